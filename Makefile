@@ -1,0 +1,43 @@
+# The two things a newcomer needs: `make demo` (chat with the bot, no token) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+POT := locales/messages.pot
+KEYWORDS := -k t -k plural:1,2 -k N_ -k _
+
+.PHONY: demo run test install dev catalogues extract update-catalogues bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed catalogues
+
+demo: install
+	$(PY) bot.py --demo
+
+run: install
+	$(PY) bot.py
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+# Catalogues: extract English msgids, merge them into vi/en, compile to .mo.
+extract: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg $(KEYWORDS) --no-default-keywords \
+		--project=ocop-assistant --sort-by-file -o $(POT) --ignore-dirs='.venv tests bench emulator' .
+
+update-catalogues: extract
+	$(VENV)/bin/pybabel update -i $(POT) -d locales -D messages --no-fuzzy-matching
+
+catalogues: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -d locales -D messages --statistics
+
+bench: install
+	$(PY) bench/bench_throughput.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

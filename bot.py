@@ -1,0 +1,106 @@
+"""Entry point: build the Application, register every handler in one place, run it.
+
+`python bot.py` polls Telegram (or serves a webhook when WEBHOOK_URL is set);
+`python bot.py --demo` runs the same bot against the local Bot API emulator with a terminal chat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+
+from core.config import ConfigError, Settings, load_settings, read_environment
+from core.context import SERVICES_KEY, OcopContext, Services
+from core.i18n import I18n
+from core.logs import configure_logging
+from core.render import Renderer
+from core.retry import RetryingLimiter
+from core.setup import post_init, post_shutdown
+from core.updates import PerUserUpdateProcessor
+from handlers import cancel, errors, fallback, flood, groups, guide, language, menu, start, tracking
+
+
+def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register every handler; the order is deliberate."""
+    # Guards run first, in negative groups: ignore what groups/channels did not address to us,
+    # drop floods, then record the user and settle their language.
+    groups.register(app)
+    flood.register(app)
+    tracking.register(app)
+    # Group 0, first match wins: commands and flows, then menu buttons, then the fallbacks.
+    start.register(app)
+    guide.register(app)
+    language.register(app)
+    cancel.register(app)
+    menu.register(app)  # after every feature has added its menu item
+    fallback.register(app)  # last: catches only what nothing above handled
+    errors.register(app)
+
+
+def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build the Application with our context, pacing, retries and handlers."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(ContextTypes(context=OcopContext))
+        .rate_limiter(RetryingLimiter())
+        .concurrent_updates(PerUserUpdateProcessor(256))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url).base_file_url(
+            settings.api_base_url.replace("/bot", "/file/bot", 1)
+        )
+    app = builder.build()
+    app.bot_data[SERVICES_KEY] = Services(settings, I18n(settings.default_locale), Renderer())
+    register_handlers(app)
+    return app
+
+
+def run(settings: Settings) -> None:
+    """Serve Telegram by long polling, or by webhook when configured."""
+    app = build_application(settings)
+    if settings.webhook is None:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    hook = settings.webhook
+    app.run_webhook(
+        listen=hook.listen,
+        port=hook.port,
+        url_path=hook.path,
+        webhook_url=hook.url,
+        secret_token=hook.secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="OCOP assistant Telegram bot")
+    parser.add_argument("--demo", action="store_true",
+                        help="run against a local Bot API emulator with a terminal chat")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(read_environment(), demo=args.demo)
+    except ConfigError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, [settings.token])
+    if args.demo:
+        from core.demo import run_demo
+
+        asyncio.run(run_demo(settings, build_application))
+    else:
+        run(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The command table: names, English aliases, menu descriptions and who may use them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EVERYONE: frozenset[str] = frozenset({"producer", "officer", "admin"})
+
+
+def N_(msgid: str) -> str:
+    """Mark a message for extraction; it is translated later, where the locale is known."""
+    return msgid
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str  # Vietnamese, primary
+    alias: str  # English
+    description: str  # msgid
+    roles: frozenset[str] = EVERYONE
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.alias) if self.alias else (self.name,)
+
+
+# Only commands that work today are listed: the menu never offers a dead end.
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "", N_("Welcome and main menu")),
+    Command("trogiup", "help", N_("What this bot can do")),
+    Command("ngonngu", "language", N_("Switch Vietnamese / English")),
+    Command("huy", "cancel", N_("Leave the current step (answers so far are kept)")),
+)
+
+
+def command(name: str) -> Command:
+    """Look up a command by its Vietnamese name."""
+    return next(c for c in COMMANDS if c.name == name)

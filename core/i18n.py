@@ -1,0 +1,104 @@
+"""Gettext catalogues (vi default, en), compiled when missing, and Babel formatting per locale."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+from markupsafe import Markup, escape
+
+from core.config import SUPPORTED_LOCALES
+
+log = logging.getLogger(__name__)
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "messages"
+
+
+def compile_catalogues(locales_dir: Path = LOCALES_DIR, *, force: bool = False) -> list[Path]:
+    """Compile each `.po` whose `.mo` is missing or older; return the files written."""
+    written = []
+    for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+        written.append(mo_path)
+    return written
+
+
+class Translator:
+    """Messages and formatting for one locale. Placeholder values are HTML-escaped."""
+
+    def __init__(self, locale: str, translations: Translations) -> None:
+        self.locale = locale
+        self.translations = translations
+        self._babel_locale = Locale.parse(locale)
+
+    def __call__(self, msgid: str, /, **values: Any) -> str:
+        """Translate `msgid` and fill its `{named}` placeholders with escaped values."""
+        text = self.translations.gettext(msgid)
+        return text.format_map(_escaped(values)) if values else text
+
+    def plural(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
+        """Translate a message that depends on a count `n` (available as `{n}`)."""
+        text = self.translations.ngettext(singular, plural, n)
+        return text.format_map(_escaped({"n": self.number(n), **values}))
+
+    def number(self, value: float) -> str:
+        """Format a number the locale's way (1.234,5 in vi; 1,234.5 in en)."""
+        return format_decimal(value, locale=self._babel_locale)
+
+    def date(self, value: date | datetime) -> str:
+        """Format a date the locale's way."""
+        return format_date(value, format="medium", locale=self._babel_locale)
+
+    def datetime(self, value: datetime, tzinfo: Any = None) -> str:
+        """Format a date and time the locale's way."""
+        return format_datetime(value, format="short", tzinfo=tzinfo, locale=self._babel_locale)
+
+
+def _escaped(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value if isinstance(value, Markup | int | float) else escape(value)
+            for key, value in values.items()}
+
+
+class I18n:
+    """Holds one Translator per supported locale and resolves which one an update gets."""
+
+    def __init__(self, default_locale: str = "vi", locales_dir: Path = LOCALES_DIR) -> None:
+        compiled = compile_catalogues(locales_dir)
+        if compiled:
+            log.info("Compiled catalogues: %s", ", ".join(p.parent.parent.name for p in compiled))
+        self.default_locale = default_locale
+        self._translators = {
+            code: Translator(code, Translations.load(str(locales_dir), [code], DOMAIN))
+            for code in SUPPORTED_LOCALES
+        }
+
+    def get(self, locale: str | None) -> Translator:
+        """Return the translator for `locale`, or the default one."""
+        return self._translators.get(locale or "", self._translators[self.default_locale])
+
+    def resolve(self, chosen: str | None, telegram_language: str | None) -> str:
+        """Pick the locale: the user's choice, then Telegram's language_code, then the default."""
+        if chosen in self._translators:
+            return chosen
+        prefix = (telegram_language or "").split("-")[0].lower()
+        return prefix if prefix in self._translators else self.default_locale
+
+    @property
+    def translators(self) -> Mapping[str, Translator]:
+        return self._translators

@@ -1,0 +1,48 @@
+"""Start-up and shutdown work: storage, knowledge and the per-language command menus."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import Application
+
+from core.commands import COMMANDS
+from core.config import SUPPORTED_LOCALES
+from core.context import SERVICES_KEY, Services
+from core.i18n import Translator
+
+log = logging.getLogger(__name__)
+
+
+def menu_commands(t: Translator, locale: str) -> list[BotCommand]:
+    """The command menu for one language: Vietnamese names, or the English aliases in English."""
+    return [
+        BotCommand(cmd.alias if locale == "en" and cmd.alias else cmd.name, t(cmd.description))
+        for cmd in COMMANDS
+        if "producer" in cmd.roles
+    ]
+
+
+async def set_command_menus(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Publish the command menu per language, and the default language's for everyone else."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    i18n = services.i18n
+    for locale in SUPPORTED_LOCALES:
+        await app.bot.set_my_commands(menu_commands(i18n.get(locale), locale), language_code=locale)
+    default = i18n.default_locale
+    await app.bot.set_my_commands(menu_commands(i18n.get(default), default))
+
+
+async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Open storage, load knowledge and publish the command menus."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    await services.open_storage()
+    await set_command_menus(app)
+    log.info("Bot @%s ready, database %s", app.bot.username, services.settings.database_path)
+
+
+async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Close storage."""
+    await app.bot_data[SERVICES_KEY].close_storage()

@@ -1,0 +1,1 @@
+"""Telegram handlers, one module per feature; each ends with `register(app)`."""

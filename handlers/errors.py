@@ -1,0 +1,74 @@
+"""The central error handler: log first, then reassure the user, then alert the admins."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+import traceback
+from typing import Any
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application
+
+from core.context import OcopContext
+
+log = logging.getLogger(__name__)
+
+ADMIN_ALERT_INTERVAL = 60.0  # seconds: at most one alert a minute, whatever the error rate
+_LAST_ALERT_KEY = "last_admin_alert"
+
+
+async def handle_error(update: object, context: OcopContext) -> None:
+    """Log the traceback, tell the user nothing was lost, and alert admins (rate-limited)."""
+    log.error("Error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    if isinstance(context.error, Forbidden) and update.effective_user is not None:
+        await context.repo.users.set_accepts_messages(update.effective_user.id, False)
+        return
+    await _reassure_user(update, context)
+    await _alert_admins(update, context)
+
+
+async def _reassure_user(update: Update, context: OcopContext) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type != "private":
+        return
+    t = await context.translator_for(user.id if user else None,
+                                     user.language_code if user else None)
+    text = t("Sorry, something went wrong on my side. Nothing you entered was lost: "
+             "please try again in a moment.")
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await context.bot.send_message(chat.id, text)
+    except TelegramError:
+        log.warning("Could not tell user %s about the error", chat.id, exc_info=True)
+
+
+async def _alert_admins(update: Update, context: OcopContext) -> None:
+    admins = context.services.settings.admin_ids
+    now = time.monotonic()
+    last = context.bot_data.get(_LAST_ALERT_KEY)
+    if not admins or (last is not None and now - last < ADMIN_ALERT_INTERVAL):
+        return
+    context.bot_data[_LAST_ALERT_KEY] = now
+    trace = "".join(traceback.format_exception(context.error)) if context.error else "?"
+    for admin_id in admins:
+        t = await context.translator_for(admin_id)
+        header = t("⚠️ Error while handling update {update_id} (chat {chat_id}):",
+                   update_id=update.update_id,
+                   chat_id=update.effective_chat.id if update.effective_chat else 0)
+        try:
+            # The traceback stays in English, like the logs it points to.
+            await context.bot.send_message(
+                admin_id, f"{header}\n<pre>{html.escape(trace[-3000:])}</pre>"
+            )
+        except TelegramError:
+            log.warning("Could not alert admin %s", admin_id, exc_info=True)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_error_handler(handle_error)

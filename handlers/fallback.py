@@ -1,0 +1,53 @@
+"""Whatever no feature handled: unknown commands, free text, stickers, photos, stale buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from core.context import OcopContext
+from handlers.menu import menu_keyboard
+
+
+async def unknown_command(update: Update, context: OcopContext) -> None:
+    """Point to /trogiup."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        context.t("I don't know that command. Type /trogiup to see what I can do."),
+        reply_markup=menu_keyboard(context),
+    )
+
+
+async def plain_text(update: Update, context: OcopContext) -> None:
+    """Answer free text politely with the menu."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        context.t("Thank you for your message! Please choose an item on the menu below."),
+        reply_markup=menu_keyboard(context),
+    )
+
+
+async def not_text(update: Update, context: OcopContext) -> None:
+    """Explain that only text and buttons are understood."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        context.t("Sorry, I can only read text messages and buttons. Please type your question."),
+        reply_markup=menu_keyboard(context),
+    )
+
+
+async def stale_button(update: Update, context: OcopContext) -> None:
+    """Answer a button nobody handles (old or forged) with a short notice."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(context.t("This button is no longer valid."))
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register last in group 0: these catch only what every feature before them let through."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(private & filters.TEXT, plain_text))
+    app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text))
+    app.add_handler(CallbackQueryHandler(stale_button))

@@ -1,0 +1,43 @@
+"""/trogiup (/help): the guide to what the bot can do, from the command table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from core.commands import COMMANDS, N_
+from core.context import OcopContext
+from handlers.menu import main_menu, menu_keyboard
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLine:
+    usage: str
+    description: str
+
+
+def command_lines(context: OcopContext, role: str) -> list[CommandLine]:
+    """The commands this role may use, with their descriptions in the user's language."""
+    t = context.t
+    lines = []
+    for cmd in COMMANDS:
+        if role in cmd.roles:
+            usage = " ".join(f"/{name}" for name in cmd.names)
+            lines.append(CommandLine(usage, t(cmd.description)))
+    return lines
+
+
+async def show_help(update: Update, context: OcopContext) -> None:
+    """Send the help text and the main menu."""
+    assert update.effective_message is not None
+    role = context.user_record.role if context.user_record else "producer"
+    text = context.render("help.j2", commands=command_lines(context, role))
+    await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CommandHandler(["trogiup", "help"], show_help))
+    main_menu(app).add(N_("❓ Help"), show_help)

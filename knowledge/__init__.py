@@ -1,0 +1,1 @@
+"""OCOP domain knowledge: criteria sheets, scoring and FAQ search (no Telegram imports)."""

@@ -1,0 +1,93 @@
+"""Versioned migrations: numbered SQL files applied once each, recorded in schema_version."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_NAME_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """List the migration files in version order, rejecting gaps and duplicates."""
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _NAME_RE.match(path.name)
+        if not match:
+            raise ValueError(f"Badly named migration file: {path.name}")
+        found.append(Migration(int(match[1]), match[2], path.read_text(encoding="utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise ValueError(f"Migration versions must run 1..N without gaps, got {versions}")
+    return found
+
+
+async def current_version(connection: aiosqlite.Connection) -> int:
+    """Return the highest applied version (0 for an empty database)."""
+    await connection.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+    async with connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def apply_migrations(
+    connection: aiosqlite.Connection, directory: Path = MIGRATIONS_DIR
+) -> list[int]:
+    """Apply every pending migration, each in its own transaction; return the versions applied."""
+    done = await current_version(connection)
+    applied = []
+    for migration in discover(directory):
+        if migration.version <= done:
+            continue
+        await _apply(connection, migration)
+        applied.append(migration.version)
+    return applied
+
+
+async def _apply(connection: aiosqlite.Connection, migration: Migration) -> None:
+    # executescript would COMMIT on its own; run statements one by one inside our transaction.
+    await connection.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(migration.sql):
+            await connection.execute(statement)
+        await connection.execute(
+            "INSERT INTO schema_version (version, name) VALUES (?, ?)",
+            (migration.version, migration.name),
+        )
+    except BaseException:
+        await connection.execute("ROLLBACK")
+        raise
+    await connection.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (triggers included)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"Incomplete SQL statement at the end of a migration: {buffer[:60]!r}")
+    return statements
+

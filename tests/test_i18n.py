@@ -1,0 +1,112 @@
+"""Catalogues complete and in step with the code; templates render in both languages."""
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from markupsafe import Markup
+
+from core.config import SUPPORTED_LOCALES
+from core.i18n import LOCALES_DIR, I18n, compile_catalogues
+from core.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_VALUES = {
+    "welcome.j2": {"name": "<Lan & Huệ>"},
+    "help.j2": {"commands": []},
+}
+
+
+def catalogue(locale: str):
+    with (LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return read_po(f, locale=locale)
+
+
+def extracted_msgids(tmp_path: Path) -> set[str]:
+    pot = tmp_path / "fresh.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+         "-k", "t", "-k", "plural:1,2", "-k", "N_", "-k", "_", "--no-default-keywords",
+         "--ignore-dirs=.venv tests bench emulator", "-o", str(pot), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    with pot.open("rb") as f:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+
+
+def test_every_message_in_the_code_is_in_both_catalogues(tmp_path: Path) -> None:
+    in_code = extracted_msgids(tmp_path)
+    for locale in SUPPORTED_LOCALES:
+        in_catalogue = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue(locale) if m.id}
+        missing = in_code - in_catalogue
+        assert not missing, f"{locale} lacks {sorted(missing)[:5]}: run `make update-catalogues`"
+
+
+def test_vietnamese_catalogue_is_complete_and_not_fuzzy() -> None:
+    untranslated = [m.id for m in catalogue("vi") if m.id and (not m.string or m.fuzzy)]
+    assert untranslated == []
+
+
+def test_placeholders_survive_translation() -> None:
+    for m in catalogue("vi"):
+        if not m.id or not m.string:
+            continue
+        for source, target in zip(_as_list(m.id), _as_list(m.string), strict=False):
+            assert _placeholders(source) == _placeholders(target), m.id
+
+
+def _as_list(value: str | tuple[str, ...]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _placeholders(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\{\w+\}|%\(\w+\)s", text))
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_template_renders_in_both_languages_with_user_text_escaped(locale: str) -> None:
+    renderer, t = Renderer(), I18n().get(locale)
+    assert set(renderer.template_names()) == set(TEMPLATE_VALUES)
+    for name, values in TEMPLATE_VALUES.items():
+        text = renderer.render(name, t, **values)
+        assert text.strip()
+        assert "<Lan" not in text
+    welcome = renderer.render("welcome.j2", t, name="<Lan & Huệ>")
+    assert "&lt;Lan &amp; Huệ&gt;" in welcome
+    assert ("Xin chào" in welcome) == (locale == "vi")
+
+
+def test_translator_escapes_values_but_not_markup() -> None:
+    t = I18n().get("vi")
+    assert t("Language: {name}", name="<b>") == "Ngôn ngữ: &lt;b&gt;"
+    assert t("Language: {name}", name=Markup("<b>x</b>")) == "Ngôn ngữ: <b>x</b>"
+
+
+def test_locale_resolution_order() -> None:
+    i18n = I18n(default_locale="vi")
+    assert i18n.resolve("en", "vi") == "en"
+    assert i18n.resolve(None, "en-US") == "en"
+    assert i18n.resolve(None, "fr") == "vi"
+    assert I18n(default_locale="en").resolve(None, None) == "en"
+
+
+def test_numbers_and_dates_follow_the_locale() -> None:
+    vi, en = I18n().get("vi"), I18n().get("en")
+    assert vi.number(1234.5) == "1.234,5" and en.number(1234.5) == "1,234.5"
+    assert vi.date(date(2026, 5, 22)) != en.date(date(2026, 5, 22))
+    assert "2026" in vi.date(date(2026, 5, 22))
+
+
+def test_missing_compiled_catalogues_are_compiled(tmp_path: Path) -> None:
+    target = tmp_path / "vi" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    source = LOCALES_DIR / "vi" / "LC_MESSAGES" / "messages.po"
+    (target / "messages.po").write_bytes(source.read_bytes())
+    written = compile_catalogues(tmp_path)
+    assert written == [target / "messages.mo"]
+    assert compile_catalogues(tmp_path) == []

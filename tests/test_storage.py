@@ -1,0 +1,77 @@
+"""Storage: migrations from empty and re-run, pragmas, the users repository."""
+
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from storage import Database, Repository
+from storage.migrate import apply_migrations, discover
+
+
+async def test_migrations_create_schema_from_an_empty_file(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "sub" / "fresh.sqlite3")
+    async with db.connection.execute("SELECT version FROM schema_version ORDER BY version") as cur:
+        versions = [row[0] async for row in cur]
+    assert versions == [m.version for m in discover()]
+    await db.close()
+
+
+async def test_rerun_on_an_existing_database_applies_nothing_and_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    db = await Database.open(path)
+    await Repository(db).users.touch(1, "An")
+    await db.close()
+    db = await Database.open(path)
+    assert await apply_migrations(db.connection) == []
+    assert await Repository(db).users.get(1) is not None
+    await db.close()
+
+
+async def test_pragmas_wal_and_foreign_keys(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "db.sqlite3")
+    async with db.connection.execute("PRAGMA journal_mode") as cur:
+        assert (await cur.fetchone())[0] == "wal"
+    async with db.connection.execute("PRAGMA foreign_keys") as cur:
+        assert (await cur.fetchone())[0] == 1
+    await db.close()
+
+
+async def test_a_failing_migration_is_rolled_back(tmp_path: Path) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    (migrations / "0001_ok.sql").write_text("CREATE TABLE a (x INTEGER);\n")
+    (migrations / "0002_bad.sql").write_text("CREATE TABLE b (y INTEGER);\nINSERT INTO nope VALUES (1);\n")
+    async with aiosqlite.connect(tmp_path / "m.sqlite3", isolation_level=None) as conn:
+        with pytest.raises(aiosqlite.OperationalError):
+            await apply_migrations(conn, migrations)
+        async with conn.execute("SELECT name FROM sqlite_master WHERE type='table'") as cur:
+            tables = {row[0] async for row in cur}
+    assert "a" in tables and "b" not in tables
+
+
+def test_migration_files_are_numbered_without_gaps(tmp_path: Path) -> None:
+    (tmp_path / "0001_a.sql").write_text("SELECT 1;")
+    (tmp_path / "0003_c.sql").write_text("SELECT 1;")
+    with pytest.raises(ValueError, match="without gaps"):
+        discover(tmp_path)
+
+
+async def test_users_touch_records_first_and_last_seen_and_role(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "db.sqlite3")
+    users = Repository(db).users
+    first = await users.touch(7, "Lan", "Nguyễn", "lan_ng", "vi")
+    assert (first.role, first.accepts_messages, first.language) == ("producer", True, None)
+    await users.set_language(7, "en")
+    await users.set_accepts_messages(7, False)
+    again = await users.touch(7, "Lan", is_admin=True)
+    assert again.first_seen == first.first_seen and again.last_seen >= first.last_seen
+    assert (again.role, again.language, again.accepts_messages) == ("admin", "en", True)
+    demoted = await users.touch(7, "Lan", is_admin=False)
+    assert demoted.role == "producer"
+    await users.set_role(7, "officer")
+    assert (await users.touch(7, "Lan")).role == "officer"
+    with pytest.raises(ValueError):
+        await users.set_role(7, "king")
+    assert await users.count() == 1
+    await db.close()
