@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from typing import Any
 
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true",
                         help="run against a local Bot API emulator with a terminal chat")
     args = parser.parse_args(argv)
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # retry_after as timedelta, PTB's future default
     try:
         settings = load_settings(read_environment(), demo=args.demo)
     except ConfigError as exc:

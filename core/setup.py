@@ -6,11 +6,12 @@ import logging
 from typing import Any
 
 from telegram import BotCommand
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from core.commands import COMMANDS
 from core.config import SUPPORTED_LOCALES
 from core.context import SERVICES_KEY, Services
+from core.health import HEARTBEAT_INTERVAL, beat, heartbeat_path
 from core.i18n import Translator
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,17 @@ async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = app.bot_data[SERVICES_KEY]
     await services.open_storage()
     await set_command_menus(app)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            _heartbeat, interval=HEARTBEAT_INTERVAL, first=0,
+            data=heartbeat_path(services.settings.database_path),
+        )
     log.info("Bot @%s ready, database %s", app.bot.username, services.settings.database_path)
+
+
+async def _heartbeat(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Touch the heartbeat file that Docker's HEALTHCHECK reads."""
+    beat(context.job.data)  # type: ignore[union-attr]
 
 
 async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

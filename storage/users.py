@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import aiosqlite
 
@@ -62,11 +64,19 @@ RETURNING *
 """
 
 
+TOUCH_INTERVAL = 60.0  # seconds: last_seen is kept to the minute, sparing a write per update
+
+
 class UsersRepo:
-    """Reads and writes the users table."""
+    """Reads and writes the users table.
+
+    It remembers the rows it last wrote, so a user chatting away costs one write a minute,
+    not one per update. Every change of a user goes through here and refreshes that memory.
+    """
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
+        self._recent: dict[int, tuple[float, tuple[Any, ...], UserRecord]] = {}
 
     async def touch(
         self,
@@ -79,6 +89,11 @@ class UsersRepo:
         is_admin: bool = False,
     ) -> UserRecord:
         """Record that the user wrote now (creating them on first contact); return the row."""
+        identity = (first_name, last_name, username, telegram_language, is_admin)
+        cached = self._recent.get(user_id)
+        now = time.monotonic()
+        if cached and cached[1] == identity and now - cached[0] < TOUCH_INTERVAL:
+            return cached[2]
         params = {
             "id": user_id,
             "first_name": first_name,
@@ -91,7 +106,9 @@ class UsersRepo:
         async with self._db.execute(_TOUCH_SQL, params) as cursor:
             row = await cursor.fetchone()
         assert row is not None
-        return UserRecord.from_row(row)
+        record = UserRecord.from_row(row)
+        self._recent[user_id] = (now, identity, record)
+        return record
 
     async def get(self, user_id: int) -> UserRecord | None:
         """Return the user, or None if they never wrote."""
@@ -102,18 +119,21 @@ class UsersRepo:
     async def set_language(self, user_id: int, language: str) -> None:
         """Remember the user's chosen language."""
         await self._db.execute("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
+        self._recent.pop(user_id, None)
 
     async def set_role(self, user_id: int, role: str) -> None:
         """Give the user a role (producer, officer or admin)."""
         if role not in ROLES:
             raise ValueError(f"Unknown role {role!r}")
         await self._db.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+        self._recent.pop(user_id, None)
 
     async def set_accepts_messages(self, user_id: int, accepts: bool) -> None:
         """Mark whether the user still accepts messages (False once they block the bot)."""
         await self._db.execute(
             "UPDATE users SET accepts_messages = ? WHERE id = ?", (int(accepts), user_id)
         )
+        self._recent.pop(user_id, None)
 
     async def count(self) -> int:
         """Count every known user."""

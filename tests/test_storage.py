@@ -41,7 +41,8 @@ async def test_a_failing_migration_is_rolled_back(tmp_path: Path) -> None:
     migrations = tmp_path / "migrations"
     migrations.mkdir()
     (migrations / "0001_ok.sql").write_text("CREATE TABLE a (x INTEGER);\n")
-    (migrations / "0002_bad.sql").write_text("CREATE TABLE b (y INTEGER);\nINSERT INTO nope VALUES (1);\n")
+    bad = "CREATE TABLE b (y INTEGER);\nINSERT INTO nope VALUES (1);\n"
+    (migrations / "0002_bad.sql").write_text(bad)
     async with aiosqlite.connect(tmp_path / "m.sqlite3", isolation_level=None) as conn:
         with pytest.raises(aiosqlite.OperationalError):
             await apply_migrations(conn, migrations)
@@ -74,4 +75,18 @@ async def test_users_touch_records_first_and_last_seen_and_role(tmp_path: Path) 
     with pytest.raises(ValueError):
         await users.set_role(7, "king")
     assert await users.count() == 1
+    await db.close()
+
+
+async def test_a_change_is_seen_by_the_next_touch_despite_the_write_saving_memory(
+    tmp_path: Path,
+) -> None:
+    db = await Database.open(tmp_path / "db.sqlite3")
+    users = Repository(db).users
+    await users.touch(8, "Huệ", telegram_language="vi")
+    await users.set_language(8, "en")
+    assert (await users.touch(8, "Huệ", telegram_language="vi")).language == "en"
+    await users.set_accepts_messages(8, False)
+    assert (await users.get(8)).accepts_messages is False
+    assert (await users.touch(8, "Huệ", telegram_language="vi")).accepts_messages is True
     await db.close()

@@ -1,0 +1,29 @@
+# OCOP assistant: python bot.py in long-polling mode (or webhook when WEBHOOK_URL is set).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DATABASE_PATH=/data/ocop.sqlite3
+
+WORKDIR /app
+
+# Dependencies first: this layer is rebuilt only when pyproject.toml changes.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
+    && pip install -r requirements.txt \
+    && rm requirements.txt
+
+COPY . .
+RUN pybabel compile -d locales -D messages --statistics \
+    && useradd --create-home --uid 10001 ocop \
+    && mkdir -p /data && chown ocop:ocop /data
+
+USER ocop
+VOLUME ["/data"]
+
+HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "-m", "core.health"]
+
+CMD ["python", "bot.py"]

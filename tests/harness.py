@@ -1,0 +1,70 @@
+"""A running bot against the Bot API emulator, for end-to-end tests."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from bot import build_application
+from core.config import Settings
+from core.context import SERVICES_KEY, Services
+from core.lifecycle import polling
+from emulator import BotApiEmulator, SimUser
+
+TEST_TOKEN = "123456:TEST-TOKEN-for-the-emulator"
+
+
+@dataclass
+class RunningBot:
+    """The emulator, the real Application polling it, and a way to restart the bot."""
+
+    emu: BotApiEmulator
+    settings: Settings
+    app: Application[Any, Any, Any, Any, Any, Any] | None = None
+    _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
+
+    def user(self, **kwargs: Any) -> SimUser:
+        """A new simulated person (Vietnamese by default) chatting privately with the bot."""
+        return self.emu.user(**kwargs)
+
+    @property
+    def services(self) -> Services:
+        assert self.app is not None
+        return self.app.bot_data[SERVICES_KEY]
+
+    async def start(self) -> None:
+        """Build a fresh Application on the same database and start polling."""
+        self.app = build_application(self.settings)
+        await self._stack.enter_async_context(polling(self.app, timeout=1))
+
+    async def stop(self) -> None:
+        """Stop the bot cleanly (the emulator keeps running)."""
+        await self._stack.aclose()
+        self._stack = contextlib.AsyncExitStack()
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+
+@contextlib.asynccontextmanager
+async def running_bot(tmp_path: Path, **settings: Any) -> AsyncIterator[RunningBot]:
+    """Start the emulator and the bot; stop both afterwards."""
+    async with BotApiEmulator(token=TEST_TOKEN, bot_username="ocop_test_bot") as emu:
+        config = Settings(
+            token=TEST_TOKEN,
+            api_base_url=emu.base_url,
+            database_path=tmp_path / "bot.sqlite3",
+            **settings,
+        )
+        harness = RunningBot(emu, config)
+        await harness.start()
+        try:
+            yield harness
+        finally:
+            await harness.stop()

@@ -1,0 +1,161 @@
+"""The bot as a real process: the demo chat, kill -9 and restart, SIGTERM, webhook mode."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from emulator import BotApiEmulator
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456:PROCESS-TEST-TOKEN-abcdefghijkl"
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
+    return {**env, "PTB_TIMEDELTA": "1", **extra}
+
+
+class BotProcess:
+    """A running `python bot.py …` whose output is read as it comes."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.output = ""
+
+    async def expect(self, needle: str, timeout: float = 15.0) -> str:
+        """Read output until `needle` appears; return everything read so far."""
+        assert self.proc.stdout is not None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while needle not in self.output:
+            remaining = deadline - loop.time()
+            assert remaining > 0, f"{needle!r} not seen in output:\n{self.output[-2000:]}"
+            try:
+                chunk = await asyncio.wait_for(self.proc.stdout.read(4096), remaining)
+            except TimeoutError:
+                continue
+            assert chunk, f"process ended before {needle!r}:\n{self.output[-2000:]}"
+            self.output += chunk.decode("utf-8", "replace")
+        return self.output
+
+    async def type(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line.encode() + b"\n")
+        await self.proc.stdin.drain()
+
+    async def kill9(self) -> None:
+        self.proc.kill()
+        await self.proc.wait()
+
+
+@asynccontextmanager
+async def bot_process(*args: str, cwd: Path, env: dict[str, str]) -> AsyncIterator[BotProcess]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "bot.py"), *args, cwd=cwd, env=env,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    running = BotProcess(proc)
+    try:
+        yield running
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+async def test_demo_answers_in_vietnamese_and_keeps_the_language_after_kill_9(
+    tmp_path: Path,
+) -> None:
+    async with bot_process("--demo", cwd=tmp_path, env=clean_env()) as demo:
+        await demo.type("/start")
+        out = await demo.expect("Xin chào Bạn!")
+        assert "❓ Trợ giúp" in out
+        await demo.type("/ngonngu")
+        await demo.expect("[2] 🇬🇧 English")
+        await demo.type("2")
+        await demo.expect("Done! I will talk to you in English.")
+        await demo.kill9()
+    assert (tmp_path / "data" / "demo.sqlite3").exists()
+    async with bot_process("--demo", cwd=tmp_path, env=clean_env()) as demo:
+        await demo.type("/start")
+        await demo.expect("Hello, Bạn!")
+        await demo.type("/thoat")
+        assert await asyncio.wait_for(demo.proc.wait(), 15) == 0
+
+
+async def test_polling_bot_survives_kill_9_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    async with BotApiEmulator(token=TOKEN) as emu:
+        env = clean_env(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=emu.base_url,
+                        DATABASE_PATH=str(tmp_path / "bot.sqlite3"), LOG_LEVEL="DEBUG")
+        lan = emu.user()
+        async with bot_process(cwd=tmp_path, env=env) as bot:
+            assert (await lan.ask("/start", timeout=15)).text.startswith("Xin chào")
+            await lan.ask("/ngonngu")
+            await lan.press("🇬🇧 English")
+            await lan.collect(timeout=0.5)
+            await bot.kill9()
+            assert TOKEN not in bot.output
+        async with bot_process(cwd=tmp_path, env=env) as bot:
+            assert (await lan.ask("/start", timeout=15)).text.startswith("Hello")
+            bot.proc.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(bot.proc.wait(), 20) == 0
+            assert bot.proc.stdout is not None
+            rest = (await bot.proc.stdout.read()).decode()
+            assert "Application is stopping" in bot.output + rest or "Stopping" in rest
+            assert TOKEN not in bot.output + rest
+
+
+async def test_webhook_mode_registers_the_hook_and_answers_posted_updates(
+    tmp_path: Path, unused_tcp_port: int
+) -> None:
+    async with BotApiEmulator(token=TOKEN) as emu:
+        env = clean_env(
+            TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=emu.base_url,
+            DATABASE_PATH=str(tmp_path / "bot.sqlite3"),
+            WEBHOOK_URL="https://ocop.example.vn/tg-hook", WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(unused_tcp_port), WEBHOOK_SECRET="s3cret",
+        )
+        async with bot_process(cwd=tmp_path, env=env):
+            await _wait_for_webhook(emu)
+            lan = emu.user()
+            update = {"update_id": 1, "message": {
+                "message_id": 1, "date": 1_800_000_000, "text": "/start",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                "chat": {"id": lan.id, "type": "private", "first_name": "Lan"},
+                "from": {"id": lan.id, "is_bot": False, "first_name": "Lan"}}}
+            url = f"http://127.0.0.1:{unused_tcp_port}/tg-hook"
+            async with httpx.AsyncClient() as client:
+                forged = await client.post(url, json=update)
+                assert forged.status_code == 403
+                ok = await client.post(url, json=update,
+                                       headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+                assert ok.status_code == 200
+            assert (await lan.next_reply(timeout=10)).text.startswith("Xin chào Lan!")
+
+
+async def _wait_for_webhook(emu: BotApiEmulator, timeout: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not emu.calls_of("setWebhook"):
+        assert loop.time() < deadline, "the bot never called setWebhook"
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)  # setWebhook comes just before the server starts listening
+
+
+@pytest.fixture
+def unused_tcp_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
