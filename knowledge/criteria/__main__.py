@@ -1,0 +1,7 @@
+"""Run the criteria command line: `python -m knowledge.criteria list|dump|score`."""
+
+import sys
+
+from knowledge.criteria.cli import main
+
+sys.exit(main())
