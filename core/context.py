@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from core.config import Settings
 from core.i18n import I18n, Translator
 from core.render import Renderer
+from knowledge.criteria.model import Sheet
 from storage import Database, Repository
 
 if TYPE_CHECKING:
@@ -25,6 +27,7 @@ class Services:
     settings: Settings
     i18n: I18n
     renderer: Renderer
+    sheets: Mapping[int, Sheet] = field(default_factory=dict)
     db: Database | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     _repo: Repository | None = None
@@ -39,6 +42,7 @@ class Services:
         """Open the database and its repositories."""
         self.db = await Database.open(self.settings.database_path)
         self._repo = Repository(self.db)
+        await self._repo.load()
 
     async def close_storage(self) -> None:
         """Close the database if it is open."""

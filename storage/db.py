@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -21,11 +25,47 @@ _PRAGMAS = (
 
 
 class Database:
-    """One aiosqlite connection shared by the repositories."""
+    """One aiosqlite connection shared by the repositories.
+
+    Every write takes `_write_lock`: on a shared connection, a statement issued by one
+    coroutine while another holds an open transaction would silently join (and could be
+    rolled back with) that transaction.
+    """
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self._write_lock = asyncio.Lock()
+
+    async def fetch_one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+                        ) -> aiosqlite.Row | None:
+        """Run a query and return its first row."""
+        async with self.connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+                        ) -> list[aiosqlite.Row]:
+        """Run a query and return all its rows."""
+        async with self.connection.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def write(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+                    ) -> aiosqlite.Row | None:
+        """Run one writing statement (committed at once); return its first row, if any."""
+        async with self._write_lock, self.connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run several statements atomically: all committed, or none."""
+        async with self._write_lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.execute("ROLLBACK")
+                raise
+            await self.connection.execute("COMMIT")
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:

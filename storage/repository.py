@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from storage.assessments import AssessmentsRepo
 from storage.db import Database
+from storage.dialogs import DialogsRepo
 from storage.users import UsersRepo
 
 
@@ -11,4 +13,10 @@ class Repository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.users = UsersRepo(db.connection)
+        self.users = UsersRepo(db)
+        self.assessments = AssessmentsRepo(db)
+        self.dialogs = DialogsRepo(db)
+
+    async def load(self) -> None:
+        """Warm what the repositories mirror in memory."""
+        await self.dialogs.load()

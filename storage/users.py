@@ -9,6 +9,8 @@ from typing import Any
 
 import aiosqlite
 
+from storage.db import Database
+
 ROLES: tuple[str, ...] = ("producer", "officer", "admin")
 
 
@@ -74,8 +76,8 @@ class UsersRepo:
     not one per update. Every change of a user goes through here and refreshes that memory.
     """
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
-        self._db = connection
+    def __init__(self, db: Database) -> None:
+        self._db = db
         self._recent: dict[int, tuple[float, tuple[Any, ...], UserRecord]] = {}
 
     async def touch(
@@ -103,8 +105,7 @@ class UsersRepo:
             "is_admin": is_admin,
             "now": utcnow(),
         }
-        async with self._db.execute(_TOUCH_SQL, params) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.write(_TOUCH_SQL, params)
         assert row is not None
         record = UserRecord.from_row(row)
         self._recent[user_id] = (now, identity, record)
@@ -112,31 +113,29 @@ class UsersRepo:
 
     async def get(self, user_id: int) -> UserRecord | None:
         """Return the user, or None if they never wrote."""
-        async with self._db.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT * FROM users WHERE id = ?", (user_id,))
         return UserRecord.from_row(row) if row else None
 
     async def set_language(self, user_id: int, language: str) -> None:
         """Remember the user's chosen language."""
-        await self._db.execute("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
+        await self._db.write("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
         self._recent.pop(user_id, None)
 
     async def set_role(self, user_id: int, role: str) -> None:
         """Give the user a role (producer, officer or admin)."""
         if role not in ROLES:
             raise ValueError(f"Unknown role {role!r}")
-        await self._db.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+        await self._db.write("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
         self._recent.pop(user_id, None)
 
     async def set_accepts_messages(self, user_id: int, accepts: bool) -> None:
         """Mark whether the user still accepts messages (False once they block the bot)."""
-        await self._db.execute(
+        await self._db.write(
             "UPDATE users SET accepts_messages = ? WHERE id = ?", (int(accepts), user_id)
         )
         self._recent.pop(user_id, None)
 
     async def count(self) -> int:
         """Count every known user."""
-        async with self._db.execute("SELECT COUNT(*) FROM users") as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT COUNT(*) FROM users")
         return int(row[0]) if row else 0

@@ -1,0 +1,157 @@
+"""Self-assessments: the attempt, its eligibility answers and its criterion answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.users import utcnow
+
+IN_PROGRESS: tuple[str, ...] = ("naming", "eligibility", "answering", "review")
+FINISHED: tuple[str, ...] = ("completed", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    id: int
+    user_id: int
+    sheet: int
+    product_name: str | None
+    status: str
+    position: int
+    message_id: int | None
+    failed_condition: str | None
+    total: float | None
+    band: int | None
+    stars: int | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> AssessmentRecord:
+        values = dict(row)
+        for key in ("created_at", "updated_at", "completed_at"):
+            values[key] = datetime.fromisoformat(values[key]) if values[key] else None
+        return cls(**values)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in IN_PROGRESS
+
+
+class AssessmentsRepo:
+    """Reads and writes assessments; every answer is committed when it is given."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def create(self, user_id: int, sheet: int) -> AssessmentRecord:
+        """Start an assessment of `sheet` for the user, asking the product name first."""
+        now = utcnow()
+        row = await self._db.write(
+            "INSERT INTO assessments (user_id, sheet, status, created_at, updated_at)"
+            " VALUES (?, ?, 'naming', ?, ?) RETURNING *",
+            (user_id, sheet, now, now),
+        )
+        assert row is not None
+        return AssessmentRecord.from_row(row)
+
+    async def get(self, assessment_id: int) -> AssessmentRecord | None:
+        """The assessment, or None."""
+        row = await self._db.fetch_one("SELECT * FROM assessments WHERE id = ?", (assessment_id,))
+        return AssessmentRecord.from_row(row) if row else None
+
+    async def in_progress_for(self, user_id: int) -> AssessmentRecord | None:
+        """The user's latest unfinished assessment, if any."""
+        row = await self._db.fetch_one(
+            f"SELECT * FROM assessments WHERE user_id = ? AND status IN {IN_PROGRESS}"
+            " ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (user_id,),
+        )
+        return AssessmentRecord.from_row(row) if row else None
+
+    async def finished_for(self, user_id: int, limit: int = 20) -> list[AssessmentRecord]:
+        """The user's completed or rejected assessments, newest first."""
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM assessments WHERE user_id = ? AND status IN {FINISHED}"
+            " ORDER BY completed_at DESC, id DESC LIMIT ?",
+            (user_id, limit),
+        )
+        return [AssessmentRecord.from_row(row) for row in rows]
+
+    async def update(self, assessment_id: int, **fields: object) -> None:
+        """Change some columns (status, position, message_id, product_name)."""
+        allowed = {"status", "position", "message_id", "product_name"}
+        if not fields or not set(fields) <= allowed:
+            raise ValueError(f"Cannot update {sorted(set(fields) - allowed)}")
+        assignments = ", ".join(f"{name} = :{name}" for name in fields)
+        await self._db.write(
+            f"UPDATE assessments SET {assignments}, updated_at = :now WHERE id = :id",
+            {**fields, "now": utcnow(), "id": assessment_id},
+        )
+
+    async def answer(self, assessment_id: int, code: str, option_index: int,
+                     next_position: int) -> None:
+        """Record one criterion answer and move on, atomically."""
+        now = utcnow()
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO assessment_answers (assessment_id, code, option_index, answered_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (assessment_id, code) DO UPDATE SET"
+                " option_index = excluded.option_index, answered_at = excluded.answered_at",
+                (assessment_id, code, option_index, now),
+            )
+            await tx.execute(
+                "UPDATE assessments SET position = ?, updated_at = ? WHERE id = ?",
+                (next_position, now, assessment_id),
+            )
+
+    async def answers(self, assessment_id: int) -> dict[str, int]:
+        """Criterion code → chosen option index."""
+        rows = await self._db.fetch_all(
+            "SELECT code, option_index FROM assessment_answers WHERE assessment_id = ?",
+            (assessment_id,),
+        )
+        return {row["code"]: row["option_index"] for row in rows}
+
+    async def answer_eligibility(self, assessment_id: int, condition_id: str, met: bool,
+                                 next_position: int) -> None:
+        """Record one eligibility answer and move on, atomically."""
+        now = utcnow()
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO assessment_eligibility (assessment_id, condition_id, met,"
+                " answered_at) VALUES (?, ?, ?, ?) ON CONFLICT (assessment_id, condition_id)"
+                " DO UPDATE SET met = excluded.met, answered_at = excluded.answered_at",
+                (assessment_id, condition_id, int(met), now),
+            )
+            await tx.execute(
+                "UPDATE assessments SET position = ?, updated_at = ? WHERE id = ?",
+                (next_position, now, assessment_id),
+            )
+
+    async def complete(self, assessment_id: int, total: float, band: int, stars: int) -> None:
+        """Store the result and close the assessment."""
+        now = utcnow()
+        await self._db.write(
+            "UPDATE assessments SET status = 'completed', total = ?, band = ?, stars = ?,"
+            " completed_at = ?, updated_at = ? WHERE id = ?",
+            (total, band, stars, now, now, assessment_id),
+        )
+
+    async def reject(self, assessment_id: int, condition_id: str) -> None:
+        """Close the assessment as rejected by an eligibility condition."""
+        now = utcnow()
+        await self._db.write(
+            "UPDATE assessments SET status = 'rejected', failed_condition = ?, stars = 0,"
+            " completed_at = ?, updated_at = ? WHERE id = ?",
+            (condition_id, now, now, assessment_id),
+        )
+
+    async def abandon(self, assessment_id: int) -> None:
+        """Set an unfinished assessment aside (the user started over)."""
+        await self.update(assessment_id, status="abandoned")
