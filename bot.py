@@ -24,7 +24,20 @@ from core.render import Renderer
 from core.retry import RetryingLimiter
 from core.setup import post_init, post_shutdown
 from core.updates import PerUserUpdateProcessor
-from handlers import cancel, errors, fallback, flood, groups, guide, language, menu, start, tracking
+from handlers import (
+    assessment,
+    cancel,
+    errors,
+    fallback,
+    flood,
+    groups,
+    guide,
+    language,
+    menu,
+    results,
+    start,
+    tracking,
+)
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -34,12 +47,15 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     groups.register(app)
     flood.register(app)
     tracking.register(app)
-    # Group 0, first match wins: commands and flows, then menu buttons, then the fallbacks.
+    # Group 0, first match wins. A menu label always opens its feature, even inside a flow;
+    # the router looks items up when a message comes, so features may add items after it.
+    menu.register(app)
     start.register(app)
+    assessment.register(app)
+    results.register(app)
     guide.register(app)
     language.register(app)
     cancel.register(app)
-    menu.register(app)  # after every feature has added its menu item
     fallback.register(app)  # last: catches only what nothing above handled
     errors.register(app)
 

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from core.config import Settings
 from core.i18n import I18n, Translator
 from core.render import Renderer
+from knowledge.criteria.eligibility import Condition
 from knowledge.criteria.model import Sheet
 from storage import Database, Repository
 
@@ -28,6 +29,7 @@ class Services:
     i18n: I18n
     renderer: Renderer
     sheets: Mapping[int, Sheet] = field(default_factory=dict)
+    conditions: tuple[Condition, ...] = ()
     db: Database | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     _repo: Repository | None = None

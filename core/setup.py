@@ -13,6 +13,7 @@ from core.config import SUPPORTED_LOCALES
 from core.context import SERVICES_KEY, Services
 from core.health import HEARTBEAT_INTERVAL, beat, heartbeat_path
 from core.i18n import Translator
+from knowledge.criteria.eligibility import load_conditions
 from knowledge.criteria.loader import load_sheets
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Open storage, load knowledge and publish the command menus."""
     services: Services = app.bot_data[SERVICES_KEY]
     services.sheets = load_sheets()
+    services.conditions = load_conditions()
     await services.open_storage()
     await set_command_menus(app)
     if app.job_queue is not None:

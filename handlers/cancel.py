@@ -1,4 +1,4 @@
-"""/huy (/cancel) outside any flow: nothing to leave, so show the menu."""
+"""/huy (/cancel): leave the current flow; whatever was answered stays saved."""
 
 from __future__ import annotations
 
@@ -12,12 +12,16 @@ from handlers.menu import menu_keyboard
 
 
 async def cancel(update: Update, context: OcopContext) -> None:
-    """Say there is nothing to cancel and show the menu."""
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
-        context.t("There is nothing to cancel. What would you like to do?"),
-        reply_markup=menu_keyboard(context),
-    )
+    """Leave the current flow, if any, and show the menu."""
+    assert update.effective_message is not None and update.effective_user is not None
+    dialogs = context.repo.dialogs
+    if dialogs.current(update.effective_user.id) is None:
+        text = context.t("There is nothing to cancel. What would you like to do?")
+    else:
+        await dialogs.clear(update.effective_user.id)
+        text = context.t("Stopped. Everything you answered is saved: "
+                         "use the same command again to continue.")
+    await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -155,3 +155,15 @@ class AssessmentsRepo:
     async def abandon(self, assessment_id: int) -> None:
         """Set an unfinished assessment aside (the user started over)."""
         await self.update(assessment_id, status="abandoned")
+
+    async def previous_of(self, record: AssessmentRecord) -> AssessmentRecord | None:
+        """The user's completed assessment of the same sheet and product just before `record`."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM assessments WHERE user_id = ? AND sheet = ? AND status = 'completed'"
+            " AND lower(coalesce(product_name, '')) = lower(coalesce(?, ''))"
+            " AND (completed_at, id) < (?, ?) ORDER BY completed_at DESC, id DESC LIMIT 1",
+            (record.user_id, record.sheet, record.product_name,
+             record.completed_at.isoformat(timespec="seconds") if record.completed_at else "",
+             record.id),
+        )
+        return AssessmentRecord.from_row(row) if row else None

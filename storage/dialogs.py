@@ -39,6 +39,8 @@ class DialogsRepo:
 
     async def set(self, user_id: int, flow: str, step: str, ref: int | None = None) -> None:
         """Give the user's free text to `flow` at `step`."""
+        if self._mirror.get(user_id) == Dialog(flow, step, ref):
+            return
         await self._db.write(
             "INSERT INTO dialogs (user_id, flow, step, ref, updated_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow, step = excluded.step,"

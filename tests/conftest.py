@@ -18,3 +18,11 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
     async with running_bot(tmp_path, admin_ids=frozenset({ADMIN_ID})) as harness:
         yield harness
+
+
+@pytest.fixture
+async def fast_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """A bot whose flood control lets simulated users answer faster than people do."""
+    async with running_bot(tmp_path, flood_limit=10_000,
+                           admin_ids=frozenset({ADMIN_ID})) as harness:
+        yield harness

@@ -13,8 +13,10 @@ from telegram.ext import Application
 from bot import build_application
 from core.config import Settings
 from core.context import SERVICES_KEY, Services
+from core.flood import FloodGate
 from core.lifecycle import polling
 from emulator import BotApiEmulator, SimUser
+from handlers.flood import GATE_KEY
 
 TEST_TOKEN = "123456:TEST-TOKEN-for-the-emulator"
 
@@ -26,6 +28,7 @@ class RunningBot:
     emu: BotApiEmulator
     settings: Settings
     app: Application[Any, Any, Any, Any, Any, Any] | None = None
+    flood_limit: int | None = None  # raise it for tests that answer faster than a person
     _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
     def user(self, **kwargs: Any) -> SimUser:
@@ -40,6 +43,8 @@ class RunningBot:
     async def start(self) -> None:
         """Build a fresh Application on the same database and start polling."""
         self.app = build_application(self.settings)
+        if self.flood_limit is not None:
+            self.app.bot_data[GATE_KEY] = FloodGate(limit=self.flood_limit)
         await self._stack.enter_async_context(polling(self.app, timeout=1))
 
     async def stop(self) -> None:
@@ -53,7 +58,8 @@ class RunningBot:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(tmp_path: Path, **settings: Any) -> AsyncIterator[RunningBot]:
+async def running_bot(tmp_path: Path, *, flood_limit: int | None = None,
+                      **settings: Any) -> AsyncIterator[RunningBot]:
     """Start the emulator and the bot; stop both afterwards."""
     async with BotApiEmulator(token=TEST_TOKEN, bot_username="ocop_test_bot") as emu:
         config = Settings(
@@ -62,7 +68,7 @@ async def running_bot(tmp_path: Path, **settings: Any) -> AsyncIterator[RunningB
             database_path=tmp_path / "bot.sqlite3",
             **settings,
         )
-        harness = RunningBot(emu, config)
+        harness = RunningBot(emu, config, flood_limit=flood_limit)
         await harness.start()
         try:
             yield harness

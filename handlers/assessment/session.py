@@ -1,0 +1,62 @@
+"""One assessment as the handlers see it: its stored record, sheet, conditions and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+
+from core.context import OcopContext
+from knowledge.criteria.eligibility import Condition, conditions_for
+from knowledge.criteria.model import Sheet
+from storage.assessments import AssessmentRecord
+
+FLOW = "assessment"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    record: AssessmentRecord
+    sheet: Sheet
+    conditions: tuple[Condition, ...]
+
+    @property
+    def aid(self) -> int:
+        return self.record.id
+
+    @property
+    def count(self) -> int:
+        return len(self.sheet.criteria)
+
+
+async def load_session(context: OcopContext, aid: int, user_id: int) -> Session | None:
+    """The user's own assessment `aid`, or None if it is not theirs."""
+    record = await context.repo.assessments.get(aid)
+    if record is None or record.user_id != user_id:
+        return None
+    sheet = context.services.sheets[record.sheet]
+    return Session(record, sheet, conditions_for(sheet, context.services.conditions))
+
+
+async def reload(context: OcopContext, session: Session) -> Session:
+    """The same session with its record read again after a change."""
+    fresh = await load_session(context, session.aid, session.record.user_id)
+    assert fresh is not None
+    return fresh
+
+
+async def show(update: Update, context: OcopContext, text: str,
+               markup: InlineKeyboardMarkup | None, *, edit: bool) -> Message | None:
+    """Edit the pressed message in place, or send a new one (after typed text)."""
+    query = update.callback_query
+    if edit and query is not None and query.message is not None:
+        try:
+            result = await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+            return None
+        return result if isinstance(result, Message) else None
+    assert update.effective_chat is not None
+    return await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)

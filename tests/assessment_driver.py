@@ -1,0 +1,68 @@
+"""Drive a simulated user through /danhgia as a person would, for the end-to-end tests."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from emulator import BotMessage, SimUser
+from knowledge.criteria.model import Sheet
+from knowledge.criteria.products import PRODUCT_GROUPS
+
+TOTAL_RE = re.compile(r"(\d+(?:\.\d)?)/100")
+STARS_RE = re.compile(r"(\d) sao")
+
+
+async def open_sheet(user: SimUser, sheet: int, name: str | None = "Sản phẩm thử") -> BotMessage:
+    """Run /danhgia, pick the sheet through its group, give a name; return the next message."""
+    await user.ask("/danhgia")
+    group = next(i for i, g in enumerate(PRODUCT_GROUPS) if sheet in g.sheets)
+    await user.press(f"{group + 1}. ")
+    await user.next_reply()
+    await user.press(f"{PRODUCT_GROUPS[group].sheets.index(sheet) + 1}. ")
+    await user.next_reply()
+    if name is None:
+        await user.press("Bỏ qua ➡️")
+        return await user.next_reply()
+    return await user.ask(name)
+
+
+async def pass_eligibility(user: SimUser, first: BotMessage) -> BotMessage:
+    """Answer Có to every eligibility condition; return the first question."""
+    message = first
+    while "Câu 1/" not in message.text:
+        assert "Trước khi chấm điểm" in message.text
+        await user.press("Có")
+        message = await user.next_reply()
+    return message
+
+
+def random_answers(sheet: Sheet, seed: int) -> dict[str, int]:
+    rng = random.Random(seed)
+    return {c.code: rng.randrange(len(c.options)) for c in sheet.criteria}
+
+
+async def answer_all(user: SimUser, sheet: Sheet, answers: dict[str, int]) -> BotMessage:
+    """Press the chosen option of every question in order; return the review message."""
+    message = user.last
+    for number, criterion in enumerate(sheet.criteria, start=1):
+        assert message is not None and f"Câu {number}/{len(sheet.criteria)}" in message.text, (
+            message.text if message else None)
+        await user.press(f"{answers[criterion.code] + 1} (")
+        message = await user.next_reply()
+    assert message is not None and "Kiểm tra lại câu trả lời" in message.text
+    return message
+
+
+async def finish(user: SimUser) -> BotMessage:
+    """Press “See the result”; return the result message."""
+    await user.press("✅ Xem kết quả")
+    replies = [await user.next_reply(), await user.next_reply()]
+    return next(r for r in replies if "/100" in r.text)
+
+
+def parse_result(message: BotMessage) -> tuple[float, int]:
+    total = TOTAL_RE.search(message.text)
+    stars = STARS_RE.search(message.text)
+    assert total and stars, message.text
+    return float(total.group(1)), int(stars.group(1))

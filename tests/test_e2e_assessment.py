@@ -1,0 +1,165 @@
+"""End to end: self-assessment in chat, checked against the scoring engine."""
+
+import pytest
+
+from knowledge.criteria.loader import load_sheets
+from knowledge.criteria.scoring import round_points, score
+from tests.assessment_driver import (
+    answer_all,
+    finish,
+    open_sheet,
+    parse_result,
+    pass_eligibility,
+    random_answers,
+)
+from tests.harness import RunningBot
+
+SHEETS = load_sheets()
+
+
+@pytest.mark.parametrize(("sheet", "seed"), [(1, 1), (11, 2), (26, 3), (18, 4)])
+async def test_a_complete_assessment_matches_the_engine(fast_bot: RunningBot, sheet: int,
+                                                        seed: int) -> None:
+    user = fast_bot.user()
+    answers = random_answers(SHEETS[sheet], seed)
+    first = await open_sheet(user, sheet, name="Chè <Shan> & tuyết")
+    await pass_eligibility(user, first)
+    review = await answer_all(user, SHEETS[sheet], answers)
+    assert "Phần A" in review.text
+    result = await finish(user)
+    expected = score(SHEETS[sheet], answers)
+    assert parse_result(result) == (round_points(expected.total), expected.stars)
+    assert f"A: {expected.parts['A']:g}/40" in result.text
+    assert "Chè &lt;Shan&gt; &amp; tuyết" in result.html
+    record = (await fast_bot.services.repo.assessments.finished_for(user.id))[0]
+    assert (record.status, record.stars) == ("completed", expected.stars)
+
+
+async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
+    sheet = SHEETS[7]
+    answers = random_answers(sheet, 9)
+    user = fast_bot.user()
+    await pass_eligibility(user, await open_sheet(user, 7))
+    half = sheet.criteria[: len(sheet.criteria) // 2]
+    for criterion in half:
+        await user.press(f"{answers[criterion.code] + 1} (")
+        await user.next_reply()
+    await fast_bot.restart()
+    prompt = await user.ask("/danhgia")
+    assert "đánh giá dở" in prompt.text
+    await user.press("▶️ Làm tiếp")
+    question = await user.next_reply()
+    assert f"Câu {len(half) + 1}/{len(sheet.criteria)}" in question.text
+    for criterion in sheet.criteria[len(half):]:
+        await user.press(f"{answers[criterion.code] + 1} (")
+        await user.next_reply()
+    result = await finish(user)
+    expected = score(sheet, answers)
+    assert parse_result(result) == (round_points(expected.total), expected.stars)
+
+
+async def test_back_typed_numbers_free_text_stale_and_double_presses(fast_bot: RunningBot) -> None:
+    user = fast_bot.user()
+    q1 = await pass_eligibility(user, await open_sheet(user, 1, name=None))
+    await user.press("2 (")
+    q2 = await user.next_reply()
+    assert "Câu 2/" in q2.text and q2.message_id == q1.message_id
+    stale = await user.press_data(q1.buttons[0].callback_data, message_id=q1.message_id)
+    assert "không còn dùng được" in (await user.callback_answer(stale))["text"]
+    await user.press("⬅️ Quay lại")
+    back = await user.next_reply()
+    assert "Câu 1/" in back.text and "✅" in back.text
+    reminder = await user.ask("có lẽ là phương án hai")
+    assert "gõ số thứ tự" in reminder.text
+    typed = await user.ask("3")
+    assert "Câu 2/" in typed.text
+    first_press = await user.press("1 (")
+    second_press = await user.press_data(typed.buttons[0].callback_data,
+                                         message_id=typed.message_id)
+    await user.next_reply()
+    assert "không còn dùng được" in (await user.callback_answer(second_press))["text"]
+    assert (await user.callback_answer(first_press)).get("text") in (None, "")
+    stored = await fast_bot.services.repo.assessments.answers(
+        (await fast_bot.services.repo.assessments.in_progress_for(user.id)).id)
+    assert stored == {"1.1": 2, "1.2": 0}
+
+
+async def test_review_can_change_any_answer(fast_bot: RunningBot) -> None:
+    sheet = SHEETS[1]
+    answers = {c.code: 0 for c in sheet.criteria}
+    user = fast_bot.user()
+    await pass_eligibility(user, await open_sheet(user, 1))
+    await answer_all(user, sheet, answers)
+    await user.press("✏️ 2.2")
+    question = await user.next_reply()
+    assert "2.2." in question.text
+    await user.press("4 (")
+    review = await user.next_reply()
+    assert "Kiểm tra lại câu trả lời" in review.text
+    result = await finish(user)
+    expected = score(sheet, {**answers, "2.2": 3})
+    assert parse_result(result) == (round_points(expected.total), expected.stars)
+
+
+async def test_a_no_to_eligibility_ends_kindly_and_is_kept(fast_bot: RunningBot) -> None:
+    user = fast_bot.user()
+    await open_sheet(user, 11)
+    await user.press("Không")
+    rejected = await user.next_reply()
+    assert "Hồ sơ sẽ bị loại" in rejected.text and "Giả mạo hồ sơ" in rejected.text
+    history = await fast_bot.services.repo.assessments.finished_for(user.id)
+    assert [r.status for r in history] == ["rejected"]
+    assert "Không có việc gì" in (await user.ask("/huy")).text
+
+
+async def test_pause_and_cancel_keep_answers_and_free_text_leaves_the_flow(
+    fast_bot: RunningBot,
+) -> None:
+    user = fast_bot.user()
+    await pass_eligibility(user, await open_sheet(user, 3))
+    await user.press("1 (")
+    await user.next_reply()
+    await user.press("⏸ Tạm dừng")
+    assert "Đã tạm dừng" in (await user.next_reply()).text
+    assert "Cảm ơn" in (await user.ask("2")).text
+    await user.ask("/danhgia")
+    await user.press("▶️ Làm tiếp")
+    assert "Câu 2/" in (await user.next_reply()).text
+    assert "Đã dừng" in (await user.ask("/huy")).text
+
+
+async def test_typed_product_search_and_long_names(fast_bot: RunningBot) -> None:
+    user = fast_bot.user()
+    await user.ask("/danhgia")
+    found = await user.ask("mat ong rung")
+    assert [b.text.split(". ")[0] for b in found.buttons[:2]] == ["1", "2"]
+    assert "Mật ong" in found.text
+    await user.press("1. ")
+    await user.next_reply()
+    too_long = await user.ask("x" * 121)
+    assert "dài quá" in too_long.text
+    assert "Trước khi chấm điểm" in (await user.ask("Mật ong bạc hà 🍯")).text
+
+
+async def test_results_list_reopen_and_compare(fast_bot: RunningBot) -> None:
+    sheet = SHEETS[4]
+    user = fast_bot.user()
+    first = {c.code: 0 for c in sheet.criteria}
+    second = {**first, "2.2": 2, "4.1": 3}
+    for answers in (first, second):
+        await pass_eligibility(user, await open_sheet(user, 4, name="Mật ong bạc hà"))
+        await answer_all(user, sheet, answers)
+        await finish(user)
+    listing = await user.ask("/ketqua")
+    assert listing.text.count("Mật ong bạc hà") == 2 and "/100" in listing.text
+    await user.press("1. ")
+    reopened = await user.next_reply()
+    expected = score(sheet, second)
+    assert parse_result(reopened) == (round_points(expected.total), expected.stars)
+    await user.press("⚖️ So sánh với lần trước")
+    comparison = await user.next_reply()
+    gain = expected.total - score(sheet, first).total
+    assert f"{gain:+g} điểm" in comparison.text
+    assert "• 2.2" in comparison.text and "• 4.1" in comparison.text
+    forged = await user.press_data("rs:o:999999", message_id=listing.message_id)
+    assert "không còn dùng được" in (await user.callback_answer(forged))["text"]
