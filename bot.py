@@ -27,6 +27,7 @@ from core.updates import PerUserUpdateProcessor
 from handlers import (
     assessment,
     cancel,
+    criteria_browser,
     errors,
     fallback,
     flood,
@@ -53,6 +54,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     start.register(app)
     assessment.register(app)
     results.register(app)
+    criteria_browser.register(app)
     guide.register(app)
     language.register(app)
     cancel.register(app)

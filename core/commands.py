@@ -29,6 +29,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("start", "", N_("Welcome and main menu")),
     Command("danhgia", "assess", N_("Self-assess a product against the official criteria")),
     Command("ketqua", "results", N_("My past self-assessments")),
+    Command("tieuchi", "criteria", N_("Browse the OCOP criteria")),
     Command("trogiup", "help", N_("What this bot can do")),
     Command("ngonngu", "language", N_("Switch Vietnamese / English")),
     Command("huy", "cancel", N_("Leave the current step (answers so far are kept)")),

@@ -55,9 +55,14 @@ async def answer_all(user: SimUser, sheet: Sheet, answers: dict[str, int]) -> Bo
 
 
 async def finish(user: SimUser) -> BotMessage:
-    """Press “See the result”; return the result message."""
+    """Press “See the result”; check the chart and the report come too; return the result."""
     await user.press("✅ Xem kết quả")
-    replies = [await user.next_reply(), await user.next_reply()]
+    replies = [await user.next_reply(timeout=10.0) for _ in range(4)]
+    kinds = [r.kind for r in replies]
+    assert kinds.count("photo") == 1 and kinds.count("document") == 1, kinds
+    report = next(r for r in replies if r.kind == "document")
+    assert report.document_name and report.document_name.endswith(".html")
+    assert report.document_bytes and b"/100" in report.document_bytes
     return next(r for r in replies if "/100" in r.text)
 
 

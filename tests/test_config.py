@@ -55,7 +55,8 @@ def test_every_variable_is_read() -> None:
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"WEBHOOK_URL": "http://insecure.example"}, "WEBHOOK_URL"),
         ({"WEBHOOK_URL": "https://ok.example/h", "WEBHOOK_PORT": "99999"}, "WEBHOOK_PORT"),
-        ({"WEBHOOK_URL": "https://ok.example/h", "WEBHOOK_SECRET": "bad secret!"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_URL": "https://ok.example/h", "WEBHOOK_SECRET": "bad secret!"},
+         "WEBHOOK_SECRET"),
         ({"TELEGRAM_API_BASE_URL": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
     ],
 )

@@ -159,3 +159,53 @@ def unused_tcp_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
+    from knowledge.criteria.loader import load_sheets
+    from knowledge.criteria.scoring import round_points, score
+    from tests.assessment_driver import (
+        finish,
+        open_sheet,
+        parse_result,
+        pass_eligibility,
+        random_answers,
+    )
+
+    sheet = load_sheets()[25]
+    answers = random_answers(sheet, 25)
+    codes = [c.code for c in sheet.criteria]
+    async with BotApiEmulator(token=TOKEN) as emu:
+        env = clean_env(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=emu.base_url,
+                        DATABASE_PATH=str(tmp_path / "bot.sqlite3"))
+        user = emu.user()
+        async with bot_process(cwd=tmp_path, env=env) as bot:
+            await user.ask("/start", timeout=15)
+            await pass_eligibility(user, await open_sheet(user, 25))
+            for code in codes[:10]:
+                await _like_a_person()  # a real process keeps its flood control
+                await user.press(f"{answers[code] + 1} (")
+                await user.next_reply()
+            await user.press(f"{answers[codes[10]] + 1} (")
+            await bot.kill9()  # the eleventh answer may or may not have been taken
+        async with bot_process(cwd=tmp_path, env=env):
+            # The new process may first take the eleventh press, if the killed one never did.
+            reply = await user.ask("/danhgia", timeout=15)
+            while "đánh giá dở" not in reply.text:
+                reply = await user.next_reply()
+            await user.press("▶️ Làm tiếp")
+            question = await user.next_reply()
+            number = int(question.text.split("Câu ", 1)[1].split("/", 1)[0])
+            assert number in (11, 12)
+            for code in codes[number - 1:]:
+                await _like_a_person()
+                await user.press(f"{answers[code] + 1} (")
+                await user.next_reply()
+            result = await finish(user)
+    expected = score(sheet, answers)
+    assert parse_result(result) == (round_points(expected.total), expected.stars)
+
+
+async def _like_a_person() -> None:
+    """Stay under the flood limit of 20 updates in 10 seconds."""
+    await asyncio.sleep(0.5)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from telegram import Update
+from telegram import InputFile, Update
 
 from core.commands import N_
 from core.context import OcopContext
 from core.i18n import Translator
-from handlers.assessment.session import Session
+from handlers.assessment.session import Session, reload
 from handlers.assessment.views import points, shorten
 from knowledge.criteria.gaps import GapAnalysis, LevelPlan, analyse_gaps
 from knowledge.criteria.scoring import MAX_LEVEL, Score, round_points
+from reports.chart import score_chart_png
+from reports.document import assessment_report_html, report_filename
 
 CHANGES_SHOWN = 6
 TITLE_LENGTH = 60
@@ -87,12 +89,28 @@ async def finish(update: Update, context: OcopContext, session: Session) -> None
     query = update.callback_query
     if query is not None and query.message is not None:
         await query.edit_message_text(context.t("✅ Assessment complete. Here is your result:"))
-    await send_result(update, context, session, analysis)
+    await send_result(update, context, await reload(context, session), answers, analysis)
 
 
 async def send_result(update: Update, context: OcopContext, session: Session,
-                      analysis: GapAnalysis) -> None:
-    """Send the result message."""
-    assert update.effective_chat is not None
-    await context.bot.send_message(update.effective_chat.id,
-                                   result_text(context, session, analysis))
+                      answers: Mapping[str, int], analysis: GapAnalysis) -> None:
+    """Send the result message, the chart of the parts and the Mẫu 02 report."""
+    assert update.effective_chat is not None and update.effective_user is not None
+    chat_id = update.effective_chat.id
+    await context.bot.send_message(chat_id, result_text(context, session, analysis))
+    await context.bot.send_photo(chat_id, score_chart_png(analysis.score, context.t))
+    await context.bot.send_document(chat_id, report_document(
+        context, session, answers, analysis, update.effective_user.full_name))
+
+
+def report_document(context: OcopContext, session: Session, answers: Mapping[str, int],
+                    analysis: GapAnalysis, producer: str) -> InputFile:
+    """The self-assessment report laid out like Part III of Mẫu 02, as an HTML file."""
+    record = session.record
+    when = record.completed_at or record.updated_at
+    html = assessment_report_html(
+        context.services.renderer, context.t, sheet=session.sheet,
+        answers=answers, score=analysis.score,
+        product_name=record.product_name, producer_name=producer, assessed_at=when)
+    return InputFile(html, filename=report_filename(session.sheet.number,
+                                                    record.product_name, when))
