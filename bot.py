@@ -30,13 +30,17 @@ from handlers import (
     criteria_browser,
     errors,
     fallback,
+    faq,
     flood,
     groups,
     guide,
     language,
     menu,
+    officer,
+    registration,
     results,
     start,
+    stats,
     tracking,
 )
 
@@ -55,9 +59,13 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     assessment.register(app)
     results.register(app)
     criteria_browser.register(app)
+    registration.register(app)
+    officer.register(app)
+    stats.register(app)
     guide.register(app)
     language.register(app)
     cancel.register(app)
+    faq.register(app)  # after the flows: plain text they do not own is a question
     fallback.register(app)  # last: catches only what nothing above handled
     errors.register(app)
 

@@ -13,6 +13,7 @@ from core.i18n import I18n, Translator
 from core.render import Renderer
 from knowledge.criteria.eligibility import Condition
 from knowledge.criteria.model import Sheet
+from knowledge.faq.engine import FaqEngine
 from storage import Database, Repository
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Services:
     renderer: Renderer
     sheets: Mapping[int, Sheet] = field(default_factory=dict)
     conditions: tuple[Condition, ...] = ()
+    faq: FaqEngine | None = None
     db: Database | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     _repo: Repository | None = None

@@ -15,6 +15,7 @@ from core.health import HEARTBEAT_INTERVAL, beat, heartbeat_path
 from core.i18n import Translator
 from knowledge.criteria.eligibility import load_conditions
 from knowledge.criteria.loader import load_sheets
+from knowledge.faq.engine import FaqEngine
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.sheets = load_sheets()
     services.conditions = load_conditions()
     await services.open_storage()
+    services.faq = FaqEngine.load(sheets=services.sheets, extra=await services.repo.faq.entries())
     await set_command_menus(app)
     if app.job_queue is not None:
         app.job_queue.run_repeating(

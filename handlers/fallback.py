@@ -1,4 +1,4 @@
-"""Whatever no feature handled: unknown commands, free text, stickers, photos, stale buttons."""
+"""Whatever no feature handled: unknown commands, stickers, photos, stale buttons."""
 
 from __future__ import annotations
 
@@ -16,15 +16,6 @@ async def unknown_command(update: Update, context: OcopContext) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         context.t("I don't know that command. Type /trogiup to see what I can do."),
-        reply_markup=menu_keyboard(context),
-    )
-
-
-async def plain_text(update: Update, context: OcopContext) -> None:
-    """Answer free text politely with the menu."""
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
-        context.t("Thank you for your message! Please choose an item on the menu below."),
         reply_markup=menu_keyboard(context),
     )
 
@@ -48,6 +39,5 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register last in group 0: these catch only what every feature before them let through."""
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    app.add_handler(MessageHandler(private & filters.TEXT, plain_text))
     app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text))
     app.add_handler(CallbackQueryHandler(stale_button))

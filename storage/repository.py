@@ -5,6 +5,10 @@ from __future__ import annotations
 from storage.assessments import AssessmentsRepo
 from storage.db import Database
 from storage.dialogs import DialogsRepo
+from storage.faq import FaqRepo
+from storage.officers import OfficersRepo
+from storage.registrations import RegistrationsRepo
+from storage.stats import StatsRepo
 from storage.users import UsersRepo
 
 
@@ -16,6 +20,10 @@ class Repository:
         self.users = UsersRepo(db)
         self.assessments = AssessmentsRepo(db)
         self.dialogs = DialogsRepo(db)
+        self.faq = FaqRepo(db)
+        self.officers = OfficersRepo(db, role_changed=self.users.forget)
+        self.registrations = RegistrationsRepo(db)
+        self.stats = StatsRepo(db)
 
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""

@@ -111,6 +111,10 @@ class UsersRepo:
         self._recent[user_id] = (now, identity, record)
         return record
 
+    def forget(self, user_id: int) -> None:
+        """Drop the remembered row after another repository changed the user."""
+        self._recent.pop(user_id, None)
+
     async def get(self, user_id: int) -> UserRecord | None:
         """Return the user, or None if they never wrote."""
         row = await self._db.fetch_one("SELECT * FROM users WHERE id = ?", (user_id,))
@@ -134,6 +138,19 @@ class UsersRepo:
             "UPDATE users SET accepts_messages = ? WHERE id = ?", (int(accepts), user_id)
         )
         self._recent.pop(user_id, None)
+
+    async def consent(self, user_id: int) -> str | None:
+        """When the user agreed to the processing of their personal data, if they did."""
+        row = await self._db.fetch_one("SELECT given_at FROM consents WHERE user_id = ?",
+                                       (user_id,))
+        return row["given_at"] if row else None
+
+    async def give_consent(self, user_id: int, version: str) -> None:
+        """Record the user's consent (and its time) to the processing of personal data."""
+        await self._db.write(
+            "INSERT INTO consents (user_id, version, given_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET version = excluded.version,"
+            " given_at = excluded.given_at", (user_id, version, utcnow()))
 
     async def count(self) -> int:
         """Count every known user."""

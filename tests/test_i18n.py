@@ -40,6 +40,17 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
         "plans": [{"rank": "5 sao", "more": 2,
                    "changes": [{"code": "1.3", "title": EVIL, "to": EVIL, "gain": "1"}]}]},
     "assessment/history.j2": {"items": [SUMMARY, {**SUMMARY, "rejected": True}]},
+    "registration/summary.j2": {"title": EVIL, "hint": EVIL,
+                                "fields": [{"step": "org_name", "label": "x", "value": EVIL}]},
+    "registration/notice.j2": {"title": EVIL, "note": EVIL, "note_label": "x",
+                               "fields": [{"step": "org_name", "label": "x", "value": EVIL}]},
+    "registration/timeline.j2": {"items": [{"id": 1, "product": EVIL, "status": "x", "events": [
+        {"date": "29/11/2026", "status": "x", "note": EVIL}]}]},
+    "stats/summary.j2": {
+        "scope": EVIL, "everywhere": False, "users": "3", "officers": "1", "assessments": "4",
+        "ranks": [{"label": EVIL, "count": "1"}], "submitted": "3",
+        "statuses": [{"label": EVIL, "count": "2"}], "drafts": "0",
+        "communes": [{"label": EVIL, "count": "3"}], "more": "2"},
     "assessment/comparison.j2": {
         "product": EVIL, "sheet": 11, "before": SUMMARY, "after": SUMMARY, "gain": "+2",
         "changes": [{"code": "2.2", "title": EVIL, "before": 1, "after": 3, "gain": "+2"}]},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
@@ -48,7 +50,7 @@ async def show_sheets(update: Update, context: OcopContext, numbers: list[int],
                       heading: str, *, edit: bool) -> None:
     """List sheets to choose from, numbered in the text and on the buttons."""
     sheets = context.services.sheets
-    lines = [f"{i}. {sheets[n].title} ({context.t('sheet {n}', n=n)})"
+    lines = [f"{i}. {escape(sheets[n].title)} ({context.t('sheet {n}', n=n)})"
              for i, n in enumerate(numbers, start=1)]
     text = "\n".join([heading, "", *lines])
     await show(update, context, text, views.sheets_keyboard(context.t, sheets, numbers),

@@ -1,0 +1,146 @@
+"""Hand-off: a question the bot cannot answer goes to the officers, and their answer comes back."""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden
+
+from core.context import OcopContext
+from handlers.assessment.views import button
+from handlers.faq.ask import PREFIX, engine
+from storage.faq import Handoff
+
+log = logging.getLogger(__name__)
+
+FLOW = "faq_reply"
+MAX_ANSWER = 2000
+STAFF_ROLES = ("officer", "admin")
+
+
+def is_staff(context: OcopContext) -> bool:
+    """Whether the user of this update is an officer or an admin (checked on the server)."""
+    return context.user_record is not None and context.user_record.role in STAFF_ROLES
+
+
+async def handlers_of(context: OcopContext, asker_id: int) -> list[int]:
+    """Who answers this person: the officers of the commune of their latest registration,
+    else the admins."""
+    place = await context.repo.registrations.latest_place(asker_id)
+    officers = await context.repo.officers.covering(*place) if place else []
+    return officers or sorted(context.services.settings.admin_ids)
+
+
+async def may_answer(context: OcopContext, officer_id: int, handoff: Handoff) -> bool:
+    """Admins answer any question; officers those routed to them."""
+    if context.user_record is not None and context.user_record.role == "admin":
+        return True
+    return is_staff(context) and officer_id in await handlers_of(context, handoff.user_id)
+
+
+async def forward(update: Update, context: OcopContext, log_id: int) -> bool:
+    """Send the user's logged question to the officers; False if it is not theirs or done."""
+    query = update.callback_query
+    assert query is not None
+    handoff = await context.repo.faq.hand_off(log_id, query.from_user.id)
+    if handoff is None:
+        return False
+    await query.edit_message_text(context.t(
+        "📨 Your question was sent to the OCOP officers. Their answer will come here."))
+    await _notify_officers(context, handoff, query.from_user.full_name)
+    return True
+
+
+async def _notify_officers(context: OcopContext, handoff: Handoff, asker: str) -> None:
+    for officer_id in await handlers_of(context, handoff.user_id):
+        t = await context.translator_for(officer_id)
+        text = t("❓ Question #{id} from {name}:\n«{text}»", id=handoff.id, name=asker,
+                 text=handoff.text)
+        markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), f"{PREFIX}:r:{handoff.id}")]])
+        try:
+            await context.bot.send_message(officer_id, text, reply_markup=markup)
+        except (Forbidden, BadRequest):
+            log.warning("Officer %s cannot be reached (never started the bot?)", officer_id)
+
+
+async def start_reply(update: Update, context: OcopContext, handoff_id: int) -> bool:
+    """Ask the officer for the answer to question `handoff_id`."""
+    assert update.effective_user is not None and update.effective_chat is not None
+    handoff = await context.repo.faq.handoff(handoff_id)
+    if handoff is None or handoff.status != "open" or not await may_answer(
+            context, update.effective_user.id, handoff):
+        return False
+    await context.repo.dialogs.set(update.effective_user.id, FLOW, "answer", handoff_id)
+    await context.bot.send_message(update.effective_chat.id, context.t(
+        "Type your answer to question #{id} («{text}»), or /huy to stop.",
+        id=handoff.id, text=handoff.text))
+    return True
+
+
+async def receive_answer(update: Update, context: OcopContext) -> None:
+    """Store the officer's typed answer and deliver it to the person who asked."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None and message.text is not None
+    dialog = context.repo.dialogs.current(user.id)
+    answer = message.text.strip()
+    if len(answer) > MAX_ANSWER:
+        await message.reply_text(context.t("That answer is too long: at most {n} characters.",
+                                           n=MAX_ANSWER))
+        return
+    await context.repo.dialogs.clear(user.id)
+    handoff = await context.repo.faq.handoff(dialog.ref or 0) if dialog else None
+    if handoff is None or not await may_answer(context, user.id, handoff) or \
+            not await context.repo.faq.answer_handoff(handoff.id, user.id, answer):
+        await message.reply_text(context.t("This question was already answered."))
+        return
+    delivered = await _deliver(context, handoff, answer)
+    await message.reply_text(_confirmation(context, delivered),
+                             reply_markup=_add_keyboard(context, handoff))
+
+
+async def _deliver(context: OcopContext, handoff: Handoff, answer: str) -> bool:
+    t = await context.translator_for(handoff.user_id)
+    text = t("📬 An OCOP officer answered your question «{question}»:\n\n{answer}",
+             question=handoff.text, answer=answer)
+    try:
+        await context.bot.send_message(handoff.user_id, text)
+    except Forbidden:
+        await context.repo.users.set_accepts_messages(handoff.user_id, False)
+        return False
+    return True
+
+
+def _confirmation(context: OcopContext, delivered: bool) -> str:
+    if delivered:
+        return context.t("✅ Your answer was delivered.")
+    return context.t("Your answer is saved, but the person has blocked the bot and did not get it.")
+
+
+def _add_keyboard(context: OcopContext, handoff: Handoff) -> InlineKeyboardMarkup | None:
+    if context.user_record is None or context.user_record.role != "admin":
+        return None
+    return InlineKeyboardMarkup([[button(context.t("➕ Add to the FAQ"),
+                                         f"{PREFIX}:a:{handoff.id}")]])
+
+
+async def add_to_faq(update: Update, context: OcopContext, handoff_id: int) -> bool:
+    """Turn an answered question into a FAQ entry (admins only), searchable at once."""
+    query = update.callback_query
+    assert query is not None
+    handoff = await context.repo.faq.handoff(handoff_id)
+    admin = context.user_record is not None and context.user_record.role == "admin"
+    if not admin or handoff is None or handoff.answer is None or handoff.faq_entry_id:
+        return False
+    entry = {
+        "id": f"officer-{handoff.id}", "question": handoff.text,
+        "answer_vi": html.escape(handoff.answer), "answer_en": "",
+        "source": context.t("Answer of an OCOP officer, {date}",
+                            date=context.t.date(datetime.now(UTC))),
+    }
+    await context.repo.faq.add_entry(handoff, entry, query.from_user.id)
+    engine(context).add_entry(entry)
+    await query.edit_message_text(context.t("✅ Added to the FAQ: the bot now answers it."))
+    return True

@@ -1,0 +1,104 @@
+"""The fields of Mẫu 01 in the order they are asked, and how typed values are checked."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import phonenumbers
+
+from core.commands import N_
+from storage.registrations import Registration
+
+ORG_TYPES: tuple[tuple[str, str], ...] = (
+    ("cooperative", N_("Cooperative (hợp tác xã)")),
+    ("cooperative_group", N_("Cooperative group (tổ hợp tác)")),
+    ("sme", N_("Small or medium enterprise")),
+    ("farm", N_("Farm (trang trại)")),
+    ("household", N_("Household with business registration")),
+)
+UNREGISTERED_LABEL = N_("A person without business registration")
+KINDS: tuple[tuple[str, str], ...] = (
+    ("first", N_("First registration")),
+    ("upgrade", N_("Upgrade (nâng hạng)")),
+    ("reevaluation", N_("Re-evaluation (đánh giá lại)")),
+)
+# Step → (column, label msgid). The order is Mẫu 01's; two steps apply to some kinds only.
+STEPS: tuple[tuple[str, str], ...] = (
+    ("org_type", N_("Type of organisation")),
+    ("org_name", N_("Organisation name")),
+    ("representative", N_("Legal representative")),
+    ("phone", N_("Phone")),
+    ("email", N_("Email")),
+    ("province", N_("Province")),
+    ("commune", N_("Commune")),
+    ("product_name", N_("Product")),
+    ("sheet", N_("Criteria sheet")),
+    ("kind", N_("Registration kind")),
+    ("current_stars", N_("Current rank")),
+    ("certificate_expiry", N_("Certificate valid until")),
+    ("assessment", N_("Attached self-assessment")),
+)
+STEP_NAMES = tuple(name for name, _ in STEPS)
+TEXT_LIMITS = {"org_name": 200, "representative": 100, "product_name": 120}
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+def applies(step: str, registration: Registration) -> bool:
+    """Whether a step is asked for this registration (rank and expiry only when re-ranked)."""
+    if step in ("current_stars", "certificate_expiry"):
+        return registration.kind in ("upgrade", "reevaluation")
+    return True
+
+
+def next_step(registration: Registration, after: str) -> str:
+    """The step after `after` that applies, or "summary"."""
+    following = STEP_NAMES[STEP_NAMES.index(after) + 1 :]
+    return next((s for s in following if applies(s, registration)), "summary")
+
+
+REQUIRED = {
+    "org_type": "org_type", "org_name": "org_name", "representative": "representative",
+    "phone": "phone", "province": "province_code", "commune": "commune_code",
+    "product_name": "product_name", "sheet": "sheet", "kind": "kind",
+    "current_stars": "current_stars", "certificate_expiry": "certificate_expiry",
+}
+
+
+def first_missing(registration: Registration) -> str | None:
+    """The first required step that applies and has no value yet."""
+    return next((step for step in STEP_NAMES if step in REQUIRED and applies(step, registration)
+                 and getattr(registration, REQUIRED[step]) is None), None)
+
+
+def clean_text(text: str, limit: int) -> str | None:
+    """One line of text within `limit` characters, or None when empty or too long."""
+    value = " ".join(text.split())
+    return value if 0 < len(value) <= limit else None
+
+
+def clean_phone(text: str) -> str | None:
+    """A valid Vietnamese phone number in E.164 form (+84…), or None."""
+    try:
+        number = phonenumbers.parse(text.strip(), "VN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not (phonenumbers.is_valid_number(number) and number.country_code == 84):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def clean_email(text: str) -> str | None:
+    """An email address of plausible shape, or None."""
+    value = text.strip()
+    return value if len(value) <= 254 and EMAIL_RE.match(value) else None
+
+
+def clean_date(text: str) -> str | None:
+    """A date typed as dd/mm/yyyy (a certificate's expiry), as ISO text, or None."""
+    try:
+        value = datetime.strptime(text.strip().replace("-", "/").replace(".", "/"),
+                                  "%d/%m/%Y").date()
+    except ValueError:
+        return None
+    return value.isoformat() if 2019 <= value.year < 2100 else None

@@ -1,0 +1,129 @@
+"""/dangky: fill in Mẫu 01 step by step, every answer saved at once, then submit."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+
+from core.context import OcopContext
+from handlers.assessment.session import show
+from handlers.assessment.views import button, rows
+from handlers.registration import views
+from handlers.registration.fields import STEPS, first_missing, next_step
+from handlers.registration.views import PREFIX
+from storage.registrations import Registration
+
+FLOW = "registration"
+CONSENT_VERSION = "2026-11"
+
+
+async def start_registration(update: Update, context: OcopContext) -> None:
+    """Ask for consent first, then continue the user's draft or start one."""
+    assert update.effective_user is not None
+    user_id = update.effective_user.id
+    if await context.repo.users.consent(user_id) is None:
+        await ask_consent(update, context)
+        return
+    draft = await context.repo.registrations.draft_for(user_id)
+    if draft is None:
+        draft = await context.repo.registrations.create_draft(user_id)
+    await present(update, context, draft, edit=False)
+
+
+async def ask_consent(update: Update, context: OcopContext) -> None:
+    """Say what is collected, why and who sees it, and ask for agreement."""
+    t = context.t
+    text = "\n\n".join([
+        t("<b>Before you register: your personal data</b>"),
+        t("To register a product I need the organisation's name, its legal representative, a "
+          "phone number, an optional email and the commune of production."),
+        t("Why: to prepare your registration (Form 01) and pass it to the OCOP officers of your "
+          "commune and province, who see it to process it. Admins of this service keep it "
+          "running. Nobody else sees it."),
+        t("You can see or delete everything the bot holds about you at any time with /dulieu."),
+    ])
+    markup = InlineKeyboardMarkup([[button(t("✅ I agree"), f"{PREFIX}:c:1"),
+                                    button(t("Not now"), f"{PREFIX}:c:0")]])
+    await show(update, context, text, markup, edit=False)
+
+
+async def give_consent(update: Update, context: OcopContext, agreed: bool) -> None:
+    """Record the consent and start, or say kindly that nothing was stored."""
+    assert update.effective_user is not None and update.callback_query is not None
+    if not agreed:
+        await update.callback_query.edit_message_text(context.t(
+            "No problem: nothing was stored. Type /dangky whenever you are ready."))
+        return
+    await context.repo.users.give_consent(update.effective_user.id, CONSENT_VERSION)
+    await update.callback_query.edit_message_text(context.t("✅ Thank you. Let's begin."))
+    await start_registration(update, context)
+
+
+async def present(update: Update, context: OcopContext, registration: Registration,
+                  *, edit: bool) -> None:
+    """Show the registration's current step (or the summary) and own the user's text."""
+    step = registration.step or "org_type"
+    assert update.effective_user is not None
+    await context.repo.dialogs.set(update.effective_user.id, FLOW, step, registration.id)
+    if step == "summary":
+        await show_summary(update, context, registration, edit=edit)
+        return
+    base = step.removeprefix("edit:")
+    assessments = await _assessments(context, registration) if base == "assessment" else []
+    text, markup = views.prompt(context, registration, base, assessments)
+    text = f"{views.progress(context, registration, base)}\n{text}"
+    if markup is None or isinstance(markup, InlineKeyboardMarkup):
+        await show(update, context, text, markup, edit=edit)
+    else:
+        await context.bot.send_message(update.effective_user.id, text, reply_markup=markup)
+
+
+async def _assessments(context: OcopContext, registration: Registration) -> list:
+    records = await context.repo.assessments.finished_for(registration.user_id or 0, 5)
+    return [r for r in records if r.status == "completed"]
+
+
+async def save(update: Update, context: OcopContext, registration: Registration,
+               **values: object) -> None:
+    """Store the current step's value(s) and show the next step."""
+    step = registration.step or "org_type"
+    updated = await context.repo.registrations.update(registration.id, **values)
+    if step.startswith("edit:"):
+        # A changed province needs its commune again, a re-ranking its current rank and expiry.
+        missing = first_missing(updated)
+        following = f"edit:{missing}" if missing else "summary"
+    else:
+        following = next_step(updated, step)
+    updated = await context.repo.registrations.update(registration.id, step=following)
+    await present(update, context, updated, edit=update.callback_query is not None)
+
+
+async def show_summary(update: Update, context: OcopContext, registration: Registration,
+                       *, edit: bool) -> None:
+    """The whole form with an edit button per field, and Submit."""
+    t = context.t
+    attached = await context.repo.assessments.get(registration.assessment_id) if (
+        registration.assessment_id) else None
+    fields = views.summary_values(context, context.t, registration, attached)
+    text = context.render(
+        "registration/summary.j2", title=t("Check your registration"), fields=fields,
+        hint=t("Press ✏️ to change a field, or send the registration to your commune."))
+    index = {name: i for i, (name, _) in enumerate(STEPS)}
+    edits = [button(f"✏️ {field['label']}", f"{PREFIX}:e:{index[field['step']]}")
+             for field in fields]
+    markup = InlineKeyboardMarkup([*rows(edits, 2), [button(t("📨 Submit"), f"{PREFIX}:go")]])
+    await show(update, context, text, markup, edit=edit)
+
+
+async def edit_field(update: Update, context: OcopContext, registration: Registration,
+                     index: int) -> None:
+    """From the summary, ask one field again."""
+    updated = await context.repo.registrations.update(registration.id,
+                                                      step=f"edit:{STEPS[index][0]}")
+    await present(update, context, updated, edit=True)
+
+
+async def confirm_phone(update: Update, context: OcopContext) -> None:
+    """Take the contact keyboard away once the number is stored."""
+    assert update.effective_chat is not None
+    await context.bot.send_message(update.effective_chat.id, context.t("✅ Phone number saved."),
+                                   reply_markup=ReplyKeyboardRemove())

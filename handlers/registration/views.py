@@ -1,0 +1,149 @@
+"""Prompts and keyboards of the registration form, and the summary shown before submitting."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from telegram import (
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+
+from core.context import OcopContext
+from core.i18n import Translator
+from handlers.assessment.result import stars_text
+from handlers.assessment.views import button, points, rows
+from handlers.registration.fields import KINDS, ORG_TYPES, STEPS, UNREGISTERED_LABEL, applies
+from knowledge import places
+from storage.assessments import AssessmentRecord
+from storage.registrations import Registration
+
+PREFIX = "rg"
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+
+
+def progress(context: OcopContext, registration: Registration, step: str) -> str:
+    """`Step i/n` over the steps that apply to this registration."""
+    asked = [name for name, _ in STEPS if applies(name, registration)]
+    number = asked.index(step) + 1 if step in asked else len(asked)
+    return context.t("<b>Registration · step {i}/{n}</b>", i=number, n=len(asked))
+
+
+def prompt(context: OcopContext, registration: Registration, step: str,
+           assessments: list[AssessmentRecord]) -> tuple[str, Markup]:
+    """The question of `step`, with its buttons."""
+    t = context.t
+    texts = {
+        "org_name": t("What is the name of your organisation (as registered)?"),
+        "representative": t("Who is the legal representative? Type the full name."),
+        "province": t("Which province is the production site in? Type its name, e.g. Sơn La."),
+        "commune": t("Which commune or ward? Type its name, e.g. Tà Xùa."),
+        "product_name": t("What is the product's name (up to 120 characters)?"),
+        "sheet": t("What kind of product is it? Type a word such as chè, mật ong, rượu."),
+        "certificate_expiry": t("Until when is the current certificate valid? Type dd/mm/yyyy."),
+    }
+    if step in texts:
+        return texts[step], None
+    builders = {"org_type": _org_types, "phone": _phone, "email": _email, "kind": _kinds,
+                "current_stars": _stars}
+    if step == "assessment":
+        return _assessments(context, assessments)
+    return builders[step](context)
+
+
+def _org_types(context: OcopContext) -> tuple[str, Markup]:
+    t = context.t
+    labels = [t(label) for _, label in ORG_TYPES] + [t(UNREGISTERED_LABEL)]
+    lines = [f"{i}. {label}" for i, label in enumerate(labels, start=1)]
+    buttons = [button(f"{i}. {label}", f"{PREFIX}:t:{i - 1}")
+               for i, label in enumerate(labels, start=1)]
+    return "\n".join([t("What type of organisation registers the product?"), *lines]), \
+        InlineKeyboardMarkup(rows(buttons, 1))
+
+
+def _phone(context: OcopContext) -> tuple[str, Markup]:
+    t = context.t
+    keyboard = ReplyKeyboardMarkup([[KeyboardButton(t("📱 Share my phone number"),
+                                                    request_contact=True)]],
+                                   resize_keyboard=True, one_time_keyboard=True)
+    return t("Your phone number: press the button below, or type it (e.g. 0912 345 678)."), \
+        keyboard
+
+
+def _email(context: OcopContext) -> tuple[str, Markup]:
+    t = context.t
+    return t("Your email (optional): type it, or skip."), \
+        InlineKeyboardMarkup([[button(t("Skip ➡️"), f"{PREFIX}:sk")]])
+
+
+def _kinds(context: OcopContext) -> tuple[str, Markup]:
+    t = context.t
+    labels = [t(label) for _, label in KINDS]
+    lines = [f"{i}. {label}" for i, label in enumerate(labels, start=1)]
+    buttons = [button(f"{i}. {label}", f"{PREFIX}:k:{i - 1}")
+               for i, label in enumerate(labels, start=1)]
+    return "\n".join([t("Is this a first registration, an upgrade or a re-evaluation?"),
+                      *lines]), InlineKeyboardMarkup(rows(buttons, 1))
+
+
+def _stars(context: OcopContext) -> tuple[str, Markup]:
+    t = context.t
+    buttons = [button(f"{n}. {stars_text(t, n)}", f"{PREFIX}:st:{n}") for n in (3, 4, 5)]
+    return t("What is the product's current rank?"), InlineKeyboardMarkup([buttons])
+
+
+def _assessments(context: OcopContext, assessments: list[AssessmentRecord]
+                 ) -> tuple[str, Markup]:
+    t = context.t
+    lines, buttons = [], []
+    for i, record in enumerate(assessments, start=1):
+        label = f"{i}. {record.product_name or ''} · {context.t('sheet {n}', n=record.sheet)}"
+        lines.append(f"{escape(label)} · {points(record.total or 0)}/100 · "
+                     f"{stars_text(t, record.stars or 0)}")
+        buttons.append(button(label[:60], f"{PREFIX}:a:{record.id}"))
+    buttons.append(button(t("No self-assessment"), f"{PREFIX}:sk"))
+    head = t("Attach one of your self-assessments (its score and rank go to the officers)?")
+    return "\n".join([head, *lines]), InlineKeyboardMarkup(rows(buttons, 1))
+
+
+def place_buttons(found: list[places.Place], verb: str) -> InlineKeyboardMarkup:
+    """Numbered buttons for matching provinces or communes."""
+    return InlineKeyboardMarkup(rows(
+        [button(f"{i}. {p.name}", f"{PREFIX}:{verb}:{p.code}") for i, p in enumerate(found, 1)],
+        1))
+
+
+def summary_values(context: OcopContext, t: Translator, registration: Registration,
+                   assessment: AssessmentRecord | None) -> list[dict[str, Any]]:
+    """Label and value of every field that applies, for the summary and the officers."""
+    r = registration
+    province = places.province(r.province_code) if r.province_code else None
+    commune = places.commune(r.province_code, r.commune_code) if (
+        r.province_code and r.commune_code) else None
+    values = {
+        "org_type": t(dict(ORG_TYPES).get(r.org_type or "", "–")),
+        "org_name": r.org_name, "representative": r.representative,
+        "phone": r.phone, "email": r.email or "–",
+        "province": province.name if province else None,
+        "commune": commune.name if commune else None, "product_name": r.product_name,
+        "sheet": _sheet(context, r.sheet), "kind": t(dict(KINDS).get(r.kind or "", "–")),
+        "current_stars": stars_text(t, r.current_stars) if r.current_stars else None,
+        "certificate_expiry": r.certificate_expiry,
+        "assessment": _assessment(t, assessment),
+    }
+    return [{"step": name, "label": t(label), "value": values[name] or "–"}
+            for name, label in STEPS if applies(name, r)]
+
+
+def _sheet(context: OcopContext, number: int | None) -> str | None:
+    if number is None:
+        return None
+    return f"{number}. {context.services.sheets[number].title}"
+
+
+def _assessment(t: Translator, record: AssessmentRecord | None) -> str:
+    if record is None:
+        return t("none")
+    return f"{points(record.total or 0)}/100 · {stars_text(t, record.stars or 0)}"

@@ -1,0 +1,68 @@
+"""/thongke (/stats): figures of the officer's area, or of everywhere for admins."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import Application, CommandHandler
+
+from core.context import OcopContext
+from core.roles import scope_name, staff_scope
+from reports.stats_chart import Bar, rank_bars, stats_chart_png, status_bars
+from storage.officers import Scope
+from storage.stats import CommuneCount, Statistics
+
+LISTED_COMMUNES = 10
+
+
+async def show_stats(update: Update, context: OcopContext) -> None:
+    """Send the statistics of the user's scope as text, then as a chart."""
+    assert update.effective_user is not None and update.effective_message is not None
+    allowed, scope = await staff_scope(context, update.effective_user.id)
+    if not allowed:
+        await update.effective_message.reply_text(context.t(
+            "Statistics are for OCOP officers. You can follow your own products with "
+            "/ketqua and /trangthai."))
+        return
+    stats = await context.repo.stats.statistics(scope)
+    await update.effective_message.reply_text(summary_text(context, stats))
+    await update.effective_message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+    # Drawing takes a few tenths of a second: keep the event loop free for other users.
+    png = await asyncio.to_thread(stats_chart_png, stats, context.t, scope_name(context, scope))
+    await update.effective_message.reply_photo(png)
+
+
+def summary_text(context: OcopContext, stats: Statistics) -> str:
+    """Render the statistics message, numbers in the user's locale."""
+    number, t = context.t.number, context.t
+    hidden = len(stats.communes) - LISTED_COMMUNES
+    return context.render(
+        "stats/summary.j2", scope=scope_name(context, stats.scope),
+        everywhere=stats.scope is None, users=number(stats.users),
+        officers=number(stats.officers), assessments=number(stats.assessments),
+        ranks=_counted(context, rank_bars(stats, t)), submitted=number(stats.submitted),
+        statuses=_counted(context, status_bars(stats, t)), drafts=number(stats.drafts),
+        communes=[{"label": _commune_label(context, c, stats.scope), "count": number(c.count)}
+                  for c in stats.communes[:LISTED_COMMUNES]],
+        more=number(hidden) if hidden > 0 else "",
+    )
+
+
+def _counted(context: OcopContext, bars: list[Bar]) -> list[dict[str, str]]:
+    """Pair each bar's label with its formatted count, for the template."""
+    return [{"label": bar.label, "count": context.t.number(bar.count)} for bar in bars]
+
+
+def _commune_label(context: OcopContext, count: CommuneCount, scope: Scope | None) -> str:
+    """Name the commune, with its province when the list spans provinces."""
+    name = count.commune_name or context.t("(commune not given)")
+    if count.province_name and (scope is None or scope.province_code != count.province_code):
+        return f"{name}, {count.province_name}"
+    return name
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CommandHandler(["thongke", "stats"], show_stats))

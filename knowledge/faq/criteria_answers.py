@@ -1,0 +1,673 @@
+"""Answer questions about a criterion or a criteria sheet straight from the decree's data.
+
+"tiêu chí liên kết sản xuất rau quả được mấy điểm", "4 sao cần gì về bao bì", "phiếu chè có
+bao nhiêu tiêu chí": the product words pick the sheet (phiếu), the title words pick the
+criterion, and the answer is composed from the sheet itself, so it cannot drift from the data.
+Anything that is not clearly about a criterion or a sheet returns None and goes to the FAQ.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from knowledge.criteria.model import Criterion, Group, Sheet
+from knowledge.criteria.scoring import STAR_LEVELS, required_minimum
+from knowledge.faq.normalize import tokens as fold_tokens
+
+# --- product words → sheets ----------------------------------------------------------------
+
+# Phrases read as no product at all, matched before product words ("hàng hóa" is not "hoa").
+NEUTRAL = frozenset(re.split(
+    r"\|",
+    "hang hoa|van hoa|hoa chat|hoa don|thuong mai hoa|da dang hoa|hien dai hoa|so hoa|"
+    "co gioi hoa|tu dong hoa|toan cau hoa|chebien|che do|han che|co che|che tao|khong che|"
+    "che pham|kiem tra|tra cuu|dieu tra|thanh tra|tra loi|tra tien|ca nhan|tat ca|ca hai|"
+    "moi truong|nuoc ngoai|thong tin|tieng anh|tieu chi|tieu chuan|tieu thu|tieu dung|"
+    "chi tieu|muc tieu|y tuong|doi tuong|tuong tu|tuong duong|tuong lai|trung uong|"
+    "trung binh|trung tam|tap trung|trung thuc|trung quoc|trung bay|thanh pho|pho bien|"
+    "pho thong|mien phi|mien nui|mien bac|mien nam|mien trung|mien giam|vai tro|ca the|"
+    "ban hanh|hanh chinh|thuc hanh|dieu hanh|cha me",
+))
+PRODUCTS: dict[str, tuple[int, ...]] = {
+    "rau": (1,), "rau cu": (1,), "rau qua": (1,), "cu qua": (1,), "hoa qua": (1,),
+    "trai cay": (1,), "qua tuoi": (1,), "hat tuoi": (1,), "nong san tuoi": (1,),
+    "thit": (2,), "thuy san": (2,), "trung": (2,), "sua tuoi": (2,), "tom": (2,),
+    "ca tuoi": (2,), "hai san": (2,),
+    "gao": (3,), "ngu coc": (3,), "nep": (3,), "hat so che": (3,),
+    "mat ong": (4, 8), "mat mia": (4,),
+    "do an nhanh": (5,), "mi an lien": (5,), "an lien": (5,),
+    "banh": (6,), "bun": (6,), "pho": (6,), "mien": (6,), "banh trang": (6,), "banh da": (6,),
+    "mut": (7,), "hoa qua say": (7,), "trai cay say": (7,),
+    "cha": (8,), "gio cha": (8,), "lap xuong": (8,), "ruoc": (8,), "kho ca": (8,),
+    "thit say": (8,), "nem": (8,),
+    "nuoc mam": (9,), "tuong": (9,), "xi dau": (9,), "mam": (9,), "gia vi long": (9,),
+    "gia vi": (9, 10), "muoi": (10,), "ho tieu": (10,), "tieu": (10,), "cu toi": (10,),
+    "ot": (10,), "hanh tim": (10,), "bot nghe": (10,), "vai thieu": (1,),
+    "che": (11,), "che tuoi": (11,), "tra xanh": (11,), "che xanh": (11,), "tra": (11, 12),
+    "tra thao moc": (12,), "tra hoa": (12,), "tra atiso": (12,), "tra gung": (12,),
+    "tra thuc vat": (12,), "thao moc": (12,),
+    "ca phe": (13,), "cafe": (13,), "cacao": (13,), "ca cao": (13,),
+    "ruou": (14,), "ruou trang": (14,), "ruou gao": (14,), "ruou ngo": (14,),
+    "ruou vang": (15,), "bia": (15,), "ruou trai cay": (15,), "ruou ngam": (15,),
+    "do uong co con": (15,),
+    "nuoc khoang": (16,), "nuoc dong chai": (16,), "nuoc uong dong chai": (16,),
+    "nuoc tinh khiet": (16,),
+    "nuoc ep": (17,), "nuoc giai khat": (17,), "do uong khong con": (17,), "sinh to": (17,),
+    "thuc pham chuc nang": (18,), "thuoc duoc lieu": (18,), "thuoc co truyen": (18,),
+    "thuoc nam": (18,), "thuoc bac": (18,),
+    "my pham": (19,), "dau goi": (19,), "sua tam": (19,), "xa phong": (19,),
+    "tinh dau": (20,), "duoc lieu": (18, 20),
+    "thu cong my nghe": (21,), "thu cong": (21,), "my nghe": (21,), "may tre dan": (21,),
+    "do gom": (21,), "gom su": (21,), "do go": (21,),
+    "vai": (22,), "may mac": (22,), "tho cam": (22,), "det": (22,), "quan ao": (22,),
+    "hoa": (23,), "hoa tuoi": (23,), "hoa lan": (23,), "hoa hong": (23,), "hoa cuc": (23,),
+    "cay canh": (24,), "bonsai": (24,), "dong vat canh": (25,), "ca canh": (25,),
+    "chim canh": (25,),
+    "du lich": (26,), "du lich cong dong": (26,), "du lich sinh thai": (26,),
+    "diem du lich": (26,), "homestay": (26,),
+}
+# Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
+PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
+PROCESSED = {1: 7, 2: 8, 3: 6, 4: 8}
+RAW_WORDS = frozenset({"nguyen", "tho", "rung"})
+
+# --- query words → criterion title words --------------------------------------------------
+
+_LABEL = "phong cach ghi nhan hang hoa"
+ALIASES: dict[str, str] = {
+    "bao bi": "dong goi", "bao goi": "dong goi bao bi", "nhan mac": _LABEL, "tem nhan": _LABEL,
+    "nhan san pham": _LABEL, "nhan hang": _LABEL, "ghi nhan": _LABEL, "nhan dan": _LABEL,
+    "song ngu": "ghi nhan hang hoa su dung song ngu",
+    "thuong hieu": "so huu tri tue", "nhan hieu": "so huu tri tue",
+    "xuat khau": "co hoi thi truong toan cau", "vietgap": "vung nguyen lieu chung nhan",
+    "globalgap": "vung nguyen lieu chung nhan", "haccp": "dam bao chat luong",
+    "iso": "dam bao chat luong", "tieng anh": "ghi nhan hang hoa su dung song ngu",
+    "phu nu": "nu",
+    "doanh thu": "tang truong kinh doanh", "cam quan": "chi tieu cam quan",
+}
+GENERIC = frozenset(re.findall(
+    r"\w+",
+    "san pham xuat cua va trong theo cho cac de hoac la co tu voi ve qua trinh nhung mot duoc "
+    "khac tieu chi",
+))
+POINT_WORDS = frozenset({"diem", "cham", "toi da", "yeu cau", "can gi", "muc", "lua chon"})
+# Without a product, only a plain question about points or a star minimum is taken here: "how
+# does linkage earn points" is a FAQ question, "how many points is linkage worth" is not.
+STRICT_POINT_WORDS = frozenset({"may diem", "bao nhieu diem", "toi da", "diem toi da",
+                                "duoc may", "can gi", "yeu cau gi", "can dat gi"})
+COUNT_WORDS = frozenset({"bao nhieu", "may", "gom", "gom nhung", "liet ke", "danh sach",
+                         "nhung tieu chi", "cac tieu chi"})
+# A criterion named without a product must exist on most sheets to be the one meant.
+MIN_SHEETS_WITHOUT_PRODUCT = 13
+MIN_TITLE_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionAnswer:
+    """An answer composed from the criteria data, in both languages.
+
+    `kind`: "criterion" or "group" (points and options of one criterion or group), "sheet"
+    (what a sheet contains), "level" (a sheet's minimum requirements for a star level),
+    "which_sheet" (which sheet a product uses), "choose_sheet" (several sheets fit: the user
+    should say which) or "need_product" (the criterion differs between sheets).
+    `product_named` is false when the question named no product or sheet: the FAQ's own
+    confident answer then takes precedence.
+    """
+
+    kind: str
+    text_vi: str
+    text_en: str
+    sheets: tuple[int, ...]
+    code: str = ""
+    title: str = ""
+    max_points: float | None = None
+    star_level: int | None = None
+    locale: str = "vi"
+    product_named: bool = True
+
+    @property
+    def text(self) -> str:
+        """The answer in the locale it was asked in."""
+        return self.text_en if self.locale.startswith("en") else self.text_vi
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A criterion, or a group of several criteria, that a question can name."""
+
+    sheet: Sheet
+    code: str
+    title: str
+    max_points: float
+    key: frozenset[str]
+    pairs: frozenset[str]
+    criterion: Criterion | None = None
+    group: Group | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a question says: its words, candidate sheets, star level and criterion code."""
+
+    words: tuple[str, ...]
+    text: str
+    sheets: tuple[int, ...]
+    star: int | None
+    code: str | None
+
+
+# --- reading the question --------------------------------------------------------------------
+
+_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,2}")
+_MAX_PHRASE = 4
+
+
+def _glue_che_bien(words: list[str]) -> list[str]:
+    """Join "che bien" (chế biến) so that it cannot be read as the product "chè"."""
+    out: list[str] = []
+    for word in words:
+        if word == "bien" and out and out[-1] == "che":
+            out[-1] = "chebien"
+        else:
+            out.append(word)
+    return out
+
+
+def _scan(words: Sequence[str], table: Mapping[str, tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """Product phrases found left to right, longest first; neutral phrases hide their words."""
+    found: list[tuple[int, ...]] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + size])
+            if phrase in _FOLDED_NEUTRAL or phrase in table:
+                if phrase in table:
+                    found.append(table[phrase])
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def product_sheets(words: Sequence[str]) -> tuple[int, ...]:
+    """Sheets that the product words of a question point to, in order (several = ambiguous)."""
+    found = _scan(words, _FOLDED_PRODUCTS)
+    if PROCESSED_WORDS & set(words):
+        found = [tuple(dict.fromkeys(PROCESSED.get(n, n) for n in f)) for f in found]
+    elif RAW_WORDS & set(words):
+        found = [f[:1] if f == (4, 8) else f for f in found]
+    return tuple(dict.fromkeys(n for f in found for n in f))
+
+
+def _explicit_sheet(words: Sequence[str]) -> tuple[int, ...]:
+    for i, word in enumerate(words[:-1]):
+        rest = words[i + 1:i + 3]
+        number = rest[1] if rest[0] == "so" and len(rest) > 1 else rest[0]
+        if word == "phieu" and number.isdigit() and 1 <= int(number) <= 26:
+            return (int(number),)
+    return ()
+
+
+def _star(words: Sequence[str]) -> int | None:
+    for before, word in itertools.pairwise(words):
+        if word == "sao" and before in {"1", "2", "3", "4", "5"}:
+            return int(before)
+    return None
+
+
+def _code(words: Sequence[str]) -> str | None:
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if _CODE.fullmatch(word) and after != "diem":
+            return word
+        if word.isdigit() and i >= 2 and words[i - 2:i] == ["tieu", "chi"] and after != "diem":
+            return word
+    return None
+
+
+def parse(text: str) -> Parsed:
+    """Read the product, star level and criterion code a question mentions."""
+    words = _glue_che_bien(list(fold_tokens(text)))
+    sheets = _explicit_sheet(words) or product_sheets(words)
+    return Parsed(tuple(words), f" {' '.join(words)} ", sheets, _star(words), _code(words))
+
+
+def _has(parsed: Parsed, phrases: frozenset[str]) -> bool:
+    return any(f" {p} " in parsed.text for p in phrases)
+
+
+def _fold_phrase(phrase: str) -> str:
+    """A table phrase spelled as questions are once normalised ("my pham" → "mi pham")."""
+    return " ".join(_glue_che_bien(list(fold_tokens(phrase))))
+
+
+def _fold_keys(table: Mapping[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    return {_fold_phrase(k): v for k, v in table.items()}
+
+
+# --- finding the criterion ---------------------------------------------------------------
+
+
+def short_title(title: str) -> str:
+    """A title without its parenthesised explanation, in sentence case if printed in capitals."""
+    head = title.split(" (")[0].strip().rstrip(":")
+    return head.capitalize() if head.isupper() else head
+
+
+def _key(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A title's distinctive words, and its pairs of adjacent words ("lien ket")."""
+    words = fold_tokens(short_title(title))
+    pairs = frozenset(f"{a} {b}" for a, b in itertools.pairwise(words))
+    return frozenset(t for t in words if t not in GENERIC), pairs
+
+
+def sheet_targets(sheet: Sheet) -> list[Target]:
+    """Every criterion of `sheet`, and every group of two or more criteria, as targets."""
+    targets: list[Target] = []
+    for part in sheet.parts:
+        for group in part.groups:
+            if len(group.criteria) > 1:
+                targets.append(Target(sheet, group.code, group.title, group.max_points,
+                                      *_key(group.title), group=group))
+            targets += [
+                Target(sheet, c.code, c.title, c.max_points, *_key(c.title), criterion=c)
+                for c in group.criteria
+            ]
+    return targets
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A target and how much of its title the question names."""
+
+    target: Target
+    share: float
+    matched: int
+
+
+class _TitleMatcher:
+    """Scores targets by the IDF-weighted share of their title words found in a question."""
+
+    def __init__(self, targets: Sequence[Target]) -> None:
+        keys = {t.key for t in targets}
+        counts: dict[str, int] = defaultdict(int)
+        for key in keys:
+            for word in key:
+                counts[word] += 1
+        self.idf = {w: math.log(1 + len(keys) / c) for w, c in counts.items()}
+
+    def words(self, parsed: Parsed) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's words plus the title words its aliases stand for, and the latter."""
+        extra = frozenset(w for a, t in _FOLDED_ALIASES.items() if f" {a} " in parsed.text
+                          for w in t.split())
+        return frozenset(parsed.words) | extra, extra
+
+    def match(self, target: Target, parsed: Parsed, words: tuple[frozenset[str], ...]) -> Match:
+        """How much of the target's title the question names; nothing unless it names a phrase."""
+        # Scattered words are not a name: "bao" in "bao nhiêu" and "mới" do not make "bảo vệ
+        # môi trường", so two adjacent title words (or an alias) must appear together.
+        found_words, alias_words = words
+        named = len(target.key) == 1 or bool(alias_words & target.key) or any(
+            f" {pair} " in parsed.text for pair in target.pairs
+        )
+        total = sum(self.idf[w] for w in target.key)
+        found = [w for w in target.key if w in found_words] if named else []
+        share = sum(self.idf[w] for w in found) / total if total else 0.0
+        return Match(target, share, len(found))
+
+    def best(
+        self, targets: Sequence[Target], parsed: Parsed, seen: dict[object, Match]
+    ) -> Match | None:
+        """The best-named target, if the question names enough of its title."""
+        words = self.words(parsed)
+        matches = []
+        for target in targets:
+            known = seen.get((target.key, target.pairs))
+            if known is None:
+                known = seen[(target.key, target.pairs)] = self.match(target, parsed, words)
+            matches.append(Match(target, known.share, known.matched))
+        good = [
+            m for m in matches
+            if m.share >= MIN_TITLE_SHARE and m.matched >= min(2, len(m.target.key))
+        ]
+        # A criterion wins over its own group on a tie: the narrower answer is the useful one.
+        return max(good, key=lambda m: (round(m.share, 6), m.matched, m.target.group is None),
+                   default=None)
+
+
+# --- composing answers -------------------------------------------------------------------
+
+PHRASES: dict[str, dict[str, str]] = {
+    "vi": {
+        "head": "Phiếu {n} ({sheet}) – tiêu chí {code} “{title}”: tối đa {max}.",
+        "head_many": "Tiêu chí {code} “{title}” (giống nhau ở {count} phiếu: {numbers}): "
+        "tối đa {max}.",
+        "group": "Phiếu {n} ({sheet}) – nhóm {code} “{title}”: tối đa {max}, gồm:",
+        "item": "• {code} {title}: {max}",
+        "requirement": "Yêu cầu: {text}",
+        "options": "Các mức chấm:",
+        "wording": "(Lời văn các mức theo phiếu {n}; ở phiếu khác điểm như nhau nhưng lời văn "
+        "có thể khác đôi chút.)",
+        "option": "• {pts}: {text}{mark}",
+        "mark": " (mức tối thiểu cho {stars} sao)",
+        "needs": "Để đạt {star} sao, tiêu chí này cần tối thiểu mức {pts}: “{text}”.",
+        "no_need": "Tiêu chí này không có mức tối thiểu riêng cho {star} sao: chỉ cần đủ "
+        "tổng điểm ({band}).",
+        "sheet": "Phiếu {n} – {sheet} ({group}, {subgroup}): {count} tiêu chí chấm điểm, "
+        "tổng 100 điểm.",
+        "part": "• Phần {letter} – {title}: {max} ({groups})",
+        "level": "Để đạt {star} sao theo phiếu {n} ({sheet}), sản phẩm cần tổng điểm {band} "
+        "và đạt tối thiểu ở {count} tiêu chí sau:",
+        "level_item": "• {code} {title}: từ {pts} (“{text}”)",
+        "level_none": "Để đạt {star} sao theo phiếu {n} ({sheet}), sản phẩm cần tổng điểm "
+        "{band}; phiếu này không có mức tối thiểu riêng theo tiêu chí.",
+        "which": "• Phiếu {n} – {sheet} (nhóm {group}, phân nhóm {subgroup})",
+        "which_one": "Sản phẩm này được đánh giá theo phiếu {n} – {sheet} (nhóm {group}, "
+        "phân nhóm {subgroup}).",
+        "which_many": "Tùy sản phẩm cụ thể, có thể là một trong các phiếu sau:",
+        "differs": "“{title}” được chấm khác nhau tùy phiếu:",
+        "variant": "• Tiêu chí {code}, tối đa {max}{req}: phiếu {numbers}",
+        "variant_req": "; {star} sao cần từ {pts}",
+        "ask_product": "Bạn cho biết sản phẩm (ví dụ: chè, mật ong, rượu, du lịch…) để xem "
+        "các mức chấm cụ thể.",
+        "ask_sheet": "Bạn hỏi về phiếu nào? Hãy nói rõ sản phẩm (tươi hay đã chế biến…).",
+        "band3": "từ 50 đến dưới 70", "band4": "từ 70 đến dưới 90", "band5": "từ 90 trở lên",
+    },
+    "en": {
+        "head": "Sheet {n} ({sheet}) – criterion {code} “{title}”: up to {max}.",
+        "head_many": "Criterion {code} “{title}” (the same on {count} sheets: {numbers}): "
+        "up to {max}.",
+        "group": "Sheet {n} ({sheet}) – group {code} “{title}”: up to {max}, made of:",
+        "item": "• {code} {title}: {max}",
+        "requirement": "Requirement: {text}",
+        "options": "Options:",
+        "wording": "(Option wording from sheet {n}; other sheets give the same points with "
+        "slightly different wording.)",
+        "option": "• {pts}: {text}{mark}",
+        "mark": " (minimum for {stars} stars)",
+        "needs": "For {star} stars this criterion needs at least the option worth {pts}: "
+        "“{text}”.",
+        "no_need": "This criterion sets no minimum of its own for {star} stars: only the total "
+        "counts ({band}).",
+        "sheet": "Sheet {n} – {sheet} ({group}, {subgroup}): {count} scored criteria, "
+        "100 points in all.",
+        "part": "• Part {letter} – {title}: {max} ({groups})",
+        "level": "For {star} stars on sheet {n} ({sheet}) a product needs a total of {band} "
+        "points and at least the following on {count} criteria:",
+        "level_item": "• {code} {title}: {pts} or more (“{text}”)",
+        "level_none": "For {star} stars on sheet {n} ({sheet}) a product needs a total of "
+        "{band} points; this sheet sets no per-criterion minimum.",
+        "which": "• Sheet {n} – {sheet} (group {group}, subgroup {subgroup})",
+        "which_one": "This product is assessed on sheet {n} – {sheet} (group {group}, "
+        "subgroup {subgroup}).",
+        "which_many": "Depending on the exact product, one of these sheets:",
+        "differs": "“{title}” is scored differently depending on the sheet:",
+        "variant": "• Criterion {code}, up to {max}{req}: sheet {numbers}",
+        "variant_req": "; {star} stars need {pts} or more",
+        "ask_product": "Tell me the product (for example tea, honey, rice wine, tourism…) to "
+        "see the options.",
+        "ask_sheet": "Which sheet do you mean? Please say more about the product (fresh or "
+        "processed…).",
+        "band3": "50 to under 70", "band4": "70 to under 90", "band5": "90 or more",
+    },
+}
+LANGS = ("vi", "en")
+CLIP = 140
+
+
+def _pts(value: float, lang: str) -> str:
+    """Points with their unit: "1,5 điểm", "1 point", "3 points"."""
+    number = _number(value, lang)
+    if lang == "vi":
+        return f"{number} điểm"
+    return f"{number} point" if value == 1 else f"{number} points"
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _clip(text: str, size: int = CLIP) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def _band(star: int, lang: str) -> str:
+    return PHRASES[lang][f"band{star}"]
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _option_lines(criterion: Criterion, lang: str) -> list[str]:
+    p = PHRASES[lang]
+    return [p["options"]] + [
+        p["option"].format(
+            pts=_pts(o.points, lang), text=_clip(o.text),
+            mark=p["mark"].format(stars=o.stars) if o.stars else "",
+        )
+        for o in criterion.options
+    ]
+
+
+def _star_line(criterion: Criterion, star: int, lang: str) -> str:
+    p = PHRASES[lang]
+    needed = required_minimum(criterion, star)
+    if needed is None:
+        return p["no_need"].format(star=star, band=_band(star, lang))
+    return p["needs"].format(star=star, pts=_pts(needed.points, lang), text=_clip(needed.text))
+
+
+def criterion_text(
+    target: Target, star: int | None, lang: str, same_on: Sequence[int] = (), worded: bool = True
+) -> str:
+    """Points, options and star minimum of one criterion (or the criteria of one group)."""
+    p, sheet = PHRASES[lang], target.sheet
+    fields = {"n": sheet.number, "sheet": sheet.title, "code": target.code,
+              "title": short_title(target.title), "max": _pts(target.max_points, lang)}
+    if target.group is not None:
+        return "\n".join([p["group"].format(**fields)] + [
+            p["item"].format(code=c.code, title=short_title(c.title), max=_pts(c.max_points, lang))
+            for c in target.group.criteria
+        ])
+    criterion = target.criterion
+    assert criterion is not None
+    head = p["head_many"] if len(same_on) > 1 else p["head"]
+    lines = [head.format(count=len(same_on), numbers=_numbers(same_on), **fields)]
+    if criterion.requirement:
+        lines.append(p["requirement"].format(text=_clip(criterion.requirement, 300)))
+    lines += _option_lines(criterion, lang)
+    if not worded:
+        lines.append(p["wording"].format(n=sheet.number))
+    if star is not None and star >= 3:
+        lines.append(_star_line(criterion, star, lang))
+    return "\n".join(lines)
+
+
+def sheet_text(sheet: Sheet, lang: str) -> str:
+    """What a sheet contains: its criteria count and its parts and groups with their points."""
+    p = PHRASES[lang]
+    lines = [p["sheet"].format(n=sheet.number, sheet=sheet.title, group=sheet.product_group,
+                               subgroup=sheet.subgroup, count=len(sheet.criteria))]
+    for part in sheet.parts:
+        groups = "; ".join(
+            f"{g.code}. {short_title(g.title)} {_number(g.max_points, lang)}" for g in part.groups
+        )
+        lines.append(p["part"].format(letter=part.letter, title=short_title(part.title),
+                                      max=_pts(part.max_points, lang), groups=groups))
+    return "\n".join(lines)
+
+
+def level_text(sheet: Sheet, star: int, lang: str) -> str:
+    """The total and the per-criterion minima a sheet requires for a star level."""
+    p = PHRASES[lang]
+    fields = {"n": sheet.number, "sheet": sheet.title, "star": star, "band": _band(star, lang)}
+    items = [
+        p["level_item"].format(code=c.code, title=short_title(c.title),
+                               pts=_pts(option.points, lang), text=_clip(option.text, 90))
+        for c in sheet.criteria
+        if (option := required_minimum(c, star)) is not None
+    ]
+    if not items:
+        return p["level_none"].format(**fields)
+    return "\n".join([p["level"].format(count=len(items), **fields), *items])
+
+
+def which_text(sheets: Sequence[Sheet], lang: str) -> str:
+    """Which sheet a product is assessed on (or the candidates, when several fit)."""
+    p = PHRASES[lang]
+    fields = [{"n": s.number, "sheet": s.title, "group": s.product_group,
+               "subgroup": s.subgroup} for s in sheets]
+    if len(fields) == 1:
+        return p["which_one"].format(**fields[0])
+    return "\n".join([p["which_many"], *(p["which"].format(**f) for f in fields),
+                      p["ask_sheet"]])
+
+
+def variants_text(matches: Sequence[Match], star: int | None, lang: str, ask: str) -> str:
+    """How a criterion differs between sheets: code, maximum and star minima, by sheet."""
+    p = PHRASES[lang]
+    levels = STAR_LEVELS if star is None or star < 3 else (star,)
+    groups: dict[tuple[str, float, tuple[tuple[int, float], ...]], list[int]] = defaultdict(list)
+    for m in matches:
+        key = (m.target.code, m.target.max_points, _minima(m.target, levels))
+        groups[key].append(m.target.sheet.number)
+    lines = [p["differs"].format(title=short_title(matches[0].target.title))]
+    for (code, maximum, minima), numbers in groups.items():
+        req = "".join(p["variant_req"].format(star=lv, pts=_pts(v, lang)) for lv, v in minima)
+        lines.append(p["variant"].format(code=code, max=_pts(maximum, lang), req=req,
+                                         numbers=_numbers(numbers)))
+    return "\n".join([*lines, p[ask]])
+
+
+def _minima(target: Target, levels: Sequence[int]) -> tuple[tuple[int, float], ...]:
+    """(level, points) for each level whose minimum the criterion sets."""
+    if target.criterion is None:
+        return ()
+    needed = [(level, required_minimum(target.criterion, level)) for level in levels]
+    return tuple((level, option.points) for level, option in needed if option is not None)
+
+
+# --- the responder -----------------------------------------------------------------------
+
+LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai", "nhung"})
+WHICH_WORDS = frozenset({
+    "phieu nao", "phieu may", "phieu so may", "phieu gi", "thuoc phieu", "theo phieu",
+    "nhom nao", "phan nhom nao", "bo tieu chi nao",
+})
+SHEET_WORDS = frozenset({"tieu chi", "phieu"})
+
+
+def _signature(target: Target) -> tuple[object, ...]:
+    """What must be equal for two sheets' criteria to get one shared answer (not the wording)."""
+    criterion = target.criterion
+    options = () if criterion is None else tuple((o.points, o.stars) for o in criterion.options)
+    return (target.code, " ".join(sorted(target.key)), target.max_points, options)
+
+
+def _same_wording(matches: Sequence[Match]) -> bool:
+    texts = {
+        tuple(" ".join(fold_tokens(o.text)) for o in m.target.criterion.options)
+        for m in matches if m.target.criterion is not None
+    }
+    return len(texts) <= 1
+
+
+def _folded_set(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(_fold_phrase(p) for p in phrases)
+
+
+_FOLDED_PRODUCTS = _fold_keys(PRODUCTS)
+_FOLDED_NEUTRAL = _folded_set(NEUTRAL)
+_FOLDED_ALIASES = {_fold_phrase(k): " ".join(fold_tokens(v)) for k, v in ALIASES.items()}
+_STRICT = _folded_set(STRICT_POINT_WORDS)
+
+
+class CriteriaResponder:
+    """Answers criterion and sheet questions from the sheets; None for anything else."""
+
+    def __init__(self, sheets: Mapping[int, Sheet]) -> None:
+        self.sheets = dict(sorted(sheets.items()))
+        self.targets = {n: sheet_targets(s) for n, s in self.sheets.items()}
+        self.matcher = _TitleMatcher([t for ts in self.targets.values() for t in ts])
+
+    def answer(self, text: str, locale: str = "vi") -> CriterionAnswer | None:
+        """A CriterionAnswer when `text` asks about a criterion or a sheet, else None."""
+        if not self.sheets:
+            return None
+        parsed = parse(text)
+        sheets = tuple(n for n in parsed.sheets if n in self.sheets)
+        asks_points = parsed.star is not None or parsed.code is not None or _has(
+            parsed, POINT_WORDS
+        )
+        if not sheets and not (_has(parsed, _STRICT) or parsed.code):
+            return None
+        matches = self._matches(parsed, sheets or tuple(self.sheets))
+        if not sheets and parsed.code is None and len(matches) < MIN_SHEETS_WITHOUT_PRODUCT:
+            return None
+        if matches and asks_points:
+            return self._about_criterion(parsed, sheets, matches, locale)
+        if sheets and not matches:
+            return self._about_sheet(parsed, sheets, locale)
+        return None
+
+    def _matches(self, parsed: Parsed, numbers: Sequence[int]) -> list[Match]:
+        """The criterion the question names, in each sheet that has it."""
+        seen: dict[object, Match] = {}
+        found: list[Match] = []
+        for n in numbers:
+            targets = self.targets[n]
+            if parsed.code is not None:
+                coded = [t for t in targets if t.code == parsed.code]
+                found += [Match(coded[-1], 1.0, len(coded[-1].key))] if coded else []
+            elif (best := self.matcher.best(targets, parsed, seen)) is not None:
+                found.append(best)
+        return found
+
+    def _about_criterion(
+        self, parsed: Parsed, sheets: tuple[int, ...], matches: list[Match], locale: str
+    ) -> CriterionAnswer:
+        by_signature: dict[tuple[object, ...], list[Match]] = defaultdict(list)
+        for m in matches:
+            by_signature[_signature(m.target)].append(m)
+        first = matches[0].target
+        common = {"code": first.code, "title": short_title(first.title),
+                  "star_level": parsed.star, "locale": locale, "product_named": bool(sheets)}
+        if len(by_signature) == 1:
+            same_on = [m.target.sheet.number for m in matches]
+            worded = _same_wording(matches)
+            texts = [criterion_text(first, parsed.star, lang, same_on, worded) for lang in LANGS]
+            kind = "group" if first.group is not None else "criterion"
+            return CriterionAnswer(kind, *texts, tuple(same_on),
+                                   max_points=first.max_points, **common)
+        ask = "ask_sheet" if sheets else "ask_product"
+        texts = [variants_text(matches, parsed.star, lang, ask) for lang in LANGS]
+        kind = "choose_sheet" if sheets else "need_product"
+        numbers = tuple(m.target.sheet.number for m in matches)
+        return CriterionAnswer(kind, *texts, numbers, **common)
+
+    def _about_sheet(
+        self, parsed: Parsed, sheets: tuple[int, ...], locale: str
+    ) -> CriterionAnswer | None:
+        chosen = [self.sheets[n] for n in sheets]
+        if _has(parsed, WHICH_WORDS) or (len(chosen) > 1 and _has(parsed, SHEET_WORDS)):
+            texts = [which_text(chosen, lang) for lang in LANGS]
+            kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"
+            return CriterionAnswer(kind, *texts, sheets, locale=locale)
+        if len(chosen) > 1:
+            return None
+        sheet = chosen[0]
+        if parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS):
+            texts = [level_text(sheet, parsed.star, lang) for lang in LANGS]
+            return CriterionAnswer("level", *texts, sheets, star_level=parsed.star, locale=locale)
+        if _has(parsed, SHEET_WORDS) and _has(parsed, COUNT_WORDS):
+            texts = [sheet_text(sheet, lang) for lang in LANGS]
+            return CriterionAnswer("sheet", *texts, sheets, locale=locale)
+        return None

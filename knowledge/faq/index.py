@@ -1,0 +1,372 @@
+"""A small BM25 retriever over FAQ entries, tolerant of missing accents and typos.
+
+Three kinds of document per entry, each scored with BM25 over folded syllables plus domain
+concept tokens (synonyms.py): every question and paraphrase alone (the entry takes its best),
+all of them pooled, and the answer text (syllables and syllable bigrams). Each kind's score is
+divided by what the query would score against itself there, then they are added. Unknown
+tokens that are not well-formed syllables are split ("dangky") or corrected one edit away.
+Inverse document frequencies count entries, not documents, so that an entry with many
+paraphrases does not make its own words look common. Syllable bigrams, character trigrams and
+accented words are available as channels but off: cross-validation found no gain from them
+(bench/bench_faq.py --calibrate).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge.faq.model import FaqEntry
+from knowledge.faq.normalize import Normalized, is_syllable, normalize, unify_y
+from knowledge.faq.synonyms import concepts
+
+# Chat words and function words that say nothing about the topic: when the index does not
+# know one, it is dropped instead of counting against the match as an unknown word would.
+FILLERS = frozenset(re.findall(
+    r"\w+",
+    "a ah ak ik oi nhe nha nhi ha hen vay z em e anh chi ban minh toi tui bot admin ad "
+    "xin hoi cho giup dum voi lam on vui long cam thanks thank ok oke ba co di "
+    "trong cua va la thi nay do den tu o khi nhu cac nhung mot duoc bi se da dang ma nen "
+    "neu vi tai theo hay hoac cung con ra vao nua thoi the nao gi ai",
+))
+MIN_TYPO_LENGTH = 3
+MAX_TYPO_LENGTH = 24
+MAX_QUERY_TOKENS = 60
+CHANNELS = ("uni", "bi", "char", "acc", "con")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexConfig:
+    """Channel weights and BM25 parameters of the retriever (defaults chosen by measurement)."""
+
+    unigram: float = 1.0
+    bigram: float = 0.0
+    chargram: float = 0.0
+    accent: float = 0.0
+    concept: float = 0.6
+    pooled: float = 1.0
+    answer: float = 1.0
+    k1: float = 1.2
+    b: float = 0.75
+    typo_weight: float = 0.8
+    typos: bool = True
+    normalized: bool = True
+    doc_share: float = 0.5
+    field_norm: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One entry (by position), its ranking score and the score of its best-matching text."""
+
+    entry: int
+    score: float
+    matched: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Ranked hits, the query's own best possible score, and the entry whose question or
+    paraphrase the query is, once normalised (`exact`, when exactly one entry has it)."""
+
+    hits: tuple[Hit, ...]
+    self_score: float
+    terms: tuple[str, ...]
+    corrected: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    exact: int | None = None
+
+    def confidence(self, rank: int = 0) -> float:
+        """The score at `rank` as a share of what a perfect match would score."""
+        if rank >= len(self.hits) or self.self_score <= 0:
+            return 0.0
+        return self.hits[rank].matched / self.self_score
+
+
+Features = dict[str, list[str]]
+
+
+def _char_grams(terms: Sequence[str], n: int = 3) -> list[str]:
+    """Character n-grams of the folded text, across word boundaries."""
+    text = f" {' '.join(terms)} "
+    return [text[i:i + n] for i in range(len(text) - n + 1)]
+
+
+def features(norm: Normalized) -> Features:
+    """Terms of every channel for one normalised text."""
+    uni = list(norm.folded)
+    return {
+        "uni": uni,
+        "bi": [f"{a}_{b}" for a, b in itertools.pairwise(uni)],
+        "char": _char_grams(uni),
+        "acc": list(norm.accented),
+        "con": concepts(uni),
+    }
+
+
+@lru_cache(maxsize=16384)
+def text_features(text: str) -> Features:
+    """Features of an indexed text, cached so that re-indexing redoes only new texts."""
+    return features(normalize(text))
+
+
+def plain_features(text: str) -> Features:
+    """Baseline features: lowercase whitespace-split words only."""
+    words = [w.strip(".,;:!?()\"'") for w in text.lower().split()]
+    return {"uni": [w for w in words if w], "bi": [], "char": [], "acc": [], "con": []}
+
+
+class _Channel:
+    """One BM25 channel: postings of precomputed term weights per document."""
+
+    def __init__(self, docs: Sequence[list[str]], owners: Sequence[int], k1: float, b: float):
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.k1, self.b = k1, b
+        self.avgdl = max(sum(len(d) for d in docs) / max(len(docs), 1), 1.0)
+        counts = [Counter(terms) for terms in docs]
+        self._set_idf(counts, owners)
+        self.mass = [0.0] * len(docs)
+        for doc, (terms, counted) in enumerate(zip(docs, counts, strict=True)):
+            norm = k1 * (1 - b + b * len(terms) / self.avgdl)
+            for term, tf in counted.items():
+                value = self.idf[term] * tf * (k1 + 1) / (tf + norm)
+                self.postings[term].append((doc, value))
+                self.mass[doc] += value
+
+    def _set_idf(self, counts: Sequence[Counter[str]], owners: Sequence[int]) -> None:
+        """IDF over entries (not documents), and the IDF of a word no entry uses."""
+        entries_of: dict[str, set[int]] = defaultdict(set)
+        for counted, owner in zip(counts, owners, strict=True):
+            for term in counted:
+                entries_of[term].add(owner)
+        n_entries = max(len(set(owners)), 1)
+        self.idf = {t: _idf(len(e), n_entries) for t, e in entries_of.items()}
+        self.max_idf = _idf(0, n_entries)
+
+    def _tf_part(self, tf: int, length: int) -> float:
+        norm = 1 - self.b + self.b * length / self.avgdl
+        return tf * (self.k1 + 1) / (tf + self.k1 * norm)
+
+    def self_score(self, terms: Sequence[str], oov: bool) -> float:
+        """Score of a document made of the query's terms; with `oov`, unknown terms count too."""
+        # Unknown words count as the rarest possible, so that a question about something the
+        # FAQ never mentions cannot look like a good match because its common words match.
+        tf_part = self._tf_part(1, len(terms))
+        idf = self.idf
+        if oov:
+            return tf_part * sum(idf.get(t, self.max_idf) for t in terms)
+        return tf_part * sum(idf.get(t, 0.0) for t in terms)
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Tell whether `a` and `b` differ by one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return swapped or a[i + 1:] == b[i + 1:]
+
+
+class _Speller:
+    """Maps an unknown token to known syllables: split when glued, else one edit away."""
+
+    def __init__(self, frequency: Counter[str]) -> None:
+        self.frequency = frequency
+        self.by_delete: dict[str, set[str]] = defaultdict(set)
+        for word in frequency:
+            if len(word) >= MIN_TYPO_LENGTH - 1:
+                for variant in _deletes(word) | {word}:
+                    self.by_delete[variant].add(word)
+
+    def correct(self, token: str) -> list[str] | None:
+        """Known syllables for `token`, or None when it is known or cannot be corrected."""
+        if token in self.frequency or not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
+            return None
+        if not token.isalpha():
+            return None
+        # A well-formed syllable is a real word the FAQ does not use, not a typo: correcting
+        # it ("chao" → "cham") would make greetings and off-topic questions look answerable.
+        if is_syllable(token):
+            return None
+        return self._split(token) or self._one_edit(token)
+
+    def _one_edit(self, token: str) -> list[str] | None:
+        found = set(self.by_delete.get(token, ()))
+        for variant in _deletes(token):
+            found |= self.by_delete.get(variant, set())
+        found = {w for w in found if within_one_edit(token, w)}
+        if not found:
+            return None
+        return [max(sorted(found), key=lambda w: self.frequency[w])]
+
+    def _split(self, token: str) -> list[str] | None:
+        """Split glued syllables ("dangky") into known ones, fewest parts first."""
+        best: list[list[str] | None] = [[]] + [None] * len(token)
+        for end in range(1, len(token) + 1):
+            for start in range(max(0, end - 7), end):
+                head, part = best[start], unify_y(token[start:end])
+                if head is None or not is_syllable(token[start:end]):
+                    continue
+                if part in self.frequency and (best[end] is None or len(head) + 1 < len(best[end])):
+                    best[end] = [*head, part]
+        parts = best[-1]
+        return parts if parts is not None and len(parts) >= 2 else None
+
+
+class _ChannelSet:
+    """The weighted BM25 channels over one kind of document (texts, pooled texts, answers)."""
+
+    def __init__(self, docs: Sequence[Features], owners: Sequence[int], weights: dict[str, float],
+                 config: IndexConfig) -> None:
+        self.weights = {name: w for name, w in weights.items() if any(d[name] for d in docs)}
+        self.channels = {
+            name: _Channel([d[name] for d in docs], owners, config.k1, config.b)
+            for name in self.weights
+        }
+        self.size = len(docs)
+
+    def scores(self, feats: Features, corrected: frozenset[str], typo_weight: float) -> list[float]:
+        """The score of every document for a query's features."""
+        scores = [0.0] * self.size
+        for name, weight in self.weights.items():
+            postings = self.channels[name].postings
+            for term in set(feats[name]):
+                term_weight = weight * (typo_weight if term in corrected else 1.0)
+                for doc, value in postings.get(term, ()):
+                    scores[doc] += term_weight * value
+        return scores
+
+    def self_score(self, feats: Features) -> float:
+        """What a document identical to the query would score (unknown words count as rare)."""
+        return sum(
+            weight * self.channels[name].self_score(list(set(feats[name])), oov=name == "uni")
+            for name, weight in self.weights.items()
+        )
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _pool(docs: Sequence[Features]) -> Features:
+    """One document made of several (an entry's question and paraphrases together)."""
+    return {name: [t for d in docs for t in d[name]] for name in CHANNELS}
+
+
+class FaqIndex:
+    """Ranks entries for a query; rebuilt from scratch whenever entries change."""
+
+    def __init__(self, entries: Sequence[FaqEntry], config: IndexConfig | None = None) -> None:
+        self.entries = tuple(entries)
+        self.config = config or IndexConfig()
+        per_entry = [[self._features(t) for t in e.texts] for e in self.entries]
+        docs = [d for texts in per_entry for d in texts]
+        self.owners = [i for i, texts in enumerate(per_entry) for _ in texts]
+        weights = self.weights
+        self.texts = _ChannelSet(docs, self.owners, weights, self.config)
+        everyone = range(len(self.entries))
+        self.pooled = _ChannelSet([_pool(t) for t in per_entry], everyone, weights, self.config)
+        answers = [self._features(_TAG.sub(" ", e.answer_vi)) for e in self.entries]
+        self.answers = _ChannelSet(answers, everyone, {"uni": 1.0, "bi": 0.5}, self.config)
+        self.doc_mass = [
+            sum(w * self.texts.channels[n].mass[doc] for n, w in self.texts.weights.items())
+            for doc in range(len(docs))
+        ]
+        self.vocabulary = Counter(t for d in docs for t in set(d["uni"]))
+        self.entry_terms = [{t for d in texts for t in d["uni"]} for texts in per_entry]
+        self.speller = _Speller(self.vocabulary) if self.config.typos else None
+        self.exact: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for owner, doc in zip(self.owners, docs, strict=True):
+            self.exact[tuple(doc["uni"])].add(owner)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Weights of the channels in use."""
+        c = self.config
+        named = {"uni": c.unigram, "bi": c.bigram, "char": c.chargram, "acc": c.accent,
+                 "con": c.concept}
+        return {name: w for name, w in named.items() if w > 0}
+
+    def _features(self, text: str) -> Features:
+        return text_features(text) if self.config.normalized else plain_features(text)
+
+    def _query(self, text: str) -> tuple[Features, frozenset[str]]:
+        """Features of a query after spelling correction, and the corrected terms."""
+        if not self.config.normalized:
+            return plain_features(text), frozenset()
+        norm = normalize(text)
+        folded: list[str] = []
+        corrected: list[str] = []
+        for token in norm.folded[:MAX_QUERY_TOKENS]:
+            fixed = self.speller.correct(token) if self.speller else None
+            folded.extend(fixed or [token])
+            corrected.extend(fixed or [])
+        kept = [t for t in folded if t in self.vocabulary or t not in FILLERS]
+        return features(Normalized(tuple(kept), norm.accented)), frozenset(corrected)
+
+    def _best_texts(self, scores: list[float]) -> dict[int, float]:
+        """Each entry's best text score (shrunk for texts the query explains only in part)."""
+        best: dict[int, float] = {}
+        share = self.config.doc_share
+        for doc, score in enumerate(scores):
+            if share and score:
+                score *= 1 - share + share * min(score / self.doc_mass[doc], 1.0)
+            if score > best.get(self.owners[doc], 0.0):
+                best[self.owners[doc]] = score
+        return best
+
+    def search(self, text: str, limit: int = 5) -> SearchResult:
+        """Rank entries for `text`; returns at most `limit` hits with a positive score."""
+        feats, corrected = self._query(text)
+        typo = self.config.typo_weight
+        matched = self._best_texts(self.texts.scores(feats, corrected, typo))
+        self_score = self.texts.self_score(feats)
+        scale = 1 / self_score if self.config.field_norm and self_score > 0 else 1.0
+        ranking = {entry: score * scale for entry, score in matched.items()}
+        for weight, channels in ((self.config.pooled, self.pooled),
+                                 (self.config.answer, self.answers)):
+            if weight <= 0:
+                continue
+            if self.config.field_norm:
+                own = channels.self_score(feats)
+                weight = weight / own if own > 0 else 0.0
+            for entry, score in enumerate(channels.scores(feats, corrected, typo)):
+                if score > 0:
+                    ranking[entry] = ranking.get(entry, 0.0) + weight * score
+        terms = tuple(feats["uni"])
+        ranked = sorted(ranking.items(), key=lambda item: (-item[1], item[0]))
+        hits = tuple(Hit(e, s, matched.get(e, 0.0)) for e, s in ranked[:limit])
+        owners = self.exact.get(terms, set()) if self.config.normalized else set()
+        exact = next(iter(owners)) if len(owners) == 1 else None
+        return SearchResult(hits, self_score, terms, tuple(sorted(corrected)),
+                            normalize(text).folded, exact)
+
+    def entry_coverage(self, entry: int, terms: Sequence[str]) -> float:
+        """Share of the query's topical IDF mass (fillers aside) found in an entry's texts."""
+        channel, known = self.texts.channels["uni"], self.entry_terms[entry]
+        unique = set(terms) - FILLERS
+        total = sum(channel.idf.get(t, channel.max_idf) for t in unique)
+        found = sum(channel.idf[t] for t in unique if t in known)
+        return found / total if total else 0.0
+
+    def coverage(self, result: SearchResult, rank: int = 0) -> float:
+        """Share of the query's unigram IDF mass found in the entry at `rank`."""
+        if rank >= len(result.hits):
+            return 0.0
+        return self.entry_coverage(result.hits[rank].entry, result.terms)

@@ -1,0 +1,246 @@
+"""Vietnamese text normalisation shared by the FAQ index and the queries it answers.
+
+Users type with or without accents, with Telex or VNI keys left over when their input method
+was off ("ocop laf gif", "la2 gi2"), with chat abbreviations ("bn diem dc 4 sao") and typos.
+Everything is reduced to lowercase, accent-less syllables ("folded" tokens); the accented form
+of each original word is kept beside it so that ranking can prefer an exact accented match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- accent folding ------------------------------------------------------------------------
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Map every Latin letter with diacritics (Vietnamese and others) to its base letter."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0x00C0, 0x2000):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Lowercase `text` and remove every tone and vowel mark (đ becomes d)."""
+    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)
+    # Decomposed input that NFC could not recompose leaves bare combining marks behind.
+    return _COMBINING.sub("", text)
+
+
+# --- syllable shape, Telex and VNI repair --------------------------------------------------
+
+_NUCLEI = re.findall(
+    r"\w+",
+    "ieu yeu oai oay oeo uay uoi uou uya uye uyu "
+    "ai ao au ay eo eu ia ie iu oa oe oi ua ue ui uo uu uy ye a e i o u y",
+)
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
+    rf"(?:{'|'.join(_NUCLEI)})"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+_TONE_KEYS = "sfrxj"
+_TELEX_VOWELS = (("aa", "a"), ("ee", "e"), ("oo", "o"), ("aw", "a"), ("ow", "o"), ("uw", "u"))
+_MID_TONE = re.compile(r"(?<=[aeiouyw])[sfrxj](?=[aeiouyw]*(?:ch|ng|nh|[cmnpt])?$)")
+_VNI_WORDS = frozenset(re.findall(
+    r"\w+",
+    "phieu nhom buoc muc mau dieu khoan phan so bo sao hang cap lan nam thang ngay loai "
+    "tieu chi dot qd nd tt",
+))
+
+
+def is_syllable(token: str) -> bool:
+    """Tell whether a folded token has the shape of one Vietnamese syllable."""
+    return _SYLLABLE.fullmatch(token) is not None
+
+
+_Y_AS_I = re.compile(r"(ch|kh|ph|th|tr|qu|nh|[bdhklmnrstvx])y")
+
+
+def unify_y(token: str) -> str:
+    """Spell a final lone 'y' as 'i' ("ký"/"kí", "lý"/"lí" are both in use)."""
+    return _Y_AS_I.sub(r"\1i", token) if _Y_AS_I.fullmatch(token) else token
+
+
+def repair_telex(token: str) -> str:
+    """Undo Telex keys typed with the input method off ("laf"→"la", "ddieemr"→"diem")."""
+    if not token.isalpha() or not token.isascii() or is_syllable(token):
+        return token
+    candidate = token[:-1] if token[-1] in _TONE_KEYS and len(token) > 1 else token
+    candidate = _MID_TONE.sub("", candidate, count=1)
+    if candidate.startswith("dd"):
+        candidate = candidate[1:]
+    for typed, vowel in _TELEX_VOWELS:
+        candidate = candidate.replace(typed, vowel)
+    candidate = candidate.replace("w", "u")
+    return candidate if candidate and is_syllable(candidate) else token
+
+
+def repair_vni(token: str) -> list[str]:
+    """Undo VNI digits ("la2"→"la", "d9u7o7c5"→"duoc"); split "4sao" and "phieu1"."""
+    letters = re.sub(r"[0-9]", "", token)
+    if token[0].isdigit() and re.fullmatch(r"[0-9]+[a-z]+", token):
+        digits = re.match(r"[0-9]+", token)
+        assert digits is not None
+        return [digits.group(), token[digits.end():]]
+    if re.fullmatch(r"[a-z]+[0-9]+", token) and letters in _VNI_WORDS:
+        return [letters, token[len(letters):]]
+    if letters and re.fullmatch(r"[a-z][a-z1-9]*", token) and is_syllable(letters):
+        return [letters]
+    return re.findall(r"[a-z]+|[0-9]+", token)
+
+
+# --- abbreviations -----------------------------------------------------------------------
+
+ABBREVIATIONS: dict[str, str] = {
+    "sp": "san pham", "spham": "san pham", "sph": "san pham",
+    "htx": "hop tac xa", "dn": "doanh nghiep", "dnnvv": "doanh nghiep nho va vua",
+    "hkd": "ho kinh doanh", "hgd": "ho gia dinh", "dkkd": "dang ky kinh doanh",
+    "gpkd": "giay phep kinh doanh", "cty": "cong ty",
+    "dk": "dang ky", "dky": "dang ky", "dki": "dang ky", "dkien": "dieu kien",
+    "ko": "khong", "k": "khong", "kg": "khong", "kh": "khong", "khg": "khong",
+    "hok": "khong", "khum": "khong", "hem": "khong",
+    "j": "gi", "ji": "gi", "gj": "gi",
+    "bn": "bao nhieu", "bnh": "bao nhieu", "bnhieu": "bao nhieu", "baonhieu": "bao nhieu",
+    "bnhiu": "bao nhieu", "nhiu": "nhieu",
+    "dc": "duoc", "dcj": "duoc",
+    "ntn": "nhu the nao", "ntnao": "nhu the nao",
+    "ng": "nguoi", "mn": "moi nguoi", "ad": "admin",
+    "tt": "thu tuc", "ttuc": "thu tuc", "ttin": "thong tin",
+    "ubnd": "uy ban nhan dan", "ub": "uy ban", "hdnd": "hoi dong nhan dan",
+    "qd": "quyet dinh", "nd": "nghi dinh", "tw": "trung uong",
+    "bnn": "bo nong nghiep", "bnnmt": "bo nong nghiep va moi truong",
+    "nnmt": "nong nghiep va moi truong", "snn": "so nong nghiep",
+    "gcn": "giay chung nhan", "hs": "ho so", "shtt": "so huu tri tue",
+    "attp": "an toan thuc pham", "vsattp": "ve sinh an toan thuc pham",
+    "tpcn": "thuc pham chuc nang", "dlcd": "du lich cong dong",
+    "ntm": "nong thon moi", "sx": "san xuat", "kd": "kinh doanh",
+    "sxkd": "san xuat kinh doanh", "dg": "danh gia", "dgph": "danh gia phan hang",
+    "tc": "tieu chi", "tchi": "tieu chi", "vs": "voi", "trc": "truoc",
+    "cx": "cung", "cg": "cung", "vd": "vi du", "sdt": "so dien thoai",
+    "mk": "minh", "mik": "minh", "bik": "biet", "bit": "biet", "lm": "lam", "lquan": "lien quan",
+    "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
+    "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",
+}
+_LETTERS_OCOP = ("o", "c", "o", "p")
+
+
+# Politeness around a question ("cho em hỏi", "ad ơi", "ạ"): folded, "hỏi" would be read as
+# "hội" (hội chợ, hội đồng), so these phrases are dropped before matching.
+FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split()) for p in (
+        "cho minh hoi", "cho em hoi", "cho toi hoi", "cho tui hoi", "cho chau hoi", "cho hoi",
+        "xin hoi", "em muon hoi", "minh muon hoi", "toi muon hoi", "em hoi", "minh hoi",
+        "admin oi", "ban oi", "bot oi", "anh oi", "chi oi", "voi a", "vay a", "a", "nhe", "nha",
+        "ak", "oi",
+    )
+)
+_TRAILING_ONLY = frozenset({("a",), ("voi", "a"), ("vay", "a"), ("nhe",), ("nha",)})
+_LETTER_NAMERS = frozenset({"phan", "muc", "loai", "nhom", "hang", "mau"})
+_FILLERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(FILLER_PHRASES, key=len, reverse=True):
+    _FILLERS_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+
+
+def _filler_at(tokens: list[str], i: int, before: list[str]) -> int:
+    """Length of the filler phrase starting at `i` (0 when there is none)."""
+    for phrase in _FILLERS_BY_FIRST.get(tokens[i], ()):
+        end = i + len(phrase)
+        if tuple(tokens[i:end]) != phrase:
+            continue
+        if end != len(tokens) and phrase in _TRAILING_ONLY:
+            continue
+        if phrase == ("a",) and before and before[-1] in _LETTER_NAMERS:
+            continue
+        return len(phrase)
+    return 1 if tokens[i] == "cai" and tokens[i + 1:i + 2] == ["gi"] else 0
+
+
+def strip_fillers(tokens: list[str]) -> list[str]:
+    """Drop polite phrases around the question; a lone "a" (ạ) only at the very end."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        # "là cái gì" asks the same as "là gì"; folded, "cai" would read as "cải".
+        skip = _filler_at(tokens, i, out)
+        if skip:
+            i += skip
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _expand(tokens: list[str]) -> list[str]:
+    """Expand abbreviations, and read 's' or '*' after a number as 'sao'."""
+    out: list[str] = []
+    for token in tokens:
+        if token == "s" and out and out[-1].isdigit():
+            out.append("sao")
+        else:
+            out.extend(unify_y(part) for part in ABBREVIATIONS.get(token, token).split())
+    return _join_spelled_ocop(out)
+
+
+def _join_spelled_ocop(tokens: list[str]) -> list[str]:
+    """Rejoin "o c o p" (from "O.C.O.P") into one token."""
+    for i in range(len(tokens) - 3):
+        if tuple(tokens[i:i + 4]) == _LETTERS_OCOP:
+            return [*tokens[:i], "ocop", *_join_spelled_ocop(tokens[i + 4:])]
+    return tokens
+
+
+# --- tokenisation --------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
+_STAR_SIGNS = re.compile(r"[*★☆⭐]+")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A text as folded syllables (for matching) and accented lowercase words (for ranking)."""
+
+    folded: tuple[str, ...]
+    accented: tuple[str, ...]
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """NFC-lowercase `text`, read star signs as 'sao', and split it into word tokens."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _STAR_SIGNS.sub(" sao ", text)
+    return [_DECIMAL_COMMA.sub(".", t) for t in _TOKEN.findall(text)]
+
+
+def _fold_token(token: str) -> list[str]:
+    """Fold one raw token and repair Telex or VNI leftovers; may split it."""
+    folded = fold(token)
+    if folded in ABBREVIATIONS:
+        return [folded]
+    if any(ch.isdigit() for ch in folded) and not folded.replace(".", "").isdigit():
+        return repair_vni(folded)
+    return [unify_y(repair_telex(folded))]
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> Normalized:
+    """Normalise a query or an indexed text into folded syllables plus accented words."""
+    raw = _raw_tokens(text)
+    folded = [part for token in raw for part in _fold_token(token)]
+    accented = tuple(t for t in raw if not t.isascii())
+    return Normalized(tuple(strip_fillers(_expand(folded))), accented)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Return the folded, repaired and expanded syllables of `text`."""
+    return normalize(text).folded

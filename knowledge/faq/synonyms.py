@@ -1,0 +1,83 @@
+"""Domain concepts: the many ways users name the same thing, mapped to one concept token.
+
+Matching on words alone misses "mất bao lâu" against "thời hạn", or "nộp ở đâu" against "gửi
+cho cơ quan nào". Each phrase below (folded, see normalize.py) adds its concept token to a
+text, on the index side and the query side alike; the words themselves stay, so a concept
+only ever adds evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "duration": ("bao lau", "mat bao lau", "thoi gian", "thoi han", "may ngay",
+                 "bao nhieu ngay", "may thang", "bao nhieu thang", "ngay lam viec", "han"),
+    "when": ("khi nao", "luc nao", "bao gio", "thoi diem", "ngay nao", "nam nao", "thang nao",
+             "hom nao"),
+    "where": ("o dau", "noi nao", "cho nao", "gui cho ai", "nop cho ai"),
+    "who": ("ai", "co quan nao", "don vi nao", "nguoi nao", "cap nao", "ben nao"),
+    "how": ("nhu the nao", "the nao", "ra sao", "cach nao", "lam sao", "cach"),
+    "count": ("bao nhieu", "may cai", "so luong"),
+    "benefit": ("loi ich", "quyen loi", "duoc gi", "loi gi", "co loi", "tac dung", "y nghia"),
+    "submit": ("nop", "gui", "nap", "dang ki"),
+    "dossier": ("ho so", "giay to", "tai lieu", "minh chung", "thanh phan ho so"),
+    "recognise": ("cong nhan", "cap giay", "chung nhan", "giay chung nhan", "cap chung nhan",
+                  "xet duyet", "duyet"),
+    "revoke": ("thu hoi", "tuoc", "rut", "huy", "mat danh hieu", "bi mat"),
+    "renew": ("danh gia lai", "cong nhan lai", "phan hang lai", "gia han", "het han",
+              "tai danh gia", "het hieu luc", "36 thang", "3 nam"),
+    "upgrade": ("nang hang", "nang sao", "len sao", "len hang", "tang sao", "nang cap"),
+    "validity": ("hieu luc", "gia tri", "con han", "het han", "thoi han"),
+    "province": ("tinh", "cap tinh", "uy ban nhan dan tinh", "so nong nghiep"),
+    "commune": ("xa", "phuong", "cap xa", "dac khu", "uy ban nhan dan xa"),
+    "central": ("trung uong", "bo nong nghiep", "bo nong nghiep va moi truong",
+                "quoc gia", "cap bo"),
+    "mark": ("logo", "bieu trung", "tem ocop", "nhan hieu ocop", "dau ocop", "in ocop",
+             "dan tem", "in logo", "in nhan"),
+    "support": ("ho tro", "giup", "tai tro", "kinh phi", "von", "vay von"),
+    "score": ("diem", "cham", "so diem", "tong diem", "cham diem"),
+    "star": ("sao", "hang sao", "xep hang", "phan hang"),
+    "criteria": ("tieu chi", "bo tieu chi", "phieu", "phieu danh gia", "phieu tieu chi"),
+    "sample": ("san pham mau", "mau san pham", "gui mau", "nop mau"),
+    "form": ("mau 01", "mau 02", "mau 03", "mau so", "bieu mau", "mau phieu"),
+    "participant": ("chu the", "hop tac xa", "doanh nghiep", "ho kinh doanh", "to hop tac",
+                    "trang trai", "ho gia dinh", "ca nhan", "co so"),
+    "reject": ("bi loai", "khong dat", "truot", "tu choi", "khong duoc"),
+    "council": ("hoi dong", "to tu van", "thanh vien hoi dong"),
+    "law": ("quyet dinh", "van ban", "nghi dinh", "thong tu", "quy dinh", "phap ly",
+            "can cu"),
+    "fair": ("hoi cho", "trien lam", "xuc tien", "quang ba", "tieu thu", "ban hang",
+             "thi truong"),
+    "tourism": ("du lich", "homestay", "du lich cong dong", "du lich sinh thai", "diem du lich"),
+    "food_safety": ("an toan thuc pham", "ve sinh an toan thuc pham", "du dieu kien"),
+    "training": ("tap huan", "dao tao", "lop hoc", "khoa hoc", "boi duong"),
+}
+MAX_PHRASE = 6
+
+
+def _phrase_table() -> dict[tuple[str, ...], list[str]]:
+    table: dict[tuple[str, ...], list[str]] = {}
+    for concept, phrases in CONCEPTS.items():
+        for phrase in phrases:
+            table.setdefault(tuple(phrase.split()), []).append(f"~{concept}")
+    return table
+
+
+PHRASES = _phrase_table()
+
+
+def concepts(words: Sequence[str]) -> list[str]:
+    """Concept tokens of the phrases in `words`, longest phrase first at each position."""
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            hit = PHRASES.get(tuple(words[i:i + size]))
+            if hit is not None:
+                found += hit
+                i += size
+                break
+        else:
+            i += 1
+    return found

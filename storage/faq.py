@@ -1,0 +1,137 @@
+"""Questions asked, feedback, hand-offs to officers, and FAQ entries added at run time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
+
+from storage.db import Database
+from storage.users import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    id: int
+    user_id: int
+    text: str
+    status: str
+    answer: str | None
+    answered_by: int | None
+    answered_at: str | None
+    faq_entry_id: str | None
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Handoff:
+        return cls(**dict(row))
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    id: int
+    text: str
+    outcome: str
+    entry_id: str | None
+    helpful: bool | None
+    created_at: str
+
+
+class FaqRepo:
+    """Reads and writes the question log, hand-offs and run-time FAQ entries."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def log(self, user_id: int, text: str, outcome: str, entry_id: str | None) -> int:
+        """Record a question and what the bot did; return the log id."""
+        row = await self._db.write(
+            "INSERT INTO faq_log (user_id, text, outcome, entry_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (user_id, text[:1000], outcome, entry_id, utcnow()),
+        )
+        assert row is not None
+        return int(row[0])
+
+    async def set_helpful(self, log_id: int, user_id: int, helpful: bool) -> bool:
+        """Store the asker's feedback; False if the log line is not theirs."""
+        row = await self._db.write(
+            "UPDATE faq_log SET helpful = ? WHERE id = ? AND user_id = ? RETURNING id",
+            (int(helpful), log_id, user_id),
+        )
+        return row is not None
+
+    async def logged(self, log_id: int) -> tuple[int | None, str] | None:
+        """The asker and text of a logged question."""
+        row = await self._db.fetch_one("SELECT user_id, text FROM faq_log WHERE id = ?", (log_id,))
+        return (row["user_id"], row["text"]) if row else None
+
+    async def needing_attention(self, limit: int = 20) -> list[LoggedQuestion]:
+        """Recent questions the bot could not answer or whose answer was unhelpful."""
+        rows = await self._db.fetch_all(
+            "SELECT id, text, outcome, entry_id, helpful, created_at FROM faq_log"
+            " WHERE outcome = 'none' OR helpful = 0 ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [LoggedQuestion(r["id"], r["text"], r["outcome"], r["entry_id"],
+                               None if r["helpful"] is None else bool(r["helpful"]),
+                               r["created_at"]) for r in rows]
+
+    async def hand_off(self, log_id: int, user_id: int) -> Handoff | None:
+        """Forward the user's logged question to the officers, once; None if not theirs/done."""
+        async with self._db.transaction() as tx:
+            async with tx.execute(
+                "SELECT text FROM faq_log WHERE id = ? AND user_id = ? AND handoff_id IS NULL",
+                (log_id, user_id),
+            ) as cursor:
+                logged = await cursor.fetchone()
+            if logged is None:
+                return None
+            async with tx.execute(
+                "INSERT INTO handoffs (user_id, text, created_at) VALUES (?, ?, ?) RETURNING *",
+                (user_id, logged["text"], utcnow()),
+            ) as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            await tx.execute("UPDATE faq_log SET handoff_id = ? WHERE id = ?", (row["id"], log_id))
+        return Handoff.from_row(row)
+
+    async def handoff(self, handoff_id: int) -> Handoff | None:
+        """One hand-off, or None."""
+        row = await self._db.fetch_one("SELECT * FROM handoffs WHERE id = ?", (handoff_id,))
+        return Handoff.from_row(row) if row else None
+
+    async def open_handoffs(self, limit: int = 20) -> list[Handoff]:
+        """Questions still waiting for an officer, oldest first."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM handoffs WHERE status = 'open' ORDER BY id LIMIT ?", (limit,))
+        return [Handoff.from_row(r) for r in rows]
+
+    async def answer_handoff(self, handoff_id: int, officer_id: int, answer: str) -> bool:
+        """Store an officer's answer; False if it was already answered."""
+        row = await self._db.write(
+            "UPDATE handoffs SET status = 'answered', answer = ?, answered_by = ?,"
+            " answered_at = ? WHERE id = ? AND status = 'open' RETURNING id",
+            (answer, officer_id, utcnow(), handoff_id),
+        )
+        return row is not None
+
+    async def add_entry(self, handoff: Handoff, entry: dict[str, Any], admin_id: int) -> None:
+        """Store a run-time FAQ entry made from an answered hand-off."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO faq_entries (id, question, answer_vi, answer_en, source,"
+                " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (entry["id"], entry["question"], entry["answer_vi"], entry["answer_en"],
+                 entry["source"], admin_id, utcnow()),
+            )
+            await tx.execute("UPDATE handoffs SET faq_entry_id = ? WHERE id = ?",
+                             (entry["id"], handoff.id))
+
+    async def entries(self) -> list[dict[str, Any]]:
+        """Every run-time FAQ entry, as plain data for the search engine."""
+        rows = await self._db.fetch_all(
+            "SELECT id, question, answer_vi, answer_en, source FROM faq_entries"
+            " ORDER BY created_at")
+        return [dict(r) for r in rows]

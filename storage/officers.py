@@ -1,0 +1,137 @@
+"""Officers and their scope, one-time invitations (stored hashed), and the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from storage.db import Database
+from storage.users import utcnow
+
+INVITATION_DAYS = 7
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A whole province (commune_code None) or one commune of it."""
+
+    province_code: int
+    commune_code: int | None = None
+
+    def covers(self, province_code: int | None, commune_code: int | None) -> bool:
+        if province_code != self.province_code:
+            return False
+        return self.commune_code is None or self.commune_code == commune_code
+
+
+@dataclass(frozen=True, slots=True)
+class Officer:
+    user_id: int
+    scope: Scope
+    created_at: str
+
+
+class OfficersRepo:
+    """Reads and writes officers, invitations and the audit log."""
+
+    def __init__(self, db: Database, role_changed: Callable[[int], None]) -> None:
+        self._db = db
+        self._role_changed = role_changed
+
+    async def audit(self, actor_id: int | None, action: str, subject_id: int | None,
+                    **details: object) -> None:
+        """Append to the audit log."""
+        await self._db.write(
+            "INSERT INTO audit_log (actor_id, action, subject_id, details, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (actor_id, action, subject_id, json.dumps(details, ensure_ascii=False), utcnow()),
+        )
+
+    async def invite(self, admin_id: int, scope: Scope) -> str:
+        """Create a one-time invitation valid 7 days; return the code (only its hash is kept)."""
+        code = secrets.token_urlsafe(12)
+        now = datetime.now(UTC)
+        await self._db.write(
+            "INSERT INTO invitations (code_hash, province_code, commune_code, created_by,"
+            " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (hash_code(code), scope.province_code, scope.commune_code, admin_id,
+             now.isoformat(timespec="seconds"),
+             (now + timedelta(days=INVITATION_DAYS)).isoformat(timespec="seconds")),
+        )
+        await self.audit(admin_id, "invitation_created", None, province=scope.province_code,
+                         commune=scope.commune_code)
+        return code
+
+    async def redeem(self, code: str, user_id: int) -> Scope | None:
+        """Make the user an officer if `code` is a valid, unused, unexpired invitation."""
+        now = utcnow()
+        async with self._db.transaction() as tx:
+            async with tx.execute(
+                "UPDATE invitations SET used_by = ?, used_at = ? WHERE code_hash = ?"
+                " AND used_by IS NULL AND revoked_at IS NULL AND expires_at > ?"
+                " RETURNING province_code, commune_code",
+                (user_id, now, hash_code(code), now),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            scope = Scope(row["province_code"], row["commune_code"])
+            await tx.execute(
+                "INSERT INTO officers (user_id, province_code, commune_code, created_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                " province_code = excluded.province_code, commune_code = excluded.commune_code",
+                (user_id, scope.province_code, scope.commune_code, now),
+            )
+            await tx.execute("UPDATE users SET role = 'officer' WHERE id = ? AND role != 'admin'",
+                             (user_id,))
+        self._role_changed(user_id)
+        await self.audit(user_id, "officer_joined", user_id, province=scope.province_code,
+                         commune=scope.commune_code)
+        return scope
+
+    async def get(self, user_id: int) -> Officer | None:
+        """The officer record of a user, or None."""
+        row = await self._db.fetch_one("SELECT * FROM officers WHERE user_id = ?", (user_id,))
+        if row is None:
+            return None
+        return Officer(row["user_id"], Scope(row["province_code"], row["commune_code"]),
+                       row["created_at"])
+
+    async def all(self) -> list[Officer]:
+        """Every officer, by province then commune."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM officers ORDER BY province_code, commune_code, user_id")
+        return [Officer(r["user_id"], Scope(r["province_code"], r["commune_code"]),
+                        r["created_at"]) for r in rows]
+
+    async def covering(self, province_code: int, commune_code: int | None) -> list[int]:
+        """Officers whose scope covers this commune: its own officers and the province's."""
+        rows = await self._db.fetch_all(
+            "SELECT user_id FROM officers WHERE province_code = ?"
+            " AND (commune_code IS NULL OR commune_code = ?) ORDER BY user_id",
+            (province_code, commune_code),
+        )
+        return [r["user_id"] for r in rows]
+
+    async def revoke(self, admin_id: int, user_id: int) -> bool:
+        """Take the officer role away; False if the user was not an officer."""
+        async with self._db.transaction() as tx:
+            async with tx.execute("DELETE FROM officers WHERE user_id = ? RETURNING user_id",
+                                  (user_id,)) as cursor:
+                removed = await cursor.fetchone()
+            if removed is None:
+                return False
+            await tx.execute(
+                "UPDATE users SET role = 'producer' WHERE id = ? AND role = 'officer'",
+                (user_id,))
+        self._role_changed(user_id)
+        await self.audit(admin_id, "officer_revoked", user_id)
+        return True

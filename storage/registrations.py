@@ -1,0 +1,169 @@
+"""Product registrations (Mẫu 01): drafts saved field by field, submissions and their timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import aiosqlite
+
+from storage.db import Database
+from storage.officers import Scope
+from storage.users import utcnow
+
+EDITABLE = frozenset({
+    "step", "org_type", "org_name", "representative", "phone", "email", "province_code",
+    "commune_code", "product_name", "sheet", "kind", "current_stars", "certificate_expiry",
+    "assessment_id",
+})
+OPEN_STATUSES = ("submitted", "info_requested")
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    id: int
+    user_id: int | None
+    status: str
+    step: str | None
+    org_type: str | None
+    org_name: str | None
+    representative: str | None
+    phone: str | None
+    email: str | None
+    province_code: int | None
+    commune_code: int | None
+    product_name: str | None
+    sheet: int | None
+    kind: str | None
+    current_stars: int | None
+    certificate_expiry: str | None
+    assessment_id: int | None
+    created_at: str
+    updated_at: str
+    submitted_at: str | None
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Registration:
+        return cls(**{f.name: row[f.name] for f in fields(cls)})
+
+    @property
+    def scope(self) -> Scope | None:
+        if self.province_code is None:
+            return None
+        return Scope(self.province_code, self.commune_code)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    actor_id: int | None
+    status: str
+    note: str | None
+    created_at: str
+
+
+class RegistrationsRepo:
+    """Reads and writes registrations and their events."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def draft_for(self, user_id: int) -> Registration | None:
+        """The user's registration being filled in, if any."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM registrations WHERE user_id = ? AND status = 'draft'"
+            " ORDER BY id DESC LIMIT 1", (user_id,))
+        return Registration.from_row(row) if row else None
+
+    async def create_draft(self, user_id: int) -> Registration:
+        """Start a new registration."""
+        now = utcnow()
+        row = await self._db.write(
+            "INSERT INTO registrations (user_id, status, step, created_at, updated_at)"
+            " VALUES (?, 'draft', 'org_type', ?, ?) RETURNING *", (user_id, now, now))
+        assert row is not None
+        return Registration.from_row(row)
+
+    async def get(self, registration_id: int) -> Registration | None:
+        """One registration, or None."""
+        row = await self._db.fetch_one("SELECT * FROM registrations WHERE id = ?",
+                                       (registration_id,))
+        return Registration.from_row(row) if row else None
+
+    async def update(self, registration_id: int, **values: object) -> Registration:
+        """Save some fields of a draft as soon as they are given."""
+        if not values or not set(values) <= EDITABLE:
+            raise ValueError(f"Cannot update {sorted(set(values) - EDITABLE)}")
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        row = await self._db.write(
+            f"UPDATE registrations SET {assignments}, updated_at = :now WHERE id = :id"
+            " RETURNING *", {**values, "now": utcnow(), "id": registration_id})
+        assert row is not None
+        return Registration.from_row(row)
+
+    async def change_status(self, registration_id: int, actor_id: int | None, status: str,
+                            note: str | None = None, *, expected: tuple[str, ...] = ()
+                            ) -> Registration | None:
+        """Move to `status` and record the event, atomically; None if not in `expected`."""
+        now = utcnow()
+        allowed = expected or ("draft", *OPEN_STATUSES)
+        async with self._db.transaction() as tx:
+            async with tx.execute(
+                f"UPDATE registrations SET status = ?, updated_at = ?,"
+                f" submitted_at = CASE WHEN ? = 'submitted' AND submitted_at IS NULL"
+                f" THEN ? ELSE submitted_at END"
+                f" WHERE id = ? AND status IN ({','.join('?' * len(allowed))}) RETURNING *",
+                (status, now, status, now, registration_id, *allowed),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            await tx.execute(
+                "INSERT INTO registration_events (registration_id, actor_id, status, note,"
+                " created_at) VALUES (?, ?, ?, ?, ?)",
+                (registration_id, actor_id, status, note, now))
+        return Registration.from_row(row)
+
+    async def add_note(self, registration_id: int, actor_id: int, note: str) -> None:
+        """Record a message in the timeline without changing the status."""
+        await self._db.write(
+            "INSERT INTO registration_events (registration_id, actor_id, status, note,"
+            " created_at) VALUES (?, ?, ?, ?, ?)",
+            (registration_id, actor_id, "note", note, utcnow()))
+
+    async def events(self, registration_id: int) -> list[Event]:
+        """The timeline of a registration, oldest first."""
+        rows = await self._db.fetch_all(
+            "SELECT actor_id, status, note, created_at FROM registration_events"
+            " WHERE registration_id = ? ORDER BY id", (registration_id,))
+        return [Event(r["actor_id"], r["status"], r["note"], r["created_at"]) for r in rows]
+
+    async def for_user(self, user_id: int) -> list[Registration]:
+        """The user's submitted registrations, newest first."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM registrations WHERE user_id = ? AND status != 'draft'"
+            " ORDER BY id DESC", (user_id,))
+        return [Registration.from_row(r) for r in rows]
+
+    async def in_scope(self, scope: Scope | None, statuses: tuple[str, ...] = ()
+                       ) -> list[Registration]:
+        """Submitted registrations in a scope (None: everywhere, for admins), newest first."""
+        clauses, params = ["status != 'draft'"], []
+        if scope is not None:
+            clauses.append("province_code = ?")
+            params.append(scope.province_code)
+            if scope.commune_code is not None:
+                clauses.append("commune_code = ?")
+                params.append(scope.commune_code)
+        if statuses:
+            clauses.append(f"status IN ({','.join('?' * len(statuses))})")
+            params.extend(statuses)
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM registrations WHERE {' AND '.join(clauses)} ORDER BY id DESC",
+            params)
+        return [Registration.from_row(r) for r in rows]
+
+    async def latest_place(self, user_id: int) -> tuple[int, int | None] | None:
+        """Province and commune of the user's latest registration that names one."""
+        row = await self._db.fetch_one(
+            "SELECT province_code, commune_code FROM registrations WHERE user_id = ?"
+            " AND province_code IS NOT NULL ORDER BY id DESC LIMIT 1", (user_id,))
+        return (row["province_code"], row["commune_code"]) if row else None

@@ -1,0 +1,55 @@
+"""Helpers for the registration tests: officers with a scope, and a producer filling Mẫu 01."""
+
+from __future__ import annotations
+
+from emulator import BotMessage, SimUser
+from knowledge import places
+from tests.harness import RunningBot
+
+
+def place(province: str, commune: str) -> tuple[int, int]:
+    """Codes of a commune found by name, e.g. ("son la", "ta xua")."""
+    found = places.search(places.provinces(), province)[0]
+    return found.code, places.search(places.communes(found.code), commune)[0].code
+
+
+async def make_officer(bot: RunningBot, user: SimUser, province: int,
+                       commune: int | None) -> None:
+    """Give `user` an officer scope directly in the database."""
+    await user.ask("/start")
+    await bot.services.repo.db.write(
+        "INSERT INTO officers (user_id, province_code, commune_code, created_at)"
+        " VALUES (?, ?, ?, '2026-11-29T00:00:00+00:00')", (user.id, province, commune))
+    await bot.services.repo.db.write("UPDATE users SET role = 'officer' WHERE id = ?", (user.id,))
+    bot.services.repo.users.forget(user.id)
+
+
+async def fill_registration(user: SimUser, province: str = "son la",
+                            commune: str = "ta xua") -> BotMessage:
+    """Agree, answer every step of Mẫu 01 and return the summary."""
+    await user.ask("/dangky")
+    await user.press("✅ Tôi đồng ý")
+    await user.collect(timeout=0.3)
+    await user.press("1. ")
+    await user.next_reply()
+    await user.ask("HTX Chè <Tà Xùa>")
+    await user.ask("Lò Văn Páo")
+    await user.share_contact("+84912345678")
+    await user.collect(timeout=0.3)
+    await user.ask("htx@example.vn")
+    await user.ask(province)
+    await user.press("1. ")
+    await user.collect(timeout=0.3)
+    await user.ask(commune)
+    await user.press("1. ")
+    await user.collect(timeout=0.3)
+    await user.ask("Chè Shan tuyết cổ thụ")
+    await user.ask("chè")
+    await user.press("1. ")
+    await user.collect(timeout=0.3)
+    await user.press("1. ")
+    await user.collect(timeout=0.3)
+    await user.press("Không đính kèm")
+    summary = await user.next_reply()
+    assert "Kiểm tra lại phiếu đăng ký" in summary.text, summary.text
+    return summary

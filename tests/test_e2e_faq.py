@@ -1,0 +1,71 @@
+"""End to end: questions answered from the knowledge base, honesty, hand-off and feedback."""
+
+from tests.conftest import ADMIN_ID
+from tests.harness import RunningBot
+
+
+async def test_accented_and_accentless_questions_get_the_same_answer(bot: RunningBot) -> None:
+    lan = bot.user()
+    accented = await lan.ask("OCOP là gì?")
+    plain = await lan.ask("ocop la gi")
+    assert accented.text == plain.text
+    assert "Nguồn:" in accented.text and "👍 Hữu ích" in [b.text for b in accented.buttons]
+
+
+async def test_a_question_about_a_criterion_is_answered_from_the_sheet(bot: RunningBot) -> None:
+    reply = await bot.user().ask("tiêu chí liên kết sản xuất rau quả tươi được mấy điểm")
+    assert "1.5" in reply.text and "3" in reply.text
+
+
+async def test_out_of_scope_gets_the_honest_fallback_and_the_officer_answer_comes_back(
+    bot: RunningBot,
+) -> None:
+    admin = bot.user(user_id=ADMIN_ID, first_name="Cán bộ")
+    await admin.ask("/start")
+    lan = bot.user(first_name="Lan")
+    fallback = await lan.ask("thời tiết Sơn La ngày mai thế nào?")
+    assert "chưa có câu trả lời chắc chắn" in fallback.text
+    await lan.press("📨 Gửi cho cán bộ")
+    assert "đã được gửi" in (await lan.next_reply()).text
+    notice = await admin.next_reply()
+    assert "thời tiết Sơn La" in notice.text and "Lan" in notice.text
+    await admin.press("✍️ Trả lời")
+    await admin.next_reply()
+    confirmation = await admin.ask("Bot chỉ hỗ trợ về OCOP <b>thôi</b> ạ.")
+    assert "đã được gửi" in confirmation.text
+    answer = await lan.next_reply()
+    assert "Cán bộ OCOP đã trả lời" in answer.text and "&lt;b&gt;" in answer.html
+    handoffs = await bot.services.repo.faq.open_handoffs()
+    assert handoffs == []
+
+
+async def test_an_admin_turns_an_answer_into_a_faq_entry(bot: RunningBot) -> None:
+    admin = bot.user(user_id=ADMIN_ID)
+    await admin.ask("/start")
+    lan = bot.user()
+    question = "hợp tác xã của tôi ở xã Tà Xùa nộp hồ sơ cho ai"
+    await lan.ask(question)
+    await lan.press("📨")
+    await lan.next_reply()
+    await admin.next_reply()
+    await admin.press("✍️ Trả lời")
+    await admin.next_reply()
+    await admin.ask("Nộp tại UBND xã Tà Xùa.")
+    await admin.press("➕ Thêm vào kho hỏi đáp")
+    assert "Đã thêm" in (await admin.next_reply()).text
+    again = await bot.user().ask(question)
+    assert "Nộp tại UBND xã Tà Xùa." in again.text
+
+
+async def test_feedback_is_stored_and_forged_buttons_change_nothing(bot: RunningBot) -> None:
+    lan = bot.user()
+    answer = await lan.ask("chứng nhận OCOP có hiệu lực bao lâu")
+    query = await lan.press("👎 Chưa hữu ích")
+    assert "Cảm ơn" in (await lan.callback_answer(query))["text"]
+    attention = await bot.services.repo.faq.needing_attention()
+    assert [q.helpful for q in attention] == [False]
+    other = bot.user()
+    forged = await other.press_data(answer.buttons[0].callback_data, message_id=answer.message_id)
+    assert "không còn dùng được" in (await other.callback_answer(forged))["text"]
+    stolen = await other.press_data("fq:r:1", message_id=answer.message_id)
+    assert "không còn dùng được" in (await other.callback_answer(stolen))["text"]

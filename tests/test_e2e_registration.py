@@ -1,0 +1,127 @@
+"""End to end: registration routed by commune, officers' decisions, security."""
+
+from tests.harness import RunningBot
+from tests.registration_driver import fill_registration, make_officer, place
+
+
+async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
+    fast_bot: RunningBot,
+) -> None:
+    bot = fast_bot
+    province, commune = place("son la", "ta xua")
+    _, other_commune = place("son la", "muong bu")
+    commune_officer, province_officer, other_officer = (bot.user() for _ in range(3))
+    await make_officer(bot, commune_officer, province, commune)
+    await make_officer(bot, province_officer, province, None)
+    await make_officer(bot, other_officer, province, other_commune)
+    producer = bot.user(first_name="Páo")
+    summary = await fill_registration(producer)
+    assert "HTX Chè &lt;Tà Xùa&gt;" in summary.html and "+84912345678" in summary.text
+    await producer.press("📨 Gửi đăng ký")
+    assert "đã được gửi" in (await producer.next_reply()).text
+    for officer in (commune_officer, province_officer):
+        notice = await officer.next_reply()
+        assert "Hồ sơ đăng ký OCOP mới" in notice.text and "Xã Tà Xùa" in notice.text
+        assert "+84912345678" in notice.text
+    assert await other_officer.collect(timeout=0.4) == []
+    await commune_officer.press("✅ Tiếp nhận")
+    assert "đã được xã tiếp nhận" in (await producer.next_reply()).text
+    late = await province_officer.press("✅ Tiếp nhận")
+    assert "không còn dùng được" in (await province_officer.callback_answer(late))["text"]
+    timeline = await producer.ask("/trangthai")
+    assert "Chè Shan tuyết cổ thụ" in timeline.text and "đã được xã tiếp nhận" in timeline.text
+
+
+async def test_more_information_goes_back_and_forth(fast_bot: RunningBot) -> None:
+    bot = fast_bot
+    province, commune = place("son la", "ta xua")
+    officer, producer = bot.user(), bot.user()
+    await make_officer(bot, officer, province, commune)
+    await fill_registration(producer)
+    await producer.press("📨 Gửi đăng ký")
+    await producer.next_reply()
+    await officer.next_reply()
+    await officer.press("❓ Yêu cầu bổ sung")
+    await officer.next_reply()
+    await officer.ask("Xin bổ sung giấy chứng nhận ATTP <bản sao>.")
+    request = await producer.next_reply()
+    assert "cần bổ sung" in request.text and "&lt;bản sao&gt;" in request.html
+    await producer.press("✍️ Trả lời")
+    await producer.next_reply()
+    await producer.ask("Đã nộp bản sao tại xã.")
+    answer = await officer.next_reply()
+    assert "Chủ thể đã trả lời" in answer.text and "Đã nộp bản sao" in answer.text
+    registration = (await bot.services.repo.registrations.for_user(producer.id))[0]
+    assert registration.status == "submitted"
+
+
+async def test_producers_cannot_use_officer_buttons_or_commands(fast_bot: RunningBot) -> None:
+    bot = fast_bot
+    producer, intruder = bot.user(), bot.user()
+    await fill_registration(producer)
+    await producer.press("📨 Gửi đăng ký")
+    await producer.next_reply()
+    registration = (await bot.services.repo.registrations.for_user(producer.id))[0]
+    for data in (f"rg:ok:{registration.id}", f"rg:no:{registration.id}",
+                 f"rg:rp:{registration.id}"):
+        query = await intruder.press_data(data, message_id=producer.last.message_id)
+        assert "không còn dùng được" in (await intruder.callback_answer(query))["text"]
+    query = await producer.press_data(f"rg:ok:{registration.id}",
+                                      message_id=producer.last.message_id)
+    assert "không còn dùng được" in (await producer.callback_answer(query))["text"]
+    refreshed = await bot.services.repo.registrations.get(registration.id)
+    assert refreshed.status == "submitted"
+
+
+async def test_invalid_inputs_are_refused_kindly(fast_bot: RunningBot) -> None:
+    user = fast_bot.user()
+    await user.ask("/dangky")
+    await user.press("✅ Tôi đồng ý")
+    await user.collect(timeout=0.3)
+    await user.press("6. ")
+    assert "Chỉ chủ thể có đăng ký" in (await user.next_reply()).text
+    await user.press("2. ")
+    await user.next_reply()
+    assert "tối đa 200 ký tự" in (await user.ask("x" * 201)).text
+    await user.ask("Tổ hợp tác Mận")
+    await user.ask("Giàng A Dê")
+    assert "chưa đúng dạng" in (await user.ask("12345")).text
+    await user.ask("0912 345 678")
+    await user.collect(timeout=0.3)
+    assert "chưa đúng" in (await user.ask("not-an-email")).text
+
+
+async def test_the_officer_desk_lists_acts_and_exports_only_its_scope(fast_bot: RunningBot) -> None:
+    import csv
+    import io
+
+    import openpyxl
+
+    bot = fast_bot
+    province, commune = place("son la", "ta xua")
+    officer, producer, elsewhere = bot.user(), bot.user(), bot.user()
+    await make_officer(bot, officer, province, commune)
+    for user, where in ((producer, "ta xua"), (elsewhere, "muong bu")):
+        await fill_registration(user, commune=where)
+        await user.press("📨 Gửi đăng ký")
+        await user.next_reply()
+    await officer.collect(timeout=0.3)
+    desk = await officer.ask("/canbo")
+    assert "Xã Tà Xùa" in desk.text
+    await officer.press("Đã gửi")
+    listing = await officer.next_reply()
+    assert listing.text.count("#") == 1
+    await officer.press("1. ")
+    opened = await officer.next_reply()
+    assert "Xã Tà Xùa" in opened.text and "+84912345678" in opened.text
+    await officer.press("📤 Xuất Excel", message_id=desk.message_id)
+    workbook = openpyxl.load_workbook(io.BytesIO((await officer.next_reply()).document_bytes))
+    sheet = workbook.active
+    assert sheet.max_row == 2 and "HTX Chè <Tà Xùa>" in [c.value for c in sheet[2]]
+    await officer.press("📤 Xuất CSV", message_id=desk.message_id)
+    rows = list(csv.reader(io.StringIO((await officer.next_reply()).document_bytes
+                                       .decode("utf-8-sig"))))
+    assert len(rows) == 2
+    assert "dành cho cán bộ" in (await producer.ask("/canbo")).text
+    query = await producer.press_data("cb:x", message_id=desk.message_id)
+    assert "không còn dùng được" in (await producer.callback_answer(query))["text"]
