@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from core.commands import N_
 from core.context import OcopContext
 from handlers.registration import fields, form, views
 from handlers.registration.fields import KINDS, ORG_TYPES
@@ -49,36 +50,28 @@ async def _text_field(update: Update, context: OcopContext, registration: Regist
     await form.save(update, context, registration, **{step: value})
 
 
-async def _phone(update: Update, context: OcopContext, registration: Registration,
-                 text: str) -> None:
-    phone = fields.clean_phone(text)
-    if phone is None:
-        await update.effective_message.reply_text(context.t(  # type: ignore[union-attr]
-            "That does not look like a Vietnamese phone number. Please check it, "
-            "e.g. 0912 345 678."))
-        return
-    await form.confirm_phone(update, context)
-    await form.save(update, context, registration, phone=phone)
+# Step → (cleaner, column, what to say when the typed value does not pass).
+_CHECKED = {
+    "phone": (fields.clean_phone, "phone", N_(
+        "That does not look like a Vietnamese phone number. Please check it, e.g. 0912 345 678.")),
+    "email": (fields.clean_email, "email", N_(
+        "That does not look like an email address. Type it again, or skip.")),
+    "certificate_expiry": (fields.clean_date, "certificate_expiry", N_(
+        "Please type the date as dd/mm/yyyy, e.g. 31/12/2027.")),
+}
 
 
-async def _email(update: Update, context: OcopContext, registration: Registration,
-                 text: str) -> None:
-    email = fields.clean_email(text)
-    if email is None:
-        await update.effective_message.reply_text(  # type: ignore[union-attr]
-            context.t("That does not look like an email address. Type it again, or skip."))
-        return
-    await form.save(update, context, registration, email=email)
-
-
-async def _expiry(update: Update, context: OcopContext, registration: Registration,
-                  text: str) -> None:
-    value = fields.clean_date(text)
+async def _checked(update: Update, context: OcopContext, registration: Registration,
+                   text: str) -> None:
+    step = (registration.step or "").removeprefix("edit:")
+    clean, column, problem = _CHECKED[step]
+    value = clean(text)
     if value is None:
-        await update.effective_message.reply_text(  # type: ignore[union-attr]
-            context.t("Please type the date as dd/mm/yyyy, e.g. 31/12/2027."))
+        await update.effective_message.reply_text(context.t(problem))  # type: ignore[union-attr]
         return
-    await form.save(update, context, registration, certificate_expiry=value)
+    if step == "phone":
+        await form.confirm_phone(update, context)
+    await form.save(update, context, registration, **{column: value})
 
 
 async def _province(update: Update, context: OcopContext, registration: Registration,
@@ -117,7 +110,7 @@ async def _sheet(update: Update, context: OcopContext, registration: Registratio
 
 _TEXT_STEPS = {
     "org_name": _text_field, "representative": _text_field, "product_name": _text_field,
-    "phone": _phone, "email": _email, "certificate_expiry": _expiry, "province": _province,
+    "phone": _checked, "email": _checked, "certificate_expiry": _checked, "province": _province,
     "commune": _commune, "sheet": _sheet,
 }
 
@@ -129,7 +122,7 @@ async def on_contact(update: Update, context: OcopContext) -> None:
     registration = await current_draft(context, user.id)
     if registration is None or (registration.step or "").removeprefix("edit:") != "phone":
         return
-    await _phone(update, context, registration, message.contact.phone_number)
+    await _checked(update, context, registration, message.contact.phone_number)
 
 
 async def choose(update: Update, context: OcopContext, registration: Registration, verb: str,
