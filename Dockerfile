@@ -21,6 +21,8 @@ RUN pybabel compile -d locales -D messages --statistics \
     && mkdir -p /data && chown ocop:ocop /data
 
 USER ocop
+# Build matplotlib's font cache now, not on the first chart a user asks for.
+RUN python -c "import matplotlib.font_manager"
 VOLUME ["/data"]
 
 HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
