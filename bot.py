@@ -34,9 +34,11 @@ from handlers import (
     flood,
     groups,
     guide,
+    invitations,
     language,
     menu,
     officer,
+    privacy,
     registration,
     results,
     start,
@@ -62,6 +64,8 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     registration.register(app)
     officer.register(app)
     stats.register(app)
+    invitations.register(app)
+    privacy.register(app)
     guide.register(app)
     language.register(app)
     cancel.register(app)

@@ -39,6 +39,8 @@ COMMANDS: tuple[Command, ...] = (
             frozenset({"officer", "admin"})),
     Command("thongke", "stats", N_("Statistics of registrations and self-assessments"),
             frozenset({"officer", "admin"})),
+    Command("moicanbo", "invite", N_("Invite an OCOP officer (admins)"), frozenset({"admin"})),
+    Command("dulieu", "mydata", N_("See, download or delete my data")),
     Command("trogiup", "help", N_("What this bot can do")),
     Command("ngonngu", "language", N_("Switch Vietnamese / English")),
     Command("huy", "cancel", N_("Leave the current step (answers so far are kept)")),

@@ -82,6 +82,8 @@ class OcopContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
         """The translator of a user this update's tracking did not settle (errors, admins)."""
         stored = await self.repo.users.get(user_id) if user_id is not None else None
         i18n = self.services.i18n
+        if stored is not None:
+            telegram_language = telegram_language or stored.telegram_language
         return i18n.get(i18n.resolve(stored.language if stored else None, telegram_language))
 
     def render(self, template: str, /, **values: Any) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from core.context import OcopContext
 from knowledge import places
 from storage.officers import Scope
@@ -16,11 +18,14 @@ async def staff_scope(context: OcopContext, user_id: int) -> tuple[bool, Scope |
     return officer is not None, officer.scope if officer else None
 
 
-def scope_name(context: OcopContext, scope: Scope | None) -> str:
-    """Name a scope: "Xã Tà Xùa, Sơn La", "Sơn La", or all provinces."""
+def scope_name(context: OcopContext, scope: Scope | None) -> Markup:
+    """Name a scope as safe HTML: "Xã Tà Xùa, Sơn La", "Sơn La (whole province)", or all."""
     if scope is None:
-        return context.t("all provinces")
+        return Markup(context.t("all provinces"))
     province = places.province(scope.province_code)
-    commune = places.commune(scope.province_code, scope.commune_code) if (
-        scope.commune_code is not None) else None
-    return ", ".join(p.name for p in (commune, province) if p is not None)
+    province_name = province.name if province else str(scope.province_code)
+    if scope.commune_code is None:
+        return Markup(context.t("{province} (whole province)", province=province_name))
+    commune = places.commune(scope.province_code, scope.commune_code)
+    commune_name = commune.name if commune else str(scope.commune_code)
+    return Markup("{}, {}").format(commune_name, province_name)

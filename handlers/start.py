@@ -1,4 +1,4 @@
-"""/start: a two-line welcome and the main menu in the user's language."""
+"""/start: a two-line welcome and the main menu; `/start CODE` redeems an officer invitation."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from core.context import OcopContext
+from handlers.invitations import redeem_invitation
 from handlers.menu import menu_keyboard
 
 
 async def start(update: Update, context: OcopContext) -> None:
-    """Greet the user and show the main menu."""
+    """Redeem an invitation code if one came along, then greet the user and show the menu."""
     assert update.effective_message is not None and update.effective_user is not None
+    if context.args:
+        await redeem_invitation(update, context, context.args[0])
     text = context.render("welcome.j2", name=update.effective_user.first_name)
     await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
 

@@ -7,6 +7,7 @@ from storage.db import Database
 from storage.dialogs import DialogsRepo
 from storage.faq import FaqRepo
 from storage.officers import OfficersRepo
+from storage.privacy import PrivacyRepo
 from storage.registrations import RegistrationsRepo
 from storage.stats import StatsRepo
 from storage.users import UsersRepo
@@ -24,6 +25,7 @@ class Repository:
         self.officers = OfficersRepo(db, role_changed=self.users.forget)
         self.registrations = RegistrationsRepo(db)
         self.stats = StatsRepo(db)
+        self.privacy = PrivacyRepo(db)
 
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import bot as bot_module
 from core.i18n import I18n
 from emulator import SimUser
 from emulator.models import BotMessage
@@ -19,18 +18,8 @@ NOT_VALID = "This button is no longer valid."
 
 
 @pytest.fixture
-async def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[RunningBot]:
-    """A running bot with the browser registered in bot.py's order, before the fallbacks."""
-    # Registering on a running app would put the handlers after the fallbacks of group 0, so
-    # the bot is built with them instead, the way bot.py will once it imports the module.
-    if not hasattr(bot_module, "criteria_browser"):
-        original = bot_module.register_handlers
-
-        def with_browser(app) -> None:
-            criteria_browser.register(app)
-            original(app)
-
-        monkeypatch.setattr(bot_module, "register_handlers", with_browser)
+async def browser(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """A running bot (the browser is registered by bot.py)."""
     async with running_bot(tmp_path) as harness:
         yield harness
 

@@ -2,24 +2,13 @@
 
 import struct
 
-from telegram.ext import CommandHandler
-
 from emulator import SimUser
-from handlers import stats
 from storage.users import utcnow
 from tests.conftest import ADMIN_ID
 from tests.harness import RunningBot
 
 SON_LA, TO_HIEU, CHIENG_AN = 14, 3646, 3667
 HA_NOI, HOAN_KIEM = 1, 70
-
-
-def ensure_registered(bot: RunningBot) -> None:
-    """Put /thongke ahead of the fallback until bot.py registers it."""
-    assert bot.app is not None
-    group = bot.app.handlers[0]
-    if not any(isinstance(h, CommandHandler) and "thongke" in h.commands for h in group):
-        group.insert(0, CommandHandler(["thongke", "stats"], stats.show_stats))
 
 
 async def populate(bot: RunningBot) -> None:
@@ -56,7 +45,6 @@ async def make_officer(bot: RunningBot, user: SimUser, province: int,
 
 async def test_a_commune_officer_gets_only_their_communes_figures_and_a_chart(
         bot: RunningBot) -> None:
-    ensure_registered(bot)
     await populate(bot)
     officer = bot.user(language_code="en")
     await make_officer(bot, officer, SON_LA, TO_HIEU)
@@ -74,7 +62,6 @@ async def test_a_commune_officer_gets_only_their_communes_figures_and_a_chart(
 
 
 async def test_a_province_officer_sees_every_commune_of_the_province(bot: RunningBot) -> None:
-    ensure_registered(bot)
     await populate(bot)
     officer = bot.user(language_code="en")
     await make_officer(bot, officer, SON_LA, None)
@@ -85,7 +72,6 @@ async def test_a_province_officer_sees_every_commune_of_the_province(bot: Runnin
 
 
 async def test_an_admin_gets_everything(bot: RunningBot) -> None:
-    ensure_registered(bot)
     await populate(bot)
     admin = bot.user(user_id=ADMIN_ID, language_code="en")
     text = (await admin.ask("/stats")).text
@@ -99,7 +85,6 @@ async def test_an_admin_gets_everything(bot: RunningBot) -> None:
 
 
 async def test_a_producer_is_kindly_refused(bot: RunningBot) -> None:
-    ensure_registered(bot)
     await populate(bot)
     producer = bot.user(language_code="en")
     reply = await producer.ask("/thongke")

@@ -51,6 +51,14 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
         "ranks": [{"label": EVIL, "count": "1"}], "submitted": "3",
         "statuses": [{"label": EVIL, "count": "2"}], "drafts": "0",
         "communes": [{"label": EVIL, "count": "3"}], "more": "2"},
+    "privacy/summary.j2": {
+        "user": {"name": EVIL, "username": EVIL, "role": EVIL, "since": "29/11/2026"},
+        "consent": "29/11/2026", "officer": Markup("Xã Tà Xùa, Sơn La"),
+        "assessments": {"count": 6, "shown": [{"product": EVIL, "sheet": 11, "result": EVIL}],
+                        "more": 1},
+        "registrations": {"count": 1, "drafts": 1, "more": 0,
+                          "shown": [{"id": 3, "product": EVIL, "status": EVIL}]},
+        "questions": 2, "handoffs": 1, "in_progress": True},
     "assessment/comparison.j2": {
         "product": EVIL, "sheet": 11, "before": SUMMARY, "after": SUMMARY, "gain": "+2",
         "changes": [{"code": "2.2", "title": EVIL, "before": 1, "after": 3, "gain": "+2"}]},

@@ -1,0 +1,270 @@
+"""/moicanbo (/invite): admins invite officers with one-time codes, list and revoke officers.
+
+`/start CODE` (see handlers/start.py) redeems an invitation through `redeem_invitation`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from core.context import OcopContext
+from core.dialogs import InDialog
+from core.roles import scope_name
+from handlers.assessment.session import show
+from handlers.assessment.views import button, rows
+from knowledge import places
+from storage.officers import INVITATION_DAYS, Scope
+
+log = logging.getLogger(__name__)
+
+PREFIX = "iv"
+FLOW = "invitation"
+PAGE = 10
+VIETNAM = timezone(timedelta(hours=7))  # no daylight saving time
+CODE_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def is_admin(context: OcopContext) -> bool:
+    """Whether the sender is an admin, from the role stored on the server."""
+    return context.user_record is not None and context.user_record.role == "admin"
+
+
+async def open_invitations(update: Update, context: OcopContext) -> None:
+    """Ask an admin for the new officer's province; refuse anyone else kindly."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    t = context.t
+    if not is_admin(context):
+        await _refuse(update, context)
+        return
+    if message.chat.type != "private":
+        await message.reply_text(t("Invitation codes are secret: please use /moicanbo in a "
+                                   "private chat with me."))
+        return
+    await context.repo.dialogs.set(user.id, FLOW, "province")
+    text = "\n".join([t("<b>Invite an OCOP officer</b>"),
+                      t("Which province will the officer work in? Type its name, e.g. Sơn La."),
+                      t("Type /huy to stop.")])
+    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), f"{PREFIX}:l:0")]])
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def _refuse(update: Update, context: OcopContext) -> None:
+    """Tell a non-admin kindly that invitations are for admins."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(context.t(
+        "Inviting OCOP officers is for the service's admins. If you work for the OCOP "
+        "programme, ask an admin for an invitation."))
+
+
+async def on_text(update: Update, context: OcopContext) -> None:
+    """Search the typed province or commune name and offer the matches as buttons."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None and message.text is not None
+    dialog = context.repo.dialogs.current(user.id)
+    if not is_admin(context) or dialog is None:  # no longer an admin since the flow began
+        await context.repo.dialogs.clear(user.id)
+        await _refuse(update, context)
+        return
+    if dialog.step == "commune" and dialog.ref is not None:
+        found = places.search(places.communes(dialog.ref), message.text)
+        choices = [(p.name, f"{PREFIX}:c:{dialog.ref}:{p.code}") for p in found]
+    else:
+        found = places.search(places.provinces(), message.text)
+        choices = [(p.name, f"{PREFIX}:p:{p.code}") for p in found]
+    if not choices:
+        await message.reply_text(context.t("I found no place called “{name}”. Try again.",
+                                           name=message.text[:60]))
+        return
+    lines = [f"{i}. {escape(name)}" for i, (name, _) in enumerate(choices, start=1)]
+    buttons = [button(f"{i}. {name}", data) for i, (name, data) in enumerate(choices, start=1)]
+    await message.reply_text("\n".join([context.t("Choose one:"), *lines]),
+                             reply_markup=InlineKeyboardMarkup(rows(buttons, 1)))
+
+
+async def choose_province(update: Update, context: OcopContext, province_code: int) -> bool:
+    """Take the province; ask for a commune or the whole province."""
+    user = update.effective_user
+    assert user is not None
+    dialog = context.repo.dialogs.current(user.id)
+    province = places.province(province_code)
+    if province is None or dialog is None or dialog.flow != FLOW:
+        return False
+    await context.repo.dialogs.set(user.id, FLOW, "commune", province_code)
+    t = context.t
+    text = "\n".join([t("Province: <b>{name}</b>", name=province.name),
+                      t("Is the officer for the whole province, or for one commune? Type the "
+                        "commune's name (e.g. Tà Xùa), or press the button.")])
+    markup = InlineKeyboardMarkup([[button(t("🏛 Whole province"), f"{PREFIX}:w:{province_code}")]])
+    await show(update, context, text, markup, edit=True)
+    return True
+
+
+async def create(update: Update, context: OcopContext, scope: Scope) -> bool:
+    """Create the invitation for the chosen scope and show its code and link."""
+    user = update.effective_user
+    assert user is not None
+    dialog = context.repo.dialogs.current(user.id)
+    valid = scope.commune_code is None or places.commune(scope.province_code,
+                                                         scope.commune_code) is not None
+    if not valid or dialog is None or (dialog.flow, dialog.step, dialog.ref) != (
+            FLOW, "commune", scope.province_code):
+        return False
+    await context.repo.dialogs.clear(user.id)
+    code = await context.repo.officers.invite(user.id, scope)
+    expires = datetime.now(UTC) + timedelta(days=INVITATION_DAYS)
+    t = context.t
+    text = "\n\n".join([
+        t("✅ Invitation created for <b>{scope}</b>.", scope=scope_name(context, scope)),
+        t("One-time code: <code>{code}</code>\nLink: {link}", code=code,
+          link=f"https://t.me/{context.bot.username}?start={code}"),
+        t("Send the link to the officer. Opening it (or sending /start {code} to this bot) makes "
+          "them an OCOP officer for this area. It works once, until {date}.", code=code,
+          date=t.date(expires.astimezone(VIETNAM))),
+    ])
+    await show(update, context, text, None, edit=True)
+    return True
+
+
+async def list_officers(update: Update, context: OcopContext, page: int) -> bool:
+    """Show one page of officers with their scope and a revoke button each."""
+    officers = await context.repo.officers.all()
+    t = context.t
+    if not officers and page == 0:
+        text = t("There are no OCOP officers yet. Type /moicanbo to invite one.")
+        await show(update, context, text, None, edit=True)
+        return True
+    shown = officers[page * PAGE : (page + 1) * PAGE]
+    if not shown:
+        return False
+    lines, buttons = [t("<b>👥 OCOP officers: {n}</b>", n=len(officers))], []
+    for i, officer in enumerate(shown, start=page * PAGE + 1):
+        name = await _person(context, officer.user_id)
+        lines.append(t("{i}. {name}: {scope}", i=i, name=name,
+                       scope=scope_name(context, officer.scope)))
+        buttons.append(button(f"🚫 {i}. {name}"[:60], f"{PREFIX}:r:{officer.user_id}"))
+    lines.append(t("Press 🚫 to take away an officer's role."))
+    markup = InlineKeyboardMarkup([*rows(buttons, 1), *_pages(page, len(officers))])
+    await show(update, context, "\n".join(lines), markup, edit=True)
+    return True
+
+
+def _pages(page: int, total: int) -> list[list[Any]]:
+    """Previous and next buttons, where there are such pages."""
+    navigation = []
+    if page > 0:
+        navigation.append(button("⬅️", f"{PREFIX}:l:{page - 1}"))
+    if (page + 1) * PAGE < total:
+        navigation.append(button("➡️", f"{PREFIX}:l:{page + 1}"))
+    return [navigation] if navigation else []
+
+
+async def _person(context: OcopContext, user_id: int) -> str:
+    """A user's name as an admin recognises it: first name and @username."""
+    user = await context.repo.users.get(user_id)
+    if user is None:
+        return f"#{user_id}"
+    return f"{user.first_name} @{user.username}" if user.username else user.first_name
+
+
+async def confirm_revoke(update: Update, context: OcopContext, user_id: int) -> bool:
+    """Ask the admin to confirm taking an officer's role away."""
+    officer = await context.repo.officers.get(user_id)
+    if officer is None:
+        return False
+    t = context.t
+    text = t("Take away the officer role of <b>{name}</b> ({scope})? They will no longer see "
+             "the registrations and questions of this area.",
+             name=await _person(context, user_id), scope=scope_name(context, officer.scope))
+    markup = InlineKeyboardMarkup([[button(t("✅ Yes, revoke"), f"{PREFIX}:ry:{user_id}"),
+                                    button(t("⬅️ Back"), f"{PREFIX}:l:0")]])
+    await show(update, context, text, markup, edit=True)
+    return True
+
+
+async def revoke(update: Update, context: OcopContext, user_id: int) -> bool:
+    """Take the officer role away (audited) and tell the former officer."""
+    admin = update.effective_user
+    assert admin is not None
+    name = await _person(context, user_id)
+    if not await context.repo.officers.revoke(admin.id, user_id):
+        return False
+    t = context.t
+    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), f"{PREFIX}:l:0")]])
+    await show(update, context, t("🚫 {name} is no longer an OCOP officer.", name=name), markup,
+               edit=True)
+    await _tell_revoked(context, user_id)
+    return True
+
+
+async def _tell_revoked(context: OcopContext, user_id: int) -> None:
+    """Tell the former officer, in their language, if they can still be reached."""
+    record = await context.repo.users.get(user_id)
+    t = await context.translator_for(user_id, record.telegram_language if record else None)
+    try:
+        await context.bot.send_message(user_id, t(
+            "An admin has ended your OCOP officer role. You can go on using the bot as a "
+            "producer."))
+    except (Forbidden, BadRequest) as exc:
+        log.info("Could not tell user %s about the revoked role: %s", user_id, exc)
+
+
+_ACTIONS = {
+    "l": (1, list_officers),
+    "p": (1, choose_province),
+    "w": (1, lambda update, context, p: create(update, context, Scope(p))),
+    "c": (2, lambda update, context, p, c: create(update, context, Scope(p, c))),
+    "r": (1, confirm_revoke),
+    "ry": (1, revoke),
+}
+
+
+async def on_press(update: Update, context: OcopContext) -> None:
+    """Run an invitation button for an admin; anything else gets the stale notice."""
+    query = update.callback_query
+    assert query is not None
+    verb, *raw = (query.data or "").split(":")[1:] or [""]
+    numbers = [int(part) for part in raw if part.isdigit() and len(part) <= 20]
+    arity, action = _ACTIONS.get(verb, (-1, None))
+    private = query.message is not None and query.message.chat.type == "private"
+    handled = (is_admin(context) and private and action is not None
+               and len(numbers) == len(raw) == arity and await action(update, context, *numbers))
+    if handled:
+        await query.answer()
+    else:
+        await query.answer(context.t("This button is no longer valid."))
+
+
+async def redeem_invitation(update: Update, context: OcopContext, code: str) -> None:
+    """Make the sender an officer if `code` is a valid invitation; say so either way."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    t = context.t
+    scope = await context.repo.officers.redeem(code, user.id) if CODE_RE.match(code) else None
+    if scope is None:
+        await message.reply_text(t(
+            "This invitation is not valid: it may have been used already, have expired or "
+            "been withdrawn. Please ask the admin who invited you for a new one."))
+        return
+    context.user_record = await context.repo.users.get(user.id)
+    await message.reply_text("\n".join([
+        t("🎉 You are now an OCOP officer for <b>{scope}</b>.",
+          scope=scope_name(context, scope)),
+        t("Type /canbo to open the officer menu: the registrations of your area, the "
+          "producers' questions and statistics."),
+    ]))
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler(["moicanbo", "invite"], open_invitations))
+    app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
+    app.add_handler(MessageHandler(private_text & InDialog(app, FLOW), on_text))
