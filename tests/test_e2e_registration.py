@@ -125,3 +125,19 @@ async def test_the_officer_desk_lists_acts_and_exports_only_its_scope(fast_bot: 
     assert "dành cho cán bộ" in (await producer.ask("/canbo")).text
     query = await producer.press_data("cb:x", message_id=desk.message_id)
     assert "không còn dùng được" in (await producer.callback_answer(query))["text"]
+
+
+async def test_a_draft_survives_a_restart(fast_bot: RunningBot) -> None:
+    user = fast_bot.user()
+    await user.ask("/dangky")
+    await user.press("✅ Tôi đồng ý")
+    await user.collect(timeout=0.3)
+    await user.press("1. ")
+    await user.next_reply()
+    await user.ask("HTX Mận Hậu")
+    await fast_bot.restart()
+    resumed = await user.ask("Lò Thị Xuân")
+    assert "bước 4/" in resumed.text and "điện thoại" in resumed.text
+    draft = await fast_bot.services.repo.registrations.draft_for(user.id)
+    assert (draft.org_name, draft.representative) == ("HTX Mận Hậu", "Lò Thị Xuân")
+    assert "bước 4/" in (await user.ask("/dangky")).text
