@@ -18,8 +18,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from core.context import OcopContext
 from core.dialogs import InDialog
 from core.roles import scope_name
+from core.ui import button, rows
 from handlers.assessment.session import show
-from handlers.assessment.views import button, rows
 from knowledge import places
 from storage.officers import INVITATION_DAYS, Scope
 

@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from core.context import OcopContext
 from core.roles import scope_name, staff_scope
-from handlers.assessment.views import button, rows, shorten
+from core.ui import button, rows, shorten
 from handlers.faq.handoff import handlers_of
 from handlers.registration.review import STATUS_LABELS, notice_text
 from handlers.registration.views import PREFIX as REGISTRATION_PREFIX

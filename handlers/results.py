@@ -9,9 +9,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from core.commands import N_
 from core.context import OcopContext
+from core.ui import button, points, rows, shorten
 from handlers.assessment.result import result_text, stars_text
 from handlers.assessment.session import Session, load_session
-from handlers.assessment.views import button, points, rows, shorten
 from handlers.menu import main_menu
 from knowledge.criteria.gaps import analyse_gaps
 from knowledge.criteria.scoring import round_points, score

@@ -7,11 +7,11 @@ from html import escape
 from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
+from core.ui import button
 from handlers.assessment import views
 from handlers.assessment.callbacks import encode
 from handlers.assessment.session import FLOW, load_session, show
 from handlers.assessment.steps import present
-from handlers.assessment.views import button
 from knowledge.criteria.products import PRODUCT_GROUPS, find_sheets
 
 PICK = "pick"

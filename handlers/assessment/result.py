@@ -10,8 +10,8 @@ from telegram import InputFile, Update
 from core.commands import N_
 from core.context import OcopContext
 from core.i18n import Translator
+from core.ui import points, shorten
 from handlers.assessment.session import Session, reload
-from handlers.assessment.views import points, shorten
 from knowledge.criteria.gaps import GapAnalysis, LevelPlan, analyse_gaps
 from knowledge.criteria.scoring import MAX_LEVEL, Score, round_points
 from reports.chart import score_chart_png

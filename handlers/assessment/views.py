@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from core.i18n import Translator
+from core.ui import button, points, rows, shorten
 from handlers.assessment.callbacks import encode
 from knowledge.criteria.eligibility import Condition
 from knowledge.criteria.model import Criterion, Sheet
@@ -16,17 +17,10 @@ from knowledge.criteria.products import PRODUCT_GROUPS
 OPTION_BUTTONS_PER_ROW = 4
 
 
-def points(value: float) -> str:
-    """Points as printed in the decree: integers bare, else one decimal with a point."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data)
 
 
-def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
-    return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
 
 def groups_keyboard() -> InlineKeyboardMarkup:
@@ -84,9 +78,3 @@ def eligibility_context(condition: Condition, locale: str, position: int, count:
     return {"question": condition.question[locale], "number": position + 1, "count": count,
             "sheet": sheet}
 
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -7,7 +7,7 @@ import html
 from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
-from handlers.assessment.views import button, shorten
+from core.ui import button, shorten
 from handlers.menu import menu_keyboard
 from knowledge.faq.criteria_answers import CriterionAnswer
 from knowledge.faq.engine import FaqEngine

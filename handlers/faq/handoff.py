@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 
 from core.context import OcopContext
-from handlers.assessment.views import button
+from core.ui import button
 from handlers.faq.ask import PREFIX, engine
 from storage.faq import Handoff
 

@@ -10,7 +10,7 @@ from telegram.error import BadRequest, Forbidden
 from core.commands import N_
 from core.context import OcopContext
 from core.i18n import Translator
-from handlers.assessment.views import button
+from core.ui import button
 from handlers.registration import views
 from handlers.registration.fields import first_missing
 from handlers.registration.views import PREFIX

@@ -13,8 +13,8 @@ from telegram import (
 
 from core.context import OcopContext
 from core.i18n import Translator
+from core.ui import button, points, rows
 from handlers.assessment.result import stars_text
-from handlers.assessment.views import button, points, rows
 from handlers.registration.fields import KINDS, ORG_TYPES, STEPS, UNREGISTERED_LABEL, applies
 from knowledge import places
 from storage.assessments import AssessmentRecord
