@@ -20,9 +20,11 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from core.commands import N_
 from core.context import OcopContext
+from core.groups import GROUP_LABELS
 from core.i18n import Translator
 from handlers.menu import main_menu
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
+from knowledge.criteria.products import PRODUCT_GROUPS
 from reports import part_name, points_text
 
 log = logging.getLogger(__name__)
@@ -32,24 +34,9 @@ PAGE_SIZE = 6  # criteria per page: few enough for a phone screen and a short ke
 LABEL_WIDTH = 48  # characters of a button label before it is shortened
 MAX_NUMBER_DIGITS = 3
 
-# The decree's six product groups (Điều 2.2), keyed by how the sheets print them: sheet 21 says
-# "Thủ công mỹ nghệ" and sheet 22 "Hàng thủ công mỹ nghệ" for the same group.
-GROUP_NAMES: dict[str, str] = {
-    "thực phẩm": N_("Food"),
-    "đồ uống": N_("Beverages"),
-    "dược liệu": N_("Medicinal herbs and herbal products"),
-    "thủ công mỹ nghệ": N_("Handicrafts"),
-    "hàng thủ công mỹ nghệ": N_("Handicrafts"),
-    "sinh vật cảnh": N_("Ornamental plants and animals"),
-    "dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch": N_(
-        "Community tourism, eco-tourism and tourist sites"
-    ),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class ProductGroup:
-    label: str  # msgid, or the sheet's own wording for a group the decree list lacks
+    label: str  # msgid
     sheets: tuple[Sheet, ...]
 
 
@@ -66,13 +53,9 @@ class View:
 
 
 def product_groups(sheets: Mapping[int, Sheet]) -> list[ProductGroup]:
-    """The sheets' product groups, in sheet order, with the decree's names."""
-    grouped: dict[str, list[Sheet]] = {}
-    for number in sorted(sheets):
-        sheet = sheets[number]
-        wording = sheet.product_group.strip()
-        grouped.setdefault(GROUP_NAMES.get(wording.casefold(), wording), []).append(sheet)
-    return [ProductGroup(label, tuple(members)) for label, members in grouped.items()]
+    """The decree's product groups with their sheets, in the decree's order."""
+    return [ProductGroup(GROUP_LABELS[group.name], tuple(sheets[n] for n in group.sheets))
+            for group in PRODUCT_GROUPS]
 
 
 # --- views ------------------------------------------------------------------------------------

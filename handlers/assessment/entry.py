@@ -7,6 +7,7 @@ from html import escape
 from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
+from core.groups import group_label
 from core.ui import button
 from handlers.assessment import views
 from handlers.assessment.callbacks import encode
@@ -37,12 +38,12 @@ async def start_assessment(update: Update, context: OcopContext) -> None:
 async def show_groups(update: Update, context: OcopContext, *, edit: bool) -> None:
     """Ask for the product group (or a typed product)."""
     assert update.effective_user is not None
-    lines = [f"{i}. {g.name}" for i, g in enumerate(PRODUCT_GROUPS, start=1)]
+    lines = [f"{i}. {group_label(context.t, g)}" for i, g in enumerate(PRODUCT_GROUPS, start=1)]
     text = "\n".join([
         context.t("<b>Self-assessment</b>: which group is your product in?"), "", *lines, "",
         context.t("Or type what you make, for example: chè, mật ong, rượu."),
     ])
-    await show(update, context, text, views.groups_keyboard(), edit=edit)
+    await show(update, context, text, views.groups_keyboard(context.t), edit=edit)
     await context.repo.dialogs.set(update.effective_user.id, FLOW, PICK)
 
 
@@ -61,7 +62,7 @@ async def pick_group(update: Update, context: OcopContext, index: int) -> None:
     """Show the sheets of product group number `index`."""
     group = PRODUCT_GROUPS[index]
     heading = context.t("<b>{group}</b>: choose the criteria sheet of your product.",
-                        group=group.name)
+                        group=group_label(context.t, group))
     await show_sheets(update, context, list(group.sheets), heading, edit=True)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
+from core.groups import group_label
 from core.i18n import Translator
 from core.ui import button, points, rows, shorten
 from handlers.assessment.callbacks import encode
@@ -23,9 +24,9 @@ OPTION_BUTTONS_PER_ROW = 4
 
 
 
-def groups_keyboard() -> InlineKeyboardMarkup:
+def groups_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """One numbered button per product group."""
-    buttons = [button(f"{i}. {g.name}", encode("g", i - 1))
+    buttons = [button(f"{i}. {group_label(t, g)}", encode("g", i - 1))
                for i, g in enumerate(PRODUCT_GROUPS, start=1)]
     return InlineKeyboardMarkup(rows(buttons, 1))
 
