@@ -18,14 +18,16 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from core.config import ConfigError, Settings, load_settings, read_environment
 from core.context import SERVICES_KEY, OcopContext, Services
+from core.delivery import start_delivery, stop_delivery
 from core.i18n import I18n
 from core.logs import configure_logging
 from core.render import Renderer
 from core.retry import RetryingLimiter
-from core.setup import post_init, post_shutdown
+from core.setup import close_services, open_services
 from core.updates import PerUserUpdateProcessor
 from handlers import (
     assessment,
+    broadcast,
     cancel,
     criteria_browser,
     errors,
@@ -44,6 +46,7 @@ from handlers import (
     start,
     stats,
     tracking,
+    trainings,
 )
 
 
@@ -66,12 +69,28 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     stats.register(app)
     invitations.register(app)
     privacy.register(app)
+    broadcast.register(app)
+    trainings.register(app)
     guide.register(app)
     language.register(app)
     cancel.register(app)
     faq.register(app)  # after the flows: plain text they do not own is a question
     fallback.register(app)  # last: catches only what nothing above handled
     errors.register(app)
+
+
+async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Open the services, then start what runs in the background."""
+    await open_services(app)
+    trainings.install_broadcast_hooks(app)  # before the engine sends its first training message
+    await start_delivery(app)
+    await trainings.reschedule_reminders(app)
+
+
+async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop the background work, then close the services."""
+    await stop_delivery(app)
+    await close_services(app)
 
 
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:

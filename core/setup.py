@@ -39,7 +39,7 @@ async def set_command_menus(app: Application[Any, Any, Any, Any, Any, Any]) -> N
     await app.bot.set_my_commands(menu_commands(i18n.get(default), default))
 
 
-async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def open_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Open storage, load knowledge and publish the command menus."""
     services: Services = app.bot_data[SERVICES_KEY]
     services.sheets = load_sheets()
@@ -60,6 +60,6 @@ async def _heartbeat(context: CallbackContext[Any, Any, Any, Any]) -> None:
     beat(context.job.data)  # type: ignore[union-attr]
 
 
-async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def close_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Close storage."""
     await app.bot_data[SERVICES_KEY].close_storage()

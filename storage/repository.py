@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.assessments import AssessmentsRepo
+from storage.broadcasts import BroadcastsRepo
 from storage.db import Database
 from storage.dialogs import DialogsRepo
 from storage.faq import FaqRepo
@@ -10,6 +11,7 @@ from storage.officers import OfficersRepo
 from storage.privacy import PrivacyRepo
 from storage.registrations import RegistrationsRepo
 from storage.stats import StatsRepo
+from storage.trainings import TrainingsRepo
 from storage.users import UsersRepo
 
 
@@ -26,6 +28,8 @@ class Repository:
         self.registrations = RegistrationsRepo(db)
         self.stats = StatsRepo(db)
         self.privacy = PrivacyRepo(db)
+        self.broadcasts = BroadcastsRepo(db, forget=self.users.forget)
+        self.trainings = TrainingsRepo(db)
 
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""

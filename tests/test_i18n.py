@@ -21,6 +21,8 @@ OTHER_TESTS = {"report.html.j2"}  # rendered in both languages by tests/test_rep
 SHEET = load_sheets()[11]
 CONDITION = load_conditions()[0]
 EVIL = "<Lan & Huệ>"
+TRAINING = {"title": EVIL, "place": EVIL, "topics": [EVIL], "period": EVIL, "venue": EVIL,
+            "audience": EVIL, "classes": [{"name": EVIL, "communes": EVIL, "places": EVIL}]}
 SUMMARY = {"date": "29/11/2026", "product": EVIL, "sheet": 11, "rejected": False,
            "total": "72", "rank": "4 sao"}
 TEMPLATE_VALUES: dict[str, dict[str, object]] = {
@@ -59,6 +61,15 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
         "registrations": {"count": 1, "drafts": 1, "more": 0,
                           "shown": [{"id": 3, "product": EVIL, "status": EVIL}]},
         "questions": 2, "handoffs": 1, "in_progress": True},
+    "broadcast/progress.j2": {"id": 7, "state": "sending", "sent": "1", "failed": "0",
+                              "remaining": "2", "rate": "27.9"},
+    "broadcast/report.j2": {"title": EVIL, "total": "5", "sent": 1, "blocked": 1, "failed": 1,
+                            "unknown": 1, "pending": 1, "seconds": "36", "rate": "27.9"},
+    "broadcast/summary.j2": {"who": EVIL, "area": EVIL, "count": 3, "shown": "3"},
+    "trainings/summary.j2": TRAINING,
+    "trainings/announcement.j2": TRAINING,
+    "trainings/card.j2": {**TRAINING, "my_class": EVIL, "answer": EVIL, "counts": EVIL},
+    "trainings/reminder.j2": {**TRAINING, "when": EVIL, "class_name": EVIL},
     "assessment/comparison.j2": {
         "product": EVIL, "sheet": 11, "before": SUMMARY, "after": SUMMARY, "gain": "+2",
         "changes": [{"code": "2.2", "title": EVIL, "before": 1, "after": 3, "gain": "+2"}]},

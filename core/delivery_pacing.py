@@ -1,0 +1,87 @@
+"""Broadcast pacing: a token bucket under a hard one-second cap, spacing per chat, and a pause
+that every send honours after Telegram answers 429."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+
+EPSILON = 1e-6  # below this a wait is float noise
+WINDOW = 1.005  # Telegram counts messages per sliding second; a hair more absorbs jitter
+
+
+class Pacer:
+    """Hands out send slots at `rate` per second, at most one per `per_chat` seconds a chat.
+
+    The bucket holds `burst` tokens so a late wake-up can catch up, while the cap keeps any
+    one-second window at `floor(rate)` sends: the rest of Telegram's 30/s stays free for the
+    bot's interactive replies.
+    """
+
+    def __init__(self, rate: float = 28.0, *, burst: float = 2.0, per_chat: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if rate <= 0 or burst < 1:
+            raise ValueError("rate must be positive and burst at least 1")
+        self.rate, self.burst, self.per_chat = rate, burst, per_chat
+        self.cap = max(1, math.floor(rate))
+        self.clock = clock
+        self.paused_until = 0.0
+        self._tokens = 1.0
+        self._refilled = clock()
+        self._recent: deque[float] = deque()
+        self._chats: dict[int, float] = {}
+        self._lock = asyncio.Lock()
+
+    def pause(self, seconds: float) -> None:
+        """Send nothing for `seconds` (a 429's retry_after)."""
+        self.paused_until = max(self.paused_until, self.clock() + seconds)
+
+    def chat_wait(self, chat_id: int | None, now: float) -> float:
+        """Seconds until `chat_id` may receive again."""
+        last = self._chats.get(chat_id) if chat_id is not None else None
+        return 0.0 if last is None else max(0.0, last + self.per_chat - now)
+
+    def global_wait(self, now: float) -> float:
+        """Seconds until the next send is allowed overall."""
+        self._refill(now)
+        while self._recent and self._recent[0] <= now - WINDOW + EPSILON:
+            self._recent.popleft()
+        waits = [self.paused_until - now, (1.0 - self._tokens) / self.rate]
+        if len(self._recent) >= self.cap:
+            waits.append(self._recent[0] + WINDOW - now)
+        wait = max(waits)
+        return wait if wait > EPSILON else 0.0
+
+    def take(self, now: float, chat_id: int | None = None) -> None:
+        """Count one send at `now`."""
+        self._refill(now)
+        self._tokens -= 1.0
+        self._recent.append(now)
+        if chat_id is not None:
+            self._chats[chat_id] = now
+            if len(self._chats) > 4096:
+                self._forget_chats(now)
+
+    async def acquire(self, chat_id: int | None = None) -> None:
+        """Wait for a slot for one message (to `chat_id`, if given) and take it."""
+        while True:
+            # Waiting for one chat must not hold back the others: it happens outside the lock.
+            await asyncio.sleep(self.chat_wait(chat_id, self.clock()))
+            async with self._lock:
+                while (wait := self.global_wait(self.clock())) > 0:
+                    await asyncio.sleep(wait)
+                now = self.clock()
+                if self.chat_wait(chat_id, now) <= 0:
+                    self.take(now, chat_id)
+                    return
+
+    def _refill(self, now: float) -> None:
+        elapsed = max(0.0, now - self._refilled)
+        self._tokens = min(self.burst, self._tokens + elapsed * self.rate)
+        self._refilled = now
+
+    def _forget_chats(self, now: float) -> None:
+        self._chats = {c: t for c, t in self._chats.items() if t + self.per_chat > now}

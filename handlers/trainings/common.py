@@ -1,0 +1,132 @@
+"""What the training handlers share: callback prefix, time zone, roles, names and formats."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram.ext import Application
+
+from core.commands import N_
+from core.context import SERVICES_KEY, OcopContext, Services
+from core.i18n import Translator
+from core.roles import staff_scope
+from knowledge import places
+from storage.officers import Scope
+from storage.trainings import Training, TrainingsRepo
+
+PREFIX = "tr"
+FLOW = "training"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+STANDARD_TOPICS: tuple[str, ...] = (
+    N_("Basic concepts of OCOP"),
+    N_("Objectives and main content of the OCOP programme"),
+    N_("Organisation and staffing of the programme"),
+    N_("Criteria for evaluating and ranking OCOP products"),
+    N_("Problems, trends and solutions in rural economic development"),
+)
+AUDIENCE_LABELS: dict[str, str] = {
+    "everyone": N_("Everyone"), "producers": N_("Producers"), "officers": N_("Officers"),
+}
+_MOMENT_RE = re.compile(
+    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2})\s*[:hg]\s*(\d{2})\s*$")
+
+
+def trainings_repo(repo: object) -> TrainingsRepo:
+    """The trainings repository (attached to the repository once it is registered there)."""
+    attached = getattr(repo, "trainings", None)
+    return attached if isinstance(attached, TrainingsRepo) else TrainingsRepo(repo.db)  # type: ignore[attr-defined]
+
+
+def trainings_of(context: OcopContext) -> TrainingsRepo:
+    """The trainings repository of this update's context."""
+    return trainings_repo(context.repo)
+
+
+def services_of(app: Application) -> Services:  # type: ignore[type-arg]
+    """The services of an application, outside any update (jobs, start-up)."""
+    return app.bot_data[SERVICES_KEY]
+
+
+async def officer_scope(context: OcopContext, user_id: int) -> tuple[bool, Scope | None]:
+    """(allowed, scope): admins may act anywhere (None), officers within their scope."""
+    return await staff_scope(context, user_id)
+
+
+def may_manage(allowed: bool, scope: Scope | None, training: Training, user_id: int) -> bool:
+    """Whether an officer of `scope` sees the counts and attendees of this training."""
+    if not allowed:
+        return False
+    return training.creator_id == user_id or may_address(scope, training)
+
+
+def may_address(scope: Scope | None, training: Training) -> bool:
+    """Whether an officer of `scope` oversees a training: in its province, or in its communes."""
+    if scope is None:
+        return True
+    if scope.province_code != training.province_code:
+        return False
+    communes = {c for k in training.classes for c in k.communes}
+    return scope.commune_code in (None, training.commune_code) or scope.commune_code in communes
+
+
+def parse_moment(text: str) -> datetime | None:
+    """A typed `dd/mm/yyyy hh:mm` in Vietnam's time, or None."""
+    match = _MOMENT_RE.match(text)
+    if match is None:
+        return None
+    day, month, year, hour, minute = (int(g) for g in match.groups())
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
+    except ValueError:
+        return None
+
+
+def moment(value: datetime) -> str:
+    """`15/12/2026 08:00` in Vietnam's time."""
+    return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+
+
+def period(training: Training) -> str:
+    """When a training runs: `15/12/2026 08:00 – 17/12/2026 17:00` (or one day's hours)."""
+    if training.starts_at is None:
+        return "–"
+    start = moment(training.starts_at)
+    if training.ends_at is None:
+        return start
+    end = training.ends_at.astimezone(VIETNAM)
+    if end.date() == training.starts_at.astimezone(VIETNAM).date():
+        return f"{start}–{end:%H:%M}"
+    return f"{start} – {moment(end)}"
+
+
+def topic_names(t: Translator, training: Training) -> list[str]:
+    """The training's topics: standard ones translated, the others as typed."""
+    return [t(STANDARD_TOPICS[item - 1]) if isinstance(item, int) else item
+            for item in training.topics
+            if not isinstance(item, int) or 1 <= item <= len(STANDARD_TOPICS)]
+
+
+def place_name(province_code: int | None, commune_code: int | None) -> str:
+    """A commune's or a province's official name, or an empty string."""
+    if province_code is None:
+        return ""
+    found = places.commune(province_code, commune_code) if commune_code else \
+        places.province(province_code)
+    return found.name if found else ""
+
+
+def commune_names(training: Training, codes: tuple[int, ...], limit: int = 12) -> str:
+    """Names of some communes of the training's province, shortened when there are many."""
+    names = [place_name(training.province_code, code) or str(code) for code in codes]
+    shown = ", ".join(names[:limit])
+    return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def where(training: Training) -> str:
+    """The training's area: a commune and its province, or a province."""
+    province = place_name(training.province_code, None)
+    if training.commune_code is None:
+        return province
+    return f"{place_name(training.province_code, training.commune_code)}, {province}"

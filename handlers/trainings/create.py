@@ -1,0 +1,248 @@
+"""Officers create a training step by step; every answer is saved at once."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from telegram import Update
+
+from core.context import OcopContext
+from handlers.assessment.session import show
+from handlers.trainings import views
+from handlers.trainings.common import (
+    FLOW,
+    officer_scope,
+    parse_moment,
+    place_name,
+    trainings_of,
+)
+from knowledge import places
+from storage.trainings import Training
+
+MAX_TYPED_TOPICS = 5
+MAX_CAPACITY = 10_000
+TextStep = Callable[[Update, OcopContext, Training, str], Awaitable[None]]
+
+
+def clean_line(text: str, limit: int) -> str | None:
+    """One line of text within `limit` characters, or None when empty or too long."""
+    value = " ".join(text.split())
+    return value if 0 < len(value) <= limit else None
+
+
+async def start_creation(update: Update, context: OcopContext) -> None:
+    """Continue the officer's draft training, or start one in their scope."""
+    user, message = update.effective_user, update.effective_message
+    assert user is not None and message is not None
+    allowed, scope = await officer_scope(context, user.id)
+    if not allowed:
+        await message.reply_text(context.t(
+            "Only OCOP officers and admins can create trainings. /lophoc lists the upcoming "
+            "ones."))
+        return
+    repo = trainings_of(context)
+    draft = await repo.draft_for(user.id) or await repo.create_draft(
+        user.id, scope, "province" if scope is None else "title")
+    await present(update, context, draft, edit=False)
+
+
+async def current_draft(context: OcopContext, user_id: int) -> Training | None:
+    """The draft the user's dialog points at, if it is theirs and they may still create it."""
+    dialog = context.repo.dialogs.current(user_id)
+    if dialog is None or dialog.flow != FLOW:
+        return None
+    training = await trainings_of(context).get(dialog.ref or 0)
+    if training is None or training.creator_id != user_id or training.status != "draft":
+        return None
+    allowed, scope = await officer_scope(context, user_id)
+    if not allowed or (scope is not None and scope.province_code != training.province_code):
+        return None
+    return training
+
+
+async def present(update: Update, context: OcopContext, training: Training, *,
+                  edit: bool) -> None:
+    """Show the draft's current step (or its summary) and own the user's text."""
+    assert update.effective_user is not None
+    step = training.step or "title"
+    await context.repo.dialogs.set(update.effective_user.id, FLOW, step, training.id)
+    if step == "summary":
+        text, markup = views.summary(context, training)
+    else:
+        base = step.removeprefix("edit:")
+        text, markup = views.prompt(context, training, base)
+        if base in views.STEPS:
+            admin = context.user_record is not None and context.user_record.role == "admin"
+            text = f"{views.progress(context.t, training, base, admin=admin)}\n{text}"
+    await show(update, context, text, markup, edit=edit)
+
+
+def next_step(step: str) -> str:
+    """The step after `step`; after an edit, back to the summary (dates: start, then end)."""
+    if step == "edit:starts":
+        return "edit:ends"
+    if step.startswith("edit:") or step not in views.STEPS:
+        return "summary"
+    index = views.STEPS.index(step) + 1
+    return views.STEPS[index] if index < len(views.STEPS) else "summary"
+
+
+async def save(update: Update, context: OcopContext, training: Training,
+               **values: object) -> None:
+    """Store the current step's answer and show the next step."""
+    following = next_step(training.step or "title")
+    updated = await trainings_of(context).update(training.id, step=following, **values)
+    await present(update, context, updated, edit=update.callback_query is not None)
+
+
+async def go_to(update: Update, context: OcopContext, training: Training, step: str) -> None:
+    """Move the draft to `step` and show it in place."""
+    updated = await trainings_of(context).update(training.id, step=step)
+    await present(update, context, updated, edit=update.callback_query is not None)
+
+
+async def on_text(update: Update, context: OcopContext) -> None:
+    """Take typed text as the answer of the current step."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None and message.text is not None
+    training = await current_draft(context, user.id)
+    if training is None:
+        await context.repo.dialogs.clear(user.id)
+        await message.reply_text(context.t("This training draft is no longer open."))
+        return
+    step = (training.step or "title").removeprefix("edit:")
+    handler = _TEXT_STEPS.get(step)
+    if handler is None:
+        await message.reply_text(context.t("Please use the buttons above."))
+        return
+    await handler(update, context, training, message.text)
+
+
+async def _reply(update: Update, text: str) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(text)
+
+
+async def _province(update: Update, context: OcopContext, training: Training,
+                    text: str) -> None:
+    found = places.search(places.provinces(), text)
+    if not found:
+        await _reply(update, context.t("I found no place called “{name}”. Try again.",
+                                       name=text[:60]))
+        return
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(context.t("Choose one:"),
+                                              reply_markup=views.place_buttons(found, "p"))
+
+
+async def _title(update: Update, context: OcopContext, training: Training, text: str) -> None:
+    await _line(update, context, training, text, "title", 200)
+
+
+async def _venue(update: Update, context: OcopContext, training: Training, text: str) -> None:
+    await _line(update, context, training, text, "venue", 300)
+
+
+async def _line(update: Update, context: OcopContext, training: Training, text: str,
+                name: str, limit: int) -> None:
+    value = clean_line(text, limit)
+    if value is None:
+        await _reply(update, context.t(
+            "Please type it on one line, at most {n} characters.", n=limit))
+        return
+    await save(update, context, training, **{name: value})
+
+
+async def _topic(update: Update, context: OcopContext, training: Training, text: str) -> None:
+    """A typed topic joins the ticked ones."""
+    value = clean_line(text, 120)
+    typed = [item for item in training.topics if isinstance(item, str)]
+    if value is None or len(typed) >= MAX_TYPED_TOPICS:
+        await _reply(update, context.t(
+            "Please type one topic of at most 120 characters (up to 5 of your own)."))
+        return
+    if value not in training.topics:
+        training = await trainings_of(context).update(
+            training.id, topics=(*training.topics, value))
+    await present(update, context, training, edit=False)
+
+
+async def _starts(update: Update, context: OcopContext, training: Training, text: str) -> None:
+    value = await _moment(update, context, text)
+    if value is None:
+        return
+    if value <= datetime.now(UTC):
+        await _reply(update, context.t("That moment has passed. Please type a date to come."))
+        return
+    ends = training.ends_at if training.ends_at and training.ends_at > value else None
+    await save(update, context, training, starts_at=value, ends_at=ends)
+
+
+async def _ends(update: Update, context: OcopContext, training: Training, text: str) -> None:
+    value = await _moment(update, context, text)
+    if value is None:
+        return
+    if training.starts_at is None or value <= training.starts_at:
+        await _reply(update, context.t("The end must come after the start. Please type it "
+                                       "again."))
+        return
+    await save(update, context, training, ends_at=value)
+
+
+async def _moment(update: Update, context: OcopContext, text: str) -> datetime | None:
+    value = parse_moment(text)
+    if value is None:
+        await _reply(update, context.t(
+            "Please type the date and time as dd/mm/yyyy hh:mm, e.g. 15/12/2026 08:00."))
+    return value
+
+
+async def _class_name(update: Update, context: OcopContext, training: Training,
+                      text: str) -> None:
+    value = clean_line(text, 100)
+    if value is None:
+        await _reply(update, context.t(
+            "Please type it on one line, at most {n} characters.", n=100))
+        return
+    await trainings_of(context).add_class(training.id, value)
+    await go_to(update, context, training, "class_communes")
+
+
+async def _commune(update: Update, context: OcopContext, training: Training, text: str) -> None:
+    """Offer the matching communes of the training's area not yet in another class."""
+    found = [p for p in places.search(class_communes(training), text, limit=50)
+             if training.class_for(p.code) is None][:8]
+    if not found:
+        await _reply(update, context.t(
+            "I found no commune called “{name}” in {place} that is not already in a class. "
+            "Try again.", name=text[:60], place=place_name(training.province_code, None)))
+        return
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(context.t("Choose one:"),
+                                              reply_markup=views.place_buttons(found, "w"))
+
+
+def class_communes(training: Training) -> tuple[places.Place, ...]:
+    """The communes a class may gather: the province's, or the creator's own commune."""
+    every = places.communes(training.province_code or 0)
+    if training.commune_code is None:
+        return every
+    return tuple(p for p in every if p.code == training.commune_code)
+
+
+async def _capacity(update: Update, context: OcopContext, training: Training, text: str) -> None:
+    klass = views.building(training)
+    value = text.strip()
+    if klass is None or not value.isdigit() or not 0 < int(value) <= MAX_CAPACITY:
+        await _reply(update, context.t("Please type a whole number of places, e.g. 60."))
+        return
+    await trainings_of(context).set_capacity(klass.id, int(value))
+    await go_to(update, context, training, "classes")
+
+
+_TEXT_STEPS: dict[str, TextStep] = {
+    "province": _province, "title": _title, "topics": _topic, "starts": _starts,
+    "ends": _ends, "venue": _venue, "class_name": _class_name, "class_communes": _commune,
+    "class_capacity": _capacity,
+}

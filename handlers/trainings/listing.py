@@ -1,0 +1,144 @@
+"""/lophoc (/trainings): upcoming trainings with RSVP; counts, export and cancel for officers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from markupsafe import Markup
+from telegram import InlineKeyboardMarkup, InputFile, Update
+
+from core.context import OcopContext
+from handlers.assessment.views import button
+from handlers.trainings import views
+from handlers.trainings.common import (
+    PREFIX,
+    may_manage,
+    officer_scope,
+    trainings_of,
+    where,
+)
+from handlers.trainings.reminders import tell_cancelled
+from handlers.trainings.rsvp import home_class
+from reports.attendees import attendees_xlsx
+from storage.officers import Scope
+from storage.trainings import Training
+
+LISTED = 5
+AUDIENCE_ROLES = {"everyone": ("producer", "officer", "admin"), "producers": ("producer",),
+                  "officers": ("officer",)}
+Answer = str | None
+
+
+async def show_trainings(update: Update, context: OcopContext) -> None:
+    """A header (with ➕ for officers), then one card per upcoming training."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    allowed, scope = await officer_scope(context, user.id)
+    found = await visible(context, user.id, allowed, scope)
+    t = context.t
+    head = t("<b>Upcoming trainings</b>") if found else t(
+        "No training is planned at the moment. Announcements of new ones come here.")
+    markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), f"{PREFIX}:new")]]) \
+        if allowed else None
+    await context.bot.send_message(chat.id, head, reply_markup=markup)
+    for training in found:
+        manages = may_manage(allowed, scope, training, user.id)
+        text, buttons = await card(context, training, user.id, manages)
+        await context.bot.send_message(chat.id, text, reply_markup=buttons)
+
+
+async def visible(context: OcopContext, user_id: int, allowed: bool, scope: Scope | None
+                  ) -> list[Training]:
+    """Trainings this person answered, manages, or is in the audience of (by role and place)."""
+    now = datetime.now(UTC)
+    repo = trainings_of(context)
+    answered = set(await repo.answered_by(user_id, now))
+    role = context.user_record.role if context.user_record else "producer"
+    home = scope if allowed else await repo.home_place(user_id)
+    return [t for t in await repo.upcoming(now, limit=50)
+            if t.id in answered or may_manage(allowed, scope, t, user_id)
+            or _addressed(t, role, home)][:LISTED]
+
+
+def _addressed(training: Training, role: str, home: Scope | None) -> bool:
+    """Whether the training's audience includes this role, where the person is (if known)."""
+    if role not in AUDIENCE_ROLES.get(training.audience or "", ()):
+        return False
+    if home is None or training.province_code is None:
+        return True
+    if home.province_code != training.province_code:
+        return False
+    return training.commune_code is None or home.commune_code in (None, training.commune_code)
+
+
+async def card(context: OcopContext, training: Training, user_id: int, manages: bool
+               ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The training as one person sees it, with RSVP (and officers') buttons."""
+    t, repo = context.t, trainings_of(context)
+    rsvp = await repo.rsvp(training.id, user_id)
+    klass = training.klass(rsvp.class_id) if rsvp and rsvp.class_id else (
+        await home_class(context, training, user_id))
+    counts = views.counts_text(t, training, await repo.counts(training.id)) if manages else ""
+    # Translated texts are HTML already (their values escaped): Markup keeps them as they are.
+    text = context.render(
+        "trainings/card.j2", **views.details(t, training), counts=Markup(counts),
+        answer=Markup(views.answer_text(t, training, rsvp)),
+        my_class=Markup(t("Your class: {name}", name=klass.name)) if klass else "")
+    started = training.starts_at is not None and training.starts_at <= datetime.now(UTC)
+    rows = [] if started else [views.rsvp_buttons(t, training.id)]
+    if manages:
+        rows.append([button(t("📤 Excel"), f"{PREFIX}:xl:{training.id}"),
+                     button(t("🚫 Cancel the training"), f"{PREFIX}:cx:{training.id}")])
+    return text, InlineKeyboardMarkup(rows) if rows else None
+
+
+async def managed(context: OcopContext, user_id: int, training_id: int
+                  ) -> tuple[Training, Scope | None] | None:
+    """The planned training and the officer's scope, if this user manages it."""
+    allowed, scope = await officer_scope(context, user_id)
+    training = await trainings_of(context).get(training_id)
+    if training is None or training.status != "planned" or not may_manage(
+            allowed, scope, training, user_id):
+        return None
+    return training, scope
+
+
+async def export(update: Update, context: OcopContext, training_id: int) -> Answer:
+    """Send the attendee list as an Excel workbook."""
+    assert update.effective_user is not None and update.effective_chat is not None
+    found = await managed(context, update.effective_user.id, training_id)
+    if found is None:
+        return None
+    training, scope = found
+    rows = await trainings_of(context).attendees(training.id, scope)
+    data = attendees_xlsx(training, rows, context.t)
+    name = f"hoc-vien-lop-{training.id}-{datetime.now(UTC):%Y-%m-%d}.xlsx"
+    await context.bot.send_document(update.effective_chat.id, InputFile(data, filename=name))
+    return ""
+
+
+async def ask_cancel(update: Update, context: OcopContext, training_id: int) -> Answer:
+    """Ask the officer to confirm the cancellation."""
+    assert update.effective_user is not None and update.effective_chat is not None
+    found = await managed(context, update.effective_user.id, training_id)
+    if found is None:
+        return None
+    t = context.t
+    markup = InlineKeyboardMarkup([[button(t("🚫 Yes, cancel it"), f"{PREFIX}:cy:{training_id}")]])
+    await context.bot.send_message(update.effective_chat.id, t(
+        "Cancel “{title}” ({place})? Those who accepted will be told.",
+        title=found[0].title or "", place=where(found[0])), reply_markup=markup)
+    return ""
+
+
+async def cancel(update: Update, context: OcopContext, training_id: int) -> Answer:
+    """Cancel the training and tell those who accepted (in the background)."""
+    assert update.effective_user is not None and update.callback_query is not None
+    found = await managed(context, update.effective_user.id, training_id)
+    if found is None or not await trainings_of(context).cancel(training_id):
+        return None
+    context.application.create_task(tell_cancelled(context.application, found[0]))
+    await update.callback_query.edit_message_text(context.t(
+        "🚫 “{title}” is cancelled; those who accepted are being told.",
+        title=found[0].title or ""))
+    return ""

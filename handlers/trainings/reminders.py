@@ -1,0 +1,158 @@
+"""Reminders for those who accepted: the day before and one hour before, each sent once.
+
+Reminders are rows of `training_reminders`; a job-queue job per training and kind sends
+whatever is due when it fires, and `reschedule_reminders` recreates the jobs after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from markupsafe import Markup
+from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
+from telegram.ext import Application, CallbackContext
+
+from core import delivery
+from core.i18n import Translator
+from handlers.trainings.common import moment, period, services_of, trainings_repo
+from handlers.trainings.views import details
+from storage.trainings import REMINDERS, Reminder, Training, TrainingsRepo, iso
+
+log = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+JOB_PREFIX = "training-reminder"
+LOCK_KEY = "training_reminders_lock"
+RETRY_AFTER = timedelta(minutes=1)
+BATCH = 200
+
+
+async def reschedule_reminders(app: App) -> int:
+    """Schedule every unsent reminder of trainings not yet started (overdue ones at once)."""
+    repo = trainings_repo(services_of(app).repo)
+    pending = await repo.pending_times(datetime.now(UTC))
+    for reminder in pending:
+        schedule(app, reminder.training_id, reminder.kind, reminder.due_at)
+    return len(pending)
+
+
+async def schedule_training(app: App, training: Training) -> None:
+    """Make sure a job will send the training's reminders that are still ahead."""
+    if training.starts_at is None:
+        return
+    now = datetime.now(UTC)
+    for kind, before in REMINDERS.items():
+        if training.starts_at - before > now:
+            schedule(app, training.id, kind, training.starts_at - before)
+
+
+def schedule(app: App, training_id: int, kind: str, due: datetime, suffix: str = "") -> None:
+    """Run the reminder job at `due` (at once if it is past), unless it is already planned."""
+    if app.job_queue is None:
+        return
+    name = f"{JOB_PREFIX}:{training_id}:{kind}:{iso(due)}{suffix}"
+    if app.job_queue.get_jobs_by_name(name):
+        return
+    delay = max(0.0, (due - datetime.now(UTC)).total_seconds())
+    # Scheduled before the job queue starts (post_init), an overdue job must still run.
+    app.job_queue.run_once(_job, when=delay, data=due, name=name,
+                           job_kwargs={"misfire_grace_time": None})
+
+
+async def _job(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Send what is due; a job firing a little early still counts its own due time."""
+    due = context.job.data if context.job else None  # type: ignore[union-attr]
+    now = datetime.now(UTC)
+    await send_due_reminders(context.application, max(now, due) if due else now)
+
+
+async def send_due_reminders(app: App, now: datetime | None = None) -> int:
+    """Send every reminder due by `now`, marking each sent right after; return how many."""
+    now = now or datetime.now(UTC)
+    lock: asyncio.Lock = app.bot_data.setdefault(LOCK_KEY, asyncio.Lock())
+    repo = trainings_repo(services_of(app).repo)
+    sent = 0
+    async with lock:
+        while True:
+            batch = await repo.due_reminders(now, BATCH)
+            done, delivered = await _send_batch(app, repo, batch, now)
+            sent += delivered
+            if len(batch) < BATCH or done == 0:
+                return sent
+
+
+async def _send_batch(app: App, repo: TrainingsRepo, batch: list[Reminder],
+                      now: datetime) -> tuple[int, int]:
+    """Send a batch; return (reminders settled, reminders delivered)."""
+    trainings: dict[int, Training | None] = {}
+    done = delivered = 0
+    for reminder in batch:
+        if reminder.training_id not in trainings:
+            trainings[reminder.training_id] = await repo.get(reminder.training_id)
+        outcome = await _send(app, repo, trainings[reminder.training_id], reminder)
+        if outcome is None:  # the network failed: try again a little later
+            schedule(app, reminder.training_id, reminder.kind, now + RETRY_AFTER, ":retry")
+            continue
+        await repo.mark_sent(reminder, datetime.now(UTC))
+        done, delivered = done + 1, delivered + outcome
+    return done, delivered
+
+
+async def _send(app: App, repo: TrainingsRepo, training: Training | None,
+                reminder: Reminder) -> bool | None:
+    """Send one reminder: True if sent, False if it cannot be (never retried), None to retry."""
+    if training is None or training.starts_at is None:
+        return False
+    t = await translator_for(app, reminder.user_id)
+    rsvp = await repo.rsvp(training.id, reminder.user_id)
+    klass = training.klass(rsvp.class_id) if rsvp and rsvp.class_id else None
+    text = services_of(app).renderer.render(
+        "trainings/reminder.j2", t, **details(t, training), class_name=klass.name if klass else "",
+        when=Markup(_when(t, reminder.kind, training)))
+    return await deliver(app, reminder.user_id, text)
+
+
+async def deliver(app: App, user_id: int, text: str) -> bool | None:
+    """Send within the broadcast pace: True if sent, False if it cannot be, None to retry."""
+    await delivery.engine_of(app).pacer.acquire(user_id)
+    try:
+        await app.bot.send_message(user_id, text)
+    except Forbidden:
+        await services_of(app).repo.users.set_accepts_messages(user_id, False)
+        return False
+    except (BadRequest, TimedOut) as exc:  # a timeout may have been delivered: not resent
+        log.warning("Message to %s not confirmed: %s", user_id, exc)
+        return False
+    except NetworkError as exc:
+        log.warning("Message to %s failed: %s", user_id, exc)
+        return None
+    return True
+
+
+async def tell_cancelled(app: App, training: Training) -> None:
+    """Tell everyone who accepted that the training is cancelled, each in their language."""
+    for user_id in await trainings_repo(services_of(app).repo).attending(training.id):
+        t = await translator_for(app, user_id)
+        await deliver(app, user_id, t(
+            "🚫 The training “{title}” ({period}) is cancelled. We are sorry; the next ones "
+            "will be announced here.", title=training.title or "", period=period(training)))
+
+
+def _when(t: Translator, kind: str, training: Training) -> str:
+    assert training.starts_at is not None
+    start = moment(training.starts_at)
+    if kind == "day_before":
+        return t("It starts tomorrow: {start}.", start=start)
+    return t("It starts in one hour: {start}.", start=start)
+
+
+async def translator_for(app: App, user_id: int) -> Translator:
+    """The language the person chose, or their Telegram language."""
+    services = services_of(app)
+    user = await services.repo.users.get(user_id)
+    i18n = services.i18n
+    return i18n.get(i18n.resolve(user.language if user else None,
+                                 user.telegram_language if user else None))

@@ -1,0 +1,439 @@
+"""The delivery engine without Telegram: pacing math, the recipient snapshot, delivery states,
+failure verdicts, and what a restart resends (nothing that may have arrived)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import httpx
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from core.config import Settings
+from core.context import Services
+from core.delivery import DeliveryEngine, EngineConfig
+from core.delivery_api import BroadcastDenied, confirm, create_broadcast
+from core.delivery_message import CAPTION_LIMIT, parts, recipient_markup, visible_length
+from core.delivery_pacing import Pacer
+from core.delivery_send import Sender, verdict
+from core.i18n import I18n
+from core.render import Renderer
+from storage.broadcasts import Audience, Broadcast, BroadcastsRepo, BroadcastStateError
+from storage.officers import Scope
+from storage.users import utcnow
+
+ADMIN, OFFICER_P, OFFICER_C = 1, 2, 3
+SON_LA, TA_XUA, OTHER_COMMUNE, LAI_CHAU = 14, 3868, 3646, 12
+
+
+# --- pacing ---------------------------------------------------------------------------------
+
+
+def schedule(pacer: Pacer, count: int, start: float = 0.0, chat: Any = None) -> list[float]:
+    """When `count` back-to-back sends would go, by the pacer's own arithmetic."""
+    now, times = start, []
+    for i in range(count):
+        target = chat(i) if callable(chat) else chat
+        while (wait := max(pacer.global_wait(now), pacer.chat_wait(target, now))) > 0:
+            now += wait
+        pacer.take(now, target)
+        times.append(now)
+    return times
+
+
+def most_in_a_second(times: list[float]) -> int:
+    best, first = 0, 0
+    for last, stamp in enumerate(times):
+        while times[first] <= stamp - 1.0 + 1e-9:  # float noise on exact 1 s spacing
+            first += 1
+        best = max(best, last - first + 1)
+    return best
+
+
+def test_pacer_keeps_every_second_under_its_cap_and_the_rate_near_the_target() -> None:
+    pacer = Pacer(28.0, clock=lambda: 0.0)
+    times = schedule(pacer, 560)
+    assert most_in_a_second(times) <= 28
+    assert 27.5 <= (len(times) - 1) / (times[-1] - times[0]) <= 28.5
+
+
+def test_pacer_catches_up_after_a_late_wake_but_never_bursts_past_its_bucket() -> None:
+    pacer = Pacer(28.0, burst=2.0, clock=lambda: 0.0)
+    schedule(pacer, 28)
+    later = 5.0  # idle: the bucket refills to `burst`, not to 5 s worth of tokens
+    assert pacer.global_wait(later) == 0
+    pacer.take(later)
+    assert pacer.global_wait(later) == 0
+    pacer.take(later)
+    assert pacer.global_wait(later) == pytest.approx(1 / 28)
+
+
+def test_pacer_pause_holds_everything_and_chats_get_one_message_a_second() -> None:
+    clock = [10.0]
+    pacer = Pacer(28.0, clock=lambda: clock[0])
+    pacer.pause(3.0)
+    assert pacer.global_wait(10.0) == pytest.approx(3.0)
+    times = schedule(pacer, 3, start=13.0, chat=42)
+    assert times[1] - times[0] == pytest.approx(1.0) and times[2] - times[1] == pytest.approx(1.0)
+    others = schedule(Pacer(28.0, clock=lambda: 0.0), 28, chat=lambda i: i)
+    assert others[-1] < 1.0  # distinct chats are not spaced a second apart
+
+
+async def test_pacer_acquire_waits_in_real_time() -> None:
+    pacer = Pacer(50.0)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for _ in range(11):
+        await pacer.acquire()
+    assert 0.17 <= loop.time() - start <= 0.4
+
+
+# --- what recipients get ----------------------------------------------------------------------
+
+
+def broadcast(text: str, photo: str | None = None, training_id: int | None = None) -> Broadcast:
+    return Broadcast(7, ADMIN, text, photo, Audience(), training_id, "sending", None, 0, None,
+                     utcnow(), utcnow(), None)
+
+
+def test_text_is_escaped_and_a_long_caption_becomes_photo_then_text() -> None:
+    t = I18n().get("en")
+    markup = recipient_markup(t, None)
+    [only] = parts(t, broadcast("<b>Lan & Huệ</b>"), markup)
+    assert "&lt;b&gt;Lan &amp; Huệ&lt;/b&gt;" in only.text and only.markup is markup
+    [photo] = parts(t, broadcast("short", "FILE"), markup)
+    assert photo.photo == "FILE" and "short" in photo.text
+    long = parts(t, broadcast("x" * CAPTION_LIMIT, "FILE"), markup)
+    assert [p.photo for p in long] == ["FILE", None]
+    assert long[0].markup is None and long[1].markup is markup
+    assert visible_length("<b>a&amp;b</b> 😀") == 6  # the emoji is two UTF-16 units
+
+
+# --- the recipient snapshot -------------------------------------------------------------------
+
+
+@pytest.fixture
+async def services(tmp_path: Path) -> AsyncIterator[Services]:
+    settings = Settings(token="1:T", database_path=tmp_path / "bot.sqlite3",
+                        default_locale="en")
+    services = Services(settings, I18n("en"), Renderer())
+    await services.open_storage()
+    repo = services.repo
+    if not hasattr(repo, "broadcasts"):
+        repo.broadcasts = BroadcastsRepo(repo.db, forget=repo.users.forget)  # type: ignore
+    yield services
+    await services.close_storage()
+
+
+async def add_user(services: Services, user_id: int, role: str = "producer", *,
+                   accepts: int = 1, announcements: int = 1,
+                   place: tuple[int, int] | None = None,
+                   scope: tuple[int, int | None] | None = None) -> None:
+    db = services.repo.db
+    now = utcnow()
+    await db.write(
+        "INSERT INTO users (id, first_name, role, accepts_messages, announcements, language,"
+        " first_seen, last_seen) VALUES (?, 'U', ?, ?, ?, 'en', ?, ?)",
+        (user_id, role, accepts, announcements, now, now))
+    if place is not None:
+        await db.write(
+            "INSERT INTO registrations (user_id, status, province_code, commune_code,"
+            " created_at, updated_at) VALUES (?, 'submitted', ?, ?, ?, ?)",
+            (user_id, *place, now, now))
+    if scope is not None:
+        await db.write("INSERT INTO officers (user_id, province_code, commune_code, created_at)"
+                       " VALUES (?, ?, ?, ?)", (user_id, *scope, now))
+
+
+async def populate(services: Services) -> None:
+    await add_user(services, ADMIN, "admin")
+    await add_user(services, OFFICER_P, "officer", scope=(SON_LA, None))
+    await add_user(services, OFFICER_C, "officer", scope=(SON_LA, TA_XUA))
+    await add_user(services, 10, place=(SON_LA, TA_XUA))
+    await add_user(services, 11, place=(SON_LA, OTHER_COMMUNE))
+    await add_user(services, 12, place=(LAI_CHAU, 1))
+    await add_user(services, 13)  # no registration: located nowhere
+    await add_user(services, 14, place=(SON_LA, TA_XUA), announcements=0)
+    await add_user(services, 15, place=(SON_LA, TA_XUA), accepts=0)
+    # A producer who moved: the latest registration with a place counts.
+    await add_user(services, 16, place=(LAI_CHAU, 1))
+    await services.repo.db.write(
+        "INSERT INTO registrations (user_id, status, province_code, commune_code, created_at,"
+        " updated_at) VALUES (16, 'draft', ?, ?, ?, ?)", (SON_LA, TA_XUA, utcnow(), utcnow()))
+
+
+async def recipients(services: Services, sender: int, audience: Audience) -> set[int]:
+    broadcast_id = await create_broadcast(services.repo, sender, "Hello", audience)
+    await confirm(services.repo, broadcast_id)
+    rows = await services.repo.db.fetch_all(
+        "SELECT chat_id FROM deliveries WHERE broadcast_id = ?", (broadcast_id,))
+    return {row[0] for row in rows}
+
+
+async def test_audiences_resolve_by_kind_place_scope_and_consent(services: Services) -> None:
+    await populate(services)
+    everyone = {ADMIN, OFFICER_P, OFFICER_C, 10, 11, 12, 13, 16}
+    assert await recipients(services, ADMIN, Audience()) == everyone
+    assert await recipients(services, ADMIN, Audience("producers")) == {10, 11, 12, 13, 16}
+    assert await recipients(services, ADMIN, Audience("officers")) == {OFFICER_P, OFFICER_C}
+    son_la = {OFFICER_P, OFFICER_C, 10, 11, 16}
+    assert await recipients(services, ADMIN, Audience("everyone", SON_LA)) == son_la
+    ta_xua = {OFFICER_P, OFFICER_C, 10, 16}
+    assert await recipients(services, ADMIN, Audience("everyone", SON_LA, TA_XUA)) == ta_xua
+    # An officer's "everyone" is everyone located in their scope.
+    assert await recipients(services, OFFICER_C, Audience()) == ta_xua
+    assert await recipients(services, OFFICER_P, Audience("producers")) == {10, 11, 16}
+
+
+async def test_officers_stay_in_scope_and_producers_may_not_send(services: Services) -> None:
+    await populate(services)
+    repo = services.repo
+    with pytest.raises(BroadcastDenied):
+        await create_broadcast(repo, OFFICER_C, "x", Audience("everyone", SON_LA))
+    with pytest.raises(BroadcastDenied):
+        await create_broadcast(repo, OFFICER_P, "x", Audience("everyone", LAI_CHAU))
+    with pytest.raises(BroadcastDenied):
+        await create_broadcast(repo, 10, "x", Audience())
+    with pytest.raises(ValueError):
+        await create_broadcast(repo, ADMIN, "x" * 3501, Audience())
+    assert Audience("everyone", SON_LA, TA_XUA).within(Scope(SON_LA, None))
+    assert not Audience("everyone", SON_LA).within(Scope(SON_LA, TA_XUA))
+
+
+async def test_training_audience_uses_the_registered_resolver(services: Services) -> None:
+    await populate(services)
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+
+    async def accepted(training_id: int) -> list[int]:
+        return [10, 12, 14] if training_id == 5 else []
+
+    repo.attendees = accepted
+    assert await recipients(services, ADMIN, Audience("training", training_id=5)) == {10, 12}
+    assert await recipients(services, OFFICER_P, Audience("training", training_id=5)) == {10}
+
+
+async def test_the_snapshot_is_fixed_at_confirmation(services: Services) -> None:
+    await populate(services)
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    assert await repo.count_recipients(Audience("producers")) == 5
+    assert await confirm(services.repo, broadcast_id) == 5
+    await repo.set_announcements(10, False)
+    await add_user(services, 20)
+    assert sum((await repo.counts(broadcast_id)).values()) == 5
+    with pytest.raises(BroadcastStateError):
+        await confirm(services.repo, broadcast_id)
+
+
+# --- delivery states ---------------------------------------------------------------------------
+
+
+async def test_delivery_states_and_a_blocked_recipient_turns_inactive(services: Services) -> None:
+    await populate(services)
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    await confirm(services.repo, broadcast_id)
+    first, second, *_ = await repo.pending(broadcast_id, 10)
+    assert await repo.mark_sending(first.id) and not await repo.mark_sending(first.id)
+    await repo.record(first, "sent", message_id=99)
+    await repo.mark_sending(second.id)
+    await repo.record(second, "blocked", error="Forbidden: bot was blocked by the user")
+    assert (await services.repo.users.get(second.chat_id)).accepts_messages is False  # type: ignore[union-attr]
+    assert await repo.counts(broadcast_id) == Counter(pending=3, sent=1, blocked=1)
+    assert await repo.cancel(broadcast_id) and not await repo.finish(broadcast_id)
+    assert (await repo.get(broadcast_id)).status == "cancelled"
+
+
+def test_failures_map_to_blocked_unknown_retry_or_failed() -> None:
+    assert verdict(Forbidden("Forbidden: bot was blocked by the user")) == "blocked"
+    assert verdict(Forbidden("Forbidden: user is deactivated")) == "blocked"
+    assert verdict(BadRequest("Bad Request: chat not found")) == "blocked"
+    assert verdict(BadRequest("Bad Request: message is too long")) == "failed"
+    assert verdict(TimedOut()) == "unknown"
+    assert verdict(NetworkError("Internal Server Error")) == "retry"
+    assert verdict(_caused(TimedOut("pool"), httpx.PoolTimeout("full"))) == "retry"
+    assert verdict(_caused(NetworkError("httpx.ConnectError"), httpx.ConnectError("no"))) == "retry"
+    assert verdict(_caused(NetworkError("httpx.ReadError"), httpx.ReadError("cut"))) == "unknown"
+
+
+def _caused(exc: Exception, cause: Exception) -> Exception:
+    exc.__cause__ = cause
+    return exc
+
+
+# --- the engine with a scripted bot -------------------------------------------------------------
+
+
+@dataclass
+class FakeBot:
+    """Answers like the Bot API; `script[chat]` lists failures to raise before succeeding."""
+
+    script: dict[int, list[Exception]] = field(default_factory=dict)
+    sent: Counter[int] = field(default_factory=Counter)
+    requests: list[tuple[str, int]] = field(default_factory=list)
+    edits: int = 0
+    texts: dict[int, list[str]] = field(default_factory=dict)
+
+    markups: dict[int, Any] = field(default_factory=dict)
+
+    async def _answer(self, method: str, chat_id: int, text: str | None,
+                      markup: Any = None) -> Any:
+        self.requests.append((method, chat_id))
+        self.markups[chat_id] = markup
+        await asyncio.sleep(0)
+        failures = self.script.get(chat_id)
+        if failures:
+            raise failures.pop(0)
+        self.sent[chat_id] += 1
+        self.texts.setdefault(chat_id, []).append(text or "")
+        return SimpleNamespace(message_id=len(self.requests))
+
+    async def send_message(self, chat_id: int, text: str, reply_markup: Any = None,
+                           **_: Any) -> Any:
+        return await self._answer("sendMessage", chat_id, text, reply_markup)
+
+    async def send_photo(self, chat_id: int, photo: str, caption: str | None = None,
+                         reply_markup: Any = None, **_: Any) -> Any:
+        return await self._answer("sendPhoto", chat_id, caption, reply_markup)
+
+    async def edit_message_text(self, *_: Any, **__: Any) -> Any:
+        self.edits += 1
+        return True
+
+
+FAST = EngineConfig(rate=500, per_chat=0.05, progress_every=0.05, backoff=0.01)
+
+
+async def run_engine(services: Services, bot: FakeBot, broadcast_id: int,
+                     config: EngineConfig | None = None, timeout: float = 10.0,
+                     engine: DeliveryEngine | None = None) -> None:
+    engine = engine or DeliveryEngine(config or FAST)
+    engine.launch(services, bot)  # type: ignore[arg-type]
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    try:
+        async with asyncio.timeout(timeout):
+            while (await repo.get(broadcast_id)).status == "sending":
+                await asyncio.sleep(0.02)
+            while bot.sent[ADMIN] < 2:  # the progress message, then the report
+                await asyncio.sleep(0.02)
+    finally:
+        await engine.stop()
+
+
+async def test_the_engine_sends_once_each_and_handles_every_failure(services: Services) -> None:
+    await populate(services)
+    bot = FakeBot(script={
+        10: [RetryAfter(timedelta(milliseconds=50))],  # 429: pause, then the same delivery
+        11: [NetworkError("Bad Gateway"), NetworkError("Bad Gateway")],  # 5xx: retried
+        12: [Forbidden("Forbidden: bot was blocked by the user")],
+        13: [TimedOut()],  # may have arrived: unknown, never resent
+        16: [NetworkError("Internal Server Error")] * 5,  # retried 3 times, then failed
+    })
+    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi & <you>",
+                                          Audience("producers"))
+    await confirm(services.repo, broadcast_id)
+    await run_engine(services, bot, broadcast_id)
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    rows = await services.repo.db.fetch_all(
+        "SELECT chat_id, status, attempts FROM deliveries WHERE broadcast_id = ?",
+        (broadcast_id,))
+    assert {r[0]: (r[1], r[2]) for r in rows} == {
+        10: ("sent", 2), 11: ("sent", 3), 12: ("blocked", 1), 13: ("unknown", 1),
+        16: ("failed", 4)}
+    assert bot.sent[10] == bot.sent[11] == 1 and bot.requests.count(("sendMessage", 13)) == 1
+    assert "Hi &amp; &lt;you&gt;" in bot.texts[10][0]
+    assert (await services.repo.users.get(12)).accepts_messages is False  # type: ignore[union-attr]
+    assert (await repo.get(broadcast_id)).status == "done"
+    assert "Delivered: 2" in bot.texts[ADMIN][-1] and bot.edits >= 1
+
+
+async def test_after_a_crash_only_pending_deliveries_are_sent(services: Services) -> None:
+    await populate(services)
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    await confirm(services.repo, broadcast_id)
+    delivered, in_flight, *rest = await repo.pending(broadcast_id, 10)
+    # The state kill -9 leaves: one delivery recorded sent, one marked sending (in flight).
+    await repo.mark_sending(delivered.id)
+    await repo.record(delivered, "sent", message_id=1)
+    await repo.mark_sending(in_flight.id)
+    bot = FakeBot()
+    await run_engine(services, bot, broadcast_id)
+    assert bot.sent[delivered.chat_id] == 0 and bot.sent[in_flight.chat_id] == 0
+    assert all(bot.sent[d.chat_id] == 1 for d in rest)
+    counts = await repo.counts(broadcast_id)
+    assert counts == Counter(sent=1 + len(rest), unknown=1)
+
+
+async def test_cancelling_stops_the_engine_and_reports(services: Services) -> None:
+    await populate(services)
+    for user_id in range(100, 160):
+        await add_user(services, user_id)
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    await confirm(services.repo, broadcast_id)
+    bot = FakeBot()
+    engine = DeliveryEngine(EngineConfig(rate=40, progress_every=0.1))
+    engine.launch(services, bot)  # type: ignore[arg-type]
+    try:
+        while sum(bot.sent.values()) < 10:
+            await asyncio.sleep(0.02)
+        assert await repo.cancel(broadcast_id) and engine.cancel(broadcast_id)
+        while len(bot.texts.get(ADMIN, [])) < 2:
+            await asyncio.sleep(0.02)
+    finally:
+        await engine.stop()
+    counts = await repo.counts(broadcast_id)
+    assert counts["pending"] > 30 and counts["sending"] == 0
+    assert (await repo.get(broadcast_id)).status == "cancelled"
+    assert "cancelled" in bot.texts[ADMIN][-1]
+
+
+async def test_a_photo_with_a_long_text_goes_as_two_messages_a_second_apart(
+        services: Services) -> None:
+    await populate(services)
+    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    broadcast_id = await create_broadcast(services.repo, ADMIN, "y" * 2000,
+                                          Audience("officers"), photo="PHOTO")
+    await confirm(services.repo, broadcast_id)
+    bot = FakeBot()
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await run_engine(services, bot, broadcast_id, EngineConfig(rate=500, progress_every=0.05))
+    assert loop.time() - start >= 1.0
+    officers = [r for r in bot.requests if r[1] in (OFFICER_P, OFFICER_C)]
+    assert sorted(officers) == sorted([("sendPhoto", OFFICER_P), ("sendMessage", OFFICER_P),
+                                       ("sendPhoto", OFFICER_C), ("sendMessage", OFFICER_C)])
+    assert (await repo.counts(broadcast_id)) == Counter(sent=2)
+
+
+async def test_sender_pauses_the_pacer_on_429() -> None:
+    pacer = Pacer(1000.0)
+    bot = FakeBot(script={5: [RetryAfter(timedelta(milliseconds=200))]})
+    t = I18n().get("en")
+    outcome = await Sender(bot, pacer).deliver(  # type: ignore[arg-type]
+        5, parts(t, broadcast("x"), None))
+    assert outcome.status == "sent" and outcome.retries == 1
+    assert pacer.paused_until > 0
+
+
+async def test_a_training_announcement_carries_the_registered_buttons(services: Services) -> None:
+    await populate(services)
+    broadcast_id = await create_broadcast(services.repo, ADMIN, "Lớp học", Audience("officers"),
+                                          training_id=9)
+    await confirm(services.repo, broadcast_id)
+    engine = DeliveryEngine(FAST)
+    engine.markup_for = lambda b: InlineKeyboardMarkup(
+        [[InlineKeyboardButton(f"Yes #{b.training_id}", callback_data="tr:y:9")]])
+    bot = FakeBot()
+    await run_engine(services, bot, broadcast_id, engine=engine)
+    rows = bot.markups[OFFICER_P].inline_keyboard
+    assert [[b.text for b in row] for row in rows] == [["Yes #9"], ["🔕 Stop announcements"]]

@@ -1,0 +1,377 @@
+"""Announcements end to end, on the emulator with Telegram's 30-per-second limit on: a
+thousand subscribers under random 429s, kill -9 midway, officers' scope, opt-out."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import sys
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from core.delivery import (
+    Audience,
+    BroadcastDenied,
+    confirm,
+    create_broadcast,
+)
+from emulator import BotApiEmulator, FaultPlan, SimUser
+from storage import Database, Repository
+from storage.broadcasts import BroadcastsRepo
+from storage.users import utcnow
+from tests.conftest import ADMIN_ID
+from tests.harness import RunningBot, running_bot
+from tests.test_e2e_process import clean_env
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456:BROADCAST-TEST-TOKEN-abcdefgh"
+FIRST = 700_000_001
+SON_LA, TA_XUA, CHIENG_AN, LAI_CHAU = 14, 3868, 3667, 12
+OFFICER_COMMUNE, OFFICER_PROVINCE = 800_001, 800_002
+
+
+@pytest.fixture
+async def bbot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path, flood_limit=10_000,
+                           admin_ids=frozenset({ADMIN_ID})) as harness:
+        yield harness
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+async def seed(db: Database, ids: Iterable[int], role: str = "producer",
+               place: tuple[int, int] | None = None) -> None:
+    """Store users who wrote to the bot before (English), optionally located by a registration."""
+    now = utcnow()
+    ids = list(ids)
+    async with db.transaction() as tx:
+        await tx.executemany(
+            "INSERT INTO users (id, first_name, role, language, first_seen, last_seen)"
+            " VALUES (?, 'Seeded', ?, 'en', ?, ?)", [(i, role, now, now) for i in ids])
+        if place is not None:
+            await tx.executemany(
+                "INSERT INTO registrations (user_id, status, province_code, commune_code,"
+                " created_at, updated_at) VALUES (?, 'submitted', ?, ?, ?, ?)",
+                [(i, *place, now, now) for i in ids])
+
+
+async def make_officer(bot: RunningBot, user_id: int, commune: int | None) -> SimUser:
+    db = bot.services.repo.db
+    await seed(db, [user_id], role="officer")
+    await db.write("INSERT INTO officers (user_id, province_code, commune_code, created_at)"
+                   " VALUES (?, ?, ?, ?)", (user_id, SON_LA, commune, utcnow()))
+    return bot.user(user_id=user_id, language_code="en", first_name="Officer")
+
+
+def broadcasts(bot: RunningBot) -> BroadcastsRepo:
+    return bot.services.repo.broadcasts  # type: ignore[attr-defined,no-any-return]
+
+
+async def wait_sent(bot: RunningBot, timeout: float) -> int:
+    """Wait until the latest broadcast is confirmed and sent; return its id."""
+    row = await bot.services.repo.db.fetch_one("SELECT MAX(id) FROM broadcasts")
+    broadcast_id = row[0]
+    async with asyncio.timeout(timeout):
+        while (await broadcasts(bot).get(broadcast_id)).status in ("draft", "sending"):  # type: ignore
+            await asyncio.sleep(0.1)
+    return broadcast_id
+
+
+async def compose(sender: SimUser, text: str, audience_button: str) -> None:
+    """/thongbao, the text, then the audience kind."""
+    prompt = await sender.ask("/thongbao")
+    assert "Type the text" in prompt.text
+    assert "Who should receive it?" in (await sender.ask(text)).text
+    await sender.press(audience_button)
+
+
+async def summary_after(sender: SimUser, label: str) -> str:
+    """Press `label`; return the summary that follows the preview."""
+    await sender.press(label)
+    replies = await sender.collect(timeout=0.5)
+    return next(r.text for r in reversed(replies) if "Check before sending" in r.text)
+
+
+def copies(emu: BotApiEmulator, ids: Iterable[int]) -> dict[int, int]:
+    """Messages the emulator delivered to each chat."""
+    return {i: emu.stats.sent_per_chat[i] for i in ids}
+
+
+def announcements_to(people: Iterable[SimUser]) -> dict[int, int]:
+    """Announcements each person received: messages with the unsubscribe button (not previews)."""
+    return {p.id: sum(any(b.callback_data in ("bc:u", "bc:s") for row in m.inline_keyboard
+                          for b in row) for m in p.messages) for p in people}
+
+
+async def wait_updates_fetched(emu: BotApiEmulator) -> None:
+    async with asyncio.timeout(5):
+        while len(emu.state.updates):
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)  # and handled
+
+
+# --- a thousand subscribers -------------------------------------------------------------------
+
+
+async def test_a_thousand_subscribers_get_one_copy_each_under_429s_while_someone_chats(
+        bbot: RunningBot) -> None:
+    emu = bbot.emu
+    ids, gone = await subscribers(bbot, 1000)
+    chatter = await opted_out(bbot.user(language_code="en", first_name="Lan"))
+    admin = bbot.user(user_id=ADMIN_ID, language_code="en", first_name="Admin")
+    await compose(admin, "Tập huấn <b>OCOP</b> & bán hàng online, 5/12", "1.")
+    assert "In all provinces" in (await admin.next_reply()).text
+    summary = await summary_after(admin, "🌏")
+    assert "Recipients now: 1,001" in summary  # the subscribers and the admin, not Lan
+
+    emu.faults = FaultPlan(rate_429=0.02, seed=7)
+    await admin.press("✅")
+    latencies = await chat_while_sending(bbot, chatter)
+    broadcast_id = await wait_sent(bbot, timeout=90)
+    emu.faults = FaultPlan()
+
+    assert max(latencies) < 2.0, latencies
+    assert emu.stats.injected_429 > 0
+    assert await broadcasts(bbot).counts(broadcast_id) == {"sent": 971, "blocked": 30}
+    assert copies(emu, ids) == {i: 0 if i in gone else 1 for i in ids}
+    rows = await bbot.services.repo.db.fetch_all(
+        "SELECT id FROM users WHERE accepts_messages = 0 ORDER BY id")
+    assert [r[0] for r in rows] == sorted(gone)
+    assert announcements_to([chatter]) == {chatter.id: 0}
+    received = emu.users[ids[1]].last
+    assert received is not None and "<b>OCOP</b> & bán hàng" in received.text
+    await check_sender_view(admin)
+
+
+async def subscribers(bot: RunningBot, count: int) -> tuple[list[int], list[int]]:
+    """`count` known users, 3% of whom blocked the bot or deleted their account unnoticed."""
+    ids = list(range(FIRST, FIRST + count))
+    for user_id in ids:
+        bot.user(user_id=user_id, language_code="en")
+    gone = ids[::33][: count * 3 // 100]
+    for n, user_id in enumerate(gone):
+        bot.emu.users[user_id].block() if n % 3 else bot.emu.users[user_id].deactivate()
+    await wait_updates_fetched(bot.emu)  # Telegram told the bot before it knew them: it missed it
+    await seed(bot.services.repo.db, ids)
+    return ids, gone
+
+
+async def opted_out(user: SimUser) -> SimUser:
+    """`user` turns announcements off with /announcements."""
+    assert "You receive OCOP announcements" in (await user.ask("/announcements")).text
+    await user.press("🔕")
+    assert "You do not receive" in (await user.next_reply()).text
+    return user
+
+
+async def chat_while_sending(bot: RunningBot, chatter: SimUser) -> list[float]:
+    """Ask for help every two seconds until the broadcast ends; return each answer's delay."""
+    loop, latencies = asyncio.get_running_loop(), []
+    await asyncio.sleep(1.0)
+    while await broadcasts(bot).sending_ids():
+        started = loop.time()
+        await chatter.ask("/help", timeout=2.0)
+        latencies.append(loop.time() - started)
+        await asyncio.sleep(2.0)
+    assert len(latencies) >= 10
+    return latencies
+
+
+async def check_sender_view(admin: SimUser) -> None:
+    """Progress was edited in place, and a final report came."""
+    progress = next(m for m in admin.messages if "Announcement #" in m.text and m.edit_count)
+    assert progress.edit_count >= 5 and "sent" in progress.text
+    assert not progress.inline_keyboard  # the Cancel button is gone
+    report = next(m for m in reversed(admin.messages) if "finished" in m.text)
+    assert "Delivered: 971" in report.text and "Blocked the bot" in report.text
+
+
+# --- kill -9 midway ---------------------------------------------------------------------------
+
+
+@asynccontextmanager
+async def bot_process(env: dict[str, str], cwd: Path) -> AsyncIterator[asyncio.subprocess.Process]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "bot.py"), cwd=cwd, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+    try:
+        yield proc
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+async def prepare(path: Path, ids: list[int]) -> int:
+    """A database with subscribers and a confirmed broadcast to them all."""
+    db = await Database.open(path)
+    try:
+        repo = Repository(db)
+        repo.broadcasts = BroadcastsRepo(db)  # type: ignore[attr-defined]
+        await seed(db, [ADMIN_ID], role="admin")
+        await seed(db, ids)
+        broadcast_id = await create_broadcast(repo, ADMIN_ID, "Lớp học OCOP",
+                                              Audience("producers"))
+        await confirm(repo, broadcast_id)
+        return broadcast_id
+    finally:
+        await db.close()
+
+
+def statuses(path: Path, broadcast_id: int) -> dict[int, str]:
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT chat_id, status FROM deliveries WHERE broadcast_id = ?",
+                          (broadcast_id,)).fetchall()
+    return dict(rows)
+
+
+async def test_killed_midway_it_resumes_and_resends_nothing_that_was_in_flight(
+        tmp_path: Path) -> None:
+    ids = list(range(FIRST, FIRST + 200))
+    path = tmp_path / "bot.sqlite3"
+    broadcast_id = await prepare(path, ids)
+    async with BotApiEmulator(token=TOKEN) as emu:
+        for user_id in [ADMIN_ID, *ids]:
+            emu.user(user_id=user_id, language_code="en")
+        env = clean_env(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=emu.base_url,
+                        DATABASE_PATH=str(path), ADMIN_IDS=str(ADMIN_ID))
+        emu.faults = FaultPlan(latency=0.15, methods=frozenset({"sendMessage"}))  # ~4 in flight
+        async with bot_process(env, tmp_path) as proc:
+            async with asyncio.timeout(30):
+                while sum(copies(emu, ids).values()) < 60:
+                    await asyncio.sleep(0.02)
+            proc.kill()  # SIGKILL: no cleanup at all
+            await proc.wait()
+        at_kill = statuses(path, broadcast_id)
+        in_flight = [chat for chat, status in at_kill.items() if status == "sending"]
+        assert 60 <= sum(status == "sent" for status in at_kill.values()) < len(ids)
+        assert in_flight, "the kill should catch requests in flight"
+        emu.faults = FaultPlan()
+        async with bot_process(env, tmp_path):
+            async with asyncio.timeout(40):
+                while "pending" in (final := statuses(path, broadcast_id)).values():
+                    await asyncio.sleep(0.2)
+        received = copies(emu, ids)
+    assert sum(max(0, n - 1) for n in received.values()) <= len(in_flight)
+    assert all(received[chat] == 1 for chat, status in final.items() if status == "sent")
+    assert sorted(c for c, s in final.items() if s == "unknown") == sorted(in_flight)
+    assert all(received[chat] <= 1 for chat in in_flight)
+    assert sum(status == "sent" for status in final.values()) == len(ids) - len(in_flight)
+
+
+# --- who may send to whom ---------------------------------------------------------------------
+
+
+async def test_a_commune_officer_reaches_only_their_commune_and_producers_are_refused(
+        bbot: RunningBot) -> None:
+    db = bbot.services.repo.db
+    here, elsewhere, far = [601, 602, 603], [611, 612], [621]
+    await seed(db, here, place=(SON_LA, TA_XUA))
+    await seed(db, elsewhere, place=(SON_LA, CHIENG_AN))
+    await seed(db, far, place=(LAI_CHAU, 1))
+    people = {i: bbot.user(user_id=i, language_code="en") for i in here + elsewhere + far}
+    officer = await make_officer(bbot, OFFICER_COMMUNE, TA_XUA)
+
+    refusal = await people[601].ask("/thongbao")
+    assert "sent by OCOP officers and admins" in refusal.text
+    await opted_out(people[603])
+
+    await compose(officer, "Họp tổ hợp tác thứ Hai", "2.")  # producers
+    replies = await officer.collect(timeout=0.5)
+    summary = next(r.text for r in replies if "Check before sending" in r.text)
+    assert "Xã Tà Xùa" in summary and "Recipients now: 2" in summary
+    draft_id = (await broadcasts(bbot).draft_for(OFFICER_COMMUNE)).id  # type: ignore[union-attr]
+    for forged in (f"bc:w:{draft_id}:{CHIENG_AN}", f"bc:ae:{draft_id}", f"bc:p:{draft_id}:12"):
+        answer = await officer.callback_answer(await officer.press_data(forged))
+        assert answer["text"] == "This button is no longer valid."
+    with pytest.raises(BroadcastDenied):
+        await create_broadcast(bbot.services.repo, OFFICER_COMMUNE, "x",
+                               Audience("everyone", LAI_CHAU))
+    await officer.press("✅")
+    await wait_sent(bbot, timeout=10)
+    assert announcements_to(people.values()) == {
+        601: 1, 602: 1, 603: 0, 611: 0, 612: 0, 621: 0}
+
+
+async def test_a_province_officer_picks_a_commune_by_name(bbot: RunningBot) -> None:
+    db = bbot.services.repo.db
+    await seed(db, [631, 632], place=(SON_LA, TA_XUA))
+    await seed(db, [641], place=(SON_LA, CHIENG_AN))
+    people = [bbot.user(user_id=i, language_code="en") for i in (631, 632, 641)]
+    officer = await make_officer(bbot, OFFICER_PROVINCE, None)
+    people.append(await make_officer(bbot, OFFICER_COMMUNE, TA_XUA))
+    await compose(officer, "Lịch kiểm tra sản phẩm", "1.")  # everyone
+    assert "In all of Sơn La" in (await officer.next_reply()).text
+    await officer.press("🔎 Choose a commune")
+    await officer.next_reply()
+    assert "Choose one" in (await officer.ask("ta xua")).text
+    assert officer.last is not None and "Xã Tà Xùa" in officer.last.inline_keyboard[0][0].text
+    summary = await summary_after(officer, "1.")
+    assert "Recipients now: 4" in summary  # two producers, both officers of the commune
+    await officer.press("✅")
+    await wait_sent(bbot, timeout=10)
+    assert announcements_to([*people, officer]) == {
+        631: 1, 632: 1, 641: 0, OFFICER_COMMUNE: 1, OFFICER_PROVINCE: 1}
+
+
+# --- photos, drafts across restarts, the button under each announcement -----------------------
+
+
+async def test_a_photo_draft_survives_a_restart_and_recipients_can_unsubscribe(
+        bbot: RunningBot) -> None:
+    officer = await make_officer(bbot, OFFICER_COMMUNE, TA_XUA)
+    admin = bbot.user(user_id=ADMIN_ID, language_code="en", first_name="Admin")
+    assert "Type the text" in (await admin.ask("/broadcast")).text
+    await admin.send_photo(caption="Ảnh lớp học <3")
+    assert "Who should receive it?" in (await admin.next_reply()).text
+    await bbot.restart()
+
+    resumed = await admin.ask("/thongbao")
+    assert "in progress" in resumed.text
+    await admin.next_reply()
+    await admin.press("3.")  # officers
+    await admin.next_reply()
+    summary = await summary_after(admin, "🌏")
+    assert "Recipients now: 1" in summary
+    assert admin.messages[-2].kind == "photo" and "<3" in admin.messages[-2].text
+    await admin.press("✅")
+    await wait_sent(bbot, timeout=10)
+
+    copy = officer.last
+    assert copy is not None and copy.kind == "photo" and "Ảnh lớp học <3" in copy.text
+    answer = await officer.callback_answer(await officer.press("🔕"))
+    assert "no longer receive announcements" in answer["text"]
+    assert not await broadcasts(bbot).announcements(OFFICER_COMMUNE)
+    assert copy.inline_keyboard[-1][0].text.startswith("🔔")  # edited in place
+    await officer.callback_answer(await officer.press("🔔"))
+    assert await broadcasts(bbot).announcements(OFFICER_COMMUNE)
+
+
+async def test_the_sender_cancels_midway_and_gets_a_report(bbot: RunningBot) -> None:
+    ids, _ = await subscribers(bbot, 200)
+    admin = bbot.user(user_id=ADMIN_ID, language_code="en", first_name="Admin")
+    await compose(admin, "Sắp có lớp học", "2.")  # producers
+    await admin.next_reply()
+    await summary_after(admin, "🌏")
+    progress = admin.last
+    assert progress is not None
+    await admin.press("✅", message_id=progress.message_id)
+    async with asyncio.timeout(10):
+        while sum(copies(bbot.emu, ids).values()) < 20:
+            await asyncio.sleep(0.05)
+    answer = await admin.callback_answer(await admin.press("⏹", message_id=progress.message_id))
+    assert answer["text"] == "Cancelling…"
+    broadcast_id = await wait_sent(bbot, timeout=5)
+    report = await admin.next_reply()
+    while "cancelled" not in report.text or report.edited:
+        report = await admin.next_reply()
+    counts = await broadcasts(bbot).counts(broadcast_id)
+    assert (await broadcasts(bbot).get(broadcast_id)).status == "cancelled"  # type: ignore
+    assert counts["pending"] > 100 and counts["sending"] == 0
+    assert f"Not sent (cancelled): {counts['pending']}" in report.text
+    await asyncio.sleep(0.3)
+    assert sum(copies(bbot.emu, ids).values()) == counts["sent"]
