@@ -5,38 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand
 from telegram.ext import Application, CallbackContext
 
-from core.commands import COMMANDS
-from core.config import SUPPORTED_LOCALES
 from core.context import SERVICES_KEY, Services
 from core.health import HEARTBEAT_INTERVAL, beat, heartbeat_path
-from core.i18n import Translator
+from core.menus import set_command_menus
 from knowledge.criteria.eligibility import load_conditions
 from knowledge.criteria.loader import load_sheets
 from knowledge.faq.engine import FaqEngine
 
 log = logging.getLogger(__name__)
-
-
-def menu_commands(t: Translator, locale: str) -> list[BotCommand]:
-    """The command menu for one language: Vietnamese names, or the English aliases in English."""
-    return [
-        BotCommand(cmd.alias if locale == "en" and cmd.alias else cmd.name, t(cmd.description))
-        for cmd in COMMANDS
-        if "producer" in cmd.roles
-    ]
-
-
-async def set_command_menus(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Publish the command menu per language, and the default language's for everyone else."""
-    services: Services = app.bot_data[SERVICES_KEY]
-    i18n = services.i18n
-    for locale in SUPPORTED_LOCALES:
-        await app.bot.set_my_commands(menu_commands(i18n.get(locale), locale), language_code=locale)
-    default = i18n.default_locale
-    await app.bot.set_my_commands(menu_commands(i18n.get(default), default))
 
 
 async def open_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

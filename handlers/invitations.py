@@ -17,6 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from core.context import OcopContext
 from core.dialogs import InDialog
+from core.menus import set_staff_menu
 from core.roles import scope_name
 from core.ui import button, rows
 from handlers.assessment.session import show
@@ -202,13 +203,13 @@ async def revoke(update: Update, context: OcopContext, user_id: int) -> bool:
     await show(update, context, t("🚫 {name} is no longer an OCOP officer.", name=name), markup,
                edit=True)
     await _tell_revoked(context, user_id)
+    await set_staff_menu(context.bot, t, user_id, "producer")
     return True
 
 
 async def _tell_revoked(context: OcopContext, user_id: int) -> None:
     """Tell the former officer, in their language, if they can still be reached."""
-    record = await context.repo.users.get(user_id)
-    t = await context.translator_for(user_id, record.telegram_language if record else None)
+    t = await context.translator_for(user_id)
     try:
         await context.bot.send_message(user_id, t(
             "An admin has ended your OCOP officer role. You can go on using the bot as a "
@@ -255,6 +256,8 @@ async def redeem_invitation(update: Update, context: OcopContext, code: str) -> 
             "been withdrawn. Please ask the admin who invited you for a new one."))
         return
     context.user_record = await context.repo.users.get(user.id)
+    if context.user_record is not None:
+        await set_staff_menu(context.bot, t, user.id, context.user_record.role)
     await message.reply_text("\n".join([
         t("🎉 You are now an OCOP officer for <b>{scope}</b>.",
           scope=scope_name(context, scope)),

@@ -40,6 +40,8 @@ async def test_admin_invites_a_commune_officer_who_redeems_the_code_once(
     officer = await repo.officers.get(hue.id)
     assert officer is not None and officer.scope == Scope(SON_LA, TA_XUA)
     assert (await repo.users.get(hue.id)).role == "officer"  # type: ignore[union-attr]
+    menu = [c["command"] for c in bot.emu.commands[(f"chat:{hue.id}", "")]]
+    assert {"officer", "stats", "broadcast"} <= set(menu) and "invite" not in menu
     lan = bot.user(first_name="Lan", language_code="en")
     refused = await lan.ask(f"/start {code}")
     assert "not valid" in refused.text and "OCOP assistant" in (await lan.next_reply()).text
@@ -114,6 +116,7 @@ async def test_admin_lists_officers_and_revokes_one(bot: RunningBot) -> None:
     assert "ended your OCOP officer role" in (await hue.next_reply()).text
     assert await repo.officers.get(hue.id) is None
     assert (await repo.users.get(hue.id)).role == "producer"  # type: ignore[union-attr]
+    assert (f"chat:{hue.id}", "") not in bot.emu.commands
     audit = await repo.db.fetch_one("SELECT actor_id FROM audit_log WHERE action = ?"
                                     " AND subject_id = ?", ("officer_revoked", hue.id))
     assert audit is not None and audit[0] == ADMIN_ID

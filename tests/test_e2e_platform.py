@@ -104,10 +104,13 @@ async def test_users_are_recorded_and_blocking_is_remembered(bot: RunningBot) ->
     await _eventually(lambda: _accepts(bot, lan.id), True)
 
 
-async def test_admins_get_their_role(bot: RunningBot) -> None:
+async def test_admins_get_their_role_and_their_command_menu(bot: RunningBot) -> None:
     admin = bot.user(user_id=ADMIN_ID)
     await admin.ask("/start")
     assert (await bot.services.repo.users.get(ADMIN_ID)).role == "admin"
+    await bot.restart()
+    menu = [c["command"] for c in bot.emu.commands[(f"chat:{ADMIN_ID}", "")]]
+    assert {"moicanbo", "canbo", "thongke", "thongbao", "danhgia"} <= set(menu)
 
 
 async def test_errors_reassure_the_user_and_alert_admins_once_a_minute(bot: RunningBot) -> None:
