@@ -38,6 +38,10 @@ catalogues: $(VENV)/.installed
 
 bench: install
 	$(PY) bench/bench_throughput.py
+	$(PY) bench/bench_criteria.py
+	$(PY) bench/bench_faq.py
+	$(PY) bench/bench_assessment.py --think 3
+	$(PY) bench/bench_broadcast.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

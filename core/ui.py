@@ -1,8 +1,12 @@
-"""Small building blocks of messages: inline buttons in rows, points and shortened text."""
+"""Small building blocks of messages: buttons in rows, points, shortened text, edit-or-send."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackContext
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:
@@ -25,3 +29,19 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+async def show(update: Update, context: CallbackContext[Any, Any, Any, Any], text: str,
+               markup: InlineKeyboardMarkup | None, *, edit: bool) -> Message | None:
+    """Edit the pressed message in place, or send a new one (after typed text)."""
+    query = update.callback_query
+    if edit and query is not None and query.message is not None:
+        try:
+            result = await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+            return None
+        return result if isinstance(result, Message) else None
+    assert update.effective_chat is not None
+    return await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)

@@ -25,7 +25,7 @@ from core.delivery_message import PREFIX, parts, subscription_button, with_subsc
 from core.delivery_progress import cancel_markup, progress_values
 from core.delivery_send import send_part
 from core.dialogs import InDialog
-from handlers.assessment.session import show
+from core.ui import show
 from handlers.assessment.views import button, rows
 from handlers.officer import scope_name
 from knowledge import places

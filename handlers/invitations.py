@@ -19,8 +19,7 @@ from core.context import OcopContext
 from core.dialogs import InDialog
 from core.menus import set_staff_menu
 from core.roles import scope_name
-from core.ui import button, rows
-from handlers.assessment.session import show
+from core.ui import button, rows, show
 from knowledge import places
 from storage.officers import INVITATION_DAYS, Scope
 

@@ -28,10 +28,12 @@ class MainMenu:
 
     def __init__(self) -> None:
         self.items: list[MenuItem] = []
+        self._by_label: dict[str, MenuItem] | None = None  # every label in every language
 
     def add(self, label: str, callback: Callback) -> None:
         """Append a button; `label` is a msgid marked with N_."""
         self.items.append(MenuItem(label, callback))
+        self._by_label = None
 
     def keyboard(self, t: Translator) -> ReplyKeyboardMarkup:
         """The menu as a two-column keyboard in `t`'s language."""
@@ -41,10 +43,11 @@ class MainMenu:
 
     def find(self, text: str, i18n: I18n) -> MenuItem | None:
         """The item whose label, in any language, is `text`."""
-        for item in self.items:
-            if any(t(item.label) == text for t in i18n.translators.values()):
-                return item
-        return None
+        if self._by_label is None:
+            # Every text message is checked against the menu: translate the labels once.
+            self._by_label = {t(item.label): item for item in reversed(self.items)
+                              for t in i18n.translators.values()}
+        return self._by_label.get(text)
 
 
 class MenuButtonFilter(filters.MessageFilter):

@@ -13,9 +13,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from core.commands import N_
 from core.context import OcopContext
 from core.roles import scope_name
-from core.ui import button, points
+from core.ui import button, points, show
 from handlers.assessment.result import stars_text
-from handlers.assessment.session import show
 from handlers.menu import main_menu
 from handlers.registration.review import STATUS_LABELS
 from storage.officers import Scope

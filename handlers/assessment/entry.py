@@ -8,10 +8,10 @@ from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
 from core.groups import group_label
-from core.ui import button
+from core.ui import button, show
 from handlers.assessment import views
 from handlers.assessment.callbacks import encode
-from handlers.assessment.session import FLOW, load_session, show
+from handlers.assessment.session import FLOW, load_session
 from handlers.assessment.steps import present
 from knowledge.criteria.products import PRODUCT_GROUPS, find_sheets
 

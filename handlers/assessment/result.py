@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -98,7 +99,9 @@ async def send_result(update: Update, context: OcopContext, session: Session,
     assert update.effective_chat is not None and update.effective_user is not None
     chat_id = update.effective_chat.id
     await context.bot.send_message(chat_id, result_text(context, session, analysis))
-    await context.bot.send_photo(chat_id, score_chart_png(analysis.score, context.t))
+    # Drawing takes tens of milliseconds: off the event loop, so other users are not kept waiting.
+    chart = await asyncio.to_thread(score_chart_png, analysis.score, context.t)
+    await context.bot.send_photo(chat_id, chart)
     await context.bot.send_document(chat_id, report_document(
         context, session, answers, analysis, update.effective_user.full_name))
 

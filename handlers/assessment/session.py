@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
-
 from core.context import OcopContext
 from knowledge.criteria.eligibility import Condition, conditions_for
 from knowledge.criteria.model import Sheet
@@ -44,19 +41,3 @@ async def reload(context: OcopContext, session: Session) -> Session:
     fresh = await load_session(context, session.aid, session.record.user_id)
     assert fresh is not None
     return fresh
-
-
-async def show(update: Update, context: OcopContext, text: str,
-               markup: InlineKeyboardMarkup | None, *, edit: bool) -> Message | None:
-    """Edit the pressed message in place, or send a new one (after typed text)."""
-    query = update.callback_query
-    if edit and query is not None and query.message is not None:
-        try:
-            result = await query.edit_message_text(text, reply_markup=markup)
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                raise
-            return None
-        return result if isinstance(result, Message) else None
-    assert update.effective_chat is not None
-    return await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)

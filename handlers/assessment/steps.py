@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
-from core.ui import button, points, rows
+from core.ui import button, points, rows, show
 from handlers.assessment import views
 from handlers.assessment.callbacks import encode
-from handlers.assessment.session import FLOW, Session, show
+from handlers.assessment.session import FLOW, Session
 from knowledge.criteria.model import Criterion
 
 REVIEW_TITLE_LENGTH = 48

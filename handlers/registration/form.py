@@ -5,8 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 
 from core.context import OcopContext
-from core.ui import button, rows
-from handlers.assessment.session import show
+from core.ui import button, rows, show
 from handlers.registration import views
 from handlers.registration.fields import STEPS, first_missing, next_step
 from handlers.registration.views import PREFIX

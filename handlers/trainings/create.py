@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from telegram import Update
 
 from core.context import OcopContext
-from handlers.assessment.session import show
+from core.ui import show
 from handlers.trainings import views
 from handlers.trainings.common import (
     FLOW,
