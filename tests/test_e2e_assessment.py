@@ -165,3 +165,15 @@ async def test_results_list_reopen_and_compare(fast_bot: RunningBot) -> None:
     assert "• 2.2" in comparison.text and "• 4.1" in comparison.text
     forged = await user.press_data("rs:o:999999", message_id=listing.message_id)
     assert "không còn dùng được" in (await user.callback_answer(forged))["text"]
+
+
+async def test_a_product_name_cannot_pose_as_the_total_or_the_rank(fast_bot: RunningBot) -> None:
+    sheet = SHEETS[2]
+    answers = {c.code: 0 for c in sheet.criteria}
+    user = fast_bot.user()
+    await pass_eligibility(user, await open_sheet(user, 2, name="Bò 5 sao 99/100"))
+    await answer_all(user, sheet, answers)
+    result = await finish(user)
+    expected = score(sheet, answers)
+    assert parse_result(result) == (round_points(expected.total), expected.stars)
+    assert "Bò 5 sao 99/100" in result.text

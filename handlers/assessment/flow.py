@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Update
 
 from core.context import OcopContext
@@ -55,7 +57,10 @@ async def answer_question(update: Update, context: OcopContext, session: Session
     await context.repo.assessments.answer(session.aid, code, option, following or 0)
     if following is None:
         await context.repo.assessments.update(session.aid, status="review")
-    await present(update, context, await reload(context, session), edit=edit)
+    # What was just written, without reading it back: this runs on every answer.
+    record = replace(session.record, position=following or 0,
+                     status="review" if following is None else session.record.status)
+    await present(update, context, replace(session, record=record), edit=edit, answers=answers)
 
 
 def next_unanswered(session: Session, answers: dict[str, int], after: int) -> int | None:

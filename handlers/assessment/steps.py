@@ -17,9 +17,11 @@ REVIEW_TITLE_LENGTH = 48
 REVIEW_BUTTONS_PER_ROW = 4
 
 
-async def present(update: Update, context: OcopContext, session: Session, *, edit: bool) -> None:
+async def present(update: Update, context: OcopContext, session: Session, *, edit: bool,
+                  answers: Mapping[str, int] | None = None) -> None:
     """Show the current step and give the user's free text to this flow."""
-    answers = await context.repo.assessments.answers(session.aid)
+    if answers is None:
+        answers = await context.repo.assessments.answers(session.aid)
     text, markup = _view(context, session, answers)
     message = await show(update, context, text, markup, edit=edit)
     if message is not None and message.message_id != session.record.message_id:
