@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import datetime
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from core.commands import N_
 from core.i18n import Translator
 from knowledge import places
-from reports.exports import VIETNAM, neutralise
+from reports.exports import VIETNAM, neutralise, table_xlsx
 from storage.trainings import Attendee, Training
 
 COLUMNS: tuple[str, ...] = (
@@ -22,26 +16,13 @@ COLUMNS: tuple[str, ...] = (
     N_("Answered at"),
 )
 ANSWERS = {"yes": N_("Attending"), "no": N_("Not attending")}
-MIN_WIDTH, MAX_WIDTH = 8, 45
 Cell = str | datetime | None
 
 
 def attendees_xlsx(training: Training, rows: Sequence[Attendee], t: Translator) -> bytes:
     """One row per answer (those attending first) under a frozen, translated header."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)
-    sheet.title = t("Attendees")[:31]
-    sheet.append([t(c) for c in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for attendee in rows:
-        sheet.append(values(attendee, t))
-    _format(sheet)
-    sheet.oddFooter.center.text = (training.title or "")[:200]
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_xlsx(t("Attendees"), [t(c) for c in COLUMNS],
+                      [values(attendee, t) for attendee in rows], footer=training.title or "")
 
 
 def values(attendee: Attendee, t: Translator) -> list[Cell]:
@@ -69,16 +50,3 @@ def _commune(attendee: Attendee) -> str | None:
     found = places.commune(attendee.province_code, attendee.commune_code)
     return found.name if found else None
 
-
-def _format(sheet: Worksheet) -> None:
-    """Freeze the header, add filters, show times as times and size the columns."""
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for index, column in enumerate(sheet.iter_cols(min_row=1), start=1):
-        for cell in column[1:]:
-            if isinstance(cell.value, datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm"
-        widest = max(16 if isinstance(c.value, datetime) else len(str(c.value or ""))
-                     for c in column)
-        sheet.column_dimensions[get_column_letter(index)].width = min(
-            max(widest + 2, MIN_WIDTH), MAX_WIDTH)

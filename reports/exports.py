@@ -58,17 +58,25 @@ def neutralise(text: str) -> str:
 
 def registrations_xlsx(rows: Sequence[Registration], t: Translator) -> bytes:
     """Build an Excel workbook: a frozen, translated header and one row per registration."""
+    return table_xlsx(t("OCOP registrations"), [t(c) for c in COLUMNS],
+                      [[neutralise(v) if isinstance(v, str) else v for v in _values(r, t)]
+                       for r in rows])
+
+
+def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]],
+               footer: str = "") -> bytes:
+    """A one-sheet workbook: bold frozen header, filters, dates as dates, fitted columns."""
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
-    sheet.title = t("OCOP registrations")[:31]
-    sheet.append([t(c) for c in COLUMNS])
+    sheet.title = title[:31]
+    sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for registration in rows:
-        sheet.append([neutralise(v) if isinstance(v, str) else v
-                      for v in _values(registration, t)])
+    for row in rows:
+        sheet.append(list(row))
     _format(sheet, len(rows))
+    sheet.oddFooter.center.text = footer[:200]
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
