@@ -62,11 +62,6 @@ class FaqRepo:
         )
         return row is not None
 
-    async def logged(self, log_id: int) -> tuple[int | None, str] | None:
-        """The asker and text of a logged question."""
-        row = await self._db.fetch_one("SELECT user_id, text FROM faq_log WHERE id = ?", (log_id,))
-        return (row["user_id"], row["text"]) if row else None
-
     async def needing_attention(self, limit: int = 20) -> list[LoggedQuestion]:
         """Recent questions the bot could not answer or whose answer was unhelpful."""
         rows = await self._db.fetch_all(

@@ -28,7 +28,9 @@ async def on_text(update: Update, context: OcopContext) -> None:
     assert message is not None and user is not None and message.text is not None
     registration = await current_draft(context, user.id)
     if registration is None:
+        # The draft went away (deleted with /dulieu, say): never leave the message unanswered.
         await context.repo.dialogs.clear(user.id)
+        await message.reply_text(context.t("This registration can no longer be changed."))
         return
     step = (registration.step or "org_type").removeprefix("edit:")
     handler = _TEXT_STEPS.get(step)
