@@ -10,20 +10,19 @@ import argparse
 import asyncio
 import os
 import sys
-from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from core.config import ConfigError, Settings, load_settings, read_environment
-from core.context import SERVICES_KEY, OcopContext, Services
+from core.context import SERVICES_KEY, App, OcopContext, Services
 from core.delivery import start_delivery, stop_delivery
 from core.i18n import I18n
 from core.logs import configure_logging
 from core.render import Renderer
 from core.retry import RetryingLimiter
-from core.setup import close_services, open_services
+from core.startup import close_services, open_services
 from core.updates import PerUserUpdateProcessor
 from handlers import (
     assessment,
@@ -34,11 +33,11 @@ from handlers import (
     fallback,
     faq,
     flood,
-    groups,
+    group_chats,
     guide,
     invitations,
     language,
-    menu,
+    main_menu,
     officer,
     privacy,
     registration,
@@ -50,16 +49,16 @@ from handlers import (
 )
 
 
-def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register_handlers(app: App) -> None:
     """Register every handler; the order is deliberate."""
     # Guards run first, in negative groups: ignore what groups/channels did not address to us,
     # drop floods, then record the user and settle their language.
-    groups.register(app)
+    group_chats.register(app)
     flood.register(app)
     tracking.register(app)
     # Group 0, first match wins. A menu label always opens its feature, even inside a flow;
     # the router looks items up when a message comes, so features may add items after it.
-    menu.register(app)
+    main_menu.register(app)
     start.register(app)
     assessment.register(app)
     results.register(app)
@@ -79,7 +78,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     errors.register(app)
 
 
-async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def post_init(app: App) -> None:
     """Open the services, then start what runs in the background."""
     await open_services(app)
     trainings.install_broadcast_hooks(app)  # before the engine sends its first training message
@@ -87,13 +86,13 @@ async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await trainings.reschedule_reminders(app)
 
 
-async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def post_shutdown(app: App) -> None:
     """Stop the background work, then close the services."""
     await stop_delivery(app)
     await close_services(app)
 
 
-def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(settings: Settings) -> App:
     """Build the Application with our context, pacing, retries and handlers."""
     builder = (
         ApplicationBuilder()
@@ -145,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure_logging(settings.log_level, [settings.token])
     if args.demo:
-        from core.demo import run_demo
+        from emulator.demo import run_demo
 
         asyncio.run(run_demo(settings, build_application))
     else:

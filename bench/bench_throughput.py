@@ -18,14 +18,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     CommandHandler,
     ContextTypes,
@@ -35,6 +33,7 @@ from telegram.ext import (
 
 from bot import build_application
 from core.config import Settings
+from core.context import App
 from core.lifecycle import polling
 from emulator import BotApiEmulator, SimUser
 
@@ -48,7 +47,7 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(update.effective_message.text or "")
 
 
-def echo_bot(base_url: str) -> Application[Any, Any, Any, Any, Any, Any]:
+def echo_bot(base_url: str) -> App:
     """A bare PTB echo bot with the same concurrency as ours."""
     app = (ApplicationBuilder().token(TOKEN).base_url(base_url)
            .concurrent_updates(256).build())
@@ -65,7 +64,7 @@ async def user_session(user: SimUser, messages: int, latencies: list[float]) -> 
         latencies.append(time.perf_counter() - started)
 
 
-async def measure(app: Application[Any, Any, Any, Any, Any, Any], emu: BotApiEmulator,
+async def measure(app: App, emu: BotApiEmulator,
                   users: int, messages: int) -> tuple[float, list[float]]:
     """Run the load against `app`; return updates per second and latencies."""
     latencies: list[float] = []

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.i18n import N_
+
 EVERYONE: frozenset[str] = frozenset({"producer", "officer", "admin"})
-
-
-def N_(msgid: str) -> str:
-    """Mark a message for extraction; it is translated later, where the locale is known."""
-    return msgid
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from storage.users import UserRecord
 
 SERVICES_KEY = "services"
+
+# Every Application here is built by bot.build_application; its type parameters say nothing.
+App: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
 
 
 @dataclass(slots=True)
@@ -58,7 +61,7 @@ class Services:
 class OcopContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """CallbackContext with typed access to the services and the current user's language."""
 
-    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any],
+    def __init__(self, application: App,
                  chat_id: int | None = None, user_id: int | None = None) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.locale: str | None = None

@@ -13,13 +13,11 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
-from core.context import SERVICES_KEY, Services
+from core.context import SERVICES_KEY, App, Services
 from core.delivery_api import BroadcastDenied, confirm, create_broadcast, sender_scope
 from core.delivery_message import Part, parts, recipient_markup
 from core.delivery_pacing import Pacer
@@ -98,7 +96,7 @@ class DeliveryEngine:
         run.cancelled = True
         return True
 
-    async def start(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    async def start(self, app: App) -> None:
         """Start the background task (after storage is open); resumes unfinished broadcasts."""
         if self.running:
             return
@@ -253,7 +251,7 @@ class DeliveryEngine:
             return None
 
 
-def engine_of(app: Application[Any, Any, Any, Any, Any, Any]) -> DeliveryEngine:
+def engine_of(app: App) -> DeliveryEngine:
     """The application's engine, created on first use (register `markup_for` on it)."""
     engine = app.bot_data.get(ENGINE_KEY)
     if engine is None:
@@ -261,7 +259,7 @@ def engine_of(app: Application[Any, Any, Any, Any, Any, Any]) -> DeliveryEngine:
     return engine
 
 
-async def start_delivery(app: Application[Any, Any, Any, Any, Any, Any],
+async def start_delivery(app: App,
                          config: EngineConfig | None = None) -> DeliveryEngine:
     """Start the engine (call in post_init, after storage is open)."""
     if config is not None and ENGINE_KEY not in app.bot_data:
@@ -271,7 +269,7 @@ async def start_delivery(app: Application[Any, Any, Any, Any, Any, Any],
     return engine
 
 
-async def stop_delivery(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def stop_delivery(app: App) -> None:
     """Stop the engine (call in post_shutdown, before storage closes)."""
     engine = app.bot_data.get(ENGINE_KEY)
     if engine is not None:

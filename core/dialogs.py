@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Message
-from telegram.ext import Application, filters
+from telegram.ext import filters
 
-from core.context import SERVICES_KEY, Services
+from core.context import SERVICES_KEY, App, Services
 
 
 class InDialog(filters.MessageFilter):
     """Matches a message whose sender is in `flow` (at one of `steps`, if given)."""
 
-    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any], flow: str,
+    def __init__(self, app: App, flow: str,
                  steps: frozenset[str] | None = None) -> None:
         super().__init__(name=f"InDialog({flow})")
         self.app, self.flow, self.steps = app, flow, steps

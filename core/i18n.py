@@ -24,6 +24,11 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
 
+def N_(msgid: str) -> str:
+    """Mark a message for extraction; it is translated later, where the locale is known."""
+    return msgid
+
+
 def compile_catalogues(locales_dir: Path = LOCALES_DIR, *, force: bool = False) -> list[Path]:
     """Compile each `.po` whose `.mo` is missing or older; return the files written."""
     written = []

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
+
+from core.context import App
 
 
 @asynccontextmanager
 async def polling(
-    app: Application[Any, Any, Any, Any, Any, Any], *, timeout: int = 10
-) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    app: App, *, timeout: int = 10
+) -> AsyncIterator[App]:
     """Start `app` polling (post_init included) and stop it cleanly (post_shutdown included)."""
     await app.initialize()
     if app.post_init:

@@ -11,20 +11,19 @@ import contextlib
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from html import escape
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from core.commands import N_
-from core.context import OcopContext
+from core.context import App, OcopContext
 from core.delivery import engine_of
 from core.delivery_api import BroadcastDenied, check_content, confirm, sender_scope
 from core.delivery_message import PREFIX, parts, subscription_button, with_subscription
 from core.delivery_progress import cancel_markup, progress_values
 from core.delivery_send import send_part
 from core.dialogs import InDialog
+from core.i18n import N_
 from core.ui import show
 from handlers.assessment.views import button, rows
 from handlers.officer import scope_name
@@ -509,7 +508,7 @@ async def on_press(update: Update, context: OcopContext) -> None:
         await query.answer(result if isinstance(result, str) else None)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     """Register before the FAQ handler: the flow owns its sender's text."""
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["thongbao", "broadcast"], start_compose))

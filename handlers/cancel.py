@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
-from core.context import OcopContext
-from handlers.menu import menu_keyboard
+from core.context import App, OcopContext
+from handlers.main_menu import menu_keyboard
 
 
 async def cancel(update: Update, context: OcopContext) -> None:
@@ -24,5 +22,5 @@ async def cancel(update: Update, context: OcopContext) -> None:
     await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["huy", "cancel"], cancel))

@@ -16,13 +16,12 @@ from typing import Any
 from markupsafe import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from core.commands import N_
-from core.context import OcopContext
-from core.groups import GROUP_LABELS
-from core.i18n import Translator
-from handlers.menu import main_menu
+from core.context import App, OcopContext
+from core.i18n import N_, Translator
+from core.product_groups import GROUP_LABELS
+from handlers.main_menu import main_menu
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
 from knowledge.criteria.products import PRODUCT_GROUPS
 from reports import part_name, points_text
@@ -297,7 +296,7 @@ async def _show(update: Update, context: OcopContext, view: View) -> None:
     await context.bot.send_message(update.effective_chat.id, view.text, reply_markup=view.markup)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["tieuchi", "criteria"], open_browser))
     app.add_handler(CallbackQueryHandler(navigate, pattern=f"^{PREFIX}"))
     main_menu(app).add(N_("📚 Criteria"), open_browser)

@@ -6,13 +6,11 @@ import html
 import logging
 import time
 import traceback
-from typing import Any
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application
 
-from core.context import OcopContext
+from core.context import App, OcopContext
 
 log = logging.getLogger(__name__)
 
@@ -70,5 +68,5 @@ async def _alert_admins(update: Update, context: OcopContext) -> None:
             log.warning("Could not alert admin %s", admin_id, exc_info=True)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_error_handler(handle_error)

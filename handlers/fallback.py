@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from core.context import OcopContext
-from handlers.menu import menu_keyboard
+from core.buttons import answer_quietly, stale_notice
+from core.context import App, OcopContext
+from handlers.main_menu import menu_keyboard
 
 
 async def unknown_command(update: Update, context: OcopContext) -> None:
@@ -32,10 +31,10 @@ async def not_text(update: Update, context: OcopContext) -> None:
 async def stale_button(update: Update, context: OcopContext) -> None:
     """Answer a button nobody handles (old or forged) with a short notice."""
     assert update.callback_query is not None
-    await update.callback_query.answer(context.t("This button is no longer valid."))
+    await answer_quietly(update.callback_query, stale_notice(context))
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     """Register last in group 0: these catch only what every feature before them let through."""
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))

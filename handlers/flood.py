@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from core.context import OcopContext
+from core.context import App, OcopContext
 from core.flood import FloodGate, Verdict
 
 log = logging.getLogger(__name__)
@@ -50,7 +49,7 @@ async def forget_idle_senders(context: OcopContext) -> None:
     context.bot_data[GATE_KEY].forget_idle()
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.bot_data[GATE_KEY] = FloodGate(limit=20, window=10.0, cooldown=30.0)
     app.add_handler(TypeHandler(Update, guard_flood), group=FLOOD_GROUP)
     if app.job_queue is not None:

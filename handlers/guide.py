@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
 from core.commands import COMMANDS, N_
-from core.context import OcopContext
-from handlers.menu import main_menu, menu_keyboard
+from core.context import App, OcopContext
+from handlers.main_menu import main_menu, menu_keyboard
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +37,6 @@ async def show_help(update: Update, context: OcopContext) -> None:
     await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["trogiup", "help"], show_help))
     main_menu(app).add(N_("❓ Help"), show_help)

@@ -13,11 +13,11 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from core.context import OcopContext
+from core.command_menus import set_staff_menu
+from core.context import App, OcopContext
 from core.dialogs import InDialog
-from core.menus import set_staff_menu
 from core.roles import scope_name
 from core.ui import button, rows, show
 from knowledge import places
@@ -265,7 +265,7 @@ async def redeem_invitation(update: Update, context: OcopContext, code: str) -> 
     ]))
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["moicanbo", "invite"], open_invitations))
     app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from core.commands import N_
 from core.config import SUPPORTED_LOCALES
-from core.context import OcopContext
-from handlers.menu import main_menu, menu_keyboard
+from core.context import App, OcopContext
+from core.i18n import N_
+from handlers.main_menu import main_menu, menu_keyboard
 
 CALLBACK_PREFIX = "lang:"
 LANGUAGE_NAMES = {"vi": "🇻🇳 Tiếng Việt", "en": "🇬🇧 English"}
@@ -50,7 +48,7 @@ async def choose_language(update: Update, context: OcopContext) -> None:
     )
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["ngonngu", "language"], ask_language))
     app.add_handler(CallbackQueryHandler(choose_language, pattern=f"^{CALLBACK_PREFIX}"))
     main_menu(app).add(N_("🌐 Language"), ask_language)

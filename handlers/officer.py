@@ -7,9 +7,9 @@ from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from core.context import OcopContext
+from core.context import App, OcopContext
 from core.roles import scope_name, staff_scope
 from core.ui import button, rows, shorten
 from handlers.faq.handoff import handlers_of
@@ -145,6 +145,6 @@ _ACTIONS: dict[str, Any] = {
 }
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["canbo", "officer"], open_desk))
     app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))

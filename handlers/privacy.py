@@ -8,14 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from core.commands import N_
-from core.context import OcopContext
+from core.context import App, OcopContext
+from core.i18n import N_
 from core.roles import scope_name
 from core.ui import button, points, show
 from handlers.assessment.result import stars_text
-from handlers.menu import main_menu
+from handlers.main_menu import main_menu
 from handlers.registration.review import STATUS_LABELS
 from storage.officers import Scope
 
@@ -203,7 +203,7 @@ async def on_press(update: Update, context: OcopContext) -> None:
         await query.answer(context.t("This button is no longer valid."))
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["dulieu", "mydata"], show_my_data))
     app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
     main_menu(app).add(MENU_LABEL, show_my_data)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from core.commands import N_
-from core.context import OcopContext
+from core.context import App, OcopContext
+from core.i18n import N_
 from core.ui import button, points, rows, shorten
 from handlers.assessment.result import result_text, stars_text
 from handlers.assessment.session import Session, load_session
-from handlers.menu import main_menu
+from handlers.main_menu import main_menu
 from knowledge.criteria.gaps import analyse_gaps
 from knowledge.criteria.scoring import round_points, score
 from storage.assessments import AssessmentRecord
@@ -111,7 +111,7 @@ def _comparison(context: OcopContext, session: Session, previous: AssessmentReco
     }
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["ketqua", "results"], list_results))
     app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
     main_menu(app).add(N_("📊 My results"), list_results)

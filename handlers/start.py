@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
-from core.context import OcopContext
+from core.context import App, OcopContext
 from handlers.invitations import redeem_invitation
-from handlers.menu import menu_keyboard
+from handlers.main_menu import menu_keyboard
 
 
 async def start(update: Update, context: OcopContext) -> None:
@@ -21,5 +19,5 @@ async def start(update: Update, context: OcopContext) -> None:
     await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler("start", start))

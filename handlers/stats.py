@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
-from core.context import OcopContext
+from core.context import App, OcopContext
 from core.roles import scope_name, staff_scope
 from reports.stats_chart import Bar, rank_bars, stats_chart_png, status_bars
 from storage.officers import Scope
@@ -64,5 +63,5 @@ def _commune_label(context: OcopContext, count: CommuneCount, scope: Scope | Non
     return name
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(CommandHandler(["thongke", "stats"], show_stats))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import ChatMember, ChatMemberUpdated, Update
-from telegram.ext import Application, ChatMemberHandler, TypeHandler
+from telegram.ext import ChatMemberHandler, TypeHandler
 
-from core.context import OcopContext
+from core.context import App, OcopContext
 
 TRACKING_GROUP = -1
 
@@ -39,7 +37,7 @@ async def track_block(update: Update, context: OcopContext) -> None:
     await context.repo.users.set_accepts_messages(change.from_user.id, not blocked)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     # One handler per group runs: block/unblock notices first, every other update after.
     app.add_handler(
         ChatMemberHandler(track_block, ChatMemberHandler.MY_CHAT_MEMBER), group=TRACKING_GROUP

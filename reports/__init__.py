@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.commands import N_
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from knowledge.criteria.scoring import round_points
 
 # The decree's names of the parts (Phụ lục II), shorter than the sheets' capitalised titles.

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from core.commands import N_
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from knowledge import places
 from reports.exports import VIETNAM, neutralise, table_xlsx
 from storage.trainings import Attendee, Training

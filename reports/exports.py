@@ -12,8 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.commands import N_
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from knowledge import places
 from storage.registrations import Registration
 

@@ -10,8 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from core.commands import N_
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from reports import rank_text
 from reports.exports import status_name
 from storage.stats import RANKS, SUBMITTED_STATUSES, Statistics

@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from telegram.ext import Application
-
 from bot import build_application
 from core.config import Settings
-from core.context import SERVICES_KEY, Services
+from core.context import SERVICES_KEY, App, Services
 from core.flood import FloodGate
 from core.lifecycle import polling
 from emulator import BotApiEmulator, SimUser
@@ -27,7 +25,7 @@ class RunningBot:
 
     emu: BotApiEmulator
     settings: Settings
-    app: Application[Any, Any, Any, Any, Any, Any] | None = None
+    app: App | None = None
     flood_limit: int | None = None  # raise it for tests that answer faster than a person
     _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 

@@ -24,7 +24,6 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -33,6 +32,7 @@ from telegram.ext import (
     filters,
 )
 
+from core.context import App
 from emulator import BotApiEmulator, FaultPlan
 from emulator.limits import FloodControl, SlidingWindow
 from emulator.models import BotMessage, Button, ChatEvent
@@ -76,7 +76,7 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 @pytest.fixture
-async def app(emu: BotApiEmulator) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+async def app(emu: BotApiEmulator) -> AsyncIterator[App]:
     """A real PTB Application polling the emulator."""
     application = (ApplicationBuilder().token(emu.token).base_url(emu.base_url)
                    .base_file_url(emu.base_file_url).build())

@@ -7,7 +7,7 @@ from html import escape
 from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
-from core.groups import group_label
+from core.product_groups import group_label
 from core.ui import button, show
 from handlers.assessment import views
 from handlers.assessment.callbacks import encode

@@ -8,9 +8,8 @@ from typing import Any
 
 from telegram import InputFile, Update
 
-from core.commands import N_
 from core.context import OcopContext
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from core.ui import points, shorten
 from handlers.assessment.session import Session, reload
 from knowledge.criteria.gaps import GapAnalysis, LevelPlan, analyse_gaps

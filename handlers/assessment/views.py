@@ -7,8 +7,8 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
-from core.groups import group_label
 from core.i18n import Translator
+from core.product_groups import group_label
 from core.ui import button, points, rows, shorten
 from handlers.assessment.callbacks import encode
 from knowledge.criteria.eligibility import Condition

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from core.commands import N_
-from core.context import OcopContext
+from core.context import App, OcopContext
 from core.dialogs import InDialog
+from core.i18n import N_
 from handlers.faq import handoff
 from handlers.faq.ask import PREFIX, answer_question, engine, send_entry
-from handlers.menu import main_menu
+from handlers.main_menu import main_menu
 
 
 async def ask_command(update: Update, context: OcopContext) -> None:
@@ -64,7 +62,7 @@ async def _dispatch(update: Update, context: OcopContext, verb: str,
     return (await action(update, context, numbers[0]) if action else False), None
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     """Register after every flow's text handler: plain text left over is a question."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["hoidap", "faq"], ask_command))

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
 from core.ui import button, shorten
-from handlers.menu import menu_keyboard
+from handlers.main_menu import menu_keyboard
 from knowledge.faq.criteria_answers import CriterionAnswer
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.model import Answer, FaqEntry, Suggestions

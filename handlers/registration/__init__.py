@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
-
-from core.commands import N_
+from core.context import App
 from core.dialogs import InDialog
-from handlers.menu import main_menu
+from core.i18n import N_
+from handlers.main_menu import main_menu
 from handlers.registration import entry, review
 from handlers.registration.form import FLOW, start_registration
 from handlers.registration.router import on_press
@@ -16,7 +15,7 @@ from handlers.registration.status import show_status
 from handlers.registration.views import PREFIX
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["dangky", "register"], start_registration))
     app.add_handler(CommandHandler(["trangthai", "status"], show_status))

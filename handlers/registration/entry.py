@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from core.commands import N_
 from core.context import OcopContext
+from core.i18n import N_
 from handlers.registration import fields, form, views
 from handlers.registration.fields import KINDS, ORG_TYPES
 from knowledge import places

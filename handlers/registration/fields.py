@@ -7,7 +7,7 @@ from datetime import datetime
 
 import phonenumbers
 
-from core.commands import N_
+from core.i18n import N_
 from storage.registrations import Registration
 
 ORG_TYPES: tuple[tuple[str, str], ...] = (

@@ -7,9 +7,8 @@ import logging
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 
-from core.commands import N_
 from core.context import OcopContext
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from core.ui import button
 from handlers.registration import views
 from handlers.registration.fields import first_missing

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
-
-from core.commands import N_
+from core.context import App
 from core.dialogs import InDialog
-from handlers.menu import main_menu
+from core.i18n import N_
+from handlers.main_menu import main_menu
 from handlers.trainings.announce import install_broadcast_hooks, rsvp_markup
 from handlers.trainings.common import FLOW, PREFIX
 from handlers.trainings.create import on_text, start_creation
@@ -20,7 +19,7 @@ __all__ = ["install_broadcast_hooks", "register", "reschedule_reminders", "rsvp_
            "send_due_reminders", "show_trainings", "start_creation"]
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     """Add /lophoc, the creation flow's text, the `tr:` buttons and the menu button."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["lophoc", "trainings"], show_trainings))

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application
 
 from core import delivery
-from core.context import OcopContext
+from core.context import App, OcopContext
 from core.i18n import Translator
 from handlers.trainings import views
 from handlers.trainings.common import (
@@ -94,7 +92,7 @@ def training_choices(trainings: TrainingsRepo) -> TrainingChoices:
     return choose
 
 
-def install_broadcast_hooks(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def install_broadcast_hooks(app: App) -> None:
     """Give the delivery engine the RSVP buttons, and /thongbao the list of trainings."""
     delivery.engine_of(app).localized_markup_for = rsvp_markup
     repo = services_of(app).repo

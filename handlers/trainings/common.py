@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application
 
-from core.commands import N_
 from core.context import SERVICES_KEY, OcopContext, Services
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from core.roles import staff_scope
 from knowledge import places
 from storage.officers import Scope

@@ -13,9 +13,10 @@ from typing import Any
 
 from markupsafe import Markup
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
 
 from core import delivery
+from core.context import App
 from core.i18n import Translator
 from handlers.trainings.common import moment, period, services_of, trainings_repo
 from handlers.trainings.views import details
@@ -23,7 +24,7 @@ from storage.trainings import REMINDERS, Reminder, Training, TrainingsRepo, iso
 
 log = logging.getLogger(__name__)
 
-App = Application[Any, Any, Any, Any, Any, Any]
+App = App
 JOB_PREFIX = "training-reminder"
 LOCK_KEY = "training_reminders_lock"
 RETRY_AFTER = timedelta(minutes=1)

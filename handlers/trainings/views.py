@@ -7,9 +7,8 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from core.commands import N_
 from core.context import OcopContext
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from core.render import Renderer
 from handlers.assessment.views import button, rows, shorten
 from handlers.trainings.common import (

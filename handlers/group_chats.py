@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
 from telegram.constants import ChatType, MessageEntityType
-from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from core.context import OcopContext
+from core.context import App, OcopContext
 
 GROUPS_GROUP = -4
 
@@ -37,5 +35,5 @@ async def guard_groups(update: Update, context: OcopContext) -> None:
     raise ApplicationHandlerStop
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     app.add_handler(TypeHandler(Update, guard_groups), group=GROUPS_GROUP)

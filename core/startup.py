@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
 
-from core.context import SERVICES_KEY, Services
+from core.command_menus import set_command_menus
+from core.context import SERVICES_KEY, App, Services
 from core.health import HEARTBEAT_INTERVAL, beat, heartbeat_path
-from core.menus import set_command_menus
 from knowledge.criteria.eligibility import load_conditions
 from knowledge.criteria.loader import load_sheets
 from knowledge.faq.engine import FaqEngine
@@ -17,7 +17,7 @@ from knowledge.faq.engine import FaqEngine
 log = logging.getLogger(__name__)
 
 
-async def open_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def open_services(app: App) -> None:
     """Open storage, load knowledge and publish the command menus."""
     services: Services = app.bot_data[SERVICES_KEY]
     services.sheets = load_sheets()
@@ -38,6 +38,6 @@ async def _heartbeat(context: CallbackContext[Any, Any, Any, Any]) -> None:
     beat(context.job.data)  # type: ignore[union-attr]
 
 
-async def close_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def close_services(app: App) -> None:
     """Close storage."""
     await app.bot_data[SERVICES_KEY].close_storage()

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Message, ReplyKeyboardMarkup, Update
-from telegram.ext import Application, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
-from core.context import SERVICES_KEY, OcopContext
+from core.context import SERVICES_KEY, App, OcopContext
 from core.i18n import I18n, Translator
 
 MENU_KEY = "main_menu"
@@ -61,7 +61,7 @@ class MenuButtonFilter(filters.MessageFilter):
         return bool(message.text) and self.menu.find(message.text or "", self.i18n) is not None
 
 
-def main_menu(app: Application[Any, Any, Any, Any, Any, Any]) -> MainMenu:
+def main_menu(app: App) -> MainMenu:
     """The application's menu, created on first use."""
     return app.bot_data.setdefault(MENU_KEY, MainMenu())
 
@@ -81,7 +81,7 @@ async def route_menu_button(update: Update, context: OcopContext) -> None:
         await item.callback(update, context)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     """Route menu labels; call after every feature has added its items."""
     is_menu_label = MenuButtonFilter(main_menu(app), app.bot_data[SERVICES_KEY].i18n)
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & is_menu_label, route_menu_button))

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
-from telegram.ext import Application
 
 from core.commands import COMMANDS
 from core.config import SUPPORTED_LOCALES
-from core.context import SERVICES_KEY, Services
+from core.context import SERVICES_KEY, App, Services
 from core.i18n import Translator
 
 log = logging.getLogger(__name__)
@@ -24,7 +22,7 @@ def menu_commands(t: Translator, role: str = "producer") -> list[BotCommand]:
             for cmd in COMMANDS if role in cmd.roles]
 
 
-async def set_command_menus(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def set_command_menus(app: App) -> None:
     """Publish the menu per language, the default language's for everyone else, and staff's."""
     services: Services = app.bot_data[SERVICES_KEY]
     i18n = services.i18n

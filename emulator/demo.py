@@ -5,11 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import Any
-
-from telegram.ext import Application
 
 from core.config import Settings
+from core.context import App
 from core.lifecycle import polling
 from emulator import BotApiEmulator
 from emulator.terminal import run_terminal_chat
@@ -17,7 +15,7 @@ from emulator.terminal import run_terminal_chat
 DEMO_TOKEN = "123456:DEMO-TOKEN-for-the-local-emulator"
 DEMO_USER_ID = 100001  # fixed, so a restarted demo remembers the same person
 
-Builder = Callable[[Settings], Application[Any, Any, Any, Any, Any, Any]]
+Builder = Callable[[Settings], App]
 
 
 async def run_demo(settings: Settings, build: Builder) -> None:

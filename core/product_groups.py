@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.commands import N_
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from knowledge.criteria.products import ProductGroup
 
 # Keyed by the decree's Vietnamese names in knowledge.criteria.products.PRODUCT_GROUPS.

@@ -1,0 +1,87 @@
+"""Forms filled in one step at a time, whose answers live in SQLite: drafts.
+
+Why not PTB's `ConversationHandler` with persistence: PTB writes persistence on an interval
+(`update_interval`, 60 s by default) and at a clean shutdown, so a kill -9 would lose every answer
+typed since the last flush, and the state would disagree with what the user last saw. Here each
+answer is written to the draft's row when it comes, inside the handler, and the dialogs table
+(storage/dialogs.py, mirrored in memory for PTB's synchronous filters) says which form owns the
+user's next text. A draft's `step` names the question on screen; `edit:STEP` means that step is
+being changed from the summary, which the form shows again afterwards.
+
+A feature describes its form once with `DraftForm`: how to load the user's open draft (checking
+owner, status and rights), the step of a draft, and which steps take typed text. The form then
+answers typed text, and buttons call `require()`, which raises `StaleButton` when the draft is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from telegram import Update
+
+from core.buttons import StaleButton
+from core.context import OcopContext
+
+EDIT = "edit:"
+
+D = TypeVar("D")
+TextStep = Callable[[Update, OcopContext, D, str], Awaitable[None]]
+Loader = Callable[[OcopContext, int, int], Awaitable[D | None]]
+
+
+def base_step(step: str | None, first: str = "") -> str:
+    """The step a stored step asks, whether it is being filled in or edited."""
+    return (step or first).removeprefix(EDIT)
+
+
+def is_editing(step: str | None) -> bool:
+    """Whether the stored step is an edit from the summary."""
+    return (step or "").startswith(EDIT)
+
+
+@dataclass(frozen=True)
+class DraftForm(Generic[D]):
+    """One form: its dialog name, how to load its draft, and the steps that take typed text."""
+
+    flow: str
+    load: Loader[D]  # (context, draft id, user id) → the draft if still open and theirs
+    step_of: Callable[[D], str | None]
+    text_steps: Mapping[str, TextStep[D]]
+    gone: str  # msgid: what to say when typed text finds the draft gone
+    first_step: str = ""
+
+    async def current(self, context: OcopContext, user_id: int) -> D | None:
+        """The open draft the user's dialog points at, if any."""
+        dialog = context.repo.dialogs.current(user_id)
+        if dialog is None or dialog.flow != self.flow:
+            return None
+        return await self.load(context, dialog.ref or 0, user_id)
+
+    async def require(self, context: OcopContext, user_id: int) -> D:
+        """The open draft, for a button; StaleButton when it has gone."""
+        draft = await self.current(context, user_id)
+        if draft is None:
+            raise StaleButton(self.flow)
+        return draft
+
+    def step(self, draft: D) -> str:
+        """The step the draft asks now."""
+        return base_step(self.step_of(draft), self.first_step)
+
+    async def on_text(self, update: Update, context: OcopContext) -> None:
+        """Take typed text as the current step's answer, or say how to go on."""
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and user is not None and message.text is not None
+        draft = await self.current(context, user.id)
+        if draft is None:
+            # The draft went away (deleted with /dulieu, say): never leave the message unanswered.
+            await context.repo.dialogs.clear(user.id)
+            await message.reply_text(context.t(self.gone))
+            return
+        take = self.text_steps.get(self.step(draft))
+        if take is None:
+            await message.reply_text(context.t("Please use the buttons above."))
+            return
+        await take(update, context, draft, message.text)
