@@ -8,6 +8,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext
 
+from core.i18n import Translator
+
 
 def button(text: str, data: str) -> InlineKeyboardButton:
     """An inline button with callback data (kept under Telegram's 64 bytes by its callers)."""
@@ -22,6 +24,11 @@ def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKey
 def points(value: float) -> str:
     """Points as printed in the decree: integers bare, else one decimal with a point."""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def stars_text(t: Translator, stars: int) -> str:
+    """`N sao` / `N stars`."""
+    return t.plural("{n} star", "{n} stars", stars)
 
 
 def shorten(text: str, limit: int) -> str:

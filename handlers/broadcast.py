@@ -24,9 +24,8 @@ from core.delivery_progress import cancel_markup, progress_values
 from core.delivery_send import send_part
 from core.dialogs import InDialog
 from core.i18n import N_
-from core.ui import show
-from handlers.assessment.views import button, rows
-from handlers.officer import scope_name
+from core.roles import scope_name
+from core.ui import button, rows, show
 from knowledge import places
 from storage.broadcasts import (
     TEXT_LIMIT,

@@ -13,8 +13,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from core.context import App, OcopContext
 from core.i18n import N_
 from core.roles import scope_name
-from core.ui import button, points, show
-from handlers.assessment.result import stars_text
+from core.ui import button, points, show, stars_text
 from handlers.main_menu import main_menu
 from handlers.registration.review import STATUS_LABELS
 from storage.officers import Scope

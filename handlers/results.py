@@ -9,8 +9,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from core.context import App, OcopContext
 from core.i18n import N_
-from core.ui import button, points, rows, shorten
-from handlers.assessment.result import result_text, stars_text
+from core.ui import button, points, rows, shorten, stars_text
+from handlers.assessment.result import result_text
 from handlers.assessment.session import Session, load_session
 from handlers.main_menu import main_menu
 from knowledge.criteria.gaps import analyse_gaps

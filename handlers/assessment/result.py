@@ -10,7 +10,7 @@ from telegram import InputFile, Update
 
 from core.context import OcopContext
 from core.i18n import N_, Translator
-from core.ui import points, shorten
+from core.ui import points, shorten, stars_text
 from handlers.assessment.session import Session, reload
 from knowledge.criteria.gaps import GapAnalysis, LevelPlan, analyse_gaps
 from knowledge.criteria.scoring import MAX_LEVEL, Score, round_points
@@ -33,11 +33,6 @@ RANK_MEANINGS: Mapping[int, str] = {
     1: N_("An early-stage product, not yet commercial, which can be improved to reach 2 stars. "
           "1-star and 2-star products receive no certificate."),
 }
-
-
-def stars_text(t: Translator, stars: int) -> str:
-    """`N sao` / `N stars`."""
-    return t.plural("{n} star", "{n} stars", stars)
 
 
 def result_text(context: OcopContext, session: Session, analysis: GapAnalysis) -> str:

@@ -13,8 +13,7 @@ from telegram import (
 
 from core.context import OcopContext
 from core.i18n import Translator
-from core.ui import button, points, rows
-from handlers.assessment.result import stars_text
+from core.ui import button, points, rows, stars_text
 from handlers.registration.fields import KINDS, ORG_TYPES, STEPS, UNREGISTERED_LABEL, applies
 from knowledge import places
 from storage.assessments import AssessmentRecord

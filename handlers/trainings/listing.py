@@ -8,7 +8,7 @@ from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, InputFile, Update
 
 from core.context import OcopContext
-from handlers.assessment.views import button
+from core.ui import button
 from handlers.trainings import views
 from handlers.trainings.common import (
     PREFIX,

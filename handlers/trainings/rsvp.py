@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardMarkup, Update
 
 from core.context import OcopContext
-from handlers.assessment.views import button, rows, shorten
+from core.ui import button, rows, shorten
 from handlers.trainings import reminders, views
 from handlers.trainings.common import PREFIX, period, trainings_of
 from storage.trainings import RsvpRefused, Training, TrainingClass

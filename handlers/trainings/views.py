@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from core.context import OcopContext
 from core.i18n import N_, Translator
 from core.render import Renderer
-from handlers.assessment.views import button, rows, shorten
+from core.ui import button, rows, shorten
 from handlers.trainings.common import (
     AUDIENCE_LABELS,
     PREFIX,
