@@ -1,9 +1,11 @@
-"""The SQLite connection: WAL, foreign keys, migrations on open."""
+"""The SQLite connection: WAL, foreign keys, secure deletion, migrations on open."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,12 +18,27 @@ from storage.migrate import apply_migrations
 log = logging.getLogger(__name__)
 
 _PRAGMAS = (
+    # First: switching to WAL takes a lock, and a second process opening a new database at the
+    # same moment must wait for it rather than fail.
+    "PRAGMA busy_timeout=5000",
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
     # NORMAL in WAL mode survives a process crash (kill -9); only power loss may drop the tail.
     "PRAGMA synchronous=NORMAL",
-    "PRAGMA busy_timeout=5000",
+    # Erased personal data is overwritten with zeros, not left in free pages (python.org builds
+    # do not enable this by default).
+    "PRAGMA secure_delete=ON",
 )
+# A backup or another process may hold the write lock longer than busy_timeout: retry with
+# backoff (about 30 s in all) before giving up, rather than drop what a user typed.
+LOCKED_RETRIES = 6
+LOCKED_BACKOFF = 0.25
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Whether `exc` is SQLite saying another connection holds the lock."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 class Database:
@@ -52,14 +69,35 @@ class Database:
     async def write(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
                     ) -> aiosqlite.Row | None:
         """Run one writing statement (committed at once); return its first row, if any."""
-        async with self._write_lock, self.connection.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        async with self._write_lock:
+            for attempt in range(LOCKED_RETRIES + 1):
+                try:
+                    async with self.connection.execute(sql, params) as cursor:
+                        return await cursor.fetchone()
+                except sqlite3.OperationalError as exc:
+                    await self._wait_if_locked(exc, attempt)
+        raise AssertionError("unreachable")
+
+    async def _wait_if_locked(self, exc: sqlite3.OperationalError, attempt: int) -> None:
+        """Sleep before the next attempt if the database was locked; else re-raise."""
+        if not is_locked(exc) or attempt >= LOCKED_RETRIES:
+            raise exc
+        log.warning("Database locked; retry %d", attempt + 1)
+        await asyncio.sleep(LOCKED_BACKOFF * 2**attempt)
+
+    async def _begin(self) -> None:
+        for attempt in range(LOCKED_RETRIES + 1):
+            try:
+                await self.connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                await self._wait_if_locked(exc, attempt)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """Run several statements atomically: all committed, or none."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
+            await self._begin()
             try:
                 yield self.connection
             except BaseException:
@@ -72,7 +110,7 @@ class Database:
         """Open (creating its folder), configure and migrate the database at `path`."""
         path = Path(path)
         if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
         connection = await aiosqlite.connect(path, isolation_level=None)
         connection.row_factory = aiosqlite.Row
         for pragma in _PRAGMAS:
@@ -82,7 +120,20 @@ class Database:
             log.info("Applied migrations %s to %s", applied, path)
         return cls(connection, path)
 
+    async def forget_erased(self) -> None:
+        """Move the WAL into the file and truncate it, so erased data leaves no copy there."""
+        async with self._write_lock:
+            await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def close(self) -> None:
         """Checkpoint and close the connection."""
         await self.connection.execute("PRAGMA optimize")
         await self.connection.close()
+
+
+def _create_private(path: Path) -> None:
+    """Create the database's folder (0700) and file (0600): they hold personal data."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

@@ -36,34 +36,42 @@ def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 async def current_version(connection: aiosqlite.Connection) -> int:
     """Return the highest applied version (0 for an empty database)."""
-    await connection.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
-    )
+    await _ensure_version_table(connection)
     async with connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version") as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0
 
 
+async def _ensure_version_table(connection: aiosqlite.Connection) -> None:
+    await connection.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+
+
 async def apply_migrations(
     connection: aiosqlite.Connection, directory: Path = MIGRATIONS_DIR
 ) -> list[int]:
-    """Apply every pending migration, each in its own transaction; return the versions applied."""
-    done = await current_version(connection)
+    """Apply every pending migration, each in its own transaction; return the versions applied.
+
+    The version is read inside each migration's write transaction, so that two processes
+    opening a new database at once apply each migration exactly once between them.
+    """
     applied = []
     for migration in discover(directory):
-        if migration.version <= done:
-            continue
-        await _apply(connection, migration)
-        applied.append(migration.version)
+        if await _apply(connection, migration):
+            applied.append(migration.version)
     return applied
 
 
-async def _apply(connection: aiosqlite.Connection, migration: Migration) -> None:
+async def _apply(connection: aiosqlite.Connection, migration: Migration) -> bool:
     # executescript would COMMIT on its own; run statements one by one inside our transaction.
     await connection.execute("BEGIN IMMEDIATE")
     try:
+        if await current_version(connection) >= migration.version:
+            await connection.execute("ROLLBACK")
+            return False
         for statement in _statements(migration.sql):
             await connection.execute(statement)
         await connection.execute(
@@ -74,6 +82,7 @@ async def _apply(connection: aiosqlite.Connection, migration: Migration) -> None
         await connection.execute("ROLLBACK")
         raise
     await connection.execute("COMMIT")
+    return True
 
 
 def _statements(script: str) -> list[str]:
