@@ -51,7 +51,8 @@ async def test_a_write_waits_out_a_lock_longer_than_the_busy_timeout(tmp_path: P
     release = threading.Timer(6.0, holder.execute, args=("COMMIT",))
     release.start()
     try:
-        await database.write("INSERT INTO users (id, first_name, first_seen, last_seen) VALUES (7, 'A', 'a', 'a')")
+        await database.write("INSERT INTO users (id, first_name, first_seen, last_seen)"
+                             " VALUES (7, 'A', 'a', 'a')")
     finally:
         release.join()
         holder.close()
