@@ -304,6 +304,7 @@ async def redeem_invitation(update: Update, context: OcopContext, code: str) -> 
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["moicanbo", "invite"], open_invitations))
     # Admins only, in a private chat: choose the scope, then list and revoke officers.

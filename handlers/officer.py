@@ -175,6 +175,7 @@ async def _send(update: Update, context: OcopContext, text: str,
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler(["canbo", "officer"], open_desk))
     # The desk's buttons; each checks the role and scope again.
     app.add_handler(on_press(ListStatus, list_status))

@@ -205,6 +205,7 @@ async def keep_data(update: Update, context: OcopContext, pressed: KeepData) -> 
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler(["dulieu", "mydata"], show_my_data))
     # Private chats only: download, ask to delete, confirm, or keep.
     app.add_handler(on_press(Download, send_export))

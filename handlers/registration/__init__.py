@@ -21,6 +21,7 @@ from handlers.registration.status import show_status
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["dangky", "register"], start_registration))
     app.add_handler(CommandHandler(["trangthai", "status"], show_status))
