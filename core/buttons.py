@@ -25,6 +25,7 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from core.context import OcopContext
+
 MAX_BYTES = 64  # Telegram's limit on callback data
 # Longer than a typed number may be: Telegram user ids reach 2^52 and Unix times have 10 digits.
 INT_DIGITS = 16

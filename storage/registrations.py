@@ -80,12 +80,6 @@ class Registration:
     def from_row(cls, row: aiosqlite.Row) -> Registration:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
-    @property
-    def scope(self) -> Scope | None:
-        if self.province_code is None:
-            return None
-        return Scope(self.province_code, self.commune_code)
-
 
 @dataclass(frozen=True, slots=True)
 class Event:
