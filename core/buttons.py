@@ -25,11 +25,12 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from core.context import OcopContext
-from core.numbers import MAX_DIGITS
 
 MAX_BYTES = 64  # Telegram's limit on callback data
+# Longer than a typed number may be: Telegram user ids reach 2^52 and Unix times have 10 digits.
+INT_DIGITS = 16
 TOKEN = r"[A-Za-z0-9_.-]{1,40}"  # what a str field may hold: ids and codes, never user text
-_FIELD_PATTERNS = {"int": rf"[0-9]{{1,{MAX_DIGITS}}}", "bool": "[01]", "str": TOKEN}
+_FIELD_PATTERNS = {"int": rf"[0-9]{{1,{INT_DIGITS}}}", "bool": "[01]", "str": TOKEN}
 
 D = TypeVar("D", bound="ButtonData")
 

@@ -23,4 +23,5 @@ async def cancel(update: Update, context: OcopContext) -> None:
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler(["huy", "cancel"], cancel))

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from core.commands import COMMANDS, N_
+from core.commands import COMMANDS
 from core.context import App, OcopContext
+from core.i18n import N_
 from handlers.main_menu import main_menu, menu_keyboard
+from storage.users import Role
 
 
 @dataclass(frozen=True, slots=True)
 class CommandLine:
+    """One line of the guide: the command's names and what it does."""
+
     usage: str
     description: str
 
@@ -32,11 +36,12 @@ def command_lines(context: OcopContext, role: str) -> list[CommandLine]:
 async def show_help(update: Update, context: OcopContext) -> None:
     """Send the help text and the main menu."""
     assert update.effective_message is not None
-    role = context.user_record.role if context.user_record else "producer"
-    text = context.render("help.j2", commands=command_lines(context, role))
+    text = context.render("help.j2",
+                          commands=command_lines(context, Role.of(context.user_record)))
     await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler(["trogiup", "help"], show_help))
     main_menu(app).add(N_("❓ Help"), show_help)

@@ -7,34 +7,74 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from enum import StrEnum
 from html import escape
-from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
+from core.buttons import ButtonData, StaleButton, button, on_press
 from core.command_menus import set_staff_menu
 from core.context import App, OcopContext
 from core.dialogs import InDialog
 from core.roles import scope_name
-from core.ui import button, rows, show
+from core.ui import rows, show
 from knowledge import places
 from storage.officers import INVITATION_DAYS, Scope
+from storage.users import Role
 
 log = logging.getLogger(__name__)
 
-PREFIX = "iv"
 FLOW = "invitation"
 PAGE = 10
 VIETNAM = timezone(timedelta(hours=7))  # no daylight saving time
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
+class Step(StrEnum):
+    """What the admin types now: the province's name, then a commune's (ref: the province)."""
+
+    PROVINCE = "province"
+    COMMUNE = "commune"
+
+
+@dataclass(frozen=True)
+class Officers(ButtonData, prefix="iv:l"):
+    page: int
+
+
+@dataclass(frozen=True)
+class ChooseProvince(ButtonData, prefix="iv:p"):
+    province_code: int
+
+
+@dataclass(frozen=True)
+class WholeProvince(ButtonData, prefix="iv:w"):
+    province_code: int
+
+
+@dataclass(frozen=True)
+class ChooseCommune(ButtonData, prefix="iv:c"):
+    province_code: int
+    commune_code: int
+
+
+@dataclass(frozen=True)
+class ConfirmRevoke(ButtonData, prefix="iv:r"):
+    user_id: int
+
+
+@dataclass(frozen=True)
+class Revoke(ButtonData, prefix="iv:ry"):
+    user_id: int
+
+
 def is_admin(context: OcopContext) -> bool:
     """Whether the sender is an admin, from the role stored on the server."""
-    return context.user_record is not None and context.user_record.role == "admin"
+    return Role.of(context.user_record) == Role.ADMIN
 
 
 async def open_invitations(update: Update, context: OcopContext) -> None:
@@ -49,11 +89,11 @@ async def open_invitations(update: Update, context: OcopContext) -> None:
         await message.reply_text(t("Invitation codes are secret: please use /moicanbo in a "
                                    "private chat with me."))
         return
-    await context.repo.dialogs.set(user.id, FLOW, "province")
+    await context.repo.dialogs.set(user.id, FLOW, Step.PROVINCE)
     text = "\n".join([t("<b>Invite an OCOP officer</b>"),
                       t("Which province will the officer work in? Type its name, e.g. Sơn La."),
                       t("Type /huy to stop.")])
-    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), f"{PREFIX}:l:0")]])
+    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), Officers(0))]])
     await message.reply_text(text, reply_markup=markup)
 
 
@@ -74,12 +114,13 @@ async def on_text(update: Update, context: OcopContext) -> None:
         await context.repo.dialogs.clear(user.id)
         await _refuse(update, context)
         return
-    if dialog.step == "commune" and dialog.ref is not None:
+    choices: list[tuple[str, ButtonData]]
+    if dialog.step == Step.COMMUNE and dialog.ref is not None:
         found = places.search(places.communes(dialog.ref), message.text)
-        choices = [(p.name, f"{PREFIX}:c:{dialog.ref}:{p.code}") for p in found]
+        choices = [(p.name, ChooseCommune(dialog.ref, p.code)) for p in found]
     else:
         found = places.search(places.provinces(), message.text)
-        choices = [(p.name, f"{PREFIX}:p:{p.code}") for p in found]
+        choices = [(p.name, ChooseProvince(p.code)) for p in found]
     if not choices:
         await message.reply_text(context.t("I found no place called “{name}”. Try again.",
                                            name=message.text[:60]))
@@ -90,34 +131,55 @@ async def on_text(update: Update, context: OcopContext) -> None:
                              reply_markup=InlineKeyboardMarkup(rows(buttons, 1)))
 
 
-async def choose_province(update: Update, context: OcopContext, province_code: int) -> bool:
+def _admin_in_private(update: Update, context: OcopContext) -> None:
+    """StaleButton unless an admin presses in a private chat (codes are secret)."""
+    query = update.callback_query
+    private = query is not None and query.message is not None and (
+        query.message.chat.type == "private")
+    if not (private and is_admin(context)):
+        raise StaleButton(None)
+
+
+async def choose_province(update: Update, context: OcopContext, data: ChooseProvince) -> None:
     """Take the province; ask for a commune or the whole province."""
+    _admin_in_private(update, context)
     user = update.effective_user
     assert user is not None
     dialog = context.repo.dialogs.current(user.id)
+    province_code = data.province_code
     province = places.province(province_code)
     if province is None or dialog is None or dialog.flow != FLOW:
-        return False
-    await context.repo.dialogs.set(user.id, FLOW, "commune", province_code)
+        raise StaleButton(data)
+    await context.repo.dialogs.set(user.id, FLOW, Step.COMMUNE, province_code)
     t = context.t
     text = "\n".join([t("Province: <b>{name}</b>", name=province.name),
                       t("Is the officer for the whole province, or for one commune? Type the "
                         "commune's name (e.g. Tà Xùa), or press the button.")])
-    markup = InlineKeyboardMarkup([[button(t("🏛 Whole province"), f"{PREFIX}:w:{province_code}")]])
+    markup = InlineKeyboardMarkup([[button(t("🏛 Whole province"), WholeProvince(province_code))]])
     await show(update, context, text, markup, edit=True)
-    return True
 
 
-async def create(update: Update, context: OcopContext, scope: Scope) -> bool:
+async def whole_province(update: Update, context: OcopContext, data: WholeProvince) -> None:
+    """Invite an officer for the whole province."""
+    await _create(update, context, Scope(data.province_code))
+
+
+async def choose_commune(update: Update, context: OcopContext, data: ChooseCommune) -> None:
+    """Invite an officer for one commune."""
+    await _create(update, context, Scope(data.province_code, data.commune_code))
+
+
+async def _create(update: Update, context: OcopContext, scope: Scope) -> None:
     """Create the invitation for the chosen scope and show its code and link."""
+    _admin_in_private(update, context)
     user = update.effective_user
     assert user is not None
     dialog = context.repo.dialogs.current(user.id)
     valid = scope.commune_code is None or places.commune(scope.province_code,
                                                          scope.commune_code) is not None
     if not valid or dialog is None or (dialog.flow, dialog.step, dialog.ref) != (
-            FLOW, "commune", scope.province_code):
-        return False
+            FLOW, Step.COMMUNE, scope.province_code):
+        raise StaleButton(scope)
     await context.repo.dialogs.clear(user.id)
     code = await context.repo.officers.invite(user.id, scope)
     expires = datetime.now(UTC) + timedelta(days=INVITATION_DAYS)
@@ -131,39 +193,39 @@ async def create(update: Update, context: OcopContext, scope: Scope) -> bool:
           date=t.date(expires.astimezone(VIETNAM))),
     ])
     await show(update, context, text, None, edit=True)
-    return True
 
 
-async def list_officers(update: Update, context: OcopContext, page: int) -> bool:
+async def list_officers(update: Update, context: OcopContext, data: Officers) -> None:
     """Show one page of officers with their scope and a revoke button each."""
+    _admin_in_private(update, context)
+    page = data.page
     officers = await context.repo.officers.all()
     t = context.t
     if not officers and page == 0:
         text = t("There are no OCOP officers yet. Type /moicanbo to invite one.")
         await show(update, context, text, None, edit=True)
-        return True
+        return
     shown = officers[page * PAGE : (page + 1) * PAGE]
     if not shown:
-        return False
+        raise StaleButton(data)
     lines, buttons = [t("<b>👥 OCOP officers: {n}</b>", n=len(officers))], []
     for i, officer in enumerate(shown, start=page * PAGE + 1):
         name = await _person(context, officer.user_id)
         lines.append(t("{i}. {name}: {scope}", i=i, name=name,
                        scope=scope_name(context, officer.scope)))
-        buttons.append(button(f"🚫 {i}. {name}"[:60], f"{PREFIX}:r:{officer.user_id}"))
+        buttons.append(button(f"🚫 {i}. {name}"[:60], ConfirmRevoke(officer.user_id)))
     lines.append(t("Press 🚫 to take away an officer's role."))
     markup = InlineKeyboardMarkup([*rows(buttons, 1), *_pages(page, len(officers))])
     await show(update, context, "\n".join(lines), markup, edit=True)
-    return True
 
 
-def _pages(page: int, total: int) -> list[list[Any]]:
+def _pages(page: int, total: int) -> list[list[InlineKeyboardButton]]:
     """Previous and next buttons, where there are such pages."""
     navigation = []
     if page > 0:
-        navigation.append(button("⬅️", f"{PREFIX}:l:{page - 1}"))
+        navigation.append(button("⬅️", Officers(page - 1)))
     if (page + 1) * PAGE < total:
-        navigation.append(button("➡️", f"{PREFIX}:l:{page + 1}"))
+        navigation.append(button("➡️", Officers(page + 1)))
     return [navigation] if navigation else []
 
 
@@ -175,35 +237,37 @@ async def _person(context: OcopContext, user_id: int) -> str:
     return f"{user.first_name} @{user.username}" if user.username else user.first_name
 
 
-async def confirm_revoke(update: Update, context: OcopContext, user_id: int) -> bool:
+async def confirm_revoke(update: Update, context: OcopContext, data: ConfirmRevoke) -> None:
     """Ask the admin to confirm taking an officer's role away."""
+    _admin_in_private(update, context)
+    user_id = data.user_id
     officer = await context.repo.officers.get(user_id)
     if officer is None:
-        return False
+        raise StaleButton(data)
     t = context.t
     text = t("Take away the officer role of <b>{name}</b> ({scope})? They will no longer see "
              "the registrations and questions of this area.",
              name=await _person(context, user_id), scope=scope_name(context, officer.scope))
-    markup = InlineKeyboardMarkup([[button(t("✅ Yes, revoke"), f"{PREFIX}:ry:{user_id}"),
-                                    button(t("⬅️ Back"), f"{PREFIX}:l:0")]])
+    markup = InlineKeyboardMarkup([[button(t("✅ Yes, revoke"), Revoke(user_id)),
+                                    button(t("⬅️ Back"), Officers(0))]])
     await show(update, context, text, markup, edit=True)
-    return True
 
 
-async def revoke(update: Update, context: OcopContext, user_id: int) -> bool:
+async def revoke(update: Update, context: OcopContext, data: Revoke) -> None:
     """Take the officer role away (audited) and tell the former officer."""
+    _admin_in_private(update, context)
     admin = update.effective_user
     assert admin is not None
+    user_id = data.user_id
     name = await _person(context, user_id)
     if not await context.repo.officers.revoke(admin.id, user_id):
-        return False
+        raise StaleButton(data)
     t = context.t
-    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), f"{PREFIX}:l:0")]])
+    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), Officers(0))]])
     await show(update, context, t("🚫 {name} is no longer an OCOP officer.", name=name), markup,
                edit=True)
     await _tell_revoked(context, user_id)
-    await set_staff_menu(context.bot, t, user_id, "producer")
-    return True
+    await set_staff_menu(context.bot, t, user_id, Role.PRODUCER)
 
 
 async def _tell_revoked(context: OcopContext, user_id: int) -> None:
@@ -215,32 +279,6 @@ async def _tell_revoked(context: OcopContext, user_id: int) -> None:
             "producer."))
     except (Forbidden, BadRequest) as exc:
         log.info("Could not tell user %s about the revoked role: %s", user_id, exc)
-
-
-_ACTIONS = {
-    "l": (1, list_officers),
-    "p": (1, choose_province),
-    "w": (1, lambda update, context, p: create(update, context, Scope(p))),
-    "c": (2, lambda update, context, p, c: create(update, context, Scope(p, c))),
-    "r": (1, confirm_revoke),
-    "ry": (1, revoke),
-}
-
-
-async def on_press(update: Update, context: OcopContext) -> None:
-    """Run an invitation button for an admin; anything else gets the stale notice."""
-    query = update.callback_query
-    assert query is not None
-    verb, *raw = (query.data or "").split(":")[1:] or [""]
-    numbers = [int(part) for part in raw if part.isdigit() and len(part) <= 20]
-    arity, action = _ACTIONS.get(verb, (-1, None))
-    private = query.message is not None and query.message.chat.type == "private"
-    handled = (is_admin(context) and private and action is not None
-               and len(numbers) == len(raw) == arity and await action(update, context, *numbers))
-    if handled:
-        await query.answer()
-    else:
-        await query.answer(context.t("This button is no longer valid."))
 
 
 async def redeem_invitation(update: Update, context: OcopContext, code: str) -> None:
@@ -266,7 +304,14 @@ async def redeem_invitation(update: Update, context: OcopContext, code: str) -> 
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["moicanbo", "invite"], open_invitations))
-    app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
+    # Admins only, in a private chat: choose the scope, then list and revoke officers.
+    app.add_handler(on_press(ChooseProvince, choose_province))
+    app.add_handler(on_press(WholeProvince, whole_province))
+    app.add_handler(on_press(ChooseCommune, choose_commune))
+    app.add_handler(on_press(Officers, list_officers))
+    app.add_handler(on_press(ConfirmRevoke, confirm_revoke))
+    app.add_handler(on_press(Revoke, revoke))
     app.add_handler(MessageHandler(private_text & InDialog(app, FLOW), on_text))

@@ -1,27 +1,58 @@
-"""/canbo (/officer): the officer's desk: registrations in scope, questions, exports."""
+"""/canbo (/officer): the officer's desk: registrations in scope, questions, exports.
+
+Every press checks the role and scope again: a role taken away makes the desk's buttons stale.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
+from core.buttons import ButtonData, StaleButton, button, on_press
 from core.context import App, OcopContext
 from core.roles import scope_name, staff_scope
-from core.ui import button, rows, shorten
+from core.ui import rows, shorten
+from handlers.faq import buttons as faq_buttons
 from handlers.faq.handoff import handlers_of
 from handlers.registration.review import STATUS_LABELS, notice_text
-from handlers.registration.views import PREFIX as REGISTRATION_PREFIX
+from handlers.registration.views import decision_markup
 from reports.exports import registrations_csv, registrations_xlsx
+from storage.faq import Handoff
 from storage.officers import Scope
-from storage.registrations import OPEN_STATUSES, Registration
+from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
 
-PREFIX = "cb"
 LISTED = 10
-STATUSES = ("submitted", "info_requested", "accepted", "rejected")
+STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED,
+            RegistrationStatus.ACCEPTED, RegistrationStatus.REJECTED)
+
+
+@dataclass(frozen=True)
+class ListStatus(ButtonData, prefix="cb:l"):
+    index: int  # into STATUSES
+
+
+@dataclass(frozen=True)
+class OpenRegistration(ButtonData, prefix="cb:o"):
+    registration_id: int
+
+
+@dataclass(frozen=True)
+class Questions(ButtonData, prefix="cb:q"):
+    """The questions waiting for this officer."""
+
+
+@dataclass(frozen=True)
+class ExportExcel(ButtonData, prefix="cb:x"):
+    """Every registration in scope as a workbook."""
+
+
+@dataclass(frozen=True)
+class ExportCsv(ButtonData, prefix="cb:v"):
+    """Every registration in scope as CSV."""
 
 
 async def open_desk(update: Update, context: OcopContext) -> None:
@@ -36,100 +67,105 @@ async def open_desk(update: Update, context: OcopContext) -> None:
     registrations = await context.repo.registrations.in_scope(scope)
     counts = {s: sum(r.status == s for r in registrations) for s in STATUSES}
     questions = await _questions(context, update.effective_user.id, scope)
-    buttons = [button(f"{t(STATUS_LABELS[s]).capitalize()} ({counts[s]})", f"{PREFIX}:l:{i}")
+    buttons = [button(f"{t(STATUS_LABELS[s]).capitalize()} ({counts[s]})", ListStatus(i))
                for i, s in enumerate(STATUSES)]
-    buttons += [button(t("💬 Questions ({n})", n=len(questions)), f"{PREFIX}:q"),
-                button(t("📤 Excel"), f"{PREFIX}:x"), button(t("📤 CSV"), f"{PREFIX}:v")]
+    buttons += [button(t("💬 Questions ({n})", n=len(questions)), Questions()),
+                button(t("📤 Excel"), ExportExcel()), button(t("📤 CSV"), ExportCsv())]
     text = "\n".join([t("<b>Officer desk</b> · {scope}", scope=scope_name(context, scope)),
                       t("Statistics: /thongke")])
     await update.effective_message.reply_text(text, reply_markup=InlineKeyboardMarkup(
         rows(buttons, 2)))
 
 
-async def _questions(context: OcopContext, officer_id: int, scope: Scope | None) -> list:
+async def _questions(context: OcopContext, officer_id: int, scope: Scope | None
+                     ) -> list[Handoff]:
     waiting = await context.repo.faq.open_handoffs(50)
     if scope is None:
         return waiting
     return [h for h in waiting if officer_id in await handlers_of(context, h.user_id)]
 
 
-async def on_press(update: Update, context: OcopContext) -> None:
-    """List, open or export registrations in scope; list questions. Checks the role each time."""
-    query = update.callback_query
-    assert query is not None and update.effective_user is not None
+async def _desk_scope(update: Update, context: OcopContext) -> Scope | None:
+    """The presser's scope (None: everywhere); StaleButton unless they are staff now."""
+    assert update.effective_user is not None
     allowed, scope = await staff_scope(context, update.effective_user.id)
-    verb, _, raw = (query.data or "").removeprefix(f"{PREFIX}:").partition(":")
-    value = int(raw) if raw.isdigit() and len(raw) < 12 else None
-    action = _ACTIONS.get(verb)
-    handled = allowed and action is not None and await action(update, context, scope, value)
-    await query.answer(None if handled else context.t("This button is no longer valid."))
+    if not allowed:
+        raise StaleButton(update.effective_user.id)
+    return scope
 
 
-async def _list(update: Update, context: OcopContext, scope: Scope | None,
-                value: int | None) -> bool:
-    if value is None or value >= len(STATUSES):
-        return False
-    found = await context.repo.registrations.in_scope(scope, (STATUSES[value],))
+async def list_status(update: Update, context: OcopContext, data: ListStatus) -> None:
+    """List the registrations in scope with one status, each with an open button."""
+    scope = await _desk_scope(update, context)
+    if data.index >= len(STATUSES):
+        raise StaleButton(data)
+    status = STATUSES[data.index]
+    found = await context.repo.registrations.in_scope(scope, (status,))
     t = context.t
     if not found:
         await _send(update, context, t("Nothing here."))
-        return True
+        return
     lines = [f"{i}. #{r.id} · {escape(r.product_name or '')} · {escape(r.org_name or '')}"
              for i, r in enumerate(found[:LISTED], start=1)]
-    buttons = [button(f"{i}. #{r.id} {shorten(r.product_name or '', 30)}", f"{PREFIX}:o:{r.id}")
+    buttons = [button(f"{i}. #{r.id} {shorten(r.product_name or '', 30)}", OpenRegistration(r.id))
                for i, r in enumerate(found[:LISTED], start=1)]
-    await _send(update, context, "\n".join([t(STATUS_LABELS[STATUSES[value]]).capitalize(),
-                                            *lines]), InlineKeyboardMarkup(rows(buttons, 1)))
-    return True
+    await _send(update, context, "\n".join([t(STATUS_LABELS[status]).capitalize(), *lines]),
+                InlineKeyboardMarkup(rows(buttons, 1)))
 
 
-async def _open(update: Update, context: OcopContext, scope: Scope | None,
-                value: int | None) -> bool:
-    registration = await context.repo.registrations.get(value or 0)
-    if registration is None or registration.status == "draft" or not _in_scope(
-            scope, registration):
-        return False
+async def open_registration(update: Update, context: OcopContext,
+                            data: OpenRegistration) -> None:
+    """Show one registration in scope, with the decisions while it waits for one."""
+    scope = await _desk_scope(update, context)
+    registration = await context.repo.registrations.get(data.registration_id)
+    if registration is None or registration.status == RegistrationStatus.DRAFT or \
+            not _in_scope(scope, registration):
+        raise StaleButton(data)
     t = context.t
     text = await notice_text(context, t, registration, t("Registration #{id}", id=registration.id),
                              None)
-    markup = None
-    if registration.status in OPEN_STATUSES:
-        markup = InlineKeyboardMarkup([[
-            button(t("✅ Accept"), f"{REGISTRATION_PREFIX}:ok:{registration.id}"),
-            button(t("❓ Ask for more"), f"{REGISTRATION_PREFIX}:in:{registration.id}"),
-            button(t("❌ Reject"), f"{REGISTRATION_PREFIX}:no:{registration.id}"),
-        ]])
+    markup = decision_markup(t, registration.id) if registration.status in OPEN_STATUSES \
+        else None
     await _send(update, context, text, markup)
-    return True
 
 
 def _in_scope(scope: Scope | None, registration: Registration) -> bool:
     return scope is None or scope.covers(registration.province_code, registration.commune_code)
 
 
-async def _questions_list(update: Update, context: OcopContext, scope: Scope | None,
-                          value: int | None) -> bool:
+async def list_questions(update: Update, context: OcopContext, data: Questions) -> None:
+    """List the questions waiting for this officer, each with a reply button."""
+    scope = await _desk_scope(update, context)
     assert update.effective_user is not None
     waiting = await _questions(context, update.effective_user.id, scope)
     t = context.t
     if not waiting:
         await _send(update, context, t("No question is waiting."))
-        return True
+        return
     lines = [f"#{h.id}: «{escape(shorten(h.text, 120))}»" for h in waiting[:LISTED]]
-    buttons = [button(t("✍️ Reply #{id}", id=h.id), f"fq:r:{h.id}") for h in waiting[:LISTED]]
+    buttons = [button(t("✍️ Reply #{id}", id=h.id), faq_buttons.Reply(h.id))
+               for h in waiting[:LISTED]]
     await _send(update, context, "\n".join(lines), InlineKeyboardMarkup(rows(buttons, 2)))
-    return True
 
 
-async def _export(update: Update, context: OcopContext, scope: Scope | None,
-                  excel: bool) -> bool:
+async def export_excel(update: Update, context: OcopContext, data: ExportExcel) -> None:
+    """Send the registrations in scope as an Excel workbook."""
+    await _export(update, context, excel=True)
+
+
+async def export_csv(update: Update, context: OcopContext, data: ExportCsv) -> None:
+    """Send the registrations in scope as CSV."""
+    await _export(update, context, excel=False)
+
+
+async def _export(update: Update, context: OcopContext, *, excel: bool) -> None:
+    scope = await _desk_scope(update, context)
     assert update.effective_chat is not None
     found = await context.repo.registrations.in_scope(scope)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     data = registrations_xlsx(found, context.t) if excel else registrations_csv(found, context.t)
     name = f"dang-ky-ocop-{stamp}.{'xlsx' if excel else 'csv'}"
     await context.bot.send_document(update.effective_chat.id, InputFile(data, filename=name))
-    return True
 
 
 async def _send(update: Update, context: OcopContext, text: str,
@@ -138,13 +174,12 @@ async def _send(update: Update, context: OcopContext, text: str,
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
 
-_ACTIONS: dict[str, Any] = {
-    "l": _list, "o": _open, "q": _questions_list,
-    "x": lambda u, c, s, v: _export(u, c, s, excel=True),
-    "v": lambda u, c, s, v: _export(u, c, s, excel=False),
-}
-
-
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler(["canbo", "officer"], open_desk))
-    app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
+    # The desk's buttons; each checks the role and scope again.
+    app.add_handler(on_press(ListStatus, list_status))
+    app.add_handler(on_press(OpenRegistration, open_registration))
+    app.add_handler(on_press(Questions, list_questions))
+    app.add_handler(on_press(ExportExcel, export_excel))
+    app.add_handler(on_press(ExportCsv, export_csv))

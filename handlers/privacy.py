@@ -4,28 +4,51 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
+from core.buttons import ButtonData, StaleButton, button, on_press
 from core.context import App, OcopContext
 from core.i18n import N_
 from core.roles import scope_name
-from core.ui import button, points, show, stars_text
+from core.ui import points, show, stars_text
 from handlers.main_menu import main_menu
 from handlers.registration.review import STATUS_LABELS
 from storage.officers import Scope
+from storage.registrations import RegistrationStatus
+from storage.users import Role
 
-PREFIX = "pv"
 MENU_LABEL = N_("🔒 My data")
 SHOWN = 5
 CONFIRM_SECONDS = 3600  # an older confirmation button no longer deletes anything
-ROLES = {"producer": N_("producer"), "officer": N_("OCOP officer"), "admin": N_("admin")}
+ROLES = {Role.PRODUCER: N_("producer"), Role.OFFICER: N_("OCOP officer"), Role.ADMIN: N_("admin")}
 ASSESSMENT_STATES = {"rejected": N_("rejected at the eligibility questions"),
                      "abandoned": N_("set aside")}
 IN_PROGRESS = N_("in progress")
+
+
+@dataclass(frozen=True)
+class Download(ButtonData, prefix="pv:j"):
+    """Everything held about the presser, as JSON."""
+
+
+@dataclass(frozen=True)
+class AskDelete(ButtonData, prefix="pv:d"):
+    """What deleting would remove, with the confirmation."""
+
+
+@dataclass(frozen=True)
+class ConfirmDelete(ButtonData, prefix="pv:y"):
+    stamp: int  # when the confirmation was shown (Unix time): an old one deletes nothing
+
+
+@dataclass(frozen=True)
+class KeepData(ButtonData, prefix="pv:n"):
+    """Back from the confirmation to the summary."""
 
 
 async def show_my_data(update: Update, context: OcopContext) -> None:
@@ -41,9 +64,10 @@ async def show_my_data(update: Update, context: OcopContext) -> None:
 
 
 def summary_markup(context: OcopContext) -> InlineKeyboardMarkup:
+    """Download and delete buttons under the summary."""
     t = context.t
-    return InlineKeyboardMarkup([[button(t("📄 Download all (JSON)"), f"{PREFIX}:j")],
-                                 [button(t("🗑 Delete my data"), f"{PREFIX}:d")]])
+    return InlineKeyboardMarkup([[button(t("📄 Download all (JSON)"), Download())],
+                                 [button(t("🗑 Delete my data"), AskDelete())]])
 
 
 async def summary_text(context: OcopContext, user_id: int) -> str:
@@ -92,29 +116,34 @@ def _assessment(context: OcopContext, item: dict[str, Any]) -> dict[str, Any]:
 def _registrations(context: OcopContext, items: list[dict[str, Any]]) -> dict[str, Any]:
     submitted = [{"id": r["id"], "product": r["product_name"] or "",
                   "status": context.t(STATUS_LABELS.get(r["status"], r["status"]))}
-                 for r in reversed(items) if r["status"] != "draft"]
+                 for r in reversed(items) if r["status"] != RegistrationStatus.DRAFT]
     return {**_listed(submitted), "drafts": len(items) - len(submitted)}
 
 
-async def send_export(update: Update, context: OcopContext) -> bool:
+def _private_presser(update: Update) -> int:
+    """The presser's id; StaleButton outside a private chat (the data is theirs alone)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    if query.message is None or query.message.chat.type != "private":
+        raise StaleButton(user.id)
+    return user.id
+
+
+async def send_export(update: Update, context: OcopContext, pressed: Download) -> None:
     """Send everything held about the user as a JSON document."""
-    user = update.effective_user
-    assert user is not None
-    data = await context.repo.privacy.export(user.id)
+    user_id = _private_presser(update)
+    data = await context.repo.privacy.export(user_id)
     payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     await context.bot.send_document(
-        user.id, InputFile(payload, filename=f"ocop-my-data-{user.id}.json"),
+        user_id, InputFile(payload, filename=f"ocop-my-data-{user_id}.json"),
         caption=context.t("📄 Everything the bot holds about you, as JSON."))
-    return True
 
 
-async def ask_delete(update: Update, context: OcopContext) -> bool:
+async def ask_delete(update: Update, context: OcopContext, pressed: AskDelete) -> None:
     """Explain what deleting removes and what a submitted registration keeps; ask to confirm."""
-    user = update.effective_user
-    assert user is not None
-    data = await context.repo.privacy.export(user.id)
+    data = await context.repo.privacy.export(_private_presser(update))
     t = context.t
-    kept = sum(r["status"] != "draft" for r in data["registrations"])
+    kept = sum(r["status"] != RegistrationStatus.DRAFT for r in data["registrations"])
     deleted = [
         t("your profile, language and consent"),
         t.plural("{n} self-assessment with its answers", "{n} self-assessments with their answers",
@@ -137,28 +166,26 @@ async def ask_delete(update: Update, context: OcopContext) -> bool:
             kept)]
     lines += ["", t("This cannot be undone. You can download a copy first.")]
     await show(update, context, "\n".join(lines), _confirm_markup(context), edit=True)
-    return True
 
 
 def _confirm_markup(context: OcopContext) -> InlineKeyboardMarkup:
     t = context.t
     return InlineKeyboardMarkup([
-        [button(t("🗑 Yes, delete everything"), f"{PREFIX}:y:{int(time.time())}")],
-        [button(t("📄 Download all (JSON)"), f"{PREFIX}:j")],
-        [button(t("⬅️ Keep my data"), f"{PREFIX}:n")],
+        [button(t("🗑 Yes, delete everything"), ConfirmDelete(int(time.time())))],
+        [button(t("📄 Download all (JSON)"), Download())],
+        [button(t("⬅️ Keep my data"), KeepData())],
     ])
 
 
-async def delete_data(update: Update, context: OcopContext, stamp: int) -> bool:
+async def delete_data(update: Update, context: OcopContext, data: ConfirmDelete) -> None:
     """Erase the user's data after a recent confirmation, and say what was kept."""
-    user = update.effective_user
-    assert user is not None
+    user_id = _private_presser(update)
     # The stamp only guards against an old button: a forged one can erase only the presser.
-    if not 0 <= time.time() - stamp <= CONFIRM_SECONDS:
-        return False
-    await context.repo.dialogs.clear(user.id)
-    report = await context.repo.privacy.delete(user.id)
-    context.repo.users.forget(user.id)  # the next message creates the user afresh
+    if not 0 <= time.time() - data.stamp <= CONFIRM_SECONDS:
+        raise StaleButton(data)
+    await context.repo.dialogs.clear(user_id)
+    report = await context.repo.privacy.delete(user_id)
+    context.repo.users.forget(user_id)  # the next message creates the user afresh
     t = context.t
     lines = [t("✅ Your data has been deleted.")]
     if report.anonymised:
@@ -169,40 +196,20 @@ async def delete_data(update: Update, context: OcopContext, stamp: int) -> bool:
     lines.append(t("The messages of this chat stay in your Telegram app: you can delete the chat "
                    "there. If you write to me again, I start afresh."))
     await show(update, context, "\n".join(lines), None, edit=True)
-    return True
 
 
-async def keep_data(update: Update, context: OcopContext) -> bool:
+async def keep_data(update: Update, context: OcopContext, pressed: KeepData) -> None:
     """Go back from the confirmation to the summary."""
-    assert update.effective_user is not None
-    text = await summary_text(context, update.effective_user.id)
+    text = await summary_text(context, _private_presser(update))
     await show(update, context, text, summary_markup(context), edit=True)
-    return True
-
-
-_ACTIONS = {"j": send_export, "d": ask_delete, "n": keep_data}
-
-
-async def on_press(update: Update, context: OcopContext) -> None:
-    """Run a privacy button; a stale or forged one gets the notice and changes nothing."""
-    query = update.callback_query
-    assert query is not None
-    verb, _, raw = (query.data or "").removeprefix(f"{PREFIX}:").partition(":")
-    private = query.message is not None and query.message.chat.type == "private"
-    if not private:
-        handled = False
-    elif verb == "y":
-        handled = raw.isdigit() and len(raw) <= 12 and await delete_data(update, context, int(raw))
-    else:
-        action = _ACTIONS.get(verb) if not raw else None
-        handled = action is not None and await action(update, context)
-    if handled:
-        await query.answer()
-    else:
-        await query.answer(context.t("This button is no longer valid."))
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler(["dulieu", "mydata"], show_my_data))
-    app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
+    # Private chats only: download, ask to delete, confirm, or keep.
+    app.add_handler(on_press(Download, send_export))
+    app.add_handler(on_press(AskDelete, ask_delete))
+    app.add_handler(on_press(ConfirmDelete, delete_data))
+    app.add_handler(on_press(KeepData, keep_data))
     main_menu(app).add(MENU_LABEL, show_my_data)

@@ -20,4 +20,5 @@ async def start(update: Update, context: OcopContext) -> None:
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler("start", start))

@@ -64,4 +64,5 @@ def _commune_label(context: OcopContext, count: CommuneCount, scope: Scope | Non
 
 
 def register(app: App) -> None:
+    """Add this feature's handlers, in this order."""
     app.add_handler(CommandHandler(["thongke", "stats"], show_stats))

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import aiosqlite
 
 from storage.db import Database
 from storage.users import utcnow
+
+
+class Outcome(StrEnum):
+    """What the bot did with a question."""
+
+    ANSWER = "answer"
+    CRITERION = "criterion"
+    SUGGESTIONS = "suggestions"
+    NONE = "none"
+
+
+class HandoffStatus(StrEnum):
+    """A question handed to the officers: waiting, or answered."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +61,7 @@ class FaqRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def log(self, user_id: int, text: str, outcome: str, entry_id: str | None) -> int:
+    async def log(self, user_id: int, text: str, outcome: Outcome, entry_id: str | None) -> int:
         """Record a question and what the bot did; return the log id."""
         row = await self._db.write(
             "INSERT INTO faq_log (user_id, text, outcome, entry_id, created_at)"
@@ -66,8 +83,8 @@ class FaqRepo:
         """Recent questions the bot could not answer or whose answer was unhelpful."""
         rows = await self._db.fetch_all(
             "SELECT id, text, outcome, entry_id, helpful, created_at FROM faq_log"
-            " WHERE outcome = 'none' OR helpful = 0 ORDER BY id DESC LIMIT ?",
-            (limit,),
+            " WHERE outcome = ? OR helpful = 0 ORDER BY id DESC LIMIT ?",
+            (Outcome.NONE, limit),
         )
         return [LoggedQuestion(r["id"], r["text"], r["outcome"], r["entry_id"],
                                None if r["helpful"] is None else bool(r["helpful"]),
@@ -100,15 +117,16 @@ class FaqRepo:
     async def open_handoffs(self, limit: int = 20) -> list[Handoff]:
         """Questions still waiting for an officer, oldest first."""
         rows = await self._db.fetch_all(
-            "SELECT * FROM handoffs WHERE status = 'open' ORDER BY id LIMIT ?", (limit,))
+            "SELECT * FROM handoffs WHERE status = ? ORDER BY id LIMIT ?",
+            (HandoffStatus.OPEN, limit))
         return [Handoff.from_row(r) for r in rows]
 
     async def answer_handoff(self, handoff_id: int, officer_id: int, answer: str) -> bool:
         """Store an officer's answer; False if it was already answered."""
         row = await self._db.write(
-            "UPDATE handoffs SET status = 'answered', answer = ?, answered_by = ?,"
-            " answered_at = ? WHERE id = ? AND status = 'open' RETURNING id",
-            (answer, officer_id, utcnow(), handoff_id),
+            "UPDATE handoffs SET status = ?, answer = ?, answered_by = ?,"
+            " answered_at = ? WHERE id = ? AND status = ? RETURNING id",
+            (HandoffStatus.ANSWERED, answer, officer_id, utcnow(), handoff_id, HandoffStatus.OPEN),
         )
         return row is not None
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from storage.db import Database
-from storage.users import utcnow
+from storage.users import Role, utcnow
 
 INVITATION_DAYS = 7
 
@@ -90,8 +90,8 @@ class OfficersRepo:
                 " province_code = excluded.province_code, commune_code = excluded.commune_code",
                 (user_id, scope.province_code, scope.commune_code, now),
             )
-            await tx.execute("UPDATE users SET role = 'officer' WHERE id = ? AND role != 'admin'",
-                             (user_id,))
+            await tx.execute("UPDATE users SET role = ? WHERE id = ? AND role != ?",
+                             (Role.OFFICER, user_id, Role.ADMIN))
         self._role_changed(user_id)
         await self.audit(user_id, "officer_joined", user_id, province=scope.province_code,
                          commune=scope.commune_code)
@@ -130,8 +130,8 @@ class OfficersRepo:
             if removed is None:
                 return False
             await tx.execute(
-                "UPDATE users SET role = 'producer' WHERE id = ? AND role = 'officer'",
-                (user_id,))
+                "UPDATE users SET role = ? WHERE id = ? AND role = ?",
+                (Role.PRODUCER, user_id, Role.OFFICER))
         self._role_changed(user_id)
         await self.audit(admin_id, "officer_revoked", user_id)
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from enum import StrEnum
 
 import aiosqlite
 
@@ -15,7 +16,41 @@ EDITABLE = frozenset({
     "commune_code", "product_name", "sheet", "kind", "current_stars", "certificate_expiry",
     "assessment_id",
 })
-OPEN_STATUSES = ("submitted", "info_requested")
+
+
+class RegistrationStatus(StrEnum):
+    """Where a registration stands: a draft until submitted, then in the officers' hands."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    INFO_REQUESTED = "info_requested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+NOTE_EVENT = "note"  # a timeline event that is a message, not a change of status
+# Waiting for an officer's decision.
+OPEN_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED)
+
+
+class RegistrationStep(StrEnum):
+    """The question a draft asks now, in Mẫu 01's order; `edit:STEP` while changing one."""
+
+    ORG_TYPE = "org_type"
+    ORG_NAME = "org_name"
+    REPRESENTATIVE = "representative"
+    PHONE = "phone"
+    EMAIL = "email"
+    PROVINCE = "province"
+    COMMUNE = "commune"
+    PRODUCT_NAME = "product_name"
+    SHEET = "sheet"
+    KIND = "kind"
+    CURRENT_STARS = "current_stars"
+    CERTIFICATE_EXPIRY = "certificate_expiry"
+    ASSESSMENT = "assessment"
+    SUMMARY = "summary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +80,6 @@ class Registration:
     def from_row(cls, row: aiosqlite.Row) -> Registration:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
-    @property
-    def scope(self) -> Scope | None:
-        if self.province_code is None:
-            return None
-        return Scope(self.province_code, self.commune_code)
-
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -58,6 +87,11 @@ class Event:
     status: str
     note: str | None
     created_at: str
+
+
+def _placeholders(values: tuple[object, ...]) -> str:
+    """`?, ?, ?` for an IN list: values go as parameters, never into the SQL text."""
+    return ", ".join("?" * len(values))
 
 
 class RegistrationsRepo:
@@ -69,8 +103,8 @@ class RegistrationsRepo:
     async def draft_for(self, user_id: int) -> Registration | None:
         """The user's registration being filled in, if any."""
         row = await self._db.fetch_one(
-            "SELECT * FROM registrations WHERE user_id = ? AND status = 'draft'"
-            " ORDER BY id DESC LIMIT 1", (user_id,))
+            "SELECT * FROM registrations WHERE user_id = ? AND status = ?"
+            " ORDER BY id DESC LIMIT 1", (user_id, RegistrationStatus.DRAFT))
         return Registration.from_row(row) if row else None
 
     async def create_draft(self, user_id: int) -> Registration:
@@ -78,7 +112,8 @@ class RegistrationsRepo:
         now = utcnow()
         row = await self._db.write(
             "INSERT INTO registrations (user_id, status, step, created_at, updated_at)"
-            " VALUES (?, 'draft', 'org_type', ?, ?) RETURNING *", (user_id, now, now))
+            " VALUES (?, ?, ?, ?, ?) RETURNING *",
+            (user_id, RegistrationStatus.DRAFT, RegistrationStep.ORG_TYPE, now, now))
         assert row is not None
         return Registration.from_row(row)
 
@@ -99,19 +134,21 @@ class RegistrationsRepo:
         assert row is not None
         return Registration.from_row(row)
 
-    async def change_status(self, registration_id: int, actor_id: int | None, status: str,
-                            note: str | None = None, *, expected: tuple[str, ...] = ()
+    async def change_status(self, registration_id: int, actor_id: int | None,
+                            status: RegistrationStatus, note: str | None = None, *,
+                            expected: tuple[RegistrationStatus, ...] = ()
                             ) -> Registration | None:
         """Move to `status` and record the event, atomically; None if not in `expected`."""
         now = utcnow()
-        allowed = expected or ("draft", *OPEN_STATUSES)
+        allowed = expected or (RegistrationStatus.DRAFT, *OPEN_STATUSES)
         async with self._db.transaction() as tx:
             async with tx.execute(
                 f"UPDATE registrations SET status = ?, updated_at = ?,"
-                f" submitted_at = CASE WHEN ? = 'submitted' AND submitted_at IS NULL"
+                f" submitted_at = CASE WHEN ? = ? AND submitted_at IS NULL"
                 f" THEN ? ELSE submitted_at END"
-                f" WHERE id = ? AND status IN ({','.join('?' * len(allowed))}) RETURNING *",
-                (status, now, status, now, registration_id, *allowed),
+                f" WHERE id = ? AND status IN ({_placeholders(allowed)}) RETURNING *",
+                (status, now, status, RegistrationStatus.SUBMITTED, now, registration_id,
+                 *allowed),
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None:
@@ -127,7 +164,7 @@ class RegistrationsRepo:
         await self._db.write(
             "INSERT INTO registration_events (registration_id, actor_id, status, note,"
             " created_at) VALUES (?, ?, ?, ?, ?)",
-            (registration_id, actor_id, "note", note, utcnow()))
+            (registration_id, actor_id, NOTE_EVENT, note, utcnow()))
 
     async def events(self, registration_id: int) -> list[Event]:
         """The timeline of a registration, oldest first."""
@@ -139,14 +176,15 @@ class RegistrationsRepo:
     async def for_user(self, user_id: int) -> list[Registration]:
         """The user's submitted registrations, newest first."""
         rows = await self._db.fetch_all(
-            "SELECT * FROM registrations WHERE user_id = ? AND status != 'draft'"
-            " ORDER BY id DESC", (user_id,))
+            "SELECT * FROM registrations WHERE user_id = ? AND status != ?"
+            " ORDER BY id DESC", (user_id, RegistrationStatus.DRAFT))
         return [Registration.from_row(r) for r in rows]
 
-    async def in_scope(self, scope: Scope | None, statuses: tuple[str, ...] = ()
+    async def in_scope(self, scope: Scope | None, statuses: tuple[RegistrationStatus, ...] = ()
                        ) -> list[Registration]:
         """Submitted registrations in a scope (None: everywhere, for admins), newest first."""
-        clauses, params = ["status != 'draft'"], []
+        clauses: list[str] = ["status != ?"]
+        params: list[object] = [RegistrationStatus.DRAFT]
         if scope is not None:
             clauses.append("province_code = ?")
             params.append(scope.province_code)
@@ -154,7 +192,7 @@ class RegistrationsRepo:
                 clauses.append("commune_code = ?")
                 params.append(scope.commune_code)
         if statuses:
-            clauses.append(f"status IN ({','.join('?' * len(statuses))})")
+            clauses.append(f"status IN ({_placeholders(statuses)})")
             params.extend(statuses)
         rows = await self._db.fetch_all(
             f"SELECT * FROM registrations WHERE {' AND '.join(clauses)} ORDER BY id DESC",

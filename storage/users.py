@@ -5,13 +5,25 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 import aiosqlite
 
 from storage.db import Database
 
-ROLES: tuple[str, ...] = ("producer", "officer", "admin")
+
+class Role(StrEnum):
+    """What a user may do: producers use the bot, officers handle an area, admins everything."""
+
+    PRODUCER = "producer"
+    OFFICER = "officer"
+    ADMIN = "admin"
+
+    @classmethod
+    def of(cls, user: UserRecord | None) -> Role:
+        """The role of a known user; an unknown one is a producer."""
+        return user.role if user is not None else cls.PRODUCER
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +34,7 @@ class UserRecord:
     username: str | None
     telegram_language: str | None
     language: str | None
-    role: str
+    role: Role
     accepts_messages: bool
     first_seen: datetime
     last_seen: datetime
@@ -36,7 +48,7 @@ class UserRecord:
             username=row["username"],
             telegram_language=row["telegram_language"],
             language=row["language"],
-            role=row["role"],
+            role=Role(row["role"]),
             accepts_messages=bool(row["accepts_messages"]),
             first_seen=datetime.fromisoformat(row["first_seen"]),
             last_seen=datetime.fromisoformat(row["last_seen"]),
@@ -126,10 +138,8 @@ class UsersRepo:
         self._recent.pop(user_id, None)
 
     async def set_role(self, user_id: int, role: str) -> None:
-        """Give the user a role (producer, officer or admin)."""
-        if role not in ROLES:
-            raise ValueError(f"Unknown role {role!r}")
-        await self._db.write("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+        """Give the user a role (producer, officer or admin); ValueError for anything else."""
+        await self._db.write("UPDATE users SET role = ? WHERE id = ?", (Role(role), user_id))
         self._recent.pop(user_id, None)
 
     async def set_accepts_messages(self, user_id: int, accepts: bool) -> None:

@@ -1,15 +1,20 @@
-"""/hoidap (/faq) and any plain text: answers about the programme, feedback, hand-off."""
+"""/hoidap (/faq) and any plain text: answers about the programme, feedback, hand-off.
+
+Modules: `buttons` (the data of every button), `ask` (answering a question), `handoff` (a
+question the bot cannot answer goes to the officers, and their typed answer comes back).
+"""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
+from core.buttons import StaleButton, on_press
 from core.context import App, OcopContext
 from core.dialogs import InDialog
 from core.i18n import N_
-from handlers.faq import handoff
-from handlers.faq.ask import PREFIX, answer_question, engine, send_entry
+from handlers.faq import buttons, handoff
+from handlers.faq.ask import answer_question, engine, send_entry
 from handlers.main_menu import main_menu
 
 
@@ -30,44 +35,36 @@ async def on_text(update: Update, context: OcopContext) -> None:
     await answer_question(update, context, update.effective_message.text)
 
 
-async def on_press(update: Update, context: OcopContext) -> None:
-    """Handle feedback, suggestions, forwarding, replies and FAQ additions."""
-    query = update.callback_query
-    assert query is not None
-    verb, _, rest = (query.data or "").removeprefix(f"{PREFIX}:").partition(":")
-    handled, notice = await _dispatch(update, context, verb, rest)
-    if handled:
-        await query.answer(notice)
-    else:
-        await query.answer(context.t("This button is no longer valid."))
+async def open_entry(update: Update, context: OcopContext, data: buttons.Entry) -> None:
+    """Send a related or suggested entry."""
+    entry = engine(context).entry(data.entry)
+    if entry is None:
+        raise StaleButton(data)
+    assert update.effective_chat is not None and update.effective_user is not None
+    await send_entry(context, update.effective_chat.id, update.effective_user.id, entry,
+                     entry.question)
 
 
-async def _dispatch(update: Update, context: OcopContext, verb: str,
-                    rest: str) -> tuple[bool, str | None]:
-    numbers = [int(p) for p in rest.split(":") if p.isdigit() and len(p) < 12]
-    if verb == "e" and (entry := engine(context).entry(rest)) is not None:
-        assert update.effective_chat is not None and update.effective_user is not None
-        await send_entry(context, update.effective_chat.id, update.effective_user.id, entry,
-                         entry.question)
-        return True, None
-    if verb == "h" and len(numbers) == 2 and numbers[1] in (0, 1):
-        assert update.effective_user is not None
-        stored = await context.repo.faq.set_helpful(numbers[0], update.effective_user.id,
-                                                    bool(numbers[1]))
-        return stored, context.t("Thank you for your feedback!")
-    if len(numbers) != 1:
-        return False, None
-    actions = {"f": handoff.forward, "r": handoff.start_reply, "a": handoff.add_to_faq}
-    action = actions.get(verb)
-    return (await action(update, context, numbers[0]) if action else False), None
+async def rate_answer(update: Update, context: OcopContext, data: buttons.Helpful) -> str:
+    """Store whether the asker found the answer helpful, and thank them."""
+    assert update.effective_user is not None
+    if not await context.repo.faq.set_helpful(data.log_id, update.effective_user.id,
+                                              data.helpful):
+        raise StaleButton(data)
+    return context.t("Thank you for your feedback!")
 
 
 def register(app: App) -> None:
     """Register after every flow's text handler: plain text left over is a question."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["hoidap", "faq"], ask_command))
-    app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
+    # The asker's buttons, then the officers' (reply) and the admins' (add to the FAQ).
+    app.add_handler(on_press(buttons.Entry, open_entry))
+    app.add_handler(on_press(buttons.Helpful, rate_answer))
+    app.add_handler(on_press(buttons.Forward, handoff.forward))
+    app.add_handler(on_press(buttons.Reply, handoff.start_reply))
+    app.add_handler(on_press(buttons.AddToFaq, handoff.add_to_faq))
     app.add_handler(MessageHandler(private_text & InDialog(app, handoff.FLOW),
-                                   handoff.receive_answer))
+                                   handoff.REPLY_FORM.on_text))
     app.add_handler(MessageHandler(private_text, on_text))
     main_menu(app).add(N_("💬 Ask about OCOP"), ask_command)

@@ -9,21 +9,30 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 
+from core.buttons import StaleButton, button
 from core.context import OcopContext
-from core.ui import button
-from handlers.faq.ask import PREFIX, engine
-from storage.faq import Handoff
+from core.drafts import DraftForm
+from core.i18n import N_
+from handlers.faq.ask import engine
+from handlers.faq.buttons import AddToFaq, Forward, Reply
+from storage.faq import Handoff, HandoffStatus
+from storage.users import Role
 
 log = logging.getLogger(__name__)
 
 FLOW = "faq_reply"
+ANSWER_STEP = "answer"
 MAX_ANSWER = 2000
-STAFF_ROLES = ("officer", "admin")
 
 
 def is_staff(context: OcopContext) -> bool:
     """Whether the user of this update is an officer or an admin (checked on the server)."""
-    return context.user_record is not None and context.user_record.role in STAFF_ROLES
+    return Role.of(context.user_record) in (Role.OFFICER, Role.ADMIN)
+
+
+def is_admin(context: OcopContext) -> bool:
+    """Whether the user of this update is an admin (checked on the server)."""
+    return Role.of(context.user_record) == Role.ADMIN
 
 
 async def handlers_of(context: OcopContext, asker_id: int) -> list[int]:
@@ -36,22 +45,21 @@ async def handlers_of(context: OcopContext, asker_id: int) -> list[int]:
 
 async def may_answer(context: OcopContext, officer_id: int, handoff: Handoff) -> bool:
     """Admins answer any question; officers those routed to them."""
-    if context.user_record is not None and context.user_record.role == "admin":
+    if is_admin(context):
         return True
     return is_staff(context) and officer_id in await handlers_of(context, handoff.user_id)
 
 
-async def forward(update: Update, context: OcopContext, log_id: int) -> bool:
-    """Send the user's logged question to the officers; False if it is not theirs or done."""
+async def forward(update: Update, context: OcopContext, data: Forward) -> None:
+    """Send the user's logged question to the officers, once, if it is theirs."""
     query = update.callback_query
     assert query is not None
-    handoff = await context.repo.faq.hand_off(log_id, query.from_user.id)
+    handoff = await context.repo.faq.hand_off(data.log_id, query.from_user.id)
     if handoff is None:
-        return False
+        raise StaleButton(data)
     await query.edit_message_text(context.t(
         "📨 Your question was sent to the OCOP officers. Their answer will come here."))
     await _notify_officers(context, handoff, query.from_user.full_name)
-    return True
 
 
 async def _notify_officers(context: OcopContext, handoff: Handoff, asker: str) -> None:
@@ -59,46 +67,57 @@ async def _notify_officers(context: OcopContext, handoff: Handoff, asker: str) -
         t = await context.translator_for(officer_id)
         text = t("❓ Question #{id} from {name}:\n«{text}»", id=handoff.id, name=asker,
                  text=handoff.text)
-        markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), f"{PREFIX}:r:{handoff.id}")]])
+        markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), Reply(handoff.id))]])
         try:
             await context.bot.send_message(officer_id, text, reply_markup=markup)
         except (Forbidden, BadRequest):
             log.warning("Officer %s cannot be reached (never started the bot?)", officer_id)
 
 
-async def start_reply(update: Update, context: OcopContext, handoff_id: int) -> bool:
-    """Ask the officer for the answer to question `handoff_id`."""
+async def start_reply(update: Update, context: OcopContext, data: Reply) -> None:
+    """Ask the officer for the answer to a question routed to them."""
     assert update.effective_user is not None and update.effective_chat is not None
-    handoff = await context.repo.faq.handoff(handoff_id)
-    if handoff is None or handoff.status != "open" or not await may_answer(
-            context, update.effective_user.id, handoff):
-        return False
-    await context.repo.dialogs.set(update.effective_user.id, FLOW, "answer", handoff_id)
+    handoff = await _answerable(context, data.handoff_id, update.effective_user.id)
+    if handoff is None:
+        raise StaleButton(data)
+    await context.repo.dialogs.set(update.effective_user.id, FLOW, ANSWER_STEP, handoff.id)
     await context.bot.send_message(update.effective_chat.id, context.t(
         "Type your answer to question #{id} («{text}»), or /huy to stop.",
         id=handoff.id, text=handoff.text))
-    return True
 
 
-async def receive_answer(update: Update, context: OcopContext) -> None:
+async def _answerable(context: OcopContext, handoff_id: int, officer_id: int) -> Handoff | None:
+    """The question if it still waits and this officer may answer it."""
+    handoff = await context.repo.faq.handoff(handoff_id)
+    if handoff is None or handoff.status != HandoffStatus.OPEN or not await may_answer(
+            context, officer_id, handoff):
+        return None
+    return handoff
+
+
+async def _take_answer(update: Update, context: OcopContext, handoff: Handoff,
+                       text: str) -> None:
     """Store the officer's typed answer and deliver it to the person who asked."""
     message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None and message.text is not None
-    dialog = context.repo.dialogs.current(user.id)
-    answer = message.text.strip()
+    assert message is not None and user is not None
+    answer = text.strip()
     if len(answer) > MAX_ANSWER:
         await message.reply_text(context.t("That answer is too long: at most {n} characters.",
                                            n=MAX_ANSWER))
         return
     await context.repo.dialogs.clear(user.id)
-    handoff = await context.repo.faq.handoff(dialog.ref or 0) if dialog else None
-    if handoff is None or not await may_answer(context, user.id, handoff) or \
-            not await context.repo.faq.answer_handoff(handoff.id, user.id, answer):
+    if not await context.repo.faq.answer_handoff(handoff.id, user.id, answer):
         await message.reply_text(context.t("This question was already answered."))
         return
     delivered = await _deliver(context, handoff, answer)
     await message.reply_text(_confirmation(context, delivered),
                              reply_markup=_add_keyboard(context, handoff))
+
+
+# An officer's answer to a question: the dialog's ref is the hand-off.
+REPLY_FORM: DraftForm[Handoff] = DraftForm(
+    flow=FLOW, load=_answerable, step_of=lambda _: ANSWER_STEP,
+    text_steps={ANSWER_STEP: _take_answer}, gone=N_("This question was already answered."))
 
 
 async def _deliver(context: OcopContext, handoff: Handoff, answer: str) -> bool:
@@ -120,20 +139,19 @@ def _confirmation(context: OcopContext, delivered: bool) -> str:
 
 
 def _add_keyboard(context: OcopContext, handoff: Handoff) -> InlineKeyboardMarkup | None:
-    if context.user_record is None or context.user_record.role != "admin":
+    if not is_admin(context):
         return None
-    return InlineKeyboardMarkup([[button(context.t("➕ Add to the FAQ"),
-                                         f"{PREFIX}:a:{handoff.id}")]])
+    return InlineKeyboardMarkup([[button(context.t("➕ Add to the FAQ"), AddToFaq(handoff.id))]])
 
 
-async def add_to_faq(update: Update, context: OcopContext, handoff_id: int) -> bool:
+async def add_to_faq(update: Update, context: OcopContext, data: AddToFaq) -> None:
     """Turn an answered question into a FAQ entry (admins only), searchable at once."""
     query = update.callback_query
     assert query is not None
-    handoff = await context.repo.faq.handoff(handoff_id)
-    admin = context.user_record is not None and context.user_record.role == "admin"
-    if not admin or handoff is None or handoff.answer is None or handoff.faq_entry_id:
-        return False
+    handoff = await context.repo.faq.handoff(data.handoff_id)
+    if not is_admin(context) or handoff is None or handoff.answer is None or \
+            handoff.faq_entry_id:
+        raise StaleButton(data)
     entry = {
         "id": f"officer-{handoff.id}", "question": handoff.text,
         "answer_vi": html.escape(handoff.answer), "answer_en": "",
@@ -143,4 +161,3 @@ async def add_to_faq(update: Update, context: OcopContext, handoff_id: int) -> b
     await context.repo.faq.add_entry(handoff, entry, query.from_user.id)
     engine(context).add_entry(entry)
     await query.edit_message_text(context.t("✅ Added to the FAQ: the bot now answers it."))
-    return True

@@ -9,6 +9,7 @@ import phonenumbers
 
 from core.i18n import N_
 from storage.registrations import Registration
+from storage.registrations import RegistrationStep as Step
 
 ORG_TYPES: tuple[tuple[str, str], ...] = (
     ("cooperative", N_("Cooperative (hợp tác xã)")),
@@ -23,49 +24,51 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("upgrade", N_("Upgrade (nâng hạng)")),
     ("reevaluation", N_("Re-evaluation (đánh giá lại)")),
 )
-# Step → (column, label msgid). The order is Mẫu 01's; two steps apply to some kinds only.
-STEPS: tuple[tuple[str, str], ...] = (
-    ("org_type", N_("Type of organisation")),
-    ("org_name", N_("Organisation name")),
-    ("representative", N_("Legal representative")),
-    ("phone", N_("Phone")),
-    ("email", N_("Email")),
-    ("province", N_("Province")),
-    ("commune", N_("Commune")),
-    ("product_name", N_("Product")),
-    ("sheet", N_("Criteria sheet")),
-    ("kind", N_("Registration kind")),
-    ("current_stars", N_("Current rank")),
-    ("certificate_expiry", N_("Certificate valid until")),
-    ("assessment", N_("Attached self-assessment")),
+# Step → label msgid. The order is Mẫu 01's; two steps apply to some kinds only.
+STEPS: tuple[tuple[Step, str], ...] = (
+    (Step.ORG_TYPE, N_("Type of organisation")),
+    (Step.ORG_NAME, N_("Organisation name")),
+    (Step.REPRESENTATIVE, N_("Legal representative")),
+    (Step.PHONE, N_("Phone")),
+    (Step.EMAIL, N_("Email")),
+    (Step.PROVINCE, N_("Province")),
+    (Step.COMMUNE, N_("Commune")),
+    (Step.PRODUCT_NAME, N_("Product")),
+    (Step.SHEET, N_("Criteria sheet")),
+    (Step.KIND, N_("Registration kind")),
+    (Step.CURRENT_STARS, N_("Current rank")),
+    (Step.CERTIFICATE_EXPIRY, N_("Certificate valid until")),
+    (Step.ASSESSMENT, N_("Attached self-assessment")),
 )
 STEP_NAMES = tuple(name for name, _ in STEPS)
-TEXT_LIMITS = {"org_name": 200, "representative": 100, "product_name": 120}
+TEXT_LIMITS = {Step.ORG_NAME: 200, Step.REPRESENTATIVE: 100, Step.PRODUCT_NAME: 120}
+RERANKED = ("upgrade", "reevaluation")  # kinds that ask the current rank and its expiry
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
 
 def applies(step: str, registration: Registration) -> bool:
     """Whether a step is asked for this registration (rank and expiry only when re-ranked)."""
-    if step in ("current_stars", "certificate_expiry"):
-        return registration.kind in ("upgrade", "reevaluation")
+    if step in (Step.CURRENT_STARS, Step.CERTIFICATE_EXPIRY):
+        return registration.kind in RERANKED
     return True
 
 
-def next_step(registration: Registration, after: str) -> str:
-    """The step after `after` that applies, or "summary"."""
-    following = STEP_NAMES[STEP_NAMES.index(after) + 1 :]
-    return next((s for s in following if applies(s, registration)), "summary")
+def next_step(registration: Registration, after: str) -> Step:
+    """The step after `after` that applies, or the summary."""
+    following = STEP_NAMES[STEP_NAMES.index(Step(after)) + 1 :]
+    return next((s for s in following if applies(s, registration)), Step.SUMMARY)
 
 
+# Required step → the column holding its answer.
 REQUIRED = {
-    "org_type": "org_type", "org_name": "org_name", "representative": "representative",
-    "phone": "phone", "province": "province_code", "commune": "commune_code",
-    "product_name": "product_name", "sheet": "sheet", "kind": "kind",
-    "current_stars": "current_stars", "certificate_expiry": "certificate_expiry",
+    Step.ORG_TYPE: "org_type", Step.ORG_NAME: "org_name", Step.REPRESENTATIVE: "representative",
+    Step.PHONE: "phone", Step.PROVINCE: "province_code", Step.COMMUNE: "commune_code",
+    Step.PRODUCT_NAME: "product_name", Step.SHEET: "sheet", Step.KIND: "kind",
+    Step.CURRENT_STARS: "current_stars", Step.CERTIFICATE_EXPIRY: "certificate_expiry",
 }
 
 
-def first_missing(registration: Registration) -> str | None:
+def first_missing(registration: Registration) -> Step | None:
     """The first required step that applies and has no value yet."""
     return next((step for step in STEP_NAMES if step in REQUIRED and applies(step, registration)
                  and getattr(registration, REQUIRED[step]) is None), None)

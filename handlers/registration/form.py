@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 
+from core.buttons import button
 from core.context import OcopContext
-from core.ui import button, rows, show
-from handlers.registration import views
+from core.drafts import EDIT, base_step, is_editing
+from core.ui import show
+from handlers.registration import buttons, views
 from handlers.registration.fields import STEPS, first_missing, next_step
-from handlers.registration.views import PREFIX
+from storage.assessments import AssessmentRecord
 from storage.registrations import Registration
+from storage.registrations import RegistrationStep as Step
 
 FLOW = "registration"
 CONSENT_VERSION = "2026-11"
@@ -40,8 +43,8 @@ async def ask_consent(update: Update, context: OcopContext) -> None:
           "running. Nobody else sees it."),
         t("You can see or delete everything the bot holds about you at any time with /dulieu."),
     ])
-    markup = InlineKeyboardMarkup([[button(t("✅ I agree"), f"{PREFIX}:c:1"),
-                                    button(t("Not now"), f"{PREFIX}:c:0")]])
+    markup = InlineKeyboardMarkup([[button(t("✅ I agree"), buttons.Consent(True)),
+                                    button(t("Not now"), buttons.Consent(False))]])
     await show(update, context, text, markup, edit=False)
 
 
@@ -60,14 +63,14 @@ async def give_consent(update: Update, context: OcopContext, agreed: bool) -> No
 async def present(update: Update, context: OcopContext, registration: Registration,
                   *, edit: bool) -> None:
     """Show the registration's current step (or the summary) and own the user's text."""
-    step = registration.step or "org_type"
+    step = registration.step or Step.ORG_TYPE
     assert update.effective_user is not None
     await context.repo.dialogs.set(update.effective_user.id, FLOW, step, registration.id)
-    if step == "summary":
+    if step == Step.SUMMARY:
         await show_summary(update, context, registration, edit=edit)
         return
-    base = step.removeprefix("edit:")
-    assessments = await _assessments(context, registration) if base == "assessment" else []
+    base = base_step(step)
+    assessments = await _assessments(context, registration) if base == Step.ASSESSMENT else []
     text, markup = views.prompt(context, registration, base, assessments)
     text = f"{views.progress(context, registration, base)}\n{text}"
     if markup is None or isinstance(markup, InlineKeyboardMarkup):
@@ -76,7 +79,8 @@ async def present(update: Update, context: OcopContext, registration: Registrati
         await context.bot.send_message(update.effective_user.id, text, reply_markup=markup)
 
 
-async def _assessments(context: OcopContext, registration: Registration) -> list:
+async def _assessments(context: OcopContext, registration: Registration
+                       ) -> list[AssessmentRecord]:
     records = await context.repo.assessments.finished_for(registration.user_id or 0, 5)
     return [r for r in records if r.status == "completed"]
 
@@ -84,12 +88,12 @@ async def _assessments(context: OcopContext, registration: Registration) -> list
 async def save(update: Update, context: OcopContext, registration: Registration,
                **values: object) -> None:
     """Store the current step's value(s) and show the next step."""
-    step = registration.step or "org_type"
+    step = registration.step or Step.ORG_TYPE
     updated = await context.repo.registrations.update(registration.id, **values)
-    if step.startswith("edit:"):
+    if is_editing(step):
         # A changed province needs its commune again, a re-ranking its current rank and expiry.
         missing = first_missing(updated)
-        following = f"edit:{missing}" if missing else "summary"
+        following = f"{EDIT}{missing}" if missing else Step.SUMMARY
     else:
         following = next_step(updated, step)
     updated = await context.repo.registrations.update(registration.id, step=following)
@@ -106,18 +110,14 @@ async def show_summary(update: Update, context: OcopContext, registration: Regis
     text = context.render(
         "registration/summary.j2", title=t("Check your registration"), fields=fields,
         hint=t("Press ✏️ to change a field, or send the registration to your commune."))
-    index = {name: i for i, (name, _) in enumerate(STEPS)}
-    edits = [button(f"✏️ {field['label']}", f"{PREFIX}:e:{index[field['step']]}")
-             for field in fields]
-    markup = InlineKeyboardMarkup([*rows(edits, 2), [button(t("📨 Submit"), f"{PREFIX}:go")]])
-    await show(update, context, text, markup, edit=edit)
+    await show(update, context, text, views.summary_markup(t, fields), edit=edit)
 
 
 async def edit_field(update: Update, context: OcopContext, registration: Registration,
                      index: int) -> None:
     """From the summary, ask one field again."""
     updated = await context.repo.registrations.update(registration.id,
-                                                      step=f"edit:{STEPS[index][0]}")
+                                                      step=f"{EDIT}{STEPS[index][0]}")
     await present(update, context, updated, edit=True)
 
 

@@ -1,48 +1,59 @@
-"""Submitting a registration, the officers' decisions, and the producer's answers to them."""
+"""Submitting a registration, the officers' decisions, and the producer's answers to them.
+
+Two small text flows follow a press: the officer's note that goes with a request for more
+information or a rejection (`NOTE_FORM`, its step is the decision), and the producer's answer
+to such a request (`REPLY_FORM`).
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
 
+from core.buttons import StaleButton, button
 from core.context import OcopContext
+from core.drafts import DraftForm
 from core.i18n import N_, Translator
-from core.ui import button
-from handlers.registration import views
+from handlers.registration import buttons, views
 from handlers.registration.fields import first_missing
-from handlers.registration.views import PREFIX
-from storage.registrations import OPEN_STATUSES, Registration
+from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
+from storage.users import Role
 
 log = logging.getLogger(__name__)
 
 NOTE_FLOW = "registration_note"
+REPLY_FLOW = "registration_reply"
+REPLY_STEP = "answer"
 MAX_NOTE = 1000
 STATUS_LABELS = {
-    "submitted": N_("submitted, waiting for the commune"),
-    "info_requested": N_("more information requested"),
-    "accepted": N_("accepted by the commune"),
-    "rejected": N_("rejected"),
-    "withdrawn": N_("withdrawn"),
+    RegistrationStatus.SUBMITTED: N_("submitted, waiting for the commune"),
+    RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
+    RegistrationStatus.ACCEPTED: N_("accepted by the commune"),
+    RegistrationStatus.REJECTED: N_("rejected"),
+    RegistrationStatus.WITHDRAWN: N_("withdrawn"),
     "note": N_("message"),
 }
 
 
-async def submit(update: Update, context: OcopContext, registration: Registration) -> bool:
+async def submit(update: Update, context: OcopContext, registration: Registration) -> None:
     """Submit a complete draft and notify the officers of its commune."""
+    query = update.callback_query
+    assert query is not None
     if first_missing(registration) is not None:
-        return False
+        raise StaleButton(registration.id)
     submitted = await context.repo.registrations.change_status(
-        registration.id, registration.user_id, "submitted", expected=("draft",))
+        registration.id, registration.user_id, RegistrationStatus.SUBMITTED,
+        expected=(RegistrationStatus.DRAFT,))
     if submitted is None:
-        return False
+        raise StaleButton(registration.id)
     await context.repo.dialogs.clear(registration.user_id or 0)
-    await update.callback_query.edit_message_text(context.t(  # type: ignore[union-attr]
+    await query.edit_message_text(context.t(
         "📨 Registration #{id} was sent to the OCOP officers of your commune. I will tell you "
         "here whenever its status changes; /trangthai shows its timeline.", id=submitted.id))
     await notify_officers(context, submitted, N_("📥 New OCOP registration #{id}"))
-    return True
 
 
 async def recipients(context: OcopContext, registration: Registration) -> list[int]:
@@ -58,12 +69,7 @@ async def notify_officers(context: OcopContext, registration: Registration, titl
     for officer_id in await recipients(context, registration):
         t = await context.translator_for(officer_id)
         text = await notice_text(context, t, registration, t(title, id=registration.id), note)
-        markup = InlineKeyboardMarkup([[
-            button(t("✅ Accept"), f"{PREFIX}:ok:{registration.id}"),
-            button(t("❓ Ask for more"), f"{PREFIX}:in:{registration.id}"),
-            button(t("❌ Reject"), f"{PREFIX}:no:{registration.id}"),
-        ]])
-        await _send(context, officer_id, text, markup)
+        await _send(context, officer_id, text, views.decision_markup(t, registration.id))
 
 
 async def notice_text(context: OcopContext, t: Translator, registration: Registration,
@@ -91,65 +97,92 @@ async def _send(context: OcopContext, chat_id: int, text: str,
 
 async def may_handle(context: OcopContext, user_id: int, registration: Registration) -> bool:
     """Whether this user may decide on the registration: admins anywhere, officers in scope."""
-    role = context.user_record.role if context.user_record else "producer"
-    if role == "admin":
+    role = Role.of(context.user_record)
+    if role == Role.ADMIN:
         return True
-    officer = await context.repo.officers.get(user_id) if role == "officer" else None
+    officer = await context.repo.officers.get(user_id) if role == Role.OFFICER else None
     return officer is not None and officer.scope.covers(registration.province_code,
                                                         registration.commune_code)
 
 
-async def accept(update: Update, context: OcopContext, registration: Registration) -> bool:
+async def decidable(context: OcopContext, user_id: int, registration_id: int) -> Registration:
+    """The registration if this user may decide on it; StaleButton otherwise."""
+    registration = await context.repo.registrations.get(registration_id)
+    if registration is None or not await may_handle(context, user_id, registration):
+        raise StaleButton(registration_id)
+    return registration
+
+
+async def accept(update: Update, context: OcopContext, registration: Registration) -> None:
     """Accept the registration and tell the producer."""
-    officer = update.effective_user
-    assert officer is not None
+    query, officer = update.callback_query, update.effective_user
+    assert query is not None and officer is not None
     changed = await context.repo.registrations.change_status(
-        registration.id, officer.id, "accepted", expected=OPEN_STATUSES)
+        registration.id, officer.id, RegistrationStatus.ACCEPTED, expected=OPEN_STATUSES)
     if changed is None:
-        return False
+        raise StaleButton(registration.id)
     await context.repo.officers.audit(officer.id, "registration_accepted", registration.id)
-    await update.callback_query.edit_message_reply_markup(None)  # type: ignore[union-attr]
+    await query.edit_message_reply_markup(None)
     await tell_producer(context, changed, None)
     await _send(context, officer.id, context.t("✅ Registration #{id} accepted; the producer "
                                                "was told.", id=registration.id))
-    return True
 
 
 async def ask_note(update: Update, context: OcopContext, registration: Registration,
-                   decision: str) -> bool:
+                   decision: RegistrationStatus) -> None:
     """Ask the officer for the note that goes with a request for information or a rejection."""
     officer = update.effective_user
     assert officer is not None
     if registration.status not in OPEN_STATUSES:
-        return False
+        raise StaleButton(registration.id)
     await context.repo.dialogs.set(officer.id, NOTE_FLOW, decision, registration.id)
     prompt = (context.t("What information is missing? Type your message to the producer.")
-              if decision == "info_requested" else
+              if decision == RegistrationStatus.INFO_REQUESTED else
               context.t("Why is it rejected? Type the reason for the producer."))
     await _send(context, officer.id, prompt)
-    return True
 
 
-async def receive_note(update: Update, context: OcopContext) -> None:
+@dataclass(frozen=True, slots=True)
+class PendingDecision:
+    """A decision waiting for the officer's note: the registration and what was decided."""
+
+    registration: Registration
+    decision: RegistrationStatus
+
+
+async def _pending_decision(context: OcopContext, registration_id: int, officer_id: int
+                            ) -> PendingDecision | None:
+    dialog = context.repo.dialogs.current(officer_id)
+    registration = await context.repo.registrations.get(registration_id)
+    if dialog is None or registration is None or dialog.step not in _NOTE_DECISIONS or \
+            not await may_handle(context, officer_id, registration):
+        return None
+    return PendingDecision(registration, RegistrationStatus(dialog.step))
+
+
+async def _take_note(update: Update, context: OcopContext, pending: PendingDecision,
+                     text: str) -> None:
     """Apply the officer's decision with their note, and relay it to the producer."""
-    message, officer = update.effective_message, update.effective_user
-    assert message is not None and officer is not None and message.text is not None
-    dialog = context.repo.dialogs.current(officer.id)
+    message, officer = _message(update), update.effective_user
+    assert officer is not None
     await context.repo.dialogs.clear(officer.id)
-    registration = await context.repo.registrations.get(dialog.ref or 0) if dialog else None
-    note = message.text.strip()[:MAX_NOTE]
-    if dialog is None or registration is None or not await may_handle(
-            context, officer.id, registration):
-        await message.reply_text(context.t("This registration can no longer be changed."))
-        return
+    registration, note = pending.registration, text.strip()[:MAX_NOTE]
     changed = await context.repo.registrations.change_status(
-        registration.id, officer.id, dialog.step, note, expected=OPEN_STATUSES)
+        registration.id, officer.id, pending.decision, note, expected=OPEN_STATUSES)
     if changed is None:
         await message.reply_text(context.t("This registration can no longer be changed."))
         return
-    await context.repo.officers.audit(officer.id, f"registration_{dialog.step}", registration.id)
+    await context.repo.officers.audit(officer.id, f"registration_{pending.decision}",
+                                      registration.id)
     await tell_producer(context, changed, note)
     await message.reply_text(context.t("✅ Done; the producer was told."))
+
+
+_NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)
+NOTE_FORM: DraftForm[PendingDecision] = DraftForm(
+    flow=NOTE_FLOW, load=_pending_decision, step_of=lambda pending: pending.decision,
+    text_steps=dict.fromkeys(_NOTE_DECISIONS, _take_note),
+    gone=N_("This registration can no longer be changed."))
 
 
 async def tell_producer(context: OcopContext, registration: Registration,
@@ -163,37 +196,40 @@ async def tell_producer(context: OcopContext, registration: Registration,
                product=registration.product_name or "", status=status)]
     if note:
         lines.append(t("Message from the officer: {note}", note=note))
-    markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), f"{PREFIX}:rp:{registration.id}")]]) \
-        if registration.status == "info_requested" else None
+    markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), buttons.Reply(registration.id))]]) \
+        if registration.status == RegistrationStatus.INFO_REQUESTED else None
     await _send(context, registration.user_id, "\n".join(lines), markup)
 
 
-REPLY_FLOW = "registration_reply"
-
-
-async def start_reply(update: Update, context: OcopContext, registration: Registration) -> bool:
+async def start_reply(update: Update, context: OcopContext, registration_id: int) -> None:
     """Let the producer answer an officer's request for information."""
     user = update.effective_user
     assert user is not None
-    if registration.user_id != user.id or registration.status != "info_requested":
-        return False
-    await context.repo.dialogs.set(user.id, REPLY_FLOW, "answer", registration.id)
+    if await _awaiting_answer(context, registration_id, user.id) is None:
+        raise StaleButton(registration_id)
+    await context.repo.dialogs.set(user.id, REPLY_FLOW, REPLY_STEP, registration_id)
     await _send(context, user.id, context.t("Type your answer for the officer:"))
-    return True
 
 
-async def receive_reply(update: Update, context: OcopContext) -> None:
+async def _awaiting_answer(context: OcopContext, registration_id: int, user_id: int
+                           ) -> Registration | None:
+    registration = await context.repo.registrations.get(registration_id)
+    if registration is None or registration.user_id != user_id or (
+            registration.status != RegistrationStatus.INFO_REQUESTED):
+        return None
+    return registration
+
+
+async def _take_reply(update: Update, context: OcopContext, registration: Registration,
+                      text: str) -> None:
     """Send the producer's answer to the officers and put the registration back in their queue."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None and message.text is not None
-    dialog = context.repo.dialogs.current(user.id)
+    message, user = _message(update), update.effective_user
+    assert user is not None
     await context.repo.dialogs.clear(user.id)
-    answer = message.text.strip()[:MAX_NOTE]
-    registration = await context.repo.registrations.get(dialog.ref or 0) if dialog else None
-    changed = None
-    if registration is not None and registration.user_id == user.id:
-        changed = await context.repo.registrations.change_status(
-            registration.id, user.id, "submitted", answer, expected=("info_requested",))
+    answer = text.strip()[:MAX_NOTE]
+    changed = await context.repo.registrations.change_status(
+        registration.id, user.id, RegistrationStatus.SUBMITTED, answer,
+        expected=(RegistrationStatus.INFO_REQUESTED,))
     if changed is None:
         await message.reply_text(context.t("This registration is not waiting for an answer."))
         return
@@ -201,3 +237,13 @@ async def receive_reply(update: Update, context: OcopContext) -> None:
     await notify_officers(context, changed, N_("💬 The producer answered about registration "
                                                "#{id}"), note=answer)
 
+
+REPLY_FORM: DraftForm[Registration] = DraftForm(
+    flow=REPLY_FLOW, load=_awaiting_answer, step_of=lambda _: REPLY_STEP,
+    text_steps={REPLY_STEP: _take_reply},
+    gone=N_("This registration is not waiting for an answer."))
+
+
+def _message(update: Update) -> Message:
+    assert update.effective_message is not None
+    return update.effective_message

@@ -11,21 +11,24 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
+from core.buttons import button
 from core.context import OcopContext
 from core.i18n import Translator
-from core.ui import button, points, rows, stars_text
+from core.ui import points, rows, stars_text
+from handlers.registration import buttons
 from handlers.registration.fields import KINDS, ORG_TYPES, STEPS, UNREGISTERED_LABEL, applies
 from knowledge import places
 from storage.assessments import AssessmentRecord
 from storage.registrations import Registration
+from storage.registrations import RegistrationStep as Step
 
-PREFIX = "rg"
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+RANKS = (3, 4, 5)  # the current rank of a product being upgraded or re-evaluated
 
 
 def progress(context: OcopContext, registration: Registration, step: str) -> str:
     """`Step i/n` over the steps that apply to this registration."""
-    asked = [name for name, _ in STEPS if applies(name, registration)]
+    asked: list[str] = [name for name, _ in STEPS if applies(name, registration)]
     number = asked.index(step) + 1 if step in asked else len(asked)
     return context.t("<b>Registration · step {i}/{n}</b>", i=number, n=len(asked))
 
@@ -35,31 +38,32 @@ def prompt(context: OcopContext, registration: Registration, step: str,
     """The question of `step`, with its buttons."""
     t = context.t
     texts = {
-        "org_name": t("What is the name of your organisation (as registered)?"),
-        "representative": t("Who is the legal representative? Type the full name."),
-        "province": t("Which province is the production site in? Type its name, e.g. Sơn La."),
-        "commune": t("Which commune or ward? Type its name, e.g. Tà Xùa."),
-        "product_name": t("What is the product's name (up to 120 characters)?"),
-        "sheet": t("What kind of product is it? Type a word such as chè, mật ong, rượu."),
-        "certificate_expiry": t("Until when is the current certificate valid? Type dd/mm/yyyy."),
+        Step.ORG_NAME: t("What is the name of your organisation (as registered)?"),
+        Step.REPRESENTATIVE: t("Who is the legal representative? Type the full name."),
+        Step.PROVINCE: t("Which province is the production site in? Type its name, e.g. Sơn La."),
+        Step.COMMUNE: t("Which commune or ward? Type its name, e.g. Tà Xùa."),
+        Step.PRODUCT_NAME: t("What is the product's name (up to 120 characters)?"),
+        Step.SHEET: t("What kind of product is it? Type a word such as chè, mật ong, rượu."),
+        Step.CERTIFICATE_EXPIRY: t(
+            "Until when is the current certificate valid? Type dd/mm/yyyy."),
     }
     if step in texts:
-        return texts[step], None
-    builders = {"org_type": _org_types, "phone": _phone, "email": _email, "kind": _kinds,
-                "current_stars": _stars}
-    if step == "assessment":
+        return texts[Step(step)], None
+    builders = {Step.ORG_TYPE: _org_types, Step.PHONE: _phone, Step.EMAIL: _email,
+                Step.KIND: _kinds, Step.CURRENT_STARS: _stars}
+    if step == Step.ASSESSMENT:
         return _assessments(context, assessments)
-    return builders[step](context)
+    return builders[Step(step)](context)
 
 
 def _org_types(context: OcopContext) -> tuple[str, Markup]:
     t = context.t
     labels = [t(label) for _, label in ORG_TYPES] + [t(UNREGISTERED_LABEL)]
     lines = [f"{i}. {label}" for i, label in enumerate(labels, start=1)]
-    buttons = [button(f"{i}. {label}", f"{PREFIX}:t:{i - 1}")
+    choices = [button(f"{i}. {label}", buttons.OrgType(i - 1))
                for i, label in enumerate(labels, start=1)]
     return "\n".join([t("What type of organisation registers the product?"), *lines]), \
-        InlineKeyboardMarkup(rows(buttons, 1))
+        InlineKeyboardMarkup(rows(choices, 1))
 
 
 def _phone(context: OcopContext) -> tuple[str, Markup]:
@@ -74,44 +78,68 @@ def _phone(context: OcopContext) -> tuple[str, Markup]:
 def _email(context: OcopContext) -> tuple[str, Markup]:
     t = context.t
     return t("Your email (optional): type it, or skip."), \
-        InlineKeyboardMarkup([[button(t("Skip ➡️"), f"{PREFIX}:sk")]])
+        InlineKeyboardMarkup([[button(t("Skip ➡️"), buttons.Skip())]])
 
 
 def _kinds(context: OcopContext) -> tuple[str, Markup]:
     t = context.t
     labels = [t(label) for _, label in KINDS]
     lines = [f"{i}. {label}" for i, label in enumerate(labels, start=1)]
-    buttons = [button(f"{i}. {label}", f"{PREFIX}:k:{i - 1}")
+    choices = [button(f"{i}. {label}", buttons.Kind(i - 1))
                for i, label in enumerate(labels, start=1)]
     return "\n".join([t("Is this a first registration, an upgrade or a re-evaluation?"),
-                      *lines]), InlineKeyboardMarkup(rows(buttons, 1))
+                      *lines]), InlineKeyboardMarkup(rows(choices, 1))
 
 
 def _stars(context: OcopContext) -> tuple[str, Markup]:
     t = context.t
-    buttons = [button(f"{n}. {stars_text(t, n)}", f"{PREFIX}:st:{n}") for n in (3, 4, 5)]
-    return t("What is the product's current rank?"), InlineKeyboardMarkup([buttons])
+    choices = [button(f"{n}. {stars_text(t, n)}", buttons.Stars(n)) for n in RANKS]
+    return t("What is the product's current rank?"), InlineKeyboardMarkup([choices])
 
 
 def _assessments(context: OcopContext, assessments: list[AssessmentRecord]
                  ) -> tuple[str, Markup]:
     t = context.t
-    lines, buttons = [], []
+    lines, choices = [], []
     for i, record in enumerate(assessments, start=1):
         label = f"{i}. {record.product_name or ''} · {context.t('sheet {n}', n=record.sheet)}"
         lines.append(f"{escape(label)} · {points(record.total or 0)}/100 · "
                      f"{stars_text(t, record.stars or 0)}")
-        buttons.append(button(label[:60], f"{PREFIX}:a:{record.id}"))
-    buttons.append(button(t("No self-assessment"), f"{PREFIX}:sk"))
+        choices.append(button(label[:60], buttons.Attach(record.id)))
+    choices.append(button(t("No self-assessment"), buttons.Skip()))
     head = t("Attach one of your self-assessments (its score and rank go to the officers)?")
-    return "\n".join([head, *lines]), InlineKeyboardMarkup(rows(buttons, 1))
+    return "\n".join([head, *lines]), InlineKeyboardMarkup(rows(choices, 1))
 
 
-def place_buttons(found: list[places.Place], verb: str) -> InlineKeyboardMarkup:
+def place_buttons(found: list[places.Place],
+                  kind: type[buttons.Province] | type[buttons.Commune]) -> InlineKeyboardMarkup:
     """Numbered buttons for matching provinces or communes."""
     return InlineKeyboardMarkup(rows(
-        [button(f"{i}. {p.name}", f"{PREFIX}:{verb}:{p.code}") for i, p in enumerate(found, 1)],
+        [button(f"{i}. {p.name}", kind(p.code)) for i, p in enumerate(found, 1)], 1))
+
+
+def sheet_buttons(found: list[int], titles: dict[int, str]) -> InlineKeyboardMarkup:
+    """Numbered buttons for the criteria sheets matching the typed word."""
+    return InlineKeyboardMarkup(rows(
+        [button(f"{i}. {titles[n]}", buttons.Sheet(n)) for i, n in enumerate(found, start=1)],
         1))
+
+
+def summary_markup(t: Translator, fields: list[dict[str, Any]]) -> InlineKeyboardMarkup:
+    """An edit button per field shown, then Submit."""
+    index = {name: i for i, (name, _) in enumerate(STEPS)}
+    edits = [button(f"✏️ {field['label']}", buttons.Edit(index[field['step']]))
+             for field in fields]
+    return InlineKeyboardMarkup([*rows(edits, 2), [button(t("📨 Submit"), buttons.Submit())]])
+
+
+def decision_markup(t: Translator, registration_id: int) -> InlineKeyboardMarkup:
+    """The officers' decisions on a registration waiting for them."""
+    return InlineKeyboardMarkup([[
+        button(t("✅ Accept"), buttons.Accept(registration_id)),
+        button(t("❓ Ask for more"), buttons.AskInfo(registration_id)),
+        button(t("❌ Reject"), buttons.Reject(registration_id)),
+    ]])
 
 
 def summary_values(context: OcopContext, t: Translator, registration: Registration,

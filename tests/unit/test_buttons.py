@@ -30,11 +30,16 @@ def test_round_trip_keeps_types() -> None:
     assert Entry.unpack(Entry("cost.fee-2").pack()) == Entry("cost.fee-2")
 
 
+def test_int_fields_carry_telegram_ids_and_unix_times() -> None:
+    for value in (7_123_456_789, 2**52, 1_764_500_000):
+        assert Answer.unpack(Answer(value, 0, False).pack()).aid == value
+
+
 def test_pattern_matches_only_its_own_kind() -> None:
     pattern = re.compile(Answer.pattern())
     assert pattern.match("as:q:1:2:0")
     for other in ("as:q:1:2", "as:q:1:2:0:9", "as:qq:1:2:0", "as:q:1:x:0", "as:q:1:2:2",
-                  "as:q:1:²:0", "as:q:1:1234567890:0", "fq:e:1"):
+                  "as:q:1:²:0", "as:q:1:12345678901234567:0", "fq:e:1"):
         assert not pattern.match(other), other
 
 
