@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import aiosqlite
@@ -15,10 +16,56 @@ import aiosqlite
 from storage.db import Database
 from storage.officers import Scope
 
-AUDIENCES: tuple[str, ...] = ("everyone", "producers", "officers")
-STANDARD_TOPICS = 5
-REMINDERS: dict[str, timedelta] = {"day_before": timedelta(days=1),
-                                   "hour_before": timedelta(hours=1)}
+
+class TrainingStatus(StrEnum):
+    """A training's life: drafted step by step, then planned (announced), maybe cancelled."""
+
+    DRAFT = "draft"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class Step(StrEnum):
+    """The question a draft asks; stored as `edit:STEP` while it is changed from the summary."""
+
+    PROVINCE = "province"  # admins only: officers draft in their own province
+    TITLE = "title"
+    TOPICS = "topics"
+    STARTS = "starts"
+    ENDS = "ends"
+    VENUE = "venue"
+    AUDIENCE = "audience"
+    CLASSES = "classes"
+    CLASS_NAME = "class_name"
+    CLASS_COMMUNES = "class_communes"
+    CLASS_CAPACITY = "class_capacity"
+    SUMMARY = "summary"
+
+
+class Audience(StrEnum):
+    """Whom a training is announced to (in its area); the order is that of its buttons."""
+
+    EVERYONE = "everyone"
+    PRODUCERS = "producers"
+    OFFICERS = "officers"
+
+
+class RsvpAnswer(StrEnum):
+    """A person's RSVP."""
+
+    YES = "yes"
+    NO = "no"
+
+
+class ReminderKind(StrEnum):
+    """Which of a person's two reminders."""
+
+    DAY_BEFORE = "day_before"
+    HOUR_BEFORE = "hour_before"
+
+
+REMINDERS: dict[ReminderKind, timedelta] = {ReminderKind.DAY_BEFORE: timedelta(days=1),
+                                            ReminderKind.HOUR_BEFORE: timedelta(hours=1)}
 EDITABLE = frozenset({"step", "title", "topics", "starts_at", "ends_at", "venue",
                       "province_code", "commune_code", "audience"})
 Topic = int | str
@@ -47,8 +94,8 @@ class TrainingClass:
 class Training:
     id: int
     creator_id: int | None
-    status: str
-    step: str | None
+    status: TrainingStatus
+    step: str | None  # a Step, or `edit:` and a Step; None once announced
     title: str | None
     topics: tuple[Topic, ...]
     starts_at: datetime | None
@@ -56,7 +103,7 @@ class Training:
     venue: str | None
     province_code: int | None
     commune_code: int | None
-    audience: str | None
+    audience: Audience | None
     broadcast_id: int | None
     created_at: str
     classes: tuple[TrainingClass, ...] = ()
@@ -64,11 +111,13 @@ class Training:
     @classmethod
     def from_row(cls, row: aiosqlite.Row, classes: tuple[TrainingClass, ...]) -> Training:
         return cls(
-            id=row["id"], creator_id=row["creator_id"], status=row["status"], step=row["step"],
+            id=row["id"], creator_id=row["creator_id"], status=TrainingStatus(row["status"]),
+            step=row["step"],
             title=row["title"], topics=tuple(json.loads(row["topics"])),
             starts_at=parse(row["starts_at"]), ends_at=parse(row["ends_at"]),
             venue=row["venue"], province_code=row["province_code"],
-            commune_code=row["commune_code"], audience=row["audience"],
+            commune_code=row["commune_code"],
+            audience=Audience(row["audience"]) if row["audience"] else None,
             broadcast_id=row["broadcast_id"], created_at=row["created_at"], classes=classes)
 
     def class_for(self, commune_code: int | None) -> TrainingClass | None:
@@ -85,7 +134,7 @@ class Rsvp:
     training_id: int
     user_id: int
     class_id: int | None
-    answer: str
+    answer: RsvpAnswer
     answered_at: datetime
 
 
@@ -100,7 +149,7 @@ class Counts:
 class Reminder:
     training_id: int
     user_id: int
-    kind: str
+    kind: ReminderKind
     due_at: datetime
 
 
@@ -114,7 +163,7 @@ class Attendee:
     province_code: int | None
     commune_code: int | None
     class_name: str | None
-    answer: str
+    answer: RsvpAnswer
     answered_at: datetime
 
 
@@ -160,7 +209,7 @@ class TrainingsRepo:
 
     # Drafts and their classes ------------------------------------------------------------
 
-    async def create_draft(self, creator_id: int, scope: Scope | None, step: str) -> Training:
+    async def create_draft(self, creator_id: int, scope: Scope | None, step: Step) -> Training:
         """Start a training in the creator's scope (None: an admin picks the province)."""
         now = iso(datetime.now(UTC))
         row = await self._db.write(
@@ -174,8 +223,8 @@ class TrainingsRepo:
     async def draft_for(self, creator_id: int) -> Training | None:
         """The training this person is setting up, if any."""
         row = await self._db.fetch_one(
-            "SELECT id FROM trainings WHERE creator_id = ? AND status = 'draft'"
-            " ORDER BY id DESC LIMIT 1", (creator_id,))
+            "SELECT id FROM trainings WHERE creator_id = ? AND status = ?"
+            " ORDER BY id DESC LIMIT 1", (creator_id, TrainingStatus.DRAFT))
         return await self.get(row["id"]) if row else None
 
     async def get(self, training_id: int) -> Training | None:
@@ -234,15 +283,15 @@ class TrainingsRepo:
 
     async def discard(self, training_id: int) -> None:
         """Delete a draft that was never announced."""
-        await self._db.write("DELETE FROM trainings WHERE id = ? AND status = 'draft'",
-                             (training_id,))
+        await self._db.write("DELETE FROM trainings WHERE id = ? AND status = ?",
+                             (training_id, TrainingStatus.DRAFT))
 
     async def publish(self, training_id: int) -> bool:
         """Make a draft a planned training; False if it was not a draft any more."""
         row = await self._db.write(
-            "UPDATE trainings SET status = 'planned', step = NULL, updated_at = ?"
-            " WHERE id = ? AND status = 'draft' RETURNING id",
-            (iso(datetime.now(UTC)), training_id))
+            "UPDATE trainings SET status = ?, step = NULL, updated_at = ?"
+            " WHERE id = ? AND status = ? RETURNING id",
+            (TrainingStatus.PLANNED, iso(datetime.now(UTC)), training_id, TrainingStatus.DRAFT))
         return row is not None
 
     async def set_broadcast(self, training_id: int, broadcast_id: int) -> None:
@@ -253,8 +302,9 @@ class TrainingsRepo:
     async def cancel(self, training_id: int) -> bool:
         """Cancel a planned training; False if it was not planned."""
         row = await self._db.write(
-            "UPDATE trainings SET status = 'cancelled', updated_at = ? WHERE id = ?"
-            " AND status = 'planned' RETURNING id", (iso(datetime.now(UTC)), training_id))
+            "UPDATE trainings SET status = ?, updated_at = ? WHERE id = ? AND status = ?"
+            " RETURNING id", (TrainingStatus.CANCELLED, iso(datetime.now(UTC)), training_id,
+                              TrainingStatus.PLANNED))
         return row is not None
 
     # Listing -------------------------------------------------------------------------------
@@ -263,16 +313,17 @@ class TrainingsRepo:
                        limit: int = 10) -> list[Training]:
         """Planned trainings not yet over, soonest first (in one province, if given)."""
         rows = await self._db.fetch_all(
-            "SELECT id FROM trainings WHERE status = 'planned' AND ends_at > ?"
+            "SELECT id FROM trainings WHERE status = ? AND ends_at > ?"
             " AND (? IS NULL OR province_code = ?) ORDER BY starts_at, id LIMIT ?",
-            (iso(now), province_code, province_code, limit))
+            (TrainingStatus.PLANNED, iso(now), province_code, province_code, limit))
         return [await self._must_get(r["id"]) for r in rows]
 
     async def answered_by(self, user_id: int, now: datetime) -> list[int]:
         """Ids of upcoming trainings this person answered."""
         rows = await self._db.fetch_all(
             "SELECT r.training_id FROM training_rsvps r JOIN trainings t ON t.id = r.training_id"
-            " WHERE r.user_id = ? AND t.status = 'planned' AND t.ends_at > ?", (user_id, iso(now)))
+            " WHERE r.user_id = ? AND t.status = ? AND t.ends_at > ?",
+            (user_id, TrainingStatus.PLANNED, iso(now)))
         return [r["training_id"] for r in rows]
 
     async def home_place(self, user_id: int) -> Scope | None:
@@ -288,16 +339,16 @@ class TrainingsRepo:
 
     # Answers -------------------------------------------------------------------------------
 
-    async def answer(self, training_id: int, user_id: int, answer: str,
+    async def answer(self, training_id: int, user_id: int, answer: RsvpAnswer,
                      class_id: int | None, now: datetime) -> Rsvp:
         """Store (or change) an answer and its reminders at once; raise RsvpRefused if not."""
         async with self._db.transaction() as tx:
             training = await _one(tx, "SELECT status, starts_at FROM trainings WHERE id = ?",
                                   (training_id,))
-            if training is None or training["status"] != "planned" or (
+            if training is None or training["status"] != TrainingStatus.PLANNED or (
                     training["starts_at"] <= iso(now)):
                 raise RsvpRefused("closed")
-            if answer == "yes":
+            if answer == RsvpAnswer.YES:
                 await _check_place(tx, training_id, user_id, class_id)
             else:
                 class_id = None
@@ -307,9 +358,9 @@ class TrainingsRepo:
                 " class_id = excluded.class_id, answer = excluded.answer,"
                 " answered_at = excluded.answered_at",
                 (training_id, user_id, class_id, answer, iso(now)))
-            await _plan_reminders(tx, training_id, user_id, answer == "yes",
+            await _plan_reminders(tx, training_id, user_id, answer == RsvpAnswer.YES,
                                   datetime.fromisoformat(training["starts_at"]), now)
-        return Rsvp(training_id, user_id, class_id, answer, now)
+        return Rsvp(training_id, user_id, class_id, RsvpAnswer(answer), now)
 
     async def rsvp(self, training_id: int, user_id: int) -> Rsvp | None:
         """This person's answer to a training, if any."""
@@ -318,7 +369,8 @@ class TrainingsRepo:
             (training_id, user_id))
         if row is None:
             return None
-        return Rsvp(row["training_id"], row["user_id"], row["class_id"], row["answer"],
+        return Rsvp(row["training_id"], row["user_id"], row["class_id"],
+                    RsvpAnswer(row["answer"]),
                     datetime.fromisoformat(row["answered_at"]))
 
     async def counts(self, training_id: int) -> Counts:
@@ -326,10 +378,10 @@ class TrainingsRepo:
         rows = await self._db.fetch_all(
             "SELECT answer, class_id, COUNT(*) AS n FROM training_rsvps WHERE training_id = ?"
             " GROUP BY answer, class_id", (training_id,))
-        yes = sum(r["n"] for r in rows if r["answer"] == "yes")
-        no = sum(r["n"] for r in rows if r["answer"] == "no")
+        yes = sum(r["n"] for r in rows if r["answer"] == RsvpAnswer.YES)
+        no = sum(r["n"] for r in rows if r["answer"] == RsvpAnswer.NO)
         by_class = {r["class_id"]: r["n"] for r in rows
-                    if r["answer"] == "yes" and r["class_id"] is not None}
+                    if r["answer"] == RsvpAnswer.YES and r["class_id"] is not None}
         return Counts(yes, no, by_class)
 
     async def attendees(self, training_id: int, scope: Scope | None) -> list[Attendee]:
@@ -339,13 +391,14 @@ class TrainingsRepo:
             "commune": scope.commune_code if scope else None})
         return [Attendee(r["user_id"], r["first_name"], r["last_name"], r["username"],
                          r["phone"], r["home_province"], r["home_commune"], r["class_name"],
-                         r["answer"], datetime.fromisoformat(r["answered_at"])) for r in rows]
+                         RsvpAnswer(r["answer"]), datetime.fromisoformat(r["answered_at"]))
+                for r in rows]
 
     async def attending(self, training_id: int) -> list[int]:
         """Ids of the people who said yes."""
         rows = await self._db.fetch_all(
-            "SELECT user_id FROM training_rsvps WHERE training_id = ? AND answer = 'yes'"
-            " ORDER BY user_id", (training_id,))
+            "SELECT user_id FROM training_rsvps WHERE training_id = ? AND answer = ?"
+            " ORDER BY user_id", (training_id, RsvpAnswer.YES))
         return [r["user_id"] for r in rows]
 
     # Reminders -----------------------------------------------------------------------------
@@ -355,9 +408,10 @@ class TrainingsRepo:
         rows = await self._db.fetch_all(
             "SELECT m.* FROM training_reminders m JOIN trainings t ON t.id = m.training_id"
             " JOIN training_rsvps r ON r.training_id = m.training_id AND r.user_id = m.user_id"
-            " WHERE m.sent_at IS NULL AND m.due_at <= :now AND t.status = 'planned'"
-            " AND t.starts_at > :now AND r.answer = 'yes' ORDER BY m.due_at, m.user_id LIMIT :n",
-            {"now": iso(now), "n": limit})
+            " WHERE m.sent_at IS NULL AND m.due_at <= :now AND t.status = :planned"
+            " AND t.starts_at > :now AND r.answer = :yes ORDER BY m.due_at, m.user_id LIMIT :n",
+            {"now": iso(now), "n": limit, "planned": TrainingStatus.PLANNED,
+             "yes": RsvpAnswer.YES})
         return [_reminder(r) for r in rows]
 
     async def pending_times(self, now: datetime) -> list[Reminder]:
@@ -365,8 +419,8 @@ class TrainingsRepo:
         rows = await self._db.fetch_all(
             "SELECT DISTINCT m.training_id, m.kind, m.due_at, 0 AS user_id"
             " FROM training_reminders m JOIN trainings t ON t.id = m.training_id"
-            " WHERE m.sent_at IS NULL AND t.status = 'planned' AND t.starts_at > ?"
-            " ORDER BY m.due_at, m.training_id", (iso(now),))
+            " WHERE m.sent_at IS NULL AND t.status = ? AND t.starts_at > ?"
+            " ORDER BY m.due_at, m.training_id", (TrainingStatus.PLANNED, iso(now)))
         return [_reminder(r) for r in rows]
 
     async def mark_sent(self, reminder: Reminder, now: datetime) -> None:
@@ -385,7 +439,7 @@ def _stored(value: Any) -> Any:
 
 
 def _reminder(row: aiosqlite.Row) -> Reminder:
-    return Reminder(row["training_id"], row["user_id"], row["kind"],
+    return Reminder(row["training_id"], row["user_id"], ReminderKind(row["kind"]),
                     datetime.fromisoformat(row["due_at"]))
 
 
@@ -409,7 +463,7 @@ async def _check_place(tx: aiosqlite.Connection, training_id: int, user_id: int,
     if klass is None:
         raise RsvpRefused("class")
     taken = await _one(tx, "SELECT COUNT(*) AS n FROM training_rsvps WHERE class_id = ?"
-                       " AND answer = 'yes' AND user_id != ?", (class_id, user_id))
+                       " AND answer = ? AND user_id != ?", (class_id, RsvpAnswer.YES, user_id))
     if klass["capacity"] is not None and taken is not None and taken["n"] >= klass["capacity"]:
         raise RsvpRefused("full")
 

@@ -1,28 +1,52 @@
-"""Trainings: officers create and announce them, people RSVP in /lophoc, reminders follow."""
+"""Trainings: officers create and announce them, people RSVP in /lophoc, reminders follow.
+
+A press travels: its kind in buttons.py → the callback registered for it below → storage.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
+from core.buttons import on_press
 from core.context import App
 from core.dialogs import InDialog
 from core.i18n import N_
 from handlers.main_menu import main_menu
+from handlers.trainings import buttons, listing, rsvp, steps
 from handlers.trainings.announce import install_broadcast_hooks, rsvp_markup
-from handlers.trainings.common import FLOW, PREFIX
-from handlers.trainings.create import on_text, start_creation
+from handlers.trainings.common import FLOW
+from handlers.trainings.create import FORM, new_training, start_creation
 from handlers.trainings.listing import show_trainings
 from handlers.trainings.reminders import reschedule_reminders, send_due_reminders
-from handlers.trainings.router import on_press
 
 __all__ = ["install_broadcast_hooks", "register", "reschedule_reminders", "rsvp_markup",
            "send_due_reminders", "show_trainings", "start_creation"]
 
 
 def register(app: App) -> None:
-    """Add /lophoc, the creation flow's text, the `tr:` buttons and the menu button."""
+    """Add /lophoc, the `tr:` buttons, the creation form's text and the menu button."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["lophoc", "trainings"], show_trainings))
-    app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
-    app.add_handler(MessageHandler(private_text & InDialog(app, FLOW), on_text))
+    # Answers to a training, from its announcement or /lophoc.
+    app.add_handler(on_press(buttons.Attend, rsvp.attend))
+    app.add_handler(on_press(buttons.Decline, rsvp.decline))
+    # Officers managing a training in /lophoc.
+    app.add_handler(on_press(buttons.Export, listing.export))
+    app.add_handler(on_press(buttons.AskCancel, listing.ask_cancel))
+    app.add_handler(on_press(buttons.ConfirmCancel, listing.cancel))
+    # The creation form: its buttons, then its typed answers.
+    app.add_handler(on_press(buttons.NewTraining, new_training))
+    app.add_handler(on_press(buttons.PickProvince, steps.pick_province))
+    app.add_handler(on_press(buttons.ToggleTopic, steps.toggle_topic))
+    app.add_handler(on_press(buttons.TopicsDone, steps.topics_done))
+    app.add_handler(on_press(buttons.PickAudience, steps.pick_audience))
+    app.add_handler(on_press(buttons.AddClass, steps.add_class))
+    app.add_handler(on_press(buttons.RemoveClass, steps.remove_class))
+    app.add_handler(on_press(buttons.ClassesDone, steps.classes_done))
+    app.add_handler(on_press(buttons.PickCommune, steps.pick_commune))
+    app.add_handler(on_press(buttons.CommunesDone, steps.communes_done))
+    app.add_handler(on_press(buttons.EditPart, steps.edit_part))
+    app.add_handler(on_press(buttons.Announce, steps.announce_draft))
+    app.add_handler(on_press(buttons.Discard, steps.discard))
+    app.add_handler(MessageHandler(private_text & InDialog(app, FLOW), FORM.on_text))
     main_menu(app).add(N_("🎓 Trainings"), show_trainings)

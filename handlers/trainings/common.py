@@ -1,4 +1,4 @@
-"""What the training handlers share: callback prefix, time zone, roles, names and formats."""
+"""What the training handlers share: time zone, rights, names and formats."""
 
 from __future__ import annotations
 
@@ -6,16 +6,13 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram.ext import Application
-
-from core.context import SERVICES_KEY, OcopContext, Services
+from core.context import SERVICES_KEY, App, OcopContext, Services
 from core.i18n import N_, Translator
-from core.roles import staff_scope
 from knowledge import places
+from storage import Repository
 from storage.officers import Scope
-from storage.trainings import Training, TrainingsRepo
+from storage.trainings import Audience, Training, TrainingsRepo
 
-PREFIX = "tr"
 FLOW = "training"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 STANDARD_TOPICS: tuple[str, ...] = (
@@ -25,32 +22,29 @@ STANDARD_TOPICS: tuple[str, ...] = (
     N_("Criteria for evaluating and ranking OCOP products"),
     N_("Problems, trends and solutions in rural economic development"),
 )
-AUDIENCE_LABELS: dict[str, str] = {
-    "everyone": N_("Everyone"), "producers": N_("Producers"), "officers": N_("Officers"),
+AUDIENCE_LABELS: dict[Audience, str] = {
+    Audience.EVERYONE: N_("Everyone"), Audience.PRODUCERS: N_("Producers"),
+    Audience.OFFICERS: N_("Officers"),
 }
+# ASCII digits, as core.numbers takes them (`\d` would also take other scripts' digits).
 _MOMENT_RE = re.compile(
-    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2})\s*[:hg]\s*(\d{2})\s*$")
+    r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s+([0-9]{1,2})\s*[:hg]\s*([0-9]{2})\s*$")
 
 
-def trainings_repo(repo: object) -> TrainingsRepo:
-    """The trainings repository (attached to the repository once it is registered there)."""
-    attached = getattr(repo, "trainings", None)
-    return attached if isinstance(attached, TrainingsRepo) else TrainingsRepo(repo.db)  # type: ignore[attr-defined]
+def trainings_repo(repo: Repository) -> TrainingsRepo:
+    """The trainings repository."""
+    return repo.trainings
 
 
 def trainings_of(context: OcopContext) -> TrainingsRepo:
     """The trainings repository of this update's context."""
-    return trainings_repo(context.repo)
+    return context.repo.trainings
 
 
-def services_of(app: Application) -> Services:  # type: ignore[type-arg]
+def services_of(app: App) -> Services:
     """The services of an application, outside any update (jobs, start-up)."""
-    return app.bot_data[SERVICES_KEY]
-
-
-async def officer_scope(context: OcopContext, user_id: int) -> tuple[bool, Scope | None]:
-    """(allowed, scope): admins may act anywhere (None), officers within their scope."""
-    return await staff_scope(context, user_id)
+    services: Services = app.bot_data[SERVICES_KEY]
+    return services
 
 
 def may_manage(allowed: bool, scope: Scope | None, training: Training, user_id: int) -> bool:

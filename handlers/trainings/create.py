@@ -1,28 +1,32 @@
-"""Officers create a training step by step; every answer is saved at once."""
+"""Officers create a training step by step; every answer is saved at once.
+
+The draft is a `trainings` row in status draft whose `step` names the question on screen
+(core/drafts.py says why the state lives in SQLite). A draft moves through `views.STEPS`, then
+the summary; ✏️ on the summary changes one part as `edit:STEP` and comes back (a new start is
+followed by its end). `FORM` takes the typed answers; the buttons are in steps.py.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
+from core.buttons import StaleButton
 from core.context import OcopContext
+from core.drafts import EDIT, DraftForm, base_step, is_editing
+from core.i18n import N_
+from core.numbers import parse_number
+from core.roles import staff_scope
 from core.ui import show
 from handlers.trainings import views
-from handlers.trainings.common import (
-    FLOW,
-    officer_scope,
-    parse_moment,
-    place_name,
-    trainings_of,
-)
+from handlers.trainings.buttons import NewTraining, PickCommune, PickProvince
+from handlers.trainings.common import FLOW, parse_moment, place_name, trainings_of
 from knowledge import places
-from storage.trainings import Training
+from storage.trainings import Step, Training, TrainingStatus
 
 MAX_TYPED_TOPICS = 5
 MAX_CAPACITY = 10_000
-TextStep = Callable[[Update, OcopContext, Training, str], Awaitable[None]]
 
 
 def clean_line(text: str, limit: int) -> str | None:
@@ -35,7 +39,7 @@ async def start_creation(update: Update, context: OcopContext) -> None:
     """Continue the officer's draft training, or start one in their scope."""
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
-    allowed, scope = await officer_scope(context, user.id)
+    allowed, scope = await staff_scope(context, user.id)
     if not allowed:
         await message.reply_text(context.t(
             "Only OCOP officers and admins can create trainings. /lophoc lists the upcoming "
@@ -43,19 +47,26 @@ async def start_creation(update: Update, context: OcopContext) -> None:
         return
     repo = trainings_of(context)
     draft = await repo.draft_for(user.id) or await repo.create_draft(
-        user.id, scope, "province" if scope is None else "title")
+        user.id, scope, Step.PROVINCE if scope is None else Step.TITLE)
     await present(update, context, draft, edit=False)
 
 
-async def current_draft(context: OcopContext, user_id: int) -> Training | None:
-    """The draft the user's dialog points at, if it is theirs and they may still create it."""
-    dialog = context.repo.dialogs.current(user_id)
-    if dialog is None or dialog.flow != FLOW:
+async def new_training(update: Update, context: OcopContext, data: NewTraining) -> None:
+    """➕ Create a training: officers and admins only."""
+    assert update.effective_user is not None
+    allowed, _ = await staff_scope(context, update.effective_user.id)
+    if not allowed:
+        raise StaleButton(data)
+    await start_creation(update, context)
+
+
+async def load_draft(context: OcopContext, training_id: int, user_id: int) -> Training | None:
+    """The draft if it is this user's and they may still create it (in their province)."""
+    training = await trainings_of(context).get(training_id)
+    if training is None or training.creator_id != user_id or (
+            training.status != TrainingStatus.DRAFT):
         return None
-    training = await trainings_of(context).get(dialog.ref or 0)
-    if training is None or training.creator_id != user_id or training.status != "draft":
-        return None
-    allowed, scope = await officer_scope(context, user_id)
+    allowed, scope = await staff_scope(context, user_id)
     if not allowed or (scope is not None and scope.province_code != training.province_code):
         return None
     return training
@@ -65,12 +76,13 @@ async def present(update: Update, context: OcopContext, training: Training, *,
                   edit: bool) -> None:
     """Show the draft's current step (or its summary) and own the user's text."""
     assert update.effective_user is not None
-    step = training.step or "title"
+    step = training.step or Step.TITLE
     await context.repo.dialogs.set(update.effective_user.id, FLOW, step, training.id)
-    if step == "summary":
+    markup: InlineKeyboardMarkup | None
+    if step == Step.SUMMARY:
         text, markup = views.summary(context, training)
     else:
-        base = step.removeprefix("edit:")
+        base = Step(base_step(step))
         text, markup = views.prompt(context, training, base)
         if base in views.STEPS:
             admin = context.user_record is not None and context.user_record.role == "admin"
@@ -80,18 +92,19 @@ async def present(update: Update, context: OcopContext, training: Training, *,
 
 def next_step(step: str) -> str:
     """The step after `step`; after an edit, back to the summary (dates: start, then end)."""
-    if step == "edit:starts":
-        return "edit:ends"
-    if step.startswith("edit:") or step not in views.STEPS:
-        return "summary"
-    index = views.STEPS.index(step) + 1
-    return views.STEPS[index] if index < len(views.STEPS) else "summary"
+    base = base_step(step)
+    if is_editing(step):
+        return EDIT + Step.ENDS if base == Step.STARTS else Step.SUMMARY
+    if base not in views.STEPS:
+        return Step.SUMMARY
+    index = views.STEPS.index(Step(base)) + 1
+    return views.STEPS[index] if index < len(views.STEPS) else Step.SUMMARY
 
 
 async def save(update: Update, context: OcopContext, training: Training,
                **values: object) -> None:
     """Store the current step's answer and show the next step."""
-    following = next_step(training.step or "title")
+    following = next_step(training.step or Step.TITLE)
     updated = await trainings_of(context).update(training.id, step=following, **values)
     await present(update, context, updated, edit=update.callback_query is not None)
 
@@ -100,23 +113,6 @@ async def go_to(update: Update, context: OcopContext, training: Training, step: 
     """Move the draft to `step` and show it in place."""
     updated = await trainings_of(context).update(training.id, step=step)
     await present(update, context, updated, edit=update.callback_query is not None)
-
-
-async def on_text(update: Update, context: OcopContext) -> None:
-    """Take typed text as the answer of the current step."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None and message.text is not None
-    training = await current_draft(context, user.id)
-    if training is None:
-        await context.repo.dialogs.clear(user.id)
-        await message.reply_text(context.t("This training draft is no longer open."))
-        return
-    step = (training.step or "title").removeprefix("edit:")
-    handler = _TEXT_STEPS.get(step)
-    if handler is None:
-        await message.reply_text(context.t("Please use the buttons above."))
-        return
-    await handler(update, context, training, message.text)
 
 
 async def _reply(update: Update, text: str) -> None:
@@ -133,7 +129,7 @@ async def _province(update: Update, context: OcopContext, training: Training,
         return
     assert update.effective_message is not None
     await update.effective_message.reply_text(context.t("Choose one:"),
-                                              reply_markup=views.place_buttons(found, "p"))
+                                              reply_markup=views.place_buttons(found, PickProvince))
 
 
 async def _title(update: Update, context: OcopContext, training: Training, text: str) -> None:
@@ -206,7 +202,7 @@ async def _class_name(update: Update, context: OcopContext, training: Training,
             "Please type it on one line, at most {n} characters.", n=100))
         return
     await trainings_of(context).add_class(training.id, value)
-    await go_to(update, context, training, "class_communes")
+    await go_to(update, context, training, Step.CLASS_COMMUNES)
 
 
 async def _commune(update: Update, context: OcopContext, training: Training, text: str) -> None:
@@ -220,7 +216,7 @@ async def _commune(update: Update, context: OcopContext, training: Training, tex
         return
     assert update.effective_message is not None
     await update.effective_message.reply_text(context.t("Choose one:"),
-                                              reply_markup=views.place_buttons(found, "w"))
+                                              reply_markup=views.place_buttons(found, PickCommune))
 
 
 def class_communes(training: Training) -> tuple[places.Place, ...]:
@@ -233,16 +229,20 @@ def class_communes(training: Training) -> tuple[places.Place, ...]:
 
 async def _capacity(update: Update, context: OcopContext, training: Training, text: str) -> None:
     klass = views.building(training)
-    value = text.strip()
-    if klass is None or not value.isdigit() or not 0 < int(value) <= MAX_CAPACITY:
+    value = parse_number(text, 1, MAX_CAPACITY)
+    if klass is None or value is None:
         await _reply(update, context.t("Please type a whole number of places, e.g. 60."))
         return
-    await trainings_of(context).set_capacity(klass.id, int(value))
-    await go_to(update, context, training, "classes")
+    await trainings_of(context).set_capacity(klass.id, value)
+    await go_to(update, context, training, Step.CLASSES)
 
 
-_TEXT_STEPS: dict[str, TextStep] = {
-    "province": _province, "title": _title, "topics": _topic, "starts": _starts,
-    "ends": _ends, "venue": _venue, "class_name": _class_name, "class_communes": _commune,
-    "class_capacity": _capacity,
-}
+FORM: DraftForm[Training] = DraftForm(
+    flow=FLOW, load=load_draft, step_of=lambda training: training.step,
+    text_steps={
+        Step.PROVINCE: _province, Step.TITLE: _title, Step.TOPICS: _topic,
+        Step.STARTS: _starts, Step.ENDS: _ends, Step.VENUE: _venue,
+        Step.CLASS_NAME: _class_name, Step.CLASS_COMMUNES: _commune,
+        Step.CLASS_CAPACITY: _capacity,
+    },
+    gone=N_("This training draft is no longer open."), first_step=Step.TITLE)

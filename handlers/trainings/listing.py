@@ -7,38 +7,34 @@ from datetime import UTC, datetime
 from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, InputFile, Update
 
+from core.buttons import StaleButton, button
 from core.context import OcopContext
-from core.ui import button
+from core.roles import staff_scope
 from handlers.trainings import views
-from handlers.trainings.common import (
-    PREFIX,
-    may_manage,
-    officer_scope,
-    trainings_of,
-    where,
-)
+from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
+from handlers.trainings.common import may_manage, trainings_of, where
 from handlers.trainings.reminders import tell_cancelled
 from handlers.trainings.rsvp import home_class
 from reports.attendees import attendees_xlsx
 from storage.officers import Scope
-from storage.trainings import Training
+from storage.trainings import Audience, Training, TrainingStatus
 
 LISTED = 5
-AUDIENCE_ROLES = {"everyone": ("producer", "officer", "admin"), "producers": ("producer",),
-                  "officers": ("officer",)}
-Answer = str | None
+AUDIENCE_ROLES: dict[Audience, tuple[str, ...]] = {
+    Audience.EVERYONE: ("producer", "officer", "admin"), Audience.PRODUCERS: ("producer",),
+    Audience.OFFICERS: ("officer",)}
 
 
 async def show_trainings(update: Update, context: OcopContext) -> None:
     """A header (with ➕ for officers), then one card per upcoming training."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    allowed, scope = await officer_scope(context, user.id)
+    allowed, scope = await staff_scope(context, user.id)
     found = await visible(context, user.id, allowed, scope)
     t = context.t
     head = t("<b>Upcoming trainings</b>") if found else t(
         "No training is planned at the moment. Announcements of new ones come here.")
-    markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), f"{PREFIX}:new")]]) \
+    markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), NewTraining())]]) \
         if allowed else None
     await context.bot.send_message(chat.id, head, reply_markup=markup)
     for training in found:
@@ -62,7 +58,7 @@ async def visible(context: OcopContext, user_id: int, allowed: bool, scope: Scop
 
 def _addressed(training: Training, role: str, home: Scope | None) -> bool:
     """Whether the training's audience includes this role, where the person is (if known)."""
-    if role not in AUDIENCE_ROLES.get(training.audience or "", ()):
+    if training.audience is None or role not in AUDIENCE_ROLES[training.audience]:
         return False
     if home is None or training.province_code is None:
         return True
@@ -87,58 +83,52 @@ async def card(context: OcopContext, training: Training, user_id: int, manages: 
     started = training.starts_at is not None and training.starts_at <= datetime.now(UTC)
     rows = [] if started else [views.rsvp_buttons(t, training.id)]
     if manages:
-        rows.append([button(t("📤 Excel"), f"{PREFIX}:xl:{training.id}"),
-                     button(t("🚫 Cancel the training"), f"{PREFIX}:cx:{training.id}")])
+        rows.append([button(t("📤 Excel"), Export(training.id)),
+                     button(t("🚫 Cancel the training"), AskCancel(training.id))])
     return text, InlineKeyboardMarkup(rows) if rows else None
 
 
-async def managed(context: OcopContext, user_id: int, training_id: int
-                  ) -> tuple[Training, Scope | None] | None:
-    """The planned training and the officer's scope, if this user manages it."""
-    allowed, scope = await officer_scope(context, user_id)
+async def managed(update: Update, context: OcopContext, training_id: int
+                  ) -> tuple[Training, Scope | None]:
+    """The planned training and the officer's scope, if this user manages it; else stale."""
+    assert update.effective_user is not None
+    user_id = update.effective_user.id
+    allowed, scope = await staff_scope(context, user_id)
     training = await trainings_of(context).get(training_id)
-    if training is None or training.status != "planned" or not may_manage(
+    if training is None or training.status != TrainingStatus.PLANNED or not may_manage(
             allowed, scope, training, user_id):
-        return None
+        raise StaleButton(training_id)
     return training, scope
 
 
-async def export(update: Update, context: OcopContext, training_id: int) -> Answer:
+async def export(update: Update, context: OcopContext, data: Export) -> None:
     """Send the attendee list as an Excel workbook."""
-    assert update.effective_user is not None and update.effective_chat is not None
-    found = await managed(context, update.effective_user.id, training_id)
-    if found is None:
-        return None
-    training, scope = found
+    assert update.effective_chat is not None
+    training, scope = await managed(update, context, data.training_id)
     rows = await trainings_of(context).attendees(training.id, scope)
-    data = attendees_xlsx(training, rows, context.t)
+    workbook = attendees_xlsx(training, rows, context.t)
     name = f"hoc-vien-lop-{training.id}-{datetime.now(UTC):%Y-%m-%d}.xlsx"
-    await context.bot.send_document(update.effective_chat.id, InputFile(data, filename=name))
-    return ""
+    await context.bot.send_document(update.effective_chat.id, InputFile(workbook, filename=name))
 
 
-async def ask_cancel(update: Update, context: OcopContext, training_id: int) -> Answer:
+async def ask_cancel(update: Update, context: OcopContext, data: AskCancel) -> None:
     """Ask the officer to confirm the cancellation."""
-    assert update.effective_user is not None and update.effective_chat is not None
-    found = await managed(context, update.effective_user.id, training_id)
-    if found is None:
-        return None
+    assert update.effective_chat is not None
+    training, _ = await managed(update, context, data.training_id)
     t = context.t
-    markup = InlineKeyboardMarkup([[button(t("🚫 Yes, cancel it"), f"{PREFIX}:cy:{training_id}")]])
+    markup = InlineKeyboardMarkup([[button(t("🚫 Yes, cancel it"), ConfirmCancel(training.id))]])
     await context.bot.send_message(update.effective_chat.id, t(
         "Cancel “{title}” ({place})? Those who accepted will be told.",
-        title=found[0].title or "", place=where(found[0])), reply_markup=markup)
-    return ""
+        title=training.title or "", place=where(training)), reply_markup=markup)
 
 
-async def cancel(update: Update, context: OcopContext, training_id: int) -> Answer:
+async def cancel(update: Update, context: OcopContext, data: ConfirmCancel) -> None:
     """Cancel the training and tell those who accepted (in the background)."""
-    assert update.effective_user is not None and update.callback_query is not None
-    found = await managed(context, update.effective_user.id, training_id)
-    if found is None or not await trainings_of(context).cancel(training_id):
-        return None
-    context.application.create_task(tell_cancelled(context.application, found[0]))
+    assert update.callback_query is not None
+    training, _ = await managed(update, context, data.training_id)
+    if not await trainings_of(context).cancel(training.id):
+        raise StaleButton(data)
+    context.application.create_task(tell_cancelled(context.application, training))
     await update.callback_query.edit_message_text(context.t(
         "🚫 “{title}” is cancelled; those who accepted are being told.",
-        title=found[0].title or ""))
-    return ""
+        title=training.title or ""))

@@ -1,143 +1,150 @@
-"""Buttons of the training creation flow. Each returns the press's answer, None if invalid."""
+"""Buttons of the training creation form: each applies only to the user's open draft, at its step.
+
+A press on a draft that is gone, or at another step than the button's, is stale (`StaleButton`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from telegram import Update
 
+from core.buttons import StaleButton
 from core.context import OcopContext
+from core.drafts import EDIT
 from handlers.trainings import announce, views
+from handlers.trainings.buttons import (
+    AddClass,
+    Announce,
+    ClassesDone,
+    CommunesDone,
+    Discard,
+    EditPart,
+    PickAudience,
+    PickCommune,
+    PickProvince,
+    RemoveClass,
+    ToggleTopic,
+    TopicsDone,
+)
 from handlers.trainings.common import STANDARD_TOPICS, trainings_of
-from handlers.trainings.create import class_communes, current_draft, go_to, present, save
+from handlers.trainings.create import FORM, class_communes, go_to, present, save
 from knowledge import places
-from storage.trainings import AUDIENCES, Training
+from storage.trainings import Audience, Step, Training
 
-Answer = str | None
-Step = Callable[[Update, OcopContext, Training, int | None], Awaitable[Answer]]
+AUDIENCES = tuple(Audience)
 
 
-async def on_step_button(update: Update, context: OcopContext, verb: str,
-                         value: int | None) -> Answer:
-    """Run a creation button if the user's draft is at the step it belongs to."""
+async def draft_at(update: Update, context: OcopContext, step: Step | None) -> Training:
+    """The user's open draft if it asks `step` (None: any step); else the press is stale."""
     assert update.effective_user is not None
-    training = await current_draft(context, update.effective_user.id)
-    expected, action = _STEPS.get(verb, ("", None))
-    step = (training.step or "") if training else ""
-    if training is None or action is None or (expected and step.removeprefix("edit:") !=
-                                              expected):
-        return None
-    return await action(update, context, training, value)
+    training = await FORM.require(context, update.effective_user.id)
+    if step is not None and FORM.step(training) != step:
+        raise StaleButton(step)
+    return training
 
 
-async def _province(update: Update, context: OcopContext, training: Training,
-                    value: int | None) -> Answer:
-    if value is None or places.province(value) is None:
-        return None
-    await save(update, context, training, province_code=value)
-    return ""
+async def pick_province(update: Update, context: OcopContext, data: PickProvince) -> None:
+    """An admin's province, among those found by name."""
+    training = await draft_at(update, context, Step.PROVINCE)
+    if places.province(data.code) is None:
+        raise StaleButton(data)
+    await save(update, context, training, province_code=data.code)
 
 
-async def _toggle_topic(update: Update, context: OcopContext, training: Training,
-                        value: int | None) -> Answer:
-    if value is None or not 1 <= value <= len(STANDARD_TOPICS):
-        return None
-    ticked = {t for t in training.topics if isinstance(t, int)} ^ {value}
+async def toggle_topic(update: Update, context: OcopContext, data: ToggleTopic) -> None:
+    """Tick or untick a standard topic, in place."""
+    training = await draft_at(update, context, Step.TOPICS)
+    if not 1 <= data.number <= len(STANDARD_TOPICS):
+        raise StaleButton(data)
+    ticked = {t for t in training.topics if isinstance(t, int)} ^ {data.number}
     topics = (*sorted(ticked), *(t for t in training.topics if isinstance(t, str)))
     updated = await trainings_of(context).update(training.id, topics=topics)
     await present(update, context, updated, edit=True)
-    return ""
 
 
-async def _topics_done(update: Update, context: OcopContext, training: Training,
-                       value: int | None) -> Answer:
+async def topics_done(update: Update, context: OcopContext, data: TopicsDone) -> str | None:
+    """Continue once at least one topic is ticked or typed."""
+    training = await draft_at(update, context, Step.TOPICS)
     if not training.topics:
         return context.t("Tick at least one topic, or type one.")
     await save(update, context, training)
-    return ""
+    return None
 
 
-async def _audience(update: Update, context: OcopContext, training: Training,
-                    value: int | None) -> Answer:
-    if value is None or value >= len(AUDIENCES):
-        return None
-    await save(update, context, training, audience=AUDIENCES[value])
-    return ""
+async def pick_audience(update: Update, context: OcopContext, data: PickAudience) -> None:
+    """Everyone, producers or officers."""
+    training = await draft_at(update, context, Step.AUDIENCE)
+    if data.index >= len(AUDIENCES):
+        raise StaleButton(data)
+    await save(update, context, training, audience=AUDIENCES[data.index])
 
 
-async def _add_class(update: Update, context: OcopContext, training: Training,
-                     value: int | None) -> Answer:
-    await go_to(update, context, training, "class_name")
-    return ""
+async def add_class(update: Update, context: OcopContext, data: AddClass) -> None:
+    """Ask the new class's name."""
+    training = await draft_at(update, context, Step.CLASSES)
+    await go_to(update, context, training, Step.CLASS_NAME)
 
 
-async def _remove_class(update: Update, context: OcopContext, training: Training,
-                        value: int | None) -> Answer:
-    if value is None or training.klass(value) is None:
-        return None
-    await trainings_of(context).remove_class(value)
-    await go_to(update, context, training, training.step or "classes")
-    return ""
+async def remove_class(update: Update, context: OcopContext, data: RemoveClass) -> None:
+    """Remove one of the draft's classes, and show the classes again."""
+    training = await draft_at(update, context, Step.CLASSES)
+    if training.klass(data.class_id) is None:
+        raise StaleButton(data)
+    await trainings_of(context).remove_class(data.class_id)
+    await go_to(update, context, training, training.step or Step.CLASSES)
 
 
-async def _classes_done(update: Update, context: OcopContext, training: Training,
-                        value: int | None) -> Answer:
-    await go_to(update, context, training, "summary")
-    return ""
+async def classes_done(update: Update, context: OcopContext, data: ClassesDone) -> None:
+    """On to the summary."""
+    training = await draft_at(update, context, Step.CLASSES)
+    await go_to(update, context, training, Step.SUMMARY)
 
 
-async def _pick_commune(update: Update, context: OcopContext, training: Training,
-                        value: int | None) -> Answer:
+async def pick_commune(update: Update, context: OcopContext, data: PickCommune) -> str | None:
+    """Add a commune of the training's area to the class being set up."""
+    training = await draft_at(update, context, Step.CLASS_COMMUNES)
     klass = views.building(training)
-    allowed = {p.code for p in class_communes(training)}
-    if klass is None or value not in allowed:
-        return None
-    other = training.class_for(value)
+    if klass is None or data.code not in {p.code for p in class_communes(training)}:
+        raise StaleButton(data)
+    other = training.class_for(data.code)
     if other is not None and other.id != klass.id:
         return context.t("This commune is already in “{name}”.", name=other.name)
-    await trainings_of(context).add_commune(klass.id, value)  # type: ignore[arg-type]
-    await go_to(update, context, training, "class_communes")
-    return ""
+    await trainings_of(context).add_commune(klass.id, data.code)
+    await go_to(update, context, training, Step.CLASS_COMMUNES)
+    return None
 
 
-async def _communes_done(update: Update, context: OcopContext, training: Training,
-                         value: int | None) -> Answer:
+async def communes_done(update: Update, context: OcopContext, data: CommunesDone) -> None:
+    """Done with the class's communes (it has at least one): ask its places."""
+    training = await draft_at(update, context, Step.CLASS_COMMUNES)
     klass = views.building(training)
     if klass is None or not klass.communes:
-        return None
-    await go_to(update, context, training, "class_capacity")
-    return ""
+        raise StaleButton(data)
+    await go_to(update, context, training, Step.CLASS_CAPACITY)
 
 
-async def _edit(update: Update, context: OcopContext, training: Training,
-                value: int | None) -> Answer:
-    if value is None or value >= len(views.EDITABLE):
-        return None
-    step = views.EDITABLE[value][0]
-    await go_to(update, context, training, "classes" if step == "classes" else f"edit:{step}")
-    return ""
+async def edit_part(update: Update, context: OcopContext, data: EditPart) -> None:
+    """✏️ on the summary: ask that part again (the classes are edited in their own step)."""
+    training = await draft_at(update, context, Step.SUMMARY)
+    if data.index >= len(views.EDITABLE):
+        raise StaleButton(data)
+    step = views.EDITABLE[data.index][0]
+    await go_to(update, context, training, step if step == Step.CLASSES else EDIT + step)
 
 
-async def _announce(update: Update, context: OcopContext, training: Training,
-                    value: int | None) -> Answer:
-    return await announce.announce_training(update, context, training)
+async def announce_draft(update: Update, context: OcopContext, data: Announce) -> str | None:
+    """📣 Publish the draft and announce it (or say what is missing)."""
+    training = await draft_at(update, context, Step.SUMMARY)
+    notice = await announce.announce_training(update, context, training)
+    if notice is None:  # no longer a draft: announced from another message meanwhile
+        raise StaleButton(data)
+    return notice or None
 
 
-async def _discard(update: Update, context: OcopContext, training: Training,
-                   value: int | None) -> Answer:
+async def discard(update: Update, context: OcopContext, data: Discard) -> None:
+    """🗑 Delete the draft, at whatever step it is."""
     assert update.effective_user is not None and update.callback_query is not None
+    training = await draft_at(update, context, None)
     await trainings_of(context).discard(training.id)
     await context.repo.dialogs.clear(update.effective_user.id)
     await update.callback_query.edit_message_text(context.t(
         "🗑 The draft training was discarded."))
-    return ""
-
-
-_STEPS: dict[str, tuple[str, Step]] = {
-    "p": ("province", _province), "t": ("topics", _toggle_topic),
-    "tn": ("topics", _topics_done), "a": ("audience", _audience),
-    "k": ("classes", _add_class), "kr": ("classes", _remove_class),
-    "kn": ("classes", _classes_done), "w": ("class_communes", _pick_commune),
-    "wd": ("class_communes", _communes_done), "e": ("summary", _edit),
-    "go": ("summary", _announce), "dd": ("", _discard),
-}

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from core.buttons import ButtonData, button
 from core.context import OcopContext
+from core.drafts import base_step
 from core.i18n import N_, Translator
 from core.render import Renderer
-from core.ui import button, rows, shorten
+from core.ui import rows, shorten
+from handlers.trainings.buttons import (
+    AddClass,
+    Announce,
+    Attend,
+    ClassesDone,
+    CommunesDone,
+    Decline,
+    Discard,
+    EditPart,
+    PickAudience,
+    RemoveClass,
+    ToggleTopic,
+    TopicsDone,
+)
 from handlers.trainings.common import (
     AUDIENCE_LABELS,
-    PREFIX,
     STANDARD_TOPICS,
     commune_names,
     period,
@@ -21,42 +37,45 @@ from handlers.trainings.common import (
     where,
 )
 from knowledge import places
-from storage.trainings import AUDIENCES, Counts, Rsvp, Training, TrainingClass
+from storage.trainings import Audience, Counts, Rsvp, RsvpAnswer, Step, Training, TrainingClass
 
-STEPS: tuple[str, ...] = ("province", "title", "topics", "starts", "ends", "venue", "audience",
-                          "classes")
-EDITABLE: tuple[tuple[str, str], ...] = (
-    ("title", N_("✏️ Title")), ("topics", N_("✏️ Topics")), ("starts", N_("✏️ Dates")),
-    ("venue", N_("✏️ Venue")), ("audience", N_("✏️ Audience")), ("classes", N_("✏️ Classes")),
+# The steps of a new training in order (a class's name, communes and places come from CLASSES).
+STEPS: tuple[Step, ...] = (Step.PROVINCE, Step.TITLE, Step.TOPICS, Step.STARTS, Step.ENDS,
+                           Step.VENUE, Step.AUDIENCE, Step.CLASSES)
+EDITABLE: tuple[tuple[Step, str], ...] = (
+    (Step.TITLE, N_("✏️ Title")), (Step.TOPICS, N_("✏️ Topics")), (Step.STARTS, N_("✏️ Dates")),
+    (Step.VENUE, N_("✏️ Venue")), (Step.AUDIENCE, N_("✏️ Audience")),
+    (Step.CLASSES, N_("✏️ Classes")),
 )
 Markup = InlineKeyboardMarkup | None
 
 
 def progress(t: Translator, training: Training, step: str, *, admin: bool) -> str:
     """`New training · step i/n` over the steps this creator answers."""
-    asked = [s for s in STEPS if admin or s != "province"]
-    base = step.removeprefix("edit:")
-    number = asked.index(base) + 1 if base in asked else len(asked)
+    asked = [s for s in STEPS if admin or s != Step.PROVINCE]
+    base = base_step(step)
+    number = asked.index(Step(base)) + 1 if base in asked else len(asked)
     return t("<b>New training · step {i}/{n}</b>", i=number, n=len(asked))
 
 
-def prompt(context: OcopContext, training: Training, step: str) -> tuple[str, Markup]:
+def prompt(context: OcopContext, training: Training, step: Step) -> tuple[str, Markup]:
     """The question of `step`, with its buttons."""
     t = context.t
     texts = {
-        "province": t("Which province is the training for? Type its name, e.g. Sơn La."),
-        "title": t("What is the training's title (up to 200 characters)?"),
-        "starts": t("When does it start? Type the date and time as dd/mm/yyyy hh:mm "
-                    "(Vietnam time), e.g. 15/12/2026 08:00."),
-        "ends": t("When does it end? Type dd/mm/yyyy hh:mm, e.g. 17/12/2026 17:00."),
-        "venue": t("Where does it take place? Type the venue (up to 300 characters)."),
-        "class_name": t("Name of the new class, e.g. “Lớp 1 – Mộc Châu” (up to 100 "
-                        "characters):"),
+        Step.PROVINCE: t("Which province is the training for? Type its name, e.g. Sơn La."),
+        Step.TITLE: t("What is the training's title (up to 200 characters)?"),
+        Step.STARTS: t("When does it start? Type the date and time as dd/mm/yyyy hh:mm "
+                       "(Vietnam time), e.g. 15/12/2026 08:00."),
+        Step.ENDS: t("When does it end? Type dd/mm/yyyy hh:mm, e.g. 17/12/2026 17:00."),
+        Step.VENUE: t("Where does it take place? Type the venue (up to 300 characters)."),
+        Step.CLASS_NAME: t("Name of the new class, e.g. “Lớp 1 – Mộc Châu” (up to 100 "
+                           "characters):"),
     }
     if step in texts:
         return texts[step], None
-    builders = {"topics": topics_prompt, "audience": audience_prompt, "classes": classes_prompt,
-                "class_communes": communes_prompt, "class_capacity": capacity_prompt}
+    builders = {Step.TOPICS: topics_prompt, Step.AUDIENCE: audience_prompt,
+                Step.CLASSES: classes_prompt, Step.CLASS_COMMUNES: communes_prompt,
+                Step.CLASS_CAPACITY: capacity_prompt}
     return builders[step](t, training)
 
 
@@ -68,19 +87,19 @@ def topics_prompt(t: Translator, training: Training) -> tuple[str, Markup]:
     for i, msgid in enumerate(STANDARD_TOPICS, start=1):
         mark = "✅" if i in training.topics else "▫️"
         lines.append(f"{i}. {mark} {t(msgid)}")
-        buttons.append(button(f"{i}. {mark} {shorten(t(msgid), 40)}", f"{PREFIX}:t:{i}"))
+        buttons.append(button(f"{i}. {mark} {shorten(t(msgid), 40)}", ToggleTopic(i)))
     typed = [item for item in training.topics if isinstance(item, str)]
     if typed:
         lines.append(t("Other topics: {topics}", topics="; ".join(typed)))
-    buttons.append(button(t("Continue ➡️"), f"{PREFIX}:tn"))
+    buttons.append(button(t("Continue ➡️"), TopicsDone()))
     return "\n".join(lines), InlineKeyboardMarkup(rows(buttons, 1))
 
 
 def audience_prompt(t: Translator, training: Training) -> tuple[str, Markup]:
     """Everyone, producers or officers, as numbered options."""
-    labels = [t(AUDIENCE_LABELS[a]) for a in AUDIENCES]
+    labels = [t(AUDIENCE_LABELS[a]) for a in Audience]
     lines = [f"{i}. {label}" for i, label in enumerate(labels, start=1)]
-    buttons = [button(f"{i}. {label}", f"{PREFIX}:a:{i - 1}")
+    buttons = [button(f"{i}. {label}", PickAudience(i - 1))
                for i, label in enumerate(labels, start=1)]
     head = t("Who is it for? It will be announced to them in {place}.", place=where(training))
     return "\n".join([head, *lines]), InlineKeyboardMarkup([buttons])
@@ -91,9 +110,9 @@ def classes_prompt(t: Translator, training: Training) -> tuple[str, Markup]:
     lines = [t("Classes: a training may be split into classes, each gathering some communes, "
                "with a number of places. Add a class, or continue.")]
     lines += [class_line(t, training, klass) for klass in training.classes]
-    buttons = [button(t("🗑 Remove “{name}”", name=shorten(k.name, 30)), f"{PREFIX}:kr:{k.id}")
+    buttons = [button(t("🗑 Remove “{name}”", name=shorten(k.name, 30)), RemoveClass(k.id))
                for k in training.classes]
-    buttons += [button(t("➕ Add a class"), f"{PREFIX}:k"), button(t("Continue ➡️"), f"{PREFIX}:kn")]
+    buttons += [button(t("➕ Add a class"), AddClass()), button(t("Continue ➡️"), ClassesDone())]
     return "\n".join(lines), InlineKeyboardMarkup(rows(buttons, 1))
 
 
@@ -121,7 +140,7 @@ def communes_prompt(t: Translator, training: Training) -> tuple[str, Markup]:
     if klass and klass.communes:
         lines.append(t("So far: {communes}. Type another, or press Done.",
                        communes=commune_names(training, klass.communes)))
-        markup = InlineKeyboardMarkup([[button(t("Done ➡️"), f"{PREFIX}:wd")]])
+        markup = InlineKeyboardMarkup([[button(t("Done ➡️"), CommunesDone())]])
     return "\n".join(lines), markup
 
 
@@ -132,11 +151,11 @@ def capacity_prompt(t: Translator, training: Training) -> tuple[str, Markup]:
              name=klass.name if klass else ""), None
 
 
-def place_buttons(found: list[places.Place], verb: str) -> InlineKeyboardMarkup:
-    """Numbered buttons for matching provinces or communes."""
+def place_buttons(found: list[places.Place], pick: Callable[[int], ButtonData]
+                  ) -> InlineKeyboardMarkup:
+    """Numbered buttons for matching provinces or communes (`pick` makes a code's data)."""
     return InlineKeyboardMarkup(rows(
-        [button(f"{i}. {p.name}", f"{PREFIX}:{verb}:{p.code}") for i, p in enumerate(found, 1)],
-        1))
+        [button(f"{i}. {p.name}", pick(p.code)) for i, p in enumerate(found, 1)], 1))
 
 
 def details(t: Translator, training: Training) -> dict[str, Any]:
@@ -156,16 +175,16 @@ def summary(context: OcopContext, training: Training) -> tuple[str, InlineKeyboa
     """The whole training with an edit button per part, Announce and Discard."""
     t = context.t
     text = context.render("trainings/summary.j2", **details(t, training))
-    edits = [button(t(label), f"{PREFIX}:e:{i}") for i, (_, label) in enumerate(EDITABLE)]
+    edits = [button(t(label), EditPart(i)) for i, (_, label) in enumerate(EDITABLE)]
     return text, InlineKeyboardMarkup([
-        *rows(edits, 2), [button(t("📣 Announce"), f"{PREFIX}:go")],
-        [button(t("🗑 Discard this draft"), f"{PREFIX}:dd")]])
+        *rows(edits, 2), [button(t("📣 Announce"), Announce())],
+        [button(t("🗑 Discard this draft"), Discard())]])
 
 
 def rsvp_buttons(t: Translator, training_id: int) -> list[InlineKeyboardButton]:
     """Có tham gia / Không tham gia."""
-    return [button(t("✅ I will attend"), f"{PREFIX}:y:{training_id}:0"),
-            button(t("❌ I will not attend"), f"{PREFIX}:n:{training_id}")]
+    return [button(t("✅ I will attend"), Attend(training_id, 0)),
+            button(t("❌ I will not attend"), Decline(training_id))]
 
 
 def announcement(renderer: Renderer, t: Translator, training: Training, limit: int) -> str:
@@ -182,7 +201,7 @@ def answer_text(t: Translator, training: Training, rsvp: Rsvp | None) -> str:
     """`✅ You will attend (Lớp 1)`, `❌ You will not attend`, or no answer yet."""
     if rsvp is None:
         return t("You have not answered yet.")
-    if rsvp.answer == "no":
+    if rsvp.answer == RsvpAnswer.NO:
         return t("❌ You will not attend.")
     klass = training.klass(rsvp.class_id) if rsvp.class_id else None
     if klass is None:
