@@ -20,6 +20,7 @@ from core.ui import show
 from handlers.assessment import buttons, render
 from handlers.assessment.session import FLOW, PICK, Session, load_session, reload
 from knowledge.criteria.gaps import GapAnalysis, analyse_gaps
+from knowledge.criteria.model import Sheet
 from knowledge.criteria.products import PRODUCT_GROUPS, find_sheets
 from reports.chart import score_chart_png
 from storage.assessments import AssessmentRecord
@@ -210,7 +211,7 @@ async def answer_question(update: Update, context: OcopContext, session: Session
     position, code = session.record.position, session.question.code
     answers = await context.repo.assessments.answers(session.aid)
     answers[code] = option
-    following = next_unanswered(session, answers, position)
+    following = next_unanswered(session.sheet, answers, position)
     await context.repo.assessments.answer(session.aid, code, option, following or 0)
     status = session.record.status if following is not None else Status.REVIEW
     if following is None:
@@ -220,9 +221,9 @@ async def answer_question(update: Update, context: OcopContext, session: Session
     await present(update, context, replace(session, record=record), edit=edit, answers=answers)
 
 
-def next_unanswered(session: Session, answers: Mapping[str, int], after: int) -> int | None:
+def next_unanswered(sheet: Sheet, answers: Mapping[str, int], after: int) -> int | None:
     """The first unanswered question after `after` (then from the start), or None."""
-    codes = [c.code for c in session.sheet.criteria]
+    codes = [c.code for c in sheet.criteria]
     order = [*range(after + 1, len(codes)), *range(after + 1)]
     return next((i for i in order if codes[i] not in answers), None)
 
