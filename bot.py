@@ -41,7 +41,6 @@ from handlers import (
     officer,
     privacy,
     registration,
-    results,
     start,
     stats,
     tracking,
@@ -60,8 +59,7 @@ def register_handlers(app: App) -> None:
     # the router looks items up when a message comes, so features may add items after it.
     main_menu.register(app)
     start.register(app)
-    assessment.register(app)
-    results.register(app)
+    assessment.register(app)  # /danhgia and /ketqua
     criteria_browser.register(app)
     registration.register(app)
     officer.register(app)

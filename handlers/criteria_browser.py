@@ -1,25 +1,28 @@
 """/tieuchi (/criteria): browse product groups, sheets, parts and criteria in one edited message.
 
-Callback data (prefix "tc:"): "r" groups, "g:<i>" sheets of group i, "s:<n>" parts of sheet n,
-"p:<n>:<letter>:<page>" criteria of a part, "c:<n>:<code>" one criterion.
+Every screen is a kind of button (below): the button's data names the screen it opens, so a press
+needs nothing remembered, and PTB routes each kind to `navigate` by its pattern.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
+from core.buttons import ButtonData, StaleButton, button, on_press
 from core.context import App, OcopContext
 from core.i18n import N_, Translator
+from core.numbers import parse_number
 from core.product_groups import GROUP_LABELS
 from handlers.main_menu import main_menu
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
@@ -28,10 +31,43 @@ from reports import part_name, points_text
 
 log = logging.getLogger(__name__)
 
-PREFIX = "tc:"
 PAGE_SIZE = 6  # criteria per page: few enough for a phone screen and a short keyboard
 LABEL_WIDTH = 48  # characters of a button label before it is shortened
-MAX_NUMBER_DIGITS = 3
+
+
+# --- buttons: one kind per screen ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToGroups(ButtonData, prefix="tc:r"):
+    """The product groups."""
+
+
+@dataclass(frozen=True)
+class ToGroup(ButtonData, prefix="tc:g"):
+    index: int  # 0-based, in PRODUCT_GROUPS
+
+
+@dataclass(frozen=True)
+class ToSheet(ButtonData, prefix="tc:s"):
+    number: int
+
+
+@dataclass(frozen=True)
+class ToPart(ButtonData, prefix="tc:p"):
+    number: int
+    letter: str
+    page: int  # 0-based
+
+
+@dataclass(frozen=True)
+class ToCriterion(ButtonData, prefix="tc:c"):
+    number: int
+    code: str
+
+
+KINDS: tuple[type[ButtonData], ...] = (ToGroups, ToGroup, ToSheet, ToPart, ToCriterion)
+
 
 @dataclass(frozen=True, slots=True)
 class ProductGroup:
@@ -72,7 +108,7 @@ def root_view(t: Translator, groups: Sequence[ProductGroup]) -> View:
     for number, group in enumerate(groups, 1):
         sheets = t.plural("{n} sheet", "{n} sheets", len(group.sheets))
         lines.append(f"{number}. {t(group.label)} ({sheets})")
-    buttons = [_button(f"{i}. {t(g.label)}", f"g:{i - 1}") for i, g in enumerate(groups, 1)]
+    buttons = [_button(f"{i}. {t(g.label)}", ToGroup(i - 1)) for i, g in enumerate(groups, 1)]
     return View("\n".join(lines), tuple((button,) for button in buttons))
 
 
@@ -83,8 +119,8 @@ def group_view(t: Translator, groups: Sequence[ProductGroup], index: int) -> Vie
     group = groups[index]
     lines = [_bold(t(group.label)), t("Choose a criteria sheet:"), ""]
     lines += [f"{s.number}. {escape(s.title)}" for s in group.sheets]
-    rows = [(_button(f"{s.number}. {s.title}", f"s:{s.number}"),) for s in group.sheets]
-    return View("\n".join(lines), (*rows, (_back(t, "r"),)))
+    rows = [(_button(f"{s.number}. {s.title}", ToSheet(s.number)),) for s in group.sheets]
+    return View("\n".join(lines), (*rows, (_back(t, ToGroups()),)))
 
 
 def sheet_view(t: Translator, groups: Sequence[ProductGroup], sheet: Sheet) -> View:
@@ -97,8 +133,8 @@ def sheet_view(t: Translator, groups: Sequence[ProductGroup], sheet: Sheet) -> V
     lines += [f"• {escape(condition)}" for condition in sheet.disqualifiers]
     lines += [f"<i>{escape(note)}</i>" for note in sheet.notes]
     rows = [(_button(f"{part_name(t, p.letter)} ({t.number(p.max_points)})",
-                     f"p:{sheet.number}:{p.letter}:0"),) for p in sheet.parts]
-    return View("\n".join(lines), (*rows, (_back(t, f"g:{index}"),)))
+                     ToPart(sheet.number, p.letter, 0)),) for p in sheet.parts]
+    return View("\n".join(lines), (*rows, (_back(t, ToGroup(index)),)))
 
 
 def part_view(t: Translator, sheet: Sheet, letter: str, page: int) -> View | None:
@@ -117,9 +153,10 @@ def part_view(t: Translator, sheet: Sheet, letter: str, page: int) -> View | Non
              f"{_bold(part_name(t, letter))} — {points_text(t, part.max_points)}",
              t("Page {page}/{pages}. Choose a criterion:", page=page + 1, pages=page_count(part)),
              "", *body]
-    rows = [(_button(f"{c.code}. {c.title}", f"c:{sheet.number}:{c.code}"),) for _, c in shown]
-    arrows = _arrows(t, f"p:{sheet.number}:{letter}:", page, page_count(part))
-    return View("\n".join(lines), (*rows, *arrows, (_back(t, f"s:{sheet.number}"),)))
+    rows = [(_button(f"{c.code}. {c.title}", ToCriterion(sheet.number, c.code)),)
+            for _, c in shown]
+    arrows = _arrows(t, lambda to: ToPart(sheet.number, letter, to), page, page_count(part))
+    return View("\n".join(lines), (*rows, *arrows, (_back(t, ToSheet(sheet.number)),)))
 
 
 def criterion_view(t: Translator, sheet: Sheet, code: str) -> View | None:
@@ -136,7 +173,7 @@ def criterion_view(t: Translator, sheet: Sheet, code: str) -> View | None:
     lines += [_option_line(t, i, option) for i, option in enumerate(criterion.options, 1)]
     lines += _criterion_notes(t, criterion)
     arrows = _neighbours(t, sheet.number, siblings, position)
-    back = _back(t, f"p:{sheet.number}:{part.letter}:{position // PAGE_SIZE}")
+    back = _back(t, ToPart(sheet.number, part.letter, position // PAGE_SIZE))
     return View("\n".join(lines), (*arrows, (back,)))
 
 
@@ -184,13 +221,14 @@ def _criterion_notes(t: Translator, criterion: Criterion) -> list[str]:
     return ["", *lines] if lines else []
 
 
-def _arrows(t: Translator, data: str, page: int, pages: int) -> tuple[tuple[Any, ...], ...]:
+def _arrows(t: Translator, to_page: Callable[[int], ButtonData], page: int, pages: int
+            ) -> tuple[tuple[Any, ...], ...]:
     """The page arrows of a paged list (none on a single page)."""
     row = []
     if page > 0:
-        row.append(_button(t("◀️ Previous"), f"{data}{page - 1}"))
+        row.append(_button(t("◀️ Previous"), to_page(page - 1)))
     if page + 1 < pages:
-        row.append(_button(t("Next ▶️"), f"{data}{page + 1}"))
+        row.append(_button(t("Next ▶️"), to_page(page + 1)))
     return (tuple(row),) if row else ()
 
 
@@ -199,58 +237,50 @@ def _neighbours(t: Translator, sheet: int, codes: Sequence[str], position: int
     """Buttons to the previous and next criterion of the same part."""
     row = []
     if position > 0:
-        row.append(_button(t("◀️ Previous"), f"c:{sheet}:{codes[position - 1]}"))
+        row.append(_button(t("◀️ Previous"), ToCriterion(sheet, codes[position - 1])))
     if position + 1 < len(codes):
-        row.append(_button(t("Next ▶️"), f"c:{sheet}:{codes[position + 1]}"))
+        row.append(_button(t("Next ▶️"), ToCriterion(sheet, codes[position + 1])))
     return (tuple(row),) if row else ()
 
 
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    text = textwrap.shorten(label, width=LABEL_WIDTH, placeholder="…")
-    return InlineKeyboardButton(text, callback_data=PREFIX + data)
+def _button(label: str, data: ButtonData) -> InlineKeyboardButton:
+    return button(textwrap.shorten(label, width=LABEL_WIDTH, placeholder="…"), data)
 
 
-def _back(t: Translator, data: str) -> InlineKeyboardButton:
+def _back(t: Translator, data: ButtonData) -> InlineKeyboardButton:
     return _button(t("⬅️ Back"), data)
 
 
 # --- routing ----------------------------------------------------------------------------------
 
 
-def view_for(data: str, t: Translator, sheets: Mapping[int, Sheet]) -> View | None:
-    """The view a button's callback data asks for, or None when it is unknown or stale."""
-    if not data.startswith(PREFIX) or len(data.encode()) > 64:
-        return None
+def screen(press: ButtonData, t: Translator, sheets: Mapping[int, Sheet]) -> View | None:
+    """The screen a press asks for, or None when it names nothing that exists."""
     groups = product_groups(sheets)
-    match data.removeprefix(PREFIX).split(":"):
-        case ["r"]:
+    match press:
+        case ToGroups():
             return root_view(t, groups)
-        case ["g", index] if (number := _number(index)) is not None:
-            return group_view(t, groups, number)
-        case ["s", number] if (sheet := _sheet(sheets, number)) is not None:
-            return sheet_view(t, groups, sheet)
-        case ["p", number, letter, page] if (sheet := _sheet(sheets, number)) is not None:
-            index = _number(page)
-            return None if index is None else part_view(t, sheet, letter, index)
-        case ["c", number, code] if (sheet := _sheet(sheets, number)) is not None:
-            return criterion_view(t, sheet, code)
+        case ToGroup(index):
+            return group_view(t, groups, index)
+        case ToSheet(number) if number in sheets:
+            return sheet_view(t, groups, sheets[number])
+        case ToPart(number, letter, page) if number in sheets:
+            return part_view(t, sheets[number], letter, page)
+        case ToCriterion(number, code) if number in sheets:
+            return criterion_view(t, sheets[number], code)
     return None
 
 
-def _number(text: str) -> int | None:
-    """A small non-negative integer written in ASCII digits, else None."""
-    ok = text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_DIGITS
-    return int(text) if ok else None
-
-
-def _sheet(sheets: Mapping[int, Sheet], number: str) -> Sheet | None:
-    value = _number(number)
-    return None if value is None else sheets.get(value)
+def view_for(data: str, t: Translator, sheets: Mapping[int, Sheet]) -> View | None:
+    """The screen a button's callback data asks for, or None when it is unknown or stale."""
+    kind = next((k for k in KINDS if re.fullmatch(k.pattern(), data)), None)
+    return None if kind is None else screen(kind.unpack(data), t, sheets)
 
 
 def opening_view(t: Translator, sheets: Mapping[int, Sheet], args: Sequence[str]) -> View:
     """The groups, or the sheet a command names (/tieuchi 11)."""
-    sheet = _sheet(sheets, args[0]) if args else None
+    number = parse_number(args[0]) if args else None
+    sheet = sheets.get(number) if number is not None else None
     if sheet is None:
         return root_view(t, product_groups(sheets))
     return sheet_view(t, product_groups(sheets), sheet)
@@ -266,15 +296,11 @@ async def open_browser(update: Update, context: OcopContext) -> None:
     await update.effective_message.reply_text(view.text, reply_markup=view.markup)
 
 
-async def navigate(update: Update, context: OcopContext) -> None:
+async def navigate(update: Update, context: OcopContext, press: ButtonData) -> None:
     """Show the screen a button asks for in the same message; refuse stale or forged buttons."""
-    query = update.callback_query
-    assert query is not None
-    view = view_for(query.data or "", context.t, context.services.sheets)
+    view = screen(press, context.t, context.services.sheets)
     if view is None:
-        await query.answer(context.t("This button is no longer valid."))
-        return
-    await query.answer()
+        raise StaleButton(press)
     await _show(update, context, view)
 
 
@@ -297,6 +323,8 @@ async def _show(update: Update, context: OcopContext, view: View) -> None:
 
 
 def register(app: App) -> None:
+    """The command, one handler per kind of button (all showing a screen), the menu button."""
     app.add_handler(CommandHandler(["tieuchi", "criteria"], open_browser))
-    app.add_handler(CallbackQueryHandler(navigate, pattern=f"^{PREFIX}"))
+    for kind in KINDS:
+        app.add_handler(on_press(kind, navigate))
     main_menu(app).add(N_("📚 Criteria"), open_browser)

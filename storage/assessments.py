@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 import aiosqlite
 
 from storage.db import Database
 from storage.users import utcnow
 
-IN_PROGRESS: tuple[str, ...] = ("naming", "eligibility", "answering", "review")
-FINISHED: tuple[str, ...] = ("completed", "rejected")
+
+class AssessmentStatus(StrEnum):
+    """Where an assessment is; the flow between them is in handlers/assessment/__init__.py."""
+
+    NAMING = "naming"
+    ELIGIBILITY = "eligibility"
+    ANSWERING = "answering"
+    REVIEW = "review"
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+    ABANDONED = "abandoned"
+
+
+IN_PROGRESS = (AssessmentStatus.NAMING, AssessmentStatus.ELIGIBILITY, AssessmentStatus.ANSWERING,
+               AssessmentStatus.REVIEW)
+FINISHED = (AssessmentStatus.COMPLETED, AssessmentStatus.REJECTED)
+
+
+def _placeholders(values: tuple[AssessmentStatus, ...]) -> str:
+    """`?, ?, …`: one SQL placeholder per value, so values travel as parameters."""
+    return ", ".join("?" * len(values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +40,7 @@ class AssessmentRecord:
     user_id: int
     sheet: int
     product_name: str | None
-    status: str
+    status: AssessmentStatus
     position: int
     message_id: int | None
     failed_condition: str | None
@@ -36,6 +56,7 @@ class AssessmentRecord:
         values = dict(row)
         for key in ("created_at", "updated_at", "completed_at"):
             values[key] = datetime.fromisoformat(values[key]) if values[key] else None
+        values["status"] = AssessmentStatus(values["status"])
         return cls(**values)
 
     @property
@@ -54,8 +75,8 @@ class AssessmentsRepo:
         now = utcnow()
         row = await self._db.write(
             "INSERT INTO assessments (user_id, sheet, status, created_at, updated_at)"
-            " VALUES (?, ?, 'naming', ?, ?) RETURNING *",
-            (user_id, sheet, now, now),
+            " VALUES (?, ?, ?, ?, ?) RETURNING *",
+            (user_id, sheet, AssessmentStatus.NAMING, now, now),
         )
         assert row is not None
         return AssessmentRecord.from_row(row)
@@ -68,18 +89,20 @@ class AssessmentsRepo:
     async def in_progress_for(self, user_id: int) -> AssessmentRecord | None:
         """The user's latest unfinished assessment, if any."""
         row = await self._db.fetch_one(
-            f"SELECT * FROM assessments WHERE user_id = ? AND status IN {IN_PROGRESS}"
+            "SELECT * FROM assessments WHERE user_id = ?"
+            f" AND status IN ({_placeholders(IN_PROGRESS)})"
             " ORDER BY updated_at DESC, id DESC LIMIT 1",
-            (user_id,),
+            (user_id, *IN_PROGRESS),
         )
         return AssessmentRecord.from_row(row) if row else None
 
     async def finished_for(self, user_id: int, limit: int = 20) -> list[AssessmentRecord]:
         """The user's completed or rejected assessments, newest first."""
         rows = await self._db.fetch_all(
-            f"SELECT * FROM assessments WHERE user_id = ? AND status IN {FINISHED}"
+            "SELECT * FROM assessments WHERE user_id = ?"
+            f" AND status IN ({_placeholders(FINISHED)})"
             " ORDER BY completed_at DESC, id DESC LIMIT ?",
-            (user_id, limit),
+            (user_id, *FINISHED, limit),
         )
         return [AssessmentRecord.from_row(row) for row in rows]
 
@@ -138,31 +161,31 @@ class AssessmentsRepo:
         """Store the result and close the assessment."""
         now = utcnow()
         await self._db.write(
-            "UPDATE assessments SET status = 'completed', total = ?, band = ?, stars = ?,"
+            "UPDATE assessments SET status = ?, total = ?, band = ?, stars = ?,"
             " completed_at = ?, updated_at = ? WHERE id = ?",
-            (total, band, stars, now, now, assessment_id),
+            (AssessmentStatus.COMPLETED, total, band, stars, now, now, assessment_id),
         )
 
     async def reject(self, assessment_id: int, condition_id: str) -> None:
         """Close the assessment as rejected by an eligibility condition."""
         now = utcnow()
         await self._db.write(
-            "UPDATE assessments SET status = 'rejected', failed_condition = ?, stars = 0,"
+            "UPDATE assessments SET status = ?, failed_condition = ?, stars = 0,"
             " completed_at = ?, updated_at = ? WHERE id = ?",
-            (condition_id, now, now, assessment_id),
+            (AssessmentStatus.REJECTED, condition_id, now, now, assessment_id),
         )
 
     async def abandon(self, assessment_id: int) -> None:
         """Set an unfinished assessment aside (the user started over)."""
-        await self.update(assessment_id, status="abandoned")
+        await self.update(assessment_id, status=AssessmentStatus.ABANDONED)
 
     async def previous_of(self, record: AssessmentRecord) -> AssessmentRecord | None:
         """The user's completed assessment of the same sheet and product just before `record`."""
         row = await self._db.fetch_one(
-            "SELECT * FROM assessments WHERE user_id = ? AND sheet = ? AND status = 'completed'"
+            "SELECT * FROM assessments WHERE user_id = ? AND sheet = ? AND status = ?"
             " AND lower(coalesce(product_name, '')) = lower(coalesce(?, ''))"
             " AND (completed_at, id) < (?, ?) ORDER BY completed_at DESC, id DESC LIMIT 1",
-            (record.user_id, record.sheet, record.product_name,
+            (record.user_id, record.sheet, AssessmentStatus.COMPLETED, record.product_name,
              record.completed_at.isoformat(timespec="seconds") if record.completed_at else "",
              record.id),
         )

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from core.config import SUPPORTED_LOCALES
 from core.i18n import LOCALES_DIR, I18n, compile_catalogues
 from core.render import Renderer
-from handlers.assessment import views
+from handlers.assessment import render
 from knowledge.criteria.eligibility import load_conditions
 from knowledge.criteria.loader import load_sheets
 
@@ -28,8 +28,8 @@ SUMMARY = {"date": "29/11/2026", "product": EVIL, "sheet": 11, "rejected": False
 TEMPLATE_VALUES: dict[str, dict[str, object]] = {
     "welcome.j2": {"name": EVIL},
     "help.j2": {"commands": [{"usage": "/start", "description": EVIL}]},
-    "assessment/question.j2": views.question_context(SHEET, 0, 1),
-    "assessment/eligibility.j2": {**views.eligibility_context(CONDITION, "vi", 0, 3, SHEET),
+    "assessment/question.j2": render.question_context(SHEET, 0, 1),
+    "assessment/eligibility.j2": {**render.eligibility_context(CONDITION, "vi", 0, 3, SHEET),
                                   "question": EVIL},
     "assessment/rejected.j2": {"disqualifier": EVIL, "advice": EVIL},
     "assessment/review.j2": {"sheet": SHEET, "parts": [

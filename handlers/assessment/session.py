@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from core.context import OcopContext
 from knowledge.criteria.eligibility import Condition, conditions_for
-from knowledge.criteria.model import Sheet
+from knowledge.criteria.model import Criterion, Sheet
 from storage.assessments import AssessmentRecord
 
-FLOW = "assessment"
+FLOW = "assessment"  # the dialog that gives a user's typed text to this flow
+PICK = "pick"  # its dialog step while choosing a group or typing a product (no assessment yet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,11 @@ class Session:
     @property
     def count(self) -> int:
         return len(self.sheet.criteria)
+
+    @property
+    def question(self) -> Criterion:
+        """The criterion at the stored position (while answering)."""
+        return self.sheet.criteria[self.record.position]
 
 
 async def load_session(context: OcopContext, aid: int, user_id: int) -> Session | None:
