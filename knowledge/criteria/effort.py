@@ -21,6 +21,7 @@ from knowledge.criteria.loader import CriteriaError
 from knowledge.criteria.model import Criterion, Sheet
 
 EFFORT_FILE = Path(__file__).with_name("effort.yaml")
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Cheapest first; the position is the cost rank the planner sorts by.
 EFFORT_CLASSES: tuple[str, ...] = ("days", "weeks", "months", "out_of_reach")
 DAYS, WEEKS, MONTHS, OUT_OF_REACH = EFFORT_CLASSES
@@ -97,7 +98,7 @@ def fold(text: str) -> str:
 def read_rules(path: Path = EFFORT_FILE) -> EffortRules:
     """Parse the effort file; malformed entries raise CriteriaError listing every problem."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, yaml.YAMLError) as error:
         raise CriteriaError([f"{path.name}: cannot read: {error}"]) from error
     if not isinstance(raw, Mapping) or not isinstance(raw.get("rules"), list):
