@@ -55,7 +55,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 def best_answers(sheet: Sheet) -> str:
     """Return the 1-based answers choosing every criterion's best option."""
     return ",".join(
-        str(max(range(len(c.options)), key=lambda i, c=c: c.options[i].points) + 1)
+        str(max(range(len(c.options)), key=[o.points for o in c.options].__getitem__) + 1)
         for c in answerable(sheet)
     )
 
@@ -153,7 +153,7 @@ def test_score_with_failed_condition_is_disqualified(capsys: pytest.CaptureFixtu
 
 def lowest_answers(sheet: Sheet) -> list[int]:
     """Return the 1-based answers choosing every criterion's lowest-scoring option."""
-    return [min(range(len(c.options)), key=lambda i, c=c: c.options[i].points) + 1
+    return [min(range(len(c.options)), key=[o.points for o in c.options].__getitem__) + 1
             for c in answerable(sheet)]
 
 
