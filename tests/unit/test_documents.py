@@ -19,10 +19,15 @@ from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import plan_ranks
 from knowledge.criteria.scoring import answerable
 from reports.document import document_filename, report_filename
-from reports.registration_form import RegistrationForm, registration_form_docx
+from reports.registration_form import (
+    RegistrationForm,
+    registration_form,
+    registration_form_docx,
+)
 from reports.self_assessment import AssessmentReport, Producer, assessment_report
 from reports.self_assessment_docx import self_assessment_docx
 from reports.self_assessment_pdf import self_assessment_pdf
+from storage.registrations import Registration
 
 ORGANISATION = "HTX Chè Suối Giàng & Cộng sự"
 REPRESENTATIVE = "Lò Thị Mỷ"
@@ -194,3 +199,19 @@ def test_file_names_are_ascii() -> None:
     assert report_filename(11, None, WHEN) == "danh-gia-ocop-phieu-11-2026-11-29.html"
     assert document_filename("phieu-dang-ky-ocop", None, "Mật ong", WHEN, "docx") == (
         "phieu-dang-ky-ocop-mat-ong-2026-11-29.docx")
+
+
+def test_a_stored_registration_fills_the_form(tea: Sheet) -> None:
+    registration = Registration(
+        id=7, user_id=1, status="submitted", step=None, org_type="cooperative",
+        org_name=ORGANISATION, representative=REPRESENTATIVE, phone="0912 345 678", email=None,
+        province_code=1, commune_code=70, product_name=PRODUCT, sheet=11, kind="first",
+        current_stars=None, certificate_expiry=None, assessment_id=None,
+        created_at="2026-11-28T08:00:00+00:00", updated_at="2026-11-29T08:00:00+00:00",
+        submitted_at="2026-11-29T08:00:00+00:00")
+    form = registration_form(registration, tea)
+    assert (form.province, form.year, form.address) == (
+        "Thành phố Hà Nội", 2026, "Phường Hoàn Kiếm, Thành phố Hà Nội")
+    assert form.product_group == "Thực phẩm; Chè; Chè tươi, chè chế biến"
+    text, _ = docx_text(registration_form_docx(form))
+    assert "Lần đầu ☒" in text and "Địa chỉ liên hệ: Phường Hoàn Kiếm" in text
