@@ -56,14 +56,20 @@ def assessment_report_html(
     score: Score, product_name: str | None, producer_name: str, assessed_at: datetime,
 ) -> bytes:
     """Render the report of one answered sheet as a standalone UTF-8 HTML document."""
-    parts = tuple(_part_rows(t, part, answers, score) for part in sheet.parts)
+    parts = part_rows(t, sheet, answers, score)
     html = renderer.render(
         TEMPLATE, t, sheet=sheet, score=score, parts=parts,
         total=shown(score.total), rank=Markup(rank_text(t, score.stars)),
         product_name=product_name, producer_name=producer_name,
-        assessed_on=t.date(assessed_at), unmet=_unmet(score),
+        assessed_on=t.date(assessed_at), unmet=unmet_by_level(score),
     )
     return (html + "\n").encode("utf-8")
+
+
+def part_rows(t: Translator, sheet: Sheet, answers: Mapping[str, int],
+              score: Score) -> tuple[PartRows, ...]:
+    """Every part of `sheet`, its groups and criteria with the chosen option and points."""
+    return tuple(_part_rows(t, part, answers, score) for part in sheet.parts)
 
 
 def _part_rows(t: Translator, part: Part, answers: Mapping[str, int], score: Score) -> PartRows:
@@ -84,16 +90,24 @@ def _row(criterion: Criterion, index: int) -> Row:
                criterion.max_points, option.stars)
 
 
-def _unmet(score: Score) -> list[tuple[int, list[UnmetMinimum]]]:
+def unmet_by_level(score: Score) -> list[tuple[int, list[UnmetMinimum]]]:
     """The levels above the rank that some minimum blocks, with those minima."""
     return [(level, list(found)) for level, found in sorted(score.unmet.items()) if found]
 
 
-def report_filename(sheet_number: int, product_name: str | None, when: date | datetime) -> str:
+def report_filename(sheet_number: int, product_name: str | None, when: date | datetime,
+                    extension: str = "html") -> str:
     """An ASCII file name: danh-gia-ocop-phieu-11-che-shan-tuyet-2026-11-29.html."""
+    return document_filename("danh-gia-ocop", sheet_number, product_name, when, extension)
+
+
+def document_filename(prefix: str, sheet_number: int | None, product_name: str | None,
+                      when: date | datetime, extension: str) -> str:
+    """An ASCII file name from a prefix, the sheet, the product and the date."""
     slug = ascii_slug(product_name or "")[:FILENAME_SLUG_LENGTH].strip("-")
-    parts = ["danh-gia-ocop", f"phieu-{sheet_number}", slug, when.strftime("%Y-%m-%d")]
-    return "-".join(part for part in parts if part) + ".html"
+    sheet = f"phieu-{sheet_number}" if sheet_number else ""
+    parts = [prefix, sheet, slug, when.strftime("%Y-%m-%d")]
+    return "-".join(part for part in parts if part) + "." + extension
 
 
 def ascii_slug(text: str) -> str:

@@ -95,7 +95,7 @@ def _values(r: Registration, t: Translator) -> list[Cell]:
     """List one registration's typed cells, in the order of COLUMNS."""
     province = places.province(r.province_code) if r.province_code is not None else None
     commune = places.commune(r.province_code, r.commune_code) if (
-        province is not None and r.commune_code is not None) else None
+        r.province_code is not None and r.commune_code is not None) else None
     return [
         r.id, status_name(t, r.status), _local_time(r.submitted_at),
         t(ORG_TYPE_NAMES[r.org_type]) if r.org_type in ORG_TYPE_NAMES else r.org_type,

@@ -55,7 +55,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 def best_answers(sheet: Sheet) -> str:
     """Return the 1-based answers choosing every criterion's best option."""
     return ",".join(
-        str(max(range(len(c.options)), key=lambda i, c=c: c.options[i].points) + 1)
+        str(max(range(len(c.options)), key=[o.points for o in c.options].__getitem__) + 1)
         for c in answerable(sheet)
     )
 
@@ -151,6 +151,64 @@ def test_score_with_failed_condition_is_disqualified(capsys: pytest.CaptureFixtu
     assert "disqualified" in result["note"]
 
 
+def lowest_answers(sheet: Sheet) -> list[int]:
+    """Return the 1-based answers choosing every criterion's lowest-scoring option."""
+    return [min(range(len(c.options)), key=[o.points for o in c.options].__getitem__) + 1
+            for c in answerable(sheet)]
+
+
+@pytest.mark.usefixtures("loaded_once")
+@needs_real_sheets
+@pytest.mark.parametrize("number", SHEET_NUMBERS)
+def test_plan_from_the_lowest_answers_reaches_every_certified_rank(
+    capsys: pytest.CaptureFixture[str], number: int
+) -> None:
+    sheet = real_sheets()[number]
+    codes = [c.code for c in answerable(sheet)]
+    start = lowest_answers(sheet)
+    result = run_json(capsys, "plan", str(number), ",".join(map(str, start)))
+    scored = run_json(capsys, "score", str(number), ",".join(map(str, start)))
+    assert (result["total"], result["stars"]) == (scored["total"], scored["stars"])
+    assert [plan["target"] for plan in result["plans"]] == list(
+        range(max(3, result["stars"] + 1), 6))
+    for plan in result["plans"]:
+        answers = list(start)
+        for step in plan["steps"]:
+            assert set(step) >= {"code", "to", "points", "effort"}
+            assert step["effort"] in ("days", "weeks", "months", "out_of_reach")
+            position = codes.index(step["code"])
+            assert step["to"] != answers[position] and step["points"] > 0
+            answers[position] = step["to"]
+        after = run_json(capsys, "score", str(number), ",".join(map(str, answers)))
+        assert after["stars"] >= plan["target"]
+        assert (after["total"], after["stars"]) == (plan["total"], plan["stars"])
+
+
+@pytest.mark.usefixtures("loaded_once")
+@needs_real_sheets
+def test_plan_for_one_target_and_for_a_five_star_product(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    honey = real_sheets()[4]
+    lowest = ",".join(map(str, lowest_answers(honey)))
+    result = run_json(capsys, "plan", "4", lowest, "--target", "4", "--org-type", "sme")
+    assert [plan["target"] for plan in result["plans"]] == [4]
+    assert result["plans"][0]["stars"] >= 4
+    best = run_json(capsys, "plan", "4", best_answers(honey))
+    assert (best["stars"], best["plans"]) == (5, [])
+
+
+@pytest.mark.usefixtures("loaded_once")
+@needs_real_sheets
+@pytest.mark.parametrize("target", ["0", "6", "x"])
+def test_plan_rejects_a_target_outside_the_ranks(
+    capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    code, out, err = run(capsys, "plan", "4", best_answers(real_sheets()[4]), "--target", target)
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1 and "--target" in err
+
+
 @needs_real_sheets
 def test_subprocess_smoke() -> None:
     done = subprocess.run(
@@ -201,6 +259,9 @@ def synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
         ["score", "1", "1,1,1,1", "--failed", "2"],
         ["score", "1", "1,1,1,1", "--failed", "x"],
         ["score", "1", "1,1,1,1", "--bogus"],
+        ["plan", "1"],
+        ["plan", "1", "1,1,1"],
+        ["plan", "1", "1,1,1,1", "--org-type", "palace"],
     ],
 )
 def test_bad_arguments_exit_2_with_one_stderr_line(

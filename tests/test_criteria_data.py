@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.criteria import convert, loader
+from knowledge.criteria import loader
 from knowledge.criteria.loader import (
     SHEETS_DIR,
     CriteriaError,
@@ -24,6 +24,7 @@ from knowledge.criteria.loader import (
     validate_sheet,
 )
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
+from tools import convert_criteria as convert
 
 DECREE = Path(os.environ.get("OCOP_DECREE_TEXT", "/work/shared/reference/qd-26-2026-qd-ttg.txt"))
 

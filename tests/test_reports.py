@@ -3,7 +3,6 @@
 import dataclasses
 import re
 import struct
-import time
 from datetime import date, datetime
 from types import MappingProxyType
 
@@ -75,14 +74,6 @@ def test_five_stars_and_disqualified_charts_differ(tea: Sheet, i18n: I18n) -> No
     assert (top.total, top.stars) == (100, 5)
     dropped = score(tea, best_answers(tea), ["giả mạo hồ sơ"])
     assert score_chart_png(top, t) != score_chart_png(dropped, t)
-
-
-def test_chart_renders_fast_once_warm(tea: Sheet, i18n: I18n) -> None:
-    result, t = score(tea, middle_answers(tea)), i18n.get("vi")
-    score_chart_png(result, t)
-    started = time.perf_counter()
-    score_chart_png(result, t)
-    assert time.perf_counter() - started < 0.3
 
 
 # --- document --------------------------------------------------------------------------------

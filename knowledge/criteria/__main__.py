@@ -1,4 +1,4 @@
-"""Run the criteria command line: `python -m knowledge.criteria list|dump|score`."""
+"""Run the criteria command line: `python -m knowledge.criteria list|dump|score|plan`."""
 
 import sys
 

@@ -1,4 +1,4 @@
-"""Command line over the criteria sheets: `python -m knowledge.criteria list|dump|score`."""
+"""Command line over the criteria sheets: `python -m knowledge.criteria list|dump|score|plan`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from typing import Any, NoReturn
 from knowledge.criteria.gaps import GapAnalysis, LevelPlan, analyse_gaps
 from knowledge.criteria.loader import CriteriaError, load_sheets
 from knowledge.criteria.model import Criterion, Sheet
-from knowledge.criteria.scoring import UnmetMinimum, answerable, round_points
+from knowledge.criteria.planner import LIMITED_REACH_ORG_TYPES, Advice, Plan, Step, plan_ranks
+from knowledge.criteria.scoring import MAX_LEVEL, UnmetMinimum, answerable, round_points
+
+ORG_TYPES = ("cooperative", "sme", *sorted(LIMITED_REACH_ORG_TYPES))
 
 PROG = "python -m knowledge.criteria"
 USAGE_ERROR = 2
@@ -31,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the parser of the list, dump and score subcommands."""
+    """Build the parser of the list, dump, score and plan subcommands."""
     parser = _Parser(prog=PROG, description="OCOP criteria sheets (QĐ 26/2026/QĐ-TTg).")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("list", help="the 26 sheets: number, title, product group")
@@ -47,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="1-based number of a failed eligibility condition (repeatable)",
     )
+    plan = commands.add_parser("plan", help="plans to the certified ranks, cheapest first, as JSON")
+    plan.add_argument("sheet", help="sheet number")
+    plan.add_argument("answers", help="1-based option numbers in criteria order, comma-separated")
+    plan.add_argument("--target", metavar="N", help="plan for rank N (1-5) only")
+    plan.add_argument("--org-type", choices=ORG_TYPES, default=None,
+                      help="organisation type (default: unknown, planned like a household)")
     return parser
 
 
@@ -103,10 +112,28 @@ def run_score(sheets: Mapping[int, Sheet], args: argparse.Namespace) -> str:
     return _json(analysis_json(analyse_gaps(sheet, answers, failed)))
 
 
+def run_plan(sheets: Mapping[int, Sheet], args: argparse.Namespace) -> str:
+    """Return the current total and stars and the plans to the certified ranks as JSON."""
+    sheet = pick_sheet(sheets, args.sheet)
+    answers = parse_answers(sheet, args.answers)
+    targets = None if args.target is None else (_target(args.target),)
+    return _json(advice_json(plan_ranks(sheet, answers, org_type=args.org_type,
+                                        targets=targets)))
+
+
+def _target(text: str) -> int:
+    """Parse --target: a rank from 1 to 5."""
+    number = _positive_int(text, "--target")
+    if number > MAX_LEVEL:
+        raise UsageError(f"--target must be a rank from 1 to {MAX_LEVEL}, got {text!r}")
+    return number
+
+
 COMMANDS: Mapping[str, Callable[[Mapping[int, Sheet], argparse.Namespace], str]] = {
     "list": run_list,
     "dump": run_dump,
     "score": run_score,
+    "plan": run_plan,
 }
 
 
@@ -236,6 +263,44 @@ def plan_json(plan: LevelPlan) -> dict[str, Any]:
         "changes": changes,
         "total_after": _total(plan.total_after),
         "reachable": plan.reachable,
+    }
+
+
+def advice_json(advice: Advice) -> dict[str, Any]:
+    """Return the JSON object of the plans: current total and stars, then one plan per target."""
+    return {
+        "sheet": advice.score.sheet,
+        "total": _total(advice.score.total),
+        "stars": advice.score.stars,
+        "plans": [plan_steps_json(plan) for plan in advice.plans],
+        "note": advice.note,
+    }
+
+
+def plan_steps_json(plan: Plan) -> dict[str, Any]:
+    """Return one plan: its target, steps, and the total and stars it leads to."""
+    return {
+        "target": plan.target,
+        "steps": [step_json(step) for step in plan.steps],
+        "total": _total(plan.total),
+        "stars": plan.stars,
+    }
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    """Return one step: `to` is the 1-based option number, `points` the points it adds."""
+    return {
+        "code": step.code,
+        "to": step.number,
+        "points": _number(step.points),
+        "effort": step.effort.level,
+        "from": step.from_index + 1,
+        "money": step.effort.money,
+        "certificate": step.effort.certificate,
+        "required": step.required,
+        "total": _total(step.total),
+        "stars": step.stars,
+        "reason": step.effort.reason_in("vi"),
     }
 
 

@@ -127,8 +127,8 @@ def _raise_to(profile: SheetProfile, target: list[int], threshold: float) -> Non
     """Take one-step improvements, largest gain first, until the total reaches `threshold`."""
     criteria = profile.criteria
     total = sum(p.points[i] for p, i in zip(criteria, target, strict=True))
-    heap = [_step(profile, position, target[position]) for position in range(len(criteria))]
-    heap = [step for step in heap if step is not None]
+    steps = (_step(profile, position, target[position]) for position in range(len(criteria)))
+    heap: list[tuple[float, int, int]] = [step for step in steps if step is not None]
     heapq.heapify(heap)
     while heap and total < threshold - EPSILON:
         _, position, index = heapq.heappop(heap)

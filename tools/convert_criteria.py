@@ -1,12 +1,12 @@
 """Convert Phụ lục II of QĐ 26/2026/QĐ-TTg (plain text) into one YAML file per criteria sheet.
 
-    python -m knowledge.criteria.convert SOURCE OUTDIR
+    python -m tools.convert_criteria SOURCE OUTDIR
 
-A tool for producing and re-checking the data: the reviewed YAML files in `sheets/` are the
-source of truth and the application never runs this module. Every defect of the print is
-resolved only through the CORRECTIONS / SHEET_CORRECTIONS tables below; the converter refuses to
-write anything while a defect it detects has no recorded correction, or a correction no longer
-matches what the decree prints.
+A tool for producing and re-checking the data: the reviewed YAML files in
+`knowledge/criteria/sheets/` are the source of truth and the application never runs this module.
+Every defect of the print is resolved only through the CORRECTIONS / SHEET_CORRECTIONS tables
+below; the converter refuses to write anything while a defect it detects has no recorded
+correction, or a correction no longer matches what the decree prints.
 """
 
 from __future__ import annotations
@@ -707,7 +707,8 @@ def convert_file(source: Path) -> dict[int, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=DESCRIPTION)
+    parser = argparse.ArgumentParser(prog="python -m tools.convert_criteria",
+                                     description=DESCRIPTION)
     parser.add_argument("source", type=Path, help="text of QĐ 26/2026/QĐ-TTg")
     parser.add_argument("outdir", type=Path, help="directory receiving 01.yaml … 26.yaml")
     args = parser.parse_args(argv)

@@ -1,0 +1,217 @@
+"""The Mẫu 02 report (Word and PDF) and the Mẫu 01 form, read back as a producer's app would."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from core.i18n import I18n, Translator
+from knowledge.criteria.loader import load_sheets
+from knowledge.criteria.model import Criterion, Sheet
+from knowledge.criteria.planner import plan_ranks
+from knowledge.criteria.scoring import answerable
+from reports.document import document_filename, report_filename
+from reports.registration_form import (
+    RegistrationForm,
+    registration_form,
+    registration_form_docx,
+)
+from reports.self_assessment import AssessmentReport, Producer, assessment_report
+from reports.self_assessment_docx import self_assessment_docx
+from reports.self_assessment_pdf import self_assessment_pdf
+from storage.registrations import Registration
+
+ORGANISATION = "HTX Chè Suối Giàng & Cộng sự"
+REPRESENTATIVE = "Lò Thị Mỷ"
+PRODUCT = "Chè Shan tuyết cổ thụ"
+WHEN = datetime(2026, 11, 29, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def tea() -> Sheet:
+    return load_sheets()[11]
+
+
+@pytest.fixture(scope="module")
+def vi() -> Translator:
+    return I18n().get("vi")
+
+
+def middle(sheet: Sheet) -> dict[str, int]:
+    return {c.code: len(c.options) // 2 for c in answerable(sheet)}
+
+
+def make_report(t: Translator, sheet: Sheet, answers: dict[str, int]) -> AssessmentReport:
+    producer = Producer(ORGANISATION, "Hợp tác xã", REPRESENTATIVE, "Xã Suối Giàng, Lào Cai",
+                        "0912 345 678", None)
+    return assessment_report(t, sheet=sheet, answers=answers, advice=plan_ranks(sheet, answers),
+                             producer=producer, product_name=PRODUCT, assessed_at=WHEN)
+
+
+def points_key(criterion: Criterion) -> Callable[[int], float]:
+    """A sort key: the points of option `i` of `criterion`."""
+    return lambda i: criterion.options[i].points
+
+
+def points(t: Translator, value: float, maximum: float) -> str:
+    return f"{t.number(value)}/{t.number(maximum)}"
+
+
+@pytest.fixture(scope="module")
+def report(vi: Translator, tea: Sheet) -> AssessmentReport:
+    return make_report(vi, tea, middle(tea))
+
+
+def docx_text(data: bytes) -> tuple[str, list[list[str]]]:
+    """The paragraphs' text and every table row's cells of a .docx."""
+    document = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    return text, rows
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text with line breaks folded into spaces, as NFC."""
+    reader = PdfReader(io.BytesIO(data))
+    count = len(reader.pages)
+    # Each page ends with its footer "n/N"; without it a paragraph runs on across pages.
+    pages = [(page.extract_text() or "").rstrip().removesuffix(f"{n}/{count}")
+             for n, page in enumerate(reader.pages, 1)]
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", " ".join(pages)))
+
+
+def test_word_report_holds_the_producer_total_and_every_criterions_points(
+    vi: Translator, tea: Sheet, report: AssessmentReport
+) -> None:
+    text, rows = docx_text(self_assessment_docx(vi, report))
+    assert ORGANISATION in text and REPRESENTATIVE in text and PRODUCT in text
+    assert "&amp;" not in text
+    total = report.advice.score.total
+    assert f"{vi.number(total)}/100" in text
+    by_code = {row[0]: row for row in rows if row[0]}
+    for criterion in answerable(tea):
+        option = criterion.options[middle(tea)[criterion.code]]
+        row = by_code[criterion.code]
+        assert row[2] == option.text
+        assert row[3] == points(vi, option.points, criterion.max_points)
+        assert row[4] == (f"{option.stars}★" if option.stars else "")
+
+
+def test_word_report_holds_the_rank_and_every_plan(
+    vi: Translator, report: AssessmentReport
+) -> None:
+    text, _ = docx_text(self_assessment_docx(vi, report))
+    assert f"Hạng tự đánh giá: {report.advice.score.stars} sao" in text
+    assert [p.target for p in report.advice.plans] == [4, 5]
+    for plan in report.advice.plans:
+        assert f"Kế hoạch lên {plan.target} sao: {len(plan.steps)} bước" in text
+        for step in plan.steps:
+            assert f"{step.code} {step.title}: đạt mức “{step.option.text}”" in text
+
+
+def test_word_report_lists_unmet_minima(vi: Translator, tea: Sheet) -> None:
+    lowest = {c.code: min(range(len(c.options)), key=points_key(c)) for c in answerable(tea)}
+    low = make_report(vi, tea, lowest)
+    text, _ = docx_text(self_assessment_docx(vi, low))
+    assert low.unmet
+    for level, items in low.unmet:
+        assert f"Cần đạt để được {level}★:" in text
+        for item in items:
+            assert f"{item.code} {item.title}:" in text
+
+
+def test_pdf_report_has_the_same_facts_with_vietnamese_letters_intact(
+    vi: Translator, tea: Sheet, report: AssessmentReport
+) -> None:
+    data = self_assessment_pdf(vi, report)
+    assert data.startswith(b"%PDF-")
+    text = pdf_text(data)
+    for fact in (ORGANISATION, REPRESENTATIVE, PRODUCT, "BÁO CÁO TỰ ĐÁNH GIÁ VỀ SẢN PHẨM",
+                 f"Tổng điểm: {vi.number(report.advice.score.total)}/100"):
+        assert fact in text
+    position = 0
+    for criterion in answerable(tea):
+        option = criterion.options[middle(tea)[criterion.code]]
+        found = text.find(f"{criterion.code} {criterion.title}", position)
+        assert found >= 0, criterion.code
+        position = found
+        expected = f"{option.text} — {points(vi, option.points, criterion.max_points)}"
+        assert text.find(expected, position) >= 0, criterion.code
+
+
+def test_pdf_embeds_its_font(vi: Translator, report: AssessmentReport) -> None:
+    reader = PdfReader(io.BytesIO(self_assessment_pdf(vi, report)))
+    fonts: Any = reader.pages[0]["/Resources"]
+    for font in fonts["/Font"].values():
+        font = font.get_object()
+        assert "DejaVuSans" in str(font["/BaseFont"])
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor.get_object()
+
+
+def test_english_documents_render_too(tea: Sheet) -> None:
+    en = I18n().get("en")
+    english = make_report(en, tea, middle(tea))
+    text, _ = docx_text(self_assessment_docx(en, english))
+    assert "SELF-ASSESSMENT REPORT ON THE PRODUCT" in text and ORGANISATION in text
+    assert PRODUCT in pdf_text(self_assessment_pdf(en, english))
+
+
+def test_a_five_star_report_says_no_plan_is_needed(vi: Translator, tea: Sheet) -> None:
+    best = {c.code: max(range(len(c.options)), key=points_key(c)) for c in answerable(tea)}
+    text, _ = docx_text(self_assessment_docx(vi, make_report(vi, tea, best)))
+    assert "Sản phẩm đã đạt 5 sao: không cần kế hoạch nâng hạng." in text
+
+
+def test_registration_form_is_filled_in_vietnamese() -> None:
+    form = RegistrationForm(
+        province="Lào Cai", year=2026, organisation=ORGANISATION, representative=REPRESENTATIVE,
+        address="Xã Suối Giàng, Lào Cai", phone="0912 345 678", email="htx@example.vn",
+        product_name=PRODUCT, product_group="Thực phẩm; Chè; Chè tươi, chè chế biến",
+        kind="upgrade", current_stars=3, certificate_expiry="31/12/2027")
+    text, _ = docx_text(registration_form_docx(form))
+    assert "PHIẾU ĐĂNG KÝ" in text and "của tỉnh Lào Cai năm 2026" in text
+    for value in (ORGANISATION, REPRESENTATIVE, "0912 345 678", "htx@example.vn", PRODUCT,
+                  "Thực phẩm; Chè; Chè tươi, chè chế biến"):
+        assert value in text
+    assert "Lần đầu □   Nâng hạng ☒   Đánh giá lại □" in text
+    assert "đã được công nhận 3 sao, giấy chứng nhận còn hiệu lực đến 31/12/2027" in text
+
+
+def test_an_empty_registration_keeps_the_dotted_lines() -> None:
+    form = RegistrationForm(None, 2026, None, None, None, None, None, None, None, None)
+    text, _ = docx_text(registration_form_docx(form))
+    assert "Tên đơn vị: ……" in text and "của tỉnh …" in text
+    assert "Lần đầu □   Nâng hạng □   Đánh giá lại □" in text
+
+
+def test_file_names_are_ascii() -> None:
+    assert report_filename(11, PRODUCT, WHEN, "docx") == (
+        "danh-gia-ocop-phieu-11-che-shan-tuyet-co-thu-2026-11-29.docx")
+    assert report_filename(11, None, WHEN) == "danh-gia-ocop-phieu-11-2026-11-29.html"
+    assert document_filename("phieu-dang-ky-ocop", None, "Mật ong", WHEN, "docx") == (
+        "phieu-dang-ky-ocop-mat-ong-2026-11-29.docx")
+
+
+def test_a_stored_registration_fills_the_form(tea: Sheet) -> None:
+    registration = Registration(
+        id=7, user_id=1, status="submitted", step=None, org_type="cooperative",
+        org_name=ORGANISATION, representative=REPRESENTATIVE, phone="0912 345 678", email=None,
+        province_code=1, commune_code=70, product_name=PRODUCT, sheet=11, kind="first",
+        current_stars=None, certificate_expiry=None, assessment_id=None,
+        created_at="2026-11-28T08:00:00+00:00", updated_at="2026-11-29T08:00:00+00:00",
+        submitted_at="2026-11-29T08:00:00+00:00")
+    form = registration_form(registration, tea)
+    assert (form.province, form.year, form.address) == (
+        "Thành phố Hà Nội", 2026, "Phường Hoàn Kiếm, Thành phố Hà Nội")
+    assert form.product_group == "Thực phẩm; Chè; Chè tươi, chè chế biến"
+    text, _ = docx_text(registration_form_docx(form))
+    assert "Lần đầu ☒" in text and "Địa chỉ liên hệ: Phường Hoàn Kiếm" in text

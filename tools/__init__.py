@@ -1,0 +1,1 @@
+"""Offline tools for maintaining the project's data; never imported by the running bot."""
