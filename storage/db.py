@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
+from storage.busy import retry_locked
 from storage.migrate import apply_migrations
 
 log = logging.getLogger(__name__)
@@ -29,18 +30,6 @@ _PRAGMAS = (
     # do not enable this by default).
     "PRAGMA secure_delete=ON",
 )
-# A backup or another process may hold the write lock longer than busy_timeout: retry with
-# backoff (about 30 s in all) before giving up, rather than drop what a user typed.
-LOCKED_RETRIES = 6
-LOCKED_BACKOFF = 0.25
-
-
-def is_locked(exc: BaseException) -> bool:
-    """Whether `exc` is SQLite saying another connection holds the lock."""
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
 class Database:
     """One aiosqlite connection shared by the repositories.
 
@@ -70,34 +59,18 @@ class Database:
                     ) -> aiosqlite.Row | None:
         """Run one writing statement (committed at once); return its first row, if any."""
         async with self._write_lock:
-            for attempt in range(LOCKED_RETRIES + 1):
-                try:
-                    async with self.connection.execute(sql, params) as cursor:
-                        return await cursor.fetchone()
-                except sqlite3.OperationalError as exc:
-                    await self._wait_if_locked(exc, attempt)
-        raise AssertionError("unreachable")
+            return await retry_locked(lambda: self._fetch_first(sql, params))
 
-    async def _wait_if_locked(self, exc: sqlite3.OperationalError, attempt: int) -> None:
-        """Sleep before the next attempt if the database was locked; else re-raise."""
-        if not is_locked(exc) or attempt >= LOCKED_RETRIES:
-            raise exc
-        log.warning("Database locked; retry %d", attempt + 1)
-        await asyncio.sleep(LOCKED_BACKOFF * 2**attempt)
-
-    async def _begin(self) -> None:
-        for attempt in range(LOCKED_RETRIES + 1):
-            try:
-                await self.connection.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                await self._wait_if_locked(exc, attempt)
+    async def _fetch_first(self, sql: str, params: Sequence[Any] | Mapping[str, Any]
+                           ) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """Run several statements atomically: all committed, or none."""
         async with self._write_lock:
-            await self._begin()
+            await retry_locked(lambda: self.connection.execute("BEGIN IMMEDIATE"))
             try:
                 yield self.connection
             except BaseException:
@@ -113,9 +86,13 @@ class Database:
             _create_private(path)
         connection = await aiosqlite.connect(path, isolation_level=None)
         connection.row_factory = aiosqlite.Row
-        for pragma in _PRAGMAS:
-            await connection.execute(pragma)
-        applied = await apply_migrations(connection)
+        try:
+            for pragma in _PRAGMAS:
+                await retry_locked(partial(connection.execute, pragma))
+            applied = await apply_migrations(connection)
+        except BaseException:
+            await connection.close()  # its thread would otherwise keep the process alive
+            raise
         if applied:
             log.info("Applied migrations %s to %s", applied, path)
         return cls(connection, path)

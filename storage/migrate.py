@@ -9,6 +9,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.busy import retry_locked
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _NAME_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -67,7 +69,7 @@ async def apply_migrations(
 
 async def _apply(connection: aiosqlite.Connection, migration: Migration) -> bool:
     # executescript would COMMIT on its own; run statements one by one inside our transaction.
-    await connection.execute("BEGIN IMMEDIATE")
+    await retry_locked(lambda: connection.execute("BEGIN IMMEDIATE"))
     try:
         if await current_version(connection) >= migration.version:
             await connection.execute("ROLLBACK")
