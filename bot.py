@@ -17,7 +17,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from core.config import ConfigError, Settings, load_settings, read_environment
 from core.context import SERVICES_KEY, App, OcopContext, Services
-from core.delivery import start_delivery, stop_delivery
+from announcements.engine import start_delivery, stop_delivery
 from core.i18n import I18n
 from core.logs import configure_logging
 from core.render import Renderer
@@ -26,7 +26,7 @@ from core.startup import close_services, open_services
 from core.updates import PerUserUpdateProcessor
 from handlers import (
     assessment,
-    broadcast,
+    announcements,
     cancel,
     criteria_browser,
     errors,
@@ -68,7 +68,7 @@ def register_handlers(app: App) -> None:
     stats.register(app)
     invitations.register(app)
     privacy.register(app)
-    broadcast.register(app)
+    announcements.register(app)
     trainings.register(app)
     guide.register(app)
     language.register(app)

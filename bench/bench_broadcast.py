@@ -23,7 +23,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from bot import build_application
 from core.config import Settings
 from core.context import SERVICES_KEY, Services
-from core.delivery import (
+from announcements.engine import (
     Audience,
     EngineConfig,
     confirm,
@@ -33,7 +33,7 @@ from core.delivery import (
 )
 from core.lifecycle import polling
 from emulator import BotApiEmulator
-from storage.broadcasts import BroadcastsRepo
+from storage.announcements import BroadcastsRepo
 from storage.users import utcnow
 
 TOKEN = "123456:BENCH-TOKEN-for-the-emulator"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage.assessments import AssessmentsRepo
-from storage.broadcasts import BroadcastsRepo
+from storage.announcements import BroadcastsRepo
 from storage.db import Database
 from storage.dialogs import DialogsRepo
 from storage.faq import FaqRepo

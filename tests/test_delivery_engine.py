@@ -19,14 +19,14 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from core.config import Settings
 from core.context import Services
-from core.delivery import DeliveryEngine, EngineConfig
-from core.delivery_api import BroadcastDenied, confirm, create_broadcast
-from core.delivery_message import CAPTION_LIMIT, parts, recipient_markup, visible_length
-from core.delivery_pacing import Pacer
-from core.delivery_send import Sender, verdict
+from announcements.engine import DeliveryEngine, EngineConfig
+from announcements.api import BroadcastDenied, confirm, create_broadcast
+from announcements.message import CAPTION_LIMIT, parts, recipient_markup, visible_length
+from announcements.pacing import Pacer
+from announcements.send import Sender, verdict
 from core.i18n import I18n
 from core.render import Renderer
-from storage.broadcasts import Audience, Broadcast, BroadcastsRepo, BroadcastStateError
+from storage.announcements import Audience, Broadcast, BroadcastsRepo, BroadcastStateError
 from storage.officers import Scope
 from storage.users import utcnow
 

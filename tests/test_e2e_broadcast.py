@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from core.delivery import (
+from announcements.engine import (
     Audience,
     BroadcastDenied,
     confirm,
@@ -20,7 +20,7 @@ from core.delivery import (
 )
 from emulator import BotApiEmulator, FaultPlan, SimUser
 from storage import Database, Repository
-from storage.broadcasts import BroadcastsRepo
+from storage.announcements import BroadcastsRepo
 from storage.users import utcnow
 from tests.conftest import ADMIN_ID
 from tests.harness import RunningBot, running_bot

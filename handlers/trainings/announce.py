@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 
-from core import delivery
+from announcements import engine as delivery
 from core.context import App, OcopContext
 from core.i18n import Translator
 from handlers.trainings import views
@@ -18,7 +18,7 @@ from handlers.trainings.common import (
     trainings_of,
     trainings_repo,
 )
-from storage.broadcasts import TEXT_LIMIT, Broadcast, BroadcastStateError, TrainingChoices
+from storage.announcements import TEXT_LIMIT, Broadcast, BroadcastStateError, TrainingChoices
 from storage.officers import Scope
 from storage.trainings import Training, TrainingsRepo
 

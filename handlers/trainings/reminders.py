@@ -15,7 +15,7 @@ from markupsafe import Markup
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from telegram.ext import CallbackContext
 
-from core import delivery
+from announcements import engine as delivery
 from core.context import App
 from core.i18n import Translator
 from handlers.trainings.common import moment, period, services_of, trainings_repo

@@ -18,13 +18,13 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.request import HTTPXRequest
 
 from core.context import SERVICES_KEY, App, Services
-from core.delivery_api import BroadcastDenied, confirm, create_broadcast, sender_scope
-from core.delivery_message import Part, parts, recipient_markup
-from core.delivery_pacing import Pacer
-from core.delivery_progress import Reporter
-from core.delivery_send import Outcome, Sender
+from announcements.api import BroadcastDenied, confirm, create_broadcast, sender_scope
+from announcements.message import Part, parts, recipient_markup
+from announcements.pacing import Pacer
+from announcements.progress import Reporter
+from announcements.send import Outcome, Sender
 from core.i18n import Translator
-from storage.broadcasts import Audience, Broadcast, BroadcastsRepo, Delivery
+from storage.announcements import Audience, Broadcast, BroadcastsRepo, Delivery
 
 __all__ = ["Audience", "BroadcastDenied", "DeliveryEngine", "EngineConfig", "confirm",
            "create_broadcast", "engine_of", "sender_scope", "start_delivery", "stop_delivery"]

@@ -4,7 +4,7 @@ compose flow and the trainings module share."""
 from __future__ import annotations
 
 from storage import Repository
-from storage.broadcasts import TEXT_LIMIT, Audience, Broadcast, BroadcastStateError
+from storage.announcements import TEXT_LIMIT, Audience, Broadcast, BroadcastStateError
 from storage.officers import Scope
 
 

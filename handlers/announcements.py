@@ -17,17 +17,17 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from core.context import App, OcopContext
-from core.delivery import engine_of
-from core.delivery_api import BroadcastDenied, check_content, confirm, sender_scope
-from core.delivery_message import PREFIX, parts, subscription_button, with_subscription
-from core.delivery_progress import cancel_markup, progress_values
-from core.delivery_send import send_part
+from announcements.engine import engine_of
+from announcements.api import BroadcastDenied, check_content, confirm, sender_scope
+from announcements.message import PREFIX, parts, subscription_button, with_subscription
+from announcements.progress import cancel_markup, progress_values
+from announcements.send import send_part
 from core.dialogs import InDialog
 from core.i18n import N_
 from core.roles import scope_name
 from core.ui import button, rows, show
 from knowledge import places
-from storage.broadcasts import (
+from storage.announcements import (
     TEXT_LIMIT,
     Audience,
     Broadcast,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.i18n import Translator
-from storage.broadcasts import Broadcast
+from storage.announcements import Broadcast
 
 PREFIX = "bc"
 UNSUBSCRIBE = f"{PREFIX}:u"

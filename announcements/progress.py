@@ -13,11 +13,11 @@ from telegram.constants import ParseMode
 from telegram.error import RetryAfter, TelegramError
 
 from core.context import Services
-from core.delivery_message import PREFIX
-from core.delivery_pacing import Pacer
+from announcements.message import PREFIX
+from announcements.pacing import Pacer
 from core.i18n import Translator
 from core.retry import seconds
-from storage.broadcasts import Broadcast
+from storage.announcements import Broadcast
 
 log = logging.getLogger(__name__)
 

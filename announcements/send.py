@@ -11,8 +11,8 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from core.delivery_message import Part
-from core.delivery_pacing import Pacer
+from announcements.message import Part
+from announcements.pacing import Pacer
 from core.retry import seconds
 
 log = logging.getLogger(__name__)
