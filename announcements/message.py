@@ -6,16 +6,25 @@ import html
 import re
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
 
+from core.buttons import ButtonData, button
 from core.i18n import Translator
-from storage.announcements import Broadcast
+from storage.announcements import Announcement
 
-PREFIX = "bc"
-UNSUBSCRIBE = f"{PREFIX}:u"
-RESUBSCRIBE = f"{PREFIX}:s"
 CAPTION_LIMIT = 1024
 _TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Unsubscribe(ButtonData, prefix="bc:u"):
+    """🔕 under an announcement: receive no more."""
+
+
+@dataclass(frozen=True)
+class Resubscribe(ButtonData, prefix="bc:s"):
+    """🔔 under an announcement, once stopped: receive them again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +48,50 @@ def visible_length(markup: str) -> int:
     return len(plain.encode("utf-16-le")) // 2
 
 
-def parts(t: Translator, broadcast: Broadcast, markup: InlineKeyboardMarkup | None
+def parts(t: Translator, announcement: Announcement, markup: InlineKeyboardMarkup | None
           ) -> list[Part]:
     """The messages one recipient gets; the buttons go on the last."""
-    text = body(t, broadcast.text)
-    if broadcast.photo is None:
+    text = body(t, announcement.text)
+    if announcement.photo is None:
         return [Part(text, None, markup)]
     if visible_length(text) <= CAPTION_LIMIT:
-        return [Part(text, broadcast.photo, markup)]
-    return [Part("", broadcast.photo), Part(text, None, markup)]
+        return [Part(text, announcement.photo, markup)]
+    return [Part("", announcement.photo), Part(text, None, markup)]
+
+
+async def send_part(bot: Bot, chat_id: int, part: Part) -> int:
+    """Send one message of a delivery; return its message id."""
+    if part.photo is not None:
+        message = await bot.send_photo(chat_id, part.photo, caption=part.text or None,
+                                       parse_mode=ParseMode.HTML, reply_markup=part.markup)
+    else:
+        message = await bot.send_message(chat_id, part.text, parse_mode=ParseMode.HTML,
+                                         reply_markup=part.markup)
+    return message.message_id
+
+
+async def send_preview(bot: Bot, chat_id: int, t: Translator, announcement: Announcement
+                       ) -> None:
+    """Show the sender the announcement as recipients will see it (without its buttons)."""
+    for part in parts(t, announcement, None):
+        await send_part(bot, chat_id, part)
 
 
 def subscription_button(t: Translator, *, subscribed: bool) -> InlineKeyboardButton:
     """The button under every announcement: stop them, or (once stopped) receive them again."""
     if subscribed:
-        return InlineKeyboardButton(t("🔕 Stop announcements"), callback_data=UNSUBSCRIBE)
-    return InlineKeyboardButton(t("🔔 Receive announcements again"), callback_data=RESUBSCRIBE)
+        return button(t("🔕 Stop announcements"), Unsubscribe())
+    return button(t("🔔 Receive announcements again"), Resubscribe())
+
+
+def training_buttons(t: Translator, announcement: Announcement) -> InlineKeyboardMarkup | None:
+    """A training's announcement carries the buttons that answer its invitation."""
+    if announcement.training_id is None:
+        return None
+    # Imported here, not at the top: the trainings import this package to announce themselves.
+    from handlers.trainings.announce import rsvp_markup
+
+    return rsvp_markup(t, announcement.training_id)
 
 
 def recipient_markup(t: Translator, extra: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
@@ -66,7 +103,7 @@ def recipient_markup(t: Translator, extra: InlineKeyboardMarkup | None) -> Inlin
 def with_subscription(markup: InlineKeyboardMarkup | None, button: InlineKeyboardButton
                       ) -> InlineKeyboardMarkup:
     """`markup` with its (un)subscribe button replaced by `button`; other buttons are kept."""
-    ours = (UNSUBSCRIBE, RESUBSCRIBE)
+    ours = (Unsubscribe().pack(), Resubscribe().pack())
     rows = [[b for b in row if b.callback_data not in ours]
             for row in (markup.inline_keyboard if markup is not None else ())]
     return InlineKeyboardMarkup([*[row for row in rows if row], [button]])

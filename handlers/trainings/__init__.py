@@ -8,15 +8,15 @@ from core.context import App
 from core.dialogs import InDialog
 from core.i18n import N_
 from handlers.main_menu import main_menu
-from handlers.trainings.announce import install_broadcast_hooks, rsvp_markup
+from handlers.trainings.announce import rsvp_markup
 from handlers.trainings.common import FLOW, PREFIX
 from handlers.trainings.create import on_text, start_creation
 from handlers.trainings.listing import show_trainings
 from handlers.trainings.reminders import reschedule_reminders, send_due_reminders
 from handlers.trainings.router import on_press
 
-__all__ = ["install_broadcast_hooks", "register", "reschedule_reminders", "rsvp_markup",
-           "send_due_reminders", "show_trainings", "start_creation"]
+__all__ = ["register", "reschedule_reminders", "rsvp_markup", "send_due_reminders",
+           "show_trainings", "start_creation"]
 
 
 def register(app: App) -> None:
