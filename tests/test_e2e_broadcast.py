@@ -291,6 +291,16 @@ async def test_a_commune_officer_reaches_only_their_commune_and_producers_are_re
         601: 1, 602: 1, 603: 0, 611: 0, 612: 0, 621: 0}
 
 
+async def test_text_sent_to_a_vanished_draft_is_answered(bbot: RunningBot) -> None:
+    officer = await make_officer(bbot, OFFICER_PROVINCE, None)
+    assert "Type the text" in (await officer.ask("/thongbao")).text
+    draft = await broadcasts(bbot).draft_for(OFFICER_PROVINCE)
+    assert draft is not None and await broadcasts(bbot).discard(draft.id)
+    reply = await officer.ask("Họp tổ hợp tác thứ Hai")
+    assert "The announcement you were writing is gone" in reply.text
+    assert bbot.services.repo.dialogs.current(OFFICER_PROVINCE) is None
+
+
 async def test_a_province_officer_picks_a_commune_by_name(bbot: RunningBot) -> None:
     db = bbot.services.repo.db
     await seed(db, [631, 632], place=(SON_LA, TA_XUA))
