@@ -15,9 +15,9 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
+from announcements import start_engine, stop_engine
 from core.config import ConfigError, Settings, load_settings, read_environment
 from core.context import SERVICES_KEY, App, OcopContext, Services
-from core.delivery import start_delivery, stop_delivery
 from core.i18n import I18n
 from core.logs import configure_logging
 from core.render import Renderer
@@ -25,8 +25,8 @@ from core.retry import RetryingLimiter
 from core.startup import close_services, open_services
 from core.updates import PerUserUpdateProcessor
 from handlers import (
+    announcements,
     assessment,
-    broadcast,
     cancel,
     criteria_browser,
     errors,
@@ -66,7 +66,7 @@ def register_handlers(app: App) -> None:
     stats.register(app)
     invitations.register(app)
     privacy.register(app)
-    broadcast.register(app)
+    announcements.register(app)
     trainings.register(app)
     guide.register(app)
     language.register(app)
@@ -79,14 +79,13 @@ def register_handlers(app: App) -> None:
 async def post_init(app: App) -> None:
     """Open the services, then start what runs in the background."""
     await open_services(app)
-    trainings.install_broadcast_hooks(app)  # before the engine sends its first training message
-    await start_delivery(app)
+    await start_engine(app)
     await trainings.reschedule_reminders(app)
 
 
 async def post_shutdown(app: App) -> None:
     """Stop the background work, then close the services."""
-    await stop_delivery(app)
+    await stop_engine(app)
     await close_services(app)
 
 

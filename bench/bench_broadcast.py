@@ -20,20 +20,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from announcements import (
+    Audience,
+    EngineConfig,
+    create_announcement,
+    queue,
+    start_engine,
+    stop_engine,
+)
 from bot import build_application
 from core.config import Settings
 from core.context import SERVICES_KEY, Services
-from core.delivery import (
-    Audience,
-    EngineConfig,
-    confirm,
-    create_broadcast,
-    start_delivery,
-    stop_delivery,
-)
 from core.lifecycle import polling
 from emulator import BotApiEmulator
-from storage.broadcasts import BroadcastsRepo
 from storage.users import utcnow
 
 TOKEN = "123456:BENCH-TOKEN-for-the-emulator"
@@ -45,8 +44,6 @@ FIRST = 500_000_001
 async def seed(services: Services, emu: BotApiEmulator, count: int) -> list[int]:
     """Store `count` producers (and the admin) and give each a chat on the emulator."""
     repo = services.repo
-    if not hasattr(repo, "broadcasts"):
-        repo.broadcasts = BroadcastsRepo(repo.db, forget=repo.users.forget)  # type: ignore
     ids = list(range(FIRST, FIRST + count))
     now = utcnow()
     async with repo.db.transaction() as tx:
@@ -70,21 +67,21 @@ async def run(recipients: int, rate: float) -> None:
             async with polling(app, timeout=1):
                 services: Services = app.bot_data[SERVICES_KEY]
                 ids = await seed(services, emu, recipients)
-                await start_delivery(app, EngineConfig(rate=rate))
+                await start_engine(app, EngineConfig(rate=rate))
                 emu.stats.reset()
                 started = time.monotonic()
-                broadcast_id = await create_broadcast(services.repo, ADMIN, "Bench 📢",
-                                                      Audience("producers"))
-                await confirm(services.repo, broadcast_id)
+                broadcast_id = await create_announcement(services.repo, ADMIN, "Bench 📢",
+                                                         Audience("producers"))
+                await queue(app, broadcast_id)
                 await _wait_done(services, broadcast_id)
                 elapsed = time.monotonic() - started
-                await stop_delivery(app)
+                await stop_engine(app)
             _print(emu, ids, elapsed, rate)
 
 
 async def _wait_done(services: Services, broadcast_id: int) -> None:
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
-    while (await repo.get(broadcast_id)).status == "sending":
+    repo = services.repo.announcements
+    while (announcement := await repo.get(broadcast_id)) and announcement.status == "sending":
         await asyncio.sleep(0.1)
 
 

@@ -1,1 +1,1 @@
-"""Application plumbing shared by the handlers: settings, services, i18n, rendering, delivery."""
+"""Application plumbing shared by the handlers: settings, services, i18n, rendering."""

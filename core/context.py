@@ -36,7 +36,6 @@ class Services:
     conditions: tuple[Condition, ...] = ()
     faq: FaqEngine | None = None
     db: Database | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
     _repo: Repository | None = None
 
     @property

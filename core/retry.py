@@ -24,7 +24,7 @@ def is_server_error(exc: BaseException) -> bool:
 class RetryingLimiter(BaseRateLimiter[int]):
     """Retry after the delay a 429 names, and a few times with backoff after a 5xx.
 
-    It does not pace requests: interactive replies go out at once, and the broadcast engine
+    It does not pace requests: interactive replies go out at once, and the announcement engine
     paces itself. A timeout is never retried, since the request may have been delivered.
     """
 

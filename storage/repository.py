@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from storage.announcements import AnnouncementsRepo
 from storage.assessments import AssessmentsRepo
-from storage.broadcasts import BroadcastsRepo
 from storage.db import Database
 from storage.dialogs import DialogsRepo
 from storage.faq import FaqRepo
@@ -28,7 +28,7 @@ class Repository:
         self.registrations = RegistrationsRepo(db)
         self.stats = StatsRepo(db)
         self.privacy = PrivacyRepo(db)
-        self.broadcasts = BroadcastsRepo(db, forget=self.users.forget)
+        self.announcements = AnnouncementsRepo(db, forget=self.users.forget)
         self.trainings = TrainingsRepo(db)
 
     async def load(self) -> None:

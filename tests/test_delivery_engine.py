@@ -14,19 +14,24 @@ from typing import Any
 
 import httpx
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from announcements import (
+    AnnouncementDenied,
+    AnnouncementStateError,
+    Engine,
+    EngineConfig,
+    confirm,
+    create_announcement,
+)
+from announcements.message import CAPTION_LIMIT, parts, recipient_markup, visible_length
+from announcements.pacing import Pacer
+from announcements.send import Sender, verdict
 from core.config import Settings
 from core.context import Services
-from core.delivery import DeliveryEngine, EngineConfig
-from core.delivery_api import BroadcastDenied, confirm, create_broadcast
-from core.delivery_message import CAPTION_LIMIT, parts, recipient_markup, visible_length
-from core.delivery_pacing import Pacer
-from core.delivery_send import Sender, verdict
 from core.i18n import I18n
 from core.render import Renderer
-from storage.broadcasts import Audience, Broadcast, BroadcastsRepo, BroadcastStateError
+from storage.announcements import Announcement, Audience
 from storage.officers import Scope
 from storage.users import utcnow
 
@@ -99,8 +104,9 @@ async def test_pacer_acquire_waits_in_real_time() -> None:
 # --- what recipients get ----------------------------------------------------------------------
 
 
-def broadcast(text: str, photo: str | None = None, training_id: int | None = None) -> Broadcast:
-    return Broadcast(7, ADMIN, text, photo, Audience(), training_id, "sending", None, 0, None,
+def broadcast(text: str, photo: str | None = None, training_id: int | None = None
+              ) -> Announcement:
+    return Announcement(7, ADMIN, text, photo, Audience(), training_id, "sending", None, 0, None,
                      utcnow(), utcnow(), None)
 
 
@@ -126,9 +132,6 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
                         default_locale="en")
     services = Services(settings, I18n("en"), Renderer())
     await services.open_storage()
-    repo = services.repo
-    if not hasattr(repo, "broadcasts"):
-        repo.broadcasts = BroadcastsRepo(repo.db, forget=repo.users.forget)  # type: ignore
     yield services
     await services.close_storage()
 
@@ -171,7 +174,7 @@ async def populate(services: Services) -> None:
 
 
 async def recipients(services: Services, sender: int, audience: Audience) -> set[int]:
-    broadcast_id = await create_broadcast(services.repo, sender, "Hello", audience)
+    broadcast_id = await create_announcement(services.repo, sender, "Hello", audience)
     await confirm(services.repo, broadcast_id)
     rows = await services.repo.db.fetch_all(
         "SELECT chat_id FROM deliveries WHERE broadcast_id = ?", (broadcast_id,))
@@ -196,40 +199,40 @@ async def test_audiences_resolve_by_kind_place_scope_and_consent(services: Servi
 async def test_officers_stay_in_scope_and_producers_may_not_send(services: Services) -> None:
     await populate(services)
     repo = services.repo
-    with pytest.raises(BroadcastDenied):
-        await create_broadcast(repo, OFFICER_C, "x", Audience("everyone", SON_LA))
-    with pytest.raises(BroadcastDenied):
-        await create_broadcast(repo, OFFICER_P, "x", Audience("everyone", LAI_CHAU))
-    with pytest.raises(BroadcastDenied):
-        await create_broadcast(repo, 10, "x", Audience())
+    with pytest.raises(AnnouncementDenied):
+        await create_announcement(repo, OFFICER_C, "x", Audience("everyone", SON_LA))
+    with pytest.raises(AnnouncementDenied):
+        await create_announcement(repo, OFFICER_P, "x", Audience("everyone", LAI_CHAU))
+    with pytest.raises(AnnouncementDenied):
+        await create_announcement(repo, 10, "x", Audience())
     with pytest.raises(ValueError):
-        await create_broadcast(repo, ADMIN, "x" * 3501, Audience())
+        await create_announcement(repo, ADMIN, "x" * 3501, Audience())
     assert Audience("everyone", SON_LA, TA_XUA).within(Scope(SON_LA, None))
     assert not Audience("everyone", SON_LA).within(Scope(SON_LA, TA_XUA))
 
 
-async def test_training_audience_uses_the_registered_resolver(services: Services) -> None:
+async def test_a_training_audience_is_those_who_accepted_it(services: Services) -> None:
     await populate(services)
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
-
-    async def accepted(training_id: int) -> list[int]:
-        return [10, 12, 14] if training_id == 5 else []
-
-    repo.attendees = accepted
+    db, now = services.repo.db, utcnow()
+    await db.write("INSERT INTO trainings (id, status, created_at, updated_at)"
+                   " VALUES (5, 'planned', ?, ?)", (now, now))
+    for user_id, answer in ((10, "yes"), (11, "no"), (12, "yes"), (14, "yes")):
+        await db.write("INSERT INTO training_rsvps (training_id, user_id, answer, answered_at)"
+                       " VALUES (5, ?, ?, ?)", (user_id, answer, now))
     assert await recipients(services, ADMIN, Audience("training", training_id=5)) == {10, 12}
     assert await recipients(services, OFFICER_P, Audience("training", training_id=5)) == {10}
 
 
 async def test_the_snapshot_is_fixed_at_confirmation(services: Services) -> None:
     await populate(services)
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
-    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    repo = services.repo.announcements
+    broadcast_id = await create_announcement(services.repo, ADMIN, "Hi", Audience("producers"))
     assert await repo.count_recipients(Audience("producers")) == 5
     assert await confirm(services.repo, broadcast_id) == 5
-    await repo.set_announcements(10, False)
+    await repo.set_receives(10, False)
     await add_user(services, 20)
     assert sum((await repo.counts(broadcast_id)).values()) == 5
-    with pytest.raises(BroadcastStateError):
+    with pytest.raises(AnnouncementStateError):
         await confirm(services.repo, broadcast_id)
 
 
@@ -238,8 +241,8 @@ async def test_the_snapshot_is_fixed_at_confirmation(services: Services) -> None
 
 async def test_delivery_states_and_a_blocked_recipient_turns_inactive(services: Services) -> None:
     await populate(services)
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
-    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    repo = services.repo.announcements
+    broadcast_id = await create_announcement(services.repo, ADMIN, "Hi", Audience("producers"))
     await confirm(services.repo, broadcast_id)
     first, second, *_ = await repo.pending(broadcast_id, 10)
     assert await repo.mark_sending(first.id) and not await repo.mark_sending(first.id)
@@ -314,10 +317,10 @@ FAST = EngineConfig(rate=500, per_chat=0.05, progress_every=0.05, backoff=0.01)
 
 async def run_engine(services: Services, bot: FakeBot, broadcast_id: int,
                      config: EngineConfig | None = None, timeout: float = 10.0,
-                     engine: DeliveryEngine | None = None) -> None:
-    engine = engine or DeliveryEngine(config or FAST)
+                     engine: Engine | None = None) -> None:
+    engine = engine or Engine(config or FAST)
     engine.launch(services, bot)  # type: ignore[arg-type]
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    repo = services.repo.announcements
     try:
         async with asyncio.timeout(timeout):
             while (await repo.get(broadcast_id)).status == "sending":
@@ -337,11 +340,11 @@ async def test_the_engine_sends_once_each_and_handles_every_failure(services: Se
         13: [TimedOut()],  # may have arrived: unknown, never resent
         16: [NetworkError("Internal Server Error")] * 5,  # retried 3 times, then failed
     })
-    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi & <you>",
-                                          Audience("producers"))
+    broadcast_id = await create_announcement(services.repo, ADMIN, "Hi & <you>",
+                                             Audience("producers"))
     await confirm(services.repo, broadcast_id)
     await run_engine(services, bot, broadcast_id)
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
+    repo = services.repo.announcements
     rows = await services.repo.db.fetch_all(
         "SELECT chat_id, status, attempts FROM deliveries WHERE broadcast_id = ?",
         (broadcast_id,))
@@ -357,8 +360,8 @@ async def test_the_engine_sends_once_each_and_handles_every_failure(services: Se
 
 async def test_after_a_crash_only_pending_deliveries_are_sent(services: Services) -> None:
     await populate(services)
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
-    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    repo = services.repo.announcements
+    broadcast_id = await create_announcement(services.repo, ADMIN, "Hi", Audience("producers"))
     await confirm(services.repo, broadcast_id)
     delivered, in_flight, *rest = await repo.pending(broadcast_id, 10)
     # The state kill -9 leaves: one delivery recorded sent, one marked sending (in flight).
@@ -377,11 +380,11 @@ async def test_cancelling_stops_the_engine_and_reports(services: Services) -> No
     await populate(services)
     for user_id in range(100, 160):
         await add_user(services, user_id)
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
-    broadcast_id = await create_broadcast(services.repo, ADMIN, "Hi", Audience("producers"))
+    repo = services.repo.announcements
+    broadcast_id = await create_announcement(services.repo, ADMIN, "Hi", Audience("producers"))
     await confirm(services.repo, broadcast_id)
     bot = FakeBot()
-    engine = DeliveryEngine(EngineConfig(rate=40, progress_every=0.1))
+    engine = Engine(EngineConfig(rate=40, progress_every=0.1))
     engine.launch(services, bot)  # type: ignore[arg-type]
     try:
         while sum(bot.sent.values()) < 10:
@@ -400,9 +403,9 @@ async def test_cancelling_stops_the_engine_and_reports(services: Services) -> No
 async def test_a_photo_with_a_long_text_goes_as_two_messages_a_second_apart(
         services: Services) -> None:
     await populate(services)
-    repo = services.repo.broadcasts  # type: ignore[attr-defined]
-    broadcast_id = await create_broadcast(services.repo, ADMIN, "y" * 2000,
-                                          Audience("officers"), photo="PHOTO")
+    repo = services.repo.announcements
+    broadcast_id = await create_announcement(services.repo, ADMIN, "y" * 2000,
+                                             Audience("officers"), photo="PHOTO")
     await confirm(services.repo, broadcast_id)
     bot = FakeBot()
     loop = asyncio.get_running_loop()
@@ -425,15 +428,14 @@ async def test_sender_pauses_the_pacer_on_429() -> None:
     assert pacer.paused_until > 0
 
 
-async def test_a_training_announcement_carries_the_registered_buttons(services: Services) -> None:
+async def test_a_training_announcement_carries_its_rsvp_buttons(services: Services) -> None:
     await populate(services)
-    broadcast_id = await create_broadcast(services.repo, ADMIN, "Lớp học", Audience("officers"),
-                                          training_id=9)
+    broadcast_id = await create_announcement(services.repo, ADMIN, "Lớp học",
+                                             Audience("officers"), training_id=9)
     await confirm(services.repo, broadcast_id)
-    engine = DeliveryEngine(FAST)
-    engine.markup_for = lambda b: InlineKeyboardMarkup(
-        [[InlineKeyboardButton(f"Yes #{b.training_id}", callback_data="tr:y:9")]])
     bot = FakeBot()
-    await run_engine(services, bot, broadcast_id, engine=engine)
+    await run_engine(services, bot, broadcast_id)
     rows = bot.markups[OFFICER_P].inline_keyboard
-    assert [[b.text for b in row] for row in rows] == [["Yes #9"], ["🔕 Stop announcements"]]
+    assert [[b.text for b in row] for row in rows] == [
+        ["✅ I will attend", "❌ I will not attend"], ["🔕 Stop announcements"]]
+    assert [b.callback_data for b in rows[0]] == ["tr:y:9:0", "tr:n:9"]

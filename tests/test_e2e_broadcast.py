@@ -12,15 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from core.delivery import (
-    Audience,
-    BroadcastDenied,
-    confirm,
-    create_broadcast,
-)
+from announcements import AnnouncementDenied, Audience, confirm, create_announcement
 from emulator import BotApiEmulator, FaultPlan, SimUser
 from storage import Database, Repository
-from storage.broadcasts import BroadcastsRepo
+from storage.announcements import AnnouncementsRepo
 from storage.users import utcnow
 from tests.conftest import ADMIN_ID
 from tests.harness import RunningBot, running_bot
@@ -67,8 +62,8 @@ async def make_officer(bot: RunningBot, user_id: int, commune: int | None) -> Si
     return bot.user(user_id=user_id, language_code="en", first_name="Officer")
 
 
-def broadcasts(bot: RunningBot) -> BroadcastsRepo:
-    return bot.services.repo.broadcasts  # type: ignore[attr-defined,no-any-return]
+def broadcasts(bot: RunningBot) -> AnnouncementsRepo:
+    return bot.services.repo.announcements
 
 
 async def wait_sent(bot: RunningBot, timeout: float) -> int:
@@ -211,11 +206,10 @@ async def prepare(path: Path, ids: list[int]) -> int:
     db = await Database.open(path)
     try:
         repo = Repository(db)
-        repo.broadcasts = BroadcastsRepo(db)  # type: ignore[attr-defined]
         await seed(db, [ADMIN_ID], role="admin")
         await seed(db, ids)
-        broadcast_id = await create_broadcast(repo, ADMIN_ID, "Lớp học OCOP",
-                                              Audience("producers"))
+        broadcast_id = await create_announcement(repo, ADMIN_ID, "Lớp học OCOP",
+                                                 Audience("producers"))
         await confirm(repo, broadcast_id)
         return broadcast_id
     finally:
@@ -288,13 +282,23 @@ async def test_a_commune_officer_reaches_only_their_commune_and_producers_are_re
     for forged in (f"bc:w:{draft_id}:{CHIENG_AN}", f"bc:ae:{draft_id}", f"bc:p:{draft_id}:12"):
         answer = await officer.callback_answer(await officer.press_data(forged))
         assert answer["text"] == "This button is no longer valid."
-    with pytest.raises(BroadcastDenied):
-        await create_broadcast(bbot.services.repo, OFFICER_COMMUNE, "x",
-                               Audience("everyone", LAI_CHAU))
+    with pytest.raises(AnnouncementDenied):
+        await create_announcement(bbot.services.repo, OFFICER_COMMUNE, "x",
+                                  Audience("everyone", LAI_CHAU))
     await officer.press("✅")
     await wait_sent(bbot, timeout=10)
     assert announcements_to(people.values()) == {
         601: 1, 602: 1, 603: 0, 611: 0, 612: 0, 621: 0}
+
+
+async def test_text_sent_to_a_vanished_draft_is_answered(bbot: RunningBot) -> None:
+    officer = await make_officer(bbot, OFFICER_PROVINCE, None)
+    assert "Type the text" in (await officer.ask("/thongbao")).text
+    draft = await broadcasts(bbot).draft_for(OFFICER_PROVINCE)
+    assert draft is not None and await broadcasts(bbot).discard(draft.id)
+    reply = await officer.ask("Họp tổ hợp tác thứ Hai")
+    assert "The announcement you were writing is gone" in reply.text
+    assert bbot.services.repo.dialogs.current(OFFICER_PROVINCE) is None
 
 
 async def test_a_province_officer_picks_a_commune_by_name(bbot: RunningBot) -> None:
@@ -345,10 +349,10 @@ async def test_a_photo_draft_survives_a_restart_and_recipients_can_unsubscribe(
     assert copy is not None and copy.kind == "photo" and "Ảnh lớp học <3" in copy.text
     answer = await officer.callback_answer(await officer.press("🔕"))
     assert "no longer receive announcements" in answer["text"]
-    assert not await broadcasts(bbot).announcements(OFFICER_COMMUNE)
+    assert not await broadcasts(bbot).receives(OFFICER_COMMUNE)
     assert copy.inline_keyboard[-1][0].text.startswith("🔔")  # edited in place
     await officer.callback_answer(await officer.press("🔔"))
-    assert await broadcasts(bbot).announcements(OFFICER_COMMUNE)
+    assert await broadcasts(bbot).receives(OFFICER_COMMUNE)
 
 
 async def test_the_sender_cancels_midway_and_gets_a_report(bbot: RunningBot) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from emulator import SimUser
 from handlers import trainings
+from handlers.trainings.announce import training_choices
 from handlers.trainings.common import VIETNAM, trainings_repo
 from storage.officers import Scope
 from storage.trainings import Training, iso
@@ -210,9 +211,9 @@ async def test_producers_cannot_create_or_export_and_forged_buttons_change_nothi
     assert await trainings_repo(bot.services.repo).draft_for(producer.id) is None
     assert await trainings_repo(bot.services.repo).rsvp(training.id, producer.id) is None
     assert (await trainings_repo(bot.services.repo).get(training.id)).status == "planned"
-    choose = bot.services.repo.broadcasts.training_choices  # type: ignore[attr-defined]
-    assert [tid for tid, _ in await choose(Scope(14))] == [training.id]
-    assert await choose(Scope(1)) == []
+    choices = await training_choices(bot.services.repo, Scope(14))
+    assert [tid for tid, _ in choices] == [training.id]
+    assert await training_choices(bot.services.repo, Scope(1)) == []
 
 
 async def test_an_admin_picks_the_province_and_a_draft_survives_cancel(bot: RunningBot) -> None:

@@ -13,14 +13,14 @@ from core.dialogs import InDialog
 from core.i18n import N_
 from handlers.main_menu import main_menu
 from handlers.trainings import buttons, listing, rsvp, steps
-from handlers.trainings.announce import install_broadcast_hooks, rsvp_markup
+from handlers.trainings.announce import rsvp_markup
 from handlers.trainings.common import FLOW
 from handlers.trainings.create import FORM, new_training, start_creation
 from handlers.trainings.listing import show_trainings
 from handlers.trainings.reminders import reschedule_reminders, send_due_reminders
 
-__all__ = ["install_broadcast_hooks", "register", "reschedule_reminders", "rsvp_markup",
-           "send_due_reminders", "show_trainings", "start_creation"]
+__all__ = ["register", "reschedule_reminders", "rsvp_markup", "send_due_reminders",
+           "show_trainings", "start_creation"]
 
 
 def register(app: App) -> None:

@@ -1,4 +1,5 @@
-"""Announcing a training through the broadcast engine, with RSVP buttons under it."""
+"""Announcing a training: an announcement with the RSVP buttons under it; and which trainings
+the composer (/thongbao) may address."""
 
 from __future__ import annotations
 
@@ -7,20 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 
-from core import delivery
-from core.context import App, OcopContext
+import announcements
+from core.context import OcopContext
 from core.i18n import Translator
 from handlers.trainings import views
-from handlers.trainings.common import (
-    may_address,
-    moment,
-    services_of,
-    trainings_of,
-    trainings_repo,
-)
-from storage.broadcasts import TEXT_LIMIT, Broadcast, BroadcastStateError, TrainingChoices
+from handlers.trainings.common import may_address, moment
+from storage import Repository
 from storage.officers import Scope
-from storage.trainings import Training, TrainingsRepo
+from storage.trainings import Training
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +31,7 @@ def missing(training: Training) -> str | None:
 
 async def announce_training(update: Update, context: OcopContext, training: Training
                             ) -> str | None:
-    """Publish the draft and hand its announcement to the broadcast engine."""
+    """Publish the draft and have its announcement sent."""
     assert update.effective_user is not None and update.callback_query is not None
     t = context.t
     if missing(training) is not None or views.building(training) is not None:
@@ -44,13 +39,13 @@ async def announce_training(update: Update, context: OcopContext, training: Trai
     assert training.starts_at is not None
     if training.starts_at <= datetime.now(UTC):
         return t("The start has passed: press ✏️ Dates to change it.")
-    if not await trainings_of(context).publish(training.id):
+    if not await context.repo.trainings.publish(training.id):
         return None
     await context.repo.dialogs.clear(update.effective_user.id)
-    text = views.announcement(context.services.renderer, t, training, TEXT_LIMIT)
+    text = views.announcement(context.services.renderer, t, training, announcements.TEXT_LIMIT)
     try:
-        count = await broadcast(context, update.effective_user.id, training, text)
-    except (delivery.BroadcastDenied, BroadcastStateError, ValueError):
+        count = await announce(context, update.effective_user.id, training, text)
+    except (announcements.AnnouncementDenied, announcements.AnnouncementStateError, ValueError):
         log.exception("Training %s could not be announced", training.id)
         await update.callback_query.edit_message_text(t(
             "The training is saved and listed in /lophoc, but its announcement could not be "
@@ -62,40 +57,25 @@ async def announce_training(update: Update, context: OcopContext, training: Trai
     return ""
 
 
-async def broadcast(context: OcopContext, sender_id: int, training: Training, text: str) -> int:
-    """The one place that talks to the broadcast API: create, confirm; return the recipients."""
+async def announce(context: OcopContext, sender_id: int, training: Training, text: str) -> int:
+    """Create the training's announcement and queue it; return how many it goes to."""
     assert training.audience is not None
-    audience = delivery.Audience(training.audience, training.province_code,
-                                 training.commune_code)
-    broadcast_id = await delivery.create_broadcast(context.repo, sender_id, text, audience,
-                                                   training_id=training.id)
-    await trainings_of(context).set_broadcast(training.id, broadcast_id)
-    return await delivery.confirm(context.repo, broadcast_id)
+    audience = announcements.Audience(training.audience, training.province_code,
+                                      training.commune_code)
+    announcement_id = await announcements.create_announcement(
+        context.repo, sender_id, text, audience, training_id=training.id)
+    await context.repo.trainings.set_broadcast(training.id, announcement_id)
+    return await announcements.queue(context.application, announcement_id)
 
 
-def rsvp_markup(broadcast: Broadcast, t: Translator) -> InlineKeyboardMarkup | None:
-    """The engine's `localized_markup_for`: RSVP buttons in each recipient's language."""
-    if broadcast.training_id is None:
-        return None
-    return InlineKeyboardMarkup([views.rsvp_buttons(t, broadcast.training_id)])
+def rsvp_markup(t: Translator, training_id: int) -> InlineKeyboardMarkup:
+    """The RSVP buttons under a training's announcement, in the recipient's language."""
+    return InlineKeyboardMarkup([views.rsvp_buttons(t, training_id)])
 
 
-def training_choices(trainings: TrainingsRepo) -> TrainingChoices:
-    """For /thongbao: the trainings (recent or to come) whose participants a scope may address."""
-
-    async def choose(scope: Scope | None) -> list[tuple[int, str]]:
-        since = datetime.now(UTC) - RECENT
-        return [(t.id, f"{t.title} · {moment(t.starts_at)[:10]}")
-                for t in await trainings.upcoming(since, limit=50)
-                if t.starts_at is not None and may_address(scope, t)][:CHOICES]
-
-    return choose
-
-
-def install_broadcast_hooks(app: App) -> None:
-    """Give the delivery engine the RSVP buttons, and /thongbao the list of trainings."""
-    delivery.engine_of(app).localized_markup_for = rsvp_markup
-    repo = services_of(app).repo
-    broadcasts = getattr(repo, "broadcasts", None)
-    if broadcasts is not None:
-        broadcasts.training_choices = training_choices(trainings_repo(repo))
+async def training_choices(repo: Repository, scope: Scope | None) -> list[tuple[int, str]]:
+    """The trainings (recent or to come) whose participants `scope` may address, titled."""
+    since = datetime.now(UTC) - RECENT
+    return [(t.id, f"{t.title} · {moment(t.starts_at)[:10]}")
+            for t in await repo.trainings.upcoming(since, limit=50)
+            if t.starts_at is not None and may_address(scope, t)][:CHOICES]

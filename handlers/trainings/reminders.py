@@ -15,16 +15,15 @@ from markupsafe import Markup
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from telegram.ext import CallbackContext
 
-from core import delivery
+import announcements
 from core.context import App
 from core.i18n import Translator
-from handlers.trainings.common import moment, period, services_of, trainings_repo
+from handlers.trainings.common import moment, period, services_of
 from handlers.trainings.views import details
 from storage.trainings import REMINDERS, Reminder, Training, TrainingsRepo, iso
 
 log = logging.getLogger(__name__)
 
-App = App
 JOB_PREFIX = "training-reminder"
 LOCK_KEY = "training_reminders_lock"
 RETRY_AFTER = timedelta(minutes=1)
@@ -33,7 +32,7 @@ BATCH = 200
 
 async def reschedule_reminders(app: App) -> int:
     """Schedule every unsent reminder of trainings not yet started (overdue ones at once)."""
-    repo = trainings_repo(services_of(app).repo)
+    repo = services_of(app).repo.trainings
     pending = await repo.pending_times(datetime.now(UTC))
     for reminder in pending:
         schedule(app, reminder.training_id, reminder.kind, reminder.due_at)
@@ -65,16 +64,17 @@ def schedule(app: App, training_id: int, kind: str, due: datetime, suffix: str =
 
 async def _job(context: CallbackContext[Any, Any, Any, Any]) -> None:
     """Send what is due; a job firing a little early still counts its own due time."""
-    due = context.job.data if context.job else None  # type: ignore[union-attr]
+    due = context.job.data if context.job is not None else None
     now = datetime.now(UTC)
-    await send_due_reminders(context.application, max(now, due) if due else now)
+    await send_due_reminders(context.application,
+                             max(now, due) if isinstance(due, datetime) else now)
 
 
 async def send_due_reminders(app: App, now: datetime | None = None) -> int:
     """Send every reminder due by `now`, marking each sent right after; return how many."""
     now = now or datetime.now(UTC)
     lock: asyncio.Lock = app.bot_data.setdefault(LOCK_KEY, asyncio.Lock())
-    repo = trainings_repo(services_of(app).repo)
+    repo = services_of(app).repo.trainings
     sent = 0
     async with lock:
         while True:
@@ -117,8 +117,8 @@ async def _send(app: App, repo: TrainingsRepo, training: Training | None,
 
 
 async def deliver(app: App, user_id: int, text: str) -> bool | None:
-    """Send within the broadcast pace: True if sent, False if it cannot be, None to retry."""
-    await delivery.engine_of(app).pacer.acquire(user_id)
+    """Send within the announcements' pace: True if sent, False if it cannot be, None to retry."""
+    await announcements.wait_for_slot(app, user_id)
     try:
         await app.bot.send_message(user_id, text)
     except Forbidden:
@@ -135,7 +135,7 @@ async def deliver(app: App, user_id: int, text: str) -> bool | None:
 
 async def tell_cancelled(app: App, training: Training) -> None:
     """Tell everyone who accepted that the training is cancelled, each in their language."""
-    for user_id in await trainings_repo(services_of(app).repo).attending(training.id):
+    for user_id in await services_of(app).repo.trainings.attending(training.id):
         t = await translator_for(app, user_id)
         await deliver(app, user_id, t(
             "🚫 The training “{title}” ({period}) is cancelled. We are sorry; the next ones "

@@ -1,22 +1,59 @@
-"""Broadcasts and their deliveries: drafts, who is in an audience, the recipient snapshot."""
+"""Announcements and their deliveries (one per recipient): drafts, who is in an audience, the
+recipient snapshot, and the users' choice to receive them. SQL only: the announcements package
+decides when to call it. (The tables keep their first names, `broadcasts` and `deliveries`.)"""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import aiosqlite
 
 from storage.db import Database
 from storage.officers import Scope
+from storage.training_audience import accepted_filter
 from storage.users import utcnow
 
-KINDS: tuple[str, ...] = ("everyone", "producers", "officers", "training")
+
+class AudienceKind(StrEnum):
+    EVERYONE = "everyone"
+    PRODUCERS = "producers"
+    OFFICERS = "officers"
+    TRAINING = "training"  # those who accepted a training's invitation
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Step(StrEnum):
+    """Where the sender of a draft is in the composer."""
+
+    TEXT = "text"
+    AUDIENCE = "audience"
+    TRAINING = "training"
+    AREA = "area"
+    PROVINCE = "province"
+    COMMUNE = "commune"
+    PREVIEW = "preview"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # its request is in flight
+    SENT = "sent"
+    FAILED = "failed"
+    BLOCKED = "blocked"  # the recipient blocked the bot or is gone
+    UNKNOWN = "unknown"  # maybe delivered: never resent
+
+
 TEXT_LIMIT = 3500
-DELIVERY_STATUSES = ("pending", "sending", "sent", "failed", "blocked", "unknown")
 DRAFT_FIELDS = frozenset({"text", "photo", "audience", "province_code", "commune_code",
                           "audience_training_id", "training_id", "step", "progress_message_id"})
 INTERRUPTED = "in flight when the bot stopped: maybe delivered, not resent"
@@ -35,35 +72,31 @@ _IN_AREA = (
     "  AND (:commune IS NULL OR o.commune_code IS NULL OR o.commune_code = :commune)))"
 )
 _KIND_FILTERS = {
-    "everyone": "1",
-    "producers": "u.role = 'producer'",
-    "officers": "u.role = 'officer' AND o.user_id IS NOT NULL",
-    "training": "u.id IN (SELECT value FROM json_each(:attendees))",
+    AudienceKind.EVERYONE: "1",
+    AudienceKind.PRODUCERS: "u.role = 'producer'",
+    AudienceKind.OFFICERS: "u.role = 'officer' AND o.user_id IS NOT NULL",
 }
 
-Attendees = Callable[[int], Awaitable[Iterable[int]]]
-TrainingChoices = Callable[[Scope | None], Awaitable[list[tuple[int, str]]]]
 
-
-class BroadcastStateError(Exception):
-    """The broadcast is not in the state the operation needs (e.g. confirmed twice)."""
+class AnnouncementStateError(Exception):
+    """The announcement is not in the state the operation needs (e.g. confirmed twice)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who receives a broadcast: a kind of user, optionally in a province or one commune."""
+    """Who receives an announcement: a kind of user, optionally in a province or one commune."""
 
-    kind: str = "everyone"
+    kind: str = AudienceKind.EVERYONE
     province_code: int | None = None
     commune_code: int | None = None
-    training_id: int | None = None  # kind "training": those who accepted its RSVP
+    training_id: int | None = None  # kind "training": those who accepted its invitation
 
     def __post_init__(self) -> None:
-        if self.kind not in KINDS:
+        if self.kind not in set(AudienceKind):
             raise ValueError(f"Unknown audience kind {self.kind!r}")
         if self.commune_code is not None and self.province_code is None:
             raise ValueError("A commune needs its province")
-        if (self.kind == "training") != (self.training_id is not None):
+        if (self.kind == AudienceKind.TRAINING) != (self.training_id is not None):
             raise ValueError("A training audience, and only it, names a training")
 
     @property
@@ -86,9 +119,13 @@ class Audience:
             return self
         return Audience(self.kind, scope.province_code, scope.commune_code, self.training_id)
 
+    def in_area(self, province_code: int | None, commune_code: int | None) -> Audience:
+        """The same kind of audience in another area."""
+        return Audience(self.kind, province_code, commune_code, self.training_id)
+
 
 @dataclass(frozen=True, slots=True)
-class Broadcast:
+class Announcement:
     id: int
     sender_id: int | None
     text: str
@@ -104,7 +141,7 @@ class Broadcast:
     finished_at: str | None
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> Broadcast:
+    def from_row(cls, row: aiosqlite.Row) -> Announcement:
         audience = None
         if row["audience"] is not None:
             audience = Audience(row["audience"], row["province_code"], row["commune_code"],
@@ -117,10 +154,10 @@ class Broadcast:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """A pending delivery, with what picks the recipient's language."""
+    """A pending delivery (one recipient's copy), with what picks the recipient's language."""
 
     id: int
-    broadcast_id: int
+    announcement_id: int
     chat_id: int
     attempts: int
     language: str | None
@@ -136,13 +173,15 @@ def audience_columns(audience: Audience | None) -> dict[str, Any]:
             "commune_code": audience.commune_code, "audience_training_id": audience.training_id}
 
 
-def recipients_query(audience: Audience, attendees: Iterable[int] = ()
-                     ) -> tuple[str, dict[str, Any]]:
+def recipients_query(audience: Audience) -> tuple[str, dict[str, Any]]:
     """SQL selecting the ids of the audience's users who accept announcements."""
-    where = ["u.accepts_messages = 1", "u.announcements = 1", _KIND_FILTERS[audience.kind]]
+    where = ["u.accepts_messages = 1", "u.announcements = 1"]
     params: dict[str, Any] = {}
-    if audience.kind == "training":
-        params["attendees"] = json.dumps(sorted(set(attendees)))
+    if audience.training_id is not None:
+        condition, params = accepted_filter(audience.training_id)
+        where.append(condition)
+    else:
+        where.append(_KIND_FILTERS[AudienceKind(audience.kind)])
     if audience.province_code is not None:
         where.append(_IN_AREA)
         params.update(province=audience.province_code, commune=audience.commune_code)
@@ -151,25 +190,18 @@ def recipients_query(audience: Audience, attendees: Iterable[int] = ()
     return sql, params
 
 
-class BroadcastsRepo:
-    """Reads and writes broadcasts, deliveries and the users' announcements setting.
-
-    Trainings plug in two callables: `attendees` (who accepted a training's RSVP) and
-    `training_choices` (trainings an officer may address, for the compose flow).
-    """
+class AnnouncementsRepo:
+    """Reads and writes announcements, deliveries and the users' announcements setting."""
 
     def __init__(self, db: Database, forget: Callable[[int], None] = lambda _: None) -> None:
         self._db = db
         self._forget = forget
-        self.attendees: Attendees = self.accepted_rsvps
-        self.training_choices: TrainingChoices | None = None
-        self.listeners: list[Callable[[], None]] = []
 
     # --- drafts -----------------------------------------------------------------------------
 
     async def create(self, sender_id: int, text: str = "", *, photo: str | None = None,
                      audience: Audience | None = None, training_id: int | None = None,
-                     step: str | None = None) -> Broadcast:
+                     step: str | None = None) -> Announcement:
         """Store a new draft."""
         values = {"sender_id": sender_id, "text": text, "photo": photo,
                   "training_id": training_id, "step": step, "created_at": utcnow(),
@@ -179,20 +211,21 @@ class BroadcastsRepo:
         row = await self._db.write(
             f"INSERT INTO broadcasts ({columns}) VALUES ({marks}) RETURNING *", values)
         assert row is not None
-        return Broadcast.from_row(row)
+        return Announcement.from_row(row)
 
-    async def get(self, broadcast_id: int) -> Broadcast | None:
-        row = await self._db.fetch_one("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
-        return Broadcast.from_row(row) if row else None
+    async def get(self, announcement_id: int) -> Announcement | None:
+        row = await self._db.fetch_one("SELECT * FROM broadcasts WHERE id = ?",
+                                       (announcement_id,))
+        return Announcement.from_row(row) if row else None
 
-    async def draft_for(self, sender_id: int) -> Broadcast | None:
+    async def draft_for(self, sender_id: int) -> Announcement | None:
         """The sender's latest draft, if any."""
         row = await self._db.fetch_one(
             "SELECT * FROM broadcasts WHERE sender_id = ? AND status = 'draft'"
             " ORDER BY id DESC LIMIT 1", (sender_id,))
-        return Broadcast.from_row(row) if row else None
+        return Announcement.from_row(row) if row else None
 
-    async def update(self, broadcast_id: int, **fields: Any) -> Broadcast:
+    async def update(self, announcement_id: int, **fields: Any) -> Announcement:
         """Change fields of a draft (text, photo, audience columns, step …)."""
         unknown = set(fields) - DRAFT_FIELDS
         if unknown:
@@ -200,92 +233,72 @@ class BroadcastsRepo:
         assignments = ", ".join(f"{name} = :{name}" for name in fields)
         row = await self._db.write(
             f"UPDATE broadcasts SET {assignments} WHERE id = :id AND status = 'draft'"
-            " RETURNING *", {**fields, "id": broadcast_id})
+            " RETURNING *", {**fields, "id": announcement_id})
         if row is None:
-            raise BroadcastStateError(f"Broadcast {broadcast_id} is no longer a draft")
-        return Broadcast.from_row(row)
+            raise AnnouncementStateError(f"Announcement {announcement_id} is no longer a draft")
+        return Announcement.from_row(row)
 
-    async def discard(self, broadcast_id: int) -> bool:
+    async def discard(self, announcement_id: int) -> bool:
         """Delete a draft; False if it was not one."""
         row = await self._db.write(
             "DELETE FROM broadcasts WHERE id = ? AND status = 'draft' RETURNING id",
-            (broadcast_id,))
+            (announcement_id,))
         return row is not None
 
     # --- audience and snapshot --------------------------------------------------------------
 
-    async def accepted_rsvps(self, training_id: int) -> list[int]:
-        """Users whose answer to the training's RSVP is 'yes' (none before trainings exist)."""
-        table = await self._db.fetch_one(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'training_rsvps'")
-        if table is None:
-            return []
-        rows = await self._db.fetch_all(
-            "SELECT user_id FROM training_rsvps WHERE training_id = ? AND answer = 'yes'",
-            (training_id,))
-        return [row[0] for row in rows]
-
-    async def _attendees_of(self, audience: Audience) -> list[int]:
-        if audience.kind != "training" or audience.training_id is None:
-            return []
-        return list(await self.attendees(audience.training_id))
-
     async def count_recipients(self, audience: Audience) -> int:
         """How many users the audience reaches now."""
-        sql, params = recipients_query(audience, await self._attendees_of(audience))
+        sql, params = recipients_query(audience)
         row = await self._db.fetch_one(f"SELECT COUNT(*) FROM ({sql})", params)
         return int(row[0]) if row else 0
 
-    async def start(self, broadcast_id: int, progress_message_id: int | None = None) -> int:
+    async def start(self, announcement_id: int, progress_message_id: int | None = None) -> int:
         """Snapshot the recipients into deliveries and mark the draft sending; return them."""
-        draft = await self.get(broadcast_id)
-        if draft is None or draft.status != "draft" or draft.audience is None:
-            raise BroadcastStateError(f"Broadcast {broadcast_id} is not a complete draft")
-        sql, params = recipients_query(draft.audience, await self._attendees_of(draft.audience))
+        draft = await self.get(announcement_id)
+        if draft is None or draft.status != Status.DRAFT or draft.audience is None:
+            raise AnnouncementStateError(f"Announcement {announcement_id} is not a complete draft")
+        sql, params = recipients_query(draft.audience)
         now = utcnow()
         async with self._db.transaction() as tx:
             async with tx.execute(
                 "UPDATE broadcasts SET status = 'sending', started_at = ?, step = NULL,"
                 " progress_message_id = COALESCE(?, progress_message_id)"
                 " WHERE id = ? AND status = 'draft' RETURNING id",
-                (now, progress_message_id, broadcast_id)) as cursor:
+                (now, progress_message_id, announcement_id)) as cursor:
                 if await cursor.fetchone() is None:
-                    raise BroadcastStateError(f"Broadcast {broadcast_id} was already confirmed")
+                    raise AnnouncementStateError(
+                        f"Announcement {announcement_id} was already confirmed")
             async with tx.execute(
                 f"INSERT INTO deliveries (broadcast_id, chat_id, updated_at)"
-                f" SELECT :broadcast, id, :now FROM ({sql}) ORDER BY id",
-                {**params, "broadcast": broadcast_id, "now": now}) as cursor:
+                f" SELECT :announcement, id, :now FROM ({sql}) ORDER BY id",
+                {**params, "announcement": announcement_id, "now": now}) as cursor:
                 count = cursor.rowcount
             await tx.execute("UPDATE broadcasts SET recipients = ? WHERE id = ?",
-                             (count, broadcast_id))
-        self._notify()
+                             (count, announcement_id))
         return count
-
-    def _notify(self) -> None:
-        for listener in self.listeners:
-            listener()
 
     # --- the engine's side ------------------------------------------------------------------
 
-    async def next_sending(self) -> Broadcast | None:
-        """The oldest broadcast being sent."""
+    async def next_sending(self) -> Announcement | None:
+        """The oldest announcement being sent."""
         row = await self._db.fetch_one(
             "SELECT * FROM broadcasts WHERE status = 'sending' ORDER BY started_at, id LIMIT 1")
-        return Broadcast.from_row(row) if row else None
+        return Announcement.from_row(row) if row else None
 
     async def sending_ids(self) -> list[int]:
-        """Every broadcast being sent, oldest first."""
+        """Every announcement being sent, oldest first."""
         rows = await self._db.fetch_all(
             "SELECT id FROM broadcasts WHERE status = 'sending' ORDER BY started_at, id")
         return [row[0] for row in rows]
 
-    async def pending(self, broadcast_id: int, limit: int) -> list[Delivery]:
+    async def pending(self, announcement_id: int, limit: int) -> list[Delivery]:
         """The next deliveries still to send, with their recipient's language."""
         rows = await self._db.fetch_all(
             "SELECT d.id, d.broadcast_id, d.chat_id, d.attempts, u.language,"
             " u.telegram_language FROM deliveries d JOIN users u ON u.id = d.chat_id"
             " WHERE d.broadcast_id = ? AND d.status = 'pending' ORDER BY d.id LIMIT ?",
-            (broadcast_id, limit))
+            (announcement_id, limit))
         return [Delivery(*row) for row in rows]
 
     async def mark_sending(self, delivery_id: int) -> bool:
@@ -298,12 +311,12 @@ class BroadcastsRepo:
     async def record(self, delivery: Delivery, status: str, *, message_id: int | None = None,
                      error: str | None = None, retries: int = 0) -> None:
         """Store a delivery's outcome; a blocked recipient stops accepting messages."""
-        if status not in DELIVERY_STATUSES:
+        if status not in set(DeliveryStatus):
             raise ValueError(f"Unknown delivery status {status!r}")
         params = (status, message_id, error, retries, utcnow(), delivery.id)
         sql = ("UPDATE deliveries SET status = ?, message_id = ?, error = ?,"
                " attempts = attempts + ?, updated_at = ? WHERE id = ?")
-        if status != "blocked":
+        if status != DeliveryStatus.BLOCKED:
             await self._db.write(sql, params)
             return
         async with self._db.transaction() as tx:
@@ -319,42 +332,40 @@ class BroadcastsRepo:
             " WHERE status = 'sending'", (INTERRUPTED, utcnow())) as cursor:
             return cursor.rowcount
 
-    async def counts(self, broadcast_id: int) -> Counter[str]:
-        """Deliveries of a broadcast by status."""
+    async def counts(self, announcement_id: int) -> Counter[str]:
+        """Deliveries of an announcement by status."""
         rows = await self._db.fetch_all(
             "SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status",
-            (broadcast_id,))
+            (announcement_id,))
         return Counter({row[0]: row[1] for row in rows})
 
-    async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
+    async def set_progress_message(self, announcement_id: int, message_id: int) -> None:
         await self._db.write("UPDATE broadcasts SET progress_message_id = ? WHERE id = ?",
-                             (message_id, broadcast_id))
+                             (message_id, announcement_id))
 
-    async def finish(self, broadcast_id: int) -> bool:
-        """Mark a broadcast done; False if it is no longer sending (cancelled meanwhile)."""
+    async def finish(self, announcement_id: int) -> bool:
+        """Mark an announcement done; False if it is no longer sending (cancelled meanwhile)."""
         row = await self._db.write(
             "UPDATE broadcasts SET status = 'done', finished_at = ? WHERE id = ?"
-            " AND status = 'sending' RETURNING id", (utcnow(), broadcast_id))
+            " AND status = 'sending' RETURNING id", (utcnow(), announcement_id))
         return row is not None
 
-    async def cancel(self, broadcast_id: int) -> bool:
-        """Stop a broadcast being sent; what is still pending stays unsent."""
+    async def cancel(self, announcement_id: int) -> bool:
+        """Stop an announcement being sent; what is still pending stays unsent."""
         row = await self._db.write(
             "UPDATE broadcasts SET status = 'cancelled', finished_at = ? WHERE id = ?"
-            " AND status = 'sending' RETURNING id", (utcnow(), broadcast_id))
-        if row is not None:
-            self._notify()
+            " AND status = 'sending' RETURNING id", (utcnow(), announcement_id))
         return row is not None
 
     # --- the users' setting -----------------------------------------------------------------
 
-    async def announcements(self, user_id: int) -> bool:
+    async def receives(self, user_id: int) -> bool:
         """Whether the user receives announcements."""
         row = await self._db.fetch_one("SELECT announcements FROM users WHERE id = ?",
                                        (user_id,))
         return bool(row[0]) if row else True
 
-    async def set_announcements(self, user_id: int, on: bool) -> None:
+    async def set_receives(self, user_id: int, on: bool) -> None:
         """Turn the user's announcements on or off."""
         await self._db.write("UPDATE users SET announcements = ? WHERE id = ?",
                              (int(on), user_id))

@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import Literal
 
 import httpx
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from core.delivery_message import Part
-from core.delivery_pacing import Pacer
+from announcements.message import Part, send_part
+from announcements.pacing import Pacer
 from core.retry import seconds
+from storage.announcements import DeliveryStatus
 
 log = logging.getLogger(__name__)
 
@@ -23,34 +24,26 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    status: str  # sent, failed, blocked or unknown
+    status: DeliveryStatus  # sent, failed, blocked or unknown
     message_id: int | None = None
     error: str | None = None
     retries: int = 0
 
 
-def verdict(exc: TelegramError) -> str:
-    """'blocked', 'unknown', 'retry' or 'failed' for a request that did not succeed."""
+def verdict(exc: TelegramError) -> DeliveryStatus | Literal["retry"]:
+    """Blocked, unknown, failed, or "retry" for a request that did not succeed."""
     if isinstance(exc, Forbidden):
-        return "blocked"  # blocked by the user, or the account is deactivated
+        return DeliveryStatus.BLOCKED  # blocked by the user, or the account is deactivated
     if isinstance(exc, BadRequest):
-        return "blocked" if "chat not found" in exc.message.lower() else "failed"
+        gone = "chat not found" in exc.message.lower()
+        return DeliveryStatus.BLOCKED if gone else DeliveryStatus.FAILED
     if isinstance(exc, TimedOut | NetworkError):
         # A request that never left is safe to repeat; one that may have arrived is not.
         never_sent = exc.__cause__ is None and not isinstance(exc, TimedOut)
-        return "retry" if never_sent or isinstance(exc.__cause__, _NOT_SENT) else "unknown"
-    return "failed"
-
-
-async def send_part(bot: Bot, chat_id: int, part: Part) -> int:
-    """Send one message of a delivery; return its message id."""
-    if part.photo is not None:
-        message = await bot.send_photo(chat_id, part.photo, caption=part.text or None,
-                                       parse_mode=ParseMode.HTML, reply_markup=part.markup)
-    else:
-        message = await bot.send_message(chat_id, part.text, parse_mode=ParseMode.HTML,
-                                         reply_markup=part.markup)
-    return message.message_id
+        if never_sent or isinstance(exc.__cause__, _NOT_SENT):
+            return "retry"
+        return DeliveryStatus.UNKNOWN
+    return DeliveryStatus.FAILED
 
 
 class Sender:
@@ -69,11 +62,12 @@ class Sender:
                 refused += 1
                 self.pacer.pause(seconds(exc.retry_after))
                 if refused >= MAX_429:
-                    return Outcome("failed", message_id, str(exc), refused + errors)
+                    return Outcome(DeliveryStatus.FAILED, message_id, str(exc),
+                                   refused + errors)
             except TelegramError as exc:
                 kind = verdict(exc)
                 if kind != "retry" or errors >= self.retries:
-                    status = "failed" if kind == "retry" else kind
+                    status = DeliveryStatus.FAILED if kind == "retry" else kind
                     return Outcome(status, message_id, exc.message[:200], refused + errors)
                 errors += 1
                 await asyncio.sleep(self.backoff * 2 ** (errors - 1))
@@ -82,4 +76,4 @@ class Sender:
                 if index == len(parts):
                     break
             await self.pacer.acquire(chat_id)
-        return Outcome("sent", message_id, None, refused + errors)
+        return Outcome(DeliveryStatus.SENT, message_id, None, refused + errors)

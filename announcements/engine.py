@@ -1,4 +1,4 @@
-"""The delivery engine: a background task that sends confirmed broadcasts at Telegram's pace.
+"""The engine: a background task that sends confirmed announcements at Telegram's pace.
 
 It sends through its own `telegram.Bot`, outside the application's retrying rate limiter:
 it paces itself and must see every 429 (PTB drops `rate_limit_args=0`, so retries cannot be
@@ -17,27 +17,28 @@ from dataclasses import dataclass, field
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.request import HTTPXRequest
 
+from announcements.create import confirm
+from announcements.message import Part, parts, recipient_markup, training_buttons
+from announcements.pacing import Pacer
+from announcements.progress import Reporter
+from announcements.send import Outcome, Sender
 from core.context import SERVICES_KEY, App, Services
-from core.delivery_api import BroadcastDenied, confirm, create_broadcast, sender_scope
-from core.delivery_message import Part, parts, recipient_markup
-from core.delivery_pacing import Pacer
-from core.delivery_progress import Reporter
-from core.delivery_send import Outcome, Sender
 from core.i18n import Translator
-from storage.broadcasts import Audience, Broadcast, BroadcastsRepo, Delivery
-
-__all__ = ["Audience", "BroadcastDenied", "DeliveryEngine", "EngineConfig", "confirm",
-           "create_broadcast", "engine_of", "sender_scope", "start_delivery", "stop_delivery"]
+from storage.announcements import (
+    Announcement,
+    AnnouncementsRepo,
+    Delivery,
+    DeliveryStatus,
+    Status,
+)
 
 log = logging.getLogger(__name__)
-ENGINE_KEY = "delivery_engine"
-MarkupFactory = Callable[[Broadcast], InlineKeyboardMarkup | None]
-LocalizedMarkupFactory = Callable[[Broadcast, Translator], InlineKeyboardMarkup | None]
+ENGINE_KEY = "announcement_engine"
 
 
 @dataclass(frozen=True, slots=True)
 class EngineConfig:
-    rate: float = 28.0  # messages per second, all broadcasts; Telegram allows about 30
+    rate: float = 28.0  # messages per second, all announcements; Telegram allows about 30
     per_chat: float = 1.0  # seconds between two messages to one chat
     concurrency: int = 8  # requests in flight
     progress_every: float = 2.0
@@ -49,23 +50,21 @@ class EngineConfig:
 
 @dataclass
 class Run:
-    """One broadcast being sent by this process."""
+    """One announcement being sent by this process."""
 
-    broadcast: Broadcast
+    announcement: Announcement
     reporter: Reporter
     cancelled: bool = False
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     by_locale: dict[str, list[Part]] = field(default_factory=dict)
 
 
-class DeliveryEngine:
-    """Sends broadcasts whose status is `sending`, one at a time, oldest first."""
+class Engine:
+    """Sends announcements whose status is `sending`, one at a time, oldest first."""
 
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
         self.pacer = Pacer(self.config.rate, per_chat=self.config.per_chat)
-        self.markup_for: MarkupFactory | None = None  # a training's RSVP buttons
-        self.localized_markup_for: LocalizedMarkupFactory | None = None  # the same, translated
         self.current: Run | None = None
         self._services: Services | None = None
         self._request: HTTPXRequest | None = None
@@ -80,24 +79,24 @@ class DeliveryEngine:
         return self._task is not None and not self._task.done()
 
     @property
-    def repo(self) -> BroadcastsRepo:
+    def repo(self) -> AnnouncementsRepo:
         assert self._services is not None
-        return self._services.repo.broadcasts  # type: ignore[attr-defined,no-any-return]
+        return self._services.repo.announcements
 
     def wake(self) -> None:
-        """Look for work now (a broadcast was confirmed or cancelled)."""
+        """Look for work now (an announcement was confirmed)."""
         self._wake.set()
 
-    def cancel(self, broadcast_id: int) -> bool:
-        """Stop sending `broadcast_id`; True if this engine is sending it and will report."""
+    def cancel(self, announcement_id: int) -> bool:
+        """Stop sending `announcement_id`; True if this engine is sending it and will report."""
         run = self.current
-        if run is None or run.broadcast.id != broadcast_id:
+        if run is None or run.announcement.id != announcement_id:
             return False
         run.cancelled = True
         return True
 
     async def start(self, app: App) -> None:
-        """Start the background task (after storage is open); resumes unfinished broadcasts."""
+        """Start the background task (after storage is open); resumes unfinished ones."""
         if self.running:
             return
         self._request = HTTPXRequest(connection_pool_size=self.config.concurrency + 2)
@@ -110,9 +109,8 @@ class DeliveryEngine:
         """Start sending through `bot` (start() makes one like the application's)."""
         self._services = services
         self._sender = Sender(bot, self.pacer, self.config.retries, self.config.backoff)
-        self.repo.listeners.append(self.wake)
         self._stopping = False
-        self._task = asyncio.create_task(self._main(), name="delivery-engine")
+        self._task = asyncio.create_task(self._main(), name="announcement-engine")
 
     async def stop(self, timeout: float = 5.0) -> None:
         """Let requests in flight finish (up to `timeout`), then stop; the rest resumes later."""
@@ -127,8 +125,6 @@ class DeliveryEngine:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
         self._task = None
-        with contextlib.suppress(ValueError):
-            self.repo.listeners.remove(self.wake)
         if self._request is not None:
             await self._request.shutdown()
             self._request = None
@@ -141,22 +137,23 @@ class DeliveryEngine:
         while not self._stopping:
             self._wake.clear()
             try:
-                broadcast = await self.repo.next_sending()
-                if broadcast is None:
+                announcement = await self.repo.next_sending()
+                if announcement is None:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self._wake.wait(), self.config.idle_poll)
                 else:
-                    await self._run(broadcast)
+                    await self._run(announcement)
             except Exception:
-                log.exception("Delivery engine error; retrying in a second")
+                log.exception("Announcement engine error; retrying in a second")
                 await asyncio.sleep(1.0)
 
-    async def _run(self, broadcast: Broadcast) -> None:
-        """Send one broadcast to its pending recipients, then report."""
+    async def _run(self, announcement: Announcement) -> None:
+        """Send one announcement to its pending recipients, then report."""
         assert self._services is not None and self._sender is not None
-        reporter = Reporter(self._sender.bot, self._services, self.pacer, broadcast)
-        run = self.current = Run(broadcast, reporter)
-        log.info("Sending broadcast %s to %s recipients", broadcast.id, broadcast.recipients)
+        reporter = Reporter(self._sender.bot, self._services, self.pacer, announcement)
+        run = self.current = Run(announcement, reporter)
+        log.info("Sending announcement %s to %s recipients", announcement.id,
+                 announcement.recipients)
         await reporter.open()
         ticker = asyncio.create_task(reporter.every(self.config.progress_every))
         try:
@@ -170,14 +167,14 @@ class DeliveryEngine:
             self.current = None
         if self._stopping:
             return  # resumed at the next start
-        finished = await self.repo.finish(broadcast.id)
-        await reporter.finish("done" if finished else "cancelled")
-        log.info("Broadcast %s %s", broadcast.id, "done" if finished else "cancelled")
+        state = Status.DONE if await self.repo.finish(announcement.id) else Status.CANCELLED
+        await reporter.finish(state)
+        log.info("Announcement %s %s", announcement.id, state)
 
     async def _dispatch(self, run: Run) -> None:
         """Hand each pending delivery a send slot, until none is left or the run stops."""
         while not self._halted(run):
-            batch = await self.repo.pending(run.broadcast.id, self.config.batch)
+            batch = await self.repo.pending(run.announcement.id, self.config.batch)
             if not batch or await self._cancelled_meanwhile(run):
                 return
             for delivery in batch:
@@ -207,9 +204,9 @@ class DeliveryEngine:
         return run.cancelled or self._stopping
 
     async def _cancelled_meanwhile(self, run: Run) -> bool:
-        """Whether the broadcast was cancelled in storage (by another process or path)."""
-        current = await self.repo.get(run.broadcast.id)
-        run.cancelled = run.cancelled or current is None or current.status != "sending"
+        """Whether the announcement was cancelled in storage (by another process or path)."""
+        current = await self.repo.get(run.announcement.id)
+        run.cancelled = run.cancelled or current is None or current.status != Status.SENDING
         return run.cancelled
 
     async def _deliver(self, run: Run, delivery: Delivery) -> None:
@@ -221,10 +218,10 @@ class DeliveryEngine:
             raise  # left `sending`: unknown after a restart, never resent
         except Exception as exc:
             log.exception("Delivery %s failed unexpectedly", delivery.id)
-            outcome = Outcome("failed", error=f"{type(exc).__name__}: {exc}"[:200])
+            outcome = Outcome(DeliveryStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:200])
         await self.repo.record(delivery, outcome.status, message_id=outcome.message_id,
                                error=outcome.error, retries=outcome.retries)
-        if outcome.status == "sent":
+        if outcome.status == DeliveryStatus.SENT:
             run.reporter.sent_here += 1
 
     def _parts(self, run: Run, delivery: Delivery) -> list[Part]:
@@ -234,43 +231,59 @@ class DeliveryEngine:
         locale = i18n.resolve(delivery.language, delivery.telegram_language)
         if locale not in run.by_locale:
             t = i18n.get(locale)
-            extra = self._extra_markup(run.broadcast, t)
-            run.by_locale[locale] = parts(t, run.broadcast, recipient_markup(t, extra))
+            markup = recipient_markup(t, self._training_buttons(run, t))
+            run.by_locale[locale] = parts(t, run.announcement, markup)
         return run.by_locale[locale]
 
-    def _extra_markup(self, broadcast: Broadcast, t: Translator) -> InlineKeyboardMarkup | None:
-        """A training's RSVP buttons, from the registered factory (in `t`'s language if it can)."""
-        if broadcast.training_id is None:
-            return None
+    @staticmethod
+    def _training_buttons(run: Run, t: Translator) -> InlineKeyboardMarkup | None:
+        """A training's RSVP buttons; should they fail, the announcement goes without them."""
         try:
-            if self.localized_markup_for is not None:
-                return self.localized_markup_for(broadcast, t)
-            return self.markup_for(broadcast) if self.markup_for is not None else None
+            return training_buttons(t, run.announcement)
         except Exception:
-            log.exception("markup_for failed for broadcast %s; sending without it", broadcast.id)
+            log.exception("No RSVP buttons for announcement %s", run.announcement.id)
             return None
 
 
-def engine_of(app: App) -> DeliveryEngine:
-    """The application's engine, created on first use (register `markup_for` on it)."""
+def engine_of(app: App) -> Engine:
+    """The application's engine, created on first use."""
     engine = app.bot_data.get(ENGINE_KEY)
     if engine is None:
-        engine = app.bot_data[ENGINE_KEY] = DeliveryEngine()
+        engine = app.bot_data[ENGINE_KEY] = Engine()
     return engine
 
 
-async def start_delivery(app: App,
-                         config: EngineConfig | None = None) -> DeliveryEngine:
+async def start_engine(app: App, config: EngineConfig | None = None) -> Engine:
     """Start the engine (call in post_init, after storage is open)."""
     if config is not None and ENGINE_KEY not in app.bot_data:
-        app.bot_data[ENGINE_KEY] = DeliveryEngine(config)
+        app.bot_data[ENGINE_KEY] = Engine(config)
     engine = engine_of(app)
     await engine.start(app)
     return engine
 
 
-async def stop_delivery(app: App) -> None:
+async def stop_engine(app: App) -> None:
     """Stop the engine (call in post_shutdown, before storage closes)."""
     engine = app.bot_data.get(ENGINE_KEY)
     if engine is not None:
         await engine.stop()
+
+
+async def queue(app: App, announcement_id: int, *, progress_message_id: int | None = None
+                ) -> int:
+    """Confirm an announcement (its recipients snapshot) and have the engine send it now."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    count = await confirm(services.repo, announcement_id,
+                          progress_message_id=progress_message_id)
+    engine_of(app).wake()
+    return count
+
+
+def stop_sending(app: App, announcement_id: int) -> bool:
+    """After storage marked it cancelled: True if the engine was sending it and will report."""
+    return engine_of(app).cancel(announcement_id)
+
+
+async def wait_for_slot(app: App, chat_id: int) -> None:
+    """Wait for the announcements' pace to allow one more message to `chat_id` (reminders)."""
+    await engine_of(app).pacer.acquire(chat_id)

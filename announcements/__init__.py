@@ -1,0 +1,49 @@
+"""Announcements: officers and admins compose them, a background engine sends them to every
+recipient at Telegram's pace, and anyone may stop receiving them.
+
+This `__init__` is the package's only entry point; its modules are, in the order an
+announcement meets them:
+- `create`: the sender's rights, the content check, storing and confirming one;
+- `engine`: the background task that sends what is confirmed, one announcement at a time;
+- `pacing`: the token bucket that keeps every second under Telegram's limit;
+- `message`: what a recipient receives (the text escaped, a photo, a training's RSVP buttons
+  and the 🔕 button);
+- `send`: one recipient's requests, and what each failure means (a *delivery* is one
+  recipient's copy);
+- `progress`: the sender's progress message, its ⏹ button and the final report.
+SQL lives in storage/announcements.py; the composer's screens in handlers/announcements.py.
+"""
+
+from announcements.create import (
+    AnnouncementDenied,
+    check_content,
+    confirm,
+    create_announcement,
+    sender_scope,
+)
+from announcements.engine import (
+    Engine,
+    EngineConfig,
+    queue,
+    start_engine,
+    stop_engine,
+    stop_sending,
+    wait_for_slot,
+)
+from announcements.message import (
+    Resubscribe,
+    Unsubscribe,
+    send_preview,
+    subscription_button,
+    with_subscription,
+)
+from announcements.progress import CancelSending, progress_view
+from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience
+
+__all__ = [
+    "TEXT_LIMIT", "AnnouncementDenied", "AnnouncementStateError", "Audience", "CancelSending",
+    "Engine", "EngineConfig", "Resubscribe", "Unsubscribe", "check_content", "confirm",
+    "create_announcement", "progress_view", "queue", "send_preview", "sender_scope",
+    "start_engine", "stop_engine", "stop_sending", "subscription_button", "wait_for_slot",
+    "with_subscription",
+]

@@ -1,0 +1,109 @@
+"""What a recipient receives: the announcement (its text escaped), its photo and buttons."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+
+from core.buttons import ButtonData, button
+from core.i18n import Translator
+from storage.announcements import Announcement
+
+CAPTION_LIMIT = 1024
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Unsubscribe(ButtonData, prefix="bc:u"):
+    """🔕 under an announcement: receive no more."""
+
+
+@dataclass(frozen=True)
+class Resubscribe(ButtonData, prefix="bc:s"):
+    """🔔 under an announcement, once stopped: receive them again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One message of a delivery: a text, or a photo with an optional caption."""
+
+    text: str  # HTML
+    photo: str | None = None
+    markup: InlineKeyboardMarkup | None = None
+
+
+def body(t: Translator, text: str) -> str:
+    """The announcement as HTML: a header, then the sender's text escaped."""
+    header = t("📢 <b>OCOP announcement</b>")
+    return f"{header}\n\n{html.escape(text, quote=False)}" if text else header
+
+
+def visible_length(markup: str) -> int:
+    """Length of HTML as Telegram counts it: visible characters, in UTF-16 code units."""
+    plain = html.unescape(_TAG.sub("", markup))
+    return len(plain.encode("utf-16-le")) // 2
+
+
+def parts(t: Translator, announcement: Announcement, markup: InlineKeyboardMarkup | None
+          ) -> list[Part]:
+    """The messages one recipient gets; the buttons go on the last."""
+    text = body(t, announcement.text)
+    if announcement.photo is None:
+        return [Part(text, None, markup)]
+    if visible_length(text) <= CAPTION_LIMIT:
+        return [Part(text, announcement.photo, markup)]
+    return [Part("", announcement.photo), Part(text, None, markup)]
+
+
+async def send_part(bot: Bot, chat_id: int, part: Part) -> int:
+    """Send one message of a delivery; return its message id."""
+    if part.photo is not None:
+        message = await bot.send_photo(chat_id, part.photo, caption=part.text or None,
+                                       parse_mode=ParseMode.HTML, reply_markup=part.markup)
+    else:
+        message = await bot.send_message(chat_id, part.text, parse_mode=ParseMode.HTML,
+                                         reply_markup=part.markup)
+    return message.message_id
+
+
+async def send_preview(bot: Bot, chat_id: int, t: Translator, announcement: Announcement
+                       ) -> None:
+    """Show the sender the announcement as recipients will see it (without its buttons)."""
+    for part in parts(t, announcement, None):
+        await send_part(bot, chat_id, part)
+
+
+def subscription_button(t: Translator, *, subscribed: bool) -> InlineKeyboardButton:
+    """The button under every announcement: stop them, or (once stopped) receive them again."""
+    if subscribed:
+        return button(t("🔕 Stop announcements"), Unsubscribe())
+    return button(t("🔔 Receive announcements again"), Resubscribe())
+
+
+def training_buttons(t: Translator, announcement: Announcement) -> InlineKeyboardMarkup | None:
+    """A training's announcement carries the buttons that answer its invitation."""
+    if announcement.training_id is None:
+        return None
+    # Imported here, not at the top: the trainings import this package to announce themselves.
+    from handlers.trainings.announce import rsvp_markup
+
+    return rsvp_markup(t, announcement.training_id)
+
+
+def recipient_markup(t: Translator, extra: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
+    """The extra buttons (a training's RSVP), then the unsubscribe button."""
+    rows = [list(row) for row in extra.inline_keyboard] if extra is not None else []
+    return InlineKeyboardMarkup([*rows, [subscription_button(t, subscribed=True)]])
+
+
+def with_subscription(markup: InlineKeyboardMarkup | None, button: InlineKeyboardButton
+                      ) -> InlineKeyboardMarkup:
+    """`markup` with its (un)subscribe button replaced by `button`; other buttons are kept."""
+    ours = (Unsubscribe().pack(), Resubscribe().pack())
+    rows = [[b for b in row if b.callback_data not in ours]
+            for row in (markup.inline_keyboard if markup is not None else ())]
+    return InlineKeyboardMarkup([*[row for row in rows if row], [button]])
