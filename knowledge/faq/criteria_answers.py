@@ -105,6 +105,8 @@ COUNT_WORDS = frozenset({"bao nhieu", "may", "gom", "gom nhung", "liet ke", "dan
 # A criterion named without a product must exist on most sheets to be the one meant.
 MIN_SHEETS_WITHOUT_PRODUCT = 13
 MIN_TITLE_SHARE = 0.5
+# Answers computed from the sheets that the FAQ text cannot give as precisely.
+COMPUTED_KINDS = frozenset({"rank", "part_max", "option", "minimum"})
 
 
 @dataclass(frozen=True, slots=True)
