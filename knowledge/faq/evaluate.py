@@ -5,9 +5,9 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -250,6 +250,8 @@ class UserMetrics:
         return self.declined / self.out_of_scope if self.out_of_scope else 1.0
 
 
+_COUNTED = ("in_scope", "direct", "direct_right", "ranked", "top1", "top3", "out_of_scope",
+            "declined", "smalltalk", "smalltalk_right", "english", "english_right")
 DECLINED_KINDS = frozenset({"decline", "greeting", "thanks", "empty"})
 
 
@@ -270,7 +272,7 @@ def evaluate_user(
     rank: Callable[[str], Sequence[str]],
 ) -> UserMetrics:
     """Reply to and rank every question; count direct answers, declines and time."""
-    counts: dict[str, int] = dict.fromkeys(UserMetrics.__slots__, 0)  # type: ignore[arg-type]
+    counts: dict[str, int] = dict.fromkeys(_COUNTED, 0)
     times: list[float] = []
     for question in questions:
         start = time.perf_counter()
@@ -278,9 +280,9 @@ def evaluate_user(
         times.append((time.perf_counter() - start) * 1000)
         _count(counts, question, reply, rank)
     times.sort()
-    counts["p50_ms"] = statistics.median(times) if times else 0.0  # type: ignore[assignment]
-    counts["p95_ms"] = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0  # type: ignore[assignment]
-    return UserMetrics(**counts)
+    p50 = statistics.median(times) if times else 0.0
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
+    return UserMetrics(**counts, p50_ms=p50, p95_ms=p95)
 
 
 def _count(counts: dict[str, int], question: Question, reply: Replying,

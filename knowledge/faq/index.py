@@ -232,7 +232,8 @@ class _Speller:
                 head, part = best[start], unify_y(token[start:end])
                 if head is None or not is_syllable(token[start:end]):
                     continue
-                if part in self.frequency and (best[end] is None or len(head) + 1 < len(best[end])):
+                current = best[end]
+                if part in self.frequency and (current is None or len(head) + 1 < len(current)):
                     best[end] = [*head, part]
         parts = best[-1]
         return parts if parts is not None and len(parts) >= 2 else None
