@@ -155,7 +155,7 @@ class Found:
 def points_only(value: str) -> str:
     """A value without its option wording: sheets that word an option differently but give it
     the same points agree."""
-    return "\n".join("|".join(p for p in line.split("|") if len(p) < 8)
+    return "\n".join("|".join(line.split("|")[:2 if line.count("|") >= 2 else 1])
                      for line in value.split("\n"))
 
 
@@ -266,7 +266,7 @@ def option_answer(sheets: Mapping[int, Sheet], subject: str) -> Computed | None:
     for f in criteria_titled(sheets, title_words):
         hit = _option_of(f.criterion, needle)
         if hit is not None:
-            found.append(Found(f.sheet, f.criterion, f"{hit[0]:g}|{hit[1]}"))
+            found.append(Found(f.sheet, f.criterion, f"{hit[0]:g}|{' '.join(hit[1].split())}"))
     if not found:
         return None
     first = found[0].criterion
@@ -315,7 +315,8 @@ def _minima_value(criterion: Criterion, levels: Sequence[int]) -> str:
     parts = []
     for level in levels:
         option = required_minimum(criterion, level)
-        parts.append(f"{level}|" + ("" if option is None else f"{option.points:g}|{option.text}"))
+        text = "" if option is None else " ".join(option.text.split())
+        parts.append(f"{level}|" + ("" if option is None else f"{option.points:g}|{text}"))
     return "\n".join(parts)
 
 
