@@ -60,9 +60,9 @@ def worth(index: FaqIndex, found: Sequence[Observation], t: Thresholds, english:
 def grid() -> Iterator[Thresholds]:
     """Every threshold combination searched."""
     answers = [x / 100 for x in range(10, 61, 10)]
-    margins = [0.0, 0.05, 0.1]
-    coverages = [x / 100 for x in range(30, 91, 10)]
-    knowns = [x / 100 for x in range(50, 101, 10)]
+    margins = [0.0, 0.02, 0.05, 0.1]
+    coverages = [x / 100 for x in range(10, 91, 10)]
+    knowns = [x / 100 for x in range(30, 101, 10)]
     for a, m, c, k in itertools.product(answers, margins, coverages, knowns):
         yield Thresholds(answer=a, margin=m, coverage=c, known=k)
 
@@ -72,5 +72,6 @@ def best_thresholds(engine: FaqEngine, english: bool) -> tuple[Thresholds, float
     found = observations(engine, load_questions(DEV_PATH))
     index = engine.english_index if english else engine.index
     scored = ((worth(index, found, t, english), t) for t in grid())
-    value, chosen = max(scored, key=lambda pair: pair[0])
+    # Among equally worthy thresholds, the strictest: they leave more room for unseen questions.
+    value, chosen = max(scored, key=lambda p: (p[0], p[1].coverage, p[1].known, p[1].answer))
     return chosen, value
