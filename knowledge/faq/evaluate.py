@@ -195,9 +195,11 @@ def computed_label(kind: str) -> str:
 class Replying(Protocol):
     """What `evaluate_user` needs of a reply (knowledge.faq.engine.Reply has it)."""
 
-    kind: str
-    language: str
-    entry: FaqEntry | None
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def entry(self) -> FaqEntry | None: ...
 
     @property
     def computed_kind(self) -> str | None: ...
