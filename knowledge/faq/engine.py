@@ -205,8 +205,6 @@ class FaqEngine:
         if decision.kind == "answer":
             return Reply("answer", language, decision.entries[0], decision.related,
                          confidence=decision.confidence)
-        if computed is not None:
-            return Reply("computed", language, computed=computed)
         if decision.kind == "suggestions":
             return Reply("suggestions", language, suggestions=decision.entries)
         return Reply("decline", language)
