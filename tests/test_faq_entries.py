@@ -27,7 +27,8 @@ TOPICS = (
     "support",
     "figures",
 )
-KEYS = ("id", "topic", "question", "paraphrases", "answer_vi", "answer_en", "source", "related")
+KEYS = ("id", "topic", "question", "question_en", "paraphrases", "answer_vi", "answer_en",
+        "source", "related")
 MIN_ENTRIES = 150
 MIN_PARAPHRASES = 5
 MAX_ANSWER_CHARS = 700

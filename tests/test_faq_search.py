@@ -18,9 +18,19 @@ from knowledge.faq import (
     FaqError,
     NoAnswer,
     Suggestions,
+    Thresholds,
 )
 from knowledge.faq.criteria_answers import CriteriaResponder
-from knowledge.faq.evaluate import CRITERIA, evaluate, leaked, load_cases
+from knowledge.faq.evaluate import (
+    CRITERIA,
+    DEV_PATH,
+    USER_HELDOUT_PATH,
+    evaluate,
+    evaluate_user,
+    leaked,
+    load_cases,
+    load_questions,
+)
 from knowledge.faq.index import within_one_edit
 from knowledge.faq.model import ENTRIES_DIR, load_entries
 from knowledge.faq.normalize import fold, tokens
@@ -163,8 +173,13 @@ def test_smalltalk_is_declined_as_such(small: FaqEngine, query: str) -> None:
     assert small.ask(query) == NoAnswer("smalltalk")
 
 
-def test_ambiguous_question_gets_suggestions(small: FaqEngine) -> None:
-    result = small.ask("hồ sơ gồm những gì")
+def test_ambiguous_question_gets_suggestions() -> None:
+    # With a margin wide enough to see the three dossier entries as equally good (the tuned
+    # margin is narrow: real users' questions were rarely that ambiguous).
+    wide = FaqEngine([], sheets={}, thresholds=Thresholds(answer=0.3, margin=0.5, coverage=0.2,
+                                                          known=0.4))
+    wide.add_entries(FIXTURES)
+    result = wide.ask("hồ sơ gồm những gì")
     assert isinstance(result, Suggestions)
     assert 2 <= len(result.entries) <= 3
     assert {e.id for e in result.entries} <= {"dossier-first", "dossier-upgrade", "dossier-renew"}
@@ -264,7 +279,7 @@ def test_sheet_questions(
 def test_criterion_without_product_lists_the_variants(responder: CriteriaResponder) -> None:
     answer = responder.answer("4 sao cần gì về bao bì")
     assert answer is not None and answer.code == "2.2" and not answer.product_named
-    assert answer.kind in {"criterion", "need_product"} and len(answer.sheets) >= 13
+    assert answer.kind in {"criterion", "need_product", "minimum"} and len(answer.sheets) >= 13
 
 
 @needs_sheets
@@ -306,9 +321,40 @@ def test_heldout_quality_gate(engine: FaqEngine) -> None:
 
     m = evaluate(load_cases(), rank, engine.ask)
     # Slightly below the measured figures (bench/bench_faq.py), so that a regression fails.
+    # The decision now answers far more (issue 10): this older set gates the ranking; the
+    # decision is gated on the user-style held-out set below.
     assert m.acc1 >= 0.92
     assert m.recall3 >= 0.97
-    assert m.precision >= 0.97
-    assert m.coverage >= 0.35
-    assert m.oos_false_rate <= 0.03
+    assert m.precision >= 0.93
+    assert m.coverage >= 0.9
     assert m.criteria_answered >= m.criteria_cases - 1
+
+
+@needs_entries
+def test_user_style_question_sets_are_separate_and_valid(engine: FaqEngine) -> None:
+    dev, held = load_questions(DEV_PATH), load_questions(USER_HELDOUT_PATH)
+    assert len(dev) >= 300 and len(held) >= 200
+    assert not {q.text for q in dev} & {q.text for q in held}
+    ids = {e.id for e in engine.entries}
+    for q in [*dev, *held]:
+        assert q.entry_ids <= ids, q.text
+    for questions in (dev, held):
+        english = sum(q.language == "en" for q in questions) / len(questions)
+        assert 0.07 <= english <= 0.15
+        assert sum(q.out_of_scope for q in questions) >= 20
+
+
+@needs_entries
+def test_user_style_heldout_quality_gate(engine: FaqEngine) -> None:
+    def rank(query: str) -> list[str]:
+        english = engine.is_english(query)
+        index = engine.english_index if english else engine.index
+        return [index.entries[h.entry].id for h in engine.search(query, english).hits]
+
+    m = evaluate_user(load_questions(USER_HELDOUT_PATH), engine.respond, rank)
+    # Slightly below the measured figures (bench/bench_faq.py), so that a regression fails.
+    assert m.direct_rate >= 0.83
+    assert m.precision >= 0.93
+    assert m.acc1 >= 0.9 and m.recall3 >= 0.95
+    assert m.oos_declined >= 0.85
+    assert m.smalltalk_right == m.smalltalk

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from knowledge.criteria.model import Criterion, Group, Sheet
 from knowledge.criteria.scoring import STAR_LEVELS, required_minimum
+from knowledge.faq import computed as calc
 from knowledge.faq.normalize import tokens as fold_tokens
 
 # --- product words → sheets ----------------------------------------------------------------
@@ -105,6 +106,8 @@ COUNT_WORDS = frozenset({"bao nhieu", "may", "gom", "gom nhung", "liet ke", "dan
 # A criterion named without a product must exist on most sheets to be the one meant.
 MIN_SHEETS_WITHOUT_PRODUCT = 13
 MIN_TITLE_SHARE = 0.5
+# Answers computed from the sheets that the FAQ text cannot give as precisely.
+COMPUTED_KINDS = frozenset({"rank", "part_max", "option", "minimum"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +319,10 @@ class _TitleMatcher:
         named = len(target.key) == 1 or bool(alias_words & target.key) or any(
             f" {pair} " in parsed.text for pair in target.pairs
         )
+        # Named only through an alias, the title must hold most of the alias's words: "nhãn
+        # mác" means "phong cách, ghi nhãn hàng hóa", not "hàng hóa dịch vụ" (sheet 26).
+        if alias_words and not (set(parsed.words) & target.key):
+            named = named and len(alias_words & target.key) >= 0.6 * len(alias_words)
         total = sum(self.idf[w] for w in target.key)
         found = [w for w in target.key if w in found_words] if named else []
         share = sum(self.idf[w] for w in found) / total if total else 0.0
@@ -604,6 +611,11 @@ class CriteriaResponder:
             return None
         parsed = parse(text)
         sheets = tuple(n for n in parsed.sheets if n in self.sheets)
+        found = self._computed(parsed, sheets)
+        if found is not None:
+            return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
+                                   code=found.code, title=found.title, star_level=parsed.star,
+                                   locale=locale, product_named=False)
         asks_points = parsed.star is not None or parsed.code is not None or _has(
             parsed, POINT_WORDS
         )
@@ -617,6 +629,22 @@ class CriteriaResponder:
         if sheets and not matches:
             return self._about_sheet(parsed, sheets, locale)
         return None
+
+    def _computed(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
+        """A rank, part maximum, option's points or star minimum, when that is what is asked."""
+        score = calc.score_asked(parsed.words, parsed.text)
+        if score is not None:
+            return calc.rank_answer(score)
+        letter = calc.part_asked(parsed.words, parsed.text)
+        if letter is not None and parsed.code is None:
+            return calc.part_answer(letter)
+        if sheets or parsed.code is not None:
+            return None
+        subject = calc.option_subject(parsed.text)
+        if subject is not None:
+            return calc.option_answer(self.sheets, subject)
+        topic = calc.minimum_topic(parsed.text, parsed.star)
+        return None if topic is None else calc.minimum_answer(self.sheets, topic, parsed.star)
 
     def _matches(self, parsed: Parsed, numbers: Sequence[int]) -> list[Match]:
         """The criterion the question names, in each sheet that has it."""
@@ -638,36 +666,46 @@ class CriteriaResponder:
         for m in matches:
             by_signature[_signature(m.target)].append(m)
         first = matches[0].target
-        common = {"code": first.code, "title": short_title(first.title),
-                  "star_level": parsed.star, "locale": locale, "product_named": bool(sheets)}
         if len(by_signature) == 1:
             same_on = [m.target.sheet.number for m in matches]
             worded = _same_wording(matches)
-            texts = [criterion_text(first, parsed.star, lang, same_on, worded) for lang in LANGS]
+            vi, en = (criterion_text(first, parsed.star, lang, same_on, worded) for lang in LANGS)
             kind = "group" if first.group is not None else "criterion"
-            return CriterionAnswer(kind, *texts, tuple(same_on),
-                                   max_points=first.max_points, **common)
+            return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
+                                     bool(sheets), first.max_points)
         ask = "ask_sheet" if sheets else "ask_product"
-        texts = [variants_text(matches, parsed.star, lang, ask) for lang in LANGS]
+        vi, en = (variants_text(matches, parsed.star, lang, ask) for lang in LANGS)
         kind = "choose_sheet" if sheets else "need_product"
         numbers = tuple(m.target.sheet.number for m in matches)
-        return CriterionAnswer(kind, *texts, numbers, **common)
+        return _criterion_answer(kind, (vi, en), numbers, first, parsed, locale, bool(sheets))
 
     def _about_sheet(
         self, parsed: Parsed, sheets: tuple[int, ...], locale: str
     ) -> CriterionAnswer | None:
         chosen = [self.sheets[n] for n in sheets]
         if _has(parsed, WHICH_WORDS) or (len(chosen) > 1 and _has(parsed, SHEET_WORDS)):
-            texts = [which_text(chosen, lang) for lang in LANGS]
+            vi, en = (which_text(chosen, lang) for lang in LANGS)
             kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"
-            return CriterionAnswer(kind, *texts, sheets, locale=locale)
+            return CriterionAnswer(kind, vi, en, sheets, locale=locale)
         if len(chosen) > 1:
             return None
         sheet = chosen[0]
         if parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS):
-            texts = [level_text(sheet, parsed.star, lang) for lang in LANGS]
-            return CriterionAnswer("level", *texts, sheets, star_level=parsed.star, locale=locale)
+            vi, en = (level_text(sheet, parsed.star, lang) for lang in LANGS)
+            return CriterionAnswer("level", vi, en, sheets, star_level=parsed.star, locale=locale)
         if _has(parsed, SHEET_WORDS) and _has(parsed, COUNT_WORDS):
-            texts = [sheet_text(sheet, lang) for lang in LANGS]
-            return CriterionAnswer("sheet", *texts, sheets, locale=locale)
+            vi, en = (sheet_text(sheet, lang) for lang in LANGS)
+            return CriterionAnswer("sheet", vi, en, sheets, locale=locale)
         return None
+
+
+def _criterion_answer(
+    kind: str, texts: tuple[str, str], numbers: tuple[int, ...], first: Target, parsed: Parsed,
+    locale: str, product_named: bool, max_points: float | None = None,
+) -> CriterionAnswer:
+    """A CriterionAnswer about one criterion (or its variants across sheets)."""
+    return CriterionAnswer(
+        kind, texts[0], texts[1], numbers, code=first.code, title=short_title(first.title),
+        max_points=max_points, star_level=parsed.star, locale=locale,
+        product_named=product_named,
+    )

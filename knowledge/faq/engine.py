@@ -1,16 +1,24 @@
-"""The question-answering facade the bot uses: FAQ search plus answers from the criteria data."""
+"""The question-answering facade the bot uses: FAQ search plus answers from the criteria data.
+
+    engine = FaqEngine.load()
+    reply = engine.respond("89 diem dc may sao vay ad", locale="vi")   # Reply (new API)
+    result = engine.ask("bn diem dc 4 sao")   # Answer | Suggestions | NoAnswer | CriterionAnswer
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from knowledge.criteria.model import Sheet
-from knowledge.faq.criteria_answers import CriteriaResponder, CriterionAnswer
-from knowledge.faq.decide import Thresholds, decide
-from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult
+from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
+from knowledge.faq.decide import Decision, Thresholds, choose, legacy
+from knowledge.faq.english import LanguageGuess
+from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names
 from knowledge.faq.model import (
     Answer,
     FaqEntry,
@@ -19,10 +27,50 @@ from knowledge.faq.model import (
     entry_from_data,
     load_entries,
 )
+from knowledge.faq.normalize import fold
 
 log = logging.getLogger(__name__)
 
 Result = Answer | Suggestions | NoAnswer | CriterionAnswer
+ENGLISH = IndexConfig(language="en", concept=0.0)
+# Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
+VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.02, coverage=0.2, known=0.4)
+EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.02, coverage=0.7, known=1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What to say to one message.
+
+    kind: "answer" (entry, with `related` siblings to offer as buttons), "computed" (an answer
+    composed from the criteria sheets, in `computed`), "suggestions" (real ambiguity: a short
+    list to choose from), "greeting", "thanks", "empty" (nothing to read) or "decline" (out of
+    scope: say so honestly and offer to ask an officer).
+    language: "vi" or "en", the language to answer in (English when the question is in English
+    or the user's locale is English).
+    """
+
+    kind: str
+    language: str = "vi"
+    entry: FaqEntry | None = None
+    related: tuple[FaqEntry, ...] = ()
+    suggestions: tuple[FaqEntry, ...] = ()
+    computed: CriterionAnswer | None = None
+    confidence: float = 0.0
+
+    @property
+    def computed_kind(self) -> str | None:
+        """The kind of the computed answer, if any."""
+        return self.computed.kind if self.computed is not None else None
+
+    @property
+    def text(self) -> str:
+        """The answer text in `language` ("" for kinds without one)."""
+        if self.entry is not None:
+            return self.entry.answer(self.language)
+        if self.computed is not None:
+            return self.computed.text_en if self.language == "en" else self.computed.text_vi
+        return ""
 
 
 def _default_sheets() -> Mapping[int, Sheet]:
@@ -36,6 +84,32 @@ def _default_sheets() -> Mapping[int, Sheet]:
         return {}
 
 
+_QUESTION_WORDS = frozenset(re.findall(r"\w+", """
+gi sao nao dau ai bao may khong ko k hok co chua the lam sao nhieu khi
+what how when where who why which can does do is are should
+"""))
+_QUESTION_PHRASES = ("bao nhieu", "the nao", "nhu the nao", "ra sao", "lam sao", "o dau",
+                     "khi nao", "bao lau", "la gi", "duoc khong", "co duoc", "co phai", "phai ko",
+                     "cho hoi", "hoi chut", "how many", "how long", "what is")
+
+
+def looks_like_question(text: str) -> bool:
+    """Cheap test: does free text read as a question (not a number or an option's words)?
+
+    True for a question mark, or a question word or phrase in a text of three words or more.
+    """
+    if "?" in text:
+        return True
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    if len(words) < 3 or all(w.isdigit() for w in words):
+        return False
+    joined = f" {' '.join(words)} "
+    if any(f" {p} " in joined for p in _QUESTION_PHRASES):
+        return True
+    return words[-1] in _QUESTION_WORDS or words[0] in {"what", "how", "when", "where", "who",
+                                                        "why", "which", "can", "does", "is"}
+
+
 class FaqEngine:
     """Answers a free-text question from the FAQ entries or the criteria sheets."""
 
@@ -45,13 +119,16 @@ class FaqEngine:
         sheets: Mapping[int, Sheet] | None = None,
         thresholds: Thresholds | None = None,
         config: IndexConfig | None = None,
+        thresholds_en: Thresholds | None = None,
     ) -> None:
         self._entries: dict[str, FaqEntry] = {}
         for entry in entries:
             self._entries[entry.id] = entry
-        self.thresholds = thresholds or Thresholds()
+        self.thresholds = thresholds or VI_THRESHOLDS
+        self.thresholds_en = thresholds_en or EN_THRESHOLDS
         self.config = config or IndexConfig()
         self.criteria = CriteriaResponder(sheets or {})
+        place_names()  # loaded now, not on the first question
         self._reindex()
 
     @classmethod
@@ -95,18 +172,56 @@ class FaqEngine:
         return True
 
     def _reindex(self) -> None:
-        self.index = FaqIndex(list(self._entries.values()), self.config)
+        entries = list(self._entries.values())
+        self.index = FaqIndex(entries, self.config)
+        self.english_index = FaqIndex(entries, ENGLISH)
+        english = [t for e in entries for t in (e.question_en, e.answer_en)]
+        self.language = LanguageGuess(english, self.index.vocabulary)
 
-    def search(self, text: str) -> SearchResult:
+    def search(self, text: str, english: bool = False) -> SearchResult:
         """The raw ranked hits for `text` (for diagnostics and benchmarks)."""
-        return self.index.search(text)
+        return (self.english_index if english else self.index).search(text)
+
+    def is_english(self, text: str) -> bool:
+        """Whether `text` is written in English."""
+        return self.language.is_english(text)
+
+    def decision(self, text: str) -> Decision:
+        """The FAQ decision alone (no criteria answers), in the question's language."""
+        if self.is_english(text):
+            return choose(self.english_index, self.english_index.search(text), self.thresholds_en)
+        return choose(self.index, self.index.search(text), self.thresholds)
+
+    def respond(self, text: str, locale: str = "vi") -> Reply:
+        """What to say to `text`; answers in English when it is English or `locale` is."""
+        english = self.is_english(text)
+        language = "en" if english or locale.startswith("en") else "vi"
+        decision = self.decision(text)
+        if decision.kind in ("greeting", "thanks", "empty"):
+            return Reply(decision.kind, language)
+        computed = self.criteria.answer(text, language)
+        if computed is not None and _prefer_computed(computed, decision):
+            return Reply("computed", language, computed=computed)
+        if decision.kind == "answer":
+            return Reply("answer", language, decision.entries[0], decision.related,
+                         confidence=decision.confidence)
+        if decision.kind == "suggestions":
+            return Reply("suggestions", language, suggestions=decision.entries)
+        return Reply("decline", language)
 
     def ask(self, text: str, locale: str = "vi") -> Result:
-        """Answer `text`: from the criteria data when it names a criterion or sheet, else FAQ."""
-        criterion = self.criteria.answer(text, locale)
-        if criterion is not None and criterion.product_named:
-            return criterion
-        faq = decide(self.index, self.index.search(text), self.thresholds)
-        if criterion is None or isinstance(faq, Answer):
-            return faq
-        return criterion
+        """The original API: Answer | Suggestions | NoAnswer | CriterionAnswer (an adapter of
+        `respond`; greetings and thanks are both NoAnswer("smalltalk"))."""
+        reply = self.respond(text, locale)
+        if reply.kind == "computed" and reply.computed is not None:
+            return reply.computed
+        if reply.kind == "answer" and reply.entry is not None:
+            return Answer(reply.entry, reply.confidence)
+        if reply.kind == "suggestions":
+            return Suggestions(reply.suggestions)
+        return legacy(Decision(reply.kind))
+
+
+def _prefer_computed(computed: CriterionAnswer, decision: Decision) -> bool:
+    """A computed answer wins when it names a product or is one of the exact computed kinds."""
+    return computed.product_named or computed.kind in COMPUTED_KINDS or decision.kind != "answer"

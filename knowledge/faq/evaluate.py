@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -140,3 +141,171 @@ def _metrics(
         p50_ms=statistics.median(times),
         p95_ms=times[min(len(times) - 1, int(0.95 * len(times)))],
     )
+
+
+# --- user-style question sets (questions/dev.yaml, questions/heldout.yaml) -------------------
+
+QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
+DEV_PATH = QUESTIONS_DIR / "dev.yaml"
+USER_HELDOUT_PATH = QUESTIONS_DIR / "heldout.yaml"
+SMALLTALK_LABELS = frozenset({"greeting", "thanks"})
+OUT_OF_SCOPE_LABEL = "oos"
+CRITERION_KINDS = frozenset({"criterion", "group", "sheet", "level", "which_sheet",
+                             "choose_sheet", "need_product"})
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A user-style question: the labels that count as right, and its language."""
+
+    text: str
+    labels: frozenset[str]
+    language: str = "vi"
+
+    @property
+    def out_of_scope(self) -> bool:
+        return OUT_OF_SCOPE_LABEL in self.labels
+
+    @property
+    def smalltalk(self) -> bool:
+        return bool(self.labels & SMALLTALK_LABELS)
+
+    @property
+    def entry_ids(self) -> frozenset[str]:
+        """The entries that hold the fact asked for."""
+        return frozenset(
+            label for label in self.labels
+            if not label.startswith("calc:") and label not in SMALLTALK_LABELS
+            and label != OUT_OF_SCOPE_LABEL
+        )
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read a question set: a list of {q, a, lang?} (a: space-separated labels)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [Question(str(item["q"]), frozenset(str(item["a"]).split()),
+                     str(item.get("lang") or "vi")) for item in data]
+
+
+def computed_label(kind: str) -> str:
+    """The label a computed answer of this kind satisfies."""
+    return "calc:criterion" if kind in CRITERION_KINDS else f"calc:{kind}"
+
+
+class Replying(Protocol):
+    """What `evaluate_user` needs of a reply (knowledge.faq.engine.Reply has it)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def entry(self) -> FaqEntry | None: ...
+
+    @property
+    def computed_kind(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UserMetrics:
+    """Figures over a user-style question set; rates are shares in 0..1."""
+
+    in_scope: int
+    direct: int
+    direct_right: int
+    ranked: int
+    top1: int
+    top3: int
+    out_of_scope: int
+    declined: int
+    smalltalk: int
+    smalltalk_right: int
+    english: int
+    english_right: int
+    p50_ms: float
+    p95_ms: float
+
+    @property
+    def direct_rate(self) -> float:
+        """In-scope questions that got a direct, right answer."""
+        return self.direct_right / self.in_scope if self.in_scope else 0.0
+
+    @property
+    def answer_rate(self) -> float:
+        """In-scope questions answered directly (right or wrong)."""
+        return self.direct / self.in_scope if self.in_scope else 0.0
+
+    @property
+    def precision(self) -> float:
+        """Direct answers that hold the fact asked for."""
+        return self.direct_right / self.direct if self.direct else 1.0
+
+    @property
+    def acc1(self) -> float:
+        return self.top1 / self.ranked if self.ranked else 0.0
+
+    @property
+    def recall3(self) -> float:
+        return self.top3 / self.ranked if self.ranked else 0.0
+
+    @property
+    def oos_declined(self) -> float:
+        return self.declined / self.out_of_scope if self.out_of_scope else 1.0
+
+
+_COUNTED = ("in_scope", "direct", "direct_right", "ranked", "top1", "top3", "out_of_scope",
+            "declined", "smalltalk", "smalltalk_right", "english", "english_right")
+DECLINED_KINDS = frozenset({"decline", "greeting", "thanks", "empty"})
+
+
+def is_right(question: Question, reply: Replying) -> bool:
+    """Whether a direct reply holds the fact asked for (or the right small talk)."""
+    if question.smalltalk:
+        return reply.kind in question.labels
+    if reply.kind == "answer" and reply.entry is not None:
+        return reply.entry.id in question.labels
+    kind = reply.computed_kind
+    return reply.kind == "computed" and kind is not None and (
+        computed_label(kind) in question.labels)
+
+
+def evaluate_user(
+    questions: Sequence[Question],
+    respond: Callable[[str], Replying],
+    rank: Callable[[str], Sequence[str]],
+) -> UserMetrics:
+    """Reply to and rank every question; count direct answers, declines and time."""
+    counts: dict[str, int] = dict.fromkeys(_COUNTED, 0)
+    times: list[float] = []
+    for question in questions:
+        start = time.perf_counter()
+        reply = respond(question.text)
+        times.append((time.perf_counter() - start) * 1000)
+        _count(counts, question, reply, rank)
+    times.sort()
+    p50 = statistics.median(times) if times else 0.0
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
+    return UserMetrics(**counts, p50_ms=p50, p95_ms=p95)
+
+
+def _count(counts: dict[str, int], question: Question, reply: Replying,
+           rank: Callable[[str], Sequence[str]]) -> None:
+    if question.out_of_scope:
+        counts["out_of_scope"] += 1
+        counts["declined"] += reply.kind in DECLINED_KINDS
+        return
+    right = is_right(question, reply)
+    if question.smalltalk:
+        counts["smalltalk"] += 1
+        counts["smalltalk_right"] += right
+        return
+    counts["in_scope"] += 1
+    counts["direct"] += reply.kind in ("answer", "computed")
+    counts["direct_right"] += right
+    if question.language == "en":
+        counts["english"] += 1
+        counts["english_right"] += right
+    if question.entry_ids:
+        ids = list(rank(question.text))[:3]
+        counts["ranked"] += 1
+        counts["top1"] += bool(ids) and ids[0] in question.entry_ids
+        counts["top3"] += bool(question.entry_ids & set(ids))

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.faq.english import english_terms
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.normalize import Normalized, is_syllable, normalize, unify_y
 from knowledge.faq.synonyms import concepts
@@ -32,7 +33,8 @@ FILLERS = frozenset(re.findall(
     "a ah ak ik oi nhe nha nhi ha hen vay z em e anh chi ban minh toi tui bot admin ad "
     "xin hoi cho giup dum voi lam on vui long cam thanks thank ok oke ba co di "
     "trong cua va la thi nay do den tu o khi nhu cac nhung mot duoc bi se da dang ma nen "
-    "neu vi tai theo hay hoac cung con ra vao nua thoi the nao gi ai",
+    "neu vi tai theo hay hoac cung con ra vao nua thoi the nao gi ai xiu chut ha vay "
+    "ne nhi ku kaka hic huhu hjx hi ui uh u alo",
 ))
 MIN_TYPO_LENGTH = 3
 MAX_TYPO_LENGTH = 24
@@ -58,6 +60,7 @@ class IndexConfig:
     normalized: bool = True
     doc_share: float = 0.5
     field_norm: bool = True
+    language: str = "vi"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,11 @@ def features(norm: Normalized) -> Features:
 def text_features(text: str) -> Features:
     """Features of an indexed text, cached so that re-indexing redoes only new texts."""
     return features(normalize(text))
+
+
+def english_features(text: str) -> Features:
+    """English features: stemmed content words only."""
+    return {"uni": english_terms(text), "bi": [], "char": [], "acc": [], "con": []}
 
 
 def plain_features(text: str) -> Features:
@@ -224,7 +232,8 @@ class _Speller:
                 head, part = best[start], unify_y(token[start:end])
                 if head is None or not is_syllable(token[start:end]):
                     continue
-                if part in self.frequency and (best[end] is None or len(head) + 1 < len(best[end])):
+                current = best[end]
+                if part in self.frequency and (current is None or len(head) + 1 < len(current)):
                     best[end] = [*head, part]
         parts = best[-1]
         return parts if parts is not None and len(parts) >= 2 else None
@@ -275,21 +284,24 @@ class FaqIndex:
     def __init__(self, entries: Sequence[FaqEntry], config: IndexConfig | None = None) -> None:
         self.entries = tuple(entries)
         self.config = config or IndexConfig()
-        per_entry = [[self._features(t) for t in e.texts] for e in self.entries]
+        per_entry = [[self._features(t) for t in self._texts(e)] for e in self.entries]
         docs = [d for texts in per_entry for d in texts]
         self.owners = [i for i, texts in enumerate(per_entry) for _ in texts]
         weights = self.weights
         self.texts = _ChannelSet(docs, self.owners, weights, self.config)
         everyone = range(len(self.entries))
         self.pooled = _ChannelSet([_pool(t) for t in per_entry], everyone, weights, self.config)
-        answers = [self._features(_TAG.sub(" ", e.answer_vi)) for e in self.entries]
+        answers = [self._features(_TAG.sub(" ", self._answer(e))) for e in self.entries]
         self.answers = _ChannelSet(answers, everyone, {"uni": 1.0, "bi": 0.5}, self.config)
         self.doc_mass = [
             sum(w * self.texts.channels[n].mass[doc] for n, w in self.texts.weights.items())
             for doc in range(len(docs))
         ]
         self.vocabulary = Counter(t for d in docs for t in set(d["uni"]))
-        self.entry_terms = [{t for d in texts for t in d["uni"]} for texts in per_entry]
+        # Words of the answer count as covered: "89" or "tờ rơi" may be found only there.
+        self.entry_terms = [{t for d in texts for t in d["uni"]} | set(a["uni"])
+                            for texts, a in zip(per_entry, answers, strict=True)]
+        self.all_terms = frozenset(t for terms in self.entry_terms for t in terms)
         self.speller = _Speller(self.vocabulary) if self.config.typos else None
         self.exact: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for owner, doc in zip(self.owners, docs, strict=True):
@@ -303,13 +315,28 @@ class FaqIndex:
                  "con": c.concept}
         return {name: w for name, w in named.items() if w > 0}
 
+    @property
+    def english(self) -> bool:
+        """Whether this index matches English texts (questions_en and answers_en)."""
+        return self.config.language == "en"
+
+    def _texts(self, entry: FaqEntry) -> tuple[str, ...]:
+        if self.english:
+            return (entry.question_en,) if entry.question_en else (entry.answer_en,)
+        return entry.texts
+
+    def _answer(self, entry: FaqEntry) -> str:
+        return entry.answer_en if self.english else entry.answer_vi
+
     def _features(self, text: str) -> Features:
+        if self.english:
+            return english_features(text)
         return text_features(text) if self.config.normalized else plain_features(text)
 
     def _query(self, text: str) -> tuple[Features, frozenset[str]]:
         """Features of a query after spelling correction, and the corrected terms."""
-        if not self.config.normalized:
-            return plain_features(text), frozenset()
+        if self.english or not self.config.normalized:
+            return self._features(text), frozenset()
         norm = normalize(text)
         folded: list[str] = []
         corrected: list[str] = []
@@ -358,15 +385,61 @@ class FaqIndex:
                             normalize(text).folded, exact)
 
     def entry_coverage(self, entry: int, terms: Sequence[str]) -> float:
-        """Share of the query's topical IDF mass (fillers aside) found in an entry's texts."""
+        """Share of the query's topical IDF mass found in an entry's texts and answer.
+
+        Fillers, numbers and place names the index does not know are left out: "89" or "Tà
+        Xùa" says nothing about which entry is meant, and must not make a question look
+        out of scope.
+        """
         channel, known = self.texts.channels["uni"], self.entry_terms[entry]
-        unique = set(terms) - FILLERS
+        neutral = self.neutral_unknown(terms)
+        unique = {t for t in terms if t not in FILLERS and t not in neutral}
         total = sum(channel.idf.get(t, channel.max_idf) for t in unique)
-        found = sum(channel.idf[t] for t in unique if t in known)
+        found = sum(channel.idf.get(t, channel.max_idf) for t in unique if t in known)
         return found / total if total else 0.0
+
+    def known_share(self, terms: Sequence[str]) -> float:
+        """Share of the query's topical IDF mass made of words some entry uses anywhere."""
+        channel = self.texts.channels["uni"]
+        neutral = self.neutral_unknown(terms)
+        unique = {t for t in terms if t not in FILLERS and t not in neutral}
+        weights = {t: channel.idf.get(t, channel.max_idf) for t in unique}
+        total = sum(weights.values())
+        known = sum(w for t, w in weights.items() if t in self.all_terms)
+        return known / total if total else 0.0
+
+    def neutral_unknown(self, terms: Sequence[str]) -> set[str]:
+        """Unknown terms that are numbers or part of a place name of two or more syllables."""
+        neutral = {t for t in terms if any(ch.isdigit() for ch in t)}
+        places = place_names()
+        for size in (2, 3):
+            for i in range(len(terms) - size + 1):
+                if tuple(terms[i:i + size]) in places:
+                    neutral.update(terms[i:i + size])
+        return {t for t in neutral if t not in self.vocabulary}
 
     def coverage(self, result: SearchResult, rank: int = 0) -> float:
         """Share of the query's unigram IDF mass found in the entry at `rank`."""
         if rank >= len(result.hits):
             return 0.0
         return self.entry_coverage(result.hits[rank].entry, result.terms)
+
+
+_UNIT_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "dac", "khu"})
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[tuple[str, ...]]:
+    """Province, commune and ward names as folded syllables, without their unit word."""
+    from knowledge.places import communes, provinces
+
+    names = [p.name for p in provinces()]
+    names += [c.name for p in provinces() for c in communes(p.code)]
+    found = set()
+    for name in names:
+        words = list(normalize(name).folded)
+        while words and words[0] in _UNIT_WORDS:
+            words.pop(0)
+        if len(words) >= 2:
+            found.add(tuple(words))
+    return frozenset(found)

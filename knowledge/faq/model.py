@@ -35,11 +35,16 @@ class FaqEntry:
     paraphrases: tuple[str, ...] = ()
     source: str = ""
     related: tuple[str, ...] = ()
+    question_en: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def answer(self, locale: str = "vi") -> str:
         """Return the answer in `locale`, falling back to Vietnamese."""
         return self.answer_en if locale.startswith("en") and self.answer_en else self.answer_vi
+
+    def title(self, locale: str = "vi") -> str:
+        """Return the question in `locale`, falling back to Vietnamese."""
+        return self.question_en if locale.startswith("en") and self.question_en else self.question
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -52,6 +57,7 @@ class FaqEntry:
             "id": self.id, "topic": self.topic, "question": self.question,
             "paraphrases": list(self.paraphrases), "answer_vi": self.answer_vi,
             "answer_en": self.answer_en, "source": self.source, "related": list(self.related),
+            **({"question_en": self.question_en} if self.question_en else {}),
             **dict(self.extra),
         }
 
@@ -74,7 +80,7 @@ def entry_from_data(data: Mapping[str, Any], where: str = "entry") -> FaqEntry:
     if missing:
         raise FaqError([f"{where}: missing or empty {', '.join(missing)}"])
     known = {"id", "topic", "question", "paraphrases", "answer_vi", "answer_en", "source",
-             "related"}
+             "related", "question_en"}
     return FaqEntry(
         id=str(data["id"]).strip(),
         question=data["question"].strip(),
@@ -84,6 +90,7 @@ def entry_from_data(data: Mapping[str, Any], where: str = "entry") -> FaqEntry:
         paraphrases=_strings(data.get("paraphrases"), where, "paraphrases"),
         source=str(data.get("source") or "").strip(),
         related=_strings(data.get("related"), where, "related"),
+        question_en=str(data.get("question_en") or "").strip(),
         extra={k: v for k, v in data.items() if k not in known},
     )
 

@@ -1,0 +1,380 @@
+"""Answers computed from the criteria sheets without naming a product (issue 10, part 3).
+
+- a score to its rank: "89 điểm được mấy sao";
+- the maximum of a part: "phần C tối đa bao nhiêu điểm";
+- the points of an option on a named criterion: "hộ gia đình được mấy điểm", "đại diện là nữ có
+  được cộng điểm không": the value common to the sheets, and the sheets that differ;
+- the star minimum of a criterion: "bao bì thế nào thì đạt 3 sao", "truy xuất nguồn gốc cần cho
+  mấy sao": the option each star level needs, common value and differing sheets.
+
+Each reader takes the folded words of a question and returns the texts in both languages, or
+None when the question is not of its kind.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from knowledge.criteria.model import PART_MAXIMA, Criterion, Sheet
+from knowledge.criteria.scoring import STAR_LEVELS, band_of, required_minimum
+from knowledge.faq.normalize import tokens as fold_tokens
+
+LANGS = ("vi", "en")
+POINT_WORDS = ("diem", "cong", "them", "tinh diem", "point", "points")
+STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao nao",
+             "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
+             "may sao", "la sao", "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
+MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
+                "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
+                "can dat", "yeu cau", "moi dat", "phai the nao")
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """A computed answer: its kind, texts in both languages and what it is about."""
+
+    kind: str
+    text_vi: str
+    text_en: str
+    sheets: tuple[int, ...] = ()
+    code: str = ""
+    title: str = ""
+
+
+def _has(text: str, phrases: Sequence[str]) -> bool:
+    return any(f" {p} " in text for p in phrases)
+
+
+def _pts(value: float, lang: str) -> str:
+    number = f"{value:g}"
+    if lang == "vi":
+        return f"{number.replace('.', ',')} điểm"
+    return f"{number} point" if value == 1 else f"{number} points"
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+# --- a score to its rank -----------------------------------------------------------------
+
+BAND_TEXT = {
+    "vi": {5: "từ 90 đến 100 điểm", 4: "từ 70 đến dưới 90 điểm", 3: "từ 50 đến dưới 70 điểm",
+           2: "từ 30 đến dưới 50 điểm", 1: "dưới 30 điểm"},
+    "en": {5: "90 to 100 points", 4: "70 to under 90 points", 3: "50 to under 70 points",
+           2: "30 to under 50 points", 1: "under 30 points"},
+}
+RANK_TEXT = {
+    "vi": "{score} thuộc khoảng {band}: hạng <b>{star} sao</b>. Hạng chỉ đạt khi sản phẩm cũng "
+          "đạt mọi mức tối thiểu có dấu sao của hạng đó trong phiếu (nếu thiếu, xếp hạng thấp "
+          "hơn).",
+    "en": "{score} falls in the band {band}: <b>{star} stars</b>. The rank holds only if the "
+          "product also meets every star-marked minimum of that level on its sheet (otherwise "
+          "it ranks lower).",
+}
+NO_CERTIFICATE = {
+    "vi": " Sản phẩm 1 sao, 2 sao không được cấp giấy chứng nhận OCOP.",
+    "en": " Products at 1 or 2 stars get no OCOP certificate.",
+}
+
+
+def score_asked(words: Sequence[str], text: str) -> float | None:
+    """The total score a question asks to rank ("89 điểm … mấy sao"), if any."""
+    if not _has(text, STAR_ASKS):
+        return None
+    for word, after in zip(words, [*words[1:], ""], strict=True):
+        if _NUMBER.fullmatch(word) and after in ("diem", "point", "points", "d"):
+            value = float(word)
+            return value if 0 <= value <= 100 else None
+    return None
+
+
+def rank_answer(score: float) -> Computed:
+    """The star band of a total score."""
+    star = band_of(score)
+    texts = []
+    for lang in LANGS:
+        text = RANK_TEXT[lang].format(score=_pts(score, lang), band=BAND_TEXT[lang][star],
+                                      star=star)
+        texts.append(text + (NO_CERTIFICATE[lang] if star < 3 else ""))
+    return Computed("rank", texts[0], texts[1])
+
+
+# --- the maximum of a part ---------------------------------------------------------------
+
+PART_TEXT = {
+    "vi": "Phần {letter} ({title}) tối đa <b>{max}</b> trên tổng 100 điểm, như nhau ở cả 26 "
+          "phiếu (A 40 + B 25 + C 35).",
+    "en": "Part {letter} ({title}) is worth at most <b>{max}</b> of the 100, the same on all 26 "
+          "sheets (A 40 + B 25 + C 35).",
+}
+PART_TITLES = {
+    "vi": {"A": "Sản phẩm và sức mạnh cộng đồng", "B": "Khả năng tiếp thị",
+           "C": "Chất lượng sản phẩm"},
+    "en": {"A": "product and community strength", "B": "marketing capacity",
+           "C": "product quality"},
+}
+PART_ASKS = ("toi da", "bao nhieu diem", "may diem", "chiem bao nhieu", "how many points",
+             "maximum", "max")
+
+
+def part_asked(words: Sequence[str], text: str) -> str | None:
+    """The part letter whose maximum a question asks ("phần C tối đa bao nhiêu điểm")."""
+    if not _has(text, PART_ASKS):
+        return None
+    for before, word in itertools.pairwise(words):
+        if before in ("phan", "part") and word.upper() in PART_MAXIMA:
+            return word.upper()
+    return None
+
+
+def part_answer(letter: str) -> Computed:
+    """The maximum of one part of the criteria."""
+    texts = [PART_TEXT[lang].format(letter=letter, title=PART_TITLES[lang][letter],
+                                    max=_pts(PART_MAXIMA[letter], lang)) for lang in LANGS]
+    return Computed("part_max", texts[0], texts[1])
+
+
+# --- where criteria differ between sheets -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A criterion on one sheet, and the value a question asks about there."""
+
+    sheet: int
+    criterion: Criterion
+    value: str
+
+
+def points_only(value: str) -> str:
+    """A value without its option wording: sheets that word an option differently but give it
+    the same points agree."""
+    return "\n".join("|".join(line.split("|")[:2 if line.count("|") >= 2 else 1])
+                     for line in value.split("\n"))
+
+
+def common_and_differing(found: Sequence[Found]) -> tuple[str, list[int], dict[str, list[int]]]:
+    """The commonest value (by points) with its sheets, and the other values with theirs."""
+    counts = Counter(points_only(f.value) for f in found)
+    common = counts.most_common(1)[0][0]
+    others: dict[str, list[int]] = {}
+    for f in found:
+        if points_only(f.value) != common:
+            others.setdefault(points_only(f.value), []).append(f.sheet)
+    return common, [f.sheet for f in found if points_only(f.value) == common], others
+
+
+def criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[Found]:
+    """The criterion, on each sheet, whose title holds all of `words`."""
+    found = []
+    for number, sheet in sheets.items():
+        for criterion in sheet.criteria:
+            if words <= set(fold_tokens(criterion.title)):
+                found.append(Found(number, criterion, ""))
+                break
+    return found
+
+
+def _clip(text: str, size: int = 110) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def _short(title: str) -> str:
+    head = title.split(" (")[0].strip().rstrip(":")
+    return head.capitalize() if head.isupper() else head
+
+
+def _lines(found: Sequence[Found], line: Callable[[str, str], str]) -> dict[str, dict[str, str]]:
+    """Each language's line for each value (by points), worded as its first sheet words it."""
+    lines: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    for f in found:
+        for lang in LANGS:
+            lines[lang].setdefault(points_only(f.value), line(f.value, lang))
+    return lines
+
+
+def _where(numbers: Sequence[int], total: int, lang: str) -> str:
+    if len(numbers) == total:
+        return f"cả {total} phiếu" if lang == "vi" else f"all {total} sheets"
+    return ("phiếu " if lang == "vi" else "sheets ") + _numbers(numbers)
+
+
+def _spread(found: Sequence[Found], lines: Mapping[str, Mapping[str, str]],
+            head: Mapping[str, str], total: int) -> tuple[str, str]:
+    """Head line, the common value with its sheets, then each differing value with its sheets."""
+    common, on, others = common_and_differing(found)
+    texts = []
+    for lang in LANGS:
+        rows = [f"{head[lang]} ({_where(on, total, lang)})", lines[lang][common]]
+        rows += [f"{('Khác – ' if lang == 'vi' else 'Differs – ')}{_where(n, total, lang)}:\n"
+                 f"{lines[lang][v]}" for v, n in others.items()]
+        texts.append("\n".join(rows))
+    return texts[0], texts[1]
+
+
+# --- the points of an option on a named criterion ----------------------------------------
+
+ORGANISATION = frozenset({"loai", "hinh", "to", "chuc"})
+REPRESENTATIVE = frozenset({"dai", "dien", "phap", "luat"})
+# Who the question names → (criterion title words, words the option text must hold).
+OPTION_SUBJECTS: dict[str, tuple[frozenset[str], str, str]] = {
+    "ho gia dinh": (ORGANISATION, "ho", "a household"),
+    "ho san xuat": (ORGANISATION, "ho", "a household"),
+    "ho kinh doanh": (ORGANISATION, "ho", "a household"),
+    "trang trai": (ORGANISATION, "trang trai", "a farm"),
+    "to hop tac": (ORGANISATION, "to hop tac", "a cooperative group"),
+    "hop tac xa": (ORGANISATION, "hop tac xa to chuc", "a cooperative"),
+    "cong ty": (ORGANISATION, "cong ty", "a company"),
+    "doanh nghiep": (ORGANISATION, "doanh nghiep", "an enterprise"),
+    "phu nu": (REPRESENTATIVE, "la nu", "a woman representative"),
+    "la nu": (REPRESENTATIVE, "la nu", "a woman representative"),
+    "dan toc": (REPRESENTATIVE, "la nu", "an ethnic minority representative"),
+    "khuyet tat": (REPRESENTATIVE, "la nu", "a disabled representative"),
+}
+SUBJECT_VI = {"ho": "hộ sản xuất/hộ gia đình", "trang trai": "trang trại",
+              "to hop tac": "tổ hợp tác", "hop tac xa to chuc": "hợp tác xã",
+              "cong ty": "công ty", "doanh nghiep": "doanh nghiệp",
+              "la nu": "đại diện pháp luật là nữ, đồng bào dân tộc thiểu số hoặc người "
+                       "khuyết tật"}
+
+
+def option_subject(text: str) -> str | None:
+    """The participant or representative a points question names, if any."""
+    if not _has(text, POINT_WORDS):
+        return None
+    return next((s for s in OPTION_SUBJECTS if f" {s} " in text), None)
+
+
+def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
+    """Points and text of the first option whose words hold `needle`."""
+    for option in criterion.options:
+        if f" {needle} " in f" {' '.join(fold_tokens(option.text))} ":
+            return option.points, option.text
+    return None
+
+
+def option_answer(sheets: Mapping[int, Sheet], subject: str) -> Computed | None:
+    """Points of the named option on its criterion: common value, then the sheets that differ."""
+    title_words, needle, who_en = OPTION_SUBJECTS[subject]
+    found = []
+    for f in criteria_titled(sheets, title_words):
+        hit = _option_of(f.criterion, needle)
+        if hit is not None:
+            found.append(Found(f.sheet, f.criterion, f"{hit[0]:g}|{' '.join(hit[1].split())}"))
+    if not found:
+        return None
+    first = found[0].criterion
+    who = {"vi": SUBJECT_VI[needle], "en": who_en}
+    head = {"vi": f"Tiêu chí {first.code} “{_short(first.title)}” – {who['vi']}:",
+            "en": f"Criterion {first.code} “{_short(first.title)}” – {who['en']}:"}
+    vi, en = _spread(found, _lines(found, _option_line), head, len(sheets))
+    return Computed("option", vi, en, tuple(f.sheet for f in found), first.code,
+                    _short(first.title))
+
+
+def _option_line(value: str, lang: str) -> str:
+    points, text = value.split("|", 1)
+    return f"<b>{_pts(float(points), lang)}</b> (“{_clip(text)}”)"
+
+
+# --- the star minimum of a criterion -----------------------------------------------------
+
+MINIMUM_TOPICS: dict[str, frozenset[str]] = {
+    "bao bi": frozenset({"dong", "goi"}), "dong goi": frozenset({"dong", "goi"}),
+    "nhan mac": frozenset({"phong", "cach", "ghi", "nhan"}),
+    "tem nhan": frozenset({"phong", "cach", "ghi", "nhan"}),
+    "ghi nhan": frozenset({"phong", "cach", "ghi", "nhan"}),
+    "nhan san pham": frozenset({"phong", "cach", "ghi", "nhan"}),
+    "cau chuyen": frozenset({"cau", "chuyen"}),
+    "phan phoi": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "song ngu": frozenset({"song", "ngu"}),
+    "so huu tri tue": frozenset({"so", "huu", "tri", "tue"}),
+    "nhan hieu": frozenset({"so", "huu", "tri", "tue"}),
+    "quang ba": frozenset({"quang", "ba"}),
+    "lien ket": frozenset({"lien", "ket"}),
+}
+TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
+
+
+def minimum_topic(text: str, star: int | None) -> str | None:
+    """The criterion topic whose star minimum a question asks, if any."""
+    if star is None and not _has(text, MINIMUM_ASKS) and not _has(text, STAR_ASKS):
+        return None
+    if _has(text, TRACE):
+        return "truy xuat"
+    return next((t for t in MINIMUM_TOPICS if f" {t} " in text), None)
+
+
+def _minima_value(criterion: Criterion, levels: Sequence[int]) -> str:
+    parts = []
+    for level in levels:
+        option = required_minimum(criterion, level)
+        text = "" if option is None else " ".join(option.text.split())
+        parts.append(f"{level}|" + ("" if option is None else f"{option.points:g}|{text}"))
+    return "\n".join(parts)
+
+
+def _minima_line(value: str, lang: str) -> str:
+    rows = []
+    for part in value.split("\n"):
+        level, _, rest = part.partition("|")
+        if not rest:
+            rows.append(f"• {level} sao: không có mức riêng" if lang == "vi"
+                        else f"• {level} stars: no minimum of its own")
+            continue
+        points, text = rest.split("|", 1)
+        word = "từ" if lang == "vi" else "at least"
+        star = "sao" if lang == "vi" else "stars"
+        rows.append(f"• {level} {star}: {word} {_pts(float(points), lang)} (“{_clip(text)}”)")
+    return "\n".join(rows)
+
+
+def minimum_answer(sheets: Mapping[int, Sheet], topic: str, star: int | None) -> Computed | None:
+    """The option each star level needs on the named criterion, across the sheets."""
+    if topic == "truy xuat":
+        return trace_answer(sheets)
+    found = criteria_titled(sheets, MINIMUM_TOPICS[topic])
+    if not found:
+        return None
+    levels = (star,) if star in STAR_LEVELS else STAR_LEVELS
+    found = [Found(f.sheet, f.criterion, _minima_value(f.criterion, levels)) for f in found]
+    first = found[0].criterion
+    head = {"vi": f"Mức tối thiểu theo hạng sao của tiêu chí {first.code} "
+                  f"“{_short(first.title)}”:",
+            "en": f"Star-level minimum of criterion {first.code} “{_short(first.title)}”:"}
+    vi, en = _spread(found, _lines(found, _minima_line), head, len(sheets))
+    return Computed("minimum", vi, en, tuple(f.sheet for f in found), first.code,
+                    _short(first.title))
+
+
+TRACE_TEXT = {
+    "vi": "Truy xuất nguồn gốc điện tử là mức tối thiểu cho <b>4 sao</b> ở {count} phiếu, "
+          "trong các tiêu chí: {items}.",
+    "en": "Electronic traceability is a <b>4-star</b> minimum on {count} sheets, in these "
+          "criteria: {items}.",
+}
+
+
+def trace_answer(sheets: Mapping[int, Sheet]) -> Computed | None:
+    """Where electronic traceability is a star-marked minimum."""
+    marked: dict[str, list[int]] = {}
+    for n, sheet in sheets.items():
+        for c in sheet.criteria:
+            if any(o.stars == 4 and "truy xuat" in " ".join(fold_tokens(o.text))
+                   for o in c.options):
+                marked.setdefault(f"{c.code} “{_short(c.title)}”", []).append(n)
+    if not marked:
+        return None
+    numbers = sorted({n for found in marked.values() for n in found})
+    texts = []
+    for lang in LANGS:
+        items = "; ".join(f"{name} ({_where(on, len(sheets), lang)})"
+                          for name, on in marked.items())
+        texts.append(TRACE_TEXT[lang].format(count=len(numbers), items=items))
+    return Computed("minimum", texts[0], texts[1], tuple(numbers), next(iter(marked))[:3])
