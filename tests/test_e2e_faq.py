@@ -43,18 +43,18 @@ async def test_an_admin_turns_an_answer_into_a_faq_entry(bot: RunningBot) -> Non
     admin = bot.user(user_id=ADMIN_ID)
     await admin.ask("/start")
     lan = bot.user()
-    question = "hợp tác xã của tôi ở xã Tà Xùa nộp hồ sơ cho ai"
+    question = "cán bộ OCOP xã Tà Xùa làm việc mấy giờ"
     await lan.ask(question)
     await lan.press("📨")
     await lan.next_reply()
     await admin.next_reply()
     await admin.press("✍️ Trả lời")
     await admin.next_reply()
-    await admin.ask("Nộp tại UBND xã Tà Xùa.")
+    await admin.ask("Từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu.")
     await admin.press("➕ Thêm vào kho hỏi đáp")
     assert "Đã thêm" in (await admin.next_reply()).text
     again = await bot.user().ask(question)
-    assert "Nộp tại UBND xã Tà Xùa." in again.text
+    assert "Từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu." in again.text
 
 
 async def test_feedback_is_stored_and_forged_buttons_change_nothing(bot: RunningBot) -> None:
