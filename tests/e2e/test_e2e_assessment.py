@@ -4,7 +4,7 @@ import pytest
 
 from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.scoring import round_points, score
-from tests.assessment_driver import (
+from tests.support.assessment_driver import (
     answer_all,
     finish,
     open_sheet,
@@ -12,7 +12,7 @@ from tests.assessment_driver import (
     pass_eligibility,
     random_answers,
 )
-from tests.harness import RunningBot
+from tests.support.harness import RunningBot
 
 SHEETS = load_sheets()
 

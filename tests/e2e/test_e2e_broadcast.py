@@ -22,11 +22,9 @@ from emulator import BotApiEmulator, FaultPlan, SimUser
 from storage import Database, Repository
 from storage.broadcasts import BroadcastsRepo
 from storage.users import utcnow
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot, running_bot
-from tests.test_e2e_process import clean_env
+from tests.support.harness import ADMIN_ID, RunningBot, running_bot
+from tests.support.process import ROOT, clean_env
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BROADCAST-TEST-TOKEN-abcdefgh"
 FIRST = 700_000_001
 SON_LA, TA_XUA, CHIENG_AN, LAI_CHAU = 14, 3868, 3667, 12
@@ -229,6 +227,7 @@ def statuses(path: Path, broadcast_id: int) -> dict[int, str]:
     return dict(rows)
 
 
+@pytest.mark.slow
 async def test_killed_midway_it_resumes_and_resends_nothing_that_was_in_flight(
         tmp_path: Path) -> None:
     ids = list(range(FIRST, FIRST + 200))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from emulator import BotMessage, SimUser
 from knowledge import places
-from tests.harness import RunningBot
+from tests.support.harness import RunningBot
 
 
 def place(province: str, commune: str) -> tuple[int, int]:

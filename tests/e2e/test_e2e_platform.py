@@ -5,8 +5,7 @@ import asyncio
 from telegram.ext import CommandHandler
 
 from emulator import FaultPlan
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot
+from tests.support.harness import ADMIN_ID, RunningBot
 
 
 async def test_start_welcomes_in_vietnamese_with_the_menu(bot: RunningBot) -> None:

@@ -19,6 +19,7 @@ from emulator import BotApiEmulator, SimUser
 from handlers.flood import GATE_KEY
 
 TEST_TOKEN = "123456:TEST-TOKEN-for-the-emulator"
+ADMIN_ID = 900001
 
 
 @dataclass
@@ -57,11 +58,19 @@ class RunningBot:
         await self.start()
 
 
+def new_emulator(**options: Any) -> BotApiEmulator:
+    """An emulator (not yet started) that the test bot's token and name fit."""
+    return BotApiEmulator(token=TEST_TOKEN, bot_username="ocop_test_bot", **options)
+
+
 @contextlib.asynccontextmanager
 async def running_bot(tmp_path: Path, *, flood_limit: int | None = None,
+                      emu: BotApiEmulator | None = None,
                       **settings: Any) -> AsyncIterator[RunningBot]:
-    """Start the emulator and the bot; stop both afterwards."""
-    async with BotApiEmulator(token=TEST_TOKEN, bot_username="ocop_test_bot") as emu:
+    """Start the bot (and an emulator, unless a running one is given); stop them afterwards."""
+    async with contextlib.AsyncExitStack() as stack:
+        if emu is None:
+            emu = await stack.enter_async_context(new_emulator())
         config = Settings(
             token=TEST_TOKEN,
             api_base_url=emu.base_url,

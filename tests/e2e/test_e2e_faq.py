@@ -1,7 +1,6 @@
 """End to end: questions answered from the knowledge base, honesty, hand-off and feedback."""
 
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot
+from tests.support.harness import ADMIN_ID, RunningBot
 
 
 async def test_accented_and_accentless_questions_get_the_same_answer(bot: RunningBot) -> None:

@@ -14,9 +14,8 @@ from handlers.trainings.common import VIETNAM, trainings_repo
 from storage.officers import Scope
 from storage.trainings import Training, iso
 from storage.users import utcnow
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot
-from tests.registration_driver import make_officer, place
+from tests.support.harness import ADMIN_ID, RunningBot
+from tests.support.registration_driver import make_officer, place
 
 EN = {"language_code": "en"}
 

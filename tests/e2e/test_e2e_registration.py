@@ -1,7 +1,7 @@
 """End to end: registration routed by commune, officers' decisions, security."""
 
-from tests.harness import RunningBot
-from tests.registration_driver import fill_registration, make_officer, place
+from tests.support.harness import RunningBot
+from tests.support.registration_driver import fill_registration, make_officer, place
 
 
 async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
