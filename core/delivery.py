@@ -22,7 +22,7 @@ from telegram.request import HTTPXRequest
 from core.context import SERVICES_KEY, Services
 from core.delivery_api import BroadcastDenied, confirm, create_broadcast, sender_scope
 from core.delivery_message import Part, parts, recipient_markup
-from core.delivery_pacing import Pacer
+from core.delivery_pacing import REAL_TIME, Clock, Pacer
 from core.delivery_progress import Reporter
 from core.delivery_send import Outcome, Sender
 from core.i18n import Translator
@@ -63,9 +63,10 @@ class Run:
 class DeliveryEngine:
     """Sends broadcasts whose status is `sending`, one at a time, oldest first."""
 
-    def __init__(self, config: EngineConfig | None = None) -> None:
+    def __init__(self, config: EngineConfig | None = None, *, clock: Clock = REAL_TIME) -> None:
         self.config = config or EngineConfig()
-        self.pacer = Pacer(self.config.rate, per_chat=self.config.per_chat)
+        self.pacer = Pacer(self.config.rate, per_chat=self.config.per_chat, clock=clock.now,
+                           sleep=clock.sleep)
         self.markup_for: MarkupFactory | None = None  # a training's RSVP buttons
         self.localized_markup_for: LocalizedMarkupFactory | None = None  # the same, translated
         self.current: Run | None = None

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -58,13 +56,13 @@ class Reporter:
     def __init__(self, bot: Bot, services: Services, pacer: Pacer, broadcast: Broadcast) -> None:
         self.bot, self.services, self.pacer, self.broadcast = bot, services, pacer, broadcast
         self.message_id = broadcast.progress_message_id
-        self.started = time.monotonic()
+        self.started = pacer.clock()
         self.sent_here = 0  # delivered since this run (re)started, for the rate
         self.t: Translator | None = None
 
     @property
     def rate(self) -> float:
-        return self.sent_here / max(time.monotonic() - self.started, 0.001)
+        return self.sent_here / max(self.pacer.clock() - self.started, 0.001)
 
     async def open(self) -> None:
         """Find the sender's language; post a progress message if there is none yet."""
@@ -84,7 +82,7 @@ class Reporter:
     async def every(self, interval: float) -> None:
         """Refresh the progress until cancelled."""
         while True:
-            await asyncio.sleep(interval)
+            await self.pacer.sleep(interval)
             await self.refresh("sending")
 
     async def refresh(self, state: str) -> None:

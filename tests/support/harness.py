@@ -13,6 +13,8 @@ from telegram.ext import Application
 from bot import build_application
 from core.config import Settings
 from core.context import SERVICES_KEY, Services
+from core.delivery import ENGINE_KEY, DeliveryEngine
+from core.delivery_pacing import Clock
 from core.flood import FloodGate
 from core.lifecycle import polling
 from emulator import BotApiEmulator, SimUser
@@ -30,6 +32,7 @@ class RunningBot:
     settings: Settings
     app: Application[Any, Any, Any, Any, Any, Any] | None = None
     flood_limit: int | None = None  # raise it for tests that answer faster than a person
+    clock: Clock | None = None  # the delivery engine's pace, if not real time
     _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
     def user(self, **kwargs: Any) -> SimUser:
@@ -46,6 +49,8 @@ class RunningBot:
         self.app = build_application(self.settings)
         if self.flood_limit is not None:
             self.app.bot_data[GATE_KEY] = FloodGate(limit=self.flood_limit)
+        if self.clock is not None:
+            self.app.bot_data[ENGINE_KEY] = DeliveryEngine(clock=self.clock)
         await self._stack.enter_async_context(polling(self.app, timeout=1))
 
     async def stop(self) -> None:
@@ -65,7 +70,7 @@ def new_emulator(**options: Any) -> BotApiEmulator:
 
 @contextlib.asynccontextmanager
 async def running_bot(tmp_path: Path, *, flood_limit: int | None = None,
-                      emu: BotApiEmulator | None = None,
+                      emu: BotApiEmulator | None = None, clock: Clock | None = None,
                       **settings: Any) -> AsyncIterator[RunningBot]:
     """Start the bot (and an emulator, unless a running one is given); stop them afterwards."""
     async with contextlib.AsyncExitStack() as stack:
@@ -77,7 +82,7 @@ async def running_bot(tmp_path: Path, *, flood_limit: int | None = None,
             database_path=tmp_path / "bot.sqlite3",
             **settings,
         )
-        harness = RunningBot(emu, config, flood_limit=flood_limit)
+        harness = RunningBot(emu, config, flood_limit=flood_limit, clock=clock)
         await harness.start()
         try:
             yield harness
