@@ -5,11 +5,13 @@
 - `emulator`: a running Bot API emulator (Telegram's 30 messages/s limit on).
 - `bot`: the real Application polling `emulator`; `bot.user()` is a person chatting with it.
 - `fast_bot`: the same, with flood control loose enough for users who answer at machine speed.
+
+Start-up work that never changes (sheets, FAQ index, TLS context) is done once per run.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,14 @@ import pytest
 from emulator import BotApiEmulator
 from storage import Database, Repository
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
+from tests.support.startup import start_up_once
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_up_once() -> Iterator[None]:
+    """Every bot of the run shares the parsed sheets, the FAQ index and the TLS context."""
+    with start_up_once():
+        yield
 
 
 @pytest.fixture
