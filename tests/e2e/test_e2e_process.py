@@ -11,6 +11,10 @@ import pytest
 
 from emulator import BotApiEmulator
 from tests.support.process import bot_process, clean_env
+from tests.support.texts import vi, vi_start
+
+UNFINISHED = vi_start("You have an unfinished assessment: <b>{product}</b> (sheet {number}: "
+                      "{title}).\nContinue where you stopped, or start over?").removesuffix("<b>")
 
 TOKEN = "123456:PROCESS-TEST-TOKEN-abcdefghijkl"
 pytestmark = pytest.mark.slow
@@ -22,7 +26,7 @@ async def test_demo_answers_in_vietnamese_and_keeps_the_language_after_kill_9(
     async with bot_process("--demo", cwd=tmp_path, env=clean_env()) as demo:
         await demo.type("/start")
         out = await demo.expect("Xin chào Bạn!")
-        assert "❓ Trợ giúp" in out
+        assert vi("❓ Help") in out
         await demo.type("/ngonngu")
         await demo.expect("[2] 🇬🇧 English")
         await demo.type("2")
@@ -134,9 +138,9 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
         async with bot_process(cwd=tmp_path, env=env):
             # The new process may first take the eleventh press, if the killed one never did.
             reply = await user.ask("/danhgia", timeout=15)
-            while "đánh giá dở" not in reply.text:
+            while UNFINISHED not in reply.text:
                 reply = await user.next_reply()
-            await user.press("▶️ Làm tiếp")
+            await user.press(vi("▶️ Continue"))
             question = await user.next_reply()
             number = int(question.text.split("Câu ", 1)[1].split("/", 1)[0])
             assert number in (11, 12)
