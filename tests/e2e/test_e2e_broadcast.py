@@ -269,7 +269,9 @@ async def test_killed_midway_it_resumes_and_resends_nothing_that_was_in_flight(
             await proc.wait()
         at_kill = statuses(path, broadcast_id)
         in_flight = [chat for chat, status in at_kill.items() if status == "sending"]
-        assert 60 <= sum(status == "sent" for status in at_kill.values()) < len(ids)
+        sent_at_kill = sum(status == "sent" for status in at_kill.values())
+        # A copy the emulator counted may not be recorded yet: it is one of those in flight.
+        assert sent_at_kill + len(in_flight) >= 60 and sent_at_kill < len(ids)
         assert in_flight, "the kill should catch requests in flight"
         emu.faults = FaultPlan()
         async with bot_process(env, tmp_path):
