@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from core.i18n import I18n
@@ -13,9 +14,8 @@ _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 
 
 @functools.cache
-def _catalogue() -> dict[str, str]:
-    translations = I18n("vi").get("vi").translations
-    return translations._catalog  # type: ignore[attr-defined,no-any-return]
+def _catalogue() -> Mapping[object, str]:
+    return I18n("vi").get("vi").translations._catalog
 
 
 def _translation(msgid: str) -> str:
