@@ -14,7 +14,7 @@ _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 
 
 @functools.cache
-def _catalogue() -> Mapping[object, str]:
+def _catalogue() -> Mapping[Any, str]:
     return I18n("vi").get("vi").translations._catalog
 
 
