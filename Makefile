@@ -23,6 +23,7 @@ run: install
 
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 # Catalogues: extract English msgids, merge them into vi/en, compile to .mo.

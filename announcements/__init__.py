@@ -24,6 +24,7 @@ from announcements.create import (
 from announcements.engine import (
     Engine,
     EngineConfig,
+    provide_engine,
     queue,
     start_engine,
     stop_engine,
@@ -37,13 +38,14 @@ from announcements.message import (
     subscription_button,
     with_subscription,
 )
+from announcements.pacing import REAL_TIME, Clock
 from announcements.progress import CancelSending, progress_view
 from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience
 
 __all__ = [
-    "TEXT_LIMIT", "AnnouncementDenied", "AnnouncementStateError", "Audience", "CancelSending",
-    "Engine", "EngineConfig", "Resubscribe", "Unsubscribe", "check_content", "confirm",
-    "create_announcement", "progress_view", "queue", "send_preview", "sender_scope",
-    "start_engine", "stop_engine", "stop_sending", "subscription_button", "wait_for_slot",
-    "with_subscription",
+    "REAL_TIME", "TEXT_LIMIT", "AnnouncementDenied", "AnnouncementStateError", "Audience",
+    "CancelSending", "Clock", "Engine", "EngineConfig", "Resubscribe", "Unsubscribe",
+    "check_content", "confirm", "create_announcement", "progress_view", "provide_engine", "queue",
+    "send_preview", "sender_scope", "start_engine", "stop_engine", "stop_sending",
+    "subscription_button", "wait_for_slot", "with_subscription",
 ]

@@ -19,7 +19,7 @@ from telegram.request import HTTPXRequest
 
 from announcements.create import confirm
 from announcements.message import Part, parts, recipient_markup, training_buttons
-from announcements.pacing import Pacer
+from announcements.pacing import REAL_TIME, Clock, Pacer
 from announcements.progress import Reporter
 from announcements.send import Outcome, Sender
 from core.context import SERVICES_KEY, App, Services
@@ -62,9 +62,10 @@ class Run:
 class Engine:
     """Sends announcements whose status is `sending`, one at a time, oldest first."""
 
-    def __init__(self, config: EngineConfig | None = None) -> None:
+    def __init__(self, config: EngineConfig | None = None, *, clock: Clock = REAL_TIME) -> None:
         self.config = config or EngineConfig()
-        self.pacer = Pacer(self.config.rate, per_chat=self.config.per_chat)
+        self.pacer = Pacer(self.config.rate, per_chat=self.config.per_chat, clock=clock.now,
+                           sleep=clock.sleep)
         self.current: Run | None = None
         self._services: Services | None = None
         self._request: HTTPXRequest | None = None
@@ -251,6 +252,11 @@ def engine_of(app: App) -> Engine:
     if engine is None:
         engine = app.bot_data[ENGINE_KEY] = Engine()
     return engine
+
+
+def provide_engine(app: App, engine: Engine) -> None:
+    """Use `engine` for this application (tests give theirs a virtual clock)."""
+    app.bot_data[ENGINE_KEY] = engine
 
 
 async def start_engine(app: App, config: EngineConfig | None = None) -> Engine:

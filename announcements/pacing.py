@@ -7,10 +7,22 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 EPSILON = 1e-6  # below this a wait is float noise
 WINDOW = 1.005  # Telegram counts messages per sliding second; a hair more absorbs jitter
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """Where the engine reads the time and waits: real time, or a faster one in tests."""
+
+    now: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
+REAL_TIME = Clock()
 
 
 class Pacer:
@@ -22,12 +34,13 @@ class Pacer:
     """
 
     def __init__(self, rate: float = 28.0, *, burst: float = 2.0, per_chat: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         if rate <= 0 or burst < 1:
             raise ValueError("rate must be positive and burst at least 1")
         self.rate, self.burst, self.per_chat = rate, burst, per_chat
         self.cap = max(1, math.floor(rate))
-        self.clock = clock
+        self.clock, self.sleep = clock, sleep
         self.paused_until = 0.0
         self._tokens = 1.0
         self._refilled = clock()
@@ -69,10 +82,10 @@ class Pacer:
         """Wait for a slot for one message (to `chat_id`, if given) and take it."""
         while True:
             # Waiting for one chat must not hold back the others: it happens outside the lock.
-            await asyncio.sleep(self.chat_wait(chat_id, self.clock()))
+            await self.sleep(self.chat_wait(chat_id, self.clock()))
             async with self._lock:
                 while (wait := self.global_wait(self.clock())) > 0:
-                    await asyncio.sleep(wait)
+                    await self.sleep(wait)
                 now = self.clock()
                 if self.chat_wait(chat_id, now) <= 0:
                     self.take(now, chat_id)

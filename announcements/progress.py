@@ -3,9 +3,7 @@ button, and a final report."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,13 +76,13 @@ class Reporter:
                  ) -> None:
         self.bot, self.services, self.pacer, self.announcement = bot, services, pacer, announcement
         self.message_id = announcement.progress_message_id
-        self.started = time.monotonic()
+        self.started = pacer.clock()
         self.sent_here = 0  # delivered since this run (re)started, for the rate
         self.t: Translator | None = None
 
     @property
     def rate(self) -> float:
-        return self.sent_here / max(time.monotonic() - self.started, 0.001)
+        return self.sent_here / max(self.pacer.clock() - self.started, 0.001)
 
     async def open(self) -> None:
         """Find the sender's language; post a progress message if there is none yet."""
@@ -103,7 +101,7 @@ class Reporter:
     async def every(self, interval: float) -> None:
         """Refresh the progress until cancelled."""
         while True:
-            await asyncio.sleep(interval)
+            await self.pacer.sleep(interval)
             await self.refresh(Status.SENDING)
 
     async def refresh(self, state: Status) -> None:

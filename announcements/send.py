@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Literal
@@ -70,7 +69,7 @@ class Sender:
                     status = DeliveryStatus.FAILED if kind == "retry" else kind
                     return Outcome(status, message_id, exc.message[:200], refused + errors)
                 errors += 1
-                await asyncio.sleep(self.backoff * 2 ** (errors - 1))
+                await self.pacer.sleep(self.backoff * 2 ** (errors - 1))
             else:
                 index += 1
                 if index == len(parts):

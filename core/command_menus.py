@@ -29,12 +29,12 @@ async def set_command_menus(app: App) -> None:
     for locale in SUPPORTED_LOCALES:
         await app.bot.set_my_commands(menu_commands(i18n.get(locale)), language_code=locale)
     await app.bot.set_my_commands(menu_commands(i18n.get(i18n.default_locale)))
-    staff = {o.user_id: "officer" for o in await services.repo.officers.all()}
+    staff: dict[int, str] = {o.user_id: "officer" for o in await services.repo.officers.all()}
     staff.update({admin: "admin" for admin in services.settings.admin_ids})
     for user_id, role in staff.items():
         stored = await services.repo.users.get(user_id)
-        locale = i18n.resolve(stored.language, stored.telegram_language) if stored else None
-        await set_staff_menu(app.bot, i18n.get(locale), user_id, role)
+        theirs = i18n.resolve(stored.language, stored.telegram_language) if stored else None
+        await set_staff_menu(app.bot, i18n.get(theirs), user_id, role)
 
 
 async def set_staff_menu(bot: Bot, t: Translator, user_id: int, role: str) -> None:

@@ -80,6 +80,14 @@ def _escaped(values: Mapping[str, Any]) -> dict[str, Any]:
             for key, value in values.items()}
 
 
+def _load(locales_dir: Path, code: str) -> Translations:
+    """The compiled catalogue of `code`; a missing one is an installation error, not a fallback."""
+    loaded = Translations.load(str(locales_dir), [code], DOMAIN)
+    if not isinstance(loaded, Translations):
+        raise FileNotFoundError(f"No compiled catalogue for {code} in {locales_dir}")
+    return loaded
+
+
 class I18n:
     """Holds one Translator per supported locale and resolves which one an update gets."""
 
@@ -89,8 +97,7 @@ class I18n:
             log.info("Compiled catalogues: %s", ", ".join(p.parent.parent.name for p in compiled))
         self.default_locale = default_locale
         self._translators = {
-            code: Translator(code, Translations.load(str(locales_dir), [code], DOMAIN))
-            for code in SUPPORTED_LOCALES
+            code: Translator(code, _load(locales_dir, code)) for code in SUPPORTED_LOCALES
         }
 
     def get(self, locale: str | None) -> Translator:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from telegram.ext import CallbackContext
@@ -35,7 +36,8 @@ async def open_services(app: App) -> None:
 
 async def _heartbeat(context: CallbackContext[Any, Any, Any, Any]) -> None:
     """Touch the heartbeat file that Docker's HEALTHCHECK reads."""
-    beat(context.job.data)  # type: ignore[union-attr]
+    assert context.job is not None and isinstance(context.job.data, Path)
+    beat(context.job.data)
 
 
 async def close_services(app: App) -> None:

@@ -30,8 +30,9 @@ async def get_updates(call: Call) -> list[dict[str, Any]]:
     if isinstance(params.get("allowed_updates"), list):
         allowed = params["allowed_updates"]
         state.updates.allowed = frozenset(allowed) if allowed else None
-    limit = params.get("limit") if isinstance(params.get("limit"), int) else 100
-    timeout = params.get("timeout") if isinstance(params.get("timeout"), int | float) else 0
+    raw_limit, raw_timeout = params.get("limit"), params.get("timeout")
+    limit = raw_limit if isinstance(raw_limit, int) else 100
+    timeout = raw_timeout if isinstance(raw_timeout, int | float) else 0
     return await state.updates.poll(min(max(limit, 1), 100), max(float(timeout), 0.0))
 
 

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Callable
 from functools import partial
 from types import TracebackType
 from typing import Any
@@ -38,7 +39,7 @@ class BotApiEmulator(SimRegistry):
         host: str = "127.0.0.1", port: int = 0, global_limit_per_second: float | None = 30.0,
         per_chat_limit_per_second: float | None = None, *, bot_first_name: str = "OCOP Demo",
         faults: FaultPlan | None = None, strict_html_ampersand: bool = True,
-        callback_query_ttl: float = 60.0,
+        callback_query_ttl: float = 60.0, clock: Callable[[], float] = time.monotonic,
     ) -> None:
         state = EmulatorState(token, bot_username, bot_first_name, strict_html_ampersand,
                               callback_query_ttl)
@@ -47,6 +48,7 @@ class BotApiEmulator(SimRegistry):
         self._injector = FaultInjector(faults or FaultPlan())
         self._limits = (global_limit_per_second, per_chat_limit_per_second)
         self._flood = FloodControl(global_limit_per_second, per_chat_limit_per_second)
+        self.clock = clock  # what the flood limits count seconds with (tests may speed it up)
         self.stats = EmulatorStats()
         self.calls: list[ApiCall] = []
         self._runner: web.AppRunner | None = None
@@ -189,8 +191,7 @@ class BotApiEmulator(SimRegistry):
         if method not in SEND_METHODS:
             return
         chat_id = params.get("chat_id")
-        verdict = self._flood.check(chat_id if isinstance(chat_id, int) else None,
-                                    time.monotonic())
+        verdict = self._flood.check(chat_id if isinstance(chat_id, int) else None, self.clock())
         if verdict is not None:
             scope, retry_after = verdict
             if scope == "global":

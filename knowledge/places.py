@@ -32,7 +32,7 @@ def provinces() -> tuple[Place, ...]:
 def communes(province_code: int) -> tuple[Place, ...]:
     """The communes, wards and special zones of a province."""
     return tuple(Place(int(w.code), w.name, int(w.province_code))
-                 for w in Ward.iter_by_province(Province.from_code(province_code).code))
+                 for w in Ward.iter_by_province(Province.from_code(province_code).code))  # type: ignore[arg-type]
 
 
 def province(code: int) -> Place | None:

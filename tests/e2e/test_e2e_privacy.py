@@ -4,7 +4,7 @@ import json
 
 from storage import Repository
 from storage.privacy import ANONYMISED_NOTE, ANONYMISED_STATUS
-from tests.harness import RunningBot
+from tests.support.harness import RunningBot
 
 STALE = "This button is no longer valid."
 

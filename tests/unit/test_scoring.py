@@ -22,7 +22,7 @@ from knowledge.criteria.scoring import (
     score,
 )
 
-SHEETS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "criteria" / "sheets"
+SHEETS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "criteria" / "sheets"
 HAVE_REAL_SHEETS = (
     SHEETS_DIR.is_dir() and importlib.util.find_spec("knowledge.criteria.loader") is not None
 )

@@ -3,8 +3,7 @@
 import re
 
 from storage.officers import Scope
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot
+from tests.support.harness import ADMIN_ID, RunningBot
 
 SON_LA, TA_XUA = 14, 3868
 STALE = "This button is no longer valid."

@@ -12,7 +12,7 @@ from emulator.models import BotMessage
 from handlers import criteria_browser
 from knowledge.criteria.loader import load_sheets
 from reports import points_text
-from tests.harness import RunningBot, running_bot
+from tests.support.harness import RunningBot, running_bot
 
 NOT_VALID = "This button is no longer valid."
 

@@ -11,7 +11,7 @@ from core.config import ConfigError, load_settings, read_environment
 from core.logs import RedactingFilter
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_defaults_with_only_a_token() -> None:

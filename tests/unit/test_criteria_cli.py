@@ -18,7 +18,7 @@ from knowledge.criteria.loader import CriteriaError, load_sheets
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.scoring import answerable
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHEETS_DIR = ROOT / "knowledge" / "criteria" / "sheets"
 needs_real_sheets = pytest.mark.skipif(
     not SHEETS_DIR.is_dir(), reason="knowledge/criteria/sheets is not there yet"
@@ -230,7 +230,7 @@ def test_subprocess_smoke() -> None:
 @pytest.fixture
 def synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the CLI load two tiny synthetic sheets."""
-    from tests.test_scoring import FRACTIONAL, MINI
+    from tests.unit.test_scoring import FRACTIONAL, MINI
 
     monkeypatch.setattr(cli, "load_sheets", lambda: {1: MINI, 2: FRACTIONAL})
 

@@ -1,7 +1,9 @@
 """End to end: questions answered from the knowledge base, honesty, hand-off and feedback."""
 
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot
+from tests.support.harness import ADMIN_ID, RunningBot
+from tests.support.texts import vi
+
+STALE = vi("This button is no longer valid.")
 
 
 async def test_accented_and_accentless_questions_get_the_same_answer(bot: RunningBot) -> None:
@@ -9,7 +11,7 @@ async def test_accented_and_accentless_questions_get_the_same_answer(bot: Runnin
     accented = await lan.ask("OCOP là gì?")
     plain = await lan.ask("ocop la gi")
     assert accented.text == plain.text
-    assert "Nguồn:" in accented.text and "👍 Hữu ích" in [b.text for b in accented.buttons]
+    assert "Nguồn:" in accented.text and vi("👍 Helpful") in [b.text for b in accented.buttons]
 
 
 async def test_a_question_about_a_criterion_is_answered_from_the_sheet(bot: RunningBot) -> None:
@@ -24,12 +26,12 @@ async def test_out_of_scope_gets_the_honest_fallback_and_the_officer_answer_come
     await admin.ask("/start")
     lan = bot.user(first_name="Lan")
     fallback = await lan.ask("thời tiết Sơn La ngày mai thế nào?")
-    assert "chưa có câu trả lời chắc chắn" in fallback.text
-    await lan.press("📨 Gửi cho cán bộ")
+    assert vi("Sorry, I don't have a reliable answer to that yet.") in fallback.text
+    await lan.press(vi("📨 Send to an officer"))
     assert "đã được gửi" in (await lan.next_reply()).text
     notice = await admin.next_reply()
     assert "thời tiết Sơn La" in notice.text and "Lan" in notice.text
-    await admin.press("✍️ Trả lời")
+    await admin.press(vi("✍️ Reply"))
     await admin.next_reply()
     confirmation = await admin.ask("Bot chỉ hỗ trợ về OCOP <b>thôi</b> ạ.")
     assert "đã được gửi" in confirmation.text
@@ -48,11 +50,11 @@ async def test_an_admin_turns_an_answer_into_a_faq_entry(bot: RunningBot) -> Non
     await lan.press("📨")
     await lan.next_reply()
     await admin.next_reply()
-    await admin.press("✍️ Trả lời")
+    await admin.press(vi("✍️ Reply"))
     await admin.next_reply()
     await admin.ask("Từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu.")
-    await admin.press("➕ Thêm vào kho hỏi đáp")
-    assert "Đã thêm" in (await admin.next_reply()).text
+    await admin.press(vi("➕ Add to the FAQ"))
+    assert vi("✅ Added to the FAQ: the bot now answers it.") in (await admin.next_reply()).text
     again = await bot.user().ask(question)
     assert "Từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu." in again.text
 
@@ -60,12 +62,12 @@ async def test_an_admin_turns_an_answer_into_a_faq_entry(bot: RunningBot) -> Non
 async def test_feedback_is_stored_and_forged_buttons_change_nothing(bot: RunningBot) -> None:
     lan = bot.user()
     answer = await lan.ask("chứng nhận OCOP có hiệu lực bao lâu")
-    query = await lan.press("👎 Chưa hữu ích")
-    assert "Cảm ơn" in (await lan.callback_answer(query))["text"]
+    query = await lan.press(vi("👎 Not helpful"))
+    assert vi("Thank you for your feedback!") in (await lan.callback_answer(query))["text"]
     attention = await bot.services.repo.faq.needing_attention()
     assert [q.helpful for q in attention] == [False]
     other = bot.user()
     forged = await other.press_data(answer.buttons[0].callback_data, message_id=answer.message_id)
-    assert "không còn dùng được" in (await other.callback_answer(forged))["text"]
+    assert STALE in (await other.callback_answer(forged))["text"]
     stolen = await other.press_data("fq:r:1", message_id=answer.message_id)
-    assert "không còn dùng được" in (await other.callback_answer(stolen))["text"]
+    assert STALE in (await other.callback_answer(stolen))["text"]

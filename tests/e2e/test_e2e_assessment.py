@@ -4,7 +4,7 @@ import pytest
 
 from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.scoring import round_points, score
-from tests.assessment_driver import (
+from tests.support.assessment_driver import (
     answer_all,
     finish,
     open_sheet,
@@ -12,7 +12,17 @@ from tests.assessment_driver import (
     pass_eligibility,
     random_answers,
 )
-from tests.harness import RunningBot
+from tests.support.harness import RunningBot
+from tests.support.texts import vi, vi_start
+
+STALE = vi("This button is no longer valid.")
+UNFINISHED = vi_start("You have an unfinished assessment: <b>{product}</b> (sheet {number}: "
+                      "{title}).\nContinue where you stopped, or start over?").removesuffix("<b>")
+QUESTION = vi_start("Question %(i)s/%(n)s")  # "Câu "
+PAUSED = vi("⏸ Paused. Your answers are saved: type /danhgia whenever you want to continue.")
+NOTHING_TO_CANCEL = vi("There is nothing to cancel. What would you like to do?")
+TYPE_A_NUMBER = vi_start("Please press a button, or type the number of your answer (1–{n}).")
+NAME_TOO_LONG = vi_start("That name is too long: please use at most {n} characters.")
 
 SHEETS = load_sheets()
 
@@ -25,7 +35,7 @@ async def test_a_complete_assessment_matches_the_engine(fast_bot: RunningBot, sh
     first = await open_sheet(user, sheet, name="Chè <Shan> & tuyết")
     await pass_eligibility(user, first)
     review = await answer_all(user, SHEETS[sheet], answers)
-    assert "Phần A" in review.text
+    assert vi("Part %(letter)s", letter="A") in review.text
     result = await finish(user)
     expected = score(SHEETS[sheet], answers)
     assert parse_result(result) == (round_points(expected.total), expected.stars)
@@ -46,10 +56,10 @@ async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
         await user.next_reply()
     await fast_bot.restart()
     prompt = await user.ask("/danhgia")
-    assert "đánh giá dở" in prompt.text
-    await user.press("▶️ Làm tiếp")
+    assert UNFINISHED in prompt.text
+    await user.press(vi("▶️ Continue"))
     question = await user.next_reply()
-    assert f"Câu {len(half) + 1}/{len(sheet.criteria)}" in question.text
+    assert f"{QUESTION}{len(half) + 1}/{len(sheet.criteria)}" in question.text
     for criterion in sheet.criteria[len(half):]:
         await user.press(f"{answers[criterion.code] + 1} (")
         await user.next_reply()
@@ -63,21 +73,21 @@ async def test_back_typed_numbers_free_text_stale_and_double_presses(fast_bot: R
     q1 = await pass_eligibility(user, await open_sheet(user, 1, name=None))
     await user.press("2 (")
     q2 = await user.next_reply()
-    assert "Câu 2/" in q2.text and q2.message_id == q1.message_id
+    assert f"{QUESTION}2/" in q2.text and q2.message_id == q1.message_id
     stale = await user.press_data(q1.buttons[0].callback_data, message_id=q1.message_id)
-    assert "không còn dùng được" in (await user.callback_answer(stale))["text"]
-    await user.press("⬅️ Quay lại")
+    assert STALE in (await user.callback_answer(stale))["text"]
+    await user.press(vi("⬅️ Back"))
     back = await user.next_reply()
-    assert "Câu 1/" in back.text and "✅" in back.text
+    assert f"{QUESTION}1/" in back.text and "✅" in back.text
     reminder = await user.ask("có lẽ là phương án hai")
-    assert "gõ số thứ tự" in reminder.text
+    assert TYPE_A_NUMBER in reminder.text
     typed = await user.ask("3")
-    assert "Câu 2/" in typed.text
+    assert f"{QUESTION}2/" in typed.text
     first_press = await user.press("1 (")
     second_press = await user.press_data(typed.buttons[0].callback_data,
                                          message_id=typed.message_id)
     await user.next_reply()
-    assert "không còn dùng được" in (await user.callback_answer(second_press))["text"]
+    assert STALE in (await user.callback_answer(second_press))["text"]
     assert (await user.callback_answer(first_press)).get("text") in (None, "")
     stored = await fast_bot.services.repo.assessments.answers(
         (await fast_bot.services.repo.assessments.in_progress_for(user.id)).id)
@@ -95,7 +105,7 @@ async def test_review_can_change_any_answer(fast_bot: RunningBot) -> None:
     assert "2.2." in question.text
     await user.press("4 (")
     review = await user.next_reply()
-    assert "Kiểm tra lại câu trả lời" in review.text
+    assert vi("Check your answers") in review.text
     result = await finish(user)
     expected = score(sheet, {**answers, "2.2": 3})
     assert parse_result(result) == (round_points(expected.total), expected.stars)
@@ -106,10 +116,10 @@ async def test_a_no_to_eligibility_ends_kindly_and_is_kept(fast_bot: RunningBot)
     await open_sheet(user, 11)
     await user.press("Không")
     rejected = await user.next_reply()
-    assert "Hồ sơ sẽ bị loại" in rejected.text and "Giả mạo hồ sơ" in rejected.text
+    assert vi("The dossier would be rejected") in rejected.text and "Giả mạo hồ sơ" in rejected.text
     history = await fast_bot.services.repo.assessments.finished_for(user.id)
     assert [r.status for r in history] == ["rejected"]
-    assert "Không có việc gì" in (await user.ask("/huy")).text
+    assert NOTHING_TO_CANCEL in (await user.ask("/huy")).text
 
 
 async def test_pause_and_cancel_keep_answers_and_free_text_leaves_the_flow(
@@ -119,14 +129,15 @@ async def test_pause_and_cancel_keep_answers_and_free_text_leaves_the_flow(
     await pass_eligibility(user, await open_sheet(user, 3))
     await user.press("1 (")
     await user.next_reply()
-    await user.press("⏸ Tạm dừng")
-    assert "Đã tạm dừng" in (await user.next_reply()).text
-    assert "Câu 2/" not in (await user.ask("2")).text  # outside the flow, "2" is not an answer
+    await user.press(vi("⏸ Pause"))
+    assert PAUSED in (await user.next_reply()).text
+    outside = await user.ask("2")
+    assert f"{QUESTION}2/" not in outside.text  # outside the flow, "2" is not an answer
     record = await fast_bot.services.repo.assessments.in_progress_for(user.id)
     assert len(await fast_bot.services.repo.assessments.answers(record.id)) == 1
     await user.ask("/danhgia")
-    await user.press("▶️ Làm tiếp")
-    assert "Câu 2/" in (await user.next_reply()).text
+    await user.press(vi("▶️ Continue"))
+    assert f"{QUESTION}2/" in (await user.next_reply()).text
     assert "Đã dừng" in (await user.ask("/huy")).text
 
 
@@ -139,8 +150,9 @@ async def test_typed_product_search_and_long_names(fast_bot: RunningBot) -> None
     await user.press("1. ")
     await user.next_reply()
     too_long = await user.ask("x" * 121)
-    assert "dài quá" in too_long.text
-    assert "Trước khi chấm điểm" in (await user.ask("Mật ong bạc hà 🍯")).text
+    assert NAME_TOO_LONG in too_long.text
+    condition = vi_start("Before the criteria: condition %(i)s of %(n)s")
+    assert condition in (await user.ask("Mật ong bạc hà 🍯")).text
 
 
 async def test_results_list_reopen_and_compare(fast_bot: RunningBot) -> None:
@@ -158,13 +170,13 @@ async def test_results_list_reopen_and_compare(fast_bot: RunningBot) -> None:
     reopened = await user.next_reply()
     expected = score(sheet, second)
     assert parse_result(reopened) == (round_points(expected.total), expected.stars)
-    await user.press("⚖️ So sánh với lần trước")
+    await user.press(vi("⚖️ Compare with the previous one"))
     comparison = await user.next_reply()
     gain = expected.total - score(sheet, first).total
     assert f"{gain:+g} điểm" in comparison.text
     assert "• 2.2" in comparison.text and "• 4.1" in comparison.text
     forged = await user.press_data("rs:o:999999", message_id=listing.message_id)
-    assert "không còn dùng được" in (await user.callback_answer(forged))["text"]
+    assert STALE in (await user.callback_answer(forged))["text"]
 
 
 async def test_a_product_name_cannot_pose_as_the_total_or_the_rank(fast_bot: RunningBot) -> None:

@@ -3,74 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from emulator import BotApiEmulator
+from tests.support.process import bot_process, clean_env
+from tests.support.texts import vi, vi_start
 
-ROOT = Path(__file__).resolve().parent.parent
+UNFINISHED = vi_start("You have an unfinished assessment: <b>{product}</b> (sheet {number}: "
+                      "{title}).\nContinue where you stopped, or start over?").removesuffix("<b>")
+
 TOKEN = "123456:PROCESS-TEST-TOKEN-abcdefghijkl"
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
-    return {**env, "PTB_TIMEDELTA": "1", **extra}
-
-
-class BotProcess:
-    """A running `python bot.py …` whose output is read as it comes."""
-
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
-        self.proc = proc
-        self.output = ""
-
-    async def expect(self, needle: str, timeout: float = 15.0) -> str:
-        """Read output until `needle` appears; return everything read so far."""
-        assert self.proc.stdout is not None
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while needle not in self.output:
-            remaining = deadline - loop.time()
-            assert remaining > 0, f"{needle!r} not seen in output:\n{self.output[-2000:]}"
-            try:
-                chunk = await asyncio.wait_for(self.proc.stdout.read(4096), remaining)
-            except TimeoutError:
-                continue
-            assert chunk, f"process ended before {needle!r}:\n{self.output[-2000:]}"
-            self.output += chunk.decode("utf-8", "replace")
-        return self.output
-
-    async def type(self, line: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(line.encode() + b"\n")
-        await self.proc.stdin.drain()
-
-    async def kill9(self) -> None:
-        self.proc.kill()
-        await self.proc.wait()
-
-
-@asynccontextmanager
-async def bot_process(*args: str, cwd: Path, env: dict[str, str]) -> AsyncIterator[BotProcess]:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "bot.py"), *args, cwd=cwd, env=env,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    running = BotProcess(proc)
-    try:
-        yield running
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
+pytestmark = pytest.mark.slow
 
 
 async def test_demo_answers_in_vietnamese_and_keeps_the_language_after_kill_9(
@@ -79,7 +26,7 @@ async def test_demo_answers_in_vietnamese_and_keeps_the_language_after_kill_9(
     async with bot_process("--demo", cwd=tmp_path, env=clean_env()) as demo:
         await demo.type("/start")
         out = await demo.expect("Xin chào Bạn!")
-        assert "❓ Trợ giúp" in out
+        assert vi("❓ Help") in out
         await demo.type("/ngonngu")
         await demo.expect("[2] 🇬🇧 English")
         await demo.type("2")
@@ -164,7 +111,7 @@ def unused_tcp_port() -> int:
 async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
     from knowledge.criteria.loader import load_sheets
     from knowledge.criteria.scoring import round_points, score
-    from tests.assessment_driver import (
+    from tests.support.assessment_driver import (
         finish,
         open_sheet,
         parse_result,
@@ -191,9 +138,9 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
         async with bot_process(cwd=tmp_path, env=env):
             # The new process may first take the eleventh press, if the killed one never did.
             reply = await user.ask("/danhgia", timeout=15)
-            while "đánh giá dở" not in reply.text:
+            while UNFINISHED not in reply.text:
                 reply = await user.next_reply()
-            await user.press("▶️ Làm tiếp")
+            await user.press(vi("▶️ Continue"))
             question = await user.next_reply()
             number = int(question.text.split("Câu ", 1)[1].split("/", 1)[0])
             assert number in (11, 12)

@@ -17,21 +17,35 @@ from emulator import BotApiEmulator, FaultPlan, SimUser
 from storage import Database, Repository
 from storage.announcements import AnnouncementsRepo
 from storage.users import utcnow
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot, running_bot
-from tests.test_e2e_process import clean_env
+from tests.support.clock import FastClock
+from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
+from tests.support.process import ROOT, clean_env
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BROADCAST-TEST-TOKEN-abcdefgh"
 FIRST = 700_000_001
 SON_LA, TA_XUA, CHIENG_AN, LAI_CHAU = 14, 3868, 3667, 12
 OFFICER_COMMUNE, OFFICER_PROVINCE = 800_001, 800_002
+SPEED = 10  # virtual seconds per real second for the thousand-subscriber test
 
 
 @pytest.fixture
 async def bbot(tmp_path: Path) -> AsyncIterator[RunningBot]:
     async with running_bot(tmp_path, flood_limit=10_000,
                            admin_ids=frozenset({ADMIN_ID})) as harness:
+        yield harness
+
+
+@pytest.fixture
+def fast_clock() -> FastClock:
+    return FastClock(SPEED)
+
+
+@pytest.fixture
+async def paced_bot(tmp_path: Path, fast_clock: FastClock) -> AsyncIterator[RunningBot]:
+    """A bot whose delivery engine and emulator's 30/s limit both run on `fast_clock`."""
+    async with new_emulator(clock=fast_clock.now) as emu, running_bot(
+            tmp_path, emu=emu, clock=fast_clock.clock, flood_limit=10_000,
+            admin_ids=frozenset({ADMIN_ID})) as harness:
         yield harness
 
 
@@ -113,8 +127,8 @@ async def wait_updates_fetched(emu: BotApiEmulator) -> None:
 
 
 async def test_a_thousand_subscribers_get_one_copy_each_under_429s_while_someone_chats(
-        bbot: RunningBot) -> None:
-    emu = bbot.emu
+        paced_bot: RunningBot, fast_clock: FastClock) -> None:
+    bbot, emu = paced_bot, paced_bot.emu
     ids, gone = await subscribers(bbot, 1000)
     chatter = await opted_out(bbot.user(language_code="en", first_name="Lan"))
     admin = bbot.user(user_id=ADMIN_ID, language_code="en", first_name="Admin")
@@ -125,12 +139,13 @@ async def test_a_thousand_subscribers_get_one_copy_each_under_429s_while_someone
 
     emu.faults = FaultPlan(rate_429=0.02, seed=7)
     await admin.press("✅")
-    latencies = await chat_while_sending(bbot, chatter)
+    latencies = await chat_while_sending(bbot, chatter, fast_clock)
     broadcast_id = await wait_sent(bbot, timeout=90)
     emu.faults = FaultPlan()
 
     assert max(latencies) < 2.0, latencies
     assert emu.stats.injected_429 > 0
+    assert emu.stats.global_limit_429 == 0  # our pace left room for the replies to Lan
     assert await broadcasts(bbot).counts(broadcast_id) == {"sent": 971, "blocked": 30}
     assert copies(emu, ids) == {i: 0 if i in gone else 1 for i in ids}
     rows = await bbot.services.repo.db.fetch_all(
@@ -163,15 +178,20 @@ async def opted_out(user: SimUser) -> SimUser:
     return user
 
 
-async def chat_while_sending(bot: RunningBot, chatter: SimUser) -> list[float]:
-    """Ask for help every two seconds until the broadcast ends; return each answer's delay."""
+async def chat_while_sending(bot: RunningBot, chatter: SimUser,
+                             clock: FastClock) -> list[float]:
+    """Ask for help every two (virtual) seconds until the broadcast ends; return each answer's
+    delay in real seconds."""
     loop, latencies = asyncio.get_running_loop(), []
-    await asyncio.sleep(1.0)
+    async with asyncio.timeout(10):
+        while not await broadcasts(bot).sending_ids():  # the press is being handled
+            await asyncio.sleep(0.02)
+    await clock.sleep(1.0)
     while await broadcasts(bot).sending_ids():
         started = loop.time()
         await chatter.ask("/help", timeout=2.0)
         latencies.append(loop.time() - started)
-        await asyncio.sleep(2.0)
+        await clock.sleep(2.0)
     assert len(latencies) >= 10
     return latencies
 
@@ -223,6 +243,7 @@ def statuses(path: Path, broadcast_id: int) -> dict[int, str]:
     return dict(rows)
 
 
+@pytest.mark.slow
 async def test_killed_midway_it_resumes_and_resends_nothing_that_was_in_flight(
         tmp_path: Path) -> None:
     ids = list(range(FIRST, FIRST + 200))
@@ -242,7 +263,9 @@ async def test_killed_midway_it_resumes_and_resends_nothing_that_was_in_flight(
             await proc.wait()
         at_kill = statuses(path, broadcast_id)
         in_flight = [chat for chat, status in at_kill.items() if status == "sending"]
-        assert 60 <= sum(status == "sent" for status in at_kill.values()) < len(ids)
+        sent_at_kill = sum(status == "sent" for status in at_kill.values())
+        # A copy the emulator counted may not be recorded yet: it is one of those in flight.
+        assert sent_at_kill + len(in_flight) >= 60 and sent_at_kill < len(ids)
         assert in_flight, "the kill should catch requests in flight"
         emu.faults = FaultPlan()
         async with bot_process(env, tmp_path):

@@ -8,6 +8,9 @@ import re
 from emulator import BotMessage, SimUser
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.products import PRODUCT_GROUPS
+from tests.support.texts import vi, vi_start
+
+QUESTION = vi_start("Question %(i)s/%(n)s")  # "Câu "
 
 TOTAL_RE = re.compile(r"(\d+(?:\.\d)?)/100")
 STARS_RE = re.compile(r"(\d) sao")
@@ -22,7 +25,7 @@ async def open_sheet(user: SimUser, sheet: int, name: str | None = "Sản phẩm
     await user.press(f"{PRODUCT_GROUPS[group].sheets.index(sheet) + 1}. ")
     await user.next_reply()
     if name is None:
-        await user.press("Bỏ qua ➡️")
+        await user.press(vi("Skip ➡️"))
         return await user.next_reply()
     return await user.ask(name)
 
@@ -30,9 +33,9 @@ async def open_sheet(user: SimUser, sheet: int, name: str | None = "Sản phẩm
 async def pass_eligibility(user: SimUser, first: BotMessage) -> BotMessage:
     """Answer Có to every eligibility condition; return the first question."""
     message = first
-    while "Câu 1/" not in message.text:
-        assert "Trước khi chấm điểm" in message.text
-        await user.press("Có")
+    while f"{QUESTION}1/" not in message.text:
+        assert vi_start("Before the criteria: condition %(i)s of %(n)s") in message.text
+        await user.press(vi("Yes"))
         message = await user.next_reply()
     return message
 
@@ -46,17 +49,18 @@ async def answer_all(user: SimUser, sheet: Sheet, answers: dict[str, int]) -> Bo
     """Press the chosen option of every question in order; return the review message."""
     message = user.last
     for number, criterion in enumerate(sheet.criteria, start=1):
-        assert message is not None and f"Câu {number}/{len(sheet.criteria)}" in message.text, (
+        expected = f"{QUESTION}{number}/{len(sheet.criteria)}"
+        assert message is not None and expected in message.text, (
             message.text if message else None)
         await user.press(f"{answers[criterion.code] + 1} (")
         message = await user.next_reply()
-    assert message is not None and "Kiểm tra lại câu trả lời" in message.text
+    assert message is not None and vi("Check your answers") in message.text
     return message
 
 
 async def finish(user: SimUser) -> BotMessage:
     """Press “See the result”; check the chart and the report come too; return the result."""
-    await user.press("✅ Xem kết quả")
+    await user.press(vi("✅ See the result"))
     replies = [await user.next_reply(timeout=10.0) for _ in range(4)]
     kinds = [r.kind for r in replies]
     assert kinds.count("photo") == 1 and kinds.count("document") == 1, kinds

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from emulator import BotMessage, SimUser
 from knowledge import places
-from tests.harness import RunningBot
+from tests.support.harness import RunningBot
+from tests.support.texts import vi
 
 
 def place(province: str, commune: str) -> tuple[int, int]:
@@ -28,7 +29,7 @@ async def fill_registration(user: SimUser, province: str = "son la",
                             commune: str = "ta xua") -> BotMessage:
     """Agree, answer every step of Mẫu 01 and return the summary."""
     await user.ask("/dangky")
-    await user.press("✅ Tôi đồng ý")
+    await user.press(vi("✅ I agree"))
     await user.collect(timeout=0.3)
     await user.press("1. ")
     await user.next_reply()
@@ -49,7 +50,7 @@ async def fill_registration(user: SimUser, province: str = "son la",
     await user.collect(timeout=0.3)
     await user.press("1. ")
     await user.collect(timeout=0.3)
-    await user.press("Không đính kèm")
+    await user.press(vi("No self-assessment"))
     summary = await user.next_reply()
-    assert "Kiểm tra lại phiếu đăng ký" in summary.text, summary.text
+    assert vi("Check your registration") in summary.text, summary.text
     return summary

@@ -1,7 +1,11 @@
 """End to end: registration routed by commune, officers' decisions, security."""
 
-from tests.harness import RunningBot
-from tests.registration_driver import fill_registration, make_officer, place
+from tests.support.harness import RunningBot
+from tests.support.registration_driver import fill_registration, make_officer, place
+from tests.support.texts import vi
+
+STALE = vi("This button is no longer valid.")
+ACCEPTED = vi("accepted by the commune")
 
 
 async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
@@ -17,19 +21,19 @@ async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
     producer = bot.user(first_name="Páo")
     summary = await fill_registration(producer)
     assert "HTX Chè &lt;Tà Xùa&gt;" in summary.html and "+84912345678" in summary.text
-    await producer.press("📨 Gửi đăng ký")
+    await producer.press(vi("📨 Submit"))
     assert "đã được gửi" in (await producer.next_reply()).text
     for officer in (commune_officer, province_officer):
         notice = await officer.next_reply()
         assert "Hồ sơ đăng ký OCOP mới" in notice.text and "Xã Tà Xùa" in notice.text
         assert "+84912345678" in notice.text
     assert await other_officer.collect(timeout=0.4) == []
-    await commune_officer.press("✅ Tiếp nhận")
-    assert "đã được xã tiếp nhận" in (await producer.next_reply()).text
-    late = await province_officer.press("✅ Tiếp nhận")
-    assert "không còn dùng được" in (await province_officer.callback_answer(late))["text"]
+    await commune_officer.press(vi("✅ Accept"))
+    assert ACCEPTED in (await producer.next_reply()).text
+    late = await province_officer.press(vi("✅ Accept"))
+    assert STALE in (await province_officer.callback_answer(late))["text"]
     timeline = await producer.ask("/trangthai")
-    assert "Chè Shan tuyết cổ thụ" in timeline.text and "đã được xã tiếp nhận" in timeline.text
+    assert "Chè Shan tuyết cổ thụ" in timeline.text and ACCEPTED in timeline.text
 
 
 async def test_more_information_goes_back_and_forth(fast_bot: RunningBot) -> None:
@@ -38,15 +42,15 @@ async def test_more_information_goes_back_and_forth(fast_bot: RunningBot) -> Non
     officer, producer = bot.user(), bot.user()
     await make_officer(bot, officer, province, commune)
     await fill_registration(producer)
-    await producer.press("📨 Gửi đăng ký")
+    await producer.press(vi("📨 Submit"))
     await producer.next_reply()
     await officer.next_reply()
-    await officer.press("❓ Yêu cầu bổ sung")
+    await officer.press(vi("❓ Ask for more"))
     await officer.next_reply()
     await officer.ask("Xin bổ sung giấy chứng nhận ATTP <bản sao>.")
     request = await producer.next_reply()
     assert "cần bổ sung" in request.text and "&lt;bản sao&gt;" in request.html
-    await producer.press("✍️ Trả lời")
+    await producer.press(vi("✍️ Reply"))
     await producer.next_reply()
     await producer.ask("Đã nộp bản sao tại xã.")
     answer = await officer.next_reply()
@@ -59,16 +63,16 @@ async def test_producers_cannot_use_officer_buttons_or_commands(fast_bot: Runnin
     bot = fast_bot
     producer, intruder = bot.user(), bot.user()
     await fill_registration(producer)
-    await producer.press("📨 Gửi đăng ký")
+    await producer.press(vi("📨 Submit"))
     await producer.next_reply()
     registration = (await bot.services.repo.registrations.for_user(producer.id))[0]
     for data in (f"rg:ok:{registration.id}", f"rg:no:{registration.id}",
                  f"rg:rp:{registration.id}"):
         query = await intruder.press_data(data, message_id=producer.last.message_id)
-        assert "không còn dùng được" in (await intruder.callback_answer(query))["text"]
+        assert STALE in (await intruder.callback_answer(query))["text"]
     query = await producer.press_data(f"rg:ok:{registration.id}",
                                       message_id=producer.last.message_id)
-    assert "không còn dùng được" in (await producer.callback_answer(query))["text"]
+    assert STALE in (await producer.callback_answer(query))["text"]
     refreshed = await bot.services.repo.registrations.get(registration.id)
     assert refreshed.status == "submitted"
 
@@ -76,7 +80,7 @@ async def test_producers_cannot_use_officer_buttons_or_commands(fast_bot: Runnin
 async def test_invalid_inputs_are_refused_kindly(fast_bot: RunningBot) -> None:
     user = fast_bot.user()
     await user.ask("/dangky")
-    await user.press("✅ Tôi đồng ý")
+    await user.press(vi("✅ I agree"))
     await user.collect(timeout=0.3)
     await user.press("6. ")
     assert "Chỉ chủ thể có đăng ký" in (await user.next_reply()).text
@@ -103,7 +107,7 @@ async def test_the_officer_desk_lists_acts_and_exports_only_its_scope(fast_bot: 
     await make_officer(bot, officer, province, commune)
     for user, where in ((producer, "ta xua"), (elsewhere, "muong bu")):
         await fill_registration(user, commune=where)
-        await user.press("📨 Gửi đăng ký")
+        await user.press(vi("📨 Submit"))
         await user.next_reply()
     await officer.collect(timeout=0.3)
     desk = await officer.ask("/canbo")
@@ -114,23 +118,23 @@ async def test_the_officer_desk_lists_acts_and_exports_only_its_scope(fast_bot: 
     await officer.press("1. ")
     opened = await officer.next_reply()
     assert "Xã Tà Xùa" in opened.text and "+84912345678" in opened.text
-    await officer.press("📤 Xuất Excel", message_id=desk.message_id)
+    await officer.press(vi("📤 Excel"), message_id=desk.message_id)
     workbook = openpyxl.load_workbook(io.BytesIO((await officer.next_reply()).document_bytes))
     sheet = workbook.active
     assert sheet.max_row == 2 and "HTX Chè <Tà Xùa>" in [c.value for c in sheet[2]]
-    await officer.press("📤 Xuất CSV", message_id=desk.message_id)
+    await officer.press(vi("📤 CSV"), message_id=desk.message_id)
     rows = list(csv.reader(io.StringIO((await officer.next_reply()).document_bytes
                                        .decode("utf-8-sig"))))
     assert len(rows) == 2
     assert "dành cho cán bộ" in (await producer.ask("/canbo")).text
     query = await producer.press_data("cb:x", message_id=desk.message_id)
-    assert "không còn dùng được" in (await producer.callback_answer(query))["text"]
+    assert STALE in (await producer.callback_answer(query))["text"]
 
 
 async def test_a_draft_survives_a_restart(fast_bot: RunningBot) -> None:
     user = fast_bot.user()
     await user.ask("/dangky")
-    await user.press("✅ Tôi đồng ý")
+    await user.press(vi("✅ I agree"))
     await user.collect(timeout=0.3)
     await user.press("1. ")
     await user.next_reply()

@@ -16,7 +16,7 @@ from handlers.assessment import render
 from knowledge.criteria.eligibility import load_conditions
 from knowledge.criteria.loader import load_sheets
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OTHER_TESTS = {"report.html.j2"}  # rendered in both languages by tests/test_reports.py
 SHEET = load_sheets()[11]
 CONDITION = load_conditions()[0]

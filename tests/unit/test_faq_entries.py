@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-ENTRIES_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "faq" / "entries"
+ENTRIES_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "faq" / "entries"
 
 TOPICS = (
     "concepts",

@@ -5,8 +5,13 @@ import asyncio
 from telegram.ext import CommandHandler
 
 from emulator import FaultPlan
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot
+from tests.support.harness import ADMIN_ID, RunningBot
+from tests.support.texts import vi
+
+STALE = vi("This button is no longer valid.")
+TEXT_ONLY = vi("Sorry, I can only read text messages and buttons. Please type your question.")
+NOTHING_TO_CANCEL = vi("There is nothing to cancel. What would you like to do?")
+TOO_FAST = vi("You are sending messages very fast. Please wait a little, then try again.")
 
 
 async def test_start_welcomes_in_vietnamese_with_the_menu(bot: RunningBot) -> None:
@@ -15,7 +20,7 @@ async def test_start_welcomes_in_vietnamese_with_the_menu(bot: RunningBot) -> No
     assert reply.text.startswith("Xin chào Lan <HTX>!")
     assert "Lan &lt;HTX&gt;" in reply.html
     labels = [label for row in reply.reply_keyboard for label in row]
-    assert {"📋 Tự đánh giá sản phẩm", "❓ Trợ giúp", "🌐 Ngôn ngữ"} <= set(labels)
+    assert {"📋 Tự đánh giá sản phẩm", vi("❓ Help"), "🌐 Ngôn ngữ"} <= set(labels)
 
 
 async def test_language_switch_is_remembered_across_a_restart(bot: RunningBot) -> None:
@@ -43,7 +48,7 @@ async def test_telegram_language_is_used_until_the_user_chooses(bot: RunningBot)
 
 async def test_menu_buttons_work_in_either_language(bot: RunningBot) -> None:
     lan = bot.user()
-    help_text = await lan.ask("❓ Trợ giúp")
+    help_text = await lan.ask(vi("❓ Help"))
     assert "/trogiup /help" in help_text.text and "/ngonngu /language" in help_text.text
     assert (await lan.ask("🌐 Language")).buttons
 
@@ -54,25 +59,26 @@ async def test_unknown_command_plain_text_and_media_get_kind_answers(bot: Runnin
     greeted = await lan.ask("chào bạn 😊")
     assert "Xin chào" in greeted.text and greeted.reply_keyboard
     await lan.send_sticker()
-    assert "chỉ đọc được tin nhắn chữ" in (await lan.next_reply()).text
+    assert TEXT_ONLY in (await lan.next_reply()).text
     await lan.send_photo()
-    assert "chỉ đọc được tin nhắn chữ" in (await lan.next_reply()).text
-    assert "chưa có câu trả lời chắc chắn" in (await lan.ask("x" * 4000)).text
+    assert TEXT_ONLY in (await lan.next_reply()).text
+    unsure = vi("Sorry, I don't have a reliable answer to that yet.")
+    assert unsure in (await lan.ask("x" * 4000)).text
 
 
 async def test_forged_and_stale_buttons_are_answered_with_a_notice(bot: RunningBot) -> None:
     lan = bot.user()
     prompt = await lan.ask("/ngonngu")
     query = await lan.press_data("lang:xx", message_id=prompt.message_id)
-    assert "không còn dùng được" in (await lan.callback_answer(query))["text"]
+    assert STALE in (await lan.callback_answer(query))["text"]
     query = await lan.press_data("nothing-handles-this", message_id=prompt.message_id)
-    assert "không còn dùng được" in (await lan.callback_answer(query))["text"]
+    assert STALE in (await lan.callback_answer(query))["text"]
     assert (await bot.services.repo.users.get(lan.id)).language is None
 
 
 async def test_cancel_outside_a_flow_shows_the_menu(bot: RunningBot) -> None:
     reply = await bot.user().ask("/huy")
-    assert "Không có việc gì" in reply.text and reply.reply_keyboard
+    assert NOTHING_TO_CANCEL in reply.text and reply.reply_keyboard
 
 
 async def test_in_groups_only_commands_addressed_to_the_bot_are_answered(bot: RunningBot) -> None:
@@ -155,7 +161,7 @@ async def test_a_flooding_user_is_asked_once_to_slow_down_and_others_are_unaffec
     for i in range(30):
         await flooder.send(f"tin {i}")
     replies = await flooder.collect(timeout=0.8)
-    warnings = [r for r in replies if "hơi nhanh" in r.text]
+    warnings = [r for r in replies if TOO_FAST in r.text]
     assert len(warnings) == 1
     assert len(replies) == 21
     assert (await calm.ask("/start")).text.startswith("Xin chào")

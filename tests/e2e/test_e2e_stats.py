@@ -4,8 +4,7 @@ import struct
 
 from emulator import SimUser
 from storage.users import utcnow
-from tests.conftest import ADMIN_ID
-from tests.harness import RunningBot
+from tests.support.harness import ADMIN_ID, RunningBot
 
 SON_LA, TO_HIEU, CHIENG_AN = 14, 3646, 3667
 HA_NOI, HOAN_KIEM = 1, 70

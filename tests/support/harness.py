@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from announcements import Clock, Engine, provide_engine
 from bot import build_application
 from core.config import Settings
 from core.context import SERVICES_KEY, App, Services
@@ -17,6 +18,7 @@ from emulator import BotApiEmulator, SimUser
 from handlers.flood import GATE_KEY
 
 TEST_TOKEN = "123456:TEST-TOKEN-for-the-emulator"
+ADMIN_ID = 900001
 
 
 @dataclass
@@ -27,6 +29,7 @@ class RunningBot:
     settings: Settings
     app: App | None = None
     flood_limit: int | None = None  # raise it for tests that answer faster than a person
+    clock: Clock | None = None  # the delivery engine's pace, if not real time
     _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
     def user(self, **kwargs: Any) -> SimUser:
@@ -43,6 +46,8 @@ class RunningBot:
         self.app = build_application(self.settings)
         if self.flood_limit is not None:
             self.app.bot_data[GATE_KEY] = FloodGate(limit=self.flood_limit)
+        if self.clock is not None:
+            provide_engine(self.app, Engine(clock=self.clock))
         await self._stack.enter_async_context(polling(self.app, timeout=1))
 
     async def stop(self) -> None:
@@ -55,18 +60,26 @@ class RunningBot:
         await self.start()
 
 
+def new_emulator(**options: Any) -> BotApiEmulator:
+    """An emulator (not yet started) that the test bot's token and name fit."""
+    return BotApiEmulator(token=TEST_TOKEN, bot_username="ocop_test_bot", **options)
+
+
 @contextlib.asynccontextmanager
 async def running_bot(tmp_path: Path, *, flood_limit: int | None = None,
+                      emu: BotApiEmulator | None = None, clock: Clock | None = None,
                       **settings: Any) -> AsyncIterator[RunningBot]:
-    """Start the emulator and the bot; stop both afterwards."""
-    async with BotApiEmulator(token=TEST_TOKEN, bot_username="ocop_test_bot") as emu:
+    """Start the bot (and an emulator, unless a running one is given); stop them afterwards."""
+    async with contextlib.AsyncExitStack() as stack:
+        if emu is None:
+            emu = await stack.enter_async_context(new_emulator())
         config = Settings(
             token=TEST_TOKEN,
             api_base_url=emu.base_url,
             database_path=tmp_path / "bot.sqlite3",
             **settings,
         )
-        harness = RunningBot(emu, config, flood_limit=flood_limit)
+        harness = RunningBot(emu, config, flood_limit=flood_limit, clock=clock)
         await harness.start()
         try:
             yield harness

@@ -1,0 +1,63 @@
+"""The fixtures every test may ask for by name (registered in tests/conftest.py).
+
+- `db`: an open, migrated SQLite database in the test's temporary folder.
+- `repo`: the repositories over `db`.
+- `emulator`: a running Bot API emulator (Telegram's 30 messages/s limit on).
+- `bot`: the real Application polling `emulator`; `bot.user()` is a person chatting with it.
+- `fast_bot`: the same, with flood control loose enough for users who answer at machine speed.
+
+Start-up work that never changes (sheets, FAQ index, TLS context) is done once per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from emulator import BotApiEmulator
+from storage import Database, Repository
+from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
+from tests.support.startup import start_up_once
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_up_once() -> Iterator[None]:
+    """Every bot of the run shares the parsed sheets, the FAQ index and the TLS context."""
+    with start_up_once():
+        yield
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "test.sqlite3")
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+@pytest.fixture
+def repo(db: Database) -> Repository:
+    return Repository(db)
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    async with new_emulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path, emu=emulator, admin_ids=frozenset({ADMIN_ID})) as harness:
+        yield harness
+
+
+@pytest.fixture
+async def fast_bot(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[RunningBot]:
+    """A bot whose flood control lets simulated users answer faster than people do."""
+    async with running_bot(tmp_path, emu=emulator, flood_limit=10_000,
+                           admin_ids=frozenset({ADMIN_ID})) as harness:
+        yield harness
