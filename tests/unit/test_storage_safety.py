@@ -28,9 +28,9 @@ def _open_and_close(path: str, start: float) -> None:
 @pytest.mark.slow
 def test_two_processes_migrate_a_new_database_at_once(tmp_path: Path) -> None:
     context = multiprocessing.get_context("spawn")
-    for attempt in range(5):
+    for attempt in range(3):
         path = str(tmp_path / f"new{attempt}.sqlite3")
-        start = time.time() + 1.5
+        start = time.time() + 1.0
         workers = [context.Process(target=_open_and_close, args=(path, start), daemon=True)
                    for _ in range(2)]
         for worker in workers:
