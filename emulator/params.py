@@ -42,14 +42,52 @@ async def read_request(request: web.Request) -> tuple[dict[str, Any], dict[str, 
     if request.method == "POST" and request.can_read_body:
         if request.content_type == "application/json":
             raw.update(await _json_body(request))
+        elif request.content_type == "multipart/form-data":
+            fields, files = split_multipart(await request.read(), request.headers["Content-Type"])
+            raw.update(fields)
         else:
-            for key, value in (await request.post()).items():
-                if isinstance(value, web.FileField):
-                    data = value.file.read()
-                    files[key] = UploadedFile(value.filename, value.content_type, data)
-                else:
-                    raw[key] = value
+            raw.update({key: str(value) for key, value in (await request.post()).items()})
     return normalize(raw), files
+
+
+def split_multipart(body: bytes, content_type: str
+                    ) -> tuple[dict[str, str], dict[str, UploadedFile]]:
+    """Fields and files of a multipart/form-data body, split on its boundary (RFC 7578).
+
+    The whole body is in hand, so each part ends exactly before `CRLF--boundary`; aiohttp's
+    streaming reader, fed the same body in other chunks under load, now and then kept bytes
+    of the delimiter in a file.
+    """
+    boundary = _param(content_type, "boundary").encode()
+    fields: dict[str, str] = {}
+    files: dict[str, UploadedFile] = {}
+    for part in (b"\r\n" + body).split(b"\r\n--" + boundary)[1:]:
+        if part.startswith(b"--"):
+            break  # the closing delimiter
+        head, _, data = part.partition(b"\r\n\r\n")
+        headers = _headers(head.decode("utf-8", "replace"))
+        disposition = headers.get("content-disposition", "")
+        name, filename = _param(disposition, "name"), _param(disposition, "filename") or None
+        if filename is None and "content-type" not in headers:
+            fields[name] = data.decode("utf-8")
+        else:
+            kind = headers.get("content-type", "application/octet-stream")
+            files[name] = UploadedFile(filename, kind, data)
+    return fields, files
+
+
+def _headers(head: str) -> dict[str, str]:
+    lines = [line for line in head.split("\r\n") if ":" in line]
+    return {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines)}
+
+
+def _param(header: str, key: str) -> str:
+    """A parameter of a header value (`name="document"` → document)."""
+    for item in header.split(";")[1:]:
+        name, _, value = item.strip().partition("=")
+        if name.lower() == key:
+            return value.strip().strip('"')
+    return ""
 
 
 async def _json_body(request: web.Request) -> dict[str, Any]:
