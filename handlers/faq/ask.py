@@ -24,6 +24,7 @@ MAX_QUESTION = 1000
 SUGGESTION_LABEL = 48
 MAX_RELATED = 3
 SMALLTALK = ("greeting", "thanks", "empty")  # kinds that are not a question about the programme
+FROM_THE_KNOWLEDGE_BASE = ("answer", "computed", "suggestions")
 # Computed answers mark their figures in bold, but quote the sheets, whose texts hold "<51%".
 _ALLOWED_TAG = re.compile(r"&lt;(/?(?:b|i))&gt;")
 
@@ -89,13 +90,14 @@ async def answer_question(update: Update, context: OcopContext, text: str) -> No
 async def answered_as_question(update: Update, context: OcopContext, text: str) -> bool:
     """Inside another flow: answer `text` if it reads as a question, and tell whether it did.
 
-    A greeting or thanks is not answered here: the flow's own reminder suits it better.
+    Only what the knowledge base answers is sent: for small talk, or a question it would
+    decline ("2?" may well be an attempt at the step), the flow's own reminder suits better.
     """
     text = " ".join(text.split())[:MAX_QUESTION]
     if not looks_like_question(text):
         return False
     reply = engine(context).respond(text, context.t.locale)
-    if reply.kind in SMALLTALK:
+    if reply.kind not in FROM_THE_KNOWLEDGE_BASE:
         return False
     await send_reply(update, context, reply, text)
     return True
