@@ -11,13 +11,17 @@ being changed from the summary, which the form shows again afterwards.
 A feature describes its form once with `DraftForm`: how to load the user's open draft (checking
 owner, status and rights), the step of a draft, and which steps take typed text. The form then
 answers typed text, and buttons call `require()`, which raises `StaleButton` when the draft is gone.
+
+A question typed at a step that takes only buttons ("phần C tối đa bao nhiêu điểm?") is answered
+by the hook the FAQ registers with `answer_side_questions_with`, and then the form shows its
+step again (`show_step`) instead of asking the user to press a button.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from telegram import Update
 
@@ -27,8 +31,32 @@ from core.context import OcopContext
 EDIT = "edit:"
 
 D = TypeVar("D")
+D_contra = TypeVar("D_contra", contravariant=True)
 TextStep = Callable[[Update, OcopContext, D, str], Awaitable[None]]
 Loader = Callable[[OcopContext, int, int], Awaitable[D | None]]
+# (update, context, typed text) → whether the text was answered as a question.
+SideQuestion = Callable[[Update, OcopContext, str], Awaitable[bool]]
+
+
+class ShowStep(Protocol[D_contra]):
+    """Shows a draft's current step with its buttons (a form's `present`)."""
+
+    def __call__(self, update: Update, context: OcopContext, draft: D_contra, /, *,
+                 edit: bool) -> Awaitable[None]: ...
+
+
+# Core cannot import a feature: the FAQ registers its answerer here when it is set up.
+_side_questions: list[SideQuestion] = []
+
+
+def answer_side_questions_with(answer: SideQuestion) -> None:
+    """Let forms answer a question typed at a step that takes only buttons."""
+    _side_questions[:] = [answer]
+
+
+async def answered_as_side_question(update: Update, context: OcopContext, text: str) -> bool:
+    """Whether the registered answerer took `text` as a question (False when there is none)."""
+    return bool(_side_questions) and await _side_questions[0](update, context, text)
 
 
 def base_step(step: str | None, first: str = "") -> str:
@@ -51,6 +79,7 @@ class DraftForm(Generic[D]):
     text_steps: Mapping[str, TextStep[D]]
     gone: str  # msgid: what to say when typed text finds the draft gone
     first_step: str = ""
+    show_step: ShowStep[D] | None = None  # shows the step again after a side question
 
     async def current(self, context: OcopContext, user_id: int) -> D | None:
         """The open draft the user's dialog points at, if any."""
@@ -81,7 +110,10 @@ class DraftForm(Generic[D]):
             await message.reply_text(context.t(self.gone))
             return
         take = self.text_steps.get(self.step(draft))
-        if take is None:
+        if take is not None:
+            await take(update, context, draft, message.text)
+        elif self.show_step is not None and await answered_as_side_question(
+                update, context, message.text):
+            await self.show_step(update, context, draft, edit=False)
+        else:
             await message.reply_text(context.t("Please use the buttons above."))
-            return
-        await take(update, context, draft, message.text)

@@ -356,7 +356,7 @@ FORM: DraftForm[Composing] = DraftForm(
     text_steps={Step.TEXT: take_text, Step.PROVINCE: search_places,
                 Step.COMMUNE: search_places},
     gone=N_("The announcement you were writing is gone. Type /thongbao to start a new one."),
-    first_step=Step.TEXT)
+    first_step=Step.TEXT, show_step=present)
 
 
 # --- buttons of a draft -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from core.numbers import parse_number
 from core.ui import show
 from handlers.assessment import buttons, render
 from handlers.assessment.session import FLOW, PICK, Session, load_session, reload
+from handlers.faq.ask import answered_as_question
 from knowledge.criteria.gaps import GapAnalysis, analyse_gaps
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.products import PRODUCT_GROUPS, find_sheets
@@ -316,6 +317,8 @@ async def _typed_step(update: Update, context: OcopContext, session: Session, te
             await set_name(update, context, session, text or None, edit=False)
         case Status.ANSWERING:
             await _typed_answer(update, context, session, text)
+        case _ if await answered_as_question(update, context, text):
+            await present(update, context, session, edit=False)
         case Status.ELIGIBILITY:
             await reply(t("Please answer with the Yes or No button above."))
         case _:
@@ -329,6 +332,9 @@ async def _typed_answer(update: Update, context: OcopContext, session: Session,
     number = parse_number(text, 1, options)
     if number is not None:
         await answer_question(update, context, session, number - 1, edit=False)
+        return
+    if await answered_as_question(update, context, text):
+        await present(update, context, session, edit=False)
         return
     assert update.effective_message is not None
     await update.effective_message.reply_text(context.t(

@@ -12,9 +12,10 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from core.buttons import StaleButton, on_press
 from core.context import App, OcopContext
 from core.dialogs import InDialog
+from core.drafts import answer_side_questions_with
 from core.i18n import N_
 from handlers.faq import buttons, handoff
-from handlers.faq.ask import answer_question, engine, send_entry
+from handlers.faq.ask import answer_question, answered_as_question, engine, send_entry
 from handlers.main_menu import main_menu
 
 
@@ -42,7 +43,7 @@ async def open_entry(update: Update, context: OcopContext, data: buttons.Entry) 
         raise StaleButton(data)
     assert update.effective_chat is not None and update.effective_user is not None
     await send_entry(context, update.effective_chat.id, update.effective_user.id, entry,
-                     entry.question)
+                     entry.title(context.t.locale))
 
 
 async def rate_answer(update: Update, context: OcopContext, data: buttons.Helpful) -> str:
@@ -57,6 +58,7 @@ async def rate_answer(update: Update, context: OcopContext, data: buttons.Helpfu
 def register(app: App) -> None:
     """Register after every flow's text handler: plain text left over is a question."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    answer_side_questions_with(answered_as_question)
     app.add_handler(CommandHandler(["hoidap", "faq"], ask_command))
     # The asker's buttons, then the officers' (reply) and the admins' (add to the FAQ).
     app.add_handler(on_press(buttons.Entry, open_entry))

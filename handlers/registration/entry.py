@@ -104,7 +104,8 @@ FORM: DraftForm[Registration] = DraftForm(
         Step.CERTIFICATE_EXPIRY: _checked, Step.PROVINCE: _province, Step.COMMUNE: _commune,
         Step.SHEET: _sheet,
     },
-    gone=N_("This registration can no longer be changed."), first_step=Step.ORG_TYPE)
+    gone=N_("This registration can no longer be changed."), first_step=Step.ORG_TYPE,
+    show_step=form.present)
 
 
 async def on_contact(update: Update, context: OcopContext) -> None:

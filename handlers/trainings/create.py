@@ -245,4 +245,5 @@ FORM: DraftForm[Training] = DraftForm(
         Step.CLASS_NAME: _class_name, Step.CLASS_COMMUNES: _commune,
         Step.CLASS_CAPACITY: _capacity,
     },
-    gone=N_("This training draft is no longer open."), first_step=Step.TITLE)
+    gone=N_("This training draft is no longer open."), first_step=Step.TITLE,
+    show_step=present)
