@@ -23,7 +23,7 @@ async def test_erased_phone_leaves_neither_the_database_file_nor_the_wal(bot: Ru
     await repo.registrations.update(draft.id, org_name="HTX Xoá Được", phone=PHONE)
     await repo.faq.log(lan.id, QUESTION, "none", None)
     before = stored_bytes(database)
-    assert PHONE.encode() in before and "0987650321".encode() in before
+    assert PHONE.encode() in before and b"0987650321" in before
     await lan.ask("/dulieu")
     await lan.press("🗑 Delete my data")
     await lan.next_reply()
