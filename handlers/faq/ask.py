@@ -8,6 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from core.buttons import button
 from core.context import OcopContext
+from core.text import one_line
 from core.ui import shorten
 from handlers.faq.buttons import Forward, Helpful, entry_button
 from handlers.main_menu import menu_keyboard
@@ -63,7 +64,7 @@ async def answer_question(update: Update, context: OcopContext, text: str) -> No
     """Answer `text` with the most honest reply the knowledge base allows."""
     assert update.effective_chat is not None and update.effective_user is not None
     chat_id, user_id = update.effective_chat.id, update.effective_user.id
-    text = " ".join(text.split())[:MAX_QUESTION]
+    text = one_line(text)[:MAX_QUESTION]
     result = engine(context).ask(text, context.t.locale)
     if isinstance(result, Answer):
         await send_entry(context, chat_id, user_id, result.entry, text)
