@@ -41,6 +41,7 @@ from core.dialogs import InDialog
 from core.drafts import DraftForm
 from core.i18n import N_
 from core.roles import scope_name
+from core.text import clean
 from core.ui import rows, show
 from handlers.trainings.announce import training_choices
 from knowledge import places
@@ -317,6 +318,7 @@ async def on_photo(update: Update, context: OcopContext) -> None:
 async def _take_content(update: Update, context: OcopContext, composing: Composing, text: str,
                         photo: str | None) -> None:
     assert update.effective_message is not None
+    text = clean(text)
     try:
         check_content(text, photo)
     except ValueError:

@@ -1,4 +1,5 @@
-"""/moicanbo (/invite): admins invite officers with one-time codes, list and revoke officers.
+"""/moicanbo (/invite): admins invite officers with one-time codes, list and revoke officers,
+list pending invitations and withdraw them.
 
 `/start CODE` (see handlers/start.py) redeems an invitation through `redeem_invitation`.
 """
@@ -23,7 +24,7 @@ from core.dialogs import InDialog
 from core.roles import scope_name
 from core.ui import rows, show
 from knowledge import places
-from storage.officers import INVITATION_DAYS, Scope
+from storage.officers import INVITATION_DAYS, Invitation, Scope
 from storage.users import Role
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,20 @@ class Revoke(ButtonData, prefix="iv:ry"):
     user_id: int
 
 
+@dataclass(frozen=True)
+class Pending(ButtonData, prefix="iv:i"):
+    """One page of the invitations not yet redeemed."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class Withdraw(ButtonData, prefix="iv:x"):
+    """Withdraw a pending invitation: its code stops working."""
+
+    invitation_id: int
+
+
 def is_admin(context: OcopContext) -> bool:
     """Whether the sender is an admin, from the role stored on the server."""
     return Role.of(context.user_record) == Role.ADMIN
@@ -93,7 +108,8 @@ async def open_invitations(update: Update, context: OcopContext) -> None:
     text = "\n".join([t("<b>Invite an OCOP officer</b>"),
                       t("Which province will the officer work in? Type its name, e.g. Sơn La."),
                       t("Type /huy to stop.")])
-    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), Officers(0))]])
+    markup = InlineKeyboardMarkup([[button(t("👥 Officers"), Officers(0)),
+                                    button(t("📨 Pending invitations"), Pending(0))]])
     await message.reply_text(text, reply_markup=markup)
 
 
@@ -219,14 +235,60 @@ async def list_officers(update: Update, context: OcopContext, data: Officers) ->
     await show(update, context, "\n".join(lines), markup, edit=True)
 
 
-def _pages(page: int, total: int) -> list[list[InlineKeyboardButton]]:
+def _pages(page: int, total: int, kind: type[Officers] | type[Pending] = Officers
+           ) -> list[list[InlineKeyboardButton]]:
     """Previous and next buttons, where there are such pages."""
     navigation = []
     if page > 0:
-        navigation.append(button("⬅️", Officers(page - 1)))
+        navigation.append(button("⬅️", kind(page - 1)))
     if (page + 1) * PAGE < total:
-        navigation.append(button("➡️", Officers(page + 1)))
+        navigation.append(button("➡️", kind(page + 1)))
     return [navigation] if navigation else []
+
+
+async def list_pending(update: Update, context: OcopContext, data: Pending) -> None:
+    """Show one page of pending invitations, each with a withdraw button."""
+    _admin_in_private(update, context)
+    await _show_pending(update, context, data.page)
+
+
+async def _show_pending(update: Update, context: OcopContext, page: int) -> None:
+    pending = await context.repo.officers.pending_invitations()
+    t = context.t
+    if not pending[page * PAGE : (page + 1) * PAGE]:
+        page = 0  # the page emptied since (withdrawn, redeemed or expired)
+    shown = pending[page * PAGE : (page + 1) * PAGE]
+    if not shown:
+        await show(update, context, t("There is no pending invitation. Type /moicanbo to "
+                                      "invite an officer."), None, edit=True)
+        return
+    lines, buttons = [t("<b>📨 Pending invitations: {n}</b>", n=len(pending))], []
+    for i, invitation in enumerate(shown, start=page * PAGE + 1):
+        lines.append(_pending_line(context, i, invitation))
+        label = f"🗑 {i}. {scope_name(context, invitation.scope)}"
+        buttons.append(button(label[:60], Withdraw(invitation.id)))
+    lines.append(t("Press 🗑 to withdraw an invitation: its code will no longer work."))
+    markup = InlineKeyboardMarkup([*rows(buttons, 1), *_pages(page, len(pending), Pending)])
+    await show(update, context, "\n".join(lines), markup, edit=True)
+
+
+def _pending_line(context: OcopContext, number: int, invitation: Invitation) -> str:
+    t = context.t
+    return t("{i}. {scope}: created {created}, valid until {expires}", i=number,
+             scope=scope_name(context, invitation.scope),
+             created=t.date(invitation.created_at.astimezone(VIETNAM)),
+             expires=t.date(invitation.expires_at.astimezone(VIETNAM)))
+
+
+async def withdraw(update: Update, context: OcopContext, data: Withdraw) -> str:
+    """Withdraw a pending invitation (audited) and show the list again."""
+    _admin_in_private(update, context)
+    admin = update.effective_user
+    assert admin is not None
+    if not await context.repo.officers.withdraw_invitation(admin.id, data.invitation_id):
+        raise StaleButton(data)
+    await _show_pending(update, context, 0)
+    return context.t("Invitation withdrawn: its code no longer works.")
 
 
 async def _person(context: OcopContext, user_id: int) -> str:
@@ -314,4 +376,6 @@ def register(app: App) -> None:
     app.add_handler(on_press(Officers, list_officers))
     app.add_handler(on_press(ConfirmRevoke, confirm_revoke))
     app.add_handler(on_press(Revoke, revoke))
+    app.add_handler(on_press(Pending, list_pending))
+    app.add_handler(on_press(Withdraw, withdraw))
     app.add_handler(MessageHandler(private_text & InDialog(app, FLOW), on_text))

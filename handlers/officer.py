@@ -17,7 +17,6 @@ from core.context import App, OcopContext
 from core.roles import scope_name, staff_scope
 from core.ui import rows, shorten
 from handlers.faq import buttons as faq_buttons
-from handlers.faq.handoff import handlers_of
 from handlers.registration.review import STATUS_LABELS, notice_text
 from handlers.registration.views import decision_markup
 from reports.exports import registrations_csv, registrations_xlsx
@@ -66,7 +65,7 @@ async def open_desk(update: Update, context: OcopContext) -> None:
         return
     registrations = await context.repo.registrations.in_scope(scope)
     counts = {s: sum(r.status == s for r in registrations) for s in STATUSES}
-    questions = await _questions(context, update.effective_user.id, scope)
+    questions = await _questions(context, scope)
     buttons = [button(f"{t(STATUS_LABELS[s]).capitalize()} ({counts[s]})", ListStatus(i))
                for i, s in enumerate(STATUSES)]
     buttons += [button(t("💬 Questions ({n})", n=len(questions)), Questions()),
@@ -77,12 +76,8 @@ async def open_desk(update: Update, context: OcopContext) -> None:
         rows(buttons, 2)))
 
 
-async def _questions(context: OcopContext, officer_id: int, scope: Scope | None
-                     ) -> list[Handoff]:
-    waiting = await context.repo.faq.open_handoffs(50)
-    if scope is None:
-        return waiting
-    return [h for h in waiting if officer_id in await handlers_of(context, h.user_id)]
+async def _questions(context: OcopContext, scope: Scope | None) -> list[Handoff]:
+    return await context.repo.faq.open_handoffs_in(scope, 50)
 
 
 async def _desk_scope(update: Update, context: OcopContext) -> Scope | None:
@@ -137,7 +132,7 @@ async def list_questions(update: Update, context: OcopContext, data: Questions) 
     """List the questions waiting for this officer, each with a reply button."""
     scope = await _desk_scope(update, context)
     assert update.effective_user is not None
-    waiting = await _questions(context, update.effective_user.id, scope)
+    waiting = await _questions(context, scope)
     t = context.t
     if not waiting:
         await _send(update, context, t("No question is waiting."))

@@ -6,6 +6,7 @@ from telegram import ChatMember, ChatMemberUpdated, Update
 from telegram.ext import ChatMemberHandler, TypeHandler
 
 from core.context import App, OcopContext
+from core.text import one_line
 
 TRACKING_GROUP = -1
 
@@ -18,8 +19,8 @@ async def track_user(update: Update, context: OcopContext) -> None:
         return
     record = await context.repo.users.touch(
         user.id,
-        user.first_name,
-        user.last_name,
+        one_line(user.first_name),
+        one_line(user.last_name) if user.last_name else None,
         user.username,
         user.language_code,
         is_admin=context.is_admin(user.id),

@@ -9,7 +9,20 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
+from storage.officers import Scope
 from storage.users import utcnow
+
+# The asker's place is that of their latest registration naming a province (as hand-offs are
+# routed: storage.registrations.latest_place); an officer sees the questions of their scope.
+_OPEN_IN_SCOPE = """
+SELECT h.* FROM handoffs h
+JOIN registrations r ON r.id = (
+    SELECT g.id FROM registrations g WHERE g.user_id = h.user_id
+    AND g.province_code IS NOT NULL ORDER BY g.id DESC LIMIT 1)
+WHERE h.status = :open AND r.province_code = :province
+  AND (:commune IS NULL OR r.commune_code = :commune)
+ORDER BY h.id LIMIT :limit
+"""
 
 
 class Outcome(StrEnum):
@@ -119,6 +132,18 @@ class FaqRepo:
         rows = await self._db.fetch_all(
             "SELECT * FROM handoffs WHERE status = ? ORDER BY id LIMIT ?",
             (HandoffStatus.OPEN, limit))
+        return [Handoff.from_row(r) for r in rows]
+
+    async def open_handoffs_in(self, scope: Scope | None, limit: int = 20) -> list[Handoff]:
+        """Questions waiting for the officers of `scope` (None: all), oldest first.
+
+        The scope is applied before the limit, so no question of the area is crowded out.
+        """
+        if scope is None:
+            return await self.open_handoffs(limit)
+        rows = await self._db.fetch_all(_OPEN_IN_SCOPE, {
+            "open": HandoffStatus.OPEN, "province": scope.province_code,
+            "commune": scope.commune_code, "limit": limit})
         return [Handoff.from_row(r) for r in rows]
 
     async def answer_handoff(self, handoff_id: int, officer_id: int, answer: str) -> bool:

@@ -39,6 +39,17 @@ class Officer:
     created_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """An invitation not yet redeemed, withdrawn or expired (its code is not kept)."""
+
+    id: int
+    scope: Scope
+    created_by: int
+    created_at: datetime
+    expires_at: datetime
+
+
 class OfficersRepo:
     """Reads and writes officers, invitations and the audit log."""
 
@@ -96,6 +107,27 @@ class OfficersRepo:
         await self.audit(user_id, "officer_joined", user_id, province=scope.province_code,
                          commune=scope.commune_code)
         return scope
+
+    async def pending_invitations(self) -> list[Invitation]:
+        """Invitations that could still be redeemed, oldest first."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM invitations WHERE used_by IS NULL AND revoked_at IS NULL"
+            " AND expires_at > ? ORDER BY id", (utcnow(),))
+        return [Invitation(r["id"], Scope(r["province_code"], r["commune_code"]),
+                           r["created_by"], datetime.fromisoformat(r["created_at"]),
+                           datetime.fromisoformat(r["expires_at"])) for r in rows]
+
+    async def withdraw_invitation(self, admin_id: int, invitation_id: int) -> bool:
+        """Withdraw a pending invitation so that its code no longer works; False if not pending."""
+        row = await self._db.write(
+            "UPDATE invitations SET revoked_at = :now WHERE id = :id AND used_by IS NULL"
+            " AND revoked_at IS NULL AND expires_at > :now RETURNING province_code, commune_code",
+            {"now": utcnow(), "id": invitation_id})
+        if row is None:
+            return False
+        await self.audit(admin_id, "invitation_withdrawn", None, invitation=invitation_id,
+                         province=row["province_code"], commune=row["commune_code"])
+        return True
 
     async def get(self, user_id: int) -> Officer | None:
         """The officer record of a user, or None."""

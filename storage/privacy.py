@@ -7,6 +7,8 @@ they stay as filed but lose their link to the Telegram account.
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +17,8 @@ import aiosqlite
 
 from storage.db import Database
 from storage.users import utcnow
+
+log = logging.getLogger(__name__)
 
 ANONYMISED_STATUS = "anonymised"
 ANONYMISED_NOTE = "personal link removed at the producer's request"
@@ -126,10 +130,18 @@ class PrivacyRepo:
                 "INSERT INTO audit_log (actor_id, action, subject_id, details, created_at)"
                 " VALUES (?, 'personal_data_deleted', ?, ?, ?)",
                 (user_id, user_id, json.dumps({**counts, "anonymised": anonymised}), now))
+        await self._forget_erased()
         return DeletionReport(
             assessments=counts["assessments"], drafts=counts["drafts"], anonymised=anonymised,
             questions=counts["questions"], handoffs=counts["handoffs"],
             officer=bool(counts["officer"]), user=bool(counts["user"]))
+
+    async def _forget_erased(self) -> None:
+        """Checkpoint the WAL, whose old pages still hold the erased rows until then."""
+        try:
+            await self._db.forget_erased()
+        except sqlite3.Error as exc:  # the erasure is committed; the next checkpoint will do
+            log.warning("Checkpoint after an erasure failed: %s", exc)
 
 
 # Deleted in this order; the users row last (consents, dialogs, answers cascade anyway).

@@ -16,6 +16,7 @@ from telegram import Update
 from core.buttons import StaleButton
 from core.context import OcopContext
 from core.numbers import parse_number
+from core.text import one_line
 from core.ui import show
 from handlers.assessment import buttons, render
 from handlers.assessment.session import FLOW, PICK, Session, load_session, reload
@@ -291,7 +292,7 @@ async def on_text(update: Update, context: OcopContext) -> None:
     """Take typed text as the current step's input, or remind how to answer."""
     message = update.effective_message
     assert message is not None and message.text is not None
-    text = " ".join(message.text.split())
+    text = one_line(message.text)
     dialog = context.repo.dialogs.current(_user_id(update))
     if dialog is not None and dialog.step == PICK:
         await _typed_pick(update, context, text)

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from core.buttons import button
 from core.context import OcopContext
 from core.i18n import Translator
+from core.text import one_line
 from core.ui import shorten
 from handlers.faq.buttons import Forward, Helpful, entry_button
 from handlers.main_menu import menu_keyboard
@@ -83,7 +84,7 @@ async def send_entry(context: OcopContext, chat_id: int, user_id: int, entry: Fa
 
 async def answer_question(update: Update, context: OcopContext, text: str) -> None:
     """Answer `text` with the most honest reply the knowledge base allows."""
-    text = " ".join(text.split())[:MAX_QUESTION]
+    text = one_line(text)[:MAX_QUESTION]
     await send_reply(update, context, engine(context).respond(text, context.t.locale), text)
 
 
@@ -93,7 +94,7 @@ async def answered_as_question(update: Update, context: OcopContext, text: str) 
     Only what the knowledge base answers is sent: for small talk, or a question it would
     decline ("2?" may well be an attempt at the step), the flow's own reminder suits better.
     """
-    text = " ".join(text.split())[:MAX_QUESTION]
+    text = one_line(text)[:MAX_QUESTION]
     if not looks_like_question(text):
         return False
     reply = engine(context).respond(text, context.t.locale)

@@ -13,6 +13,7 @@ from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.drafts import DraftForm
 from core.i18n import N_
+from core.text import clean
 from handlers.faq.ask import engine
 from handlers.faq.buttons import AddToFaq, Forward, Reply
 from storage.faq import Handoff, HandoffStatus
@@ -100,7 +101,7 @@ async def _take_answer(update: Update, context: OcopContext, handoff: Handoff,
     """Store the officer's typed answer and deliver it to the person who asked."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
-    answer = text.strip()
+    answer = clean(text).strip()
     if len(answer) > MAX_ANSWER:
         await message.reply_text(context.t("That answer is too long: at most {n} characters.",
                                            n=MAX_ANSWER))

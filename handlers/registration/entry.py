@@ -109,10 +109,16 @@ FORM: DraftForm[Registration] = DraftForm(
 
 
 async def on_contact(update: Update, context: OcopContext) -> None:
-    """Take a shared contact as the phone number."""
+    """Take the sender's own shared contact as the phone number; not someone else's."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.contact is not None
     registration = await FORM.current(context, user.id)
     if registration is None or FORM.step(registration) != Step.PHONE:
+        return
+    # A forwarded contact card carries its owner's id (or none): only one's own number counts.
+    if message.contact.user_id != user.id:
+        await message.reply_text(context.t(
+            "This is someone else's phone number. To give yours, press “📱 Share my phone "
+            "number” below, or type it (e.g. 0912 345 678)."))
         return
     await _checked(update, context, registration, message.contact.phone_number)

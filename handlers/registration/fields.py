@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date
 
 import phonenumbers
 
 from core.i18n import N_
+from core.numbers import parse_number
+from core.text import one_line
 from storage.registrations import Registration
 from storage.registrations import RegistrationStep as Step
 
@@ -44,6 +46,7 @@ STEP_NAMES = tuple(name for name, _ in STEPS)
 TEXT_LIMITS = {Step.ORG_NAME: 200, Step.REPRESENTATIVE: 100, Step.PRODUCT_NAME: 120}
 RERANKED = ("upgrade", "reevaluation")  # kinds that ask the current rank and its expiry
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+DATE_RE = re.compile(r"^([^/.-]{1,2})[/.-]([^/.-]{1,2})[/.-]([^/.-]{4})$")
 
 
 def applies(step: str, registration: Registration) -> bool:
@@ -76,7 +79,7 @@ def first_missing(registration: Registration) -> Step | None:
 
 def clean_text(text: str, limit: int) -> str | None:
     """One line of text within `limit` characters, or None when empty or too long."""
-    value = " ".join(text.split())
+    value = one_line(text)
     return value if 0 < len(value) <= limit else None
 
 
@@ -93,15 +96,20 @@ def clean_phone(text: str) -> str | None:
 
 def clean_email(text: str) -> str | None:
     """An email address of plausible shape, or None."""
-    value = text.strip()
+    value = one_line(text)
     return value if len(value) <= 254 and EMAIL_RE.match(value) else None
 
 
 def clean_date(text: str) -> str | None:
     """A date typed as dd/mm/yyyy (a certificate's expiry), as ISO text, or None."""
+    match = DATE_RE.match(one_line(text))
+    if match is None:
+        return None
+    day, month, year = (parse_number(part) for part in match.groups())
+    if day is None or month is None or year is None:
+        return None
     try:
-        value = datetime.strptime(text.strip().replace("-", "/").replace(".", "/"),
-                                  "%d/%m/%Y").date()
+        value = date(year, month, day)
     except ValueError:
         return None
     return value.isoformat() if 2019 <= value.year < 2100 else None

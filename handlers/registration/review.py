@@ -17,6 +17,7 @@ from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.drafts import DraftForm
 from core.i18n import N_, Translator
+from core.text import clean
 from handlers.registration import buttons, views
 from handlers.registration.fields import first_missing
 from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
@@ -166,7 +167,7 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
     message, officer = _message(update), update.effective_user
     assert officer is not None
     await context.repo.dialogs.clear(officer.id)
-    registration, note = pending.registration, text.strip()[:MAX_NOTE]
+    registration, note = pending.registration, clean(text).strip()[:MAX_NOTE]
     changed = await context.repo.registrations.change_status(
         registration.id, officer.id, pending.decision, note, expected=OPEN_STATUSES)
     if changed is None:
@@ -226,7 +227,7 @@ async def _take_reply(update: Update, context: OcopContext, registration: Regist
     message, user = _message(update), update.effective_user
     assert user is not None
     await context.repo.dialogs.clear(user.id)
-    answer = text.strip()[:MAX_NOTE]
+    answer = clean(text).strip()[:MAX_NOTE]
     changed = await context.repo.registrations.change_status(
         registration.id, user.id, RegistrationStatus.SUBMITTED, answer,
         expected=(RegistrationStatus.INFO_REQUESTED,))

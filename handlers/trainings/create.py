@@ -18,6 +18,7 @@ from core.drafts import EDIT, DraftForm, base_step, is_editing
 from core.i18n import N_
 from core.numbers import parse_number
 from core.roles import staff_scope
+from core.text import one_line
 from core.ui import show
 from handlers.trainings import views
 from handlers.trainings.buttons import NewTraining, PickCommune, PickProvince
@@ -31,7 +32,7 @@ MAX_CAPACITY = 10_000
 
 def clean_line(text: str, limit: int) -> str | None:
     """One line of text within `limit` characters, or None when empty or too long."""
-    value = " ".join(text.split())
+    value = one_line(text)
     return value if 0 < len(value) <= limit else None
 
 

@@ -14,23 +14,21 @@ from handlers.trainings import views
 from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
 from handlers.trainings.common import may_manage, trainings_of, where
 from handlers.trainings.reminders import tell_cancelled
-from handlers.trainings.rsvp import home_class
+from handlers.trainings.rsvp import Viewer, home_class, sees, viewer_of
 from reports.attendees import attendees_xlsx
 from storage.officers import Scope
-from storage.trainings import Audience, Training, TrainingStatus
+from storage.trainings import Training, TrainingStatus
 
 LISTED = 5
-AUDIENCE_ROLES: dict[Audience, tuple[str, ...]] = {
-    Audience.EVERYONE: ("producer", "officer", "admin"), Audience.PRODUCERS: ("producer",),
-    Audience.OFFICERS: ("officer",)}
 
 
 async def show_trainings(update: Update, context: OcopContext) -> None:
     """A header (with ➕ for officers), then one card per upcoming training."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    allowed, scope = await staff_scope(context, user.id)
-    found = await visible(context, user.id, allowed, scope)
+    viewer = await viewer_of(context, user.id)
+    allowed, scope = viewer.allowed, viewer.scope
+    found = await visible(context, viewer)
     t = context.t
     head = t("<b>Upcoming trainings</b>") if found else t(
         "No training is planned at the moment. Announcements of new ones come here.")
@@ -43,28 +41,13 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         await context.bot.send_message(chat.id, text, reply_markup=buttons)
 
 
-async def visible(context: OcopContext, user_id: int, allowed: bool, scope: Scope | None
-                  ) -> list[Training]:
+async def visible(context: OcopContext, viewer: Viewer) -> list[Training]:
     """Trainings this person answered, manages, or is in the audience of (by role and place)."""
     now = datetime.now(UTC)
     repo = trainings_of(context)
-    answered = set(await repo.answered_by(user_id, now))
-    role = context.user_record.role if context.user_record else "producer"
-    home = scope if allowed else await repo.home_place(user_id)
+    answered = set(await repo.answered_by(viewer.user_id, now))
     return [t for t in await repo.upcoming(now, limit=50)
-            if t.id in answered or may_manage(allowed, scope, t, user_id)
-            or _addressed(t, role, home)][:LISTED]
-
-
-def _addressed(training: Training, role: str, home: Scope | None) -> bool:
-    """Whether the training's audience includes this role, where the person is (if known)."""
-    if training.audience is None or role not in AUDIENCE_ROLES[training.audience]:
-        return False
-    if home is None or training.province_code is None:
-        return True
-    if home.province_code != training.province_code:
-        return False
-    return training.commune_code is None or home.commune_code in (None, training.commune_code)
+            if sees(viewer, t, t.id in answered)][:LISTED]
 
 
 async def card(context: OcopContext, training: Training, user_id: int, manages: bool

@@ -2,24 +2,83 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from telegram import InlineKeyboardMarkup, Update
 
 from core.buttons import StaleButton, button
 from core.context import OcopContext
+from core.roles import staff_scope
 from core.ui import rows, shorten
 from handlers.trainings import reminders, views
 from handlers.trainings.buttons import Attend, Decline
-from handlers.trainings.common import period, trainings_of
-from storage.trainings import RsvpAnswer, RsvpRefused, Training, TrainingClass, TrainingStatus
+from handlers.trainings.common import may_manage, period, trainings_of
+from storage.officers import Scope
+from storage.trainings import (
+    Audience,
+    RsvpAnswer,
+    RsvpRefused,
+    Training,
+    TrainingClass,
+    TrainingStatus,
+)
+
+AUDIENCE_ROLES: dict[Audience, tuple[str, ...]] = {
+    Audience.EVERYONE: ("producer", "officer", "admin"), Audience.PRODUCERS: ("producer",),
+    Audience.OFFICERS: ("officer",)}
 
 
-async def open_training(context: OcopContext, training_id: int) -> Training:
-    """A planned training that has not started yet; else the press is stale."""
-    training = await trainings_of(context).get(training_id)
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who asks to see or answer trainings: their rights, role and place (if known)."""
+
+    user_id: int
+    allowed: bool  # officer or admin
+    scope: Scope | None  # an officer's area; None for admins (and people)
+    role: str
+    home: Scope | None  # an officer's scope, else the commune of their latest registration
+
+
+async def viewer_of(context: OcopContext, user_id: int) -> Viewer:
+    """The person behind this update, as /lophoc and the RSVP buttons judge them."""
+    allowed, scope = await staff_scope(context, user_id)
+    role = context.user_record.role if context.user_record else "producer"
+    home = scope if allowed else await trainings_of(context).home_place(user_id)
+    return Viewer(user_id, allowed, scope, role, home)
+
+
+def sees(viewer: Viewer, training: Training, answered: bool) -> bool:
+    """Whether /lophoc shows this training to `viewer` (and so whether they may answer it):
+    they answered it already, they manage it, or they are in its audience and its area."""
+    return answered or may_manage(viewer.allowed, viewer.scope, training, viewer.user_id) or (
+        addressed(training, viewer.role, viewer.home))
+
+
+def addressed(training: Training, role: str, home: Scope | None) -> bool:
+    """Whether the training's audience includes this role, where the person is (if known)."""
+    if training.audience is None or role not in AUDIENCE_ROLES[training.audience]:
+        return False
+    if home is None or training.province_code is None:
+        return True
+    if home.province_code != training.province_code:
+        return False
+    return training.commune_code is None or home.commune_code in (None, training.commune_code)
+
+
+async def open_training(context: OcopContext, training_id: int, user_id: int) -> Training:
+    """A planned training not yet started that /lophoc shows this person; else stale.
+
+    Button data can be forged: without this check anyone could answer any training (even an
+    officers-only one of another province) and appear in its attendee list.
+    """
+    repo = trainings_of(context)
+    training = await repo.get(training_id)
     if training is None or training.status != TrainingStatus.PLANNED or (
             training.starts_at is None or training.starts_at <= datetime.now(UTC)):
+        raise StaleButton(training_id)
+    answered = await repo.rsvp(training_id, user_id) is not None
+    if not sees(await viewer_of(context, user_id), training, answered):
         raise StaleButton(training_id)
     return training
 
@@ -27,7 +86,7 @@ async def open_training(context: OcopContext, training_id: int) -> Training:
 async def attend(update: Update, context: OcopContext, data: Attend) -> str | None:
     """Accept: in the chosen class, else the class of one's commune, else ask which."""
     assert update.effective_user is not None
-    training = await open_training(context, data.training_id)
+    training = await open_training(context, data.training_id, update.effective_user.id)
     class_id = data.class_id
     if class_id and training.klass(class_id) is None:
         raise StaleButton(data)
@@ -42,7 +101,8 @@ async def attend(update: Update, context: OcopContext, data: Attend) -> str | No
 
 async def decline(update: Update, context: OcopContext, data: Decline) -> str | None:
     """Decline (or withdraw an acceptance)."""
-    training = await open_training(context, data.training_id)
+    assert update.effective_user is not None
+    training = await open_training(context, data.training_id, update.effective_user.id)
     return await store(update, context, training, RsvpAnswer.NO, None)
 
 
