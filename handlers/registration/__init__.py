@@ -51,4 +51,7 @@ def register(app: App) -> None:
                                    review.NOTE_FORM.on_text))
     app.add_handler(MessageHandler(private_text & InDialog(app, review.REPLY_FLOW),
                                    review.REPLY_FORM.on_text))
+    app.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL)
+        & InDialog(app, review.REPLY_FLOW), review.on_reply_media))
     main_menu(app).add(N_("📝 Register a product"), start_registration)

@@ -32,7 +32,7 @@ STATUS_LABELS = {
     RegistrationStatus.SUBMITTED: N_("submitted, waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
     RegistrationStatus.ACCEPTED: N_("accepted by the commune"),
-    RegistrationStatus.REJECTED: N_("rejected"),
+    RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
     "note": N_("message"),
 }
@@ -136,9 +136,11 @@ async def ask_note(update: Update, context: OcopContext, registration: Registrat
     if registration.status not in OPEN_STATUSES:
         raise StaleButton(registration.id)
     await context.repo.dialogs.set(officer.id, NOTE_FLOW, decision, registration.id)
-    prompt = (context.t("What information is missing? Type your message to the producer.")
+    prompt = (context.t("What information is missing? Type your message to the producer "
+                        "(or /huy to leave it for now).")
               if decision == RegistrationStatus.INFO_REQUESTED else
-              context.t("Why is it rejected? Type the reason for the producer."))
+              context.t("Why is it not accepted? Type the reason for the producer "
+                        "(or /huy to leave it for now)."))
     await _send(context, officer.id, prompt)
 
 
@@ -175,7 +177,20 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
     await context.repo.officers.audit(officer.id, f"registration_{pending.decision}",
                                       registration.id)
     await tell_producer(context, changed, note)
+    await open_thread(context, changed)
     await message.reply_text(context.t("✅ Done; the producer was told."))
+
+
+async def open_thread(context: OcopContext, registration: Registration) -> None:
+    """While more information is requested, the producer's messages answer it, without a tap.
+
+    Only when the producer is in no other flow: a request must not take over an assessment.
+    """
+    producer = registration.user_id
+    if producer is None or registration.status != RegistrationStatus.INFO_REQUESTED:
+        return
+    if context.repo.dialogs.current(producer) is None:
+        await context.repo.dialogs.set(producer, REPLY_FLOW, REPLY_STEP, registration.id)
 
 
 _NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)
@@ -236,6 +251,47 @@ async def _take_reply(update: Update, context: OcopContext, registration: Regist
     await message.reply_text(context.t("✅ Your answer was sent to the officers."))
     await notify_officers(context, changed, N_("💬 The producer answered about registration "
                                                "#{id}"), note=answer)
+
+
+async def on_reply_media(update: Update, context: OcopContext) -> None:
+    """A photo or document while an officer waits for more: it goes to that officer."""
+    message, user = _message(update), update.effective_user
+    assert user is not None
+    registration = await REPLY_FORM.current(context, user.id)
+    if registration is None:
+        await context.repo.dialogs.clear(user.id)
+        await message.reply_text(context.t(REPLY_FORM.gone))
+        return
+    caption = (message.caption or "").strip()[:MAX_NOTE]
+    officers = await _waiting_officers(context, registration)
+    for officer_id in officers:
+        t = await context.translator_for(officer_id)
+        await _send(context, officer_id, t("📎 The producer sent a file about registration "
+                                           "#{id}:", id=registration.id))
+        await _copy(context, officer_id, message)
+    note = context.t("📎 A file: {caption}", caption=caption) if caption else context.t(
+        "📎 A file")
+    await context.repo.registrations.add_note(registration.id, user.id, note)
+    await message.reply_text(context.t(
+        "📎 Sent to the officer. Send more, or type your answer to finish."))
+
+
+async def _waiting_officers(context: OcopContext, registration: Registration) -> list[int]:
+    """The officer who asked for more, if they still handle it; else all who handle it."""
+    asked = await context.repo.registrations.requester(registration.id)
+    handlers = await recipients(context, registration)
+    if asked is not None and (asked in handlers or asked in context.services.settings.admin_ids):
+        return [asked]
+    return handlers
+
+
+async def _copy(context: OcopContext, chat_id: int, message: Message) -> None:
+    try:
+        await context.bot.copy_message(chat_id, message.chat_id, message.message_id)
+    except Forbidden:
+        await context.repo.users.set_accepts_messages(chat_id, False)
+    except BadRequest:
+        log.warning("Cannot copy a file to %s", chat_id)
 
 
 REPLY_FORM: DraftForm[Registration] = DraftForm(
