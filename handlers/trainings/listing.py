@@ -13,6 +13,7 @@ from core.roles import staff_scope
 from handlers.trainings import views
 from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
 from handlers.trainings.common import may_manage, trainings_of, where
+from handlers.trainings.home import home_row
 from handlers.trainings.reminders import tell_cancelled
 from handlers.trainings.rsvp import home_class
 from reports.attendees import attendees_xlsx
@@ -36,6 +37,9 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         "No training is planned at the moment. Announcements of new ones come here.")
     markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), NewTraining())]]) \
         if allowed else None
+    if not allowed:  # people choose the province they hear of, with or without a registration
+        place_line, markup = await home_row(context, user.id)
+        head = f"{head}\n\n{place_line}"
     await context.bot.send_message(chat.id, head, reply_markup=markup)
     for training in found:
         manages = may_manage(allowed, scope, training, user.id)
@@ -50,10 +54,17 @@ async def visible(context: OcopContext, user_id: int, allowed: bool, scope: Scop
     repo = trainings_of(context)
     answered = set(await repo.answered_by(user_id, now))
     role = context.user_record.role if context.user_record else "producer"
-    home = scope if allowed else await repo.home_place(user_id)
+    home = scope if allowed else await repo.home_place(user_id) or await _chosen(context,
+                                                                                  user_id)
     return [t for t in await repo.upcoming(now, limit=50)
             if t.id in answered or may_manage(allowed, scope, t, user_id)
             or _addressed(t, role, home)][:LISTED]
+
+
+async def _chosen(context: OcopContext, user_id: int) -> Scope | None:
+    """The province the person chose to hear of, as a place."""
+    code = await context.repo.users.home_province(user_id)
+    return Scope(code, None) if code is not None else None
 
 
 def _addressed(training: Training, role: str, home: Scope | None) -> bool:
