@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from html import escape
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
@@ -28,6 +29,7 @@ NOTE_FLOW = "registration_note"
 REPLY_FLOW = "registration_reply"
 REPLY_STEP = "answer"
 MAX_NOTE = 1000
+MAX_CAPTION = 800  # of the producer's caption: with the header, within Telegram's 1,024
 STATUS_LABELS = {
     RegistrationStatus.SUBMITTED: N_("submitted, waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
@@ -262,13 +264,11 @@ async def on_reply_media(update: Update, context: OcopContext) -> None:
         await context.repo.dialogs.clear(user.id)
         await message.reply_text(context.t(REPLY_FORM.gone))
         return
-    caption = (message.caption or "").strip()[:MAX_NOTE]
-    officers = await _waiting_officers(context, registration)
-    for officer_id in officers:
+    caption = (message.caption or "").strip()[:MAX_CAPTION]
+    for officer_id in await _waiting_officers(context, registration):
         t = await context.translator_for(officer_id)
-        await _send(context, officer_id, t("📎 The producer sent a file about registration "
-                                           "#{id}:", id=registration.id))
-        await _copy(context, officer_id, message)
+        head = t("📎 The producer sent a file about registration #{id}:", id=registration.id)
+        await _pass_file(context, officer_id, message, f"{head}\n{escape(caption)}".strip())
     note = context.t("📎 A file: {caption}", caption=caption) if caption else context.t(
         "📎 A file")
     await context.repo.registrations.add_note(registration.id, user.id, note)
@@ -285,13 +285,19 @@ async def _waiting_officers(context: OcopContext, registration: Registration) ->
     return handlers
 
 
-async def _copy(context: OcopContext, chat_id: int, message: Message) -> None:
+async def _pass_file(context: OcopContext, chat_id: int, message: Message, caption: str
+                     ) -> None:
+    """Send the producer's photo or document on by its file id, under `caption`."""
     try:
-        await context.bot.copy_message(chat_id, message.chat_id, message.message_id)
+        if message.photo:
+            await context.bot.send_photo(chat_id, message.photo[-1].file_id, caption=caption)
+        elif message.document is not None:
+            await context.bot.send_document(chat_id, message.document.file_id,
+                                            caption=caption)
     except Forbidden:
         await context.repo.users.set_accepts_messages(chat_id, False)
     except BadRequest:
-        log.warning("Cannot copy a file to %s", chat_id)
+        log.warning("Cannot pass a file on to %s", chat_id)
 
 
 REPLY_FORM: DraftForm[Registration] = DraftForm(

@@ -37,7 +37,8 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         "No training is planned at the moment. Announcements of new ones come here.")
     markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), NewTraining())]]) \
         if allowed else None
-    if not allowed:  # people choose the province they hear of, with or without a registration
+    if not allowed and await trainings_of(context).home_place(user.id) is None:
+        # Someone no registration locates chooses the province they hear of.
         place_line, markup = await home_row(context, user.id)
         head = f"{head}\n\n{place_line}"
     await context.bot.send_message(chat.id, head, reply_markup=markup)
