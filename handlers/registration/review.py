@@ -126,6 +126,7 @@ async def accept(update: Update, context: OcopContext, registration: Registratio
     await context.repo.officers.audit(officer.id, "registration_accepted", registration.id)
     await query.edit_message_reply_markup(None)
     await tell_producer(context, changed, None)
+    await update_thread(context, changed)
     await _send(context, officer.id, context.t("✅ Registration #{id} accepted; the producer "
                                                "was told.", id=registration.id))
 
@@ -179,20 +180,25 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
     await context.repo.officers.audit(officer.id, f"registration_{pending.decision}",
                                       registration.id)
     await tell_producer(context, changed, note)
-    await open_thread(context, changed)
+    await update_thread(context, changed)
     await message.reply_text(context.t("✅ Done; the producer was told."))
 
 
-async def open_thread(context: OcopContext, registration: Registration) -> None:
-    """While more information is requested, the producer's messages answer it, without a tap.
+async def update_thread(context: OcopContext, registration: Registration) -> None:
+    """While more information is requested, the producer's messages answer it, without a tap;
+    once the registration is decided, their messages go where they would otherwise.
 
     Only when the producer is in no other flow: a request must not take over an assessment.
     """
     producer = registration.user_id
-    if producer is None or registration.status != RegistrationStatus.INFO_REQUESTED:
+    if producer is None:
         return
-    if context.repo.dialogs.current(producer) is None:
-        await context.repo.dialogs.set(producer, REPLY_FLOW, REPLY_STEP, registration.id)
+    dialog = context.repo.dialogs.current(producer)
+    if registration.status == RegistrationStatus.INFO_REQUESTED:
+        if dialog is None:
+            await context.repo.dialogs.set(producer, REPLY_FLOW, REPLY_STEP, registration.id)
+    elif dialog is not None and dialog.flow == REPLY_FLOW and dialog.ref == registration.id:
+        await context.repo.dialogs.clear(producer)  # decided meanwhile: the thread is over
 
 
 _NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)

@@ -3,7 +3,7 @@
 Offered in /lophoc (and callable from the first assessment: `offer_home_province`). A typed
 name that matches one province exactly is taken at once; otherwise the matches are listed as
 numbered lines with numbered buttons. Training announcements then count the person in that
-province's audience (storage/announcements.py falls back to `users.province_code`).
+province's audience (storage/announcements.py falls back to `users.home_province_code`).
 """
 
 from __future__ import annotations
