@@ -405,7 +405,8 @@ async def search_places(update: Update, context: OcopContext, composing: Composi
         return
     buttons = [button(f"{i}. {p.name}", kind(draft_id, p.code))
                for i, p in enumerate(found, start=1)]
-    await update.effective_message.reply_text(context.t("Choose one:"),
+    lines = [f"{i}. {escape(p.name)}" for i, p in enumerate(found, start=1)]
+    await update.effective_message.reply_text("\n".join([context.t("Choose one:"), *lines]),
                                               reply_markup=InlineKeyboardMarkup(rows(buttons, 1)))
 
 

@@ -125,8 +125,8 @@ async def accept(update: Update, context: OcopContext, registration: Registratio
         raise StaleButton(registration.id)
     await context.repo.officers.audit(officer.id, "registration_accepted", registration.id)
     await query.edit_message_reply_markup(None)
+    await update_thread(context, changed)  # before the producer reads the news
     await tell_producer(context, changed, None)
-    await update_thread(context, changed)
     await _send(context, officer.id, context.t("✅ Registration #{id} accepted; the producer "
                                                "was told.", id=registration.id))
 
@@ -179,8 +179,8 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
         return
     await context.repo.officers.audit(officer.id, f"registration_{pending.decision}",
                                       registration.id)
+    await update_thread(context, changed)  # before the producer reads the request
     await tell_producer(context, changed, note)
-    await update_thread(context, changed)
     await message.reply_text(context.t("✅ Done; the producer was told."))
 
 

@@ -293,3 +293,25 @@ async def test_a_second_registration_can_start_afresh(fast_bot: RunningBot) -> N
     assert vi("What type of organisation registers the product?") in question.text
     draft = await fast_bot.services.repo.registrations.draft_for(producer.id)
     assert draft is not None and draft.org_name is None
+
+
+async def test_once_decided_the_producers_text_goes_back_to_the_faq(fast_bot: RunningBot) -> None:
+    province, commune = place("son la", "ta xua")
+    officer, province_officer, producer = fast_bot.user(), fast_bot.user(), fast_bot.user()
+    await make_officer(fast_bot, officer, province, commune)
+    await make_officer(fast_bot, province_officer, province, None)
+    await fill_registration(producer)
+    await producer.press(vi("📨 Submit"))
+    await producer.next_reply()
+    await officer.next_reply()
+    notice = await province_officer.next_reply()
+    await officer.press(vi("❓ Ask for more"))
+    await officer.next_reply()
+    await officer.ask("Xin gửi ảnh bao bì.")
+    await producer.next_reply()
+    assert fast_bot.services.repo.dialogs.current(producer.id) is not None
+    await province_officer.press(vi("✅ Accept"), message_id=notice.message_id)
+    assert vi("accepted by the commune") in (await producer.next_reply()).text
+    assert fast_bot.services.repo.dialogs.current(producer.id) is None
+    reply = await producer.ask("OCOP là gì?")
+    assert vi("This registration is not waiting for an answer.") not in reply.text
