@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+import handlers.announcements as composer
 from announcements import Audience
 from core.i18n import I18n
 from emulator import BotMessage, SimUser
@@ -71,6 +74,24 @@ async def test_the_composers_training_list_fits_pages_and_can_always_be_left(
     await admin.press("1.")
     assert vi("Where? In all provinces, or in one province (and, if you like, one of its "
               "communes).") in (await admin.next_reply()).text
+
+
+async def test_a_step_telegram_refuses_leaves_a_way_out(fast_bot: RunningBot,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    province, _ = place("son la", "ta xua")
+    await seed_trainings(fast_bot, 20, province)
+    monkeypatch.setattr(composer, "TITLE_SHOWN", 1000)  # as before the fix: one long list
+    monkeypatch.setattr(composer, "TRAININGS_PER_PAGE", 20)
+    admin = fast_bot.user(user_id=ADMIN_ID)
+    await to_audience(admin, "Họp lớp tập huấn")
+    await admin.press("4.")
+    way_out = await admin.next_reply()
+    assert way_out.text == vi("Sorry, this step could not be shown. Choose the audience again, "
+                              "discard the draft, or type /huy to leave.")
+    assert [b.text for b in way_out.buttons] == [vi("👥 Change the audience"), vi("🗑 Discard")]
+    await admin.ask("/huy")
+    await admin.ask("/thongbao")
+    assert vi("Who should receive it?") in (await admin.next_reply()).text
 
 
 # --- issue 12, part 4: honest messages --------------------------------------------------------
