@@ -70,10 +70,15 @@ async def send_part(bot: Bot, chat_id: int, part: Part) -> int:
     return message.message_id
 
 
-async def send_preview(bot: Bot, chat_id: int, t: Translator, announcement: Announcement
-                       ) -> None:
-    """Show the sender the announcement as recipients will see it (without its buttons)."""
-    for part in parts(t, announcement, None):
+async def send_preview(bot: Bot, chat_id: int, t: Translator, announcement: Announcement,
+                       stop: InlineKeyboardButton) -> None:
+    """Show the sender the announcement exactly as recipients will see it, buttons included.
+
+    `stop` stands for the 🔕 button: it does the same, but is told apart from a recipient's.
+    """
+    extra = training_buttons(t, announcement)
+    rows = [list(row) for row in extra.inline_keyboard] if extra is not None else []
+    for part in parts(t, announcement, InlineKeyboardMarkup([*rows, [stop]])):
         await send_part(bot, chat_id, part)
 
 

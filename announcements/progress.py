@@ -22,6 +22,10 @@ from storage.announcements import Announcement, DeliveryStatus, Status
 
 log = logging.getLogger(__name__)
 
+# A rate means something only over some time and some messages: before, it is noise.
+RATE_AFTER_SECONDS = 5.0
+RATE_AFTER_SENT = 10
+
 
 @dataclass(frozen=True)
 class CancelSending(ButtonData, prefix="bc:x"):
@@ -36,18 +40,19 @@ def cancel_markup(t: Translator, announcement_id: int) -> InlineKeyboardMarkup:
 
 
 def progress_values(t: Translator, announcement_id: int, counts: Counter[str], state: Status,
-                    rate: float) -> dict[str, object]:
+                    rate: float | None) -> dict[str, object]:
     """What progress.j2 shows."""
     failed = (counts[DeliveryStatus.FAILED] + counts[DeliveryStatus.BLOCKED]
               + counts[DeliveryStatus.UNKNOWN])
     return {"id": announcement_id, "state": state, "sent": t.number(counts[DeliveryStatus.SENT]),
             "failed": t.number(failed),
             "remaining": t.number(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]),
-            "rate": t.number(round(rate, 1))}
+            "rate": t.number(round(rate, 1)) if rate is not None else None}
 
 
 def progress_view(renderer: Renderer, t: Translator, announcement_id: int, counts: Counter[str],
-                  state: Status, rate: float = 0.0) -> tuple[str, InlineKeyboardMarkup | None]:
+                  state: Status, rate: float | None = None
+                  ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The progress message: counts, then ⏹ while it is sending."""
     values = progress_values(t, announcement_id, counts, state, rate)
     markup = cancel_markup(t, announcement_id) if state == Status.SENDING else None
@@ -81,8 +86,12 @@ class Reporter:
         self.t: Translator | None = None
 
     @property
-    def rate(self) -> float:
-        return self.sent_here / max(self.pacer.clock() - self.started, 0.001)
+    def rate(self) -> float | None:
+        """Messages per second since this run started, once that means something."""
+        elapsed = self.pacer.clock() - self.started
+        if elapsed < RATE_AFTER_SECONDS or self.sent_here < RATE_AFTER_SENT:
+            return None
+        return self.sent_here / elapsed
 
     async def open(self) -> None:
         """Find the sender's language; post a progress message if there is none yet."""
@@ -130,7 +139,7 @@ class Reporter:
             failed=counts[DeliveryStatus.FAILED], unknown=counts[DeliveryStatus.UNKNOWN],
             pending=counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING],
             seconds=t.number(round(elapsed_since(self.announcement.started_at))),
-            rate=t.number(round(self.rate, 1)))
+            rate=t.number(round(self.rate, 1)) if self.rate is not None else None)
         await self._send(text, None)
 
     async def _view(self, state: Status) -> tuple[str, InlineKeyboardMarkup | None]:

@@ -9,6 +9,7 @@ Sending itself belongs to the `announcements` package.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from core.drafts import DraftForm
 from core.i18n import N_
 from core.roles import scope_name
 from core.text import clean
-from core.ui import rows, show
+from core.ui import rows, shorten, show
 from handlers.trainings.announce import training_choices
 from knowledge import places
 from storage.announcements import (
@@ -57,6 +58,8 @@ from storage.announcements import (
 )
 from storage.officers import Scope
 
+log = logging.getLogger(__name__)
+
 FLOW = "broadcast"  # the composer's name in stored dialogs: kept so open drafts still answer
 KIND_LABELS: dict[AudienceKind, str] = {
     AudienceKind.EVERYONE: N_("Everyone"),
@@ -65,6 +68,9 @@ KIND_LABELS: dict[AudienceKind, str] = {
     AudienceKind.TRAINING: N_("Those who accepted a training"),
 }
 KINDS = list(KIND_LABELS)  # a kind's button carries its index here
+TRAININGS_PER_PAGE = 8
+TITLE_SHOWN = 90  # characters of a training's title in the list: 8 of them stay far below 4,096
+FEW = 5  # a training's audience this small is worth a second look before sending
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,16 @@ class PickKind(DraftButton, prefix="bc:k"):
 @dataclass(frozen=True)
 class PickTraining(DraftButton, prefix="bc:tr"):
     training: int
+
+
+@dataclass(frozen=True)
+class TrainingPage(DraftButton, prefix="bc:tg"):
+    page: int
+
+
+@dataclass(frozen=True)
+class PreviewUnsubscribe(ButtonData, prefix="bc:pu"):
+    """🔕 under the sender's preview: as real as under the announcement itself."""
 
 
 @dataclass(frozen=True)
@@ -194,29 +210,59 @@ async def start_compose(update: Update, context: OcopContext) -> None:
     await present(update, context, Composing(draft, scope), edit=False)
 
 
-async def present(update: Update, context: OcopContext, composing: Composing, *, edit: bool
-                  ) -> None:
-    """Show the draft's current step and give the flow the sender's text."""
+async def present(update: Update, context: OcopContext, composing: Composing, *, edit: bool,
+                  page: int = 0) -> None:
+    """Show the draft's current step and give the flow the sender's text.
+
+    A step that Telegram refuses to show must not hold the sender for good (a later /thongbao
+    would fail the same way): the draft goes back to choosing its audience, with a way out.
+    """
     assert update.effective_user is not None
     draft = composing.draft
     step = FORM.step(composing)
     await context.repo.dialogs.set(update.effective_user.id, FLOW, step, draft.id)
+    try:
+        await _show_step(update, context, composing, step, edit=edit, page=page)
+    except BadRequest:
+        log.exception("Step %s of announcement draft %s could not be shown", step, draft.id)
+        await _step_failed(update, context, composing, step)
+
+
+async def _show_step(update: Update, context: OcopContext, composing: Composing, step: str,
+                     *, edit: bool, page: int) -> None:
+    draft = composing.draft
     if step == Step.PREVIEW:
         await show_preview(update, context, draft)
         return
-    text, markup = await _prompt(context, composing, step)
+    text, markup = await _prompt(context, composing, step, page)
     discard = [button(context.t("🗑 Discard"), Discard(draft.id))]
     keyboard = [*(markup.inline_keyboard if markup else ()), discard]
     await show(update, context, text, InlineKeyboardMarkup(keyboard), edit=edit)
 
 
-async def _prompt(context: OcopContext, composing: Composing, step: str
+async def _step_failed(update: Update, context: OcopContext, composing: Composing, step: str
+                       ) -> None:
+    """Move the draft off a step that cannot be shown, and say what the sender can do."""
+    assert update.effective_chat is not None
+    draft = composing.draft
+    fallback = Step.TEXT if step in (Step.TEXT, Step.AUDIENCE) else Step.AUDIENCE
+    with contextlib.suppress(AnnouncementStateError):
+        await repo_of(context).update(draft.id, step=fallback)
+    t = context.t
+    await context.bot.send_message(update.effective_chat.id, t(
+        "Sorry, this step could not be shown. Choose the audience again, discard the draft, "
+        "or type /huy to leave."), reply_markup=InlineKeyboardMarkup([
+            [button(t("👥 Change the audience"), EditAudience(draft.id))],
+            [button(t("🗑 Discard"), Discard(draft.id))]]))
+
+
+async def _prompt(context: OcopContext, composing: Composing, step: str, page: int = 0
                   ) -> tuple[str, InlineKeyboardMarkup | None]:
     t, audience = context.t, composing.draft.audience
     if step == Step.AUDIENCE:
         return _kinds_prompt(context, composing.draft)
     if step == Step.TRAINING:
-        return await _trainings_prompt(context, composing)
+        return await _trainings_prompt(context, composing, page)
     if step == Step.AREA:
         return _area_prompt(context, composing)
     if step == Step.PROVINCE:
@@ -239,17 +285,28 @@ def _kinds_prompt(context: OcopContext, draft: Announcement
         rows(buttons, 1))
 
 
-async def _trainings_prompt(context: OcopContext, composing: Composing
+async def _trainings_prompt(context: OcopContext, composing: Composing, page: int
                             ) -> tuple[str, InlineKeyboardMarkup]:
-    draft_id = composing.draft.id
+    """One page of the trainings, titles shortened: always far below Telegram's limit."""
+    t, draft_id = context.t, composing.draft.id
     choices = await training_choices(context.repo, composing.scope)
-    lines = [f"{i}. {escape(title)}" for i, (_, title) in enumerate(choices, start=1)]
-    buttons = [button(f"{i}. {title}"[:60], PickTraining(draft_id, training_id))
-               for i, (training_id, title) in enumerate(choices, start=1)]
-    head = context.t("Which training's participants?") if choices else context.t(
+    pages = max(1, -(-len(choices) // TRAININGS_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    first = page * TRAININGS_PER_PAGE
+    shown = list(enumerate(choices, start=1))[first:first + TRAININGS_PER_PAGE]
+    lines = [f"{i}. {escape(shorten(title, TITLE_SHOWN))}" for i, (_, title) in shown]
+    buttons = [button(f"{i}. {shorten(title, 40)}", PickTraining(draft_id, training_id))
+               for i, (training_id, title) in shown]
+    head = t("Which training's participants?") if choices else t(
         "There is no training to choose from.")
-    back = [button(context.t("👥 Change the audience"), EditAudience(draft_id))]
-    return "\n".join([head, *lines]), InlineKeyboardMarkup([*rows(buttons, 1), back])
+    if pages > 1:
+        head = f"{head} ({t('page {i}/{n}', i=page + 1, n=pages)})"
+    moves = [button(t("⬅️ Previous"), TrainingPage(draft_id, page - 1))] if page else []
+    if page + 1 < pages:
+        moves.append(button(t("Next ➡️"), TrainingPage(draft_id, page + 1)))
+    back = [button(t("👥 Change the audience"), EditAudience(draft_id))]
+    keyboard = [*rows(buttons, 1), *([moves] if moves else []), back]
+    return "\n".join([head, *lines]), InlineKeyboardMarkup(keyboard)
 
 
 def _area_prompt(context: OcopContext, composing: Composing) -> tuple[str, InlineKeyboardMarkup]:
@@ -273,13 +330,14 @@ async def show_preview(update: Update, context: OcopContext, draft: Announcement
     """The announcement as recipients will see it, then the audience, count and Confirm."""
     assert update.effective_chat is not None and draft.audience is not None
     t = context.t
-    await send_preview(context.bot, update.effective_chat.id, t, draft)
+    await send_preview(context.bot, update.effective_chat.id, t, draft,
+                       button(t("🔕 Stop announcements"), PreviewUnsubscribe()))
     count = await repo_of(context).count_recipients(draft.audience)
     who = t(KIND_LABELS[AudienceKind(draft.audience.kind)])
     if draft.audience.training_id is not None:
         who = f"{who} · #{draft.audience.training_id}"
     text = context.render("broadcast/summary.j2", who=who, count=count, shown=t.number(count),
-                          area=scope_name(context, draft.audience.area))
+                          few=0 < count < FEW, area=scope_name(context, draft.audience.area))
     keyboard = [[button(t("✏️ Change the text"), EditText(draft.id)),
                  button(t("👥 Change the audience"), EditAudience(draft.id))],
                 [button(t("🗑 Discard"), Discard(draft.id))]]
@@ -349,7 +407,8 @@ async def search_places(update: Update, context: OcopContext, composing: Composi
         return
     buttons = [button(f"{i}. {p.name}", kind(draft_id, p.code))
                for i, p in enumerate(found, start=1)]
-    await update.effective_message.reply_text(context.t("Choose one:"),
+    lines = [f"{i}. {escape(p.name)}" for i, p in enumerate(found, start=1)]
+    await update.effective_message.reply_text("\n".join([context.t("Choose one:"), *lines]),
                                               reply_markup=InlineKeyboardMarkup(rows(buttons, 1)))
 
 
@@ -409,6 +468,14 @@ async def pick_kind(update: Update, context: OcopContext, composing: Composing,
         await _save(update, context, composing, Step.TRAINING, None)
         return
     await _after_kind(update, context, composing, Audience(KINDS[data.index]))
+
+
+async def training_page(update: Update, context: OcopContext, composing: Composing,
+                        data: TrainingPage) -> None:
+    """⬅️ / ➡️ through the trainings."""
+    if FORM.step(composing) != Step.TRAINING:
+        raise StaleButton(data)
+    await present(update, context, composing, edit=True, page=data.page)
 
 
 async def pick_training(update: Update, context: OcopContext, composing: Composing,
@@ -555,6 +622,23 @@ async def _subscribe(update: Update, context: OcopContext, on: bool) -> str:
                      "them back on.")
 
 
+async def preview_unsubscribe(update: Update, context: OcopContext, data: PreviewUnsubscribe
+                              ) -> str:
+    """🔕 under the sender's own preview: it stops their announcements, as it says."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    await repo_of(context).set_receives(update.effective_user.id, False)
+    markup = getattr(query.message, "reply_markup", None)
+    kept = [[b for b in row if b.callback_data != data.pack()]
+            for row in (markup.inline_keyboard if markup is not None else ())]
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(with_subscription(
+            InlineKeyboardMarkup([row for row in kept if row]),
+            subscription_button(context.t, subscribed=False)))
+    return context.t("You will no longer receive announcements. Type /nhanthongbao to turn "
+                     "them back on.")
+
+
 async def unsubscribe(update: Update, context: OcopContext, data: Unsubscribe) -> str:
     """🔕 under an announcement."""
     return await _subscribe(update, context, False)
@@ -597,6 +681,7 @@ def register(app: App) -> None:
     app.add_handler(CommandHandler(["nhanthongbao", "announcements"], announcements_setting))
     # The composer's buttons, in the order a draft meets them.
     app.add_handler(on_press(PickKind, on_draft(pick_kind)))
+    app.add_handler(on_press(TrainingPage, on_draft(training_page)))
     app.add_handler(on_press(PickTraining, on_draft(pick_training)))
     app.add_handler(on_press(Everywhere, on_draft(everywhere)))
     app.add_handler(on_press(WholeProvince, on_draft(whole_province)))
@@ -611,6 +696,7 @@ def register(app: App) -> None:
     # Sending, and receiving or not.
     app.add_handler(on_press(CancelSending, cancel_sending))
     app.add_handler(on_press(Unsubscribe, unsubscribe))
+    app.add_handler(on_press(PreviewUnsubscribe, preview_unsubscribe))
     app.add_handler(on_press(Resubscribe, resubscribe))
     app.add_handler(on_press(Toggle, toggle))
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND

@@ -5,17 +5,19 @@ Every press checks the role and scope again: a role taken away makes the desk's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
-from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import CommandHandler
 
 from core.buttons import ButtonData, StaleButton, button, on_press
 from core.context import App, OcopContext
+from core.i18n import Translator
 from core.roles import scope_name, staff_scope
-from core.ui import rows, shorten
+from core.ui import rows, shorten, show
 from handlers.faq import buttons as faq_buttons
 from handlers.registration.review import STATUS_LABELS, notice_text
 from handlers.registration.views import decision_markup
@@ -32,6 +34,17 @@ STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED,
 @dataclass(frozen=True)
 class ListStatus(ButtonData, prefix="cb:l"):
     index: int  # into STATUSES
+
+
+@dataclass(frozen=True)
+class ListPage(ButtonData, prefix="cb:lp"):
+    index: int  # into STATUSES
+    page: int
+
+
+@dataclass(frozen=True)
+class QuestionsPage(ButtonData, prefix="cb:qp"):
+    page: int
 
 
 @dataclass(frozen=True)
@@ -91,21 +104,55 @@ async def _desk_scope(update: Update, context: OcopContext) -> Scope | None:
 
 async def list_status(update: Update, context: OcopContext, data: ListStatus) -> None:
     """List the registrations in scope with one status, each with an open button."""
+    await _list_page(update, context, data.index, 0, edit=False)
+
+
+async def list_page(update: Update, context: OcopContext, data: ListPage) -> None:
+    """⬅️ / ➡️ through one status's registrations, in place."""
+    await _list_page(update, context, data.index, data.page, edit=True)
+
+
+async def _list_page(update: Update, context: OcopContext, index: int, page: int, *,
+                     edit: bool) -> None:
     scope = await _desk_scope(update, context)
-    if data.index >= len(STATUSES):
-        raise StaleButton(data)
-    status = STATUSES[data.index]
+    if index >= len(STATUSES):
+        raise StaleButton(index)
+    status = STATUSES[index]
     found = await context.repo.registrations.in_scope(scope, (status,))
     t = context.t
     if not found:
-        await _send(update, context, t("Nothing here."))
+        await show(update, context, t("Nothing here."), None, edit=edit)
         return
-    lines = [f"{i}. #{r.id} · {escape(r.product_name or '')} · {escape(r.org_name or '')}"
-             for i, r in enumerate(found[:LISTED], start=1)]
+    page, pages, first = _page_of(len(found), page)
+    shown = list(enumerate(found, start=1))[first:first + LISTED]
+    lines = [f"{i}. #{r.id} · {escape(shorten(r.product_name or '', 60))} · "
+             f"{escape(shorten(r.org_name or '', 60))}" for i, r in shown]
     buttons = [button(f"{i}. #{r.id} {shorten(r.product_name or '', 30)}", OpenRegistration(r.id))
-               for i, r in enumerate(found[:LISTED], start=1)]
-    await _send(update, context, "\n".join([t(STATUS_LABELS[status]).capitalize(), *lines]),
-                InlineKeyboardMarkup(rows(buttons, 1)))
+               for i, r in shown]
+    head = f"{t(STATUS_LABELS[status]).capitalize()} ({len(found)})"
+    keyboard = [*rows(buttons, 1), *_moves(t, page, pages, lambda p: ListPage(index, p))]
+    await show(update, context, "\n".join([_paged(t, head, page, pages), *lines]),
+               InlineKeyboardMarkup(keyboard), edit=edit)
+
+
+def _page_of(total: int, page: int) -> tuple[int, int, int]:
+    """The page asked (kept within range), the number of pages, and the page's first index."""
+    pages = max(1, -(-total // LISTED))
+    page = min(max(page, 0), pages - 1)
+    return page, pages, page * LISTED
+
+
+def _paged(t: Translator, head: str, page: int, pages: int) -> str:
+    return head if pages == 1 else f"{head} · {t('page {i}/{n}', i=page + 1, n=pages)}"
+
+
+def _moves(t: Translator, page: int, pages: int, to: Callable[[int], ButtonData]
+           ) -> list[list[InlineKeyboardButton]]:
+    """⬅️ / ➡️ between pages, when there is more than one."""
+    moves = [button(t("⬅️ Previous"), to(page - 1))] if page > 0 else []
+    if page + 1 < pages:
+        moves.append(button(t("Next ➡️"), to(page + 1)))
+    return [moves] if moves else []
 
 
 async def open_registration(update: Update, context: OcopContext,
@@ -130,17 +177,31 @@ def _in_scope(scope: Scope | None, registration: Registration) -> bool:
 
 async def list_questions(update: Update, context: OcopContext, data: Questions) -> None:
     """List the questions waiting for this officer, each with a reply button."""
+    await _questions_page(update, context, 0, edit=False)
+
+
+async def questions_page(update: Update, context: OcopContext, data: QuestionsPage) -> None:
+    """⬅️ / ➡️ through the waiting questions, in place."""
+    await _questions_page(update, context, data.page, edit=True)
+
+
+async def _questions_page(update: Update, context: OcopContext, page: int, *, edit: bool
+                          ) -> None:
     scope = await _desk_scope(update, context)
     assert update.effective_user is not None
     waiting = await _questions(context, scope)
     t = context.t
     if not waiting:
-        await _send(update, context, t("No question is waiting."))
+        await show(update, context, t("No question is waiting."), None, edit=edit)
         return
-    lines = [f"#{h.id}: «{escape(shorten(h.text, 120))}»" for h in waiting[:LISTED]]
-    buttons = [button(t("✍️ Reply #{id}", id=h.id), faq_buttons.Reply(h.id))
-               for h in waiting[:LISTED]]
-    await _send(update, context, "\n".join(lines), InlineKeyboardMarkup(rows(buttons, 2)))
+    page, pages, first = _page_of(len(waiting), page)
+    shown = waiting[first:first + LISTED]
+    lines = [f"#{h.id}: «{escape(shorten(h.text, 120))}»" for h in shown]
+    buttons = [button(t("✍️ Reply #{id}", id=h.id), faq_buttons.Reply(h.id)) for h in shown]
+    text = "\n".join(lines) if pages == 1 else "\n".join(
+        [t("page {i}/{n}", i=page + 1, n=pages), *lines])
+    await show(update, context, text, InlineKeyboardMarkup(
+        [*rows(buttons, 2), *_moves(t, page, pages, QuestionsPage)]), edit=edit)
 
 
 async def export_excel(update: Update, context: OcopContext, data: ExportExcel) -> None:
@@ -174,6 +235,8 @@ def register(app: App) -> None:
     app.add_handler(CommandHandler(["canbo", "officer"], open_desk))
     # The desk's buttons; each checks the role and scope again.
     app.add_handler(on_press(ListStatus, list_status))
+    app.add_handler(on_press(ListPage, list_page))
+    app.add_handler(on_press(QuestionsPage, questions_page))
     app.add_handler(on_press(OpenRegistration, open_registration))
     app.add_handler(on_press(Questions, list_questions))
     app.add_handler(on_press(ExportExcel, export_excel))

@@ -67,3 +67,11 @@ def search(places: tuple[Place, ...], query: str, limit: int = 8) -> list[Place]
         if rank < 2 or wanted in bare:
             ranked.append((rank, bare, place))
     return [place for _, _, place in sorted(ranked, key=lambda r: (r[0], r[1]))][:limit]
+
+
+def exact(found: list[Place], query: str) -> Place | None:
+    """The one place among `found` named exactly `query` (accents and unit word aside), if
+    only one is: such a match needs no confirming tap."""
+    wanted = _bare(fold(query))
+    matches = [place for place in found if _bare(place.folded) == wanted]
+    return matches[0] if len(matches) == 1 else None

@@ -58,7 +58,8 @@ DRAFT_FIELDS = frozenset({"text", "photo", "audience", "province_code", "commune
                           "audience_training_id", "training_id", "step", "progress_message_id"})
 INTERRUPTED = "in flight when the bot stopped: maybe delivered, not resent"
 
-# Producers are located by their latest registration that names a place.
+# Producers are located by their latest registration that names a place, else by the
+# province they chose to hear of (users.home_province_code: a province, never a commune).
 _LATEST_PLACE = (
     "SELECT user_id, province_code, commune_code FROM registrations WHERE id IN ("
     " SELECT MAX(id) FROM registrations WHERE user_id IS NOT NULL"
@@ -66,7 +67,7 @@ _LATEST_PLACE = (
 )
 # Officers are located by their scope: in an area when their scope overlaps it.
 _IN_AREA = (
-    "((u.role = 'producer' AND r.province_code = :province"
+    "((u.role = 'producer' AND COALESCE(r.province_code, u.home_province_code) = :province"
     "  AND (:commune IS NULL OR r.commune_code = :commune))"
     " OR (u.role = 'officer' AND o.province_code = :province"
     "  AND (:commune IS NULL OR o.commune_code IS NULL OR o.commune_code = :commune)))"

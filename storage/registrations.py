@@ -166,6 +166,13 @@ class RegistrationsRepo:
             " created_at) VALUES (?, ?, ?, ?, ?)",
             (registration_id, actor_id, NOTE_EVENT, note, utcnow()))
 
+    async def requester(self, registration_id: int) -> int | None:
+        """Who last asked the producer for more information on this registration."""
+        row = await self._db.fetch_one(
+            "SELECT actor_id FROM registration_events WHERE registration_id = ? AND status = ?"
+            " ORDER BY id DESC LIMIT 1", (registration_id, RegistrationStatus.INFO_REQUESTED))
+        return row["actor_id"] if row else None
+
     async def events(self, registration_id: int) -> list[Event]:
         """The timeline of a registration, oldest first."""
         rows = await self._db.fetch_all(

@@ -149,6 +149,17 @@ class UsersRepo:
         )
         self._recent.pop(user_id, None)
 
+    async def home_province(self, user_id: int) -> int | None:
+        """The province the user chose to hear of, if any."""
+        row = await self._db.fetch_one("SELECT home_province_code FROM users WHERE id = ?",
+                                       (user_id,))
+        return row["home_province_code"] if row else None
+
+    async def set_home_province(self, user_id: int, province_code: int | None) -> None:
+        """Remember the province the user chose (None: forget it)."""
+        await self._db.write("UPDATE users SET home_province_code = ? WHERE id = ?",
+                             (province_code, user_id))
+
     async def consent(self, user_id: int) -> str | None:
         """When the user agreed to the processing of their personal data, if they did."""
         row = await self._db.fetch_one("SELECT given_at FROM consents WHERE user_id = ?",

@@ -28,6 +28,8 @@ def register(app: App) -> None:
     # The form's buttons, then the officers' decisions and the producer's reply to them.
     for handler in (
         on_press(buttons.Consent, presses.on_consent),
+        on_press(buttons.Reuse, presses.on_reuse),
+        on_press(buttons.Afresh, presses.on_afresh),
         on_press(buttons.OrgType, presses.on_org_type),
         on_press(buttons.Kind, presses.on_kind),
         on_press(buttons.Province, presses.on_province),
@@ -51,4 +53,7 @@ def register(app: App) -> None:
                                    review.NOTE_FORM.on_text))
     app.add_handler(MessageHandler(private_text & InDialog(app, review.REPLY_FLOW),
                                    review.REPLY_FORM.on_text))
+    app.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL)
+        & InDialog(app, review.REPLY_FLOW), review.on_reply_media))
     main_menu(app).add(N_("📝 Register a product"), start_registration)

@@ -83,3 +83,15 @@ class Reject(ButtonData, prefix="rg:no"):
 @dataclass(frozen=True)
 class Reply(ButtonData, prefix="rg:rp"):
     registration_id: int
+
+
+@dataclass(frozen=True)
+class Reuse(ButtonData, prefix="rg:ru"):
+    """♻️ Take the organisation, representative, phone and place of an earlier registration."""
+
+    registration_id: int
+
+
+@dataclass(frozen=True)
+class Afresh(ButtonData, prefix="rg:af"):
+    """✍️ Start the new registration from an empty form."""

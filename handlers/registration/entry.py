@@ -58,13 +58,28 @@ async def _checked(update: Update, context: OcopContext, registration: Registrat
 async def _province(update: Update, context: OcopContext, registration: Registration,
                     text: str) -> None:
     found = places.search(places.provinces(), text)
+    exact = places.exact(found, text)
+    if exact is not None:  # one exact match needs no tap; its commune is asked again
+        await _taken(update, context, exact)
+        await form.save(update, context, registration, province_code=exact.code,
+                        commune_code=None)
+        return
     await _offer_places(update, context, found, buttons.Province, text)
 
 
 async def _commune(update: Update, context: OcopContext, registration: Registration,
                    text: str) -> None:
     found = places.search(places.communes(registration.province_code or 0), text)
+    exact = places.exact(found, text)
+    if exact is not None:
+        await _taken(update, context, exact)
+        await form.save(update, context, registration, commune_code=exact.code)
+        return
     await _offer_places(update, context, found, buttons.Commune, text)
+
+
+async def _taken(update: Update, context: OcopContext, place: places.Place) -> None:
+    await _message(update).reply_text(context.t("📍 {place}", place=place.name))
 
 
 async def _offer_places(update: Update, context: OcopContext, found: list[places.Place],
@@ -74,7 +89,8 @@ async def _offer_places(update: Update, context: OcopContext, found: list[places
         await message.reply_text(context.t("I found no place called “{name}”. Try again.",
                                            name=text[:60]))
         return
-    await message.reply_text(context.t("Choose one:"),
+    await message.reply_text(views.numbered(context.t("Choose one:"),
+                                            [p.name for p in found]),
                              reply_markup=views.place_buttons(found, kind))
 
 
@@ -82,8 +98,9 @@ async def _sheet(update: Update, context: OcopContext, registration: Registratio
                  text: str) -> None:
     titles = {n: s.title for n, s in context.services.sheets.items()}
     found = find_sheets(text, titles) or sorted(titles)
-    await _message(update).reply_text(context.t("Choose the criteria sheet:"),
-                                      reply_markup=views.sheet_buttons(found, titles))
+    await _message(update).reply_text(
+        views.numbered(context.t("Choose the criteria sheet:"), [titles[n] for n in found]),
+        reply_markup=views.sheet_buttons(found, titles))
 
 
 async def _open_draft(context: OcopContext, registration_id: int, user_id: int

@@ -28,7 +28,32 @@ async def start_registration(update: Update, context: OcopContext) -> None:
     draft = await context.repo.registrations.draft_for(user_id)
     if draft is None:
         draft = await context.repo.registrations.create_draft(user_id)
+        previous = await _reusable(context, user_id)
+        if previous is not None:
+            await context.repo.dialogs.set(user_id, FLOW, Step.ORG_TYPE, draft.id)
+            text, markup = views.reuse_offer(context.t, previous)
+            await show(update, context, text, markup, edit=False)
+            return
     await present(update, context, draft, edit=False)
+
+
+async def _reusable(context: OcopContext, user_id: int) -> Registration | None:
+    """The user's latest submitted registration whose details can fill a new one."""
+    earlier = await context.repo.registrations.for_user(user_id)
+    return next((r for r in earlier if r.org_name and r.phone and r.commune_code), None)
+
+
+REUSED = ("org_type", "org_name", "representative", "phone", "email", "province_code",
+          "commune_code")
+
+
+async def reuse(update: Update, context: OcopContext, draft: Registration,
+                previous: Registration) -> None:
+    """Fill the new draft with the earlier one's organisation, people and place; go on."""
+    values = {name: getattr(previous, name) for name in REUSED}
+    updated = await context.repo.registrations.update(draft.id, **values,
+                                                      step=Step.PRODUCT_NAME)
+    await present(update, context, updated, edit=True)
 
 
 async def ask_consent(update: Update, context: OcopContext) -> None:

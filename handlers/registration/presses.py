@@ -34,6 +34,22 @@ async def on_consent(update: Update, context: OcopContext, data: buttons.Consent
     await form.give_consent(update, context, data.agreed)
 
 
+async def on_reuse(update: Update, context: OcopContext, data: buttons.Reuse) -> None:
+    """♻️ Take the details of an earlier registration of the same producer."""
+    registration = await _draft_at(update, context, Step.ORG_TYPE)
+    previous = await context.repo.registrations.get(data.registration_id)
+    if previous is None or previous.user_id != registration.user_id or \
+            previous.status == RegistrationStatus.DRAFT:
+        raise StaleButton(data)
+    await form.reuse(update, context, registration, previous)
+
+
+async def on_afresh(update: Update, context: OcopContext, data: buttons.Afresh) -> None:
+    """✍️ Start from an empty form."""
+    registration = await _draft_at(update, context, Step.ORG_TYPE)
+    await form.present(update, context, registration, edit=True)
+
+
 async def on_org_type(update: Update, context: OcopContext, data: buttons.OrgType) -> None:
     """Take the type of organisation; explain who may take part to a person without one."""
     registration = await _draft_at(update, context, Step.ORG_TYPE)

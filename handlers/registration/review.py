@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from html import escape
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
@@ -29,11 +30,12 @@ NOTE_FLOW = "registration_note"
 REPLY_FLOW = "registration_reply"
 REPLY_STEP = "answer"
 MAX_NOTE = 1000
+MAX_CAPTION = 800  # of the producer's caption: with the header, within Telegram's 1,024
 STATUS_LABELS = {
     RegistrationStatus.SUBMITTED: N_("submitted, waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
     RegistrationStatus.ACCEPTED: N_("accepted by the commune"),
-    RegistrationStatus.REJECTED: N_("rejected"),
+    RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
     "note": N_("message"),
 }
@@ -124,6 +126,7 @@ async def accept(update: Update, context: OcopContext, registration: Registratio
         raise StaleButton(registration.id)
     await context.repo.officers.audit(officer.id, "registration_accepted", registration.id)
     await query.edit_message_reply_markup(None)
+    await update_thread(context, changed)  # before the producer reads the news
     await tell_producer(context, changed, None)
     await _send(context, officer.id, context.t("✅ Registration #{id} accepted; the producer "
                                                "was told.", id=registration.id))
@@ -137,9 +140,11 @@ async def ask_note(update: Update, context: OcopContext, registration: Registrat
     if registration.status not in OPEN_STATUSES:
         raise StaleButton(registration.id)
     await context.repo.dialogs.set(officer.id, NOTE_FLOW, decision, registration.id)
-    prompt = (context.t("What information is missing? Type your message to the producer.")
+    prompt = (context.t("What information is missing? Type your message to the producer "
+                        "(or /huy to leave it for now).")
               if decision == RegistrationStatus.INFO_REQUESTED else
-              context.t("Why is it rejected? Type the reason for the producer."))
+              context.t("Why is it not accepted? Type the reason for the producer "
+                        "(or /huy to leave it for now)."))
     await _send(context, officer.id, prompt)
 
 
@@ -175,8 +180,26 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
         return
     await context.repo.officers.audit(officer.id, f"registration_{pending.decision}",
                                       registration.id)
+    await update_thread(context, changed)  # before the producer reads the request
     await tell_producer(context, changed, note)
     await message.reply_text(context.t("✅ Done; the producer was told."))
+
+
+async def update_thread(context: OcopContext, registration: Registration) -> None:
+    """While more information is requested, the producer's messages answer it, without a tap;
+    once the registration is decided, their messages go where they would otherwise.
+
+    Only when the producer is in no other flow: a request must not take over an assessment.
+    """
+    producer = registration.user_id
+    if producer is None:
+        return
+    dialog = context.repo.dialogs.current(producer)
+    if registration.status == RegistrationStatus.INFO_REQUESTED:
+        if dialog is None:
+            await context.repo.dialogs.set(producer, REPLY_FLOW, REPLY_STEP, registration.id)
+    elif dialog is not None and dialog.flow == REPLY_FLOW and dialog.ref == registration.id:
+        await context.repo.dialogs.clear(producer)  # decided meanwhile: the thread is over
 
 
 _NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)
@@ -237,6 +260,51 @@ async def _take_reply(update: Update, context: OcopContext, registration: Regist
     await message.reply_text(context.t("✅ Your answer was sent to the officers."))
     await notify_officers(context, changed, N_("💬 The producer answered about registration "
                                                "#{id}"), note=answer)
+
+
+async def on_reply_media(update: Update, context: OcopContext) -> None:
+    """A photo or document while an officer waits for more: it goes to that officer."""
+    message, user = _message(update), update.effective_user
+    assert user is not None
+    registration = await REPLY_FORM.current(context, user.id)
+    if registration is None:
+        await context.repo.dialogs.clear(user.id)
+        await message.reply_text(context.t(REPLY_FORM.gone))
+        return
+    caption = (message.caption or "").strip()[:MAX_CAPTION]
+    for officer_id in await _waiting_officers(context, registration):
+        t = await context.translator_for(officer_id)
+        head = t("📎 The producer sent a file about registration #{id}:", id=registration.id)
+        await _pass_file(context, officer_id, message, f"{head}\n{escape(caption)}".strip())
+    note = context.t("📎 A file: {caption}", caption=caption) if caption else context.t(
+        "📎 A file")
+    await context.repo.registrations.add_note(registration.id, user.id, note)
+    await message.reply_text(context.t(
+        "📎 Sent to the officer. Send more, or type your answer to finish."))
+
+
+async def _waiting_officers(context: OcopContext, registration: Registration) -> list[int]:
+    """The officer who asked for more, if they still handle it; else all who handle it."""
+    asked = await context.repo.registrations.requester(registration.id)
+    handlers = await recipients(context, registration)
+    if asked is not None and (asked in handlers or asked in context.services.settings.admin_ids):
+        return [asked]
+    return handlers
+
+
+async def _pass_file(context: OcopContext, chat_id: int, message: Message, caption: str
+                     ) -> None:
+    """Send the producer's photo or document on by its file id, under `caption`."""
+    try:
+        if message.photo:
+            await context.bot.send_photo(chat_id, message.photo[-1].file_id, caption=caption)
+        elif message.document is not None:
+            await context.bot.send_document(chat_id, message.document.file_id,
+                                            caption=caption)
+    except Forbidden:
+        await context.repo.users.set_accepts_messages(chat_id, False)
+    except BadRequest:
+        log.warning("Cannot pass a file on to %s", chat_id)
 
 
 REPLY_FORM: DraftForm[Registration] = DraftForm(

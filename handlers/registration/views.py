@@ -111,6 +111,26 @@ def _assessments(context: OcopContext, assessments: list[AssessmentRecord]
     return "\n".join([head, *lines]), InlineKeyboardMarkup(rows(choices, 1))
 
 
+def numbered(head: str, labels: list[str]) -> str:
+    """A question and its choices as numbered lines `1. …` (labels escaped)."""
+    return "\n".join([head, *(f"{i}. {escape(label)}" for i, label in enumerate(labels, 1))])
+
+
+def reuse_offer(t: Translator, previous: Registration) -> tuple[str, InlineKeyboardMarkup]:
+    """Offer the organisation, representative, phone and place of an earlier registration."""
+    province = places.province(previous.province_code or 0)
+    commune = places.commune(previous.province_code or 0, previous.commune_code or 0)
+    where = ", ".join(p.name for p in (commune, province) if p is not None) or "–"
+    lines = [t("You registered before (#{id}). Use the same details again?", id=previous.id),
+             f"• {t('Organisation name')}: {escape(previous.org_name or '–')}",
+             f"• {t('Legal representative')}: {escape(previous.representative or '–')}",
+             f"• {t('Phone')}: {escape(previous.phone or '–')}",
+             f"• {t('Commune')}: {escape(where)}"]
+    return "\n".join(lines), InlineKeyboardMarkup([
+        [button(t("♻️ Use them"), buttons.Reuse(previous.id))],
+        [button(t("✍️ Start afresh"), buttons.Afresh())]])
+
+
 def place_buttons(found: list[places.Place],
                   kind: type[buttons.Province] | type[buttons.Commune]) -> InlineKeyboardMarkup:
     """Numbered buttons for matching provinces or communes."""

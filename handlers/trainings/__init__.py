@@ -12,7 +12,7 @@ from core.context import App
 from core.dialogs import InDialog
 from core.i18n import N_
 from handlers.main_menu import main_menu
-from handlers.trainings import buttons, listing, rsvp, steps
+from handlers.trainings import buttons, home, listing, rsvp, steps
 from handlers.trainings.announce import rsvp_markup
 from handlers.trainings.common import FLOW
 from handlers.trainings.create import FORM, new_training, start_creation
@@ -49,4 +49,9 @@ def register(app: App) -> None:
     app.add_handler(on_press(buttons.Announce, steps.announce_draft))
     app.add_handler(on_press(buttons.Discard, steps.discard))
     app.add_handler(MessageHandler(private_text & InDialog(app, FLOW), FORM.on_text))
+    # The province a person hears of.
+    app.add_handler(on_press(home.ChooseHome, home.choose_home))
+    app.add_handler(on_press(home.PickHome, home.pick_home))
+    app.add_handler(MessageHandler(private_text & InDialog(app, home.HOME_FLOW),
+                                   home.FORM.on_text))
     main_menu(app).add(N_("🎓 Trainings"), show_trainings)

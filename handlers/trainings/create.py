@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from telegram import InlineKeyboardMarkup, Update
 
+import announcements
 from core.buttons import StaleButton
 from core.context import OcopContext
 from core.drafts import EDIT, DraftForm, base_step, is_editing
@@ -82,6 +83,7 @@ async def present(update: Update, context: OcopContext, training: Training, *,
     markup: InlineKeyboardMarkup | None
     if step == Step.SUMMARY:
         text, markup = views.summary(context, training)
+        text = f"{text}\n{await audience_line(context, training)}"
     else:
         base = Step(base_step(step))
         text, markup = views.prompt(context, training, base)
@@ -89,6 +91,27 @@ async def present(update: Update, context: OcopContext, training: Training, *,
             admin = context.user_record is not None and context.user_record.role == "admin"
             text = f"{views.progress(context.t, training, base, admin=admin)}\n{text}"
     await show(update, context, text, markup, edit=edit)
+
+
+FEW = 5  # an audience this small deserves a second look before announcing
+
+
+async def audience_line(context: OcopContext, training: Training) -> str:
+    """How many people the announcement would reach now, with a warning when it is few."""
+    if training.audience is None:
+        return ""
+    t = context.t
+    audience = announcements.Audience(training.audience, training.province_code,
+                                      training.commune_code)
+    count = await context.repo.announcements.count_recipients(audience)
+    line = t.plural("📣 It will be announced to {n} person now.",
+                    "📣 It will be announced to {n} people now.", count)
+    if count == 0:
+        return "\n".join([line, t("⚠️ Nobody would receive it: check the area and the "
+                                  "audience. It is still listed in /lophoc.")])
+    if count < FEW:
+        return "\n".join([line, t("⚠️ That is very few: check the area and the audience.")])
+    return line
 
 
 def next_step(step: str) -> str:

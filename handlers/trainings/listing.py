@@ -13,6 +13,7 @@ from core.roles import staff_scope
 from handlers.trainings import views
 from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
 from handlers.trainings.common import may_manage, trainings_of, where
+from handlers.trainings.home import home_row
 from handlers.trainings.reminders import tell_cancelled
 from handlers.trainings.rsvp import Viewer, home_class, sees, viewer_of
 from reports.attendees import attendees_xlsx
@@ -34,6 +35,10 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         "No training is planned at the moment. Announcements of new ones come here.")
     markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), NewTraining())]]) \
         if allowed else None
+    if not allowed and await trainings_of(context).home_place(user.id) is None:
+        # Someone no registration locates chooses the province they hear of.
+        place_line, markup = await home_row(context, user.id)
+        head = f"{head}\n\n{place_line}"
     await context.bot.send_message(chat.id, head, reply_markup=markup)
     for training in found:
         manages = may_manage(allowed, scope, training, user.id)

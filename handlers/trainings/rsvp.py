@@ -44,8 +44,15 @@ async def viewer_of(context: OcopContext, user_id: int) -> Viewer:
     """The person behind this update, as /lophoc and the RSVP buttons judge them."""
     allowed, scope = await staff_scope(context, user_id)
     role = context.user_record.role if context.user_record else "producer"
-    home = scope if allowed else await trainings_of(context).home_place(user_id)
+    home = scope if allowed else await trainings_of(context).home_place(user_id) or (
+        await _chosen_province(context, user_id))
     return Viewer(user_id, allowed, scope, role, home)
+
+
+async def _chosen_province(context: OcopContext, user_id: int) -> Scope | None:
+    """The province the person chose to hear of (/lophoc), as a place."""
+    code = await context.repo.users.home_province(user_id)
+    return Scope(code, None) if code is not None else None
 
 
 def sees(viewer: Viewer, training: Training, answered: bool) -> bool:

@@ -25,6 +25,14 @@ async def make_officer(bot: RunningBot, user: SimUser, province: int,
     bot.services.repo.users.forget(user.id)
 
 
+async def pick_place(user: SimUser, name: str) -> None:
+    """Type a place's name; press the first match unless an exact one was taken at once."""
+    reply = await user.ask(name)
+    if reply.text.startswith(vi("Choose one:")):
+        await user.press("1. ")
+    await user.collect(timeout=0.3)
+
+
 async def fill_registration(user: SimUser, province: str = "son la",
                             commune: str = "ta xua") -> BotMessage:
     """Agree, answer every step of Mẫu 01 and return the summary."""
@@ -38,12 +46,8 @@ async def fill_registration(user: SimUser, province: str = "son la",
     await user.share_contact("+84912345678")
     await user.collect(timeout=0.3)
     await user.ask("htx@example.vn")
-    await user.ask(province)
-    await user.press("1. ")
-    await user.collect(timeout=0.3)
-    await user.ask(commune)
-    await user.press("1. ")
-    await user.collect(timeout=0.3)
+    await pick_place(user, province)
+    await pick_place(user, commune)
     await user.ask("Chè Shan tuyết cổ thụ")
     await user.ask("chè")
     await user.press("1. ")

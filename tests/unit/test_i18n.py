@@ -65,7 +65,7 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
                               "remaining": "2", "rate": "27.9"},
     "broadcast/report.j2": {"title": EVIL, "total": "5", "sent": 1, "blocked": 1, "failed": 1,
                             "unknown": 1, "pending": 1, "seconds": "36", "rate": "27.9"},
-    "broadcast/summary.j2": {"who": EVIL, "area": EVIL, "count": 3, "shown": "3"},
+    "broadcast/summary.j2": {"who": EVIL, "area": EVIL, "count": 3, "shown": "3", "few": True},
     "trainings/summary.j2": TRAINING,
     "trainings/announcement.j2": TRAINING,
     "trainings/card.j2": {**TRAINING, "my_class": EVIL, "answer": EVIL, "counts": EVIL},
