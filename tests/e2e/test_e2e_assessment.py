@@ -52,7 +52,7 @@ async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
     await pass_eligibility(user, await open_sheet(user, 7))
     half = sheet.criteria[: len(sheet.criteria) // 2]
     for criterion in half:
-        await user.press(f"{answers[criterion.code] + 1} (")
+        await user.press(f"{answers[criterion.code] + 1}. ")
         await user.next_reply()
     await fast_bot.restart()
     prompt = await user.ask("/danhgia")
@@ -61,7 +61,7 @@ async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
     question = await user.next_reply()
     assert f"{QUESTION}{len(half) + 1}/{len(sheet.criteria)}" in question.text
     for criterion in sheet.criteria[len(half):]:
-        await user.press(f"{answers[criterion.code] + 1} (")
+        await user.press(f"{answers[criterion.code] + 1}. ")
         await user.next_reply()
     result = await finish(user)
     expected = score(sheet, answers)
@@ -71,7 +71,7 @@ async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
 async def test_back_typed_numbers_free_text_stale_and_double_presses(fast_bot: RunningBot) -> None:
     user = fast_bot.user()
     q1 = await pass_eligibility(user, await open_sheet(user, 1, name=None))
-    await user.press("2 (")
+    await user.press("2. ")
     q2 = await user.next_reply()
     assert f"{QUESTION}2/" in q2.text and q2.message_id == q1.message_id
     stale = await user.press_data(q1.buttons[0].callback_data, message_id=q1.message_id)
@@ -83,7 +83,7 @@ async def test_back_typed_numbers_free_text_stale_and_double_presses(fast_bot: R
     assert TYPE_A_NUMBER in reminder.text
     typed = await user.ask("3")
     assert f"{QUESTION}2/" in typed.text
-    first_press = await user.press("1 (")
+    first_press = await user.press("1. ")
     second_press = await user.press_data(typed.buttons[0].callback_data,
                                          message_id=typed.message_id)
     await user.next_reply()
@@ -103,7 +103,7 @@ async def test_review_can_change_any_answer(fast_bot: RunningBot) -> None:
     await user.press("✏️ 2.2")
     question = await user.next_reply()
     assert "2.2." in question.text
-    await user.press("4 (")
+    await user.press("4. ")
     review = await user.next_reply()
     assert vi("Check your answers") in review.text
     result = await finish(user)
@@ -127,7 +127,7 @@ async def test_pause_and_cancel_keep_answers_and_free_text_leaves_the_flow(
 ) -> None:
     user = fast_bot.user()
     await pass_eligibility(user, await open_sheet(user, 3))
-    await user.press("1 (")
+    await user.press("1. ")
     await user.next_reply()
     await user.press(vi("⏸ Pause"))
     assert PAUSED in (await user.next_reply()).text
