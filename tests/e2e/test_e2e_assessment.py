@@ -5,6 +5,7 @@ import pytest
 from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.scoring import round_points, score
 from tests.support.assessment_driver import (
+    ORGANISATION_QUESTION,
     answer_all,
     finish,
     open_sheet,
@@ -99,7 +100,18 @@ async def test_review_can_change_any_answer(fast_bot: RunningBot) -> None:
     answers = {c.code: 0 for c in sheet.criteria}
     user = fast_bot.user()
     await pass_eligibility(user, await open_sheet(user, 1))
-    await answer_all(user, sheet, answers)
+    page = await answer_all(user, sheet, answers)
+    seen = ""
+    while "✏️ 2.2" not in [b.text for b in page.buttons]:
+        assert len(page.text) <= 1000, len(page.text)
+        seen += page.text
+        await user.press(vi("Next page ▶️"))
+        page = await user.next_reply()
+    assert page.message_id == user.last.message_id and vi("◀️ Previous page") in [
+        b.text for b in page.buttons]
+    first = sheet.criteria[0]
+    assert f"«{first.options[0].text[:20]}" in seen  # the chosen answer's words
+    assert "phương án" not in seen
     await user.press("✏️ 2.2")
     question = await user.next_reply()
     assert "2.2." in question.text
@@ -148,7 +160,8 @@ async def test_typed_product_search_and_long_names(fast_bot: RunningBot) -> None
     assert [b.text.split(". ")[0] for b in found.buttons[:2]] == ["1", "2"]
     assert "Mật ong" in found.text
     await user.press("1. ")
-    await user.next_reply()
+    assert ORGANISATION_QUESTION in (await user.next_reply()).text
+    await user.ask("skip")  # typed, at the organisation question
     too_long = await user.ask("x" * 121)
     assert NAME_TOO_LONG in too_long.text
     condition = vi_start("Before the criteria: condition %(i)s of %(n)s")
