@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from core.buttons import StaleButton
 from core.context import OcopContext
@@ -384,14 +384,21 @@ async def press_finish(update: Update, context: OcopContext, press: buttons.Fini
 
 async def send_result(update: Update, context: OcopContext, session: Session, advice: Advice,
                       *, reopened: bool = False, has_previous: bool = False) -> None:
-    """The result message, with the plan for the next certified rank and buttons for the rest."""
+    """The result, with the plan for the next certified rank; buttons for the rest at its end."""
     assert update.effective_chat is not None
     shown = advice.next_plan.target if advice.next_plan else None
     markup = render.result_markup(context.t, session, advice, shown=shown, reopened=reopened,
                                   has_previous=has_previous)
-    await context.bot.send_message(update.effective_chat.id,
-                                   render.result_text(context, session, advice),
-                                   reply_markup=markup)
+    await _send_all(context, update.effective_chat.id,
+                    render.result_messages(context, session, advice), markup)
+
+
+async def _send_all(context: OcopContext, chat_id: int, texts: list[str],
+                    markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send `texts` in order, the buttons under the last one."""
+    for number, text in enumerate(texts, start=1):
+        await context.bot.send_message(chat_id, text,
+                                       reply_markup=markup if number == len(texts) else None)
 
 
 # --- typed text inside the flow ---------------------------------------------------------------
@@ -527,8 +534,8 @@ async def press_show_plan(update: Update, context: OcopContext, press: buttons.S
     if plan is None:
         raise StaleButton(press)
     assert update.effective_chat is not None
-    await context.bot.send_message(update.effective_chat.id,
-                                   render.plan_text(context, session, plan))
+    await _send_all(context, update.effective_chat.id,
+                    render.plan_messages(context, session, plan))
 
 
 async def press_resend(update: Update, context: OcopContext, press: buttons.ResendFiles) -> None:

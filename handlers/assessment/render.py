@@ -7,7 +7,7 @@ or by the templates (autoescape).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,6 +43,7 @@ BUTTON_WORDS_LENGTH = 24
 PLAN_BUTTONS_PER_ROW = 2
 COMPARED_TITLE_LENGTH = 50
 LISTED_LABEL_LENGTH = 28
+MESSAGE_LIMIT = 3800  # Telegram takes 4,096 characters; markup counts here, so this is safe
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # times are shown as the producer lives them
 
 # Điều 3 khoản 3 of the decree: what each rank means.
@@ -271,24 +272,64 @@ def rejected_screen(context: OcopContext, session: Session, condition: Condition
 # --- the result -------------------------------------------------------------------------------
 
 
-def result_text(context: OcopContext, session: Session, advice: Advice) -> str:
+def result_messages(context: OcopContext, session: Session, advice: Advice) -> list[str]:
     """Total, parts, rank and its meaning, unmet minima, and the plan for the next certified rank.
 
     The total and the rank come first: drivers read the first X/100 and N sao (interface.md).
+    A plan too long for one message goes on in the messages after it.
     """
     t, result = context.t, advice.score
     record = session.record
-    plan = advice.next_plan
-    return context.render(
-        "assessment/result.j2",
+    values = dict(
         product=record.product_name, sheet=session.sheet,
         total=points(round_points(result.total)),
         parts={p: points(round_points(v)) for p, v in result.parts.items()},
         rank=stars_text(t, result.stars), meaning=t(RANK_MEANINGS[result.stars]),
         band=stars_text(t, result.band), next_rank=stars_text(t, result.stars + 1),
         blocked=_blocked(result), reference=_reference_note(context, session),
-        plan=plan_context(t, plan) if plan else None, others=len(advice.plans) > 1,
+        others=len(advice.plans) > 1,
     )
+    if advice.next_plan is None:
+        return [context.render("assessment/result.j2", **values, plan=None)]
+    plan = plan_context(t, advice.next_plan)
+    first, rest = _fitting(lambda steps, more: context.render(
+        "assessment/result.j2", **values, plan=_part_of(plan, steps, more)), plan["steps"])
+    product = record.product_name or session.sheet.title
+    return [first, *_continued(context, product, plan, rest, continued=True)]
+
+
+def plan_messages(context: OcopContext, session: Session, plan: Plan) -> list[str]:
+    """One plan on its own, after a press on its button, in as many messages as it needs."""
+    shown = plan_context(context.t, plan)
+    product = session.record.product_name or session.sheet.title
+    return _continued(context, product, shown, shown["steps"], continued=False)
+
+
+def _continued(context: OcopContext, product: str, plan: dict[str, Any],
+               steps: list[dict[str, Any]], *, continued: bool) -> list[str]:
+    """`steps` of `plan` in messages of at most `MESSAGE_LIMIT` characters."""
+    messages: list[str] = []
+    while steps or not (messages or continued):
+        text, steps = _fitting(lambda part, more: context.render(
+            "assessment/plan_message.j2", product=product, continued=continued or bool(messages),
+            plan=_part_of(plan, part, more)), steps)
+        messages.append(text)
+    return messages
+
+
+def _fitting(render_with: Callable[[list[Any], bool], str], steps: list[Any]
+             ) -> tuple[str, list[Any]]:
+    """The text with as many of `steps` as fit in one message, and the steps left over."""
+    count = len(steps)
+    while True:
+        text = render_with(steps[:count], count < len(steps))
+        if len(text) <= MESSAGE_LIMIT or count <= 1:
+            return text, steps[count:]
+        count -= 1
+
+
+def _part_of(plan: dict[str, Any], steps: list[Any], more: bool) -> dict[str, Any]:
+    return {**plan, "steps": steps, "more": more}
 
 
 def _reference_note(context: OcopContext, session: Session) -> str | None:
@@ -310,7 +351,7 @@ def _blocked(result: Score) -> list[Any]:
 def plan_context(t: Translator, plan: Plan) -> dict[str, Any]:
     """What the plan template needs: each step with its effort and the result after it."""
     return {"rank": stars_text(t, plan.target), "count": len(plan.steps),
-            "reached": plan.reached,
+            "reached": plan.reached, "more": False,
             "steps": [_step(t, number, step) for number, step in enumerate(plan.steps, start=1)]}
 
 
@@ -324,13 +365,6 @@ def _step(t: Translator, number: int, step: Step) -> dict[str, Any]:
             "words": shorten(step.option.text, OPTION_LENGTH),
             "points": points(round_points(step.points)), "needs": " · ".join(needs),
             "total": points(round_points(step.total)), "rank": stars_text(t, step.stars)}
-
-
-def plan_text(context: OcopContext, session: Session, plan: Plan) -> str:
-    """One plan on its own, after a press on its button."""
-    return context.render("assessment/plan_message.j2",
-                          product=session.record.product_name or session.sheet.title,
-                          plan=plan_context(context.t, plan))
 
 
 def result_markup(t: Translator, session: Session, advice: Advice, *, shown: int | None,

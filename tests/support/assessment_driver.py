@@ -75,11 +75,18 @@ async def answer_all(user: SimUser, sheet: Sheet, answers: dict[str, int]) -> Bo
 
 async def finish_with_papers(user: SimUser) -> tuple[BotMessage, BotMessage, BotMessage]:
     """Press “See the result”; return the result, the Word and the PDF files (after the chart)."""
+    return await_papers(await finish_all(user))
+
+
+async def finish_all(user: SimUser) -> list[BotMessage]:
+    """Press “See the result”; every reply up to the PDF file, the last one."""
     await user.press(vi("✅ See the result"))
-    replies = [await user.next_reply(timeout=15.0) for _ in range(5)]
+    replies = [await user.next_reply(timeout=15.0)]
+    while [r.kind for r in replies].count("document") < 2:
+        replies.append(await user.next_reply(timeout=15.0))
     kinds = [r.kind for r in replies]
     assert kinds[-3:] == ["photo", "document", "document"], kinds
-    return await_papers(replies)
+    return replies
 
 
 def await_papers(replies: list[BotMessage]) -> tuple[BotMessage, BotMessage, BotMessage]:

@@ -25,7 +25,7 @@ TRAINING = {"title": EVIL, "place": EVIL, "topics": [EVIL], "period": EVIL, "ven
             "audience": EVIL, "classes": [{"name": EVIL, "communes": EVIL, "places": EVIL}]}
 SUMMARY = {"id": 7, "date": "29/11/2026", "time": "29/11/2026 14:05", "product": EVIL,
            "sheet": 11, "rejected": False, "reference": True, "total": "72", "rank": "4 sao"}
-PLAN = {"rank": "5 sao", "count": 1, "reached": False, "steps": [
+PLAN = {"rank": "5 sao", "count": 1, "reached": False, "more": True, "steps": [
     {"number": 1, "code": "1.3", "title": EVIL, "words": EVIL, "points": "1", "needs": EVIL,
      "total": "73", "rank": "4 sao"}]}
 TEMPLATE_VALUES: dict[str, dict[str, object]] = {
@@ -44,7 +44,7 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
         "blocked": [{"code": "1.3", "title": EVIL}], "reference": EVIL, "plan": PLAN,
         "others": True},
     "assessment/plan.j2": {"plan": PLAN},
-    "assessment/plan_message.j2": {"product": EVIL, "plan": PLAN},
+    "assessment/plan_message.j2": {"product": EVIL, "plan": PLAN, "continued": True},
     "assessment/history.j2": {"items": [SUMMARY, {**SUMMARY, "rejected": True}]},
     "registration/summary.j2": {"title": EVIL, "hint": EVIL,
                                 "fields": [{"step": "org_name", "label": "x", "value": EVIL}]},
