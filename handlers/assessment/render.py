@@ -419,10 +419,11 @@ def comparison_text(context: OcopContext, session: Session, previous: Assessment
 
 
 def _summary(context: OcopContext, record: AssessmentRecord) -> dict[str, Any]:
-    when = finished_at(record)
+    when = finished_at(record).astimezone(VIETNAM)
     return {
-        "id": record.id, "date": context.t.date(when),
-        "time": context.t.datetime(when, tzinfo=VIETNAM), "sheet": record.sheet,
+        # The date form Vietnamese offices use (wording.md), with the minute to tell two apart.
+        "id": record.id, "date": f"{when:%d/%m/%Y}", "time": f"{when:%d/%m/%Y %H:%M}",
+        "sheet": record.sheet,
         "product": record.product_name or context.services.sheets[record.sheet].title,
         "rejected": record.status == AssessmentStatus.REJECTED,
         "reference": record.for_reference,
