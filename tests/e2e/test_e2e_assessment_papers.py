@@ -28,6 +28,7 @@ from tests.support.assessment_driver import (
     random_answers,
 )
 from tests.support.harness import RunningBot
+from tests.support.registration_driver import fill_registration, submit
 from tests.support.texts import vi, vi_start
 
 SHEETS = load_sheets()
@@ -207,3 +208,18 @@ async def test_results_tell_two_assessments_apart_and_resend_the_files(
     files = [await user.next_reply(timeout=15.0) for _ in range(3)]
     assert [f.kind for f in files] == ["photo", "document", "document"]
     assert all(f.caption for f in files)
+
+
+async def test_the_organisation_comes_from_a_registration_without_asking(
+    fast_bot: RunningBot,
+) -> None:
+    sheet = SHEETS[HONEY]
+    user = fast_bot.user(first_name="Páo")
+    await fill_registration(user)
+    await submit(user)
+    answers = {c.code: 0 for c in sheet.criteria}
+    _, word, _ = await _assess(user, sheet, answers, organisation="never asked")
+    paper = docx.Document(io.BytesIO(word.document_bytes or b""))
+    text = "\n".join(p.text for p in paper.paragraphs)
+    assert "HTX Chè <Tà Xùa>" in text and "Lò Văn Páo" in text and "never asked" not in text
+    assert (await fast_bot.services.repo.users.get(user.id)).org_name is None
