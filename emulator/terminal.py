@@ -76,7 +76,9 @@ class _Renderer:
         data = message.document_bytes if message.kind == "document" else message.photo_bytes
         if data is None:
             return
-        name = message.document_name or f"photo_{message.message_id}.jpg"
+        # The bot's charts are PNG; a photo keeps the kind of image it is.
+        extension = "png" if data.startswith(b"\x89PNG") else "jpg"
+        name = message.document_name or f"photo_{message.message_id}.{extension}"
         self.save_dir.mkdir(parents=True, exist_ok=True)
         target = self.save_dir / f"{message.message_id}_{Path(name).name}"
         target.write_bytes(data)

@@ -107,8 +107,10 @@ def root_view(t: Translator, groups: Sequence[ProductGroup]) -> View:
     ]
     for number, group in enumerate(groups, 1):
         sheets = t.plural("{n} sheet", "{n} sheets", len(group.sheets))
-        lines.append(f"{number}. {t(group.label)} ({sheets})")
-    buttons = [_button(f"{i}. {t(g.label)}", ToGroup(i - 1)) for i, g in enumerate(groups, 1)]
+        label = t(group.label)
+        lines.append(f"{number}. {label} ({sheets})")
+    labels = [t(g.label) for g in groups]
+    buttons = [_button(f"{i}. {label}", ToGroup(i - 1)) for i, label in enumerate(labels, 1)]
     return View("\n".join(lines), tuple((button,) for button in buttons))
 
 
@@ -126,7 +128,7 @@ def group_view(t: Translator, groups: Sequence[ProductGroup], index: int) -> Vie
 def sheet_view(t: Translator, groups: Sequence[ProductGroup], sheet: Sheet) -> View:
     """A sheet's parts with their maxima, its notes and its disqualifying conditions."""
     index, group = next((i, g) for i, g in enumerate(groups) if sheet in g.sheets)
-    lines = [_sheet_heading(t, sheet), f"{t(group.label)} · {escape(sheet.subgroup)}", "",
+    lines = [_sheet_heading(t, sheet), t(group.label) + f" · {escape(sheet.subgroup)}", "",
              t("Choose a part:")]
     lines += [f"{part_name(t, p.letter)} — {points_text(t, p.max_points)}" for p in sheet.parts]
     lines += ["", _bold(t("Disqualified when:"))]

@@ -79,7 +79,7 @@ async def open_desk(update: Update, context: OcopContext) -> None:
     registrations = await context.repo.registrations.in_scope(scope)
     counts = {s: sum(r.status == s for r in registrations) for s in STATUSES}
     questions = await _questions(context, scope)
-    buttons = [button(f"{t(STATUS_LABELS[s]).capitalize()} ({counts[s]})", ListStatus(i))
+    buttons = [button(t(STATUS_LABELS[s]).capitalize() + f" ({counts[s]})", ListStatus(i))
                for i, s in enumerate(STATUSES)]
     buttons += [button(t("💬 Questions ({n})", n=len(questions)), Questions()),
                 button(t("📤 Excel"), ExportExcel()), button(t("📤 CSV"), ExportCsv())]

@@ -18,10 +18,14 @@ FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
 SIZE_INCHES, DPI = (8.0, 5.0), 100  # 800×500 px
 FILLED, EMPTY, TEXT, MUTED = "#2e7d32", "#e3e8e3", "#1b1b1b", "#5f6b5f"
 DISQUALIFIED, GOLD = "#b0b0b0", "#f2a900"
+PRODUCT_WIDTH = 48  # characters of the product name that fit beside the sheet number
 
 
-def score_chart_png(score: Score, t: Translator) -> bytes:
-    """Draw points against the maximum of parts A, B and C, the total and rank above."""
+def score_chart_png(score: Score, t: Translator, product: str | None = None) -> bytes:
+    """Draw points against the maximum of parts A, B and C, the total and rank above.
+
+    `product`, when given, names the product above the bars (plain text, not escaped).
+    """
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)  # attaches the Agg canvas to this figure only, not globally
     axes = figure.add_axes((0.04, 0.06, 0.92, 0.72))
@@ -31,8 +35,10 @@ def score_chart_png(score: Score, t: Translator) -> bytes:
     if not score.disqualified:
         figure.text(0.96, 0.91, "★" * score.stars + "☆" * (5 - score.stars), ha="right",
                     fontfamily=FONT, fontsize=26, color=GOLD)
-    figure.text(0.04, 0.845, t("OCOP self-assessment · sheet {number}", number=score.sheet),
-                fontfamily=FONT, fontsize=13, color=MUTED)
+    subtitle = t("OCOP self-assessment · sheet {number}", number=score.sheet)
+    if product:
+        subtitle = textwrap.shorten(product, PRODUCT_WIDTH, placeholder="…") + " · " + subtitle
+    figure.text(0.04, 0.845, subtitle, fontfamily=FONT, fontsize=13, color=MUTED)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()

@@ -96,11 +96,11 @@ def _header(t: Translator, pdf: FPDF, report: AssessmentReport) -> None:
     for label, value in info_lines(t, report):
         _text(pdf, f"{label}: {value}", size=SMALL_PT)
     pdf.ln(2)
-    _text(pdf, f"{t('Total')}: {total_text(t, report)}", bold=True, size=HEADING_PT)
+    _text(pdf, t("Total") + f": {total_text(t, report)}", bold=True, size=HEADING_PT)
     parts = " · ".join(f"{p.letter}: {points_of(t, p.points, p.max_points)}"
                        for p in report.parts)
     _text(pdf, parts)
-    _text(pdf, f"{t('Self-assessed rank')}: {rank_line(t, report)}", bold=True)
+    _text(pdf, t("Self-assessed rank") + f": {rank_line(t, report)}", bold=True)
 
 
 def _part(t: Translator, pdf: FPDF, part: PartRows) -> None:

@@ -63,6 +63,11 @@ class AssessmentRecord:
     def in_progress(self) -> bool:
         return self.status in IN_PROGRESS
 
+    @property
+    def for_reference(self) -> bool:
+        """Scored although an eligibility condition was not met (the dossier would be rejected)."""
+        return self.status != AssessmentStatus.REJECTED and self.failed_condition is not None
+
 
 class AssessmentsRepo:
     """Reads and writes assessments; every answer is committed when it is given."""
@@ -107,8 +112,8 @@ class AssessmentsRepo:
         return [AssessmentRecord.from_row(row) for row in rows]
 
     async def update(self, assessment_id: int, **fields: object) -> None:
-        """Change some columns (status, position, message_id, product_name)."""
-        allowed = {"status", "position", "message_id", "product_name"}
+        """Change some columns (status, position, message_id, product_name, failed_condition)."""
+        allowed = {"status", "position", "message_id", "product_name", "failed_condition"}
         if not fields or not set(fields) <= allowed:
             raise ValueError(f"Cannot update {sorted(set(fields) - allowed)}")
         assignments = ", ".join(f"{name} = :{name}" for name in fields)

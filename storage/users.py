@@ -38,6 +38,7 @@ class UserRecord:
     accepts_messages: bool
     first_seen: datetime
     last_seen: datetime
+    org_name: str | None = None  # None: never asked; "": the user skipped the question
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> UserRecord:
@@ -52,6 +53,7 @@ class UserRecord:
             accepts_messages=bool(row["accepts_messages"]),
             first_seen=datetime.fromisoformat(row["first_seen"]),
             last_seen=datetime.fromisoformat(row["last_seen"]),
+            org_name=row["org_name"],
         )
 
 
@@ -135,6 +137,11 @@ class UsersRepo:
     async def set_language(self, user_id: int, language: str) -> None:
         """Remember the user's chosen language."""
         await self._db.write("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
+        self._recent.pop(user_id, None)
+
+    async def set_org_name(self, user_id: int, name: str) -> None:
+        """Remember the user's organisation; an empty name records that they skipped it."""
+        await self._db.write("UPDATE users SET org_name = ? WHERE id = ?", (name, user_id))
         self._recent.pop(user_id, None)
 
     async def set_role(self, user_id: int, role: str) -> None:

@@ -39,6 +39,13 @@ class StartOver(ButtonData, prefix="as:new"):
     """Set the unfinished assessment aside."""
 
 
+@dataclass(frozen=True)
+class SkipOrganisation(ButtonData, prefix="as:so"):
+    """Skip ➡️ at the organisation question, asked once before the first assessment."""
+
+    sheet: int  # the sheet chosen, assessed once the question is answered
+
+
 # --- inside one assessment: positions are 0-based, checked against the stored position ---------
 
 
@@ -52,6 +59,21 @@ class AnswerCondition(ButtonData, prefix="as:e"):
     aid: int
     position: int
     met: bool
+
+
+@dataclass(frozen=True)
+class ConditionBack(ButtonData, prefix="as:eb"):
+    """⬅️ Back from a condition: the one before it, or the product name from the first."""
+
+    aid: int
+    position: int
+
+
+@dataclass(frozen=True)
+class ScoreAnyway(ButtonData, prefix="as:any"):
+    """After a "no": go on scoring, for reference, though the dossier would be rejected."""
+
+    aid: int
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,12 @@ class ChangeAnswer(ButtonData, prefix="as:c"):
 
 
 @dataclass(frozen=True)
+class ReviewPage(ButtonData, prefix="as:rp"):
+    aid: int
+    page: int  # 0-based
+
+
+@dataclass(frozen=True)
 class Finish(ButtonData, prefix="as:f"):
     aid: int
 
@@ -93,4 +121,19 @@ class Reopen(ButtonData, prefix="rs:o"):
 
 @dataclass(frozen=True)
 class Compare(ButtonData, prefix="rs:c"):
+    aid: int
+
+
+@dataclass(frozen=True)
+class ShowPlan(ButtonData, prefix="rs:p"):
+    """One of a result's plans, by its target rank."""
+
+    aid: int
+    target: int
+
+
+@dataclass(frozen=True)
+class ResendFiles(ButtonData, prefix="rs:f"):
+    """A reopened result: its chart, Word and PDF files again."""
+
     aid: int

@@ -7,24 +7,29 @@ any moment resumes where the user was. The states are listed in `handlers/assess
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from dataclasses import replace
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from core.buttons import StaleButton
 from core.context import OcopContext
 from core.numbers import parse_number
 from core.text import one_line
 from core.ui import show
-from handlers.assessment import buttons, render
-from handlers.assessment.session import FLOW, PICK, Session, load_session, reload
+from handlers.assessment import buttons, papers, render
+from handlers.assessment.session import (
+    FLOW,
+    ORGANISATION,
+    PICK,
+    Session,
+    load_session,
+    reload,
+)
 from handlers.faq.ask import answered_as_question
-from knowledge.criteria.gaps import GapAnalysis, analyse_gaps
 from knowledge.criteria.model import Sheet
+from knowledge.criteria.planner import Advice
 from knowledge.criteria.products import PRODUCT_GROUPS, find_sheets
-from reports.chart import score_chart_png
 from storage.assessments import AssessmentRecord
 from storage.assessments import AssessmentStatus as Status
 
@@ -84,14 +89,60 @@ async def _show_group(update: Update, context: OcopContext, index: int, *, edit:
 
 
 async def press_sheet(update: Update, context: OcopContext, press: buttons.PickSheet) -> None:
-    """A sheet: create its assessment and ask the product name."""
+    """A sheet: ask the organisation once, else create its assessment and ask the product."""
     await _require_none_open(update, context)
     if press.number not in context.services.sheets:
         raise StaleButton(press)
-    record = await context.repo.assessments.create(_user_id(update), press.number)
+    user_id = _user_id(update)
+    if await papers.needs_organisation(context, user_id):
+        sheet = context.services.sheets[press.number]
+        await show(update, context, *render.organisation_screen(context.t, sheet), edit=True)
+        await context.repo.dialogs.set(user_id, FLOW, ORGANISATION, press.number)
+        return
+    await create_assessment(update, context, press.number, edit=True)
+
+
+async def create_assessment(update: Update, context: OcopContext, sheet: int, *,
+                            edit: bool) -> None:
+    """Open a new assessment of `sheet` and ask the product name."""
+    record = await context.repo.assessments.create(_user_id(update), sheet)
     session = await load_session(context, record.id, record.user_id)
     assert session is not None
-    await present(update, context, session, edit=True)
+    await present(update, context, session, edit=edit)
+
+
+async def press_skip_organisation(update: Update, context: OcopContext,
+                                  press: buttons.SkipOrganisation) -> None:
+    """Skip ➡️ at the organisation: remember the skip, then the sheet's assessment."""
+    await _require_none_open(update, context)
+    if press.sheet not in context.services.sheets or not await papers.needs_organisation(
+            context, _user_id(update)):
+        raise StaleButton(press)
+    await set_organisation(update, context, press.sheet, "", edit=True)
+
+
+async def set_organisation(update: Update, context: OcopContext, sheet: int, name: str, *,
+                           edit: bool) -> None:
+    """Store the organisation ("" when skipped) and open the assessment of `sheet`."""
+    await context.repo.users.set_org_name(_user_id(update), name)
+    await create_assessment(update, context, sheet, edit=edit)
+
+
+async def _typed_organisation(update: Update, context: OcopContext, sheet: int,
+                              text: str) -> None:
+    """A typed organisation name, or "bỏ qua" / "skip"."""
+    assert update.effective_message is not None
+    if len(text) > papers.MAX_ORGANISATION_NAME:
+        await update.effective_message.reply_text(context.t(
+            "That name is too long: please use at most {n} characters.",
+            n=papers.MAX_ORGANISATION_NAME))
+        return
+    if sheet not in context.services.sheets:
+        await context.repo.dialogs.clear(_user_id(update))
+        await start(update, context)
+        return
+    await set_organisation(update, context, sheet, "" if papers.is_skip(text) else text,
+                           edit=False)
 
 
 async def press_continue(update: Update, context: OcopContext, press: buttons.Continue) -> None:
@@ -174,7 +225,7 @@ async def set_name(update: Update, context: OcopContext, session: Session, name:
                    *, edit: bool) -> None:
     """Store the product name (or none) and ask the first eligibility condition."""
     fields: dict[str, object] = {"status": Status.ELIGIBILITY, "position": 0}
-    if name:
+    if name and not papers.is_skip(name):
         fields["product_name"] = name
     await context.repo.assessments.update(session.aid, **fields)
     await present(update, context, await reload(context, session), edit=edit)
@@ -182,7 +233,7 @@ async def set_name(update: Update, context: OcopContext, session: Session, name:
 
 async def press_condition(update: Update, context: OcopContext,
                           press: buttons.AnswerCondition) -> None:
-    """Có / Không: a "no" ends the assessment as rejected, kindly explained."""
+    """Có / Không: a "no" ends the assessment as rejected, kindly explained, with two ways on."""
     session = await _session_at(update, context, press.aid, Status.ELIGIBILITY, press.position)
     condition = session.conditions[press.position]
     repo = context.repo.assessments
@@ -190,11 +241,58 @@ async def press_condition(update: Update, context: OcopContext,
     if not press.met:
         await repo.reject(session.aid, condition.id)
         await context.repo.dialogs.clear(session.record.user_id)
-        await show(update, context, render.rejected_text(context, session, condition), None,
-                   edit=True)
+        await show(update, context, *render.rejected_screen(
+            context, session, condition, press.position + 1), edit=True)
         return
-    if press.position + 1 >= len(session.conditions):
-        await repo.update(session.aid, status=Status.ANSWERING, position=0)
+    await _after_conditions(context, session, press.position + 1)
+    await present(update, context, await reload(context, session), edit=True)
+
+
+async def _after_conditions(context: OcopContext, session: Session, following: int) -> None:
+    """Go on to the criteria once the condition before `following` was the last one."""
+    if following >= len(session.conditions):
+        await context.repo.assessments.update(session.aid, status=Status.ANSWERING, position=0)
+
+
+async def _rejected_session(update: Update, context: OcopContext, aid: int,
+                            position: int | None = None) -> Session:
+    """A rejected assessment the user may reopen (none other open, at `position` if given)."""
+    session = await load_session(context, aid, _user_id(update))
+    if session is None or session.record.status != Status.REJECTED:
+        raise StaleButton(aid)
+    if position is not None and position != session.record.position:
+        raise StaleButton(aid)
+    await _require_none_open(update, context)
+    return session
+
+
+async def press_score_anyway(update: Update, context: OcopContext,
+                             press: buttons.ScoreAnyway) -> None:
+    """📊 Score anyway: go on with the next condition or the criteria, for reference only."""
+    session = await _rejected_session(update, context, press.aid)
+    following = session.record.position
+    await context.repo.assessments.update(session.aid, status=Status.ELIGIBILITY,
+                                          position=following)
+    await _after_conditions(context, session, following)
+    await present(update, context, await reload(context, session), edit=True)
+
+
+async def press_condition_back(update: Update, context: OcopContext,
+                               press: buttons.ConditionBack) -> None:
+    """⬅️ Back: the condition before, the product name before the first; after a "no", it again."""
+    repo = context.repo.assessments
+    session = await load_session(context, press.aid, _user_id(update))
+    if session is not None and session.record.status == Status.REJECTED:
+        session = await _rejected_session(update, context, press.aid, press.position)
+        await repo.update(session.aid, status=Status.ELIGIBILITY, position=press.position - 1,
+                          failed_condition=None)
+    else:
+        session = await _session_at(update, context, press.aid, Status.ELIGIBILITY,
+                                    press.position)
+        if press.position == 0:
+            await repo.update(session.aid, status=Status.NAMING, position=0)
+        else:
+            await repo.update(session.aid, position=press.position - 1)
     await present(update, context, await reload(context, session), edit=True)
 
 
@@ -259,30 +357,50 @@ async def press_pause(update: Update, context: OcopContext, press: buttons.Pause
         None, edit=True)
 
 
-async def press_finish(update: Update, context: OcopContext, press: buttons.Finish) -> None:
-    """✅ See the result: score the answers, store the result, and send it."""
+async def press_review_page(update: Update, context: OcopContext,
+                            press: buttons.ReviewPage) -> None:
+    """◀️ / ▶️ in the review: another page of the answers."""
     session = await _session_at(update, context, press.aid, Status.REVIEW)
     answers = await context.repo.assessments.answers(session.aid)
-    analysis = analyse_gaps(session.sheet, answers)
-    result = analysis.score
+    if press.page >= len(render.review_pages(session.sheet, answers)):
+        raise StaleButton(press)
+    await show(update, context, *render.review_screen(context, session, answers, press.page),
+               edit=True)
+
+
+async def press_finish(update: Update, context: OcopContext, press: buttons.Finish) -> None:
+    """✅ See the result: score the answers, store the result, and send it with the papers."""
+    session = await _session_at(update, context, press.aid, Status.REVIEW)
+    answers = await context.repo.assessments.answers(session.aid)
+    advice = await papers.advice_for(context, session, answers)
+    result = advice.score
     await context.repo.assessments.complete(session.aid, result.total, result.band, result.stars)
     await context.repo.dialogs.clear(session.record.user_id)
     await show(update, context, context.t("✅ Assessment complete. Here is your result:"), None,
                edit=True)
-    await send_result(update, context, await reload(context, session), answers, analysis)
+    session = await reload(context, session)
+    await send_result(update, context, session, advice)
+    assert update.effective_chat is not None
+    await papers.send_papers(context, update.effective_chat.id, session, answers, advice)
 
 
-async def send_result(update: Update, context: OcopContext, session: Session,
-                      answers: Mapping[str, int], analysis: GapAnalysis) -> None:
-    """Send the result message, the chart of the parts and the Mẫu 02 report."""
-    assert update.effective_chat is not None and update.effective_user is not None
-    chat_id = update.effective_chat.id
-    await context.bot.send_message(chat_id, render.result_text(context, session, analysis))
-    # Drawing takes tens of milliseconds: off the event loop, so other users are not kept waiting.
-    chart = await asyncio.to_thread(score_chart_png, analysis.score, context.t)
-    await context.bot.send_photo(chat_id, chart)
-    await context.bot.send_document(chat_id, render.report_document(
-        context, session, answers, analysis, update.effective_user.full_name))
+async def send_result(update: Update, context: OcopContext, session: Session, advice: Advice,
+                      *, reopened: bool = False, has_previous: bool = False) -> None:
+    """The result, with the plan for the next certified rank; buttons for the rest at its end."""
+    assert update.effective_chat is not None
+    shown = advice.next_plan.target if advice.next_plan else None
+    markup = render.result_markup(context.t, session, advice, shown=shown, reopened=reopened,
+                                  has_previous=has_previous)
+    await _send_all(context, update.effective_chat.id,
+                    render.result_messages(context, session, advice), markup)
+
+
+async def _send_all(context: OcopContext, chat_id: int, texts: list[str],
+                    markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send `texts` in order, the buttons under the last one."""
+    for number, text in enumerate(texts, start=1):
+        await context.bot.send_message(chat_id, text,
+                                       reply_markup=markup if number == len(texts) else None)
 
 
 # --- typed text inside the flow ---------------------------------------------------------------
@@ -296,6 +414,9 @@ async def on_text(update: Update, context: OcopContext) -> None:
     dialog = context.repo.dialogs.current(_user_id(update))
     if dialog is not None and dialog.step == PICK:
         await _typed_pick(update, context, text)
+        return
+    if dialog is not None and dialog.step == ORGANISATION:
+        await _typed_organisation(update, context, dialog.ref or 0, text)
         return
     session = await load_session(context, dialog.ref or 0, _user_id(update)) if dialog else None
     if session is None or not session.record.in_progress:
@@ -342,6 +463,28 @@ async def _typed_answer(update: Update, context: OcopContext, session: Session,
         "Please press a button, or type the number of your answer (1–{n}).", n=options))
 
 
+async def on_other(update: Update, context: OcopContext) -> None:
+    """A sticker, photo or file mid-questionnaire: say so and show the current step again."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(context.t(
+        "I can only read text and buttons here. You are in the middle of a self-assessment: "
+        "here is where you are."))
+    dialog = context.repo.dialogs.current(_user_id(update))
+    if dialog is None or dialog.step == PICK:
+        await show_groups(update, context, edit=False)
+        return
+    if dialog.step == ORGANISATION and (dialog.ref or 0) in context.services.sheets:
+        sheet = context.services.sheets[dialog.ref or 0]
+        await show(update, context, *render.organisation_screen(context.t, sheet), edit=False)
+        return
+    session = await load_session(context, dialog.ref or 0, _user_id(update))
+    if session is None or not session.record.in_progress:
+        await context.repo.dialogs.clear(_user_id(update))
+        await start(update, context)
+        return
+    await present(update, context, session, edit=False)
+
+
 # --- /ketqua ----------------------------------------------------------------------------------
 
 
@@ -366,7 +509,7 @@ async def _finished_session(update: Update, context: OcopContext, aid: int) -> S
 
 
 async def press_reopen(update: Update, context: OcopContext, press: buttons.Reopen) -> None:
-    """A listed assessment: its result again, with a comparison if there is an earlier one."""
+    """A listed assessment: its result again, with its files and a comparison one press away."""
     session = await _finished_session(update, context, press.aid)
     assert update.effective_chat is not None
     chat_id = update.effective_chat.id
@@ -377,9 +520,38 @@ async def press_reopen(update: Update, context: OcopContext, press: buttons.Reop
         return
     answers = await context.repo.assessments.answers(session.aid)
     previous = await context.repo.assessments.previous_of(session.record)
-    markup = render.compare_markup(context.t, session) if previous else None
-    text = render.result_text(context, session, analyse_gaps(session.sheet, answers))
-    await context.bot.send_message(chat_id, text, reply_markup=markup)
+    advice = await papers.advice_for(context, session, answers)
+    await send_result(update, context, session, advice, reopened=True,
+                      has_previous=previous is not None)
+
+
+async def _completed_session(update: Update, context: OcopContext, aid: int) -> Session:
+    session = await _finished_session(update, context, aid)
+    if session.record.status != Status.COMPLETED:
+        raise StaleButton(aid)
+    return session
+
+
+async def press_show_plan(update: Update, context: OcopContext, press: buttons.ShowPlan) -> None:
+    """🎯 A plan for another rank, as its own message."""
+    session = await _completed_session(update, context, press.aid)
+    answers = await context.repo.assessments.answers(session.aid)
+    advice = await papers.advice_for(context, session, answers)
+    plan = advice.plan_for(press.target)
+    if plan is None:
+        raise StaleButton(press)
+    assert update.effective_chat is not None
+    await _send_all(context, update.effective_chat.id,
+                    render.plan_messages(context, session, plan))
+
+
+async def press_resend(update: Update, context: OcopContext, press: buttons.ResendFiles) -> None:
+    """📎 The chart, the Word and the PDF files of a finished result, again."""
+    session = await _completed_session(update, context, press.aid)
+    answers = await context.repo.assessments.answers(session.aid)
+    advice = await papers.advice_for(context, session, answers)
+    assert update.effective_chat is not None
+    await papers.send_papers(context, update.effective_chat.id, session, answers, advice)
 
 
 async def press_compare(update: Update, context: OcopContext, press: buttons.Compare) -> None:

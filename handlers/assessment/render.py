@@ -7,12 +7,12 @@ or by the templates (autoescape).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, InputFile
+from telegram import InlineKeyboardMarkup
 
 from core.buttons import button
 from core.context import OcopContext
@@ -20,26 +20,31 @@ from core.i18n import N_, Translator
 from core.product_groups import group_label
 from core.ui import points, rows, shorten, stars_text
 from handlers.assessment import buttons
+from handlers.assessment.papers import MAX_ORGANISATION_NAME, finished_at
 from handlers.assessment.session import Session
 from knowledge.criteria.eligibility import Condition, disqualifier_for
-from knowledge.criteria.gaps import GapAnalysis, LevelPlan
 from knowledge.criteria.model import Criterion, Sheet
+from knowledge.criteria.planner import Advice, Plan, Step
 from knowledge.criteria.products import PRODUCT_GROUPS
-from knowledge.criteria.scoring import MAX_LEVEL, Score, round_points, score
-from reports.document import assessment_report_html, report_filename
+from knowledge.criteria.scoring import Score, round_points, score
+from reports.self_assessment import EFFORT_NAMES
 from storage.assessments import AssessmentRecord, AssessmentStatus
 
 Screen = tuple[str, InlineKeyboardMarkup]
 
-OPTION_BUTTONS_PER_ROW = 4
 REVIEW_BUTTONS_PER_ROW = 4
-REVIEW_TITLE_LENGTH = 48
+REVIEW_TITLE_LENGTH = 40
+REVIEW_WORDS_LENGTH = 48
+REVIEW_PAGE_CHARS = 720  # the answers on one review page; with its headings, under 1,000
 HINT_LENGTH = 300
-CHANGES_SHOWN = 6
-TITLE_LENGTH = 60
-OPTION_LENGTH = 90
+TITLE_LENGTH = 50
+OPTION_LENGTH = 80
+BUTTON_WORDS_LENGTH = 24
+PLAN_BUTTONS_PER_ROW = 2
 COMPARED_TITLE_LENGTH = 50
-LISTED_LABEL_LENGTH = 24
+LISTED_LABEL_LENGTH = 28
+MESSAGE_LIMIT = 3800  # Telegram takes 4,096 characters; markup counts here, so this is safe
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # times are shown as the producer lives them
 
 # Điều 3 khoản 3 of the decree: what each rank means.
 RANK_MEANINGS: Mapping[int, str] = {
@@ -89,7 +94,7 @@ def group_heading(t: Translator, index: int) -> str:
 def sheets_screen(t: Translator, sheets: Mapping[int, Sheet], numbers: Sequence[int],
                   heading: str) -> Screen:
     """Sheets to choose from, numbered in the text and on the buttons, then back to the groups."""
-    lines = [f"{i}. {escape(sheets[n].title)} ({t('sheet {n}', n=n)})"
+    lines = [f"{i}. {escape(sheets[n].title)} (" + t("sheet {n}", n=n) + ")"
              for i, n in enumerate(numbers, start=1)]
     keys = [button(f"{i}. {sheets[n].title}", buttons.PickSheet(n))
             for i, n in enumerate(numbers, start=1)]
@@ -122,15 +127,28 @@ def name_screen(t: Translator, session: Session) -> Screen:
     return text, InlineKeyboardMarkup([[button(t("Skip ➡️"), buttons.SkipName(session.aid))]])
 
 
+def organisation_screen(t: Translator, sheet: Sheet) -> Screen:
+    """Ask once for the producer's organisation, written on the Mẫu 02 report."""
+    text = "\n\n".join([
+        t("<b>Sheet {number}: {title}</b>", number=sheet.number, title=sheet.title),
+        t("First, the name of your organisation (cooperative, company or household business), "
+          "as it will be written on your self-assessment report. Type it (up to {n} "
+          "characters), or skip. I will ask only once.", n=MAX_ORGANISATION_NAME),
+    ])
+    skip = button(t("Skip ➡️"), buttons.SkipOrganisation(sheet.number))
+    return text, InlineKeyboardMarkup([[skip]])
+
+
 def eligibility_screen(context: OcopContext, session: Session) -> Screen:
-    """Ask the current eligibility condition: `Có` / `Không` (Yes / No), then pause."""
+    """Ask the current eligibility condition: `Có` / `Không` (Yes / No), then back and pause."""
     t, aid, position = context.t, session.aid, session.record.position
     text = context.render("assessment/eligibility.j2", **eligibility_context(
         session.conditions[position], t.locale, position, len(session.conditions), session.sheet))
     markup = InlineKeyboardMarkup([
         [button(t("Yes"), buttons.AnswerCondition(aid, position, True)),
          button(t("No"), buttons.AnswerCondition(aid, position, False))],
-        [button(t("⏸ Pause"), buttons.Pause(aid))],
+        [button(t("⬅️ Back"), buttons.ConditionBack(aid, position)),
+         button(t("⏸ Pause"), buttons.Pause(aid))],
     ])
     return text, markup
 
@@ -147,13 +165,22 @@ def question_screen(context: OcopContext, session: Session, chosen: int | None) 
     t, aid, position = context.t, session.aid, session.record.position
     text = context.render("assessment/question.j2",
                           **question_context(session.sheet, position, chosen))
-    options = [button(t("{n} ({points} pt)", n=i, points=points(option.points)),
+    options = [button(answer_label(t, i, option.text, option.points),
                       buttons.AnswerQuestion(aid, position, i - 1))
                for i, option in enumerate(session.question.options, start=1)]
     navigation = [button(t("⏸ Pause"), buttons.Pause(aid))]
     if position > 0:
         navigation.insert(0, button(t("⬅️ Back"), buttons.GoBack(aid, position)))
-    return text, InlineKeyboardMarkup([*rows(options, OPTION_BUTTONS_PER_ROW), navigation])
+    return text, InlineKeyboardMarkup([*rows(options, 1), navigation])
+
+
+def answer_label(t: Translator, number: int, words: str, value: float) -> str:
+    """`2. Có nhãn đầy đủ… · 3 đ`: the number first (interface.md), then words and points.
+
+    Button labels are plain text: the option's words are not escaped, so t() gets none.
+    """
+    return f"{number}. {shorten(words, BUTTON_WORDS_LENGTH)} · " + t("{points} pt",
+                                                                       points=points(value))
 
 
 def question_context(sheet: Sheet, position: int, chosen: int | None) -> dict[str, Any]:
@@ -169,21 +196,48 @@ def question_context(sheet: Sheet, position: int, chosen: int | None) -> dict[st
     }
 
 
-def review_screen(context: OcopContext, session: Session, answers: Mapping[str, int]) -> Screen:
-    """Every answer by part, a ✏️ button to change each, and one to see the result."""
+def review_screen(context: OcopContext, session: Session, answers: Mapping[str, int],
+                  page: int = 0) -> Screen:
+    """One page of the answers by part, a ✏️ button to change each, pages, and the result."""
     sheet, t, aid = session.sheet, context.t, session.aid
-    parts = []
-    for part in sheet.parts:
-        lines = [_review_line(c, answers.get(c.code)) for g in part.groups for c in g.criteria]
-        earned = sum(line["earned"] for line in lines)
-        parts.append({"letter": part.letter, "points": points(earned),
-                      "max": points(part.max_points), "lines": lines})
-    text = context.render("assessment/review.j2", sheet=sheet, parts=parts)
-    edits = [button(f"✏️ {c.code}", buttons.ChangeAnswer(aid, i))
-             for i, c in enumerate(sheet.criteria)]
+    pages = review_pages(sheet, answers)
+    page = min(page, len(pages) - 1)
+    text = context.render("assessment/review.j2", sheet=sheet, entries=pages[page],
+                          page=page + 1, pages=len(pages))
+    positions = {c.code: i for i, c in enumerate(sheet.criteria)}
+    edits = [button(f"✏️ {entry['code']}", buttons.ChangeAnswer(aid, positions[entry["code"]]))
+             for entry in pages[page] if "code" in entry]
+    turn = []
+    if page > 0:
+        turn.append(button(t("◀️ Previous page"), buttons.ReviewPage(aid, page - 1)))
+    if page + 1 < len(pages):
+        turn.append(button(t("Next page ▶️"), buttons.ReviewPage(aid, page + 1)))
     finish = [button(t("✅ See the result"), buttons.Finish(aid)),
               button(t("⏸ Pause"), buttons.Pause(aid))]
-    return text, InlineKeyboardMarkup([*rows(edits, REVIEW_BUTTONS_PER_ROW), finish])
+    layout = [*rows(edits, REVIEW_BUTTONS_PER_ROW), *([turn] if turn else []), finish]
+    return text, InlineKeyboardMarkup(layout)
+
+
+def review_pages(sheet: Sheet, answers: Mapping[str, int]) -> list[list[dict[str, Any]]]:
+    """Part headings and answer lines cut into pages of about `REVIEW_PAGE_CHARS` characters.
+
+    A page that starts inside a part repeats that part's heading.
+    """
+    pages: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for part in sheet.parts:
+        lines = [_review_line(c, answers.get(c.code)) for g in part.groups for c in g.criteria]
+        heading = {"part": part.letter, "max": points(part.max_points),
+                   "points": points(sum(line["earned"] for line in lines))}
+        pages[-1].append(heading)
+        for line in lines:
+            cost = len(line["title"]) + len(line["words"]) + len(line["code"]) + 16
+            if size + cost > REVIEW_PAGE_CHARS and any("code" in e for e in pages[-1]):
+                pages.append([heading])
+                size = 0
+            pages[-1].append(line)
+            size += cost
+    return pages
 
 
 def _review_line(criterion: Criterion, chosen: int | None) -> dict[str, Any]:
@@ -191,36 +245,100 @@ def _review_line(criterion: Criterion, chosen: int | None) -> dict[str, Any]:
     return {
         "code": criterion.code,
         "title": shorten(criterion.title, REVIEW_TITLE_LENGTH),
-        "option": chosen + 1 if chosen is not None else "–",
+        "words": shorten(option.text, REVIEW_WORDS_LENGTH) if option else "–",
         "points": points(option.points) if option else "–",
         "max": points(criterion.max_points),
         "earned": option.points if option else 0,
     }
 
 
-def rejected_text(context: OcopContext, session: Session, condition: Condition) -> str:
-    """A "no" to a condition, kindly: what the sheet says and what to do."""
-    return context.render("assessment/rejected.j2",
+def rejected_screen(context: OcopContext, session: Session, condition: Condition,
+                    position: int) -> Screen:
+    """A "no" to a condition, kindly: what the sheet says, what to do, and two ways on.
+
+    `position` is the stored position after the answer (the condition's own, plus one).
+    """
+    t, aid = context.t, session.aid
+    text = context.render("assessment/rejected.j2",
                           disqualifier=disqualifier_for(session.sheet, condition),
-                          advice=condition.advice[context.t.locale])
+                          advice=condition.advice[t.locale])
+    markup = InlineKeyboardMarkup([
+        [button(t("📊 Score anyway, for reference"), buttons.ScoreAnyway(aid))],
+        [button(t("⬅️ Change my answer"), buttons.ConditionBack(aid, position))],
+    ])
+    return text, markup
 
 
 # --- the result -------------------------------------------------------------------------------
 
 
-def result_text(context: OcopContext, session: Session, analysis: GapAnalysis) -> str:
-    """Total, parts, rank and its meaning, unmet minima, and the steps to the next stars."""
-    t, result = context.t, analysis.score
-    return context.render(
-        "assessment/result.j2",
-        product=session.record.product_name, sheet=session.sheet,
+def result_messages(context: OcopContext, session: Session, advice: Advice) -> list[str]:
+    """Total, parts, rank and its meaning, unmet minima, and the plan for the next certified rank.
+
+    The total and the rank come first: drivers read the first X/100 and N sao (interface.md).
+    A plan too long for one message goes on in the messages after it.
+    """
+    t, result = context.t, advice.score
+    record = session.record
+    values = dict(
+        product=record.product_name, sheet=session.sheet,
         total=points(round_points(result.total)),
         parts={p: points(round_points(v)) for p, v in result.parts.items()},
         rank=stars_text(t, result.stars), meaning=t(RANK_MEANINGS[result.stars]),
         band=stars_text(t, result.band), next_rank=stars_text(t, result.stars + 1),
-        blocked=_blocked(result),
-        plans=[_plan(t, plan) for plan in _plans_shown(analysis)],
+        blocked=_blocked(result), reference=_reference_note(context, session),
+        others=len(advice.plans) > 1,
     )
+    if advice.next_plan is None:
+        return [context.render("assessment/result.j2", **values, plan=None)]
+    plan = plan_context(t, advice.next_plan)
+    first, rest = _fitting(lambda steps, more: context.render(
+        "assessment/result.j2", **values, plan=_part_of(plan, steps, more)), plan["steps"])
+    product = record.product_name or session.sheet.title
+    return [first, *_continued(context, product, plan, rest, continued=True)]
+
+
+def plan_messages(context: OcopContext, session: Session, plan: Plan) -> list[str]:
+    """One plan on its own, after a press on its button, in as many messages as it needs."""
+    shown = plan_context(context.t, plan)
+    product = session.record.product_name or session.sheet.title
+    return _continued(context, product, shown, shown["steps"], continued=False)
+
+
+def _continued(context: OcopContext, product: str, plan: dict[str, Any],
+               steps: list[dict[str, Any]], *, continued: bool) -> list[str]:
+    """`steps` of `plan` in messages of at most `MESSAGE_LIMIT` characters."""
+    messages: list[str] = []
+    while steps or not (messages or continued):
+        text, steps = _fitting(lambda part, more: context.render(
+            "assessment/plan_message.j2", product=product, continued=continued or bool(messages),
+            plan=_part_of(plan, part, more)), steps)
+        messages.append(text)
+    return messages
+
+
+def _fitting(render_with: Callable[[list[Any], bool], str], steps: list[Any]
+             ) -> tuple[str, list[Any]]:
+    """The text with as many of `steps` as fit in one message, and the steps left over."""
+    count = len(steps)
+    while True:
+        text = render_with(steps[:count], count < len(steps))
+        if len(text) <= MESSAGE_LIMIT or count <= 1:
+            return text, steps[count:]
+        count -= 1
+
+
+def _part_of(plan: dict[str, Any], steps: list[Any], more: bool) -> dict[str, Any]:
+    return {**plan, "steps": steps, "more": more}
+
+
+def _reference_note(context: OcopContext, session: Session) -> str | None:
+    """The condition a for-reference assessment failed, as the sheet words it."""
+    record = session.record
+    if not record.for_reference:
+        return None
+    condition = next((c for c in session.conditions if c.id == record.failed_condition), None)
+    return condition.question[context.t.locale] if condition else ""
 
 
 def _blocked(result: Score) -> list[Any]:
@@ -230,38 +348,40 @@ def _blocked(result: Score) -> list[Any]:
     return list(result.unmet.get(result.stars + 1, ()))
 
 
-def _plans_shown(analysis: GapAnalysis) -> list[LevelPlan]:
-    """The plan for the next rank and, if different, for 5 stars."""
-    rank = analysis.score.stars
-    levels = sorted({rank + 1, MAX_LEVEL}) if rank < MAX_LEVEL else []
-    return [analysis.plans[level] for level in levels if level in analysis.plans]
+def plan_context(t: Translator, plan: Plan) -> dict[str, Any]:
+    """What the plan template needs: each step with its effort and the result after it."""
+    return {"rank": stars_text(t, plan.target), "count": len(plan.steps),
+            "reached": plan.reached, "more": False,
+            "steps": [_step(t, number, step) for number, step in enumerate(plan.steps, start=1)]}
 
 
-def _plan(t: Translator, plan: LevelPlan) -> dict[str, Any]:
-    changes = [
-        {"code": c.code, "title": shorten(c.title, TITLE_LENGTH),
-         "to": shorten(c.to_option.text, OPTION_LENGTH), "gain": points(c.gain)}
-        for c in plan.changes
-    ]
-    return {"rank": stars_text(t, plan.level), "changes": changes[:CHANGES_SHOWN],
-            "more": max(0, len(changes) - CHANGES_SHOWN)}
+def _step(t: Translator, number: int, step: Step) -> dict[str, Any]:
+    needs = [t(EFFORT_NAMES[step.effort.level])]
+    if step.effort.money:
+        needs.append("💰 " + t("needs money"))
+    if step.effort.certificate:
+        needs.append("📜 " + t("needs a certificate"))
+    return {"number": number, "code": step.code, "title": shorten(step.title, TITLE_LENGTH),
+            "words": shorten(step.option.text, OPTION_LENGTH),
+            "points": points(round_points(step.points)), "needs": " · ".join(needs),
+            "total": points(round_points(step.total)), "rank": stars_text(t, step.stars)}
 
 
-def report_document(context: OcopContext, session: Session, answers: Mapping[str, int],
-                    analysis: GapAnalysis, producer: str) -> InputFile:
-    """The self-assessment report laid out like Part III of Mẫu 02, as an HTML file."""
-    record = session.record
-    when = _finished_at(record)
-    html = assessment_report_html(
-        context.services.renderer, context.t, sheet=session.sheet,
-        answers=answers, score=analysis.score,
-        product_name=record.product_name, producer_name=producer, assessed_at=when)
-    return InputFile(html, filename=report_filename(session.sheet.number,
-                                                    record.product_name, when))
-
-
-def _finished_at(record: AssessmentRecord) -> datetime:
-    return record.completed_at or record.updated_at
+def result_markup(t: Translator, session: Session, advice: Advice, *, shown: int | None,
+                  reopened: bool = False, has_previous: bool = False
+                  ) -> InlineKeyboardMarkup | None:
+    """A button per plan not on screen; on a reopened result, the files and the comparison."""
+    keys = [button(t("🎯 Plan for {rank}", rank=stars_text(t, plan.target)),
+                   buttons.ShowPlan(session.aid, plan.target))
+            for plan in advice.plans if plan.target != shown]
+    layout = rows(keys, PLAN_BUTTONS_PER_ROW)
+    if reopened:
+        layout.append([button(t("📎 Send the chart and files again"),
+                              buttons.ResendFiles(session.aid))])
+    if has_previous:
+        layout.append([button(t("⚖️ Compare with the previous one"),
+                              buttons.Compare(session.aid))])
+    return InlineKeyboardMarkup(layout) if layout else None
 
 
 # --- /ketqua ----------------------------------------------------------------------------------
@@ -270,29 +390,27 @@ def _finished_at(record: AssessmentRecord) -> datetime:
 def history_screen(context: OcopContext, records: Sequence[AssessmentRecord]) -> Screen:
     """The finished assessments, numbered, with a button to reopen each."""
     items = [_summary(context, r) for r in records]
-    keys = [button(f"{i}. {item['product'][:LISTED_LABEL_LENGTH]}", buttons.Reopen(r.id))
+    keys = [button(f"{i}. {shorten(item['product'], LISTED_LABEL_LENGTH)} #{r.id}",
+                   buttons.Reopen(r.id))
             for i, (item, r) in enumerate(zip(items, records, strict=True), start=1)]
     return (context.render("assessment/history.j2", items=items),
-            InlineKeyboardMarkup(rows(keys, 2)))
-
-
-def compare_markup(t: Translator, session: Session) -> InlineKeyboardMarkup:
-    """The button under a reopened result that has an earlier one to compare with."""
-    return InlineKeyboardMarkup([[button(t("⚖️ Compare with the previous one"),
-                                         buttons.Compare(session.aid))]])
+            InlineKeyboardMarkup(rows(keys, 1)))
 
 
 def comparison_text(context: OcopContext, session: Session, previous: AssessmentRecord,
                     before: Mapping[str, int], after: Mapping[str, int]) -> str:
-    """Two results of one product side by side, with the answers that changed."""
+    """Two results of one product side by side, with the points of the answers that changed."""
     sheet = session.sheet
     old, new = score(sheet, before), score(sheet, after)
-    changes = [
-        {"code": c.code, "title": shorten(c.title, COMPARED_TITLE_LENGTH),
-         "before": before[c.code] + 1, "after": after[c.code] + 1,
-         "gain": f"{c.options[after[c.code]].points - c.options[before[c.code]].points:+g}"}
-        for c in sheet.criteria if before.get(c.code) != after.get(c.code)
-    ]
+    changes = []
+    for c in sheet.criteria:
+        if before.get(c.code) == after.get(c.code):
+            continue
+        was = c.options[before[c.code]].points if c.code in before else 0.0
+        now = c.options[after[c.code]].points if c.code in after else 0.0
+        changes.append({"code": c.code, "title": shorten(c.title, COMPARED_TITLE_LENGTH),
+                        "before": points(was), "after": points(now),
+                        "max": points(c.max_points), "gain": f"{now - was:+g}"})
     return context.render(
         "assessment/comparison.j2",
         product=session.record.product_name or sheet.title, sheet=sheet.number,
@@ -301,10 +419,14 @@ def comparison_text(context: OcopContext, session: Session, previous: Assessment
 
 
 def _summary(context: OcopContext, record: AssessmentRecord) -> dict[str, Any]:
+    when = finished_at(record).astimezone(VIETNAM)
     return {
-        "date": context.t.date(_finished_at(record)), "sheet": record.sheet,
+        # The date form Vietnamese offices use (wording.md), with the minute to tell two apart.
+        "id": record.id, "date": f"{when:%d/%m/%Y}", "time": f"{when:%d/%m/%Y %H:%M}",
+        "sheet": record.sheet,
         "product": record.product_name or context.services.sheets[record.sheet].title,
         "rejected": record.status == AssessmentStatus.REJECTED,
+        "reference": record.for_reference,
         "total": points(round_points(record.total or 0)),
         "rank": stars_text(context.t, record.stars or 0),
     }

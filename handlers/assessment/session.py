@@ -11,6 +11,7 @@ from storage.assessments import AssessmentRecord
 
 FLOW = "assessment"  # the dialog that gives a user's typed text to this flow
 PICK = "pick"  # its dialog step while choosing a group or typing a product (no assessment yet)
+ORGANISATION = "organisation"  # asking the organisation once; the dialog's ref is the sheet
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from core.i18n import N_, Translator
 from core.text import clean
 from handlers.registration import buttons, views
 from handlers.registration.fields import first_missing
+from handlers.registration.paper import send_registration_form
 from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
 from storage.users import Role
 
@@ -56,6 +57,7 @@ async def submit(update: Update, context: OcopContext, registration: Registratio
     await query.edit_message_text(context.t(
         "📨 Registration #{id} was sent to the OCOP officers of your commune. I will tell you "
         "here whenever its status changes; /trangthai shows its timeline.", id=submitted.id))
+    await send_registration_form(context, submitted)
     await notify_officers(context, submitted, N_("📥 New OCOP registration #{id}"))
 
 

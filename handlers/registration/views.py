@@ -102,7 +102,7 @@ def _assessments(context: OcopContext, assessments: list[AssessmentRecord]
     t = context.t
     lines, choices = [], []
     for i, record in enumerate(assessments, start=1):
-        label = f"{i}. {record.product_name or ''} · {context.t('sheet {n}', n=record.sheet)}"
+        label = f"{i}. {record.product_name or ''} · " + t("sheet {n}", n=record.sheet)
         lines.append(f"{escape(label)} · {points(record.total or 0)}/100 · "
                      f"{stars_text(t, record.stars or 0)}")
         choices.append(button(label[:60], buttons.Attach(record.id)))

@@ -86,8 +86,9 @@ def topics_prompt(t: Translator, training: Training) -> tuple[str, Markup]:
     buttons = []
     for i, msgid in enumerate(STANDARD_TOPICS, start=1):
         mark = "✅" if i in training.topics else "▫️"
-        lines.append(f"{i}. {mark} {t(msgid)}")
-        buttons.append(button(f"{i}. {mark} {shorten(t(msgid), 40)}", ToggleTopic(i)))
+        topic = t(msgid)
+        lines.append(f"{i}. {mark} {topic}")
+        buttons.append(button(f"{i}. {mark} {shorten(topic, 40)}", ToggleTopic(i)))
     typed = [item for item in training.topics if isinstance(item, str)]
     if typed:
         lines.append(t("Other topics: {topics}", topics="; ".join(typed)))

@@ -5,6 +5,7 @@ import pytest
 from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.scoring import round_points, score
 from tests.support.assessment_driver import (
+    ORGANISATION_QUESTION,
     answer_all,
     finish,
     open_sheet,
@@ -52,7 +53,7 @@ async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
     await pass_eligibility(user, await open_sheet(user, 7))
     half = sheet.criteria[: len(sheet.criteria) // 2]
     for criterion in half:
-        await user.press(f"{answers[criterion.code] + 1} (")
+        await user.press(f"{answers[criterion.code] + 1}. ")
         await user.next_reply()
     await fast_bot.restart()
     prompt = await user.ask("/danhgia")
@@ -61,7 +62,7 @@ async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
     question = await user.next_reply()
     assert f"{QUESTION}{len(half) + 1}/{len(sheet.criteria)}" in question.text
     for criterion in sheet.criteria[len(half):]:
-        await user.press(f"{answers[criterion.code] + 1} (")
+        await user.press(f"{answers[criterion.code] + 1}. ")
         await user.next_reply()
     result = await finish(user)
     expected = score(sheet, answers)
@@ -71,7 +72,7 @@ async def test_a_restart_midway_loses_nothing(fast_bot: RunningBot) -> None:
 async def test_back_typed_numbers_free_text_stale_and_double_presses(fast_bot: RunningBot) -> None:
     user = fast_bot.user()
     q1 = await pass_eligibility(user, await open_sheet(user, 1, name=None))
-    await user.press("2 (")
+    await user.press("2. ")
     q2 = await user.next_reply()
     assert f"{QUESTION}2/" in q2.text and q2.message_id == q1.message_id
     stale = await user.press_data(q1.buttons[0].callback_data, message_id=q1.message_id)
@@ -83,7 +84,7 @@ async def test_back_typed_numbers_free_text_stale_and_double_presses(fast_bot: R
     assert TYPE_A_NUMBER in reminder.text
     typed = await user.ask("3")
     assert f"{QUESTION}2/" in typed.text
-    first_press = await user.press("1 (")
+    first_press = await user.press("1. ")
     second_press = await user.press_data(typed.buttons[0].callback_data,
                                          message_id=typed.message_id)
     await user.next_reply()
@@ -99,11 +100,22 @@ async def test_review_can_change_any_answer(fast_bot: RunningBot) -> None:
     answers = {c.code: 0 for c in sheet.criteria}
     user = fast_bot.user()
     await pass_eligibility(user, await open_sheet(user, 1))
-    await answer_all(user, sheet, answers)
+    page = await answer_all(user, sheet, answers)
+    seen = ""
+    while "✏️ 2.2" not in [b.text for b in page.buttons]:
+        assert len(page.text) <= 1000, len(page.text)
+        seen += page.text
+        await user.press(vi("Next page ▶️"))
+        page = await user.next_reply()
+    assert page.message_id == user.last.message_id and vi("◀️ Previous page") in [
+        b.text for b in page.buttons]
+    first = sheet.criteria[0]
+    assert f"«{first.options[0].text[:20]}" in seen  # the chosen answer's words
+    assert "phương án" not in seen
     await user.press("✏️ 2.2")
     question = await user.next_reply()
     assert "2.2." in question.text
-    await user.press("4 (")
+    await user.press("4. ")
     review = await user.next_reply()
     assert vi("Check your answers") in review.text
     result = await finish(user)
@@ -127,7 +139,7 @@ async def test_pause_and_cancel_keep_answers_and_free_text_leaves_the_flow(
 ) -> None:
     user = fast_bot.user()
     await pass_eligibility(user, await open_sheet(user, 3))
-    await user.press("1 (")
+    await user.press("1. ")
     await user.next_reply()
     await user.press(vi("⏸ Pause"))
     assert PAUSED in (await user.next_reply()).text
@@ -148,7 +160,8 @@ async def test_typed_product_search_and_long_names(fast_bot: RunningBot) -> None
     assert [b.text.split(". ")[0] for b in found.buttons[:2]] == ["1", "2"]
     assert "Mật ong" in found.text
     await user.press("1. ")
-    await user.next_reply()
+    assert ORGANISATION_QUESTION in (await user.next_reply()).text
+    await user.ask("skip")  # typed, at the organisation question
     too_long = await user.ask("x" * 121)
     assert NAME_TOO_LONG in too_long.text
     condition = vi_start("Before the criteria: condition %(i)s of %(n)s")

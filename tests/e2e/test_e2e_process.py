@@ -131,9 +131,9 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
             await pass_eligibility(user, await open_sheet(user, 25))
             for code in codes[:10]:
                 await _like_a_person()  # a real process keeps its flood control
-                await user.press(f"{answers[code] + 1} (")
+                await user.press(f"{answers[code] + 1}. ")
                 await user.next_reply()
-            await user.press(f"{answers[codes[10]] + 1} (")
+            await user.press(f"{answers[codes[10]] + 1}. ")
             await bot.kill9()  # the eleventh answer may or may not have been taken
         async with bot_process(cwd=tmp_path, env=env):
             # The new process may first take the eleventh press, if the killed one never did.
@@ -146,7 +146,7 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
             assert number in (11, 12)
             for code in codes[number - 1:]:
                 await _like_a_person()
-                await user.press(f"{answers[code] + 1} (")
+                await user.press(f"{answers[code] + 1}. ")
                 await user.next_reply()
             result = await finish(user)
     expected = score(sheet, answers)

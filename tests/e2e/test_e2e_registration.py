@@ -1,7 +1,11 @@
 """End to end: registration routed by commune, officers' decisions, security."""
 
+import io
+
+import docx
+
 from tests.support.harness import RunningBot
-from tests.support.registration_driver import fill_registration, make_officer, place
+from tests.support.registration_driver import fill_registration, make_officer, place, submit
 from tests.support.texts import vi
 
 STALE = vi("This button is no longer valid.")
@@ -21,8 +25,12 @@ async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
     producer = bot.user(first_name="Páo")
     summary = await fill_registration(producer)
     assert "HTX Chè &lt;Tà Xùa&gt;" in summary.html and "+84912345678" in summary.text
-    await producer.press(vi("📨 Submit"))
-    assert "đã được gửi" in (await producer.next_reply()).text
+    confirmation, form = await submit(producer)
+    assert "đã được gửi" in confirmation.text
+    assert "Mẫu 01" in form.caption and "ký tên" in form.caption
+    paper = docx.Document(io.BytesIO(form.document_bytes or b""))
+    text = "\n".join(p.text for p in paper.paragraphs)
+    assert "HTX Chè <Tà Xùa>" in text and "Chè Shan tuyết cổ thụ" in text
     for officer in (commune_officer, province_officer):
         notice = await officer.next_reply()
         assert "Hồ sơ đăng ký OCOP mới" in notice.text and "Xã Tà Xùa" in notice.text
@@ -42,8 +50,7 @@ async def test_more_information_goes_back_and_forth(fast_bot: RunningBot) -> Non
     officer, producer = bot.user(), bot.user()
     await make_officer(bot, officer, province, commune)
     await fill_registration(producer)
-    await producer.press(vi("📨 Submit"))
-    await producer.next_reply()
+    await submit(producer)
     await officer.next_reply()
     await officer.press(vi("❓ Ask for more"))
     await officer.next_reply()
@@ -63,8 +70,7 @@ async def test_producers_cannot_use_officer_buttons_or_commands(fast_bot: Runnin
     bot = fast_bot
     producer, intruder = bot.user(), bot.user()
     await fill_registration(producer)
-    await producer.press(vi("📨 Submit"))
-    await producer.next_reply()
+    await submit(producer)
     registration = (await bot.services.repo.registrations.for_user(producer.id))[0]
     for data in (f"rg:ok:{registration.id}", f"rg:no:{registration.id}",
                  f"rg:rp:{registration.id}"):
@@ -107,8 +113,7 @@ async def test_the_officer_desk_lists_acts_and_exports_only_its_scope(fast_bot: 
     await make_officer(bot, officer, province, commune)
     for user, where in ((producer, "ta xua"), (elsewhere, "muong bu")):
         await fill_registration(user, commune=where)
-        await user.press(vi("📨 Submit"))
-        await user.next_reply()
+        await submit(user)
     await officer.collect(timeout=0.3)
     desk = await officer.ask("/canbo")
     assert "Xã Tà Xùa" in desk.text

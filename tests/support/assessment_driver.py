@@ -16,14 +16,29 @@ TOTAL_RE = re.compile(r"(\d+(?:\.\d)?)/100")
 STARS_RE = re.compile(r"(\d) sao")
 
 
-async def open_sheet(user: SimUser, sheet: int, name: str | None = "Sản phẩm thử") -> BotMessage:
-    """Run /danhgia, pick the sheet through its group, give a name; return the next message."""
+ORGANISATION_QUESTION = vi_start(
+    "First, the name of your organisation (cooperative, company or household business), "
+    "as it will be written on your self-assessment report. Type it (up to {n} "
+    "characters), or skip. I will ask only once.")
+DEFAULT_ORGANISATION = "HTX Nông sản Tân Cương"
+
+
+async def open_sheet(user: SimUser, sheet: int, name: str | None = "Sản phẩm thử",
+                     organisation: str | None = DEFAULT_ORGANISATION) -> BotMessage:
+    """Run /danhgia, pick the sheet through its group, answer the organisation question if it
+    comes (the first time), give a name; return the next message."""
     await user.ask("/danhgia")
     group = next(i for i, g in enumerate(PRODUCT_GROUPS) if sheet in g.sheets)
     await user.press(f"{group + 1}. ")
     await user.next_reply()
     await user.press(f"{PRODUCT_GROUPS[group].sheets.index(sheet) + 1}. ")
-    await user.next_reply()
+    asked = await user.next_reply()
+    if ORGANISATION_QUESTION in asked.text:
+        if organisation is None:
+            await user.press(vi("Skip ➡️"))
+            await user.next_reply()
+        else:
+            await user.ask(organisation)
     if name is None:
         await user.press(vi("Skip ➡️"))
         return await user.next_reply()
@@ -52,22 +67,40 @@ async def answer_all(user: SimUser, sheet: Sheet, answers: dict[str, int]) -> Bo
         expected = f"{QUESTION}{number}/{len(sheet.criteria)}"
         assert message is not None and expected in message.text, (
             message.text if message else None)
-        await user.press(f"{answers[criterion.code] + 1} (")
+        await user.press(f"{answers[criterion.code] + 1}. ")
         message = await user.next_reply()
     assert message is not None and vi("Check your answers") in message.text
     return message
 
 
-async def finish(user: SimUser) -> BotMessage:
-    """Press “See the result”; check the chart and the report come too; return the result."""
+async def finish_with_papers(user: SimUser) -> tuple[BotMessage, BotMessage, BotMessage]:
+    """Press “See the result”; return the result, the Word and the PDF files (after the chart)."""
+    return await_papers(await finish_all(user))
+
+
+async def finish_all(user: SimUser) -> list[BotMessage]:
+    """Press “See the result”; every reply up to the PDF file, the last one."""
     await user.press(vi("✅ See the result"))
-    replies = [await user.next_reply(timeout=10.0) for _ in range(4)]
+    replies = [await user.next_reply(timeout=15.0)]
+    while [r.kind for r in replies].count("document") < 2:
+        replies.append(await user.next_reply(timeout=15.0))
     kinds = [r.kind for r in replies]
-    assert kinds.count("photo") == 1 and kinds.count("document") == 1, kinds
-    report = next(r for r in replies if r.kind == "document")
-    assert report.document_name and report.document_name.endswith(".html")
-    assert report.document_bytes and b"/100" in report.document_bytes
-    return next(r for r in replies if "/100" in r.text)
+    assert kinds[-3:] == ["photo", "document", "document"], kinds
+    return replies
+
+
+def await_papers(replies: list[BotMessage]) -> tuple[BotMessage, BotMessage, BotMessage]:
+    """The result message and the two files among the replies; each file has a caption."""
+    word, pdf = (r for r in replies if r.kind == "document")
+    assert word.document_name and word.document_name.endswith(".docx"), word.document_name
+    assert pdf.document_name and pdf.document_name.endswith(".pdf"), pdf.document_name
+    assert all(r.caption for r in replies if r.kind in ("photo", "document"))
+    return next(r for r in replies if "/100" in r.text), word, pdf
+
+
+async def finish(user: SimUser) -> BotMessage:
+    """Press “See the result”; check the chart and the files come too; return the result."""
+    return (await finish_with_papers(user))[0]
 
 
 def parse_result(message: BotMessage) -> tuple[float, int]:

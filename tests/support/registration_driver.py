@@ -58,3 +58,12 @@ async def fill_registration(user: SimUser, province: str = "son la",
     summary = await user.next_reply()
     assert vi("Check your registration") in summary.text, summary.text
     return summary
+
+
+async def submit(user: SimUser) -> tuple[BotMessage, BotMessage]:
+    """Press Submit; return the confirmation and the filled Mẫu 01 Word file that follows it."""
+    await user.press(vi("📨 Submit"))
+    confirmation = await user.next_reply()
+    form = await user.next_reply(timeout=10.0)
+    assert form.kind == "document" and (form.document_name or "").endswith(".docx"), form
+    return confirmation, form

@@ -23,8 +23,11 @@ CONDITION = load_conditions()[0]
 EVIL = "<Lan & Huệ>"
 TRAINING = {"title": EVIL, "place": EVIL, "topics": [EVIL], "period": EVIL, "venue": EVIL,
             "audience": EVIL, "classes": [{"name": EVIL, "communes": EVIL, "places": EVIL}]}
-SUMMARY = {"date": "29/11/2026", "product": EVIL, "sheet": 11, "rejected": False,
-           "total": "72", "rank": "4 sao"}
+SUMMARY = {"id": 7, "date": "29/11/2026", "time": "29/11/2026 14:05", "product": EVIL,
+           "sheet": 11, "rejected": False, "reference": True, "total": "72", "rank": "4 sao"}
+PLAN = {"rank": "5 sao", "count": 1, "reached": False, "more": True, "steps": [
+    {"number": 1, "code": "1.3", "title": EVIL, "words": EVIL, "points": "1", "needs": EVIL,
+     "total": "73", "rank": "4 sao"}]}
 TEMPLATE_VALUES: dict[str, dict[str, object]] = {
     "welcome.j2": {"name": EVIL},
     "help.j2": {"commands": [{"usage": "/start", "description": EVIL}]},
@@ -32,15 +35,16 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
     "assessment/eligibility.j2": {**render.eligibility_context(CONDITION, "vi", 0, 3, SHEET),
                                   "question": EVIL},
     "assessment/rejected.j2": {"disqualifier": EVIL, "advice": EVIL},
-    "assessment/review.j2": {"sheet": SHEET, "parts": [
-        {"letter": "A", "points": "3", "max": "40", "lines": [
-            {"code": "1.1", "title": EVIL, "option": 2, "points": "2", "max": "3"}]}]},
+    "assessment/review.j2": {"sheet": SHEET, "page": 1, "pages": 2, "entries": [
+        {"part": "A", "points": "3", "max": "40"},
+        {"code": "1.1", "title": EVIL, "words": EVIL, "points": "2", "max": "3"}]},
     "assessment/result.j2": {
         "product": EVIL, "sheet": SHEET, "total": "72", "parts": {"A": 30, "B": 20, "C": 22},
         "rank": "4 sao", "meaning": EVIL, "band": "4 sao", "next_rank": "5 sao",
-        "blocked": [{"code": "1.3", "title": EVIL}],
-        "plans": [{"rank": "5 sao", "more": 2,
-                   "changes": [{"code": "1.3", "title": EVIL, "to": EVIL, "gain": "1"}]}]},
+        "blocked": [{"code": "1.3", "title": EVIL}], "reference": EVIL, "plan": PLAN,
+        "others": True},
+    "assessment/plan.j2": {"plan": PLAN},
+    "assessment/plan_message.j2": {"product": EVIL, "plan": PLAN, "continued": True},
     "assessment/history.j2": {"items": [SUMMARY, {**SUMMARY, "rejected": True}]},
     "registration/summary.j2": {"title": EVIL, "hint": EVIL,
                                 "fields": [{"step": "org_name", "label": "x", "value": EVIL}]},
@@ -72,7 +76,8 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
     "trainings/reminder.j2": {**TRAINING, "when": EVIL, "class_name": EVIL},
     "assessment/comparison.j2": {
         "product": EVIL, "sheet": 11, "before": SUMMARY, "after": SUMMARY, "gain": "+2",
-        "changes": [{"code": "2.2", "title": EVIL, "before": 1, "after": 3, "gain": "+2"}]},
+        "changes": [{"code": "2.2", "title": EVIL, "before": "1", "after": "3", "max": "5",
+                     "gain": "+2"}]},
 }
 
 

@@ -1,0 +1,106 @@
+"""Who the producer is, and the chart, Word and PDF files sent with a result.
+
+Building a Word or PDF file takes a second or more: it runs in a thread, so that other users are
+not kept waiting. Every file goes with a caption saying what it is and what to do with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from collections.abc import Mapping
+from datetime import datetime
+
+from telegram import InputFile
+
+from core.context import OcopContext
+from handlers.assessment.session import Session
+from handlers.registration.fields import ORG_TYPES
+from knowledge.criteria.planner import Advice, plan_ranks
+from reports.chart import score_chart_png
+from reports.document import report_filename
+from reports.registration_form import registration_form
+from reports.self_assessment import Producer, assessment_report
+from reports.self_assessment_docx import self_assessment_docx
+from reports.self_assessment_pdf import self_assessment_pdf
+from storage.assessments import AssessmentRecord
+from storage.registrations import Registration
+
+MAX_ORGANISATION_NAME = 200
+SKIP_WORDS = frozenset({"bỏ qua", "bo qua", "skip"})
+
+
+def is_skip(text: str) -> bool:
+    """Whether typed text means "skip" ("Bỏ qua", "bo qua", "Skip"), in any case."""
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold() in SKIP_WORDS
+
+
+async def _latest_registration(context: OcopContext, user_id: int) -> Registration | None:
+    registrations = await context.repo.registrations.for_user(user_id)
+    return registrations[0] if registrations else None
+
+
+async def needs_organisation(context: OcopContext, user_id: int) -> bool:
+    """Ask the organisation only once, and never when a registration already names it."""
+    user = await context.repo.users.get(user_id)
+    if user is not None and user.org_name is not None:
+        return False
+    latest = await _latest_registration(context, user_id)
+    return latest is None or not latest.org_name
+
+
+async def producer_of(context: OcopContext, user_id: int) -> Producer:
+    """Part I of Mẫu 02: the organisation the user gave, else their latest registration's."""
+    user = await context.repo.users.get(user_id)
+    latest = await _latest_registration(context, user_id)
+    own = user.org_name if user is not None and user.org_name else None
+    if latest is None:
+        return Producer(organisation=own)
+    labels = dict(ORG_TYPES)
+    kind = context.t(labels[latest.org_type]) if latest.org_type in labels else None
+    return Producer(
+        organisation=own or latest.org_name, org_type=kind,
+        representative=latest.representative, address=registration_form(latest, None).address,
+        phone=latest.phone, email=latest.email)
+
+
+async def org_type_of(context: OcopContext, user_id: int) -> str | None:
+    """The organisation type of the user's latest registration (the planner's caution)."""
+    latest = await _latest_registration(context, user_id)
+    return latest.org_type if latest is not None else None
+
+
+async def advice_for(context: OcopContext, session: Session,
+                     answers: Mapping[str, int]) -> Advice:
+    """The score and the plans to each certified rank above it."""
+    org_type = await org_type_of(context, session.record.user_id)
+    return plan_ranks(session.sheet, answers, org_type=org_type)
+
+
+def finished_at(record: AssessmentRecord) -> datetime:
+    return record.completed_at or record.updated_at
+
+
+async def send_papers(context: OcopContext, chat_id: int, session: Session,
+                      answers: Mapping[str, int], advice: Advice) -> None:
+    """Send the chart, the Mẫu 02 Word file and its PDF, each with a caption."""
+    t, record = context.t, session.record
+    product = record.product_name or session.sheet.title
+    chart = await asyncio.to_thread(score_chart_png, advice.score, t, product)
+    await context.bot.send_photo(chat_id, chart, caption=t(
+        "📊 The points of “{product}” in each part, against the maximum.", product=product))
+    report = assessment_report(
+        t, sheet=session.sheet, answers=answers, advice=advice,
+        producer=await producer_of(context, record.user_id), product_name=record.product_name,
+        assessed_at=finished_at(record))
+    when = finished_at(record)
+    docx = await asyncio.to_thread(self_assessment_docx, t, report)
+    await context.bot.send_document(chat_id, InputFile(docx, filename=report_filename(
+        session.sheet.number, record.product_name, when, "docx")), caption=t(
+        "📝 Your self-assessment report (Mẫu 02) as a Word file: check it, complete what is "
+        "missing, print and sign it, and file it with your registration dossier."))
+    pdf = await asyncio.to_thread(self_assessment_pdf, t, report)
+    await context.bot.send_document(chat_id, InputFile(pdf, filename=report_filename(
+        session.sheet.number, record.product_name, when, "pdf")), caption=t(
+        "📄 The same report as a PDF, to read on your phone or share; it lists every plan "
+        "to the higher ranks."))

@@ -1,0 +1,43 @@
+"""Screens of the self-assessment that must fit a phone: review pages and answer buttons."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.i18n import I18n
+from core.render import Renderer
+from handlers.assessment.papers import is_skip
+from handlers.assessment.render import answer_label, review_pages
+from knowledge.criteria.loader import load_sheets
+
+SHEETS = load_sheets()
+
+
+@pytest.mark.parametrize("number", sorted(SHEETS))
+def test_review_pages_hold_every_answer_once_in_about_1000_characters(number: int) -> None:
+    sheet, renderer, t = SHEETS[number], Renderer(), I18n().get("vi")
+    longest = {c.code: max(range(len(c.options)), key=lambda i: len(c.options[i].text))
+               for c in sheet.criteria}
+    pages = review_pages(sheet, longest)
+    codes = [entry["code"] for page in pages for entry in page if "code" in entry]
+    assert codes == [c.code for c in sheet.criteria]
+    for index, page in enumerate(pages, start=1):
+        text = renderer.render("assessment/review.j2", t, sheet=sheet, entries=page,
+                               page=index, pages=len(pages))
+        assert len(text) <= 1000, (number, index, len(text))
+        assert "phương án" not in text
+
+
+def test_an_answer_button_begins_with_its_number_and_is_not_escaped() -> None:
+    t = I18n().get("vi")
+    label = answer_label(t, 3, "Có nhãn & mã truy xuất nguồn gốc điện tử", 2.5)
+    assert label.startswith("3. Có nhãn & mã") and label.endswith("2.5 điểm")
+    assert len(label) <= 40
+
+
+@pytest.mark.parametrize(("text", "skipped"), [
+    ("Bỏ qua", True), ("bỏ  qua", True), ("BO QUA", True), ("Skip", True),
+    ("Bỏ qua mật ong", False), ("HTX Bỏ", False),
+])
+def test_typed_skip_words(text: str, skipped: bool) -> None:
+    assert is_skip(text) is skipped
