@@ -300,7 +300,8 @@ async def _trainings_prompt(context: OcopContext, composing: Composing, page: in
     head = t("Which training's participants?") if choices else t(
         "There is no training to choose from.")
     if pages > 1:
-        head = f"{head} ({t('page {i}/{n}', i=page + 1, n=pages)})"
+        page_label = t("page {i}/{n}", i=page + 1, n=pages)
+        head = f"{head} ({page_label})"
     moves = [button(t("⬅️ Previous"), TrainingPage(draft_id, page - 1))] if page else []
     if page + 1 < pages:
         moves.append(button(t("Next ➡️"), TrainingPage(draft_id, page + 1)))

@@ -129,7 +129,7 @@ async def _list_page(update: Update, context: OcopContext, index: int, page: int
              f"{escape(shorten(r.org_name or '', 60))}" for i, r in shown]
     buttons = [button(f"{i}. #{r.id} {shorten(r.product_name or '', 30)}", OpenRegistration(r.id))
                for i, r in shown]
-    head = f"{t(STATUS_LABELS[status]).capitalize()} ({len(found)})"
+    head = t(STATUS_LABELS[status]).capitalize() + f" ({len(found)})"
     keyboard = [*rows(buttons, 1), *_moves(t, page, pages, lambda p: ListPage(index, p))]
     await show(update, context, "\n".join([_paged(t, head, page, pages), *lines]),
                InlineKeyboardMarkup(keyboard), edit=edit)
@@ -143,7 +143,10 @@ def _page_of(total: int, page: int) -> tuple[int, int, int]:
 
 
 def _paged(t: Translator, head: str, page: int, pages: int) -> str:
-    return head if pages == 1 else f"{head} · {t('page {i}/{n}', i=page + 1, n=pages)}"
+    if pages == 1:
+        return head
+    page_label = t("page {i}/{n}", i=page + 1, n=pages)
+    return f"{head} · {page_label}"
 
 
 def _moves(t: Translator, page: int, pages: int, to: Callable[[int], ButtonData]

@@ -121,11 +121,10 @@ def reuse_offer(t: Translator, previous: Registration) -> tuple[str, InlineKeybo
     province = places.province(previous.province_code or 0)
     commune = places.commune(previous.province_code or 0, previous.commune_code or 0)
     where = ", ".join(p.name for p in (commune, province) if p is not None) or "–"
+    details = [(t("Organisation name"), previous.org_name), (t("Legal representative"),
+               previous.representative), (t("Phone"), previous.phone), (t("Commune"), where)]
     lines = [t("You registered before (#{id}). Use the same details again?", id=previous.id),
-             f"• {t('Organisation name')}: {escape(previous.org_name or '–')}",
-             f"• {t('Legal representative')}: {escape(previous.representative or '–')}",
-             f"• {t('Phone')}: {escape(previous.phone or '–')}",
-             f"• {t('Commune')}: {escape(where)}"]
+             *(f"• {label}: {escape(value or '–')}" for label, value in details)]
     return "\n".join(lines), InlineKeyboardMarkup([
         [button(t("♻️ Use them"), buttons.Reuse(previous.id))],
         [button(t("✍️ Start afresh"), buttons.Afresh())]])

@@ -78,7 +78,7 @@ async def test_a_question_mid_assessment_is_answered_and_the_question_comes_back
 ) -> None:
     user = fast_bot.user()
     await pass_eligibility(user, await open_sheet(user, 1, name=None))
-    await user.press("2 (")
+    await user.press("2.")
     second = await user.next_reply()
     count = len(SHEETS[1].criteria)
     assert f"{QUESTION}2/{count}" in second.text
