@@ -12,6 +12,7 @@ from storage.privacy import PrivacyRepo
 from storage.registrations import RegistrationsRepo
 from storage.stats import StatsRepo
 from storage.trainings import TrainingsRepo
+from storage.outbox import OutboxRepo
 from storage.users import UsersRepo
 
 
@@ -30,6 +31,7 @@ class Repository:
         self.privacy = PrivacyRepo(db)
         self.announcements = AnnouncementsRepo(db, forget=self.users.forget)
         self.trainings = TrainingsRepo(db)
+        self.outbox = OutboxRepo(db)
 
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""

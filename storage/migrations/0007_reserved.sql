@@ -1,0 +1,2 @@
+-- Placeholder keeping versions 1..N without gaps on branch w2-d1: version 0007 belongs to another
+-- branch. Drop this file when merging that branch's 0007.
