@@ -25,12 +25,12 @@ from announcements.create import (
 from announcements.engine import (
     Engine,
     EngineConfig,
+    post_notices,
     provide_engine,
     queue,
     start_engine,
     stop_engine,
     stop_sending,
-    post_notices,
     wait_for_slot,
 )
 from announcements.message import (

@@ -27,8 +27,8 @@ from announcements.pacing import REAL_TIME, Clock, Pacer
 from announcements.progress import Reporter
 from announcements.send import Outcome, Sender
 from core.context import SERVICES_KEY, App, Services
-from core.retry import RetryingLimiter
 from core.i18n import Translator
+from core.retry import RetryingLimiter
 from storage.announcements import (
     Announcement,
     AnnouncementsRepo,

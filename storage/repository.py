@@ -8,11 +8,11 @@ from storage.db import Database
 from storage.dialogs import DialogsRepo
 from storage.faq import FaqRepo
 from storage.officers import OfficersRepo
+from storage.outbox import OutboxRepo
 from storage.privacy import PrivacyRepo
 from storage.registrations import RegistrationsRepo
 from storage.stats import StatsRepo
 from storage.trainings import TrainingsRepo
-from storage.outbox import OutboxRepo
 from storage.users import UsersRepo
 
 
