@@ -120,7 +120,7 @@ class Postman:
         notice = item.notice
         assert notice.chat_id is not None
         if notice.edit_of is not None and item.edit_message_id is None:
-            await self.outbox.record(notice, NoticeStatus.FAILED, error="no message to edit")
+            await self._nothing_to_edit(item)
             return
         part = Part(notice.text, None, markup_of(notice.markup), item.edit_message_id)
         try:
@@ -132,6 +132,13 @@ class Postman:
             outcome = Outcome(DeliveryStatus.FAILED, error=f"{type(exc).__name__}: {exc}",
                               transient=True)
         await self._settle(notice, outcome)
+
+    async def _nothing_to_edit(self, item: Sendable) -> None:
+        """The message to edit is not out yet: wait for it, or give up if it never will be."""
+        if item.edited_status in (NoticeStatus.PENDING, NoticeStatus.SENDING):
+            await self.outbox.retry_later(item.notice, 1.0, "its message is not sent yet")
+        else:
+            await self.outbox.record(item.notice, NoticeStatus.FAILED, error="no message to edit")
 
     async def _settle(self, notice: Notice, outcome: Outcome) -> None:
         status = settled_status(notice, outcome)

@@ -73,6 +73,7 @@ class Sendable:
 
     notice: Notice
     edit_message_id: int | None = None
+    edited_status: NoticeStatus | None = None  # the state of the message an edit edits
 
 
 _INSERT = (
@@ -121,14 +122,24 @@ class OutboxRepo:
             for sql, params in also:
                 await tx.execute(sql, params)
 
+    async def add_reminder(self, notice: Notice | None, training_id: int, user_id: int,
+                           kind: str, at: str) -> None:
+        """Hand a training's reminder to the outbox and mark it sent, in one transaction (no
+        notice: it cannot be sent, and is only marked)."""
+        await self.add([notice] if notice else [], (
+            "UPDATE training_reminders SET sent_at = ? WHERE training_id = ? AND user_id = ?"
+            " AND kind = ?", (at, training_id, user_id, kind)))
+
     async def due(self, limit: int) -> list[Sendable]:
         """Pending notices whose time has come, oldest first, with the message an edit edits."""
         rows = await self._db.fetch_all(
-            "SELECT o.*, e.message_id AS edited FROM outbox o"
+            "SELECT o.*, e.message_id AS edited, e.status AS edited_status FROM outbox o"
             " LEFT JOIN outbox e ON e.id = o.edit_of"
             " WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?",
             (utcnow(), limit))
-        return [Sendable(Notice.from_row(r), r["edited"]) for r in rows]
+        return [Sendable(Notice.from_row(r), r["edited"],
+                         NoticeStatus(r["edited_status"]) if r["edited_status"] else None)
+                for r in rows]
 
     async def next_due_in(self) -> float | None:
         """Seconds until the next pending notice is due (0 if one is), None if none waits."""
