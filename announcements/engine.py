@@ -138,16 +138,15 @@ class Engine:
 
     async def stop(self, timeout: float = 5.0) -> None:
         """Let requests in flight finish (up to `timeout`), then stop; the rest resumes later."""
-        if self._task is None:
-            return
         self._stopping = True
         self.wake()
         self.wake_postman()
         tasks = [t for t in (self._task, self._notices_task) if t is not None]
-        try:
-            await asyncio.wait_for(asyncio.shield(asyncio.gather(*tasks)), timeout)
-        except Exception:  # timed out (a long 429 pause, say): cut the requests in flight
-            await self.kill()
+        if tasks:
+            try:
+                await asyncio.wait_for(asyncio.shield(asyncio.gather(*tasks)), timeout)
+            except Exception:  # timed out (a long 429 pause, say): cut the requests in flight
+                await self.kill()
         self._task = self._notices_task = None
         if self._request is not None:
             await self._request.shutdown()
@@ -155,12 +154,14 @@ class Engine:
 
     async def kill(self) -> None:
         """Stop at once, as a crash would: whatever is in flight stays `sending`."""
+        self._stopping = True
         tasks = [t for t in (self._task, self._notices_task) if t is not None]
         tasks += list(self.postman.tasks) if self.postman else []
         tasks += list(self.current.tasks) if self.current else []
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        self._task = self._notices_task = None
 
     async def _main(self) -> None:
         interrupted = await self.repo.interrupt()
