@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -25,6 +25,8 @@ _MESSAGE_PREFIXES = ("send", "copyMessage", "forwardMessage")
 
 class Budget(Protocol):
     """Where the bot's own messages are counted (the delivery engine's pacer)."""
+
+    sleep: Callable[[float], Awaitable[None]]  # its clock's (tests speed it up)
 
     async def reply(self, chat_id: int | None = None) -> None: ...
 
@@ -87,7 +89,7 @@ class RetryingLimiter(BaseRateLimiter[int]):
                 if delay is None or attempt >= retries:
                     raise
                 log.info("%s failed (%s); retry %d in %.1f s", endpoint, exc, attempt + 1, delay)
-                await asyncio.sleep(delay)
+                await (self.budget.sleep(delay) if self.budget else asyncio.sleep(delay))
                 attempt += 1
 
     async def _count(self, endpoint: str, data: dict[str, Any]) -> None:
