@@ -26,7 +26,10 @@ _MESSAGE_PREFIXES = ("send", "copyMessage", "forwardMessage")
 class Budget(Protocol):
     """Where the bot's own messages are counted (the delivery engine's pacer)."""
 
-    sleep: Callable[[float], Awaitable[None]]  # its clock's (tests speed it up)
+    @property
+    def sleep(self) -> Callable[[float], Awaitable[None]]:
+        """How to wait on its clock (tests speed it up)."""
+        ...
 
     async def reply(self, chat_id: int | None = None) -> None: ...
 
