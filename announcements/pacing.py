@@ -16,7 +16,7 @@ EPSILON = 1e-6  # below this a wait is float noise
 WINDOW = 1.005  # Telegram counts messages per sliding second; a hair more absorbs jitter
 TELEGRAM_LIMIT = 30  # messages per second to all chats, free of charge
 HEADROOM = 2  # slots per second the engine always leaves to replies
-CHATTING = 2.0  # seconds a reply keeps its room reserved: a person chatting writes again
+CHATTING = 1.0  # seconds a reply keeps its room reserved: a person chatting writes again
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +35,9 @@ class Pacer:
 
     The bucket holds `burst` tokens so a late wake-up can catch up, while the cap keeps any
     one-second window at `floor(rate)` sends. Replies (`reply`) are counted in the same window:
-    the engine leaves `HEADROOM` slots free, plus one for each reply of the last `CHATTING`
-    seconds, so that a reply finds room at once and Telegram's `limit` is never passed.
+    the engine leaves `HEADROOM` slots free, and one more than the replies of the last
+    `CHATTING` seconds when people chat more, so that a reply finds room at once and
+    Telegram's `limit` is never passed.
     """
 
     def __init__(self, rate: float = 28.0, *, burst: float = 2.0, per_chat: float = 1.0,
@@ -79,7 +80,9 @@ class Pacer:
         """Sends the engine may have in the current window: what replies leave."""
         while self._replied and self._replied[0] <= now - CHATTING:
             self._replied.popleft()
-        return max(1, min(self.cap, self.limit - HEADROOM - len(self._replied)))
+        # The headroom covers a reply a second; more replies take room from the engine.
+        reserved = max(HEADROOM, len(self._replied) + 1)
+        return max(1, min(self.cap, self.limit - reserved))
 
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` (a 429's retry_after)."""

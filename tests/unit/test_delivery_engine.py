@@ -462,8 +462,8 @@ def test_replies_take_the_room_the_engine_leaves_and_shrink_its_share() -> None:
     for _ in range(3):
         pacer._recent.append(now)
         pacer._replied.append(now)
-    assert pacer.engine_cap(now) == 30 - 2 - 3  # the engine leaves room for people chatting
-    assert pacer.engine_cap(now + 2.5) == 28  # and takes it back once they stop
+    assert pacer.engine_cap(now) == 30 - 4  # the engine leaves room for people chatting
+    assert pacer.engine_cap(now + 1.5) == 28  # and takes it back once they stop
 
 
 async def test_replies_never_wait_for_the_engine_and_the_window_stays_under_the_limit() -> None:
