@@ -24,11 +24,18 @@ from announcements import (
     confirm,
     create_announcement,
 )
-from announcements.message import CAPTION_LIMIT, parts, recipient_markup, visible_length
+from announcements.message import (
+    CAPTION_LIMIT,
+    Part,
+    parts,
+    recipient_markup,
+    send_part,
+    visible_length,
+)
 from announcements.outbox import notice
 from announcements.pacing import Pacer
 from announcements.send import MAX_429, Sender, verdict
-from core.config import Settings
+from core.config import Settings, load_settings
 from core.context import Services
 from core.i18n import I18n
 from core.render import Renderer
@@ -601,3 +608,24 @@ async def test_a_held_notice_goes_to_the_first_officer_of_its_area(services: Ser
     assert await outbox.release_held(OFFICER_P, Scope(SON_LA, None)) == 0  # already given
     [due] = await outbox.due(10)
     assert due.notice.chat_id == OFFICER_C
+
+
+# --- paid broadcasts --------------------------------------------------------------------------
+
+
+async def test_paid_broadcasts_are_off_by_default_and_on_ask_for_telegrams_paid_pace() -> None:
+    token = {"TELEGRAM_BOT_TOKEN": "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"}
+    assert not load_settings(token).paid_broadcasts
+    assert load_settings({**token, "PAID_BROADCASTS": "1"}).paid_broadcasts
+    paid = EngineConfig.paid_broadcasts()
+    assert paid.paid and paid.limit == 1000 and not EngineConfig().paid
+    sent: list[dict[str, Any]] = []
+
+    class Recording:
+        async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Any:
+            sent.append(kwargs)
+            return SimpleNamespace(message_id=1)
+
+    await send_part(Recording(), 5, Part("x", paid=True))  # type: ignore[arg-type]
+    await send_part(Recording(), 5, Part("x"))  # type: ignore[arg-type]
+    assert [k["allow_paid_broadcast"] for k in sent] == [True, None]
