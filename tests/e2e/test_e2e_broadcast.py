@@ -158,6 +158,7 @@ async def test_a_thousand_subscribers_get_one_copy_each_under_429s_while_someone
     assert max(latencies) < 1.0, latencies  # a reply within a second, broadcast or not
     assert emu.stats.injected_429 > 0
     assert emu.stats.global_limit_429 == 0  # our pace left room for the replies to both
+    assert bbot.app is not None and engine_of(bbot.app).pacer.replies >= len(latencies)
     assert await broadcasts(bbot).counts(broadcast_id) == {"sent": 971, "blocked": 30}
     assert copies(emu, ids) == {i: 0 if i in gone else 1 for i in ids}
     rows = await bbot.services.repo.db.fetch_all(
