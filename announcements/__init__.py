@@ -5,6 +5,7 @@ This `__init__` is the package's only entry point; its modules are, in the order
 announcement meets them:
 - `create`: the sender's rights, the content check, storing and confirming one;
 - `engine`: the background task that sends what is confirmed, one announcement at a time;
+- `outbox`: the postman, the engine's side that sends the outbox's notices (at least once);
 - `pacing`: the token bucket that keeps every second under Telegram's limit;
 - `message`: what a recipient receives (the text escaped, a photo, a training's RSVP buttons
   and the 🔕 button);
@@ -24,6 +25,7 @@ from announcements.create import (
 from announcements.engine import (
     Engine,
     EngineConfig,
+    post_notices,
     provide_engine,
     queue,
     start_engine,
@@ -38,6 +40,7 @@ from announcements.message import (
     subscription_button,
     with_subscription,
 )
+from announcements.outbox import markup_of, notice
 from announcements.pacing import REAL_TIME, Clock
 from announcements.progress import CancelSending, progress_view
 from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience
@@ -45,7 +48,8 @@ from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience
 __all__ = [
     "REAL_TIME", "TEXT_LIMIT", "AnnouncementDenied", "AnnouncementStateError", "Audience",
     "CancelSending", "Clock", "Engine", "EngineConfig", "Resubscribe", "Unsubscribe",
-    "check_content", "confirm", "create_announcement", "progress_view", "provide_engine", "queue",
+    "check_content", "confirm", "create_announcement", "markup_of", "notice", "post_notices",
+    "progress_view", "provide_engine", "queue",
     "send_preview", "sender_scope", "start_engine", "stop_engine", "stop_sending",
     "subscription_button", "wait_for_slot", "with_subscription",
 ]

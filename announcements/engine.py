@@ -1,9 +1,12 @@
-"""The engine: a background task that sends confirmed announcements at Telegram's pace.
+"""The delivery engine: background tasks that send confirmed announcements and the outbox's
+notices at Telegram's pace, within the budget the bot's replies share.
 
 It sends through its own `telegram.Bot`, outside the application's retrying rate limiter:
 it paces itself and must see every 429 (PTB drops `rate_limit_args=0`, so retries cannot be
-switched off per call). A delivery is marked `sending` before its request and `sent` right
-after; on start, rows left `sending` by a crash become `unknown` and are never resent.
+switched off per call). The limiter counts the replies into the engine's pacer, which leaves
+them room. A delivery is marked `sending` before its request and `sent` right after; on start,
+rows left `sending` by a crash are sent again (at least once: the duplicates are bounded by
+the requests that were in flight, at most `concurrency`).
 """
 
 from __future__ import annotations
@@ -12,18 +15,20 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.request import HTTPXRequest
 
 from announcements.create import confirm
 from announcements.message import Part, parts, recipient_markup, training_buttons
+from announcements.outbox import Postman
 from announcements.pacing import REAL_TIME, Clock, Pacer
 from announcements.progress import Reporter
 from announcements.send import Outcome, Sender
 from core.context import SERVICES_KEY, App, Services
 from core.i18n import Translator
+from core.retry import RetryingLimiter
 from storage.announcements import (
     Announcement,
     AnnouncementsRepo,
@@ -46,6 +51,13 @@ class EngineConfig:
     backoff: float = 0.5
     batch: int = 200
     idle_poll: float = 5.0  # seconds between looks for work when nobody wakes the engine
+    paid: bool = False  # announcements as paid broadcasts (allow_paid_broadcast)
+    limit: int = 30  # Telegram's limit for all messages per second, replies included
+
+    @classmethod
+    def paid_broadcasts(cls) -> EngineConfig:
+        """Paid broadcasts: up to 1,000 messages/s, each beyond the free 30/s paid in Stars."""
+        return cls(rate=990.0, limit=1000, concurrency=64, batch=1000, paid=True)
 
 
 @dataclass
@@ -64,13 +76,15 @@ class Engine:
 
     def __init__(self, config: EngineConfig | None = None, *, clock: Clock = REAL_TIME) -> None:
         self.config = config or EngineConfig()
-        self.pacer = Pacer(self.config.rate, per_chat=self.config.per_chat, clock=clock.now,
-                           sleep=clock.sleep)
+        self.pacer = Pacer(self.config.rate, per_chat=self.config.per_chat,
+                           limit=self.config.limit, clock=clock.now, sleep=clock.sleep)
         self.current: Run | None = None
         self._services: Services | None = None
         self._request: HTTPXRequest | None = None
         self._sender: Sender | None = None
         self._task: asyncio.Task[None] | None = None
+        self._notices_task: asyncio.Task[None] | None = None
+        self.postman: Postman | None = None
         self._wake = asyncio.Event()
         self._slots = asyncio.Semaphore(self.config.concurrency)
         self._stopping = False
@@ -87,6 +101,11 @@ class Engine:
     def wake(self) -> None:
         """Look for work now (an announcement was confirmed)."""
         self._wake.set()
+
+    def wake_postman(self) -> None:
+        """Look for notices now (some were written to the outbox)."""
+        if self.postman is not None:
+            self.postman.wake()
 
     def cancel(self, announcement_id: int) -> bool:
         """Stop sending `announcement_id`; True if this engine is sending it and will report."""
@@ -112,28 +131,42 @@ class Engine:
         self._sender = Sender(bot, self.pacer, self.config.retries, self.config.backoff)
         self._stopping = False
         self._task = asyncio.create_task(self._main(), name="announcement-engine")
+        self.postman = Postman(services.repo.outbox, self._sender, self._slots,
+                               idle_poll=self.config.idle_poll)
+        self._notices_task = asyncio.create_task(self.postman.run(lambda: self._stopping),
+                                                 name="outbox-postman")
 
     async def stop(self, timeout: float = 5.0) -> None:
         """Let requests in flight finish (up to `timeout`), then stop; the rest resumes later."""
-        if self._task is None:
-            return
         self._stopping = True
         self.wake()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), timeout)
-        except Exception:  # timed out (a long 429 pause, say): cut the requests in flight
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-        self._task = None
+        self.wake_postman()
+        tasks = [t for t in (self._task, self._notices_task) if t is not None]
+        if tasks:
+            try:
+                await asyncio.wait_for(asyncio.shield(asyncio.gather(*tasks)), timeout)
+            except Exception:  # timed out (a long 429 pause, say): cut the requests in flight
+                await self.kill()
+        self._task = self._notices_task = None
         if self._request is not None:
             await self._request.shutdown()
             self._request = None
 
+    async def kill(self) -> None:
+        """Stop at once, as a crash would: whatever is in flight stays `sending`."""
+        self._stopping = True
+        tasks = [t for t in (self._task, self._notices_task) if t is not None]
+        tasks += list(self.postman.tasks) if self.postman else []
+        tasks += list(self.current.tasks) if self.current else []
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._task = self._notices_task = None
+
     async def _main(self) -> None:
         interrupted = await self.repo.interrupt()
         if interrupted:
-            log.warning("%d deliveries were in flight at the last stop: marked unknown",
+            log.warning("%d deliveries were in flight at the last stop: sending them again",
                         interrupted)
         while not self._stopping:
             self._wake.clear()
@@ -216,7 +249,7 @@ class Engine:
         try:
             outcome = await self._sender.deliver(delivery.chat_id, self._parts(run, delivery))
         except asyncio.CancelledError:
-            raise  # left `sending`: unknown after a restart, never resent
+            raise  # left `sending`: sent again after a restart
         except Exception as exc:
             log.exception("Delivery %s failed unexpectedly", delivery.id)
             outcome = Outcome(DeliveryStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:200])
@@ -233,7 +266,8 @@ class Engine:
         if locale not in run.by_locale:
             t = i18n.get(locale)
             markup = recipient_markup(t, self._training_buttons(run, t))
-            run.by_locale[locale] = parts(t, run.announcement, markup)
+            run.by_locale[locale] = [replace(p, paid=self.config.paid)
+                                     for p in parts(t, run.announcement, markup)]
         return run.by_locale[locale]
 
     @staticmethod
@@ -260,10 +294,16 @@ def provide_engine(app: App, engine: Engine) -> None:
 
 
 async def start_engine(app: App, config: EngineConfig | None = None) -> Engine:
-    """Start the engine (call in post_init, after storage is open)."""
-    if config is not None and ENGINE_KEY not in app.bot_data:
-        app.bot_data[ENGINE_KEY] = Engine(config)
+    """Start the engine (call in post_init, after storage is open); count replies in its
+    budget."""
+    if ENGINE_KEY not in app.bot_data:
+        paid = app.bot_data[SERVICES_KEY].settings.paid_broadcasts
+        app.bot_data[ENGINE_KEY] = Engine(
+            config or (EngineConfig.paid_broadcasts() if paid else None))
     engine = engine_of(app)
+    limiter = getattr(app.bot, "rate_limiter", None)
+    if isinstance(limiter, RetryingLimiter):
+        limiter.budget = engine.pacer
     await engine.start(app)
     return engine
 
@@ -293,3 +333,8 @@ def stop_sending(app: App, announcement_id: int) -> bool:
 async def wait_for_slot(app: App, chat_id: int) -> None:
     """Wait for the announcements' pace to allow one more message to `chat_id` (reminders)."""
     await engine_of(app).pacer.acquire(chat_id)
+
+
+def post_notices(app: App) -> None:
+    """Have the engine send the outbox's new notices now (call after their commit)."""
+    engine_of(app).wake_postman()

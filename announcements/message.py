@@ -34,6 +34,8 @@ class Part:
     text: str  # HTML
     photo: str | None = None
     markup: InlineKeyboardMarkup | None = None
+    edit_message_id: int | None = None  # edit this message instead of sending a new one
+    paid: bool = False  # a paid broadcast (allow_paid_broadcast: beyond 30/s, in Stars)
 
 
 def body(t: Translator, text: str) -> str:
@@ -60,13 +62,19 @@ def parts(t: Translator, announcement: Announcement, markup: InlineKeyboardMarku
 
 
 async def send_part(bot: Bot, chat_id: int, part: Part) -> int:
-    """Send one message of a delivery; return its message id."""
+    """Send (or edit) one message of a delivery; return its message id."""
+    if part.edit_message_id is not None:
+        await bot.edit_message_text(part.text, chat_id, part.edit_message_id,
+                                    parse_mode=ParseMode.HTML, reply_markup=part.markup)
+        return part.edit_message_id
+    paid = True if part.paid else None
     if part.photo is not None:
         message = await bot.send_photo(chat_id, part.photo, caption=part.text or None,
-                                       parse_mode=ParseMode.HTML, reply_markup=part.markup)
+                                       parse_mode=ParseMode.HTML, reply_markup=part.markup,
+                                       allow_paid_broadcast=paid)
     else:
         message = await bot.send_message(chat_id, part.text, parse_mode=ParseMode.HTML,
-                                         reply_markup=part.markup)
+                                         reply_markup=part.markup, allow_paid_broadcast=paid)
     return message.message_id
 
 

@@ -1,5 +1,7 @@
-"""Broadcast pacing: a token bucket under a hard one-second cap, spacing per chat, and a pause
-that every send honours after Telegram answers 429."""
+"""One budget for Telegram's limits: the bot's replies and the delivery engine share a sliding
+one-second window. Replies are counted as they go and never wait for the engine; the engine
+takes what is left (a token bucket under a hard cap that shrinks while people chat), spaces
+messages per chat, and pauses after Telegram answers 429."""
 
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ from dataclasses import dataclass
 
 EPSILON = 1e-6  # below this a wait is float noise
 WINDOW = 1.005  # Telegram counts messages per sliding second; a hair more absorbs jitter
+TELEGRAM_LIMIT = 30  # messages per second to all chats, free of charge
+HEADROOM = 2  # slots per second the engine always leaves to replies
+CHATTING = 1.0  # seconds a reply keeps its room reserved: a person chatting writes again
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,24 +34,55 @@ class Pacer:
     """Hands out send slots at `rate` per second, at most one per `per_chat` seconds a chat.
 
     The bucket holds `burst` tokens so a late wake-up can catch up, while the cap keeps any
-    one-second window at `floor(rate)` sends: the rest of Telegram's 30/s stays free for the
-    bot's interactive replies.
+    one-second window at `floor(rate)` sends. Replies (`reply`) are counted in the same window:
+    the engine leaves `HEADROOM` slots free, and one more than the replies of the last
+    `CHATTING` seconds when people chat more, so that a reply finds room at once and
+    Telegram's `limit` is never passed.
     """
 
     def __init__(self, rate: float = 28.0, *, burst: float = 2.0, per_chat: float = 1.0,
+                 limit: int = TELEGRAM_LIMIT,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         if rate <= 0 or burst < 1:
             raise ValueError("rate must be positive and burst at least 1")
         self.rate, self.burst, self.per_chat = rate, burst, per_chat
         self.cap = max(1, math.floor(rate))
+        self.limit = max(limit, 1)
         self.clock, self.sleep = clock, sleep
         self.paused_until = 0.0
+        self.replies = 0  # counted since start, for benchmarks and tests
         self._tokens = 1.0
         self._refilled = clock()
         self._recent: deque[float] = deque()
+        self._replied: deque[float] = deque()
         self._chats: dict[int, float] = {}
         self._lock = asyncio.Lock()
+
+    async def reply(self, chat_id: int | None = None) -> None:
+        """Count one of the bot's own messages (a reply); wait only if the window is full."""
+        while (wait := self._reply_wait(self.clock())) > 0:
+            await self.sleep(wait)
+        now = self.clock()
+        self._recent.append(now)
+        self._replied.append(now)
+        self.replies += 1
+        if chat_id is not None:
+            self._chats[chat_id] = now
+
+    def _reply_wait(self, now: float) -> float:
+        self._expire(now)
+        if len(self._recent) < self.limit:
+            return 0.0
+        return max(self._recent[0] + WINDOW - now, EPSILON)
+
+    def engine_cap(self, now: float) -> int:
+        """Sends the engine may have in the current window: what replies leave."""
+        while self._replied and self._replied[0] <= now - CHATTING:
+            self._replied.popleft()
+        # The headroom covers a reply a second; more replies take room from the engine.
+        reserved = max(HEADROOM, len(self._replied) + 1)
+        return max(1, min(self.cap, self.limit - reserved))
 
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` (a 429's retry_after)."""
@@ -60,11 +96,11 @@ class Pacer:
     def global_wait(self, now: float) -> float:
         """Seconds until the next send is allowed overall."""
         self._refill(now)
-        while self._recent and self._recent[0] <= now - WINDOW + EPSILON:
-            self._recent.popleft()
+        self._expire(now)
         waits = [self.paused_until - now, (1.0 - self._tokens) / self.rate]
-        if len(self._recent) >= self.cap:
-            waits.append(self._recent[0] + WINDOW - now)
+        cap = self.engine_cap(now)
+        if len(self._recent) >= cap:
+            waits.append(self._recent[len(self._recent) - cap] + WINDOW - now)
         wait = max(waits)
         return wait if wait > EPSILON else 0.0
 
@@ -90,6 +126,10 @@ class Pacer:
                 if self.chat_wait(chat_id, now) <= 0:
                     self.take(now, chat_id)
                     return
+
+    def _expire(self, now: float) -> None:
+        while self._recent and self._recent[0] <= now - WINDOW + EPSILON:
+            self._recent.popleft()
 
     def _refill(self, now: float) -> None:
         elapsed = max(0.0, now - self._refilled)

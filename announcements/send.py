@@ -6,19 +6,17 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
-import httpx
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from announcements.message import Part, send_part
 from announcements.pacing import Pacer
-from core.retry import seconds
+from core.retry import never_sent, seconds
 from storage.announcements import DeliveryStatus
 
 log = logging.getLogger(__name__)
 
 MAX_429 = 10  # a delivery refused this often is given up (Telegram is not letting us through)
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +25,7 @@ class Outcome:
     message_id: int | None = None
     error: str | None = None
     retries: int = 0
+    transient: bool = False  # Telegram did not take it this time: worth trying again later
 
 
 def verdict(exc: TelegramError) -> DeliveryStatus | Literal["retry"]:
@@ -37,9 +36,10 @@ def verdict(exc: TelegramError) -> DeliveryStatus | Literal["retry"]:
         gone = "chat not found" in exc.message.lower()
         return DeliveryStatus.BLOCKED if gone else DeliveryStatus.FAILED
     if isinstance(exc, TimedOut | NetworkError):
-        # A request that never left is safe to repeat; one that may have arrived is not.
-        never_sent = exc.__cause__ is None and not isinstance(exc, TimedOut)
-        if never_sent or isinstance(exc.__cause__, _NOT_SENT):
+        # A request that never left (or a 5xx answer) is safe to repeat; one that may have
+        # arrived is not.
+        server_error = exc.__cause__ is None and not isinstance(exc, TimedOut)
+        if server_error or never_sent(exc):
             return "retry"
         return DeliveryStatus.UNKNOWN
     return DeliveryStatus.FAILED
@@ -62,12 +62,14 @@ class Sender:
                 self.pacer.pause(seconds(exc.retry_after))
                 if refused >= MAX_429:
                     return Outcome(DeliveryStatus.FAILED, message_id, str(exc),
-                                   refused + errors)
+                                   refused + errors, transient=True)
             except TelegramError as exc:
                 kind = verdict(exc)
                 if kind != "retry" or errors >= self.retries:
                     status = DeliveryStatus.FAILED if kind == "retry" else kind
-                    return Outcome(status, message_id, exc.message[:200], refused + errors)
+                    transient = kind in ("retry", DeliveryStatus.UNKNOWN)
+                    return Outcome(status, message_id, exc.message[:200], refused + errors,
+                                   transient)
                 errors += 1
                 await self.pacer.sleep(self.backoff * 2 ** (errors - 1))
             else:

@@ -45,6 +45,7 @@ class Settings:
     default_locale: str = "vi"
     webhook: WebhookSettings | None = None
     log_level: str = "INFO"
+    paid_broadcasts: bool = False  # announcements beyond 30/s, paid in Telegram Stars
 
     def __repr__(self) -> str:
         return f"Settings(database_path={self.database_path!s}, admins={len(self.admin_ids)})"
@@ -67,6 +68,7 @@ def load_settings(env: Mapping[str, str], *, demo: bool = False) -> Settings:
         default_locale=_choice(env, "DEFAULT_LOCALE", SUPPORTED_LOCALES, "vi"),
         webhook=None if demo else _webhook(env),
         log_level=_choice(env, "LOG_LEVEL", LOG_LEVELS, "INFO", upper=True),
+        paid_broadcasts=_choice(env, "PAID_BROADCASTS", ("0", "1"), "0") == "1",
     )
 
 

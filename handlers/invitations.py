@@ -17,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CommandHandler, MessageHandler, filters
 
+import announcements
 from core.buttons import ButtonData, StaleButton, button, on_press
 from core.command_menus import set_staff_menu
 from core.context import App, OcopContext
@@ -354,6 +355,8 @@ async def redeem_invitation(update: Update, context: OcopContext, code: str) -> 
             "This invitation is not valid: it may have been used already, have expired or "
             "been withdrawn. Please ask the admin who invited you for a new one."))
         return
+    if await context.repo.outbox.release_held(user.id, scope):
+        announcements.post_notices(context.application)  # registrations kept for this area
     context.user_record = await context.repo.users.get(user.id)
     if context.user_record is not None:
         await set_staff_menu(context.bot, t, user.id, context.user_record.role)

@@ -50,13 +50,13 @@ class DeliveryStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"  # the recipient blocked the bot or is gone
-    UNKNOWN = "unknown"  # maybe delivered: never resent
+    UNKNOWN = "unknown"  # timed out after it left: maybe delivered, not resent
 
 
 TEXT_LIMIT = 3500
 DRAFT_FIELDS = frozenset({"text", "photo", "audience", "province_code", "commune_code",
                           "audience_training_id", "training_id", "step", "progress_message_id"})
-INTERRUPTED = "in flight when the bot stopped: maybe delivered, not resent"
+INTERRUPTED = "in flight when the bot stopped: sent again"
 
 # Producers are located by their latest registration that names a place, else by the
 # province they chose to hear of (users.home_province_code: a province, never a commune).
@@ -327,9 +327,9 @@ class AnnouncementsRepo:
         self._forget(delivery.chat_id)
 
     async def interrupt(self) -> int:
-        """After a restart: requests that were in flight become unknown (never resent)."""
+        """After a restart: requests that were in flight are sent again (at least once)."""
         async with self._db.transaction() as tx, tx.execute(
-            "UPDATE deliveries SET status = 'unknown', error = ?, updated_at = ?"
+            "UPDATE deliveries SET status = 'pending', error = ?, updated_at = ?"
             " WHERE status = 'sending'", (INTERRUPTED, utcnow())) as cursor:
             return cursor.rowcount
 

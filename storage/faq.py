@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -10,6 +11,7 @@ import aiosqlite
 
 from storage.db import Database
 from storage.officers import Scope
+from storage.outbox import InTransaction
 from storage.users import utcnow
 
 # The asker's place is that of their latest registration naming a province (as hand-offs are
@@ -103,8 +105,11 @@ class FaqRepo:
                                None if r["helpful"] is None else bool(r["helpful"]),
                                r["created_at"]) for r in rows]
 
-    async def hand_off(self, log_id: int, user_id: int) -> Handoff | None:
-        """Forward the user's logged question to the officers, once; None if not theirs/done."""
+    async def hand_off(self, log_id: int, user_id: int,
+                       then: Callable[[Handoff], InTransaction] | None = None
+                       ) -> Handoff | None:
+        """Forward the user's logged question to the officers, once; None if not theirs/done.
+        `then(handoff)` runs in the same transaction (the outbox's notices of it)."""
         async with self._db.transaction() as tx:
             async with tx.execute(
                 "SELECT text FROM faq_log WHERE id = ? AND user_id = ? AND handoff_id IS NULL",
@@ -120,6 +125,8 @@ class FaqRepo:
                 row = await cursor.fetchone()
             assert row is not None
             await tx.execute("UPDATE faq_log SET handoff_id = ? WHERE id = ?", (row["id"], log_id))
+            if then is not None:
+                await then(Handoff.from_row(row))(tx)
         return Handoff.from_row(row)
 
     async def handoff(self, handoff_id: int) -> Handoff | None:
@@ -146,13 +153,20 @@ class FaqRepo:
             "commune": scope.commune_code, "limit": limit})
         return [Handoff.from_row(r) for r in rows]
 
-    async def answer_handoff(self, handoff_id: int, officer_id: int, answer: str) -> bool:
-        """Store an officer's answer; False if it was already answered."""
-        row = await self._db.write(
-            "UPDATE handoffs SET status = ?, answer = ?, answered_by = ?,"
-            " answered_at = ? WHERE id = ? AND status = ? RETURNING id",
-            (HandoffStatus.ANSWERED, answer, officer_id, utcnow(), handoff_id, HandoffStatus.OPEN),
-        )
+    async def answer_handoff(self, handoff_id: int, officer_id: int, answer: str,
+                             then: InTransaction | None = None) -> bool:
+        """Store an officer's answer; False if it was already answered. `then` runs in the
+        same transaction (the outbox's notice of the answer)."""
+        async with self._db.transaction() as tx:
+            async with tx.execute(
+                "UPDATE handoffs SET status = ?, answer = ?, answered_by = ?,"
+                " answered_at = ? WHERE id = ? AND status = ? RETURNING id",
+                (HandoffStatus.ANSWERED, answer, officer_id, utcnow(), handoff_id,
+                 HandoffStatus.OPEN),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None and then is not None:
+                await then(tx)
         return row is not None
 
     async def add_entry(self, handoff: Handoff, entry: dict[str, Any], admin_id: int) -> None:

@@ -122,6 +122,10 @@ class PrivacyRepo:
         now = utcnow()
         async with self._db.transaction() as tx:
             anonymised = await _unlink_submitted(tx, user_id, now)
+            # Notices to the user, and their questions as sent to officers, go with them.
+            await tx.execute(
+                "DELETE FROM outbox WHERE chat_id = ? OR ref IN"
+                " (SELECT 'handoff:' || id FROM handoffs WHERE user_id = ?)", (user_id, user_id))
             counts = {
                 name: await _rowcount(tx, f"DELETE FROM {table} WHERE {column} = ?", user_id)
                 for name, table, column in _ERASED

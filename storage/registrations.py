@@ -9,6 +9,7 @@ import aiosqlite
 
 from storage.db import Database
 from storage.officers import Scope
+from storage.outbox import InTransaction
 from storage.users import utcnow
 
 EDITABLE = frozenset({
@@ -136,9 +137,10 @@ class RegistrationsRepo:
 
     async def change_status(self, registration_id: int, actor_id: int | None,
                             status: RegistrationStatus, note: str | None = None, *,
-                            expected: tuple[RegistrationStatus, ...] = ()
-                            ) -> Registration | None:
-        """Move to `status` and record the event, atomically; None if not in `expected`."""
+                            expected: tuple[RegistrationStatus, ...] = (),
+                            then: InTransaction | None = None) -> Registration | None:
+        """Move to `status` and record the event, atomically; None if not in `expected`.
+        `then` runs in the same transaction (the outbox's notices of the change)."""
         now = utcnow()
         allowed = expected or (RegistrationStatus.DRAFT, *OPEN_STATUSES)
         async with self._db.transaction() as tx:
@@ -157,6 +159,8 @@ class RegistrationsRepo:
                 "INSERT INTO registration_events (registration_id, actor_id, status, note,"
                 " created_at) VALUES (?, ?, ?, ?, ?)",
                 (registration_id, actor_id, status, note, now))
+            if then is not None:
+                await then(tx)
         return Registration.from_row(row)
 
     async def add_note(self, registration_id: int, actor_id: int, note: str) -> None:

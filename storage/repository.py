@@ -8,6 +8,7 @@ from storage.db import Database
 from storage.dialogs import DialogsRepo
 from storage.faq import FaqRepo
 from storage.officers import OfficersRepo
+from storage.outbox import OutboxRepo
 from storage.privacy import PrivacyRepo
 from storage.registrations import RegistrationsRepo
 from storage.stats import StatsRepo
@@ -30,6 +31,7 @@ class Repository:
         self.privacy = PrivacyRepo(db)
         self.announcements = AnnouncementsRepo(db, forget=self.users.forget)
         self.trainings = TrainingsRepo(db)
+        self.outbox = OutboxRepo(db)
 
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""

@@ -7,16 +7,17 @@ import logging
 from datetime import UTC, datetime
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden
 
+import announcements
 from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.drafts import DraftForm
-from core.i18n import N_
+from core.i18n import N_, Translator
 from core.text import clean
 from handlers.faq.ask import engine
 from handlers.faq.buttons import AddToFaq, Forward, Reply
 from storage.faq import Handoff, HandoffStatus
+from storage.outbox import InTransaction, Notice, NoticeKind, adding
 from storage.users import Role
 
 log = logging.getLogger(__name__)
@@ -52,27 +53,33 @@ async def may_answer(context: OcopContext, officer_id: int, handoff: Handoff) ->
 
 
 async def forward(update: Update, context: OcopContext, data: Forward) -> None:
-    """Send the user's logged question to the officers, once, if it is theirs."""
+    """Send the user's logged question to the officers, once, if it is theirs: their notices
+    go to the outbox in the hand-off's own commit."""
     query = update.callback_query
     assert query is not None
-    handoff = await context.repo.faq.hand_off(data.log_id, query.from_user.id)
+    officers = await handlers_of(context, query.from_user.id)
+    translators = {officer: await context.translator_for(officer) for officer in officers}
+    asker = query.from_user.full_name
+
+    def notices(handoff: Handoff) -> InTransaction:
+        return adding(question_notice(t, officer, handoff, asker)
+                      for officer, t in translators.items())
+
+    handoff = await context.repo.faq.hand_off(data.log_id, query.from_user.id, then=notices)
     if handoff is None:
         raise StaleButton(data)
+    announcements.post_notices(context.application)
     await query.edit_message_text(context.t(
         "📨 Your question was sent to the OCOP officers. Their answer will come here."))
-    await _notify_officers(context, handoff, query.from_user.full_name)
 
 
-async def _notify_officers(context: OcopContext, handoff: Handoff, asker: str) -> None:
-    for officer_id in await handlers_of(context, handoff.user_id):
-        t = await context.translator_for(officer_id)
-        text = t("❓ Question #{id} from {name}:\n«{text}»", id=handoff.id, name=asker,
-                 text=handoff.text)
-        markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), Reply(handoff.id))]])
-        try:
-            await context.bot.send_message(officer_id, text, reply_markup=markup)
-        except (Forbidden, BadRequest):
-            log.warning("Officer %s cannot be reached (never started the bot?)", officer_id)
+def question_notice(t: Translator, officer_id: int, handoff: Handoff, asker: str) -> Notice:
+    """The question as one officer receives it, with its Reply button."""
+    text = t("❓ Question #{id} from {name}:\n«{text}»", id=handoff.id, name=asker,
+             text=handoff.text)
+    markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), Reply(handoff.id))]])
+    return announcements.notice(officer_id, NoticeKind.QUESTION, text, markup,
+                                ref=f"handoff:{handoff.id}")
 
 
 async def start_reply(update: Update, context: OcopContext, data: Reply) -> None:
@@ -107,11 +114,13 @@ async def _take_answer(update: Update, context: OcopContext, handoff: Handoff,
                                            n=MAX_ANSWER))
         return
     await context.repo.dialogs.clear(user.id)
-    if not await context.repo.faq.answer_handoff(handoff.id, user.id, answer):
+    answered = adding([await answer_notice(context, handoff, answer)])
+    if not await context.repo.faq.answer_handoff(handoff.id, user.id, answer, then=answered):
         await message.reply_text(context.t("This question was already answered."))
         return
-    delivered = await _deliver(context, handoff, answer)
-    await message.reply_text(_confirmation(context, delivered),
+    announcements.post_notices(context.application)
+    asker = await context.repo.users.get(handoff.user_id)
+    await message.reply_text(_confirmation(context, asker is None or asker.accepts_messages),
                              reply_markup=_add_keyboard(context, handoff))
 
 
@@ -121,21 +130,18 @@ REPLY_FORM: DraftForm[Handoff] = DraftForm(
     text_steps={ANSWER_STEP: _take_answer}, gone=N_("This question was already answered."))
 
 
-async def _deliver(context: OcopContext, handoff: Handoff, answer: str) -> bool:
+async def answer_notice(context: OcopContext, handoff: Handoff, answer: str) -> Notice:
+    """The officer's answer as the person who asked receives it."""
     t = await context.translator_for(handoff.user_id)
     text = t("📬 An OCOP officer answered your question «{question}»:\n\n{answer}",
              question=handoff.text, answer=answer)
-    try:
-        await context.bot.send_message(handoff.user_id, text)
-    except Forbidden:
-        await context.repo.users.set_accepts_messages(handoff.user_id, False)
-        return False
-    return True
+    return announcements.notice(handoff.user_id, NoticeKind.ANSWER, text,
+                                ref=f"handoff:{handoff.id}")
 
 
-def _confirmation(context: OcopContext, delivered: bool) -> str:
-    if delivered:
-        return context.t("✅ Your answer was delivered.")
+def _confirmation(context: OcopContext, reachable: bool) -> str:
+    if reachable:
+        return context.t("✅ Your answer was sent.")
     return context.t("Your answer is saved, but the person has blocked the bot and did not get it.")
 
 

@@ -1,5 +1,9 @@
 """Submitting a registration, the officers' decisions, and the producer's answers to them.
 
+Every notice these owe someone (the officers' notices, the producer's, the edits of the other
+officers' copies) is written to the outbox in the transaction of the change it reports, and
+sent by the delivery engine behind the press.
+
 Two small text flows follow a press: the officer's note that goes with a request for more
 information or a rejection (`NOTE_FORM`, its step is the decision), and the producer's answer
 to such a request (`REPLY_FORM`).
@@ -8,12 +12,14 @@ to such a request (`REPLY_FORM`).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from html import escape
 
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden
+from telegram import InlineKeyboardMarkup, Message, Update, User
+from telegram.error import BadRequest, Forbidden, TelegramError
 
+import announcements
 from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.drafts import DraftForm
@@ -22,6 +28,7 @@ from core.text import clean
 from handlers.registration import buttons, views
 from handlers.registration.fields import first_missing
 from handlers.registration.paper import send_registration_form
+from storage.outbox import Notice, NoticeKind, NoticeStatus, adding
 from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
 from storage.users import Role
 
@@ -42,39 +49,89 @@ STATUS_LABELS = {
 }
 
 
+class Handlers(StrEnum):
+    """Who handles a registration: its commune's officers, the admins, or (yet) nobody."""
+
+    OFFICERS = "officers"
+    ADMINS = "admins"
+    NOBODY = "nobody"
+
+
+SUBMITTED_TEXTS = {
+    Handlers.OFFICERS: N_(
+        "📨 Registration #{id} was sent to the OCOP officers of your commune. I will tell you "
+        "here whenever its status changes; /trangthai shows its timeline."),
+    Handlers.ADMINS: N_(
+        "📨 Registration #{id} was sent to the OCOP admins: no officer covers your commune yet, "
+        "so they will handle it. I will tell you here whenever its status changes; /trangthai "
+        "shows its timeline."),
+    Handlers.NOBODY: N_(
+        "📨 Registration #{id} is saved. No OCOP officer covers your commune yet: it is kept "
+        "and will be sent to the first officer appointed there. I will tell you here whenever "
+        "its status changes; /trangthai shows its timeline."),
+}
+DECIDED_LINES = {
+    RegistrationStatus.ACCEPTED: N_("✅ {name} accepted this registration."),
+    RegistrationStatus.INFO_REQUESTED: N_("❓ {name} asked the producer for more information."),
+    RegistrationStatus.REJECTED: N_("❌ {name} did not accept this registration."),
+}
+
+
+def registration_ref(registration_id: int) -> str:
+    """How the outbox names a registration's notices."""
+    return f"registration:{registration_id}"
+
+
 async def submit(update: Update, context: OcopContext, registration: Registration) -> None:
-    """Submit a complete draft and notify the officers of its commune."""
+    """Submit a complete draft; its officers' notices go to the outbox in the same commit."""
     query = update.callback_query
     assert query is not None
     if first_missing(registration) is not None:
         raise StaleButton(registration.id)
+    who, notices = await officer_notices(context, registration,
+                                         N_("📥 New OCOP registration #{id}"))
     submitted = await context.repo.registrations.change_status(
         registration.id, registration.user_id, RegistrationStatus.SUBMITTED,
-        expected=(RegistrationStatus.DRAFT,))
+        expected=(RegistrationStatus.DRAFT,), then=adding(notices))
     if submitted is None:
         raise StaleButton(registration.id)
+    announcements.post_notices(context.application)
     await context.repo.dialogs.clear(registration.user_id or 0)
-    await query.edit_message_text(context.t(
-        "📨 Registration #{id} was sent to the OCOP officers of your commune. I will tell you "
-        "here whenever its status changes; /trangthai shows its timeline.", id=submitted.id))
+    await query.edit_message_text(context.t(SUBMITTED_TEXTS[who], id=submitted.id))
     await send_registration_form(context, submitted)
-    await notify_officers(context, submitted, N_("📥 New OCOP registration #{id}"))
 
 
-async def recipients(context: OcopContext, registration: Registration) -> list[int]:
-    """The officers covering the registration's commune, or the admins when there are none."""
+async def recipients(context: OcopContext, registration: Registration
+                     ) -> tuple[Handlers, list[int]]:
+    """The officers covering the registration's commune, else the admins, else nobody."""
     officers = await context.repo.officers.covering(registration.province_code or 0,
                                                     registration.commune_code)
-    return officers or sorted(context.services.settings.admin_ids)
+    if officers:
+        return Handlers.OFFICERS, officers
+    admins = sorted(context.services.settings.admin_ids)
+    return (Handlers.ADMINS, admins) if admins else (Handlers.NOBODY, [])
 
 
-async def notify_officers(context: OcopContext, registration: Registration, title: str,
-                          note: str | None = None) -> None:
-    """Send the registration, with the decision buttons, to everyone who handles it."""
-    for officer_id in await recipients(context, registration):
-        t = await context.translator_for(officer_id)
+async def officer_notices(context: OcopContext, registration: Registration, title: str,
+                          note: str | None = None) -> tuple[Handlers, list[Notice]]:
+    """The registration with its decision buttons for everyone who handles it, each in their
+    language; with nobody, one notice held for the first officer of its area."""
+    who, chats = await recipients(context, registration)
+    ref = registration_ref(registration.id)
+    if not chats:
+        t = context.services.i18n.get(None)
         text = await notice_text(context, t, registration, t(title, id=registration.id), note)
-        await _send(context, officer_id, text, views.decision_markup(t, registration.id))
+        area = (registration.province_code or 0, registration.commune_code)
+        held = announcements.notice(None, NoticeKind.REGISTRATION, text,
+                                    views.decision_markup(t, registration.id), ref=ref, area=area)
+        return who, [held.held()]
+    notices = []
+    for chat_id in chats:
+        t = await context.translator_for(chat_id)
+        text = await notice_text(context, t, registration, t(title, id=registration.id), note)
+        notices.append(announcements.notice(chat_id, NoticeKind.REGISTRATION, text,
+                                            views.decision_markup(t, registration.id), ref=ref))
+    return who, notices
 
 
 async def notice_text(context: OcopContext, t: Translator, registration: Registration,
@@ -85,6 +142,24 @@ async def notice_text(context: OcopContext, t: Translator, registration: Registr
     return context.services.renderer.render(
         "registration/notice.j2", t, title=title, note=note, note_label=t("Message:"),
         fields=views.summary_values(context, t, registration, attached))
+
+
+async def decided_notices(context: OcopContext, registration_id: int, officer_id: int,
+                          decision: RegistrationStatus, name: str) -> list[Notice]:
+    """Edits of the other officers' copies of the registration's notices: who decided what."""
+    copies = await context.repo.outbox.copies(registration_ref(registration_id),
+                                              NoticeKind.REGISTRATION)
+    edits = []
+    for copy in copies:
+        if copy.chat_id is None or copy.chat_id == officer_id or copy.status not in (
+                NoticeStatus.PENDING, NoticeStatus.SENDING, NoticeStatus.SENT):
+            continue
+        t = await context.translator_for(copy.chat_id)
+        line = t(DECIDED_LINES[decision], name=name)
+        edits.append(announcements.notice(copy.chat_id, NoticeKind.DECIDED,
+                                          f"{copy.text}\n\n<b>{line}</b>", edit_of=copy.id,
+                                          ref=copy.ref))
+    return edits
 
 
 async def _send(context: OcopContext, chat_id: int, text: str,
@@ -118,18 +193,31 @@ async def decidable(context: OcopContext, user_id: int, registration_id: int) ->
     return registration
 
 
+async def decide(context: OcopContext, registration: Registration, officer: User,
+                 decision: RegistrationStatus, note: str | None = None) -> Registration | None:
+    """Apply an officer's decision; in the same commit, the producer's notice and the edits
+    of the other officers' copies. None if the registration can no longer be changed."""
+    notices = [*await producer_notices(context, replace(registration, status=decision), note),
+               *await decided_notices(context, registration.id, officer.id, decision,
+                                      officer.full_name)]
+    changed = await context.repo.registrations.change_status(
+        registration.id, officer.id, decision, note, expected=OPEN_STATUSES,
+        then=adding(notices))
+    if changed is not None:
+        await update_thread(context, changed)  # before the producer reads the news
+        announcements.post_notices(context.application)
+        await context.repo.officers.audit(officer.id, f"registration_{decision}",
+                                          registration.id)
+    return changed
+
+
 async def accept(update: Update, context: OcopContext, registration: Registration) -> None:
     """Accept the registration and tell the producer."""
     query, officer = update.callback_query, update.effective_user
     assert query is not None and officer is not None
-    changed = await context.repo.registrations.change_status(
-        registration.id, officer.id, RegistrationStatus.ACCEPTED, expected=OPEN_STATUSES)
-    if changed is None:
+    if await decide(context, registration, officer, RegistrationStatus.ACCEPTED) is None:
         raise StaleButton(registration.id)
-    await context.repo.officers.audit(officer.id, "registration_accepted", registration.id)
     await query.edit_message_reply_markup(None)
-    await update_thread(context, changed)  # before the producer reads the news
-    await tell_producer(context, changed, None)
     await _send(context, officer.id, context.t("✅ Registration #{id} accepted; the producer "
                                                "was told.", id=registration.id))
 
@@ -174,16 +262,10 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
     message, officer = _message(update), update.effective_user
     assert officer is not None
     await context.repo.dialogs.clear(officer.id)
-    registration, note = pending.registration, clean(text).strip()[:MAX_NOTE]
-    changed = await context.repo.registrations.change_status(
-        registration.id, officer.id, pending.decision, note, expected=OPEN_STATUSES)
-    if changed is None:
+    note = clean(text).strip()[:MAX_NOTE]
+    if await decide(context, pending.registration, officer, pending.decision, note) is None:
         await message.reply_text(context.t("This registration can no longer be changed."))
         return
-    await context.repo.officers.audit(officer.id, f"registration_{pending.decision}",
-                                      registration.id)
-    await update_thread(context, changed)  # before the producer reads the request
-    await tell_producer(context, changed, note)
     await message.reply_text(context.t("✅ Done; the producer was told."))
 
 
@@ -211,11 +293,11 @@ NOTE_FORM: DraftForm[PendingDecision] = DraftForm(
     gone=N_("This registration can no longer be changed."))
 
 
-async def tell_producer(context: OcopContext, registration: Registration,
-                        note: str | None) -> None:
-    """Tell the producer the new status (and the officer's note, with a reply button)."""
+async def producer_notices(context: OcopContext, registration: Registration,
+                           note: str | None) -> list[Notice]:
+    """The producer's notice of the new status (the officer's note, with a reply button)."""
     if registration.user_id is None:
-        return
+        return []
     t = await context.translator_for(registration.user_id)
     status = t(STATUS_LABELS[registration.status])
     lines = [t("🔔 Registration #{id} ({product}): {status}.", id=registration.id,
@@ -224,7 +306,8 @@ async def tell_producer(context: OcopContext, registration: Registration,
         lines.append(t("Message from the officer: {note}", note=note))
     markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), buttons.Reply(registration.id))]]) \
         if registration.status == RegistrationStatus.INFO_REQUESTED else None
-    await _send(context, registration.user_id, "\n".join(lines), markup)
+    return [announcements.notice(registration.user_id, NoticeKind.DECISION, "\n".join(lines),
+                                 markup, ref=registration_ref(registration.id))]
 
 
 async def start_reply(update: Update, context: OcopContext, registration_id: int) -> None:
@@ -253,15 +336,17 @@ async def _take_reply(update: Update, context: OcopContext, registration: Regist
     assert user is not None
     await context.repo.dialogs.clear(user.id)
     answer = clean(text).strip()[:MAX_NOTE]
+    _, notices = await officer_notices(
+        context, registration, N_("💬 The producer answered about registration #{id}"),
+        note=answer)
     changed = await context.repo.registrations.change_status(
         registration.id, user.id, RegistrationStatus.SUBMITTED, answer,
-        expected=(RegistrationStatus.INFO_REQUESTED,))
+        expected=(RegistrationStatus.INFO_REQUESTED,), then=adding(notices))
     if changed is None:
         await message.reply_text(context.t("This registration is not waiting for an answer."))
         return
+    announcements.post_notices(context.application)
     await message.reply_text(context.t("✅ Your answer was sent to the officers."))
-    await notify_officers(context, changed, N_("💬 The producer answered about registration "
-                                               "#{id}"), note=answer)
 
 
 async def on_reply_media(update: Update, context: OcopContext) -> None:
@@ -274,10 +359,16 @@ async def on_reply_media(update: Update, context: OcopContext) -> None:
         await message.reply_text(context.t(REPLY_FORM.gone))
         return
     caption = (message.caption or "").strip()[:MAX_CAPTION]
+    passed = 0
     for officer_id in await _waiting_officers(context, registration):
         t = await context.translator_for(officer_id)
         head = t("📎 The producer sent a file about registration #{id}:", id=registration.id)
-        await _pass_file(context, officer_id, message, f"{head}\n{escape(caption)}".strip())
+        passed += await _pass_file(context, officer_id, message,
+                                   f"{head}\n{escape(caption)}".strip())
+    if not passed:
+        await message.reply_text(context.t(
+            "Sorry, I could not pass the file on just now. Please send it again a little later."))
+        return
     note = context.t("📎 A file: {caption}", caption=caption) if caption else context.t(
         "📎 A file")
     await context.repo.registrations.add_note(registration.id, user.id, note)
@@ -288,15 +379,16 @@ async def on_reply_media(update: Update, context: OcopContext) -> None:
 async def _waiting_officers(context: OcopContext, registration: Registration) -> list[int]:
     """The officer who asked for more, if they still handle it; else all who handle it."""
     asked = await context.repo.registrations.requester(registration.id)
-    handlers = await recipients(context, registration)
+    _, handlers = await recipients(context, registration)
     if asked is not None and (asked in handlers or asked in context.services.settings.admin_ids):
         return [asked]
     return handlers
 
 
 async def _pass_file(context: OcopContext, chat_id: int, message: Message, caption: str
-                     ) -> None:
-    """Send the producer's photo or document on by its file id, under `caption`."""
+                     ) -> bool:
+    """Send the producer's photo or document on by its file id, under `caption`; whether it
+    went."""
     try:
         if message.photo:
             await context.bot.send_photo(chat_id, message.photo[-1].file_id, caption=caption)
@@ -305,8 +397,11 @@ async def _pass_file(context: OcopContext, chat_id: int, message: Message, capti
                                             caption=caption)
     except Forbidden:
         await context.repo.users.set_accepts_messages(chat_id, False)
-    except BadRequest:
-        log.warning("Cannot pass a file on to %s", chat_id)
+        return False
+    except TelegramError:
+        log.warning("Cannot pass a file on to %s", chat_id, exc_info=True)
+        return False
+    return True
 
 
 REPLY_FORM: DraftForm[Registration] = DraftForm(

@@ -1,18 +1,19 @@
 """Reminders for those who accepted: the day before and one hour before, each sent once.
 
-Reminders are rows of `training_reminders`; a job-queue job per training and kind sends
-whatever is due when it fires, and `reschedule_reminders` recreates the jobs after a restart.
+Reminders are rows of `training_reminders`; a job-queue job per training and kind hands
+whatever is due to the outbox when it fires (marking it sent in the same transaction), and
+`reschedule_reminders` recreates the jobs after a restart. The delivery engine sends the
+outbox: any failure (a 429, the network) means "try again later", never a lost reminder.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from markupsafe import Markup
-from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from telegram.ext import CallbackContext
 
 import announcements
@@ -20,13 +21,13 @@ from core.context import App
 from core.i18n import Translator
 from handlers.trainings.common import moment, period, services_of
 from handlers.trainings.views import details
+from storage.outbox import Notice, NoticeKind
 from storage.trainings import REMINDERS, Reminder, Training, TrainingsRepo, iso
 
 log = logging.getLogger(__name__)
 
 JOB_PREFIX = "training-reminder"
 LOCK_KEY = "training_reminders_lock"
-RETRY_AFTER = timedelta(minutes=1)
 BATCH = 200
 
 
@@ -71,75 +72,62 @@ async def _job(context: CallbackContext[Any, Any, Any, Any]) -> None:
 
 
 async def send_due_reminders(app: App, now: datetime | None = None) -> int:
-    """Send every reminder due by `now`, marking each sent right after; return how many."""
+    """Hand every reminder due by `now` to the outbox; return how many will be sent."""
     now = now or datetime.now(UTC)
     lock: asyncio.Lock = app.bot_data.setdefault(LOCK_KEY, asyncio.Lock())
     repo = services_of(app).repo.trainings
-    sent = 0
+    queued = 0
     async with lock:
         while True:
             batch = await repo.due_reminders(now, BATCH)
-            done, delivered = await _send_batch(app, repo, batch, now)
-            sent += delivered
-            if len(batch) < BATCH or done == 0:
-                return sent
+            queued += await _queue_batch(app, repo, batch)
+            announcements.post_notices(app)
+            if len(batch) < BATCH:
+                return queued
 
 
-async def _send_batch(app: App, repo: TrainingsRepo, batch: list[Reminder],
-                      now: datetime) -> tuple[int, int]:
-    """Send a batch; return (reminders settled, reminders delivered)."""
+async def _queue_batch(app: App, repo: TrainingsRepo, batch: list[Reminder]) -> int:
+    """Write a batch of reminders to the outbox; return how many have a message."""
     trainings: dict[int, Training | None] = {}
-    done = delivered = 0
+    outbox, queued = services_of(app).repo.outbox, 0
     for reminder in batch:
         if reminder.training_id not in trainings:
             trainings[reminder.training_id] = await repo.get(reminder.training_id)
-        outcome = await _send(app, repo, trainings[reminder.training_id], reminder)
-        if outcome is None:  # the network failed: try again a little later
-            schedule(app, reminder.training_id, reminder.kind, now + RETRY_AFTER, ":retry")
-            continue
-        await repo.mark_sent(reminder, datetime.now(UTC))
-        done, delivered = done + 1, delivered + outcome
-    return done, delivered
+        notice = await _notice(app, repo, trainings[reminder.training_id], reminder)
+        await outbox.add_reminder(notice, reminder.training_id, reminder.user_id,
+                                  reminder.kind, iso(datetime.now(UTC)))
+        queued += notice is not None
+    return queued
 
 
-async def _send(app: App, repo: TrainingsRepo, training: Training | None,
-                reminder: Reminder) -> bool | None:
-    """Send one reminder: True if sent, False if it cannot be (never retried), None to retry."""
+async def _notice(app: App, repo: TrainingsRepo, training: Training | None,
+                  reminder: Reminder) -> Notice | None:
+    """One reminder's message, or None if its training no longer has a start."""
     if training is None or training.starts_at is None:
-        return False
+        return None
     t = await translator_for(app, reminder.user_id)
     rsvp = await repo.rsvp(training.id, reminder.user_id)
     klass = training.klass(rsvp.class_id) if rsvp and rsvp.class_id else None
     text = services_of(app).renderer.render(
         "trainings/reminder.j2", t, **details(t, training), class_name=klass.name if klass else "",
         when=Markup(_when(t, reminder.kind, training)))
-    return await deliver(app, reminder.user_id, text)
-
-
-async def deliver(app: App, user_id: int, text: str) -> bool | None:
-    """Send within the announcements' pace: True if sent, False if it cannot be, None to retry."""
-    await announcements.wait_for_slot(app, user_id)
-    try:
-        await app.bot.send_message(user_id, text)
-    except Forbidden:
-        await services_of(app).repo.users.set_accepts_messages(user_id, False)
-        return False
-    except (BadRequest, TimedOut) as exc:  # a timeout may have been delivered: not resent
-        log.warning("Message to %s not confirmed: %s", user_id, exc)
-        return False
-    except NetworkError as exc:
-        log.warning("Message to %s failed: %s", user_id, exc)
-        return None
-    return True
+    return announcements.notice(
+        reminder.user_id, NoticeKind.REMINDER, text, ref=f"training:{training.id}",
+        dedupe_key=f"reminder:{training.id}:{reminder.kind}:{reminder.user_id}")
 
 
 async def tell_cancelled(app: App, training: Training) -> None:
     """Tell everyone who accepted that the training is cancelled, each in their language."""
+    notices = []
     for user_id in await services_of(app).repo.trainings.attending(training.id):
         t = await translator_for(app, user_id)
-        await deliver(app, user_id, t(
-            "🚫 The training “{title}” ({period}) is cancelled. We are sorry; the next ones "
-            "will be announced here.", title=training.title or "", period=period(training)))
+        text = t("🚫 The training “{title}” ({period}) is cancelled. We are sorry; the next ones "
+                 "will be announced here.", title=training.title or "", period=period(training))
+        notices.append(announcements.notice(
+            user_id, NoticeKind.REMINDER, text, ref=f"training:{training.id}",
+            dedupe_key=f"cancelled:{training.id}:{user_id}"))
+    await services_of(app).repo.outbox.add(notices)
+    announcements.post_notices(app)
 
 
 def _when(t: Translator, kind: str, training: Training) -> str:

@@ -1,5 +1,5 @@
 """The delivery engine without Telegram: pacing math, the recipient snapshot, delivery states,
-failure verdicts, and what a restart resends (nothing that may have arrived)."""
+failure verdicts, and what a restart resends (what was in flight: at least once)."""
 
 from __future__ import annotations
 
@@ -24,15 +24,25 @@ from announcements import (
     confirm,
     create_announcement,
 )
-from announcements.message import CAPTION_LIMIT, parts, recipient_markup, visible_length
+from announcements.message import (
+    CAPTION_LIMIT,
+    Part,
+    parts,
+    recipient_markup,
+    send_part,
+    visible_length,
+)
+from announcements.outbox import notice
 from announcements.pacing import Pacer
-from announcements.send import Sender, verdict
-from core.config import Settings
+from announcements.send import MAX_429, Sender, verdict
+from core.config import Settings, load_settings
 from core.context import Services
 from core.i18n import I18n
 from core.render import Renderer
+from core.retry import RetryingLimiter
 from storage.announcements import Announcement, Audience
 from storage.officers import Scope
+from storage.outbox import NoticeKind
 from storage.users import utcnow
 
 ADMIN, OFFICER_P, OFFICER_C = 1, 2, 3
@@ -358,7 +368,8 @@ async def test_the_engine_sends_once_each_and_handles_every_failure(services: Se
     assert "Delivered: 2" in bot.texts[ADMIN][-1] and bot.edits >= 1
 
 
-async def test_after_a_crash_only_pending_deliveries_are_sent(services: Services) -> None:
+async def test_after_a_crash_what_was_in_flight_is_sent_again_and_nothing_else_twice(
+        services: Services) -> None:
     await populate(services)
     repo = services.repo.announcements
     broadcast_id = await create_announcement(services.repo, ADMIN, "Hi", Audience("producers"))
@@ -370,10 +381,10 @@ async def test_after_a_crash_only_pending_deliveries_are_sent(services: Services
     await repo.mark_sending(in_flight.id)
     bot = FakeBot()
     await run_engine(services, bot, broadcast_id)
-    assert bot.sent[delivered.chat_id] == 0 and bot.sent[in_flight.chat_id] == 0
+    assert bot.sent[delivered.chat_id] == 0 and bot.sent[in_flight.chat_id] == 1
     assert all(bot.sent[d.chat_id] == 1 for d in rest)
     counts = await repo.counts(broadcast_id)
-    assert counts == Counter(sent=1 + len(rest), unknown=1)
+    assert counts == Counter(sent=2 + len(rest))
 
 
 async def test_cancelling_stops_the_engine_and_reports(services: Services) -> None:
@@ -439,3 +450,182 @@ async def test_a_training_announcement_carries_its_rsvp_buttons(services: Servic
     assert [[b.text for b in row] for row in rows] == [
         ["✅ I will attend", "❌ I will not attend"], ["🔕 Stop announcements"]]
     assert [b.callback_data for b in rows[0]] == ["tr:y:9:0", "tr:n:9"]
+
+
+# --- one budget for replies and the engine ----------------------------------------------------
+
+
+def test_without_chat_the_engine_uses_over_nine_tenths_of_telegrams_limit() -> None:
+    pacer = Pacer(28.0, clock=lambda: 0.0)
+    times = schedule(pacer, 560)
+    assert (len(times) - 1) / (times[-1] - times[0]) >= 0.9 * pacer.limit
+
+
+def test_replies_take_the_room_the_engine_leaves_and_shrink_its_share() -> None:
+    pacer = Pacer(28.0, clock=lambda: 0.0)
+    engine_times = schedule(pacer, 28)  # a full second of broadcast
+    now = engine_times[-1]
+    assert pacer._reply_wait(now) == 0  # room for a reply at once
+    for _ in range(3):
+        pacer._recent.append(now)
+        pacer._replied.append(now)
+    assert pacer.engine_cap(now) == 30 - 4  # the engine leaves room for people chatting
+    assert pacer.engine_cap(now + 1.5) == 28  # and takes it back once they stop
+
+
+async def test_replies_never_wait_for_the_engine_and_the_window_stays_under_the_limit() -> None:
+    clock = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    pacer = Pacer(28.0, clock=lambda: clock[0], sleep=sleep)
+    stamps: list[float] = []
+    for second in range(10):
+        for _ in range(28):
+            await pacer.acquire()
+            stamps.append(clock[0])
+        before = clock[0]
+        await pacer.reply(chat_id=second)
+        await pacer.reply(chat_id=second)
+        assert clock[0] == before  # two replies a second go out at once
+        stamps += [clock[0], clock[0]]
+    assert most_in_a_second(sorted(stamps)) <= 30
+    assert pacer.replies == 20
+
+
+class RecordingBudget:
+    def __init__(self) -> None:
+        self.counted: list[int | None] = []
+        self.slept: list[float] = []
+
+    async def reply(self, chat_id: int | None = None) -> None:
+        self.counted.append(chat_id)
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+
+
+def failing(*errors: Exception) -> Any:
+    remaining = list(errors)
+
+    async def call() -> Any:
+        if remaining:
+            raise remaining.pop(0)
+        return {"ok": True}
+    return call
+
+
+async def test_the_limiter_counts_messages_and_waits_a_long_retry_after_in_full() -> None:
+    budget = RecordingBudget()
+    limiter = RetryingLimiter(budget=budget)
+    call = failing(RetryAfter(timedelta(seconds=120)))
+    assert await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 5}, None)
+    assert budget.slept == [120.0] and budget.counted == [5, 5]
+    await limiter.process_request(failing(), (), {}, "answerCallbackQuery", {}, None)
+    assert budget.counted == [5, 5]  # only messages count in Telegram's limit
+
+
+async def test_the_limiter_repeats_only_what_surely_never_left() -> None:
+    budget = RecordingBudget()
+    limiter = RetryingLimiter(budget=budget)
+    request = httpx.Request("POST", "http://x")
+    refused = _caused(NetworkError("connect"), httpx.ConnectError("refused", request=request))
+    assert await limiter.process_request(failing(refused), (), {}, "sendMessage", {}, None)
+    midway = _caused(NetworkError("read"), httpx.ReadError("reset", request=request))
+    with pytest.raises(NetworkError):
+        await limiter.process_request(failing(midway), (), {}, "sendMessage", {}, None)
+    late = _caused(TimedOut(), httpx.ReadTimeout("slow", request=request))
+    with pytest.raises(TimedOut):
+        await limiter.process_request(failing(late), (), {}, "sendMessage", {}, None)
+    assert len(budget.slept) == 1
+
+
+# --- the outbox's notices ---------------------------------------------------------------------
+
+
+async def run_postman(services: Services, bot: FakeBot, until: Any,
+                      config: EngineConfig = FAST) -> None:
+    engine = Engine(config)
+    engine.launch(services, bot)  # type: ignore[arg-type]
+    try:
+        async with asyncio.timeout(5):
+            while not await until():
+                engine.wake_postman()
+                await asyncio.sleep(0.02)
+    finally:
+        await engine.stop()
+
+
+async def test_a_notice_refused_with_429s_is_tried_again_later_not_lost(
+        services: Services) -> None:
+    await populate(services)
+    outbox = services.repo.outbox
+    refusals: list[Exception] = [RetryAfter(timedelta(milliseconds=1)) for _ in range(MAX_429)]
+    bot = FakeBot(script={10: refusals})
+    await outbox.add([notice(10, NoticeKind.REMINDER, "Nhắc lịch", dedupe_key="r:1"),
+                      notice(11, NoticeKind.REMINDER, "Nhắc lịch", dedupe_key="r:2")])
+
+    async def settled() -> bool:
+        return (await outbox.counts()) == {"sent": 1, "pending": 1}
+    await run_postman(services, bot, settled)
+    assert bot.sent[11] == 1 and bot.sent[10] == 0  # one refused chat held back nobody
+    row = await services.repo.db.fetch_one(
+        "SELECT not_before, error FROM outbox WHERE chat_id = 10")
+    assert row is not None and row["not_before"] > utcnow() and "retry" in row["error"].lower()
+
+    await services.repo.db.write("UPDATE outbox SET not_before = ?", (utcnow(),))  # time passes
+
+    async def all_sent() -> bool:
+        return (await outbox.counts()) == {"sent": 2}
+    await run_postman(services, bot, all_sent)
+    assert bot.sent[10] == 1
+
+
+async def test_notices_in_flight_at_a_crash_are_sent_again_and_blocked_chats_recorded(
+        services: Services) -> None:
+    await populate(services)
+    outbox = services.repo.outbox
+    await outbox.add([notice(c, NoticeKind.DECISION, f"#{c}") for c in (10, 11, 12)])
+    [first, *_] = await outbox.due(10)
+    assert await outbox.claim(first.notice.id)  # in flight when the bot died
+    bot = FakeBot(script={12: [Forbidden("bot was blocked by the user")]})
+
+    async def settled() -> bool:
+        return (await outbox.counts()) == {"sent": 2, "blocked": 1}
+    await run_postman(services, bot, settled)
+    assert bot.sent == Counter({10: 1, 11: 1})
+    assert (await services.repo.users.get(12)).accepts_messages is False  # type: ignore[union-attr]
+
+
+async def test_a_held_notice_goes_to_the_first_officer_of_its_area(services: Services) -> None:
+    await populate(services)
+    outbox = services.repo.outbox
+    kept = notice(None, NoticeKind.REGISTRATION, "Hồ sơ", area=(SON_LA, TA_XUA)).held()
+    await outbox.add([kept])
+    assert await outbox.release_held(OFFICER_P, Scope(LAI_CHAU, None)) == 0
+    assert await outbox.release_held(OFFICER_C, Scope(SON_LA, TA_XUA)) == 1
+    assert await outbox.release_held(OFFICER_P, Scope(SON_LA, None)) == 0  # already given
+    [due] = await outbox.due(10)
+    assert due.notice.chat_id == OFFICER_C
+
+
+# --- paid broadcasts --------------------------------------------------------------------------
+
+
+async def test_paid_broadcasts_are_off_by_default_and_on_ask_for_telegrams_paid_pace() -> None:
+    token = {"TELEGRAM_BOT_TOKEN": "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"}
+    assert not load_settings(token).paid_broadcasts
+    assert load_settings({**token, "PAID_BROADCASTS": "1"}).paid_broadcasts
+    paid = EngineConfig.paid_broadcasts()
+    assert paid.paid and paid.limit == 1000 and not EngineConfig().paid
+    sent: list[dict[str, Any]] = []
+
+    class Recording:
+        async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Any:
+            sent.append(kwargs)
+            return SimpleNamespace(message_id=1)
+
+    await send_part(Recording(), 5, Part("x", paid=True))  # type: ignore[arg-type]
+    await send_part(Recording(), 5, Part("x"))  # type: ignore[arg-type]
+    assert [k["allow_paid_broadcast"] for k in sent] == [True, None]

@@ -1,2 +1,0 @@
--- Placeholder keeping versions 1..N without gaps on branch w2-d2: version 0008 belongs to another
--- branch. Drop this file when merging that branch's 0008.
