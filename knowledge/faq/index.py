@@ -275,8 +275,9 @@ class _ChannelSet:
                                                         else 1.0)))
         if not docs:
             return np.zeros(self.size)
-        return np.bincount(np.concatenate(docs), weights=np.concatenate(values),
-                           minlength=self.size)
+        summed = np.bincount(np.concatenate(docs), weights=np.concatenate(values),
+                             minlength=self.size)
+        return summed.astype(np.float64, copy=False)
 
     def self_score(self, feats: Features) -> float:
         """What a document identical to the query would score (unknown words count as rare)."""
