@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.criteria.model import PART_MAXIMA, Criterion, Sheet
 from knowledge.criteria.scoring import STAR_LEVELS, band_of, required_minimum
@@ -44,6 +45,29 @@ class Computed:
     sheets: tuple[int, ...] = ()
     code: str = ""
     title: str = ""
+
+
+@lru_cache(maxsize=None)
+def folded_text(text: str) -> str:
+    """A sheet's text as folded words joined by spaces (sheet texts are few: kept for good)."""
+    return " ".join(fold_tokens(text))
+
+
+@lru_cache(maxsize=None)
+def folded_words(text: str) -> frozenset[str]:
+    """The folded words of a sheet's text."""
+    return frozenset(fold_tokens(text))
+
+
+_CRITERIA: dict[int, tuple[Sheet, tuple[Criterion, ...]]] = {}
+
+
+def criteria_of(sheet: Sheet) -> tuple[Criterion, ...]:
+    """`sheet.criteria`, built once per sheet object (the property rebuilds it on every call)."""
+    kept = _CRITERIA.get(id(sheet))
+    if kept is None or kept[0] is not sheet:
+        kept = _CRITERIA[id(sheet)] = (sheet, sheet.criteria)
+    return kept[1]
 
 
 def _has(text: str, phrases: Sequence[str]) -> bool:
@@ -174,8 +198,8 @@ def criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[
     """The criterion, on each sheet, whose title holds all of `words`."""
     found = []
     for number, sheet in sheets.items():
-        for criterion in sheet.criteria:
-            if words <= set(fold_tokens(criterion.title)):
+        for criterion in criteria_of(sheet):
+            if words <= folded_words(criterion.title):
                 found.append(Found(number, criterion, ""))
                 break
     return found
@@ -254,7 +278,7 @@ def option_subject(text: str) -> str | None:
 def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
     """Points and text of the first option whose words hold `needle`."""
     for option in criterion.options:
-        if f" {needle} " in f" {' '.join(fold_tokens(option.text))} ":
+        if f" {needle} " in f" {folded_text(option.text)} ":
             return option.points, option.text
     return None
 
@@ -365,8 +389,8 @@ def trace_answer(sheets: Mapping[int, Sheet]) -> Computed | None:
     """Where electronic traceability is a star-marked minimum."""
     marked: dict[str, list[int]] = {}
     for n, sheet in sheets.items():
-        for c in sheet.criteria:
-            if any(o.stars == 4 and "truy xuat" in " ".join(fold_tokens(o.text))
+        for c in criteria_of(sheet):
+            if any(o.stars == 4 and "truy xuat" in folded_text(o.text)
                    for o in c.options):
                 marked.setdefault(f"{c.code} “{_short(c.title)}”", []).append(n)
     if not marked:

@@ -27,7 +27,7 @@ from knowledge.faq.model import (
     entry_from_data,
     load_entries,
 )
-from knowledge.faq.normalize import fold
+from knowledge.faq.normalize import fold, tokens
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +200,7 @@ class FaqEngine:
         if decision.kind in ("greeting", "thanks", "empty"):
             return Reply(decision.kind, language)
         computed = self.criteria.answer(text, language)
-        if computed is not None and _prefer_computed(computed, decision):
+        if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)
         if decision.kind == "answer":
             return Reply("answer", language, decision.entries[0], decision.related,
@@ -222,6 +222,16 @@ class FaqEngine:
         return legacy(Decision(reply.kind))
 
 
-def _prefer_computed(computed: CriterionAnswer, decision: Decision) -> bool:
-    """A computed answer wins when it names a product or is one of the exact computed kinds."""
-    return computed.product_named or computed.kind in COMPUTED_KINDS or decision.kind != "answer"
+# "bao bì tối đa mấy điểm": the points of a named criterion are in the sheets, not in an entry.
+_POINTS_ASKED = (" toi da ", " may diem ", " bao nhieu diem ", " diem toi da ", " max ",
+                 " maximum ", " how many points ")
+_CRITERION_KINDS = frozenset({"criterion", "group", "need_product"})
+
+
+def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -> bool:
+    """A computed answer wins when it names a product, is one of the exact computed kinds, or
+    gives the points of the criterion a points question names."""
+    if computed.product_named or computed.kind in COMPUTED_KINDS or decision.kind != "answer":
+        return True
+    folded = f" {' '.join(tokens(text))} "
+    return computed.kind in _CRITERION_KINDS and any(p in folded for p in _POINTS_ASKED)

@@ -44,9 +44,50 @@ def english_words(text: str) -> list[str]:
     return _WORD.findall(re.sub(r"<[^>]+>", " ", fold(text)))
 
 
+# Words users type for what the entries word otherwise ("papers" for "dossier", "apply" for
+# "register"), as stems mapped to the entries' stem, so that they match and count as covered.
+_SAME_AS: dict[str, tuple[str, ...]] = {
+    "regist": ("apply", "appl", "appli", "applic", "enrol", "enroll", "signup", "particip"),
+    "dossi": ("document", "pap", "paperwork", "file"),
+    "valid": ("last", "durat", "expiry"),
+    "expir": ("expire",),
+    "revok": ("revoc", "revoke", "withdraw", "withdrawn", "strip", "stripp", "lose", "lost",
+              "removed", "remov"),
+    "submit": ("send", "sent", "lodg", "lodge", "hand"),
+    "point": ("score", "scor"),
+    "star": ("rank", "rat", "rating", "grade", "grad"),
+    "evalu": ("evaluate", "evaluat", "assess", "assessm", "assessment", "apprais", "judg", "judge"),
+    "state": ("government", "govern", "authoriti", "authority"),
+    "recognis": ("recogniz", "recognit", "certifi", "certify", "approv", "approve", "grant",
+                 "award"),
+    "upgrade": ("upgrad", "rais", "raise", "promot", "promote"),
+    "sampl": ("specimen",),
+    "produc": ("producer", "farmer", "maker", "grower", "manufactur"),
+    "commune": ("village", "ward", "local"),
+    "criteria": ("criterion", "scorecard"),
+    "sheet": ("form",),
+}
+_CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
+# Two-word phrases that mean one thing ("taken away" = revoked).
+_PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
+            ("sign", "up"): "register", ("how", "long"): "long"}
+
+
+def _joined(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        phrase = _PHRASES.get((out[-1], word)) if out else None
+        if phrase is not None:
+            out[-1] = phrase
+        else:
+            out.append(word)
+    return out
+
+
 def english_terms(text: str) -> list[str]:
-    """Stemmed content words of an English text."""
-    return [stem(w) for w in english_words(text) if w not in STOPWORDS]
+    """Stemmed content words of an English text, synonyms mapped to the entries' words."""
+    stems = (stem(w) for w in _joined(english_words(text)) if w not in STOPWORDS)
+    return [_CANONICAL.get(s, s) for s in stems]
 
 
 class LanguageGuess:

@@ -232,7 +232,7 @@ def _fold_token(token: str) -> list[str]:
     return [unify_y(repair_telex(folded))]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> Normalized:
     """Normalise a query or an indexed text into folded syllables plus accented words."""
     raw = _raw_tokens(text)
