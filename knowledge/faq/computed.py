@@ -32,6 +32,7 @@ STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao")
+_RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
 
 
@@ -109,7 +110,9 @@ NO_CERTIFICATE = {
 
 def score_asked(words: Sequence[str], text: str) -> float | None:
     """The total score a question asks to rank ("89 điểm … mấy sao"), if any."""
-    if not _has(text, STAR_ASKS):
+    # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
+    # điểm thì sao".
+    if not _has(text, STAR_ASKS) and not _RANK_WORDS & set(words):
         return None
     for word, after in zip(words, [*words[1:], ""], strict=True):
         if _NUMBER.fullmatch(word) and after in ("diem", "point", "points", "d"):
@@ -323,12 +326,16 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "quang ba": frozenset({"quang", "ba"}),
     "lien ket": frozenset({"lien", "ket"}),
 }
+MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu ocop")
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
 
 
 def minimum_topic(text: str, star: int | None) -> str | None:
     """The criterion topic whose star minimum a question asks, if any."""
     if star is None and not _has(text, MINIMUM_ASKS) and not _has(text, STAR_ASKS):
+        return None
+    # "3 sao có được in logo lên bao bì không" asks about the OCOP mark, not the packaging.
+    if _has(text, MARK_WORDS):
         return None
     if _has(text, TRACE):
         return "truy xuat"

@@ -30,6 +30,31 @@ SMALLTALK = frozenset(re.findall(
 ))
 
 
+# Other programmes and procedures that share words with OCOP ("nông thôn mới" has an entry on
+# its link to OCOP; "giấy ATTP" is part of an OCOP dossier): asked about without naming OCOP,
+# they are out of scope, however well their words match.
+OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
+    "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "vietgap", "viet gap",
+    "globalgap", "global gap", "xin giay an toan thuc pham", "cap giay an toan thuc pham",
+    "giay phep xay dung", "so do", "can cuoc", "ma so thue", "bao hiem", "visa", "ho chieu",
+    "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach",
+))
+OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp"})
+_ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"))
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+
+
+def other_programme(words: tuple[str, ...]) -> bool:
+    """Whether a question is about another programme or procedure and does not name OCOP."""
+    if OCOP_ANCHORS & set(words) or any(_contains(words, p) for p in _ANCHOR_PHRASES):
+        return False
+    return any(_contains(words, p) for p in OTHER_PROGRAMMES)
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Where the decision switches between answering, suggesting and declining."""
@@ -111,7 +136,7 @@ def choose(index: FaqIndex, result: SearchResult, t: Thresholds) -> Decision:
     if result.exact is not None:
         return Decision("answer", (index.entries[result.exact],), confidence=1.0)
     s = signals(index, result)
-    if s.confidence <= 0:
+    if s.confidence <= 0 or other_programme(result.words):
         return Decision("decline")
     if s.confidence >= t.answer and s.coverage >= t.coverage and s.known >= t.known:
         return _answer(index, result, s, t)

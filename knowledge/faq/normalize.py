@@ -121,7 +121,7 @@ ABBREVIATIONS: dict[str, str] = {
     "qd": "quyet dinh", "nd": "nghi dinh", "tw": "trung uong",
     "bnn": "bo nong nghiep", "bnnmt": "bo nong nghiep va moi truong",
     "nnmt": "nong nghiep va moi truong", "snn": "so nong nghiep",
-    "gcn": "giay chung nhan", "hs": "ho so", "shtt": "so huu tri tue",
+    "gcn": "giay chung nhan", "cn": "chung nhan", "gcnhan": "giay chung nhan", "hs": "ho so", "shtt": "so huu tri tue",
     "attp": "an toan thuc pham", "vsattp": "ve sinh an toan thuc pham",
     "tpcn": "thuc pham chuc nang", "dlcd": "du lich cong dong",
     "ntm": "nong thon moi", "sx": "san xuat", "kd": "kinh doanh",
