@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from knowledge.criteria.model import PART_MAXIMA, Criterion, Sheet
 from knowledge.criteria.scoring import STAR_LEVELS, band_of, required_minimum
@@ -48,13 +48,13 @@ class Computed:
     title: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def folded_text(text: str) -> str:
     """A sheet's text as folded words joined by spaces (sheet texts are few: kept for good)."""
     return " ".join(fold_tokens(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def folded_words(text: str) -> frozenset[str]:
     """The folded words of a sheet's text."""
     return frozenset(fold_tokens(text))
@@ -112,9 +112,13 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
     """The total score a question asks to rank ("89 điểm … mấy sao"), if any."""
     # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
     # điểm thì sao".
-    if not _has(text, STAR_ASKS) and not _RANK_WORDS & set(words):
+    loose = not _has(text, STAR_ASKS)
+    if loose and not _RANK_WORDS & set(words):
         return None
-    for word, after in zip(words, [*words[1:], ""], strict=True):
+    for before, word, after in zip(["", *words], words, [*words[1:], ""], strict=False):
+        # "không đủ 90 điểm thì sao" asks about missing a threshold, not to rank a score.
+        if loose and before == "du":
+            continue
         if _NUMBER.fullmatch(word) and after in ("diem", "point", "points", "d"):
             value = float(word)
             return value if 0 <= value <= 100 else None
@@ -146,6 +150,10 @@ PART_TITLES = {
     "en": {"A": "product and community strength", "B": "marketing capacity",
            "C": "product quality"},
 }
+# A part named by its title instead of its letter ("phần chất lượng tối đa bao nhiêu điểm").
+PART_BY_TITLE = {"phan chat luong": "C", "phan tiep thi": "B", "phan kha nang tiep thi": "B",
+                 "phan suc manh cong dong": "A", "phan san pham va suc manh": "A",
+                 "quality part": "C", "marketing part": "B"}
 PART_ASKS = ("toi da", "bao nhieu diem", "may diem", "chiem bao nhieu", "how many points",
              "maximum", "max")
 
@@ -157,7 +165,8 @@ def part_asked(words: Sequence[str], text: str) -> str | None:
     for before, word in itertools.pairwise(words):
         if before in ("phan", "part") and word.upper() in PART_MAXIMA:
             return word.upper()
-    return None
+    return next((letter for title, letter in PART_BY_TITLE.items() if f" {title} " in text),
+                None)
 
 
 def part_answer(letter: str) -> Computed:

@@ -17,7 +17,7 @@ from typing import Any
 from knowledge.criteria.model import Sheet
 from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
 from knowledge.faq.decide import Decision, Thresholds, choose, legacy
-from knowledge.faq.english import LanguageGuess
+from knowledge.faq.english import LanguageGuess, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names
 from knowledge.faq.model import (
     Answer,
@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 Result = Answer | Suggestions | NoAnswer | CriterionAnswer
 ENGLISH = IndexConfig(language="en", concept=0.0)
 # Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
-VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.02, coverage=0.2, known=0.4)
-EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.02, coverage=0.7, known=1.0)
+VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.05, coverage=0.2, known=0.5)
+EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.0, coverage=0.9, known=1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +199,7 @@ class FaqEngine:
         decision = self.decision(text)
         if decision.kind in ("greeting", "thanks", "empty"):
             return Reply(decision.kind, language)
-        computed = self.criteria.answer(text, language)
+        computed = self.criteria.answer(vietnamese_gloss(text) if english else text, language)
         if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)
         if decision.kind == "answer":

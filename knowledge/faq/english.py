@@ -25,7 +25,7 @@ _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "
              "ied", "ers", "er", "ed", "es", "ly", "s")
 # Kept whole: the stemmer would otherwise merge them with unrelated words.
 _KEEP = frozenset({"ocop", "stars", "star", "points", "news", "bus", "this", "is", "was",
-                   "has", "yes", "less", "process", "business", "address", "access"})
+                   "has", "yes", "less", "process", "business", "address", "access", "apply"})
 
 
 @lru_cache(maxsize=8192)
@@ -47,7 +47,8 @@ def english_words(text: str) -> list[str]:
 # Words users type for what the entries word otherwise ("papers" for "dossier", "apply" for
 # "register"), as stems mapped to the entries' stem, so that they match and count as covered.
 _SAME_AS: dict[str, tuple[str, ...]] = {
-    "regist": ("apply", "appl", "appli", "applic", "enrol", "enroll", "signup", "particip"),
+    "regist": ("apply", "appl", "appli", "applic", "registr", "enrol", "enroll", "signup",
+               "particip"),
     "dossi": ("document", "pap", "paperwork", "file"),
     "valid": ("last", "durat", "expiry"),
     "expir": ("expire",),
@@ -111,3 +112,57 @@ class LanguageGuess:
         english = sum(w in self.english_only for w in words)
         vietnamese = sum(w in self.vietnamese_only for w in words)
         return english >= 2 and english > 2 * vietnamese
+
+
+# English words and phrases read by the criteria answers, as the folded Vietnamese they look
+# for: "how many points is part C worth" → "bao nhieu diem phan c toi da". Other words drop.
+_GLOSS_PHRASES: dict[tuple[str, ...], str] = {
+    ("how", "many"): "bao nhieu", ("how", "much"): "bao nhieu",
+    ("which", "sheet"): "phieu nao", ("what", "sheet"): "phieu nao",
+    ("which", "form"): "phieu nao", ("which", "criteria"): "bo tieu chi nao",
+    ("fish", "sauce"): "nuoc mam", ("essential", "oil"): "tinh dau",
+    ("intellectual", "property"): "so huu tri tue", ("ethnic", "minority"): "dan toc",
+    ("product", "story"): "cau chuyen", ("fresh", "fruit"): "trai cay",
+}
+_GLOSS: dict[str, str] = {
+    "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
+    "star": "sao", "stars": "sao", "maximum": "toi da", "max": "toi da", "worth": "toi da",
+    "part": "phan", "sheet": "phieu", "criterion": "tieu chi", "criteria": "tieu chi",
+    "packaging": "bao bi", "package": "bao bi", "label": "nhan mac", "labels": "nhan mac",
+    "labelling": "nhan mac", "labeling": "nhan mac", "story": "cau chuyen",
+    "distribution": "phan phoi", "traceability": "truy xuat nguon goc",
+    "traceable": "truy xuat nguon goc", "bilingual": "song ngu", "promotion": "quang ba",
+    "advertising": "quang ba", "linkage": "lien ket", "household": "ho gia dinh",
+    "farm": "trang trai", "cooperative": "hop tac xa", "company": "cong ty",
+    "enterprise": "doanh nghiep", "woman": "la nu", "female": "la nu", "women": "la nu",
+    "ethnic": "dan toc", "disabled": "khuyet tat", "representative": "dai dien",
+    "need": "can", "needs": "can", "required": "yeu cau", "require": "yeu cau",
+    "requirement": "yeu cau", "minimum": "yeu cau", "bonus": "cong diem", "extra": "cong diem",
+    "coffee": "ca phe", "tea": "che", "honey": "mat ong", "rice": "gao", "wine": "ruou vang",
+    "liquor": "ruou", "spirits": "ruou", "vegetables": "rau", "vegetable": "rau",
+    "fruit": "trai cay", "handicraft": "thu cong my nghe", "handicrafts": "thu cong my nghe",
+    "tourism": "du lich", "homestay": "homestay", "flowers": "hoa", "flower": "hoa",
+    "bonsai": "bonsai", "cosmetics": "my pham", "herbal": "duoc lieu", "pepper": "ho tieu",
+    "meat": "thit", "seafood": "hai san", "juice": "nuoc ep", "textile": "vai",
+    "textiles": "vai", "cocoa": "ca cao", "noodles": "bun",
+}
+
+
+def vietnamese_gloss(text: str) -> str:
+    """The words of an English question that the criteria answers read, in folded Vietnamese."""
+    words = english_words(text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = tuple(words[i:i + 2])
+        if pair in _GLOSS_PHRASES:
+            out.append(_GLOSS_PHRASES[pair])
+            i += 2
+            continue
+        word = words[i]
+        if word in _GLOSS:
+            out.append(_GLOSS[word])
+        elif word.isdigit() or (len(word) == 1 and out and out[-1] == "phan"):
+            out.append(word)
+        i += 1
+    return " ".join(out)

@@ -341,7 +341,8 @@ class FaqIndex:
 
     def _texts(self, entry: FaqEntry) -> tuple[str, ...]:
         if self.english:
-            return (entry.question_en,) if entry.question_en else (entry.answer_en,)
+            texts = (entry.question_en, *entry.paraphrases_en) if entry.question_en else ()
+            return texts or (entry.answer_en,)
         return entry.texts
 
     def _answer(self, entry: FaqEntry) -> str:
