@@ -19,6 +19,8 @@ from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions
 
 MAX_SUGGESTIONS = 3
 MAX_RELATED = 2
+# How much better one entry's best text must explain a query to settle a near tie.
+TEXT_LEAD = 0.2
 THANKS_WORDS = frozenset(re.findall(r"\w+", "cam on thanks thank you tks cmon camon thx"))
 # Greetings, thanks, goodbyes and chat words: a message made only of these is small talk.
 SMALLTALK = frozenset(re.findall(
@@ -120,10 +122,26 @@ def _answer(index: FaqIndex, result: SearchResult, s: Signals, t: Thresholds) ->
     """Answer the top entry, or suggest when a non-sibling runner-up is as good."""
     close = _close(index, result, t)
     top, others = close[0], close[1:]
-    if s.margin < t.margin and others and not siblings(top, others[0]):
-        return Decision("suggestions", tuple(close[:MAX_SUGGESTIONS]))
+    if s.margin < t.margin and others:
+        lead = _text_lead(index, result, t)
+        if lead is None and not siblings(top, others[0]):
+            return Decision("suggestions", tuple(close[:MAX_SUGGESTIONS]))
+        if lead == 1:
+            top, others = close[1], [close[0], *close[2:]]
+            s = Signals(result.confidence(1), s.margin, s.coverage, s.known)
     related = tuple(e for e in others if siblings(top, e))[:MAX_RELATED]
     return Decision("answer", (top,), related, round(s.confidence, 3))
+
+
+def _text_lead(index: FaqIndex, result: SearchResult, t: Thresholds) -> int | None:
+    """Of two entries about as good overall, the one (rank 0 or 1) whose own question or
+    paraphrase explains the query clearly better, if any: that text is what was asked."""
+    first, second = result.confidence(0), result.confidence(1)
+    if first - second >= TEXT_LEAD:
+        return 0
+    if second - first >= TEXT_LEAD and index.coverage(result, 1) >= t.coverage:
+        return 1
+    return None
 
 
 def choose(index: FaqIndex, result: SearchResult, t: Thresholds) -> Decision:

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 Result = Answer | Suggestions | NoAnswer | CriterionAnswer
 ENGLISH = IndexConfig(language="en", concept=0.0)
 # Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
-VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.05, coverage=0.2, known=0.5)
+VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.05, coverage=0.2, known=0.4)
 EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.0, coverage=0.9, known=1.0)
 
 

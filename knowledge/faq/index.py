@@ -411,8 +411,7 @@ class FaqIndex:
         out of scope.
         """
         channel, known = self.texts.channels["uni"], self.entry_terms[entry]
-        neutral = self.neutral_unknown(terms)
-        unique = {t for t in terms if t not in FILLERS and t not in neutral}
+        unique = self._topical(terms)
         total = sum(channel.idf.get(t, channel.max_idf) for t in unique)
         found = sum(channel.idf.get(t, channel.max_idf) for t in unique if t in known)
         return found / total if total else 0.0
@@ -420,12 +419,18 @@ class FaqIndex:
     def known_share(self, terms: Sequence[str]) -> float:
         """Share of the query's topical IDF mass made of words some entry uses anywhere."""
         channel = self.texts.channels["uni"]
-        neutral = self.neutral_unknown(terms)
-        unique = {t for t in terms if t not in FILLERS and t not in neutral}
+        unique = self._topical(terms)
         weights = {t: channel.idf.get(t, channel.max_idf) for t in unique}
         total = sum(weights.values())
         known = sum(w for t, w in weights.items() if t in self.all_terms)
         return known / total if total else 0.0
+
+    def _topical(self, terms: Sequence[str]) -> set[str]:
+        """The query's words that say what it is about: not fillers, numbers or place names.
+        A query made only of fillers the index knows ("bot này giúp được gì") is about them."""
+        neutral = self.neutral_unknown(terms)
+        words = {t for t in terms if t not in neutral}
+        return {t for t in words if t not in FILLERS} or {t for t in words if t in self.vocabulary}
 
     def neutral_unknown(self, terms: Sequence[str]) -> set[str]:
         """Unknown terms that are numbers or part of a place name of two or more syllables."""
