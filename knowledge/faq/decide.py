@@ -39,7 +39,9 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "vietgap", "viet gap",
     "globalgap", "global gap", "xin giay an toan thuc pham", "cap giay an toan thuc pham",
     "giay phep xay dung", "so do", "can cuoc", "ma so thue", "bao hiem", "visa", "ho chieu",
-    "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach",
+    "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
+    "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
+    "troi lanh", "du bao thoi tiet",
 ))
 OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp"})
 _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"))

@@ -16,7 +16,7 @@ from typing import Any
 
 from knowledge.criteria.model import Sheet
 from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
-from knowledge.faq.decide import Decision, Thresholds, choose, legacy
+from knowledge.faq.decide import Decision, Thresholds, choose, legacy, other_programme
 from knowledge.faq.english import LanguageGuess, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names
 from knowledge.faq.model import (
@@ -199,6 +199,8 @@ class FaqEngine:
         decision = self.decision(text)
         if decision.kind in ("greeting", "thanks", "empty"):
             return Reply(decision.kind, language)
+        if other_programme(tokens(text)):
+            return Reply("decline", language)
         computed = self.criteria.answer(vietnamese_gloss(text) if english else text, language)
         if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)
