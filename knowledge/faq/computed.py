@@ -206,8 +206,19 @@ def common_and_differing(found: Sequence[Found]) -> tuple[str, list[int], dict[s
     return common, [f.sheet for f in found if points_only(f.value) == common], others
 
 
+_TITLED: dict[tuple[int, frozenset[str]], tuple[Mapping[int, Sheet], list[Found]]] = {}
+
+
 def criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[Found]:
-    """The criterion, on each sheet, whose title holds all of `words`."""
+    """The criterion, on each sheet, whose title holds all of `words` (found once per sheets
+    mapping and words)."""
+    kept = _TITLED.get((id(sheets), words))
+    if kept is None or kept[0] is not sheets:
+        kept = _TITLED[(id(sheets), words)] = (sheets, _criteria_titled(sheets, words))
+    return list(kept[1])
+
+
+def _criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[Found]:
     found = []
     for number, sheet in sheets.items():
         for criterion in criteria_of(sheet):
@@ -230,8 +241,11 @@ def _lines(found: Sequence[Found], line: Callable[[str, str], str]) -> dict[str,
     """Each language's line for each value (by points), worded as its first sheet words it."""
     lines: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
     for f in found:
+        key = points_only(f.value)
+        if key in lines[LANGS[0]]:
+            continue
         for lang in LANGS:
-            lines[lang].setdefault(points_only(f.value), line(f.value, lang))
+            lines[lang][key] = line(f.value, lang)
     return lines
 
 
@@ -335,6 +349,7 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "quang ba": frozenset({"quang", "ba"}),
     "lien ket": frozenset({"lien", "ket"}),
 }
+TRACE_TOPIC = "truy xuat"
 MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu ocop")
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
 
@@ -347,7 +362,7 @@ def minimum_topic(text: str, star: int | None) -> str | None:
     if _has(text, MARK_WORDS):
         return None
     if _has(text, TRACE):
-        return "truy xuat"
+        return TRACE_TOPIC
     return next((t for t in MINIMUM_TOPICS if f" {t} " in text), None)
 
 
@@ -377,7 +392,7 @@ def _minima_line(value: str, lang: str) -> str:
 
 def minimum_answer(sheets: Mapping[int, Sheet], topic: str, star: int | None) -> Computed | None:
     """The option each star level needs on the named criterion, across the sheets."""
-    if topic == "truy xuat":
+    if topic == TRACE_TOPIC:
         return trace_answer(sheets)
     found = criteria_titled(sheets, MINIMUM_TOPICS[topic])
     if not found:

@@ -336,6 +336,8 @@ class _TitleMatcher:
         words = words or self.words(parsed)
         matches = []
         for target in targets:
+            if target.key.isdisjoint(words[0]):
+                continue  # names none of its title words: cannot be good
             known = seen.get((target.key, target.pairs))
             if known is None:
                 known = seen[(target.key, target.pairs)] = self.match(target, parsed, words)
@@ -606,6 +608,17 @@ class CriteriaResponder:
         self.targets = {n: sheet_targets(s) for n, s in self.sheets.items()}
         self.matcher = _TitleMatcher([t for ts in self.targets.values() for t in ts])
         self._computed_cache: dict[tuple[object, ...], calc.Computed | None] = {}
+        self._warm()
+
+    def _warm(self) -> None:
+        """Compose now the computed answers slowest to compose on a first question (a few
+        tens of milliseconds at start, none in a reply)."""
+        if not self.sheets:
+            return
+        for subject in calc.OPTION_SUBJECTS:
+            self._computed_cache[("option", subject)] = calc.option_answer(self.sheets, subject)
+        self._memo(("minimum", calc.TRACE_TOPIC, None),
+                   lambda: calc.minimum_answer(self.sheets, calc.TRACE_TOPIC, None))
 
     def answer(self, text: str, locale: str = "vi") -> CriterionAnswer | None:
         """A CriterionAnswer when `text` asks about a criterion or a sheet, else None."""
@@ -649,7 +662,8 @@ class CriteriaResponder:
         topic = calc.minimum_topic(parsed.text, parsed.star)
         if topic is None:
             return None
-        return self._memo(("minimum", topic, parsed.star),
+        star = None if topic == calc.TRACE_TOPIC else parsed.star  # the same for every star
+        return self._memo(("minimum", topic, star),
                           lambda: calc.minimum_answer(self.sheets, topic, parsed.star))
 
     def _memo(self, key: tuple[object, ...],
