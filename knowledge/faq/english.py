@@ -19,6 +19,8 @@ our you your he she it its they them their this that these those of in on at to 
 with about as into than then so and or but if not no can could would should will shall may
 might must there here what which who whom whose when where why how please tell hi hello hey
 thanks thank some any all just also very much many get got s t d ll m re ve y let lets one
+another other others work works happen happens happened thing things way ways want wants
+like know really actually exactly ok okay i'm im gets getting
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
