@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 Result = Answer | Suggestions | NoAnswer | CriterionAnswer
 ENGLISH = IndexConfig(language="en", concept=0.0)
 # Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
-VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.05, coverage=0.2, known=0.4)
-EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.0, coverage=0.9, known=1.0)
+VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.1, coverage=0.2, known=0.4)
+EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.0, coverage=0.8, known=0.9)
 
 
 @dataclass(frozen=True, slots=True)

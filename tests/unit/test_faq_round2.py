@@ -144,3 +144,13 @@ def test_array_scoring_ranks_as_before() -> None:
     hits = small.index.search("nop ho so").hits
     assert [small.index.entries[h.entry].id for h in hits] == ["a"]
     assert small.index.search("zzz qqq").hits == ()
+
+
+def test_calibration_judges_a_point_with_its_grid_neighbours() -> None:
+    from knowledge.faq.calibrate import _neighbours
+
+    inner = Thresholds(answer=0.4, margin=0.1, coverage=0.5, known=0.6)
+    assert {(n.coverage, n.known) for n in _neighbours(inner)} == {
+        (0.5, 0.6), (0.4, 0.6), (0.6, 0.6), (0.5, 0.5), (0.5, 0.7)}
+    edge = Thresholds(answer=0.4, margin=0.1, coverage=0.1, known=0.3)
+    assert len(list(_neighbours(edge))) == 3
