@@ -41,8 +41,13 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "giay phep xay dung", "so do", "can cuoc", "ma so thue", "bao hiem", "visa", "ho chieu",
     "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
     "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
-    "troi lanh", "du bao thoi tiet",
+    "troi lanh", "du bao thoi tiet", "ket hon", "khai sinh", "ho khau", "tam tru", "bang lai",
+    "dang kiem", "thpt", "tuyen sinh",
 ))
+# "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
+_GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
+_PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
+               ("mot", "kg"), ("tuan", "nay"))
 OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp"})
 _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"))
 
@@ -56,7 +61,14 @@ def other_programme(words: tuple[str, ...]) -> bool:
     """Whether a question is about another programme or procedure and does not name OCOP."""
     if OCOP_ANCHORS & set(words) or any(_contains(words, p) for p in _ANCHOR_PHRASES):
         return False
-    return any(_contains(words, p) for p in OTHER_PROGRAMMES)
+    return any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
+
+
+def asks_a_price(words: tuple[str, ...]) -> bool:
+    """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay")."""
+    priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS
+                 for w, nxt in zip(words, [*words[1:], ""], strict=True))
+    return priced and any(_contains(words, cue) for cue in _PRICE_CUES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,3 +154,15 @@ def test_calibration_judges_a_point_with_its_grid_neighbours() -> None:
         (0.5, 0.6), (0.4, 0.6), (0.6, 0.6), (0.5, 0.5), (0.5, 0.7)}
     edge = Thresholds(answer=0.4, margin=0.1, coverage=0.1, known=0.3)
     assert len(list(_neighbours(edge))) == 3
+
+
+@pytest.mark.parametrize("query", ["gia dat o son la hien nay", "gia sau rieng bao nhieu 1 kg",
+                                   "dang ky ket hon can giay to gi"])
+def test_prices_and_civil_procedures_are_declined(engine: FaqEngine, query: str) -> None:
+    assert engine.respond(query).kind == "decline"
+
+
+@pytest.mark.parametrize("query", ["giay chung nhan con gia tri hien nay ko",
+                                   "89 diem thi dc hang may"])
+def test_value_validity_and_scores_are_not_prices(query: str) -> None:
+    assert not other_programme(tokens(query))
