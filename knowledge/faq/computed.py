@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from knowledge.criteria.model import PART_MAXIMA, Criterion, Sheet
 from knowledge.criteria.scoring import STAR_LEVELS, band_of, required_minimum
@@ -31,6 +32,7 @@ STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao")
+_RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
 
 
@@ -44,6 +46,29 @@ class Computed:
     sheets: tuple[int, ...] = ()
     code: str = ""
     title: str = ""
+
+
+@cache
+def folded_text(text: str) -> str:
+    """A sheet's text as folded words joined by spaces (sheet texts are few: kept for good)."""
+    return " ".join(fold_tokens(text))
+
+
+@cache
+def folded_words(text: str) -> frozenset[str]:
+    """The folded words of a sheet's text."""
+    return frozenset(fold_tokens(text))
+
+
+_CRITERIA: dict[int, tuple[Sheet, tuple[Criterion, ...]]] = {}
+
+
+def criteria_of(sheet: Sheet) -> tuple[Criterion, ...]:
+    """`sheet.criteria`, built once per sheet object (the property rebuilds it on every call)."""
+    kept = _CRITERIA.get(id(sheet))
+    if kept is None or kept[0] is not sheet:
+        kept = _CRITERIA[id(sheet)] = (sheet, sheet.criteria)
+    return kept[1]
 
 
 def _has(text: str, phrases: Sequence[str]) -> bool:
@@ -85,9 +110,15 @@ NO_CERTIFICATE = {
 
 def score_asked(words: Sequence[str], text: str) -> float | None:
     """The total score a question asks to rank ("89 điểm … mấy sao"), if any."""
-    if not _has(text, STAR_ASKS):
+    # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
+    # điểm thì sao".
+    loose = not _has(text, STAR_ASKS)
+    if loose and not _RANK_WORDS & set(words):
         return None
-    for word, after in zip(words, [*words[1:], ""], strict=True):
+    for before, word, after in zip(["", *words], words, [*words[1:], ""], strict=False):
+        # "không đủ 90 điểm thì sao" asks about missing a threshold, not to rank a score.
+        if loose and before == "du":
+            continue
         if _NUMBER.fullmatch(word) and after in ("diem", "point", "points", "d"):
             value = float(word)
             return value if 0 <= value <= 100 else None
@@ -119,6 +150,10 @@ PART_TITLES = {
     "en": {"A": "product and community strength", "B": "marketing capacity",
            "C": "product quality"},
 }
+# A part named by its title instead of its letter ("phần chất lượng tối đa bao nhiêu điểm").
+PART_BY_TITLE = {"phan chat luong": "C", "phan tiep thi": "B", "phan kha nang tiep thi": "B",
+                 "phan suc manh cong dong": "A", "phan san pham va suc manh": "A",
+                 "quality part": "C", "marketing part": "B"}
 PART_ASKS = ("toi da", "bao nhieu diem", "may diem", "chiem bao nhieu", "how many points",
              "maximum", "max")
 
@@ -130,7 +165,8 @@ def part_asked(words: Sequence[str], text: str) -> str | None:
     for before, word in itertools.pairwise(words):
         if before in ("phan", "part") and word.upper() in PART_MAXIMA:
             return word.upper()
-    return None
+    return next((letter for title, letter in PART_BY_TITLE.items() if f" {title} " in text),
+                None)
 
 
 def part_answer(letter: str) -> Computed:
@@ -170,12 +206,23 @@ def common_and_differing(found: Sequence[Found]) -> tuple[str, list[int], dict[s
     return common, [f.sheet for f in found if points_only(f.value) == common], others
 
 
+_TITLED: dict[tuple[int, frozenset[str]], tuple[Mapping[int, Sheet], list[Found]]] = {}
+
+
 def criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[Found]:
-    """The criterion, on each sheet, whose title holds all of `words`."""
+    """The criterion, on each sheet, whose title holds all of `words` (found once per sheets
+    mapping and words)."""
+    kept = _TITLED.get((id(sheets), words))
+    if kept is None or kept[0] is not sheets:
+        kept = _TITLED[(id(sheets), words)] = (sheets, _criteria_titled(sheets, words))
+    return list(kept[1])
+
+
+def _criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[Found]:
     found = []
     for number, sheet in sheets.items():
-        for criterion in sheet.criteria:
-            if words <= set(fold_tokens(criterion.title)):
+        for criterion in criteria_of(sheet):
+            if words <= folded_words(criterion.title):
                 found.append(Found(number, criterion, ""))
                 break
     return found
@@ -194,8 +241,11 @@ def _lines(found: Sequence[Found], line: Callable[[str, str], str]) -> dict[str,
     """Each language's line for each value (by points), worded as its first sheet words it."""
     lines: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
     for f in found:
+        key = points_only(f.value)
+        if key in lines[LANGS[0]]:
+            continue
         for lang in LANGS:
-            lines[lang].setdefault(points_only(f.value), line(f.value, lang))
+            lines[lang][key] = line(f.value, lang)
     return lines
 
 
@@ -254,7 +304,7 @@ def option_subject(text: str) -> str | None:
 def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
     """Points and text of the first option whose words hold `needle`."""
     for option in criterion.options:
-        if f" {needle} " in f" {' '.join(fold_tokens(option.text))} ":
+        if f" {needle} " in f" {folded_text(option.text)} ":
             return option.points, option.text
     return None
 
@@ -299,6 +349,8 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "quang ba": frozenset({"quang", "ba"}),
     "lien ket": frozenset({"lien", "ket"}),
 }
+TRACE_TOPIC = "truy xuat"
+MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu ocop")
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
 
 
@@ -306,8 +358,11 @@ def minimum_topic(text: str, star: int | None) -> str | None:
     """The criterion topic whose star minimum a question asks, if any."""
     if star is None and not _has(text, MINIMUM_ASKS) and not _has(text, STAR_ASKS):
         return None
+    # "3 sao có được in logo lên bao bì không" asks about the OCOP mark, not the packaging.
+    if _has(text, MARK_WORDS):
+        return None
     if _has(text, TRACE):
-        return "truy xuat"
+        return TRACE_TOPIC
     return next((t for t in MINIMUM_TOPICS if f" {t} " in text), None)
 
 
@@ -337,7 +392,7 @@ def _minima_line(value: str, lang: str) -> str:
 
 def minimum_answer(sheets: Mapping[int, Sheet], topic: str, star: int | None) -> Computed | None:
     """The option each star level needs on the named criterion, across the sheets."""
-    if topic == "truy xuat":
+    if topic == TRACE_TOPIC:
         return trace_answer(sheets)
     found = criteria_titled(sheets, MINIMUM_TOPICS[topic])
     if not found:
@@ -365,8 +420,8 @@ def trace_answer(sheets: Mapping[int, Sheet]) -> Computed | None:
     """Where electronic traceability is a star-marked minimum."""
     marked: dict[str, list[int]] = {}
     for n, sheet in sheets.items():
-        for c in sheet.criteria:
-            if any(o.stars == 4 and "truy xuat" in " ".join(fold_tokens(o.text))
+        for c in criteria_of(sheet):
+            if any(o.stars == 4 and "truy xuat" in folded_text(o.text)
                    for o in c.options):
                 marked.setdefault(f"{c.code} “{_short(c.title)}”", []).append(n)
     if not marked:

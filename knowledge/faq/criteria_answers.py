@@ -12,7 +12,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.criteria.model import Criterion, Group, Sheet
@@ -329,12 +329,15 @@ class _TitleMatcher:
         return Match(target, share, len(found))
 
     def best(
-        self, targets: Sequence[Target], parsed: Parsed, seen: dict[object, Match]
+        self, targets: Sequence[Target], parsed: Parsed, seen: dict[object, Match],
+        words: tuple[frozenset[str], frozenset[str]] | None = None,
     ) -> Match | None:
         """The best-named target, if the question names enough of its title."""
-        words = self.words(parsed)
+        words = words or self.words(parsed)
         matches = []
         for target in targets:
+            if target.key.isdisjoint(words[0]):
+                continue  # names none of its title words: cannot be good
             known = seen.get((target.key, target.pairs))
             if known is None:
                 known = seen[(target.key, target.pairs)] = self.match(target, parsed, words)
@@ -581,7 +584,7 @@ def _signature(target: Target) -> tuple[object, ...]:
 
 def _same_wording(matches: Sequence[Match]) -> bool:
     texts = {
-        tuple(" ".join(fold_tokens(o.text)) for o in m.target.criterion.options)
+        tuple(calc.folded_text(o.text) for o in m.target.criterion.options)
         for m in matches if m.target.criterion is not None
     }
     return len(texts) <= 1
@@ -604,6 +607,18 @@ class CriteriaResponder:
         self.sheets = dict(sorted(sheets.items()))
         self.targets = {n: sheet_targets(s) for n, s in self.sheets.items()}
         self.matcher = _TitleMatcher([t for ts in self.targets.values() for t in ts])
+        self._computed_cache: dict[tuple[object, ...], calc.Computed | None] = {}
+        self._warm()
+
+    def _warm(self) -> None:
+        """Compose now the computed answers slowest to compose on a first question (a few
+        tens of milliseconds at start, none in a reply)."""
+        if not self.sheets:
+            return
+        for subject in calc.OPTION_SUBJECTS:
+            self._computed_cache[("option", subject)] = calc.option_answer(self.sheets, subject)
+        self._memo(("minimum", calc.TRACE_TOPIC, None),
+                   lambda: calc.minimum_answer(self.sheets, calc.TRACE_TOPIC, None))
 
     def answer(self, text: str, locale: str = "vi") -> CriterionAnswer | None:
         """A CriterionAnswer when `text` asks about a criterion or a sheet, else None."""
@@ -642,20 +657,33 @@ class CriteriaResponder:
             return None
         subject = calc.option_subject(parsed.text)
         if subject is not None:
-            return calc.option_answer(self.sheets, subject)
+            return self._memo(("option", subject),
+                              lambda: calc.option_answer(self.sheets, subject))
         topic = calc.minimum_topic(parsed.text, parsed.star)
-        return None if topic is None else calc.minimum_answer(self.sheets, topic, parsed.star)
+        if topic is None:
+            return None
+        star = None if topic == calc.TRACE_TOPIC else parsed.star  # the same for every star
+        return self._memo(("minimum", topic, star),
+                          lambda: calc.minimum_answer(self.sheets, topic, parsed.star))
+
+    def _memo(self, key: tuple[object, ...],
+              compute: Callable[[], calc.Computed | None]) -> calc.Computed | None:
+        """A computed answer depends only on its key: compose it once."""
+        if key not in self._computed_cache:
+            self._computed_cache[key] = compute()
+        return self._computed_cache[key]
 
     def _matches(self, parsed: Parsed, numbers: Sequence[int]) -> list[Match]:
         """The criterion the question names, in each sheet that has it."""
         seen: dict[object, Match] = {}
         found: list[Match] = []
+        words = self.matcher.words(parsed)
         for n in numbers:
             targets = self.targets[n]
             if parsed.code is not None:
                 coded = [t for t in targets if t.code == parsed.code]
                 found += [Match(coded[-1], 1.0, len(coded[-1].key))] if coded else []
-            elif (best := self.matcher.best(targets, parsed, seen)) is not None:
+            elif (best := self.matcher.best(targets, parsed, seen, words)) is not None:
                 found.append(best)
         return found
 

@@ -19,6 +19,8 @@ from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions
 
 MAX_SUGGESTIONS = 3
 MAX_RELATED = 2
+# How much better one entry's best text must explain a query to settle a near tie.
+TEXT_LEAD = 0.2
 THANKS_WORDS = frozenset(re.findall(r"\w+", "cam on thanks thank you tks cmon camon thx"))
 # Greetings, thanks, goodbyes and chat words: a message made only of these is small talk.
 SMALLTALK = frozenset(re.findall(
@@ -28,6 +30,45 @@ SMALLTALK = frozenset(re.findall(
     "bot oi em anh chi minh rat nhieu hihi haha hehe good morning evening afternoon there so "
     "much lot a lots nhe nha ha the",
 ))
+
+
+# Other programmes and procedures that share words with OCOP ("nông thôn mới" has an entry on
+# its link to OCOP; "giấy ATTP" is part of an OCOP dossier): asked about without naming OCOP,
+# they are out of scope, however well their words match.
+OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
+    "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "vietgap", "viet gap",
+    "globalgap", "global gap", "xin giay an toan thuc pham", "cap giay an toan thuc pham",
+    "giay phep xay dung", "so do", "can cuoc", "ma so thue", "bao hiem", "visa", "ho chieu",
+    "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
+    "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
+    "troi lanh", "du bao thoi tiet", "ket hon", "khai sinh", "ho khau", "tam tru", "bang lai",
+    "dang kiem", "thpt", "tuyen sinh",
+))
+# "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
+_GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
+_PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
+               ("mot", "kg"), ("tuan", "nay"))
+OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp"})
+_ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"))
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+
+
+def other_programme(words: tuple[str, ...]) -> bool:
+    """Whether a question is about another programme or procedure and does not name OCOP."""
+    if OCOP_ANCHORS & set(words) or any(_contains(words, p) for p in _ANCHOR_PHRASES):
+        return False
+    return any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
+
+
+def asks_a_price(words: tuple[str, ...]) -> bool:
+    """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay")."""
+    priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS
+                 for w, nxt in zip(words, [*words[1:], ""], strict=True))
+    return priced and any(_contains(words, cue) for cue in _PRICE_CUES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +136,26 @@ def _answer(index: FaqIndex, result: SearchResult, s: Signals, t: Thresholds) ->
     """Answer the top entry, or suggest when a non-sibling runner-up is as good."""
     close = _close(index, result, t)
     top, others = close[0], close[1:]
-    if s.margin < t.margin and others and not siblings(top, others[0]):
-        return Decision("suggestions", tuple(close[:MAX_SUGGESTIONS]))
+    if s.margin < t.margin and others:
+        lead = _text_lead(index, result, t)
+        if lead is None and not siblings(top, others[0]):
+            return Decision("suggestions", tuple(close[:MAX_SUGGESTIONS]))
+        if lead == 1:
+            top, others = close[1], [close[0], *close[2:]]
+            s = Signals(result.confidence(1), s.margin, s.coverage, s.known)
     related = tuple(e for e in others if siblings(top, e))[:MAX_RELATED]
     return Decision("answer", (top,), related, round(s.confidence, 3))
+
+
+def _text_lead(index: FaqIndex, result: SearchResult, t: Thresholds) -> int | None:
+    """Of two entries about as good overall, the one (rank 0 or 1) whose own question or
+    paraphrase explains the query clearly better, if any: that text is what was asked."""
+    first, second = result.confidence(0), result.confidence(1)
+    if first - second >= TEXT_LEAD:
+        return 0
+    if second - first >= TEXT_LEAD and index.coverage(result, 1) >= t.coverage:
+        return 1
+    return None
 
 
 def choose(index: FaqIndex, result: SearchResult, t: Thresholds) -> Decision:
@@ -111,7 +168,7 @@ def choose(index: FaqIndex, result: SearchResult, t: Thresholds) -> Decision:
     if result.exact is not None:
         return Decision("answer", (index.entries[result.exact],), confidence=1.0)
     s = signals(index, result)
-    if s.confidence <= 0:
+    if s.confidence <= 0 or other_programme(result.words):
         return Decision("decline")
     if s.confidence >= t.answer and s.coverage >= t.coverage and s.known >= t.known:
         return _answer(index, result, s, t)

@@ -16,8 +16,8 @@ from typing import Any
 
 from knowledge.criteria.model import Sheet
 from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
-from knowledge.faq.decide import Decision, Thresholds, choose, legacy
-from knowledge.faq.english import LanguageGuess
+from knowledge.faq.decide import Decision, Thresholds, choose, legacy, other_programme
+from knowledge.faq.english import LanguageGuess, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names
 from knowledge.faq.model import (
     Answer,
@@ -27,15 +27,15 @@ from knowledge.faq.model import (
     entry_from_data,
     load_entries,
 )
-from knowledge.faq.normalize import fold
+from knowledge.faq.normalize import fold, tokens
 
 log = logging.getLogger(__name__)
 
 Result = Answer | Suggestions | NoAnswer | CriterionAnswer
 ENGLISH = IndexConfig(language="en", concept=0.0)
 # Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
-VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.02, coverage=0.2, known=0.4)
-EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.02, coverage=0.7, known=1.0)
+VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.1, coverage=0.2, known=0.4)
+EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.0, coverage=0.8, known=0.9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +199,10 @@ class FaqEngine:
         decision = self.decision(text)
         if decision.kind in ("greeting", "thanks", "empty"):
             return Reply(decision.kind, language)
-        computed = self.criteria.answer(text, language)
-        if computed is not None and _prefer_computed(computed, decision):
+        if other_programme(tokens(text)):
+            return Reply("decline", language)
+        computed = self.criteria.answer(vietnamese_gloss(text) if english else text, language)
+        if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)
         if decision.kind == "answer":
             return Reply("answer", language, decision.entries[0], decision.related,
@@ -222,6 +224,16 @@ class FaqEngine:
         return legacy(Decision(reply.kind))
 
 
-def _prefer_computed(computed: CriterionAnswer, decision: Decision) -> bool:
-    """A computed answer wins when it names a product or is one of the exact computed kinds."""
-    return computed.product_named or computed.kind in COMPUTED_KINDS or decision.kind != "answer"
+# "bao bì tối đa mấy điểm": the points of a named criterion are in the sheets, not in an entry.
+_POINTS_ASKED = (" toi da ", " may diem ", " bao nhieu diem ", " diem toi da ", " max ",
+                 " maximum ", " how many points ")
+_CRITERION_KINDS = frozenset({"criterion", "group", "need_product"})
+
+
+def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -> bool:
+    """A computed answer wins when it names a product, is one of the exact computed kinds, or
+    gives the points of the criterion a points question names."""
+    if computed.product_named or computed.kind in COMPUTED_KINDS or decision.kind != "answer":
+        return True
+    folded = f" {' '.join(tokens(text))} "
+    return computed.kind in _CRITERION_KINDS and any(p in folded for p in _POINTS_ASKED)

@@ -19,13 +19,15 @@ our you your he she it its they them their this that these those of in on at to 
 with about as into than then so and or but if not no can could would should will shall may
 might must there here what which who whom whose when where why how please tell hi hello hey
 thanks thank some any all just also very much many get got s t d ll m re ve y let lets one
+another other others work works happen happens happened thing things way ways want wants
+like know really actually exactly ok okay i'm im gets getting
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
              "ied", "ers", "er", "ed", "es", "ly", "s")
 # Kept whole: the stemmer would otherwise merge them with unrelated words.
 _KEEP = frozenset({"ocop", "stars", "star", "points", "news", "bus", "this", "is", "was",
-                   "has", "yes", "less", "process", "business", "address", "access"})
+                   "has", "yes", "less", "process", "business", "address", "access", "apply"})
 
 
 @lru_cache(maxsize=8192)
@@ -44,9 +46,51 @@ def english_words(text: str) -> list[str]:
     return _WORD.findall(re.sub(r"<[^>]+>", " ", fold(text)))
 
 
+# Words users type for what the entries word otherwise ("papers" for "dossier", "apply" for
+# "register"), as stems mapped to the entries' stem, so that they match and count as covered.
+_SAME_AS: dict[str, tuple[str, ...]] = {
+    "regist": ("apply", "appl", "appli", "applic", "registr", "enrol", "enroll", "signup",
+               "particip"),
+    "dossi": ("document", "pap", "paperwork", "file"),
+    "valid": ("last", "durat", "expiry"),
+    "expir": ("expire",),
+    "revok": ("revoc", "revoke", "withdraw", "withdrawn", "strip", "stripp", "lose", "lost",
+              "removed", "remov"),
+    "submit": ("send", "sent", "lodg", "lodge", "hand"),
+    "point": ("score", "scor"),
+    "star": ("rank", "rat", "rating", "grade", "grad"),
+    "evalu": ("evaluate", "evaluat", "assess", "assessm", "assessment", "apprais", "judg", "judge"),
+    "state": ("government", "govern", "authoriti", "authority"),
+    "recognis": ("recogniz", "recognit", "certifi", "certify", "approv", "approve", "grant",
+                 "award"),
+    "upgrade": ("upgrad", "rais", "raise", "promot", "promote"),
+    "sampl": ("specimen",),
+    "produc": ("producer", "farmer", "maker", "grower", "manufactur"),
+    "commune": ("village", "ward", "local"),
+    "criteria": ("criterion", "scorecard"),
+    "sheet": ("form",),
+}
+_CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
+# Two-word phrases that mean one thing ("taken away" = revoked).
+_PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
+            ("sign", "up"): "register", ("how", "long"): "long"}
+
+
+def _joined(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        phrase = _PHRASES.get((out[-1], word)) if out else None
+        if phrase is not None:
+            out[-1] = phrase
+        else:
+            out.append(word)
+    return out
+
+
 def english_terms(text: str) -> list[str]:
-    """Stemmed content words of an English text."""
-    return [stem(w) for w in english_words(text) if w not in STOPWORDS]
+    """Stemmed content words of an English text, synonyms mapped to the entries' words."""
+    stems = (stem(w) for w in _joined(english_words(text)) if w not in STOPWORDS)
+    return [_CANONICAL.get(s, s) for s in stems]
 
 
 class LanguageGuess:
@@ -70,3 +114,57 @@ class LanguageGuess:
         english = sum(w in self.english_only for w in words)
         vietnamese = sum(w in self.vietnamese_only for w in words)
         return english >= 2 and english > 2 * vietnamese
+
+
+# English words and phrases read by the criteria answers, as the folded Vietnamese they look
+# for: "how many points is part C worth" → "bao nhieu diem phan c toi da". Other words drop.
+_GLOSS_PHRASES: dict[tuple[str, ...], str] = {
+    ("how", "many"): "bao nhieu", ("how", "much"): "bao nhieu",
+    ("which", "sheet"): "phieu nao", ("what", "sheet"): "phieu nao",
+    ("which", "form"): "phieu nao", ("which", "criteria"): "bo tieu chi nao",
+    ("fish", "sauce"): "nuoc mam", ("essential", "oil"): "tinh dau",
+    ("intellectual", "property"): "so huu tri tue", ("ethnic", "minority"): "dan toc",
+    ("product", "story"): "cau chuyen", ("fresh", "fruit"): "trai cay",
+}
+_GLOSS: dict[str, str] = {
+    "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
+    "star": "sao", "stars": "sao", "maximum": "toi da", "max": "toi da", "worth": "toi da",
+    "part": "phan", "sheet": "phieu", "criterion": "tieu chi", "criteria": "tieu chi",
+    "packaging": "bao bi", "package": "bao bi", "label": "nhan mac", "labels": "nhan mac",
+    "labelling": "nhan mac", "labeling": "nhan mac", "story": "cau chuyen",
+    "distribution": "phan phoi", "traceability": "truy xuat nguon goc",
+    "traceable": "truy xuat nguon goc", "bilingual": "song ngu", "promotion": "quang ba",
+    "advertising": "quang ba", "linkage": "lien ket", "household": "ho gia dinh",
+    "farm": "trang trai", "cooperative": "hop tac xa", "company": "cong ty",
+    "enterprise": "doanh nghiep", "woman": "la nu", "female": "la nu", "women": "la nu",
+    "ethnic": "dan toc", "disabled": "khuyet tat", "representative": "dai dien",
+    "need": "can", "needs": "can", "required": "yeu cau", "require": "yeu cau",
+    "requirement": "yeu cau", "minimum": "yeu cau", "bonus": "cong diem", "extra": "cong diem",
+    "coffee": "ca phe", "tea": "che", "honey": "mat ong", "rice": "gao", "wine": "ruou vang",
+    "liquor": "ruou", "spirits": "ruou", "vegetables": "rau", "vegetable": "rau",
+    "fruit": "trai cay", "handicraft": "thu cong my nghe", "handicrafts": "thu cong my nghe",
+    "tourism": "du lich", "homestay": "homestay", "flowers": "hoa", "flower": "hoa",
+    "bonsai": "bonsai", "cosmetics": "my pham", "herbal": "duoc lieu", "pepper": "ho tieu",
+    "meat": "thit", "seafood": "hai san", "juice": "nuoc ep", "textile": "vai",
+    "textiles": "vai", "cocoa": "ca cao", "noodles": "bun",
+}
+
+
+def vietnamese_gloss(text: str) -> str:
+    """The words of an English question that the criteria answers read, in folded Vietnamese."""
+    words = english_words(text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = tuple(words[i:i + 2])
+        if pair in _GLOSS_PHRASES:
+            out.append(_GLOSS_PHRASES[pair])
+            i += 2
+            continue
+        word = words[i]
+        if word in _GLOSS:
+            out.append(_GLOSS[word])
+        elif word.isdigit() or (len(word) == 1 and out and out[-1] == "phan"):
+            out.append(word)
+        i += 1
+    return " ".join(out)

@@ -223,6 +223,9 @@ class UserMetrics:
     english_right: int
     p50_ms: float
     p95_ms: float
+    # CPU time of the replying thread: what the reply costs on a quiet core, whatever the load.
+    p50_cpu_ms: float = 0.0
+    p95_cpu_ms: float = 0.0
 
     @property
     def direct_rate(self) -> float:
@@ -276,15 +279,24 @@ def evaluate_user(
     """Reply to and rank every question; count direct answers, declines and time."""
     counts: dict[str, int] = dict.fromkeys(_COUNTED, 0)
     times: list[float] = []
+    cpu: list[float] = []
     for question in questions:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         reply = respond(question.text)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
         times.append((time.perf_counter() - start) * 1000)
         _count(counts, question, reply, rank)
-    times.sort()
-    p50 = statistics.median(times) if times else 0.0
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
-    return UserMetrics(**counts, p50_ms=p50, p95_ms=p95)
+    p50, p95 = _percentiles(times)
+    p50_cpu, p95_cpu = _percentiles(cpu)
+    return UserMetrics(**counts, p50_ms=p50, p95_ms=p95, p50_cpu_ms=p50_cpu, p95_cpu_ms=p95_cpu)
+
+
+def _percentiles(times: list[float]) -> tuple[float, float]:
+    """The median and the 95th percentile of `times` (0 when empty)."""
+    if not times:
+        return 0.0, 0.0
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
 def _count(counts: dict[str, int], question: Question, reply: Replying,

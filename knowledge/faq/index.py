@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
 from knowledge.faq.english import english_terms
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.normalize import Normalized, is_syllable, normalize, unify_y
@@ -130,21 +133,27 @@ def plain_features(text: str) -> Features:
 
 
 class _Channel:
-    """One BM25 channel: postings of precomputed term weights per document."""
+    """One BM25 channel: postings of precomputed term weights per document, as arrays."""
 
     def __init__(self, docs: Sequence[list[str]], owners: Sequence[int], k1: float, b: float):
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.k1, self.b = k1, b
         self.avgdl = max(sum(len(d) for d in docs) / max(len(docs), 1), 1.0)
         counts = [Counter(terms) for terms in docs]
         self._set_idf(counts, owners)
-        self.mass = [0.0] * len(docs)
+        lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.mass = np.zeros(len(docs))
         for doc, (terms, counted) in enumerate(zip(docs, counts, strict=True)):
             norm = k1 * (1 - b + b * len(terms) / self.avgdl)
             for term, tf in counted.items():
                 value = self.idf[term] * tf * (k1 + 1) / (tf + norm)
-                self.postings[term].append((doc, value))
+                lists[term].append((doc, value))
                 self.mass[doc] += value
+        # Arrays, so that a query's scores are one bincount instead of a loop per posting.
+        self.postings: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {
+            term: (np.array([d for d, _ in pairs], dtype=np.intp),
+                   np.array([v for _, v in pairs], dtype=np.float64))
+            for term, pairs in lists.items()
+        }
 
     def _set_idf(self, counts: Sequence[Counter[str]], owners: Sequence[int]) -> None:
         """IDF over entries (not documents), and the IDF of a word no entry uses."""
@@ -251,16 +260,24 @@ class _ChannelSet:
         }
         self.size = len(docs)
 
-    def scores(self, feats: Features, corrected: frozenset[str], typo_weight: float) -> list[float]:
+    def scores(self, feats: Features, corrected: frozenset[str],
+               typo_weight: float) -> NDArray[np.float64]:
         """The score of every document for a query's features."""
-        scores = [0.0] * self.size
+        docs: list[NDArray[np.intp]] = []
+        values: list[NDArray[np.float64]] = []
         for name, weight in self.weights.items():
             postings = self.channels[name].postings
             for term in set(feats[name]):
-                term_weight = weight * (typo_weight if term in corrected else 1.0)
-                for doc, value in postings.get(term, ()):
-                    scores[doc] += term_weight * value
-        return scores
+                found = postings.get(term)
+                if found is not None:
+                    docs.append(found[0])
+                    values.append(found[1] * (weight * (typo_weight if term in corrected
+                                                        else 1.0)))
+        if not docs:
+            return np.zeros(self.size)
+        summed = np.bincount(np.concatenate(docs), weights=np.concatenate(values),
+                             minlength=self.size)
+        return summed.astype(np.float64, copy=False)
 
     def self_score(self, feats: Features) -> float:
         """What a document identical to the query would score (unknown words count as rare)."""
@@ -293,10 +310,12 @@ class FaqIndex:
         self.pooled = _ChannelSet([_pool(t) for t in per_entry], everyone, weights, self.config)
         answers = [self._features(_TAG.sub(" ", self._answer(e))) for e in self.entries]
         self.answers = _ChannelSet(answers, everyone, {"uni": 1.0, "bi": 0.5}, self.config)
-        self.doc_mass = [
-            sum(w * self.texts.channels[n].mass[doc] for n, w in self.texts.weights.items())
-            for doc in range(len(docs))
-        ]
+        mass = sum((w * self.texts.channels[n].mass for n, w in self.texts.weights.items()),
+                   np.zeros(len(docs)))
+        self.doc_mass = np.maximum(mass, 1e-12)
+        # Each entry's texts are consecutive documents: where each entry's run starts.
+        self.starts = np.searchsorted(np.array(self.owners, dtype=np.intp),
+                                      np.arange(len(self.entries)))
         self.vocabulary = Counter(t for d in docs for t in set(d["uni"]))
         # Words of the answer count as covered: "89" or "tờ rơi" may be found only there.
         self.entry_terms = [{t for d in texts for t in d["uni"]} | set(a["uni"])
@@ -322,7 +341,8 @@ class FaqIndex:
 
     def _texts(self, entry: FaqEntry) -> tuple[str, ...]:
         if self.english:
-            return (entry.question_en,) if entry.question_en else (entry.answer_en,)
+            texts = (entry.question_en, *entry.paraphrases_en) if entry.question_en else ()
+            return texts or (entry.answer_en,)
         return entry.texts
 
     def _answer(self, entry: FaqEntry) -> str:
@@ -347,16 +367,14 @@ class FaqIndex:
         kept = [t for t in folded if t in self.vocabulary or t not in FILLERS]
         return features(Normalized(tuple(kept), norm.accented)), frozenset(corrected)
 
-    def _best_texts(self, scores: list[float]) -> dict[int, float]:
+    def _best_texts(self, scores: NDArray[np.float64]) -> NDArray[np.float64]:
         """Each entry's best text score (shrunk for texts the query explains only in part)."""
-        best: dict[int, float] = {}
         share = self.config.doc_share
-        for doc, score in enumerate(scores):
-            if share and score:
-                score *= 1 - share + share * min(score / self.doc_mass[doc], 1.0)
-            if score > best.get(self.owners[doc], 0.0):
-                best[self.owners[doc]] = score
-        return best
+        if share:
+            scores = scores * (1 - share + share * np.minimum(scores / self.doc_mass, 1.0))
+        if not len(scores):
+            return np.zeros(len(self.entries))
+        return np.maximum.reduceat(scores, self.starts)
 
     def search(self, text: str, limit: int = 5) -> SearchResult:
         """Rank entries for `text`; returns at most `limit` hits with a positive score."""
@@ -365,7 +383,7 @@ class FaqIndex:
         matched = self._best_texts(self.texts.scores(feats, corrected, typo))
         self_score = self.texts.self_score(feats)
         scale = 1 / self_score if self.config.field_norm and self_score > 0 else 1.0
-        ranking = {entry: score * scale for entry, score in matched.items()}
+        ranking = matched * scale
         for weight, channels in ((self.config.pooled, self.pooled),
                                  (self.config.answer, self.answers)):
             if weight <= 0:
@@ -373,12 +391,13 @@ class FaqIndex:
             if self.config.field_norm:
                 own = channels.self_score(feats)
                 weight = weight / own if own > 0 else 0.0
-            for entry, score in enumerate(channels.scores(feats, corrected, typo)):
-                if score > 0:
-                    ranking[entry] = ranking.get(entry, 0.0) + weight * score
+            if weight > 0:
+                ranking = ranking + weight * channels.scores(feats, corrected, typo)
         terms = tuple(feats["uni"])
-        ranked = sorted(ranking.items(), key=lambda item: (-item[1], item[0]))
-        hits = tuple(Hit(e, s, matched.get(e, 0.0)) for e, s in ranked[:limit])
+        # A stable sort on the negated score keeps ties in entry order.
+        order = np.argsort(-ranking, kind="stable")[:limit]
+        hits = tuple(Hit(int(e), float(ranking[e]), float(matched[e]))
+                     for e in order if ranking[e] > 0)
         owners = self.exact.get(terms, set()) if self.config.normalized else set()
         exact = next(iter(owners)) if len(owners) == 1 else None
         return SearchResult(hits, self_score, terms, tuple(sorted(corrected)),
@@ -392,8 +411,7 @@ class FaqIndex:
         out of scope.
         """
         channel, known = self.texts.channels["uni"], self.entry_terms[entry]
-        neutral = self.neutral_unknown(terms)
-        unique = {t for t in terms if t not in FILLERS and t not in neutral}
+        unique = self._topical(terms)
         total = sum(channel.idf.get(t, channel.max_idf) for t in unique)
         found = sum(channel.idf.get(t, channel.max_idf) for t in unique if t in known)
         return found / total if total else 0.0
@@ -401,12 +419,18 @@ class FaqIndex:
     def known_share(self, terms: Sequence[str]) -> float:
         """Share of the query's topical IDF mass made of words some entry uses anywhere."""
         channel = self.texts.channels["uni"]
-        neutral = self.neutral_unknown(terms)
-        unique = {t for t in terms if t not in FILLERS and t not in neutral}
+        unique = self._topical(terms)
         weights = {t: channel.idf.get(t, channel.max_idf) for t in unique}
         total = sum(weights.values())
         known = sum(w for t, w in weights.items() if t in self.all_terms)
         return known / total if total else 0.0
+
+    def _topical(self, terms: Sequence[str]) -> set[str]:
+        """The query's words that say what it is about: not fillers, numbers or place names.
+        A query made only of fillers the index knows ("bot này giúp được gì") is about them."""
+        neutral = self.neutral_unknown(terms)
+        words = {t for t in terms if t not in neutral}
+        return {t for t in words if t not in FILLERS} or {t for t in words if t in self.vocabulary}
 
     def neutral_unknown(self, terms: Sequence[str]) -> set[str]:
         """Unknown terms that are numbers or part of a place name of two or more syllables."""

@@ -36,6 +36,7 @@ class FaqEntry:
     source: str = ""
     related: tuple[str, ...] = ()
     question_en: str = ""
+    paraphrases_en: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def answer(self, locale: str = "vi") -> str:
@@ -58,6 +59,7 @@ class FaqEntry:
             "paraphrases": list(self.paraphrases), "answer_vi": self.answer_vi,
             "answer_en": self.answer_en, "source": self.source, "related": list(self.related),
             **({"question_en": self.question_en} if self.question_en else {}),
+            **({"paraphrases_en": list(self.paraphrases_en)} if self.paraphrases_en else {}),
             **dict(self.extra),
         }
 
@@ -80,7 +82,7 @@ def entry_from_data(data: Mapping[str, Any], where: str = "entry") -> FaqEntry:
     if missing:
         raise FaqError([f"{where}: missing or empty {', '.join(missing)}"])
     known = {"id", "topic", "question", "paraphrases", "answer_vi", "answer_en", "source",
-             "related", "question_en"}
+             "related", "question_en", "paraphrases_en"}
     return FaqEntry(
         id=str(data["id"]).strip(),
         question=data["question"].strip(),
@@ -91,6 +93,7 @@ def entry_from_data(data: Mapping[str, Any], where: str = "entry") -> FaqEntry:
         source=str(data.get("source") or "").strip(),
         related=_strings(data.get("related"), where, "related"),
         question_en=str(data.get("question_en") or "").strip(),
+        paraphrases_en=_strings(data.get("paraphrases_en"), where, "paraphrases_en"),
         extra={k: v for k, v in data.items() if k not in known},
     )
 

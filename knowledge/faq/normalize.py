@@ -121,7 +121,8 @@ ABBREVIATIONS: dict[str, str] = {
     "qd": "quyet dinh", "nd": "nghi dinh", "tw": "trung uong",
     "bnn": "bo nong nghiep", "bnnmt": "bo nong nghiep va moi truong",
     "nnmt": "nong nghiep va moi truong", "snn": "so nong nghiep",
-    "gcn": "giay chung nhan", "hs": "ho so", "shtt": "so huu tri tue",
+    "gcn": "giay chung nhan", "cn": "chung nhan", "gcnhan": "giay chung nhan", "hs": "ho so",
+    "shtt": "so huu tri tue",
     "attp": "an toan thuc pham", "vsattp": "ve sinh an toan thuc pham",
     "tpcn": "thuc pham chuc nang", "dlcd": "du lich cong dong",
     "ntm": "nong thon moi", "sx": "san xuat", "kd": "kinh doanh",
@@ -140,6 +141,7 @@ _LETTERS_OCOP = ("o", "c", "o", "p")
 FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for p in (
         "cho minh hoi", "cho em hoi", "cho toi hoi", "cho tui hoi", "cho chau hoi", "cho hoi",
+        "cho e hoi", "e muon hoi", "e hoi", "vi sao", "tai sao",
         "xin hoi", "em muon hoi", "minh muon hoi", "toi muon hoi", "em hoi", "minh hoi",
         "admin oi", "ban oi", "bot oi", "anh oi", "chi oi", "voi a", "vay a", "a", "nhe", "nha",
         "ak", "oi",
@@ -232,7 +234,7 @@ def _fold_token(token: str) -> list[str]:
     return [unify_y(repair_telex(folded))]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> Normalized:
     """Normalise a query or an indexed text into folded syllables plus accented words."""
     raw = _raw_tokens(text)
