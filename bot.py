@@ -31,6 +31,7 @@ from handlers import (
     assessment,
     cancel,
     criteria_browser,
+    edits,
     errors,
     fallback,
     faq,
@@ -52,10 +53,12 @@ from handlers import (
 
 def register_handlers(app: App) -> None:
     """Register every handler; the order is deliberate."""
-    # Guards run first, in negative groups: ignore what groups/channels did not address to us,
-    # drop floods, then record the user and settle their language.
+    # Guards run first, in negative groups: ignore what groups/channels did not address to us
+    # (and keep staff and personal features out of them), drop floods, ignore edited messages,
+    # then record the user and settle their language.
     group_chats.register(app)
     flood.register(app)
+    edits.register(app)
     tracking.register(app)
     # Group 0, first match wins. A menu label always opens its feature, even inside a flow;
     # the router looks items up when a message comes, so features may add items after it.

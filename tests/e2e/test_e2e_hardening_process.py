@@ -61,7 +61,7 @@ async def test_webhook_refuses_a_missing_or_wrong_secret_and_takes_the_right_one
         )
         async with bot_process(cwd=tmp_path, env=env) as bot:
             await bot.expect("Serving the webhook", timeout=20)
-            assert emu.calls_of("setWebhook")[-1].params["secret_token"] != SECRET or True
+            assert emu.calls_of("setWebhook")
             lan = emu.user()
             url = f"http://127.0.0.1:{port}/tg-hook"
             async with httpx.AsyncClient() as client:
