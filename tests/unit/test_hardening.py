@@ -1,4 +1,4 @@
-"""Logs keep no token, no webhook secret and no whole payloads; webhook mode needs a secret."""
+"""Hardening: logs without secrets or payloads, the webhook secret, group-chat tables, mutes."""
 
 from __future__ import annotations
 
@@ -77,3 +77,29 @@ def test_secret_comparison() -> None:
     assert not secret_matches("", SECRET)
     assert not secret_matches(SECRET[:-1], SECRET)
     assert not secret_matches(SECRET + "x", SECRET)
+
+
+def test_staff_and_personal_commands_are_private_only() -> None:
+    from core.commands import COMMANDS, EVERYONE
+    from handlers.group_chats import PRIVATE_ONLY_COMMANDS, is_group_safe_button
+
+    staff = {name for c in COMMANDS if c.roles != EVERYONE for name in c.names}
+    assert {"canbo", "officer", "thongke", "stats", "thongbao", "broadcast", "moicanbo",
+            "invite"} <= staff <= PRIVATE_ONLY_COMMANDS
+    assert {"dulieu", "mydata", "ketqua", "results"} <= PRIVATE_ONLY_COMMANDS
+    assert not {"start", "tieuchi", "hoidap", "trogiup", "lophoc"} & PRIVATE_ONLY_COMMANDS
+    assert is_group_safe_button("tc:s:3") and is_group_safe_button("tr:y:4:0")
+    for data in ("cb:x", "tr:xl:1", "tr:yy", "iv:l", "pv:j", "fq:r:1", "tcx", None):
+        assert not is_group_safe_button(data), data
+
+
+def test_a_muted_sender_is_known_without_recording_an_update() -> None:
+    from core.flood import FloodGate, Verdict
+
+    now = [0.0]
+    gate = FloodGate(limit=2, window=10.0, cooldown=30.0, clock=lambda: now[0])
+    assert [gate.check(1) for _ in range(3)] == [Verdict.ALLOW, Verdict.ALLOW, Verdict.WARN]
+    assert gate.is_muted(1) and not gate.is_muted(2)
+    now[0] = 31.0
+    assert not gate.is_muted(1)
+    assert gate.check(1) is Verdict.ALLOW
