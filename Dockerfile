@@ -9,11 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first: this layer is rebuilt only when pyproject.toml changes.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
-    && pip install -r requirements.txt \
-    && rm requirements.txt
+# Dependencies first, exactly as locked (versions and hashes): this layer is rebuilt only when
+# requirements.lock changes. Regenerate it after changing pyproject.toml's dependencies:
+#   pip-compile --generate-hashes --strip-extras --output-file requirements.lock pyproject.toml
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 RUN pybabel compile -d locales -D messages --statistics \

@@ -13,6 +13,7 @@ import sys
 
 from telegram import Update
 from telegram.constants import ParseMode
+from telegram.error import InvalidToken
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from announcements import start_engine, stop_engine
@@ -24,11 +25,13 @@ from core.render import Renderer
 from core.retry import RetryingLimiter
 from core.startup import close_services, open_services
 from core.updates import PerUserUpdateProcessor
+from core.webhook import run_webhook
 from handlers import (
     announcements,
     assessment,
     cancel,
     criteria_browser,
+    edits,
     errors,
     fallback,
     faq,
@@ -50,10 +53,12 @@ from handlers import (
 
 def register_handlers(app: App) -> None:
     """Register every handler; the order is deliberate."""
-    # Guards run first, in negative groups: ignore what groups/channels did not address to us,
-    # drop floods, then record the user and settle their language.
+    # Guards run first, in negative groups: ignore what groups/channels did not address to us
+    # (and keep staff and personal features out of them), drop floods, ignore edited messages,
+    # then record the user and settle their language.
     group_chats.register(app)
     flood.register(app)
+    edits.register(app)
     tracking.register(app)
     # Group 0, first match wins. A menu label always opens its feature, even inside a flow;
     # the router looks items up when a message comes, so features may add items after it.
@@ -117,15 +122,8 @@ def run(settings: Settings) -> None:
     if settings.webhook is None:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
         return
-    hook = settings.webhook
-    app.run_webhook(
-        listen=hook.listen,
-        port=hook.port,
-        url_path=hook.path,
-        webhook_url=hook.url,
-        secret_token=hook.secret,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    # Our own server, not PTB's: it compares the secret in constant time (core/webhook.py).
+    asyncio.run(run_webhook(app, settings.webhook))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,14 +137,25 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, [settings.token])
-    if args.demo:
-        from emulator.demo import run_demo
+    configure_logging(settings.log_level, secrets_of(settings))
+    try:
+        if args.demo:
+            from emulator.demo import run_demo
 
-        asyncio.run(run_demo(settings, build_application))
-    else:
-        run(settings)
+            asyncio.run(run_demo(settings, build_application))
+        else:
+            run(settings)
+    except InvalidToken:
+        # PTB's message quotes the token: say what is wrong in one line, without it.
+        print("Telegram rejected TELEGRAM_BOT_TOKEN (or TELEGRAM_API_BASE_URL has a wrong path)",
+              file=sys.stderr)
+        return 2
     return 0
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """What must never appear in a log line: the token and the webhook secret."""
+    return [settings.token] + ([settings.webhook.secret] if settings.webhook else [])
 
 
 if __name__ == "__main__":

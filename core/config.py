@@ -27,9 +27,12 @@ class ConfigError(Exception):
 @dataclass(frozen=True, slots=True)
 class WebhookSettings:
     url: str
+    secret: str  # required: without it anyone reaching the port could post forged updates
     listen: str = "0.0.0.0"
     port: int = 8443
-    secret: str | None = None
+
+    def __repr__(self) -> str:
+        return f"WebhookSettings(url={self.url!r}, listen={self.listen!r}, port={self.port})"
 
     @property
     def path(self) -> str:
@@ -135,12 +138,21 @@ def _webhook(env: Mapping[str, str]) -> WebhookSettings | None:
         return None
     if urlparse(url).scheme != "https" or not urlparse(url).netloc:
         raise ConfigError("WEBHOOK_URL must be an https URL reachable by Telegram")
-    secret = _get(env, "WEBHOOK_SECRET")
-    if secret is not None and not _SECRET_RE.match(secret):
-        raise ConfigError("WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1-256 characters)")
+    port = _port(env)
     return WebhookSettings(
-        url=url, listen=_get(env, "WEBHOOK_LISTEN") or "0.0.0.0", port=_port(env), secret=secret
+        url=url, secret=_webhook_secret(env), listen=_get(env, "WEBHOOK_LISTEN") or "0.0.0.0",
+        port=port,
     )
+
+
+def _webhook_secret(env: Mapping[str, str]) -> str:
+    secret = _get(env, "WEBHOOK_SECRET")
+    if secret is None:
+        raise ConfigError("WEBHOOK_SECRET is required in webhook mode "
+                          "(16 or more random characters from A-Z, a-z, 0-9, _ and -)")
+    if not _SECRET_RE.match(secret):
+        raise ConfigError("WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1-256 characters)")
+    return secret
 
 
 def _port(env: Mapping[str, str]) -> int:

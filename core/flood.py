@@ -35,6 +35,11 @@ class FloodGate:
         self._clock = clock
         self._windows: dict[int, _Window] = {}
 
+    def is_muted(self, user_id: int) -> bool:
+        """Whether `user_id` is in a cool-down now (nothing is recorded)."""
+        state = self._windows.get(user_id)
+        return state is not None and self._clock() < state.muted_until
+
     def check(self, user_id: int) -> Verdict:
         """Record one update from `user_id` and say what to do with it."""
         now = self._clock()

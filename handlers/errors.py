@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import sqlite3
 import time
 import traceback
 
@@ -11,6 +12,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from core.context import App, OcopContext
+from core.i18n import Translator
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +21,7 @@ _LAST_ALERT_KEY = "last_admin_alert"
 
 
 async def handle_error(update: object, context: OcopContext) -> None:
-    """Log the traceback, tell the user nothing was lost, and alert admins (rate-limited)."""
+    """Log the traceback, tell the user what is true, and alert admins (rate-limited)."""
     log.error("Error while handling an update", exc_info=context.error)
     if not isinstance(update, Update):
         return
@@ -36,14 +38,33 @@ async def _reassure_user(update: Update, context: OcopContext) -> None:
         return
     t = await context.translator_for(user.id if user else None,
                                      user.language_code if user else None)
-    text = t("Sorry, something went wrong on my side. Nothing you entered was lost: "
-             "please try again in a moment.")
+    text = user_message(t, context.error)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
         await context.bot.send_message(chat.id, text)
     except TelegramError:
         log.warning("Could not tell user %s about the error", chat.id, exc_info=True)
+
+
+def is_database_error(error: BaseException | None) -> bool:
+    """Whether `error` (or what caused it) came from the database: a write may have failed."""
+    for _ in range(10):  # a chain of causes, never followed round a cycle
+        if error is None:
+            return False
+        if isinstance(error, sqlite3.Error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def user_message(t: Translator, error: BaseException | None) -> str:
+    """Only what is true: after a database error the last message may not have been saved."""
+    if is_database_error(error):
+        return t("Sorry, I could not save your last message because of a problem on my side. "
+                 "Please send it again in a moment.")
+    return t("Sorry, something went wrong on my side. Your earlier answers are kept: "
+             "please try again in a moment.")
 
 
 async def _alert_admins(update: Update, context: OcopContext) -> None:
