@@ -13,7 +13,7 @@ from core.i18n import I18n
 from emulator import BotMessage, SimUser
 from storage.users import utcnow
 from tests.support.harness import ADMIN_ID, RunningBot
-from tests.support.registration_driver import fill_registration, make_officer, place
+from tests.support.registration_driver import fill_registration, make_officer, place, submit
 from tests.support.texts import vi, vi_start
 
 TELEGRAM_LIMIT = 4096
@@ -196,8 +196,7 @@ async def submitted(bot: RunningBot) -> tuple[SimUser, SimUser]:
     officer, producer = bot.user(), bot.user()
     await make_officer(bot, officer, province, commune)
     await fill_registration(producer)
-    await producer.press(vi("📨 Submit"))
-    await producer.next_reply()
+    await submit(producer)
     await officer.next_reply()
     return officer, producer
 
@@ -322,8 +321,7 @@ async def test_once_decided_the_producers_text_goes_back_to_the_faq(fast_bot: Ru
     await make_officer(fast_bot, officer, province, commune)
     await make_officer(fast_bot, province_officer, province, None)
     await fill_registration(producer)
-    await producer.press(vi("📨 Submit"))
-    await producer.next_reply()
+    await submit(producer)
     await officer.next_reply()
     notice = await province_officer.next_reply()
     await officer.press(vi("❓ Ask for more"))

@@ -16,8 +16,7 @@ from emulator import BotApiEmulator, BotMessage, SimUser
 from emulator import server as emulator_server
 from storage.officers import Scope
 from tests.support.harness import ADMIN_ID, RunningBot, running_bot
-from tests.support.registration_driver import fill_registration, make_officer, place
-from tests.support.texts import vi
+from tests.support.registration_driver import fill_registration, make_officer, place, submit
 
 NEW = "New OCOP registration #"
 
@@ -35,8 +34,8 @@ async def officers_of_ta_xua(bot: RunningBot) -> tuple[SimUser, SimUser]:
 async def submitted(producer: SimUser) -> str:
     """Fill and submit a registration; return what the producer is told."""
     await fill_registration(producer)
-    await producer.press(vi("📨 Submit"))
-    return (await producer.next_reply()).text
+    confirmation, _ = await submit(producer)
+    return confirmation.text
 
 
 async def until(check: Callable[[], bool], timeout: float = 5.0) -> None:

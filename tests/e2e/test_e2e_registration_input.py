@@ -6,7 +6,7 @@ import openpyxl
 
 from emulator import SimUser
 from tests.support.harness import RunningBot
-from tests.support.registration_driver import make_officer, place
+from tests.support.registration_driver import make_officer, pick_place, place, submit
 from tests.support.texts import vi
 
 SOMEONE_ELSES = vi("This is someone else's phone number. To give yours, press “📱 Share my "
@@ -35,13 +35,9 @@ async def up_to_the_phone(user: SimUser, org_name: str) -> None:
 
 async def the_rest(user: SimUser) -> None:
     """Answer the steps after the phone, up to the summary, and submit."""
-    for typed in ("htx@example.vn", "son la"):
-        await user.ask(typed)
-    await user.press("1. ")
-    await user.collect(timeout=0.3)
-    await user.ask("ta xua")
-    await user.press("1. ")
-    await user.collect(timeout=0.3)
+    await user.ask("htx@example.vn")
+    await pick_place(user, "son la")
+    await pick_place(user, "ta xua")
     await user.ask("Chè Shan\ufeff tuyết")
     await user.ask("chè")
     for _ in range(2):
@@ -49,8 +45,7 @@ async def the_rest(user: SimUser) -> None:
         await user.collect(timeout=0.3)
     await user.press(vi("No self-assessment"))
     assert vi("Check your registration") in (await user.next_reply()).text
-    await user.press(vi("📨 Submit"))
-    await user.next_reply()
+    await submit(user)
 
 
 async def test_someone_elses_contact_is_refused_kindly_and_ones_own_is_taken(
