@@ -11,7 +11,7 @@ WORKDIR /app
 
 # Dependencies first, exactly as locked (versions and hashes): this layer is rebuilt only when
 # requirements.lock changes. Regenerate it after changing pyproject.toml's dependencies:
-#   pip-compile --generate-hashes --strip-extras --output-file requirements.lock pyproject.toml
+#   pip-compile --generate-hashes --no-emit-index-url --strip-extras --output-file requirements.lock pyproject.toml
 COPY requirements.lock ./
 RUN pip install --require-hashes --no-deps -r requirements.lock
 
