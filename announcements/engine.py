@@ -39,6 +39,7 @@ from storage.announcements import (
 
 log = logging.getLogger(__name__)
 ENGINE_KEY = "announcement_engine"
+MAX_REQUESTS = 6  # per delivery, retries included, before a doubtful copy is given up
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +192,11 @@ class Engine:
         await reporter.open()
         ticker = asyncio.create_task(reporter.every(self.config.progress_every))
         try:
-            await self._dispatch(run)
-            await asyncio.gather(*run.tasks)
+            while True:  # again while copies that may not have arrived were queued again
+                await self._dispatch(run)
+                await asyncio.gather(*run.tasks)
+                if self._halted(run) or not await self.repo.pending(announcement.id, 1):
+                    break
         finally:
             ticker.cancel()
             for task in run.tasks:
@@ -253,6 +257,11 @@ class Engine:
         except Exception as exc:
             log.exception("Delivery %s failed unexpectedly", delivery.id)
             outcome = Outcome(DeliveryStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:200])
+        if outcome.transient and delivery.attempts + 1 + outcome.retries < MAX_REQUESTS:
+            # At least once: a copy that may not have arrived (a timeout, 5xx answers, 429s)
+            # goes back in the queue, behind the others, rather than being given up.
+            await self.repo.requeue(delivery, outcome.error, retries=outcome.retries)
+            return
         await self.repo.record(delivery, outcome.status, message_id=outcome.message_id,
                                error=outcome.error, retries=outcome.retries)
         if outcome.status == DeliveryStatus.SENT:

@@ -50,7 +50,7 @@ class DeliveryStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"  # the recipient blocked the bot or is gone
-    UNKNOWN = "unknown"  # timed out after it left: maybe delivered, not resent
+    UNKNOWN = "unknown"  # timed out after it left, again and again: maybe delivered
 
 
 TEXT_LIMIT = 3500
@@ -325,6 +325,13 @@ class AnnouncementsRepo:
             await tx.execute("UPDATE users SET accepts_messages = 0 WHERE id = ?",
                              (delivery.chat_id,))
         self._forget(delivery.chat_id)
+
+    async def requeue(self, delivery: Delivery, error: str | None, *, retries: int = 0) -> None:
+        """Put a delivery whose copy may not have arrived back in the queue."""
+        await self._db.write(
+            "UPDATE deliveries SET status = 'pending', error = ?, attempts = attempts + ?,"
+            " updated_at = ? WHERE id = ? AND status = 'sending'",
+            (error, retries, utcnow(), delivery.id))
 
     async def interrupt(self) -> int:
         """After a restart: requests that were in flight are sent again (at least once)."""

@@ -347,8 +347,8 @@ async def test_the_engine_sends_once_each_and_handles_every_failure(services: Se
         10: [RetryAfter(timedelta(milliseconds=50))],  # 429: pause, then the same delivery
         11: [NetworkError("Bad Gateway"), NetworkError("Bad Gateway")],  # 5xx: retried
         12: [Forbidden("Forbidden: bot was blocked by the user")],
-        13: [TimedOut()],  # may have arrived: unknown, never resent
-        16: [NetworkError("Internal Server Error")] * 5,  # retried 3 times, then failed
+        13: [TimedOut()],  # may not have arrived: queued again, sent (at least once)
+        16: [NetworkError("Internal Server Error")] * 5,  # 4 tries, queued again, then sent
     })
     broadcast_id = await create_announcement(services.repo, ADMIN, "Hi & <you>",
                                              Audience("producers"))
@@ -359,13 +359,28 @@ async def test_the_engine_sends_once_each_and_handles_every_failure(services: Se
         "SELECT chat_id, status, attempts FROM deliveries WHERE broadcast_id = ?",
         (broadcast_id,))
     assert {r[0]: (r[1], r[2]) for r in rows} == {
-        10: ("sent", 2), 11: ("sent", 3), 12: ("blocked", 1), 13: ("unknown", 1),
-        16: ("failed", 4)}
-    assert bot.sent[10] == bot.sent[11] == 1 and bot.requests.count(("sendMessage", 13)) == 1
+        10: ("sent", 2), 11: ("sent", 3), 12: ("blocked", 1), 13: ("sent", 2),
+        16: ("sent", 6)}
+    assert bot.sent[10] == bot.sent[11] == bot.sent[13] == bot.sent[16] == 1
     assert "Hi &amp; &lt;you&gt;" in bot.texts[10][0]
     assert (await services.repo.users.get(12)).accepts_messages is False  # type: ignore[union-attr]
     assert (await repo.get(broadcast_id)).status == "done"
-    assert "Delivered: 2" in bot.texts[ADMIN][-1] and bot.edits >= 1
+    assert "Delivered: 4" in bot.texts[ADMIN][-1] and bot.edits >= 1
+
+
+async def test_a_copy_never_confirmed_is_tried_six_times_then_left_unknown(
+        services: Services) -> None:
+    await populate(services)
+    bot = FakeBot(script={13: [TimedOut()] * 6})
+    announcement_id = await create_announcement(services.repo, ADMIN, "Hi",
+                                                Audience("producers"))
+    await confirm(services.repo, announcement_id)
+    await run_engine(services, bot, announcement_id)
+    row = await services.repo.db.fetch_one(
+        "SELECT status, attempts FROM deliveries WHERE broadcast_id = ? AND chat_id = 13",
+        (announcement_id,))
+    assert row is not None and (row[0], row[1]) == ("unknown", 6)
+    assert bot.requests.count(("sendMessage", 13)) == 6 and bot.sent[13] == 0
 
 
 async def test_after_a_crash_what_was_in_flight_is_sent_again_and_nothing_else_twice(
