@@ -33,7 +33,10 @@ MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de du
                 "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao")
 _RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
-_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]+)?")
+# Words before a score that make it a bound, not a score: "dưới 50 điểm" is not 50 points.
+_BOUND_WORDS = frozenset({"duoi", "tren", "hon", "toi", "qua", "than", "under", "below", "over",
+                          "above", "least", "most", "gan"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,8 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
         if loose and before == "du":
             continue
         if _NUMBER.fullmatch(word) and after in ("diem", "point", "points", "d"):
+            if before in _BOUND_WORDS:
+                return None
             value = float(word)
             return value if 0 <= value <= 100 else None
     return None

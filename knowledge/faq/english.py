@@ -125,6 +125,8 @@ _GLOSS_PHRASES: dict[tuple[str, ...], str] = {
     ("fish", "sauce"): "nuoc mam", ("essential", "oil"): "tinh dau",
     ("intellectual", "property"): "so huu tri tue", ("ethnic", "minority"): "dan toc",
     ("product", "story"): "cau chuyen", ("fresh", "fruit"): "trai cay",
+    ("less", "than"): "duoi", ("fewer", "than"): "duoi", ("more", "than"): "tren",
+    ("what", "rank"): "hang may", ("which", "rank"): "hang may", ("what", "rating"): "hang may",
 }
 _GLOSS: dict[str, str] = {
     "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
@@ -146,7 +148,8 @@ _GLOSS: dict[str, str] = {
     "tourism": "du lich", "homestay": "homestay", "flowers": "hoa", "flower": "hoa",
     "bonsai": "bonsai", "cosmetics": "my pham", "herbal": "duoc lieu", "pepper": "ho tieu",
     "meat": "thit", "seafood": "hai san", "juice": "nuoc ep", "textile": "vai",
-    "textiles": "vai", "cocoa": "ca cao", "noodles": "bun",
+    "textiles": "vai", "cocoa": "ca cao", "noodles": "bun", "under": "duoi", "below": "duoi",
+    "over": "tren", "above": "tren", "rank": "hang", "ranked": "hang", "rated": "hang",
 }
 
 
