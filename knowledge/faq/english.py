@@ -73,7 +73,10 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
 _CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
 # Two-word phrases that mean one thing ("taken away" = revoked).
 _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
-            ("sign", "up"): "register", ("how", "long"): "long"}
+            ("sign", "up"): "register", ("how", "long"): "long", ("move", "up"): "upgrade",
+            ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}
+_STAR_DIGITS = frozenset("12345")
+_MOVE_WORDS = frozenset({"to", "up", "become", "reach", "next", "higher", "move", "go"})
 
 
 def _joined(words: list[str]) -> list[str]:
@@ -87,10 +90,18 @@ def _joined(words: list[str]) -> list[str]:
     return out
 
 
+def _moves_up_a_star(words: list[str]) -> bool:
+    """"from 3 stars to 4", "we are 4 star, how do we become 5 star": an upgrade."""
+    digits = {w for w in words if w in _STAR_DIGITS}
+    return (len(digits) >= 2 and bool({"star", "stars"} & set(words))
+            and bool(_MOVE_WORDS & set(words)))
+
+
 def english_terms(text: str) -> list[str]:
     """Stemmed content words of an English text, synonyms mapped to the entries' words."""
-    stems = (stem(w) for w in _joined(english_words(text)) if w not in STOPWORDS)
-    return [_CANONICAL.get(s, s) for s in stems]
+    words = _joined(english_words(text))
+    terms = [_CANONICAL.get(s, s) for s in (stem(w) for w in words if w not in STOPWORDS)]
+    return [*terms, "upgrade"] if _moves_up_a_star(words) else terms
 
 
 class LanguageGuess:
