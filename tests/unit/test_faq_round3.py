@@ -6,6 +6,8 @@ import pytest
 
 from knowledge.faq import FaqEngine
 from knowledge.faq.criteria_answers import parse
+from knowledge.faq.english import english_terms
+from knowledge.faq.normalize import tokens
 
 
 @pytest.fixture(scope="module")
@@ -24,3 +26,37 @@ def test_digits_that_int_refuses_name_no_sheet_or_criterion(engine: FaqEngine, q
 def test_an_ascii_sheet_number_still_names_its_sheet() -> None:
     assert parse("phieu 12 gom nhung gi").sheets == (12,)
     assert parse("tieu chi 3 la gi").code == "3"
+
+
+@pytest.mark.parametrize("query", ["sp duoi 50 diem thi sao", "chua toi 50 diem thi sao",
+                                   "it hon 50 diem thi sao",
+                                   "what happens if my product gets less than 50 points"])
+def test_a_score_under_a_bound_is_not_ranked_as_that_score(engine: FaqEngine, query: str) -> None:
+    reply = engine.respond(query)
+    assert reply.computed_kind != "rank"
+    assert reply.entry is not None and reply.entry.id == "criteria-one-two-star"
+
+
+def test_a_score_above_a_bound_is_still_ranked(engine: FaqEngine) -> None:
+    reply = engine.respond("tren 90 diem la may sao")
+    assert reply.computed_kind == "rank" and "<b>5 sao</b>" in reply.text
+
+
+@pytest.mark.parametrize(("query", "repaired"), [
+    ("gai han giay chung nhan", ("gia", "han")), ("tham gai ocop", ("tham", "gia")),
+    ("san phan ocop", ("san", "pham")), ("giay chung nhanh", ("chung", "nhan"))])
+def test_real_syllable_typos_are_repaired_by_their_neighbour(query: str,
+                                                             repaired: tuple[str, str]) -> None:
+    words = tokens(query)
+    assert any(words[i:i + 2] == repaired for i in range(len(words)))
+
+
+def test_a_real_syllable_alone_is_left_as_typed() -> None:
+    assert tokens("cay co gai khong") == ("cay", "co", "gai", "khong")
+
+
+@pytest.mark.parametrize("query", ["how do I get from 4 stars to 5 stars",
+                                   "can I move my product from 3 stars up to 4"])
+def test_an_english_move_between_star_levels_reads_as_an_upgrade(query: str) -> None:
+    assert "upgrade" in english_terms(query)
+    assert "upgrade" not in english_terms("what is the difference between 3 and 4 stars")
