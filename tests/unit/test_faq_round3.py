@@ -7,6 +7,7 @@ import pytest
 from knowledge.faq import FaqEngine
 from knowledge.faq.criteria_answers import parse
 from knowledge.faq.english import english_terms
+from knowledge.faq.index import star_levels
 from knowledge.faq.normalize import tokens
 
 
@@ -60,3 +61,15 @@ def test_a_real_syllable_alone_is_left_as_typed() -> None:
 def test_an_english_move_between_star_levels_reads_as_an_upgrade(query: str) -> None:
     assert "upgrade" in english_terms(query)
     assert "upgrade" not in english_terms("what is the difference between 3 and 4 stars")
+
+
+def test_star_levels_named_in_a_text() -> None:
+    assert star_levels("Sản phẩm đạt 3 sao") == {3}
+    assert star_levels("What is a 5-star product") == {5}
+    assert star_levels("13 sao hay 4 stars") == {4}
+
+
+def test_an_entry_about_another_star_level_ranks_below_the_level_asked(engine: FaqEngine) -> None:
+    hits = engine.index.search("sp dat chuan 3 sao can nhung j").hits
+    ranked = [engine.index.entries[h.entry].id for h in hits]
+    assert ranked.index("criteria-three-star") < ranked.index("criteria-five-star")
