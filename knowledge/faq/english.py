@@ -20,7 +20,8 @@ with about as into than then so and or but if not no can could would should will
 might must there here what which who whom whose when where why how please tell hi hello hey
 thanks thank some any all just also very much many get got s t d ll m re ve y let lets one
 another other others work works happen happens happened thing things way ways want wants
-like know really actually exactly ok okay i'm im gets getting
+like know really actually exactly ok okay i'm im gets getting reach reached achieve become
+now only still already
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
