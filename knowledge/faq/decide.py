@@ -42,7 +42,9 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
     "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
     "troi lanh", "du bao thoi tiet", "ket hon", "khai sinh", "ho khau", "tam tru", "bang lai",
-    "dang kiem", "thpt", "tuyen sinh",
+    "dang kiem", "thpt", "tuyen sinh", "nghi tet", "nghi le", "lich nghi", "chuyen nhuong dat",
+    "mua ban dat", "dat nen", "so hong", "mua dien thoai", "sua dien thoai", "nang cap dien thoai",
+    "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien",
 ))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})

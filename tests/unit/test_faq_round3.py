@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.faq import FaqEngine
 from knowledge.faq.criteria_answers import parse
+from knowledge.faq.decide import other_programme
 from knowledge.faq.english import english_terms
 from knowledge.faq.index import star_levels
 from knowledge.faq.normalize import tokens
@@ -73,3 +74,14 @@ def test_an_entry_about_another_star_level_ranks_below_the_level_asked(engine: F
     hits = engine.index.search("sp dat chuan 3 sao can nhung j").hits
     ranked = [engine.index.entries[h.entry].id for h in hits]
     assert ranked.index("criteria-three-star") < ranked.index("criteria-five-star")
+
+
+@pytest.mark.parametrize("query", ["lich nghi tet nam nay the nao", "mua ban dat nen o dau re",
+                                   "nang cap dien thoai mat bao lau", "cach nau ruou ngon"])
+def test_everyday_topics_without_ocop_are_other_matters(engine: FaqEngine, query: str) -> None:
+    assert other_programme(tokens(query))
+    assert engine.respond(query).kind == "decline"
+
+
+def test_an_everyday_word_beside_ocop_is_still_an_ocop_question() -> None:
+    assert not other_programme(tokens("cach nau ruou de dat ocop 3 sao"))
