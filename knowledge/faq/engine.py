@@ -35,7 +35,7 @@ Result = Answer | Suggestions | NoAnswer | CriterionAnswer
 ENGLISH = IndexConfig(language="en", concept=0.0)
 # Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
 VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.1, coverage=0.2, known=0.4)
-EN_THRESHOLDS = Thresholds(answer=0.5, margin=0.02, coverage=0.8, known=0.9)
+EN_THRESHOLDS = Thresholds(answer=0.6, margin=0.0, coverage=0.8, known=0.9)
 
 
 @dataclass(frozen=True, slots=True)
