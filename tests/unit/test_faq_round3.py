@@ -85,3 +85,20 @@ def test_everyday_topics_without_ocop_are_other_matters(engine: FaqEngine, query
 
 def test_an_everyday_word_beside_ocop_is_still_an_ocop_question() -> None:
     assert not other_programme(tokens("cach nau ruou de dat ocop 3 sao"))
+
+
+@pytest.mark.parametrize("message", ["ờ", "test", "ừm"])
+def test_a_lone_short_syllable_is_declined(engine: FaqEngine, message: str) -> None:
+    assert engine.respond(message).kind == "decline"
+
+
+def test_a_lone_topic_word_is_still_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("logo")
+    assert reply.kind == "answer" and reply.entry is not None
+    assert reply.entry.id == "mark-logo-meaning"
+
+
+def test_one_entry_far_ahead_that_explains_every_word_is_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("logo ocop mau nau la gi")
+    assert reply.kind == "answer" and reply.entry is not None
+    assert reply.entry.id == "mark-logo-meaning"
