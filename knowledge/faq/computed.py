@@ -33,7 +33,13 @@ MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de du
                 "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao")
 _RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
-_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]+)?")
+# Words before a score that make it an upper bound, not a score: "dưới 50 điểm" is not 50
+# points ("trên 90 điểm" still ranks as 90 does).
+_BELOW_WORDS = frozenset({"duoi", "gan", "under", "below"})
+# Two words: "ít hơn", "thấp hơn", "chưa tới", "không tới".
+_BELOW_PAIRS = frozenset({("it", "hon"), ("thap", "hon"), ("kem", "hon"), ("chua", "toi"),
+                          ("khong", "toi"), ("chua", "den"), ("khong", "den")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,12 @@ NO_CERTIFICATE = {
 }
 
 
+def _upper_bound(words: Sequence[str], i: int) -> bool:
+    """Whether the number at `i` follows a word of "less than" ("dưới 50", "chưa tới 50")."""
+    return (i >= 1 and words[i - 1] in _BELOW_WORDS) or (
+        i >= 2 and (words[i - 2], words[i - 1]) in _BELOW_PAIRS)
+
+
 def score_asked(words: Sequence[str], text: str) -> float | None:
     """The total score a question asks to rank ("89 điểm … mấy sao"), if any."""
     # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
@@ -115,11 +127,14 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
     loose = not _has(text, STAR_ASKS)
     if loose and not _RANK_WORDS & set(words):
         return None
-    for before, word, after in zip(["", *words], words, [*words[1:], ""], strict=False):
+    for i, (before, word, after) in enumerate(zip(["", *words], words, [*words[1:], ""],
+                                                  strict=False)):
         # "không đủ 90 điểm thì sao" asks about missing a threshold, not to rank a score.
         if loose and before == "du":
             continue
         if _NUMBER.fullmatch(word) and after in ("diem", "point", "points", "d"):
+            if _upper_bound(words, i):
+                return None
             value = float(word)
             return value if 0 <= value <= 100 else None
     return None

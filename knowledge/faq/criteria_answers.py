@@ -166,7 +166,9 @@ class Parsed:
 
 # --- reading the question --------------------------------------------------------------------
 
-_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,2}")
+_CODE = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2}){1,2}")
+# ASCII only: str.isdigit() accepts "²" and int() refuses it or numbers of thousands of digits.
+_SMALL_NUMBER = re.compile(r"[0-9]{1,2}")
 _MAX_PHRASE = 4
 
 
@@ -212,7 +214,7 @@ def _explicit_sheet(words: Sequence[str]) -> tuple[int, ...]:
     for i, word in enumerate(words[:-1]):
         rest = words[i + 1:i + 3]
         number = rest[1] if rest[0] == "so" and len(rest) > 1 else rest[0]
-        if word == "phieu" and number.isdigit() and 1 <= int(number) <= 26:
+        if word == "phieu" and _SMALL_NUMBER.fullmatch(number) and 1 <= int(number) <= 26:
             return (int(number),)
     return ()
 
@@ -229,7 +231,7 @@ def _code(words: Sequence[str]) -> str | None:
         after = words[i + 1] if i + 1 < len(words) else ""
         if _CODE.fullmatch(word) and after != "diem":
             return word
-        if word.isdigit() and i >= 2 and words[i - 2:i] == ["tieu", "chi"] and after != "diem":
+        if _SMALL_NUMBER.fullmatch(word) and words[i - 2:i] == ["tieu", "chi"] and after != "diem":
             return word
     return None
 

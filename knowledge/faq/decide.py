@@ -42,7 +42,9 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
     "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
     "troi lanh", "du bao thoi tiet", "ket hon", "khai sinh", "ho khau", "tam tru", "bang lai",
-    "dang kiem", "thpt", "tuyen sinh",
+    "dang kiem", "thpt", "tuyen sinh", "nghi tet", "nghi le", "lich nghi", "chuyen nhuong dat",
+    "mua ban dat", "dat nen", "so hong", "mua dien thoai", "sua dien thoai", "nang cap dien thoai",
+    "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien",
 ))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
@@ -158,6 +160,23 @@ def _text_lead(index: FaqIndex, result: SearchResult, t: Thresholds) -> int | No
     return None
 
 
+# One entry far ahead of all others that explains every word of a question is what was asked,
+# even when the question shares few words with it ("logo ocop màu nâu là gì").
+CLEAR_LEAD_MARGIN = 0.5
+CLEAR_LEAD_COVERAGE = 0.95
+CLEAR_LEAD_CONFIDENCE = 0.3
+
+
+def _clear_lead(s: Signals) -> bool:
+    return (s.margin >= CLEAR_LEAD_MARGIN and s.coverage >= CLEAR_LEAD_COVERAGE
+            and s.confidence >= CLEAR_LEAD_CONFIDENCE)
+
+
+def _lone_short_word(terms: tuple[str, ...]) -> bool:
+    """A message that is one short syllable ("ờ", "test" read as "tét") asks nothing."""
+    return len(terms) == 1 and len(terms[0]) <= 3 and not terms[0][:1].isdigit()
+
+
 def choose(index: FaqIndex, result: SearchResult, t: Thresholds) -> Decision:
     """The decision for one search result."""
     talk = smalltalk(result.words)
@@ -167,10 +186,13 @@ def choose(index: FaqIndex, result: SearchResult, t: Thresholds) -> Decision:
         return Decision("empty")
     if result.exact is not None:
         return Decision("answer", (index.entries[result.exact],), confidence=1.0)
+    if _lone_short_word(result.terms):
+        return Decision("decline")
     s = signals(index, result)
     if s.confidence <= 0 or other_programme(result.words):
         return Decision("decline")
-    if s.confidence >= t.answer and s.coverage >= t.coverage and s.known >= t.known:
+    if (s.confidence >= t.answer or _clear_lead(s)) and s.coverage >= t.coverage and (
+            s.known >= t.known):
         return _answer(index, result, s, t)
     return Decision("decline")
 

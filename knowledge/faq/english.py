@@ -20,7 +20,8 @@ with about as into than then so and or but if not no can could would should will
 might must there here what which who whom whose when where why how please tell hi hello hey
 thanks thank some any all just also very much many get got s t d ll m re ve y let lets one
 another other others work works happen happens happened thing things way ways want wants
-like know really actually exactly ok okay i'm im gets getting
+like know really actually exactly ok okay i'm im gets getting reach reached achieve become
+now only still already
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
@@ -73,7 +74,10 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
 _CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
 # Two-word phrases that mean one thing ("taken away" = revoked).
 _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
-            ("sign", "up"): "register", ("how", "long"): "long"}
+            ("sign", "up"): "register", ("how", "long"): "long", ("move", "up"): "upgrade",
+            ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}
+_STAR_DIGITS = frozenset("12345")
+_MOVE_WORDS = frozenset({"to", "up", "become", "reach", "next", "higher", "move", "go"})
 
 
 def _joined(words: list[str]) -> list[str]:
@@ -87,10 +91,18 @@ def _joined(words: list[str]) -> list[str]:
     return out
 
 
+def _moves_up_a_star(words: list[str]) -> bool:
+    """"from 3 stars to 4", "we are 4 star, how do we become 5 star": an upgrade."""
+    digits = {w for w in words if w in _STAR_DIGITS}
+    return (len(digits) >= 2 and bool({"star", "stars"} & set(words))
+            and bool(_MOVE_WORDS & set(words)))
+
+
 def english_terms(text: str) -> list[str]:
     """Stemmed content words of an English text, synonyms mapped to the entries' words."""
-    stems = (stem(w) for w in _joined(english_words(text)) if w not in STOPWORDS)
-    return [_CANONICAL.get(s, s) for s in stems]
+    words = _joined(english_words(text))
+    terms = [_CANONICAL.get(s, s) for s in (stem(w) for w in words if w not in STOPWORDS)]
+    return [*terms, "upgrade"] if _moves_up_a_star(words) else terms
 
 
 class LanguageGuess:
@@ -125,6 +137,8 @@ _GLOSS_PHRASES: dict[tuple[str, ...], str] = {
     ("fish", "sauce"): "nuoc mam", ("essential", "oil"): "tinh dau",
     ("intellectual", "property"): "so huu tri tue", ("ethnic", "minority"): "dan toc",
     ("product", "story"): "cau chuyen", ("fresh", "fruit"): "trai cay",
+    ("less", "than"): "duoi", ("fewer", "than"): "duoi", ("more", "than"): "tren",
+    ("what", "rank"): "hang may", ("which", "rank"): "hang may", ("what", "rating"): "hang may",
 }
 _GLOSS: dict[str, str] = {
     "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
@@ -146,7 +160,8 @@ _GLOSS: dict[str, str] = {
     "tourism": "du lich", "homestay": "homestay", "flowers": "hoa", "flower": "hoa",
     "bonsai": "bonsai", "cosmetics": "my pham", "herbal": "duoc lieu", "pepper": "ho tieu",
     "meat": "thit", "seafood": "hai san", "juice": "nuoc ep", "textile": "vai",
-    "textiles": "vai", "cocoa": "ca cao", "noodles": "bun",
+    "textiles": "vai", "cocoa": "ca cao", "noodles": "bun", "under": "duoi", "below": "duoi",
+    "over": "tren", "above": "tren", "rank": "hang", "ranked": "hang", "rated": "hang",
 }
 
 

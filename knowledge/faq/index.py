@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from knowledge.faq.english import english_terms
 from knowledge.faq.model import FaqEntry
-from knowledge.faq.normalize import Normalized, is_syllable, normalize, unify_y
+from knowledge.faq.normalize import Normalized, fold, is_syllable, normalize, unify_y
 from knowledge.faq.synonyms import concepts
 
 # Chat words and function words that say nothing about the topic: when the index does not
@@ -73,6 +73,15 @@ class Hit:
     entry: int
     score: float
     matched: float = 0.0
+
+
+_STAR_LEVEL = re.compile(r"(?<![0-9])([1-5])\s*(?:-\s*)?(?:sao|stars?)\b")
+OTHER_LEVEL_FACTOR = 0.8
+
+
+def star_levels(text: str) -> frozenset[int]:
+    """The star levels a text names ("3 sao", "4-star", "5 stars")."""
+    return frozenset(int(m) for m in _STAR_LEVEL.findall(fold(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +331,7 @@ class FaqIndex:
                             for texts, a in zip(per_entry, answers, strict=True)]
         self.all_terms = frozenset(t for terms in self.entry_terms for t in terms)
         self.speller = _Speller(self.vocabulary) if self.config.typos else None
+        self.star_levels = [star_levels(f"{e.question} {e.question_en}") for e in self.entries]
         self.exact: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for owner, doc in zip(self.owners, docs, strict=True):
             self.exact[tuple(doc["uni"])].add(owner)
@@ -393,6 +403,7 @@ class FaqIndex:
                 weight = weight / own if own > 0 else 0.0
             if weight > 0:
                 ranking = ranking + weight * channels.scores(feats, corrected, typo)
+        ranking = self._prefer_level_asked(ranking, star_levels(text))
         terms = tuple(feats["uni"])
         # A stable sort on the negated score keeps ties in entry order.
         order = np.argsort(-ranking, kind="stable")[:limit]
@@ -402,6 +413,19 @@ class FaqIndex:
         exact = next(iter(owners)) if len(owners) == 1 else None
         return SearchResult(hits, self_score, terms, tuple(sorted(corrected)),
                             normalize(text).folded, exact)
+
+    def _prefer_level_asked(self, ranking: NDArray[np.float64],
+                            asked: frozenset[int]) -> NDArray[np.float64]:
+        """Entries about another star level than the single one asked drop a little: folded,
+        "đạt chuẩn 3 sao" shares "chuẩn" with the 5-star entry, but asks about 3 stars."""
+        if len(asked) != 1:
+            return ranking
+        other = [i for i, levels in enumerate(self.star_levels) if levels and not levels & asked]
+        if not other:
+            return ranking
+        ranking = ranking.copy()
+        ranking[other] *= OTHER_LEVEL_FACTOR
+        return ranking
 
     def entry_coverage(self, entry: int, terms: Sequence[str]) -> float:
         """Share of the query's topical IDF mass found in an entry's texts and answer.

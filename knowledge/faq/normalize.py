@@ -134,6 +134,16 @@ ABBREVIATIONS: dict[str, str] = {
     "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",
 }
 _LETTERS_OCOP = ("o", "c", "o", "p")
+# Typos that are real syllables ("gai" for "gia"), so no spell check sees them: only the
+# neighbouring word tells them apart. (word, neighbour, repaired word, neighbour is after)
+_CONTEXT_TYPOS: tuple[tuple[str, str, str, bool], ...] = (
+    ("gai", "han", "gia", True), ("gai", "tri", "gia", True), ("gai", "dinh", "gia", True),
+    ("gai", "tham", "gia", False), ("gai", "danh", "gia", False), ("gai", "quoc", "gia", False),
+    ("phan", "san", "pham", False), ("nhanh", "chung", "nhan", False),
+)
+_TYPOS_BY_WORD: dict[str, list[tuple[str, str, bool]]] = {}
+for _typo, _neighbour, _repaired, _after in _CONTEXT_TYPOS:
+    _TYPOS_BY_WORD.setdefault(_typo, []).append((_neighbour, _repaired, _after))
 
 
 # Politeness around a question ("cho em hỏi", "ad ơi", "ạ"): folded, "hỏi" would be read as
@@ -191,7 +201,18 @@ def _expand(tokens: list[str]) -> list[str]:
             out.append("sao")
         else:
             out.extend(unify_y(part) for part in ABBREVIATIONS.get(token, token).split())
-    return _join_spelled_ocop(out)
+    return _join_spelled_ocop(repair_in_context(out))
+
+
+def repair_in_context(tokens: list[str]) -> list[str]:
+    """Repair real-syllable typos that a neighbouring word gives away ("gai han" → "gia han")."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        for neighbour, repaired, after in _TYPOS_BY_WORD.get(token, ()):
+            j = i + 1 if after else i - 1
+            if 0 <= j < len(tokens) and tokens[j] == neighbour:
+                out[i] = repaired
+    return out
 
 
 def _join_spelled_ocop(tokens: list[str]) -> list[str]:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "duration": ("bao lau", "mat bao lau", "thoi gian", "thoi han", "may ngay",
-                 "bao nhieu ngay", "may thang", "bao nhieu thang", "ngay lam viec", "han"),
+                 "bao nhieu ngay", "may thang", "bao nhieu thang", "ngay lam viec", "han",
+                 "may nam", "bao nhieu nam"),
     "when": ("khi nao", "luc nao", "bao gio", "thoi diem", "ngay nao", "nam nao", "thang nao",
              "hom nao"),
     "where": ("o dau", "noi nao", "cho nao", "gui cho ai", "nop cho ai"),
