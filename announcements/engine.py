@@ -133,7 +133,7 @@ class Engine:
         self._stopping = False
         self._task = asyncio.create_task(self._main(), name="announcement-engine")
         self.postman = Postman(services.repo.outbox, self._sender, self._slots,
-                               idle_poll=self.config.idle_poll)
+                               idle_poll=self.config.idle_poll, paid=self.config.paid)
         self._notices_task = asyncio.create_task(self.postman.run(lambda: self._stopping),
                                                  name="outbox-postman")
 

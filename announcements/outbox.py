@@ -52,9 +52,12 @@ class Postman:
     """Sends due notices through the engine's sender, pacer and send slots."""
 
     def __init__(self, outbox: OutboxRepo, sender: Sender, slots: asyncio.Semaphore, *,
-                 batch: int = 100, idle_poll: float = 5.0) -> None:
+                 batch: int = 100, idle_poll: float = 5.0, paid: bool = False) -> None:
         self.outbox, self.sender, self.slots = outbox, sender, slots
         self.batch, self.idle_poll = batch, idle_poll
+        # With paid broadcasts the pacer runs far above the free 30/s, so new notices go paid
+        # too, or they could take the free limit past what Telegram allows.
+        self.paid = paid
         self.tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
 
@@ -122,7 +125,8 @@ class Postman:
         if notice.edit_of is not None and item.edit_message_id is None:
             await self._nothing_to_edit(item)
             return
-        part = Part(notice.text, None, markup_of(notice.markup), item.edit_message_id)
+        part = Part(notice.text, None, markup_of(notice.markup), item.edit_message_id,
+                    paid=self.paid and item.edit_message_id is None)
         try:
             outcome = await self.sender.deliver(notice.chat_id, [part])
         except asyncio.CancelledError:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -644,3 +644,23 @@ async def test_paid_broadcasts_are_off_by_default_and_on_ask_for_telegrams_paid_
     await send_part(Recording(), 5, Part("x", paid=True))  # type: ignore[arg-type]
     await send_part(Recording(), 5, Part("x"))  # type: ignore[arg-type]
     assert [k["allow_paid_broadcast"] for k in sent] == [True, None]
+
+
+async def test_with_paid_broadcasts_notices_go_paid_too(services: Services) -> None:
+    """At the paid pace, unpaid notices could take the free 30/s past Telegram's limit."""
+    await populate(services)
+    outbox = services.repo.outbox
+    flags: list[Any] = []
+
+    class RecordingBot(FakeBot):
+        async def send_message(self, chat_id: int, text: str, reply_markup: Any = None,
+                               **kwargs: Any) -> Any:
+            flags.append(kwargs.get("allow_paid_broadcast"))
+            return await super().send_message(chat_id, text, reply_markup)
+
+    await outbox.add([notice(10, NoticeKind.DECISION, "#10")])
+
+    async def sent() -> bool:
+        return (await outbox.counts()) == {"sent": 1}
+    await run_postman(services, RecordingBot(script={}), sent, replace(FAST, paid=True))
+    assert flags == [True]
