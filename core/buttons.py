@@ -25,6 +25,7 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from core.context import OcopContext
+from core.i18n import Translator
 
 MAX_BYTES = 64  # Telegram's limit on callback data
 # Longer than a typed number may be: Telegram user ids reach 2^52 and Unix times have 10 digits.
@@ -101,6 +102,15 @@ def _unpack_value(kind: str, raw: str) -> object:
 def button(text: str, data: ButtonData) -> InlineKeyboardButton:
     """An inline button carrying `data`."""
     return InlineKeyboardButton(text, callback_data=data.pack())
+
+
+def page_moves(t: Translator, page: int, pages: int, to: Callable[[int], ButtonData]
+               ) -> list[list[InlineKeyboardButton]]:
+    """The row of ⬅️ / ➡️ buttons between pages of a list, when there is more than one page."""
+    moves = [button(t("⬅️ Previous"), to(page - 1))] if page > 0 else []
+    if page + 1 < pages:
+        moves.append(button(t("Next ➡️"), to(page + 1)))
+    return [moves] if moves else []
 
 
 PressCallback = Callable[[Update, OcopContext, D], Awaitable[str | None]]

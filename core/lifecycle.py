@@ -28,10 +28,15 @@ async def polling(
     finally:
         if app.updater.running:
             await app.updater.stop()
-        if app.running:
-            await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+        await shut_down(app)
+
+
+async def shut_down(app: App) -> None:
+    """Stop and shut `app` down (post_stop and post_shutdown included), as run_polling does."""
+    if app.running:
+        await app.stop()
+    if app.post_stop:
+        await app.post_stop(app)
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)

@@ -19,6 +19,7 @@ from telegram import Update
 
 from core.config import WebhookSettings
 from core.context import App
+from core.lifecycle import shut_down
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +68,9 @@ async def serving(app: App, hook: WebhookSettings) -> AsyncIterator[App]:
         yield app
     finally:
         await runner.cleanup()
-        await _stop(app)
+        await shut_down(app)
 
 
-async def _stop(app: App) -> None:
-    if app.running:
-        await app.stop()
-    if app.post_stop:
-        await app.post_stop(app)
-    await app.shutdown()
-    if app.post_shutdown:
-        await app.post_shutdown(app)
 
 
 async def run_webhook(app: App, hook: WebhookSettings) -> None:

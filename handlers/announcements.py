@@ -36,7 +36,7 @@ from announcements import (
     subscription_button,
     with_subscription,
 )
-from core.buttons import ButtonData, StaleButton, button, on_press
+from core.buttons import ButtonData, StaleButton, button, on_press, page_moves
 from core.context import App, OcopContext
 from core.dialogs import InDialog
 from core.drafts import DraftForm
@@ -302,11 +302,9 @@ async def _trainings_prompt(context: OcopContext, composing: Composing, page: in
     if pages > 1:
         page_label = t("page {i}/{n}", i=page + 1, n=pages)
         head = f"{head} ({page_label})"
-    moves = [button(t("⬅️ Previous"), TrainingPage(draft_id, page - 1))] if page else []
-    if page + 1 < pages:
-        moves.append(button(t("Next ➡️"), TrainingPage(draft_id, page + 1)))
+    moves = page_moves(t, page, pages, lambda p: TrainingPage(draft_id, p))
     back = [button(t("👥 Change the audience"), EditAudience(draft_id))]
-    keyboard = [*rows(buttons, 1), *([moves] if moves else []), back]
+    keyboard = [*rows(buttons, 1), *moves, back]
     return "\n".join([head, *lines]), InlineKeyboardMarkup(keyboard)
 
 

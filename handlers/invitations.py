@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 import announcements
-from core.buttons import ButtonData, StaleButton, button, on_press
+from core.buttons import ButtonData, StaleButton, button, on_press, page_moves
 from core.command_menus import set_staff_menu
 from core.context import App, OcopContext
 from core.dialogs import InDialog
@@ -232,19 +232,13 @@ async def list_officers(update: Update, context: OcopContext, data: Officers) ->
                        scope=scope_name(context, officer.scope)))
         buttons.append(button(f"🚫 {i}. {name}"[:60], ConfirmRevoke(officer.user_id)))
     lines.append(t("Press 🚫 to take away an officer's role."))
-    markup = InlineKeyboardMarkup([*rows(buttons, 1), *_pages(page, len(officers))])
+    moves = page_moves(t, page, _page_count(len(officers)), Officers)
+    markup = InlineKeyboardMarkup([*rows(buttons, 1), *moves])
     await show(update, context, "\n".join(lines), markup, edit=True)
 
 
-def _pages(page: int, total: int, kind: type[Officers] | type[Pending] = Officers
-           ) -> list[list[InlineKeyboardButton]]:
-    """Previous and next buttons, where there are such pages."""
-    navigation = []
-    if page > 0:
-        navigation.append(button("⬅️", kind(page - 1)))
-    if (page + 1) * PAGE < total:
-        navigation.append(button("➡️", kind(page + 1)))
-    return [navigation] if navigation else []
+def _page_count(total: int) -> int:
+    return max(1, -(-total // PAGE))
 
 
 async def list_pending(update: Update, context: OcopContext, data: Pending) -> None:
@@ -269,7 +263,8 @@ async def _show_pending(update: Update, context: OcopContext, page: int) -> None
         label = f"🗑 {i}. {scope_name(context, invitation.scope)}"
         buttons.append(button(label[:60], Withdraw(invitation.id)))
     lines.append(t("Press 🗑 to withdraw an invitation: its code will no longer work."))
-    markup = InlineKeyboardMarkup([*rows(buttons, 1), *_pages(page, len(pending), Pending)])
+    moves = page_moves(t, page, _page_count(len(pending)), Pending)
+    markup = InlineKeyboardMarkup([*rows(buttons, 1), *moves])
     await show(update, context, "\n".join(lines), markup, edit=True)
 
 

@@ -5,15 +5,14 @@ Every press checks the role and scope again: a role taken away makes the desk's 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import CommandHandler
 
-from core.buttons import ButtonData, StaleButton, button, on_press
+from core.buttons import ButtonData, StaleButton, button, on_press, page_moves
 from core.context import App, OcopContext
 from core.i18n import Translator
 from core.roles import scope_name, staff_scope
@@ -130,7 +129,7 @@ async def _list_page(update: Update, context: OcopContext, index: int, page: int
     buttons = [button(f"{i}. #{r.id} {shorten(r.product_name or '', 30)}", OpenRegistration(r.id))
                for i, r in shown]
     head = t(STATUS_LABELS[status]).capitalize() + f" ({len(found)})"
-    keyboard = [*rows(buttons, 1), *_moves(t, page, pages, lambda p: ListPage(index, p))]
+    keyboard = [*rows(buttons, 1), *page_moves(t, page, pages, lambda p: ListPage(index, p))]
     await show(update, context, "\n".join([_paged(t, head, page, pages), *lines]),
                InlineKeyboardMarkup(keyboard), edit=edit)
 
@@ -147,15 +146,6 @@ def _paged(t: Translator, head: str, page: int, pages: int) -> str:
         return head
     page_label = t("page {i}/{n}", i=page + 1, n=pages)
     return f"{head} · {page_label}"
-
-
-def _moves(t: Translator, page: int, pages: int, to: Callable[[int], ButtonData]
-           ) -> list[list[InlineKeyboardButton]]:
-    """⬅️ / ➡️ between pages, when there is more than one."""
-    moves = [button(t("⬅️ Previous"), to(page - 1))] if page > 0 else []
-    if page + 1 < pages:
-        moves.append(button(t("Next ➡️"), to(page + 1)))
-    return [moves] if moves else []
 
 
 async def open_registration(update: Update, context: OcopContext,
@@ -204,7 +194,7 @@ async def _questions_page(update: Update, context: OcopContext, page: int, *, ed
     text = "\n".join(lines) if pages == 1 else "\n".join(
         [t("page {i}/{n}", i=page + 1, n=pages), *lines])
     await show(update, context, text, InlineKeyboardMarkup(
-        [*rows(buttons, 2), *_moves(t, page, pages, QuestionsPage)]), edit=edit)
+        [*rows(buttons, 2), *page_moves(t, page, pages, QuestionsPage)]), edit=edit)
 
 
 async def export_excel(update: Update, context: OcopContext, data: ExportExcel) -> None:
