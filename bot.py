@@ -26,6 +26,7 @@ from core.retry import RetryingLimiter
 from core.startup import close_services, open_services
 from core.updates import PerUserUpdateProcessor
 from core.webhook import run_webhook
+from desk import start_desk, stop_desk
 from handlers import (
     announcements,
     assessment,
@@ -86,10 +87,12 @@ async def post_init(app: App) -> None:
     await open_services(app)
     await start_engine(app)
     await trainings.reschedule_reminders(app)
+    await start_desk(app)
 
 
 async def post_shutdown(app: App) -> None:
     """Stop the background work, then close the services."""
+    await stop_desk(app)
     await stop_engine(app)
     await close_services(app)
 

@@ -40,6 +40,19 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Where the officers' desk listens, and the https address Telegram reaches it by."""
+
+    listen: str = "127.0.0.1"
+    port: int = 8080  # 0: a free port, logged at start
+    public_url: str | None = None  # enables the Mini App button
+
+    @property
+    def mini_app_url(self) -> str | None:
+        return f"{self.public_url.rstrip('/')}/desk/app" if self.public_url else None
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     token: str
     api_base_url: str | None = None
@@ -49,6 +62,7 @@ class Settings:
     webhook: WebhookSettings | None = None
     log_level: str = "INFO"
     paid_broadcasts: bool = False  # announcements beyond 30/s, paid in Telegram Stars
+    web: WebSettings = field(default_factory=WebSettings)
 
     def __repr__(self) -> str:
         return f"Settings(database_path={self.database_path!s}, admins={len(self.admin_ids)})"
@@ -72,6 +86,7 @@ def load_settings(env: Mapping[str, str], *, demo: bool = False) -> Settings:
         webhook=None if demo else _webhook(env),
         log_level=_choice(env, "LOG_LEVEL", LOG_LEVELS, "INFO", upper=True),
         paid_broadcasts=_choice(env, "PAID_BROADCASTS", ("0", "1"), "0") == "1",
+        web=_web(env),
     )
 
 
@@ -155,11 +170,22 @@ def _webhook_secret(env: Mapping[str, str]) -> str:
     return secret
 
 
-def _port(env: Mapping[str, str]) -> int:
-    raw = _get(env, "WEBHOOK_PORT") or "8443"
-    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
-        raise ConfigError(f"WEBHOOK_PORT must be a port number 1-65535 (got {raw!r})")
+def _port(env: Mapping[str, str], name: str = "WEBHOOK_PORT", default: str = "8443",
+          lowest: int = 1) -> int:
+    raw = _get(env, name) or default
+    if not raw.isdigit() or not lowest <= int(raw) <= 65535:
+        raise ConfigError(f"{name} must be a port number {lowest}-65535 (got {raw!r})")
     return int(raw)
+
+
+def _web(env: Mapping[str, str]) -> WebSettings:
+    public_url = _get(env, "WEB_PUBLIC_URL")
+    if public_url is not None and (urlparse(public_url).scheme != "https"
+                                   or not urlparse(public_url).netloc):
+        raise ConfigError("WEB_PUBLIC_URL must be an https URL (Telegram opens Mini Apps "
+                          "only over https)")
+    return WebSettings(listen=_get(env, "WEB_LISTEN") or "127.0.0.1",
+                       port=_port(env, "WEB_PORT", "8080", lowest=0), public_url=public_url)
 
 
 def _is_http_url(url: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from core.context import OcopContext
+from core.i18n import Translator
 from knowledge import places
 from storage.officers import Scope
 
@@ -19,13 +20,18 @@ async def staff_scope(context: OcopContext, user_id: int) -> tuple[bool, Scope |
 
 
 def scope_name(context: OcopContext, scope: Scope | None) -> Markup:
+    """Name a scope as safe HTML in this update's language."""
+    return describe_scope(context.t, scope)
+
+
+def describe_scope(t: Translator, scope: Scope | None) -> Markup:
     """Name a scope as safe HTML: "Xã Tà Xùa, Sơn La", "Sơn La (whole province)", or all."""
     if scope is None:
-        return Markup(context.t("all provinces"))
+        return Markup(t("all provinces"))
     province = places.province(scope.province_code)
     province_name = province.name if province else str(scope.province_code)
     if scope.commune_code is None:
-        return Markup(context.t("{province} (whole province)", province=province_name))
+        return Markup(t("{province} (whole province)", province=province_name))
     commune = places.commune(scope.province_code, scope.commune_code)
     commune_name = commune.name if commune else str(scope.commune_code)
     return Markup("{}, {}").format(commune_name, province_name)

@@ -9,9 +9,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
-from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    MenuButtonWebApp,
+    Update,
+    WebAppInfo,
+)
 from telegram.ext import CommandHandler
 
+import desk
 from core.buttons import ButtonData, StaleButton, button, on_press, page_moves
 from core.context import App, OcopContext
 from core.i18n import Translator
@@ -82,10 +91,34 @@ async def open_desk(update: Update, context: OcopContext) -> None:
                for i, s in enumerate(STATUSES)]
     buttons += [button(t("💬 Questions ({n})", n=len(questions)), Questions()),
                 button(t("📤 Excel"), ExportExcel()), button(t("📤 CSV"), ExportCsv())]
+    link = await desk.login_link(context.application, update.effective_user.id)
     text = "\n".join([t("<b>Officer desk</b> · {scope}", scope=scope_name(context, scope)),
-                      t("Statistics: /thongke")])
-    await update.effective_message.reply_text(text, reply_markup=InlineKeyboardMarkup(
-        rows(buttons, 2)))
+                      t("Statistics: /thongke"), "",
+                      t("💻 On a computer, open this link (once, within 10 minutes):"),
+                      escape(link)])
+    keyboard = rows(buttons, 2) + _mini_app_row(context)
+    await update.effective_message.reply_text(
+        text, reply_markup=InlineKeyboardMarkup(keyboard),
+        link_preview_options=LinkPreviewOptions(is_disabled=True))
+    await _offer_menu_button(update, context)
+
+
+def _mini_app_row(context: OcopContext) -> list[list[InlineKeyboardButton]]:
+    """The Mini App button, when WEB_PUBLIC_URL makes the desk reachable by Telegram."""
+    url = context.services.settings.web.mini_app_url
+    if url is None:
+        return []
+    return [[InlineKeyboardButton(context.t("🖥 Open the desk"), web_app=WebAppInfo(url))]]
+
+
+async def _offer_menu_button(update: Update, context: OcopContext) -> None:
+    """Put the desk behind the chat's menu button too, for this officer's private chat."""
+    url = context.services.settings.web.mini_app_url
+    if url is None or update.effective_chat is None:
+        return
+    await context.bot.set_chat_menu_button(
+        chat_id=update.effective_chat.id,
+        menu_button=MenuButtonWebApp(context.t("Desk"), WebAppInfo(url)))
 
 
 async def _questions(context: OcopContext, scope: Scope | None) -> list[Handoff]:

@@ -157,6 +157,8 @@ _ERASED: tuple[tuple[str, str, str], ...] = (
     ("consent", "consents", "user_id"),
     ("officer", "officers", "user_id"),
     ("dialog", "dialogs", "user_id"),
+    ("desk_logins", "desk_logins", "user_id"),
+    ("desk_sessions", "desk_sessions", "user_id"),
     ("user", "users", "id"),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.announcements import AnnouncementsRepo
 from storage.assessments import AssessmentsRepo
 from storage.db import Database
+from storage.desk import DeskRepo
 from storage.dialogs import DialogsRepo
 from storage.faq import FaqRepo
 from storage.officers import OfficersRepo
@@ -32,6 +33,7 @@ class Repository:
         self.announcements = AnnouncementsRepo(db, forget=self.users.forget)
         self.trainings = TrainingsRepo(db)
         self.outbox = OutboxRepo(db)
+        self.desk = DeskRepo(db)
 
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""

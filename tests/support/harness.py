@@ -10,7 +10,7 @@ from typing import Any
 
 from announcements import Clock, Engine, provide_engine
 from bot import build_application
-from core.config import Settings
+from core.config import Settings, WebSettings
 from core.context import SERVICES_KEY, App, Services
 from core.flood import FloodGate
 from core.lifecycle import polling
@@ -77,7 +77,7 @@ async def running_bot(tmp_path: Path, *, flood_limit: int | None = None,
             token=TEST_TOKEN,
             api_base_url=emu.base_url,
             database_path=tmp_path / "bot.sqlite3",
-            **settings,
+            **{"web": WebSettings(port=0), **settings},
         )
         harness = RunningBot(emu, config, flood_limit=flood_limit, clock=clock)
         await harness.start()

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def clean_env(**extra: str) -> dict[str, str]:
     """A minimal environment, so that the developer's own settings cannot leak in."""
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
-    return {**env, "PTB_TIMEDELTA": "1", **extra}
+    return {**env, "PTB_TIMEDELTA": "1", "WEB_PORT": "0", **extra}
 
 
 class BotProcess:
