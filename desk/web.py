@@ -7,9 +7,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
+from telegram import User
 from telegram.ext import Application
 
-from core.context import SERVICES_KEY, App, Services
+from core.context import SERVICES_KEY, App, OcopContext, Services
 from core.i18n import Translator
 from desk.access import Staff
 
@@ -34,6 +35,22 @@ def services(request: web.Request) -> Services:
 def current_staff(request: web.Request) -> Staff | None:
     """The officer or admin signed in on this request, if any (set by the middleware)."""
     return request.get(STAFF_KEY)
+
+
+async def chat_context(request: web.Request) -> OcopContext:
+    """The context the chat's handlers get, for the signed-in person: so that the desk's
+    decisions go through the very same domain code as the chat's buttons."""
+    staff = current_staff(request)
+    assert staff is not None
+    context = OcopContext(application(request), chat_id=staff.user_id, user_id=staff.user_id)
+    context.locale = staff.locale
+    context.user_record = await services(request).repo.users.get(staff.user_id)
+    return context
+
+
+def telegram_user(staff: Staff) -> User:
+    """The signed-in person as a Telegram user (for code that names who acted)."""
+    return User(staff.user_id, staff.name, is_bot=False)
 
 
 def translator(request: web.Request) -> Translator:
