@@ -117,6 +117,15 @@ async def _notice(app: App, repo: TrainingsRepo, training: Training | None,
                    f":{iso(reminder.due_at)}")  # a new start reminds again
 
 
+async def cancel_training(app: App, training: Training) -> bool:
+    """Cancel a planned training and have those who accepted told, in the background (the chat
+    and the desk both cancel through here); False if it was not planned any more."""
+    if not await services_of(app).repo.trainings.cancel(training.id):
+        return False
+    app.create_task(tell_cancelled(app, training))
+    return True
+
+
 async def tell_cancelled(app: App, training: Training) -> None:
     """Tell everyone who accepted that the training is cancelled, each in their language."""
     notices = []

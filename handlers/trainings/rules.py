@@ -26,7 +26,7 @@ MAX_CAPACITY = 10_000
 class Refused(ValueError):
     """A typed answer that cannot be stored, with what to tell the person."""
 
-    def __init__(self, msgid: str, **values: Any) -> None:
+    def __init__(self, msgid: str, /, **values: Any) -> None:
         super().__init__(msgid)
         self.msgid = msgid
         self.values = values
