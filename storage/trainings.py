@@ -559,10 +559,11 @@ async def _write_plan(tx: aiosqlite.Connection, training_id: int, plan: Training
                           (training_id,)) as cursor:
         existing = {r["id"] for r in await cursor.fetchall()}
     kept = {k.id for k in plan.classes if k.id in existing}
-    for class_id in existing - kept:
-        await tx.execute("DELETE FROM training_classes WHERE id = ?", (class_id,))
     for klass in plan.classes:
         await _write_class(tx, training_id, klass, klass.id if klass.id in kept else None, now)
+    # Deleted last, so that a new class never takes a removed one's id (old buttons carry it).
+    for class_id in existing - kept:
+        await tx.execute("DELETE FROM training_classes WHERE id = ?", (class_id,))
 
 
 async def _write_class(tx: aiosqlite.Connection, training_id: int, klass: ClassPlan,
