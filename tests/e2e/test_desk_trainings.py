@@ -281,7 +281,15 @@ async def test_a_post_without_the_csrf_token_is_refused(bot: RunningBot) -> None
         fields = [(k, v) for k, v in form(csrf, datetime.now(UTC) + timedelta(days=3))
                   if k != "csrf"]
         assert (await client.post("/desk/trainings/new", data=fields)).status == 403
+        # A browser's own form says `Origin: null` under no-referrer: the token decides.
+        null = {"Origin": "null"}
+        assert (await client.post("/desk/trainings/new", data=fields, headers=null)
+                ).status == 403
         assert await bot.services.repo.db.fetch_all("SELECT id FROM trainings") == []
+        with_token = form(csrf, datetime.now(UTC) + timedelta(days=3))
+        done = await client.post("/desk/trainings/new", data=with_token, headers=null,
+                                 allow_redirects=False)
+        assert done.status == 303
 
 
 async def test_cancelling_on_the_desk_tells_those_who_accepted(bot: RunningBot) -> None:
