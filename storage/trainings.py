@@ -271,14 +271,29 @@ class TrainingsRepo:
         return training
 
     async def _classes(self, training_id: int) -> tuple[TrainingClass, ...]:
+        return (await self._classes_of([training_id])).get(training_id, ())
+
+    async def _classes_of(self, training_ids: list[int]
+                          ) -> dict[int, tuple[TrainingClass, ...]]:
         rows = await self._db.fetch_all(
             "SELECT c.*, group_concat(w.commune_code) AS communes FROM training_classes c"
             " LEFT JOIN training_class_communes w ON w.class_id = c.id"
-            " WHERE c.training_id = ? GROUP BY c.id ORDER BY c.id", (training_id,))
-        return tuple(
-            TrainingClass(r["id"], r["training_id"], r["name"], r["capacity"],
-                          tuple(sorted(int(x) for x in (r["communes"] or "").split(",") if x)))
-            for r in rows)
+            f" WHERE c.training_id IN ({_marks(training_ids)}) GROUP BY c.id ORDER BY c.id",
+            training_ids)
+        found: dict[int, list[TrainingClass]] = {}
+        for r in rows:
+            found.setdefault(r["training_id"], []).append(TrainingClass(
+                r["id"], r["training_id"], r["name"], r["capacity"],
+                tuple(sorted(int(x) for x in (r["communes"] or "").split(",") if x))))
+        return {training_id: tuple(classes) for training_id, classes in found.items()}
+
+    async def _many(self, training_ids: list[int]) -> list[Training]:
+        """Several trainings with their classes, in the order of `training_ids`."""
+        rows = {r["id"]: r for r in await self._db.fetch_all(
+            f"SELECT * FROM trainings WHERE id IN ({_marks(training_ids)})", training_ids)}
+        classes = await self._classes_of(training_ids)
+        return [Training.from_row(rows[i], classes.get(i, ())) for i in training_ids
+                if i in rows]
 
     async def update(self, training_id: int, **values: Any) -> Training:
         """Save some fields of a draft as soon as they are given."""
@@ -390,14 +405,17 @@ class TrainingsRepo:
         (handlers.trainings.common.may_manage); upcoming first and soonest, then the others
         latest first, each with its answers counted."""
         rows = await self._db.fetch_all(
-            f"SELECT t.id, {_COUNTS} FROM trainings t WHERE {_MANAGED}"
+            f"SELECT t.id FROM trainings t WHERE {_MANAGED}"
             " ORDER BY (t.status = :planned AND t.ends_at > :now) DESC,"
             " CASE WHEN t.status = :planned AND t.ends_at > :now THEN t.starts_at END,"
             " t.starts_at DESC, t.id DESC LIMIT :limit OFFSET :offset",
             {**_managed_params(user_id, scope), "now": iso(now), "limit": limit,
              "offset": offset, "planned": TrainingStatus.PLANNED})
-        return [Listed(await self._must_get(r["id"]), r["yes"], r["no"], r["places"])
-                for r in rows]
+        ids = [r["id"] for r in rows]
+        counts = {r["id"]: r for r in await self._db.fetch_all(
+            f"SELECT t.id, {_COUNTS} FROM trainings t WHERE t.id IN ({_marks(ids)})", ids)}
+        return [Listed(t, counts[t.id]["yes"], counts[t.id]["no"], counts[t.id]["places"])
+                for t in await self._many(ids)]
 
     async def count_managed_by(self, user_id: int, scope: Scope | None) -> int:
         """How many trainings (not drafts) `managed_by` lists in all."""
@@ -539,6 +557,11 @@ _COUNTS = """
     (SELECT COUNT(*) FROM training_rsvps r WHERE r.training_id = t.id AND r.answer = 'no')
         AS no,
     (SELECT SUM(c.capacity) FROM training_classes c WHERE c.training_id = t.id) AS places"""
+
+
+def _marks(values: list[int]) -> str:
+    """Placeholders for `IN (…)`; `NULL` for none, which matches nothing."""
+    return ", ".join("?" * len(values)) or "NULL"
 
 
 def _managed_params(user_id: int, scope: Scope | None) -> dict[str, Any]:
