@@ -10,10 +10,10 @@ Giỗ Tổ Hùng Vương (10/3 lunar), 30/4, 1/5, Quốc khánh (2/9 and the day
 from 2026, Ngày Văn hóa Việt Nam (24/11). We keep its observed days (`observed=True`, its
 default): a holiday falling on a weekend gives a day off on a working day (a Tết day on a Saturday
 moves to the working day before, one on a Sunday to the one after, so Tết 2027 runs from Thursday
-4/2 to Wednesday 10/2), and so are the days off the Government swaps in (Monday 31/8/2026). The
-Saturday worked in exchange for such a swap (22/8/2026) is not in the package, so it is not
-counted as a working day: a deadline across a swap may fall one day later than the commune's own
-calendar would put it. Swaps announced after the pinned release appear only when we update it.
+4/2 to Wednesday 10/2). The days off the Government swaps in are listed too (Monday 31/8/2026),
+but not the Saturday worked in exchange (22/8/2026), so that Saturday is not counted as a working
+day: a deadline across a swap may fall one day later than the commune's own calendar puts it.
+Swaps announced after the pinned release appear only when we update the package.
 """
 
 from __future__ import annotations
