@@ -27,7 +27,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",  # login links carry a token in their path
+    # Login links carry a token in their path: it never leaves for another site. Not
+    # no-referrer: under it, browsers send "Origin: null" even with our own forms.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }

@@ -118,7 +118,7 @@ async def test_every_answer_carries_the_security_headers(bot: RunningBot) -> Non
             policy = response.headers["Content-Security-Policy"]
             assert "script-src 'self'" in policy and "unsafe-inline" not in policy
             assert response.headers["X-Content-Type-Options"] == "nosniff"
-            assert response.headers["Referrer-Policy"] == "no-referrer"
+            assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 async def test_the_admin_signs_in_and_csrf_is_in_the_page(bot: RunningBot) -> None:

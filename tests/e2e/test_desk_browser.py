@@ -27,6 +27,10 @@ async def test_an_officer_signs_in_by_login_link(bot: RunningBot) -> None:
         assert vi("Hello, %(name)s") % {"name": "Lan"} in await page.inner_text("h1")
         for path in await screenshots(page, "desk-home"):
             assert path.stat().st_size > 5_000
+        await page.get_by_role("button", name="English").click()  # a form: CSRF and origin pass
+        await page.wait_for_selector("text=Hello, Lan")
+        await page.get_by_role("button", name="Tiếng Việt").click()
+        await page.wait_for_selector("text=" + vi("Hello, %(name)s") % {"name": "Lan"})
         await page.goto(link)  # the link was used: a second visit cannot sign in again
         assert vi("This link no longer works") in await page.inner_text("h1")
 
