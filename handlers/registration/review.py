@@ -29,7 +29,12 @@ from handlers.registration import buttons, views
 from handlers.registration.fields import first_missing
 from handlers.registration.paper import send_registration_form
 from storage.outbox import Notice, NoticeKind, NoticeStatus, adding
-from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
+from storage.registrations import (
+    FORWARDED_EVENT,
+    OPEN_STATUSES,
+    Registration,
+    RegistrationStatus,
+)
 from storage.users import Role
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,7 @@ STATUS_LABELS = {
     RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
     "note": N_("message"),
+    FORWARDED_EVENT: N_("forwarded to the province"),
 }
 
 
@@ -250,7 +256,7 @@ async def _pending_decision(context: OcopContext, registration_id: int, officer_
                             ) -> PendingDecision | None:
     dialog = context.repo.dialogs.current(officer_id)
     registration = await context.repo.registrations.get(registration_id)
-    if dialog is None or registration is None or dialog.step not in _NOTE_DECISIONS or \
+    if dialog is None or registration is None or dialog.step not in NOTE_DECISIONS or \
             not await may_handle(context, officer_id, registration):
         return None
     return PendingDecision(registration, RegistrationStatus(dialog.step))
@@ -262,11 +268,16 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
     message, officer = _message(update), update.effective_user
     assert officer is not None
     await context.repo.dialogs.clear(officer.id)
-    note = clean(text).strip()[:MAX_NOTE]
+    note = officer_note(text)
     if await decide(context, pending.registration, officer, pending.decision, note) is None:
         await message.reply_text(context.t("This registration can no longer be changed."))
         return
     await message.reply_text(context.t("✅ Done; the producer was told."))
+
+
+def officer_note(text: str) -> str:
+    """The note as the producer gets it: cleaned, trimmed, within MAX_NOTE characters."""
+    return clean(text).strip()[:MAX_NOTE]
 
 
 async def update_thread(context: OcopContext, registration: Registration) -> None:
@@ -286,10 +297,11 @@ async def update_thread(context: OcopContext, registration: Registration) -> Non
         await context.repo.dialogs.clear(producer)  # decided meanwhile: the thread is over
 
 
-_NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)
+# The decisions that go with a note for the producer (a request for more, or a reason).
+NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)
 NOTE_FORM: DraftForm[PendingDecision] = DraftForm(
     flow=NOTE_FLOW, load=_pending_decision, step_of=lambda pending: pending.decision,
-    text_steps=dict.fromkeys(_NOTE_DECISIONS, _take_note),
+    text_steps=dict.fromkeys(NOTE_DECISIONS, _take_note),
     gone=N_("This registration can no longer be changed."))
 
 
