@@ -151,13 +151,16 @@ async def notice_text(context: OcopContext, t: Translator, registration: Registr
 
 
 async def decided_notices(context: OcopContext, registration_id: int, officer_id: int,
-                          decision: RegistrationStatus, name: str) -> list[Notice]:
-    """Edits of the other officers' copies of the registration's notices: who decided what."""
+                          decision: RegistrationStatus, name: str, *,
+                          own_copy: bool = False) -> list[Notice]:
+    """Edits of the other officers' copies of the registration's notices: who decided what.
+    With `own_copy`, the deciding officer's too (they decided elsewhere than on it)."""
     copies = await context.repo.outbox.copies(registration_ref(registration_id),
                                               NoticeKind.REGISTRATION)
     edits = []
     for copy in copies:
-        if copy.chat_id is None or copy.chat_id == officer_id or copy.status not in (
+        mine = copy.chat_id == officer_id and not own_copy
+        if copy.chat_id is None or mine or copy.status not in (
                 NoticeStatus.PENDING, NoticeStatus.SENDING, NoticeStatus.SENT):
             continue
         t = await context.translator_for(copy.chat_id)
@@ -200,12 +203,14 @@ async def decidable(context: OcopContext, user_id: int, registration_id: int) ->
 
 
 async def decide(context: OcopContext, registration: Registration, officer: User,
-                 decision: RegistrationStatus, note: str | None = None) -> Registration | None:
+                 decision: RegistrationStatus, note: str | None = None, *,
+                 own_copy: bool = False) -> Registration | None:
     """Apply an officer's decision; in the same commit, the producer's notice and the edits
-    of the other officers' copies. None if the registration can no longer be changed."""
+    of the other officers' copies (and of the officer's own with `own_copy`, for a decision
+    taken at the desk). None if the registration can no longer be changed."""
     notices = [*await producer_notices(context, replace(registration, status=decision), note),
                *await decided_notices(context, registration.id, officer.id, decision,
-                                      officer.full_name)]
+                                      officer.full_name, own_copy=own_copy)]
     changed = await context.repo.registrations.change_status(
         registration.id, officer.id, decision, note, expected=OPEN_STATUSES,
         then=adding(notices))
