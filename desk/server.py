@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from aiohttp import web
 
 from core.context import App
-from desk import admin, announcements, auth, home, registrations, stats, trainings
+from desk import admin, announcements, auth, dossier, home, registrations, stats, trainings
 from desk.access import Staff, staff_role
 from desk.web import APP_KEY, SESSION_COOKIE, STAFF_KEY, Handler, not_found, refused, services
 
@@ -35,7 +35,7 @@ SECURITY_HEADERS = {
 }
 # The only unsafe requests without a session yet: they carry their own proof.
 CSRF_EXEMPT = ("/desk/login/", "/desk/api/session")
-FEATURES = (auth, home, registrations, stats, announcements, trainings, admin)
+FEATURES = (auth, home, registrations, dossier, stats, announcements, trainings, admin)
 
 
 @web.middleware
