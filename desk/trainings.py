@@ -27,6 +27,7 @@ from desk.web import (
     current_staff,
     page,
     refused,
+    see_other,
     services,
     staff_only,
     translator,
@@ -127,7 +128,7 @@ async def show(request: web.Request) -> web.Response:
     training = await managed(request)
     if training is None:
         return refused(request, 403)
-    return await _details(request, training, _notice(request))
+    return await _details(request, training, None)
 
 
 async def _details(request: web.Request, training: Training, notice: Markup | None, *,
@@ -156,25 +157,6 @@ def _classes(t: Translator, training: Training, counts: Counts) -> list[dict[str
             for k in training.classes]
 
 
-def _notice(request: web.Request) -> Markup | None:
-    """What the last action did, as the redirect after it says (no personal data)."""
-    t, done = translator(request), request.query.get("done")
-    count = parse_number(request.query.get("n")) or 0
-    notices = {
-        "announced": lambda: t.plural(
-            "📣 Saved and announced to {n} person; the sending progress follows in Telegram.",
-            "📣 Saved and announced to {n} people; the sending progress follows in Telegram.",
-            count),
-        "unsent": lambda: t("The training is saved and listed in /lophoc, but its "
-                            "announcement could not be sent. Please tell an admin."),
-        "saved": lambda: t("✏️ Your changes are saved. Those who will attend are told of a new "
-                           "time or venue."),
-        "cancelled": lambda: t("🚫 The training is cancelled; those who accepted are being "
-                               "told."),
-    }
-    return Markup(notices[done]()) if done in notices else None  # values escaped by t
-
-
 @staff_only
 async def export(request: web.Request) -> web.StreamResponse:
     """The attendee list as the chat's 📤 Excel gives it, or the same as CSV."""
@@ -197,7 +179,9 @@ async def cancel(request: web.Request) -> web.StreamResponse:
         return refused(request, 403)
     if not await cancel_training(application(request), training):
         return await _closed(request, training)
-    raise web.HTTPSeeOther(f"/desk/trainings/{training.id}?done=cancelled")
+    t = translator(request)
+    raise see_other(request, f"/desk/trainings/{training.id}", t(
+        "🚫 The training is cancelled; those who accepted are being told."))
 
 
 async def _closed(request: web.Request, training: Training) -> web.Response:
@@ -245,8 +229,13 @@ async def create(request: web.Request) -> web.Response:
     training = await repo.create_planned(staff.user_id, area.province_code, area.commune_code,
                                          plan)
     count = await announce_published(await chat_context(request), staff.user_id, training)
-    done = "unsent" if count is None else f"announced&n={count}"
-    raise web.HTTPSeeOther(f"/desk/trainings/{training.id}?done={done}")
+    t = translator(request)
+    raise see_other(request, f"/desk/trainings/{training.id}", t(
+        "The training is saved and listed in /lophoc, but its announcement could not be sent. "
+        "Please tell an admin.") if count is None else t.plural(
+        "📣 Saved and announced to {n} person; the sending progress follows in Telegram.",
+        "📣 Saved and announced to {n} people; the sending progress follows in Telegram.",
+        count), error=count is None)
 
 
 @staff_only
@@ -280,7 +269,9 @@ async def edit(request: web.Request) -> web.Response:
     if after is None:
         return await _closed(request, training)
     await after_revision(application(request), training, after)
-    raise web.HTTPSeeOther(f"/desk/trainings/{training.id}?done=saved")
+    t = translator(request)
+    raise see_other(request, f"/desk/trainings/{training.id}", t(
+        "✏️ Your changes are saved. Those who will attend are told of a new time or venue."))
 
 
 def _area(training: Training) -> Area:

@@ -15,6 +15,7 @@ from docx.shared import Pt
 
 from knowledge import places
 from knowledge.criteria.model import Sheet
+from knowledge.places import Place
 from reports.word import centred, labelled, new_document, to_bytes
 from storage.registrations import Registration
 
@@ -40,13 +41,18 @@ class RegistrationForm:
     certificate_expiry: str | None = None
 
 
+def registration_places(registration: Registration) -> tuple[Place | None, Place | None]:
+    """The registration's commune and province, each None while unknown."""
+    province_code, commune_code = registration.province_code, registration.commune_code
+    province = places.province(province_code) if province_code is not None else None
+    commune = places.commune(province_code, commune_code) if (
+        province_code is not None and commune_code is not None) else None
+    return commune, province
+
+
 def registration_form(registration: Registration, sheet: Sheet | None) -> RegistrationForm:
     """The form's values from a stored registration and the sheet it was registered under."""
-    province = places.province(registration.province_code) if (
-        registration.province_code is not None) else None
-    commune = places.commune(registration.province_code, registration.commune_code) if (
-        registration.province_code is not None and registration.commune_code is not None
-    ) else None
+    commune, province = registration_places(registration)
     address = ", ".join(p.name for p in (commune, province) if p is not None) or None
     when = registration.submitted_at or registration.updated_at
     group = (f"{sheet.product_group}; {sheet.subgroup}; {sheet.title}"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 # Vietnamese administrative documents are set in Times New Roman 13–14 pt (Nghị định 30/2020).
@@ -68,6 +69,35 @@ def grid(document: DocumentObject, header: Sequence[str], rows: Sequence[Sequenc
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
     return table
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One centred line of a letterhead or signature block."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+def side_by_side(document: DocumentObject, left: Sequence[Line], right: Sequence[Line],
+                 widths: tuple[float, float] = (6.5, 9.5)) -> Table:
+    """Two borderless columns of centred lines, as an administrative paper's letterhead (agency
+    | national motto) or signature (blank | signatory) is laid out; `widths` in centimetres."""
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, lines, width in zip(table.rows[0].cells, (left, right), widths, strict=True):
+        cell.width = Cm(width)
+        _centred_lines(cell, lines)
+    return table
+
+
+def _centred_lines(cell: _Cell, lines: Sequence[Line]) -> None:
+    for index, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(line.text)
+        run.bold, run.italic = line.bold, line.italic
 
 
 def _fill(paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
