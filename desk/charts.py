@@ -15,7 +15,7 @@ from core.i18n import Translator
 from reports.stats_chart import Bar
 
 WIDTH = 360
-ROW_HEIGHT = 40  # a label line, then its bar
+ROW_HEIGHT = 46  # a label line, then its bar
 COUNT_ROOM = 56  # at the right of the bars, for the counts
 BAR_ROOM = WIDTH - COUNT_ROOM
 
