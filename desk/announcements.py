@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -217,8 +218,8 @@ async def _submission(request: web.Request, fields: Any, draft: Announcement | N
         except PhotoRefused as exc:
             error = t(str(exc))
     if error is not None:
-        return await _composer(request, composed, action=action, draft=draft, status=400,
-                               error=error)
+        return await _composer(request, replace(composed, photo=kept), action=action,
+                               draft=draft, status=400, error=error)
     return composed.text, audience, kept
 
 

@@ -4,6 +4,7 @@ delivery engine once however often one clicks, watch it finish, cancel it; scope
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import FormData
@@ -12,6 +13,9 @@ from aiohttp.test_utils import TestClient
 from announcements import Audience, create_announcement
 from emulator import SimUser
 from emulator.sim import TINY_PNG
+from storage.officers import Scope
+from storage.trainings import Step as TrainingStep
+from storage.users import utcnow
 from tests.support.broadcast import (
     announcements_to,
     broadcasts,
@@ -295,3 +299,36 @@ async def test_a_draft_is_changed_then_discarded(fast_bot: RunningBot) -> None:
                                  data={"csrf": csrf}, allow_redirects=False)
         assert gone.status == 303
     assert await broadcasts(fast_bot).get(announcement_id) is None
+
+
+async def test_a_trainings_participants_are_an_audience(fast_bot: RunningBot) -> None:
+    await people(fast_bot)
+    lan = await officer(fast_bot, None)
+    training = await _training_with_answers(fast_bot, lan.id, yes=[601, 611], no=[602])
+    async with desk_client(fast_bot) as client:
+        csrf = await sign_in(client, fast_bot, lan.id)
+        form = await (await client.get("/desk/announcements/new")).text()
+        assert "Those who accepted a training" in form and "Sấy chè" in form
+        answered = await count(client, f"kind=training&training={training}")
+        assert (await answered.json())["count"] == 2
+        announcement_id = created_id(await compose_on_desk(
+            client, csrf, "Nhớ mang giấy tờ", kind="training", training=str(training)))
+        page = await (await client.get(f"/desk/announcements/{announcement_id}")).text()
+        assert "Those who accepted a training · Sấy chè" in page and "Send to 2 people" in page
+
+
+async def _training_with_answers(bot: RunningBot, creator: int, yes: list[int],
+                                 no: list[int]) -> int:
+    """A planned training in Sơn La next week, answered yes by `yes` and no by `no`."""
+    repo = bot.services.repo.trainings
+    training = await repo.create_draft(creator, Scope(SON_LA), TrainingStep.TITLE)
+    start = datetime.now(UTC) + timedelta(days=7)
+    await repo.update(training.id, title="Sấy chè", starts_at=start,
+                      ends_at=start + timedelta(hours=8), venue="Nhà văn hóa",
+                      audience="producers")
+    assert await repo.publish(training.id)
+    for user_id, answer in [*((i, "yes") for i in yes), *((i, "no") for i in no)]:
+        await bot.services.repo.db.write(
+            "INSERT INTO training_rsvps (training_id, user_id, answer, answered_at)"
+            " VALUES (?, ?, ?, ?)", (training.id, user_id, answer, utcnow()))
+    return training.id
