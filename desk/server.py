@@ -91,6 +91,10 @@ async def csrf_checked(request: web.Request, handler: Handler) -> web.StreamResp
 
 def _same_origin(request: web.Request) -> bool:
     origin = request.headers.get("Origin")
+    if origin == "null":
+        # Privacy settings and extensions can make a browser send "null" even for our own
+        # forms; fetch metadata (which no page can set) says where the request came from.
+        return request.headers.get("Sec-Fetch-Site") == "same-origin"
     return origin is None or urlparse(origin).netloc == request.host
 
 
