@@ -1,9 +1,11 @@
-"""Tune the decision thresholds on the development set of user-style questions.
+"""Tune the decision on the development set of user-style questions.
 
-Each development question is searched once; every threshold combination is then judged on the
-recorded signals. Worth: a direct right answer earns 1; suggesting, even the right entry, earns
-nothing; a direct answer whose entry lacks the fact costs COST_WRONG; an out-of-scope question
-that is not declined costs COST_OOS. The held-out set (questions/heldout.yaml) is never read here.
+Each development question is searched once. The weights of the evidence (decide.evidence) are
+fitted to those searches by a cost-weighted logistic regression; every threshold combination
+is then judged on the recorded signals. Worth: a direct right answer earns 1; suggesting, even
+the right entry, earns nothing; a direct answer whose entry lacks the fact costs COST_WRONG; an
+out-of-scope question that is not declined costs COST_OOS. The held-out set
+(questions/heldout.yaml) is never read here.
 """
 
 from __future__ import annotations
@@ -11,15 +13,21 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from knowledge.faq.decide import Thresholds, choose
+import numpy as np
+
+from knowledge.faq.decide import Signals, Thresholds, choose, signals
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.evaluate import DEV_PATH, Question, load_questions
 from knowledge.faq.index import FaqIndex, SearchResult
 
 COST_WRONG = 4.0
 COST_OOS = 2.0
+# A little shrinkage keeps the weights sensible where the development set says little.
+RIDGE = 0.001
+FIT_STEPS = 4000
+FIT_RATE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +37,7 @@ class Observation:
     question: Question
     english: bool
     result: SearchResult
+    signals: Signals | None = None
 
 
 def observations(engine: FaqEngine, questions: Sequence[Question]) -> list[Observation]:
@@ -39,7 +48,9 @@ def observations(engine: FaqEngine, questions: Sequence[Question]) -> list[Obser
         if q.smalltalk or reply.kind in ("computed", "greeting", "thanks", "empty"):
             continue
         english = engine.is_english(q.text)
-        found.append(Observation(q, english, engine.search(q.text, english)))
+        index = engine.english_index if english else engine.index
+        result = index.search(q.text)
+        found.append(Observation(q, english, result, signals(index, result)))
     return found
 
 
@@ -49,7 +60,7 @@ def worth(index: FaqIndex, found: Sequence[Observation], t: Thresholds, english:
     for o in found:
         if o.english != english:
             continue
-        d = choose(index, o.result, t)
+        d = choose(index, o.result, t, o.signals)
         answered = d.kind == "answer"
         if o.question.out_of_scope:
             total -= COST_OOS * (d.kind != "decline")
@@ -58,16 +69,39 @@ def worth(index: FaqIndex, found: Sequence[Observation], t: Thresholds, english:
     return total
 
 
-ANSWERS = [x / 100 for x in range(10, 61, 10)]
+def _top_is_right(index: FaqIndex, o: Observation) -> bool:
+    hits = o.result.hits
+    return (not o.question.out_of_scope and bool(hits)
+            and index.entries[hits[0].entry].id in o.question.labels)
+
+
+def fit_weights(index: FaqIndex, found: Sequence[Observation]) -> tuple[float, ...]:
+    """Logistic weights of the evidence that the top entry is right, each miss weighed by
+    what answering it would cost (a wrong entry COST_WRONG, an out-of-scope one COST_OOS)."""
+    rows = [o for o in found if o.signals is not None and o.result.hits]
+    x = np.array([o.signals.features() for o in rows if o.signals is not None])
+    y = np.array([1.0 if _top_is_right(index, o) else 0.0 for o in rows])
+    cost = np.array([1.0 if right else (COST_OOS if o.question.out_of_scope else COST_WRONG)
+                     for o, right in zip(rows, y, strict=True)])
+    w = np.zeros(x.shape[1])
+    shrink = np.r_[0.0, np.full(x.shape[1] - 1, RIDGE)]
+    for _ in range(FIT_STEPS):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        w -= FIT_RATE * (x.T @ ((p - y) * cost) / len(y) + shrink * w)
+    return tuple(round(float(v), 2) for v in w)
+
+
+ANSWERS = [x / 100 for x in range(30, 91, 5)]
 MARGINS = [0.0, 0.02, 0.05, 0.1]
 COVERAGES = [x / 100 for x in range(10, 91, 10)]
 KNOWNS = [x / 100 for x in range(30, 101, 10)]
 
 
-def grid() -> Iterator[Thresholds]:
+def grid(weights: tuple[float, ...] | None = None) -> Iterator[Thresholds]:
     """Every threshold combination searched."""
     for a, m, c, k in itertools.product(ANSWERS, MARGINS, COVERAGES, KNOWNS):
-        yield Thresholds(answer=a, margin=m, coverage=c, known=k)
+        yield Thresholds(answer=a, margin=m, coverage=c, known=k,
+                         weights=weights)  # type: ignore[arg-type]
 
 
 def _neighbours(t: Thresholds) -> Iterator[Thresholds]:
@@ -75,8 +109,7 @@ def _neighbours(t: Thresholds) -> Iterator[Thresholds]:
     c, k = COVERAGES.index(t.coverage), KNOWNS.index(t.known)
     for dc, dk in ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1)):
         if 0 <= c + dc < len(COVERAGES) and 0 <= k + dk < len(KNOWNS):
-            yield Thresholds(answer=t.answer, margin=t.margin, coverage=COVERAGES[c + dc],
-                             known=KNOWNS[k + dk])
+            yield replace(t, coverage=COVERAGES[c + dc], known=KNOWNS[k + dk])
 
 
 def best_thresholds(engine: FaqEngine, english: bool) -> tuple[Thresholds, float]:
@@ -85,9 +118,10 @@ def best_thresholds(engine: FaqEngine, english: bool) -> tuple[Thresholds, float
     Worth is averaged with the neighbouring grid points: a narrow peak is a few development
     questions on the edge, a plateau is a rule that holds for unseen questions too.
     """
-    found = observations(engine, load_questions(DEV_PATH))
+    found = [o for o in observations(engine, load_questions(DEV_PATH)) if o.english == english]
     index = engine.english_index if english else engine.index
-    raw = {t: worth(index, found, t, english) for t in grid()}
+    weights = fit_weights(index, found)
+    raw = {t: worth(index, found, t, english) for t in grid(weights)}
     # Only points with all four neighbours: an edge point would be judged on fewer.
     smoothed = ((statistics.fmean(raw[n] for n in _neighbours(t)), t) for t in raw
                 if len(list(_neighbours(t))) == 5)

@@ -39,6 +39,14 @@ FILLERS = frozenset(re.findall(
     "neu vi tai theo hay hoac cung con ra vao nua thoi the nao gi ai xiu chut ha vay "
     "ne nhi ku kaka hic huhu hjx hi ui uh u alo",
 ))
+# Words of the chat around a question ("rồi", "giờ", "chưa", "muốn biết", "cái"), and pairs
+# that ask rather than name a topic ("bao nhiêu", "thì sao", "đúng không", "gọi là"): whether
+# an entry's text has them says nothing about whether it answers the question.
+DISCOURSE = frozenset(re.findall(
+    r"\w+", "roi gio chua muon biet cai luon xong ay khong phai",
+))
+ASKING_PAIRS = frozenset({("bao", "nhieu"), ("bao", "lau"), ("bao", "gio"), ("thi", "sao"),
+                          ("la", "sao"), ("dung", "khong"), ("goi", "la"), ("co", "phai")})
 MIN_TYPO_LENGTH = 3
 MAX_TYPO_LENGTH = 24
 MAX_QUERY_TOKENS = 60
@@ -55,13 +63,13 @@ class IndexConfig:
     accent: float = 0.0
     concept: float = 0.6
     pooled: float = 1.0
-    answer: float = 1.0
+    answer: float = 0.5
     k1: float = 1.2
     b: float = 0.75
     typo_weight: float = 0.8
     typos: bool = True
     normalized: bool = True
-    doc_share: float = 0.5
+    doc_share: float = 1.0
     field_norm: bool = True
     language: str = "vi"
 
@@ -452,9 +460,10 @@ class FaqIndex:
     def _topical(self, terms: Sequence[str]) -> set[str]:
         """The query's words that say what it is about: not fillers, numbers or place names.
         A query made only of fillers the index knows ("bot này giúp được gì") is about them."""
-        neutral = self.neutral_unknown(terms)
+        neutral = self.neutral_unknown(terms) | asking_words(terms)
         words = {t for t in terms if t not in neutral}
-        return {t for t in words if t not in FILLERS} or {t for t in words if t in self.vocabulary}
+        return ({t for t in words if t not in FILLERS and t not in DISCOURSE}
+                or {t for t in words if t in self.vocabulary})
 
     def neutral_unknown(self, terms: Sequence[str]) -> set[str]:
         """Unknown terms that are numbers or part of a place name of two or more syllables."""
@@ -471,6 +480,15 @@ class FaqIndex:
         if rank >= len(result.hits):
             return 0.0
         return self.entry_coverage(result.hits[rank].entry, result.terms)
+
+
+def asking_words(terms: Sequence[str]) -> set[str]:
+    """The words of `terms` that belong to a pair that asks ("bao nhieu", "thi sao")."""
+    found: set[str] = set()
+    for pair in itertools.pairwise(terms):
+        if pair in ASKING_PAIRS:
+            found.update(pair)
+    return found
 
 
 _UNIT_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "dac", "khu"})
