@@ -17,7 +17,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from knowledge.faq.decide import Signals, Thresholds, choose, signals
+from knowledge.faq.decide import (
+    Decision,
+    Signals,
+    Thresholds,
+    answer_or_suggest,
+    evidence,
+    passes,
+    settled,
+    signals,
+)
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.evaluate import DEV_PATH, Question, load_questions
 from knowledge.faq.index import FaqIndex, SearchResult
@@ -32,12 +41,14 @@ FIT_RATE = 0.5
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One development question and its search, in the language it was asked in."""
+    """One development question and its search, in the language it was asked in; `settled`
+    is its decision when no threshold matters."""
 
     question: Question
     english: bool
     result: SearchResult
     signals: Signals | None = None
+    settled: Decision | None = None
 
 
 def observations(engine: FaqEngine, questions: Sequence[Question]) -> list[Observation]:
@@ -50,23 +61,48 @@ def observations(engine: FaqEngine, questions: Sequence[Question]) -> list[Obser
         english = engine.is_english(q.text)
         index = engine.english_index if english else engine.index
         result = index.search(q.text)
-        found.append(Observation(q, english, result, signals(index, result)))
+        found.append(Observation(q, english, result, signals(index, result),
+                                 settled(index, result)))
     return found
+
+
+class _Judge:
+    """Worth of thresholds over one language's observations; the evidence of each is computed
+    once, and its answer-or-suggest decision once per margin and coverage threshold."""
+
+    def __init__(self, index: FaqIndex, found: Sequence[Observation],
+                 weights: tuple[float, float, float, float, float] | None) -> None:
+        self.index, self.found = index, found
+        probe = Thresholds(weights=weights)
+        self.weights = [evidence(o.signals, probe) if o.signals else 0.0 for o in found]
+        self.memo: dict[tuple[int, float, float], Decision] = {}
+
+    def decision(self, i: int, t: Thresholds) -> Decision:
+        o = self.found[i]
+        if o.settled is not None or o.signals is None:
+            return o.settled or Decision("decline")
+        if not passes(o.signals, t, self.weights[i]):
+            return Decision("decline")
+        key = (i, t.margin, t.coverage)
+        if key not in self.memo:
+            self.memo[key] = answer_or_suggest(self.index, o.result, o.signals, t,
+                                               self.weights[i])
+        return self.memo[key]
+
+    def worth(self, t: Thresholds) -> float:
+        total = 0.0
+        for i, o in enumerate(self.found):
+            d = self.decision(i, t)
+            if o.question.out_of_scope:
+                total -= COST_OOS * (d.kind != "decline")
+            elif d.kind == "answer":
+                total += 1.0 if d.entries[0].id in o.question.labels else -COST_WRONG
+        return total
 
 
 def worth(index: FaqIndex, found: Sequence[Observation], t: Thresholds, english: bool) -> float:
     """Total worth of thresholds `t` over the observations of one language."""
-    total = 0.0
-    for o in found:
-        if o.english != english:
-            continue
-        d = choose(index, o.result, t, o.signals)
-        answered = d.kind == "answer"
-        if o.question.out_of_scope:
-            total -= COST_OOS * (d.kind != "decline")
-        elif answered:
-            total += 1.0 if d.entries[0].id in o.question.labels else -COST_WRONG
-    return total
+    return _Judge(index, [o for o in found if o.english == english], t.weights).worth(t)
 
 
 def _top_is_right(index: FaqIndex, o: Observation) -> bool:
@@ -75,7 +111,8 @@ def _top_is_right(index: FaqIndex, o: Observation) -> bool:
             and index.entries[hits[0].entry].id in o.question.labels)
 
 
-def fit_weights(index: FaqIndex, found: Sequence[Observation]) -> tuple[float, ...]:
+def fit_weights(index: FaqIndex,
+                found: Sequence[Observation]) -> tuple[float, float, float, float, float]:
     """Logistic weights of the evidence that the top entry is right, each miss weighed by
     what answering it would cost (a wrong entry COST_WRONG, an out-of-scope one COST_OOS)."""
     rows = [o for o in found if o.signals is not None and o.result.hits]
@@ -88,7 +125,8 @@ def fit_weights(index: FaqIndex, found: Sequence[Observation]) -> tuple[float, .
     for _ in range(FIT_STEPS):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
         w -= FIT_RATE * (x.T @ ((p - y) * cost) / len(y) + shrink * w)
-    return tuple(round(float(v), 2) for v in w)
+    b, conf, cov, margin, score = (round(float(v), 2) for v in w)
+    return b, conf, cov, margin, score
 
 
 ANSWERS = [x / 100 for x in range(30, 91, 5)]
@@ -97,11 +135,11 @@ COVERAGES = [x / 100 for x in range(10, 91, 10)]
 KNOWNS = [x / 100 for x in range(30, 101, 10)]
 
 
-def grid(weights: tuple[float, ...] | None = None) -> Iterator[Thresholds]:
+def grid(weights: tuple[float, float, float, float, float] | None = None,
+         ) -> Iterator[Thresholds]:
     """Every threshold combination searched."""
     for a, m, c, k in itertools.product(ANSWERS, MARGINS, COVERAGES, KNOWNS):
-        yield Thresholds(answer=a, margin=m, coverage=c, known=k,
-                         weights=weights)  # type: ignore[arg-type]
+        yield Thresholds(answer=a, margin=m, coverage=c, known=k, weights=weights)
 
 
 def _neighbours(t: Thresholds) -> Iterator[Thresholds]:
@@ -121,10 +159,12 @@ def best_thresholds(engine: FaqEngine, english: bool) -> tuple[Thresholds, float
     found = [o for o in observations(engine, load_questions(DEV_PATH)) if o.english == english]
     index = engine.english_index if english else engine.index
     weights = fit_weights(index, found)
-    raw = {t: worth(index, found, t, english) for t in grid(weights)}
+    judge = _Judge(index, found, weights)
+    raw = {t: judge.worth(t) for t in grid(weights)}
     # Only points with all four neighbours: an edge point would be judged on fewer.
     smoothed = ((statistics.fmean(raw[n] for n in _neighbours(t)), t) for t in raw
                 if len(list(_neighbours(t))) == 5)
     # Among equally worthy thresholds, the strictest: they leave more room for unseen questions.
-    value, chosen = max(smoothed, key=lambda p: (p[0], p[1].coverage, p[1].known, p[1].answer))
+    value, chosen = max(smoothed, key=lambda p: (p[0], p[1].coverage, p[1].known, p[1].answer,
+                                                  p[1].margin))
     return chosen, value

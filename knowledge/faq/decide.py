@@ -166,8 +166,8 @@ def _close(index: FaqIndex, result: SearchResult, t: Thresholds) -> list[FaqEntr
     return [index.entries[h.entry] for h in result.hits if h.score >= floor]
 
 
-def _answer(index: FaqIndex, result: SearchResult, s: Signals, t: Thresholds,
-            weight: float) -> Decision:
+def answer_or_suggest(index: FaqIndex, result: SearchResult, s: Signals, t: Thresholds,
+                      weight: float) -> Decision:
     """Answer the top entry, or suggest when a non-sibling runner-up is as good (`weight`:
     the evidence for answering)."""
     close = _close(index, result, t)
@@ -211,9 +211,9 @@ def _lone_short_word(terms: tuple[str, ...]) -> bool:
     return len(terms) == 1 and len(terms[0]) <= 3 and not terms[0][:1].isdigit()
 
 
-def choose(index: FaqIndex, result: SearchResult, t: Thresholds,
-           known: Signals | None = None) -> Decision:
-    """The decision for one search result (`known`: its signals, when already computed)."""
+def settled(index: FaqIndex, result: SearchResult) -> Decision | None:
+    """The decision when no threshold matters (small talk, nothing to read, a question that is
+    an entry's own text, another programme), else None."""
     talk = smalltalk(result.words)
     if talk is not None:
         return Decision(talk)
@@ -221,15 +221,28 @@ def choose(index: FaqIndex, result: SearchResult, t: Thresholds,
         return Decision("empty")
     if result.exact is not None:
         return Decision("answer", (index.entries[result.exact],), confidence=1.0, evidence=1.0)
-    if _lone_short_word(result.terms):
+    if _lone_short_word(result.terms) or not result.hits or other_programme(result.words):
         return Decision("decline")
+    return None
+
+
+def passes(s: Signals, t: Thresholds, weight: float) -> bool:
+    """Whether the top entry may be answered: enough evidence (or one entry clearly ahead),
+    enough of the question explained and known."""
+    return (s.confidence > 0 and (weight >= t.answer or _clear_lead(s))
+            and s.coverage >= t.coverage and s.known >= t.known)
+
+
+def choose(index: FaqIndex, result: SearchResult, t: Thresholds,
+           known: Signals | None = None) -> Decision:
+    """The decision for one search result (`known`: its signals, when already computed)."""
+    decided = settled(index, result)
+    if decided is not None:
+        return decided
     s = known if known is not None else signals(index, result)
-    if s.confidence <= 0 or other_programme(result.words):
-        return Decision("decline")
     weight = evidence(s, t)
-    if (weight >= t.answer or _clear_lead(s)) and s.coverage >= t.coverage and (
-            s.known >= t.known):
-        return _answer(index, result, s, t, weight)
+    if passes(s, t, weight):
+        return answer_or_suggest(index, result, s, t, weight)
     return Decision("decline")
 
 

@@ -34,10 +34,10 @@ log = logging.getLogger(__name__)
 Result = Answer | Suggestions | NoAnswer | CriterionAnswer
 ENGLISH = IndexConfig(language="en", concept=0.0)
 # Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
-VI_THRESHOLDS = Thresholds(answer=0.45, margin=0.1, coverage=0.4, known=0.5,
-                           weights=(-4.67, 2.55, 2.79, 3.53, 3.77))
-EN_THRESHOLDS = Thresholds(answer=0.65, margin=0.0, coverage=0.5, known=0.9,
-                           weights=(-10.27, 5.88, 4.56, 5.3, 3.8))
+VI_THRESHOLDS = Thresholds(answer=0.45, margin=0.02, coverage=0.5, known=0.8,
+                           weights=(-4.7, 1.49, 3.09, 4.04, 3.71))
+EN_THRESHOLDS = Thresholds(answer=0.4, margin=0.05, coverage=0.5, known=0.9,
+                           weights=(-3.51, 3.44, -0.47, 5.62, 1.79))
 
 
 @dataclass(frozen=True, slots=True)
