@@ -25,7 +25,9 @@ from knowledge.criteria.scoring import STAR_LEVELS, band_of, required_minimum
 from knowledge.faq.normalize import tokens as fold_tokens
 
 LANGS = ("vi", "en")
-POINT_WORDS = ("diem", "cong", "them", "tinh diem", "point", "points")
+# "cộng" alone would be the "công" of "công ty", "công nhận" once folded.
+POINT_WORDS = ("diem", "cong diem", "cong them", "duoc cong", "them diem", "tinh diem", "point",
+               "points")
 STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao nao",
              "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
              "may sao", "la sao", "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")

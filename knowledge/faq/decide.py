@@ -29,7 +29,7 @@ SMALLTALK = frozenset(re.findall(
     "xin chao chao hello hi helo hey alo cam on thanks thank you tks thx cmon camon ok oke okay "
     "vang da tam biet bye chuc ngu ngon buoi sang toi trua chieu tot lanh nhe nha a ad admin ban "
     "bot oi em anh chi minh rat nhieu hihi haha hehe good morning evening afternoon there so "
-    "much lot a lots nhe nha ha the",
+    "much lot a lots nhe nha ha the u",
 ))
 
 

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from knowledge.faq.english import english_terms
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.normalize import Normalized, fold, is_syllable, normalize, unify_y
-from knowledge.faq.synonyms import concepts
+from knowledge.faq.synonyms import concept_spans, concepts
 
 # Chat words and function words that say nothing about the topic: when the index does not
 # know one, it is dropped instead of counting against the match as an unknown word would.
@@ -218,6 +218,9 @@ def within_one_edit(a: str, b: str) -> bool:
     return swapped or a[i + 1:] == b[i + 1:]
 
 
+_TRIPLED = re.compile(r"(.)\1\1")
+
+
 class _Speller:
     """Maps an unknown token to known syllables: split when glued, else one edit away."""
 
@@ -233,7 +236,8 @@ class _Speller:
         """Known syllables for `token`, or None when it is known or cannot be corrected."""
         if token in self.frequency or not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
             return None
-        if not token.isalpha():
+        # A letter typed three times over ("aaaaa", "hmmm") is a sound, not a word to correct.
+        if not token.isalpha() or _TRIPLED.search(token):
             return None
         # A well-formed syllable is a real word the FAQ does not use, not a typo: correcting
         # it ("chao" → "cham") would make greetings and off-topic questions look answerable.
@@ -338,6 +342,10 @@ class FaqIndex:
         self.entry_terms = [{t for d in texts for t in d["uni"]} | set(a["uni"])
                             for texts, a in zip(per_entry, answers, strict=True)]
         self.all_terms = frozenset(t for terms in self.entry_terms for t in terms)
+        # A word of a concept phrase ("kinh phí" for support) is explained by an entry that
+        # names the concept in other words.
+        self.entry_concepts = [{c for d in texts for c in d["con"]} | set(a["con"])
+                               for texts, a in zip(per_entry, answers, strict=True)]
         self.speller = _Speller(self.vocabulary) if self.config.typos else None
         self.star_levels = [star_levels(f"{e.question} {e.question_en}") for e in self.entries]
         self.exact: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -442,7 +450,8 @@ class FaqIndex:
         Xùa" says nothing about which entry is meant, and must not make a question look
         out of scope.
         """
-        channel, known = self.texts.channels["uni"], self.entry_terms[entry]
+        channel = self.texts.channels["uni"]
+        known = self.entry_terms[entry] | self._named_concepts(terms, self.entry_concepts[entry])
         unique = self._topical(terms)
         total = sum(channel.idf.get(t, channel.max_idf) for t in unique)
         found = sum(channel.idf.get(t, channel.max_idf) for t in unique if t in known)
@@ -454,8 +463,18 @@ class FaqIndex:
         unique = self._topical(terms)
         weights = {t: channel.idf.get(t, channel.max_idf) for t in unique}
         total = sum(weights.values())
-        known = sum(w for t, w in weights.items() if t in self.all_terms)
+        named = self._named_concepts(terms, None)
+        known = sum(w for t, w in weights.items() if t in self.all_terms or t in named)
         return known / total if total else 0.0
+
+    def _named_concepts(self, terms: Sequence[str], concepts_of: set[str] | None) -> set[str]:
+        """The words of `terms` in a concept phrase whose concept is in `concepts_of` (any
+        concept when None)."""
+        if self.english or not self.config.concept:
+            return set()
+        return {t for found, start, end in concept_spans(terms)
+                if concepts_of is None or concepts_of.intersection(found)
+                for t in terms[start:end]}
 
     def _topical(self, terms: Sequence[str]) -> set[str]:
         """The query's words that say what it is about: not fillers, numbers or place names.

@@ -128,7 +128,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ntm": "nong thon moi", "sx": "san xuat", "kd": "kinh doanh",
     "sxkd": "san xuat kinh doanh", "dg": "danh gia", "dgph": "danh gia phan hang",
     "tc": "tieu chi", "tchi": "tieu chi", "vs": "voi", "trc": "truoc",
-    "cx": "cung", "cg": "cung", "vd": "vi du", "sdt": "so dien thoai",
+    "cx": "cung", "cg": "cung", "vd": "vi du", "sdt": "so dien thoai", "dt": "dien thoai",
     "mk": "minh", "mik": "minh", "bik": "biet", "bit": "biet", "lm": "lam", "lquan": "lien quan",
     "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
     "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",

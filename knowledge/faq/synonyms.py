@@ -70,13 +70,19 @@ PHRASES = _phrase_table()
 
 def concepts(words: Sequence[str]) -> list[str]:
     """Concept tokens of the phrases in `words`, longest phrase first at each position."""
-    found: list[str] = []
+    return [c for found, _, _ in concept_spans(words) for c in found]
+
+
+def concept_spans(words: Sequence[str]) -> list[tuple[list[str], int, int]]:
+    """Each phrase of a concept in `words`: its concept tokens, start and end (longest phrase
+    first at each position)."""
+    found: list[tuple[list[str], int, int]] = []
     i = 0
     while i < len(words):
         for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
             hit = PHRASES.get(tuple(words[i:i + size]))
             if hit is not None:
-                found += hit
+                found.append((hit, i, i + size))
                 i += size
                 break
         else:
