@@ -31,7 +31,10 @@ from knowledge.faq.engine import FaqEngine
 from knowledge.faq.evaluate import DEV_PATH, Question, load_questions
 from knowledge.faq.index import FaqIndex, SearchResult
 
-COST_WRONG = 4.0
+# Answering pays when at least 3 in 4 such answers are right: the aim of 95% precision holds
+# over all answers, most of which are far surer than that (a cost of 4 declined more unseen
+# questions than it saved wrong answers).
+COST_WRONG = 3.0
 COST_OOS = 2.0
 # A little shrinkage keeps the weights sensible where the development set says little.
 RIDGE = 0.001

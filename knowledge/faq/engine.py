@@ -34,10 +34,10 @@ log = logging.getLogger(__name__)
 Result = Answer | Suggestions | NoAnswer | CriterionAnswer
 ENGLISH = IndexConfig(language="en", concept=0.0)
 # Tuned on questions/dev.yaml (knowledge/faq/calibrate.py).
-VI_THRESHOLDS = Thresholds(answer=0.45, margin=0.02, coverage=0.5, known=0.8,
-                           weights=(-4.98, 1.52, 3.36, 4.16, 3.6))
-EN_THRESHOLDS = Thresholds(answer=0.4, margin=0.05, coverage=0.5, known=0.9,
-                           weights=(-3.51, 3.44, -0.47, 5.62, 1.79))
+VI_THRESHOLDS = Thresholds(answer=0.45, margin=0.02, coverage=0.2, known=0.9,
+                           weights=(-4.49, 2.06, 2.9, 3.73, 3.39))
+EN_THRESHOLDS = Thresholds(answer=0.5, margin=0.1, coverage=0.5, known=0.9,
+                           weights=(-3.38, 1.95, 0.26, 5.46, 2.0))
 
 
 @dataclass(frozen=True, slots=True)

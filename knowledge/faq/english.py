@@ -56,7 +56,7 @@ def english_words(text: str) -> list[str]:
 # "register"), as stems mapped to the entries' stem, so that they match and count as covered.
 _SAME_AS: dict[str, tuple[str, ...]] = {
     "regist": ("apply", "appl", "appli", "applic", "registr", "enrol", "enroll", "signup",
-               "particip"),
+               "particip", "participate", "participat", "join"),
     "dossi": ("document", "pap", "paperwork", "file"),
     "valid": ("last", "durat", "expiry"),
     "expir": ("expire",),
@@ -83,7 +83,8 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
 _CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
 # Two-word phrases that mean one thing ("taken away" = revoked).
 _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
-            ("sign", "up"): "register", ("how", "long"): "long", ("move", "up"): "upgrade",
+            ("sign", "up"): "register", ("take", "part"): "participate",
+            ("how", "long"): "long", ("move", "up"): "upgrade",
             ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}
 _STAR_DIGITS = frozenset("12345")
 _MOVE_WORDS = frozenset({"to", "up", "become", "reach", "next", "higher", "move", "go"})

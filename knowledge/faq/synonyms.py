@@ -53,6 +53,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "tourism": ("du lich", "homestay", "du lich cong dong", "du lich sinh thai", "diem du lich"),
     "food_safety": ("an toan thuc pham", "ve sinh an toan thuc pham", "du dieu kien"),
     "training": ("tap huan", "dao tao", "lop hoc", "khoa hoc", "boi duong"),
+    "nation": ("ca nuoc", "toan quoc", "viet nam", "toan nuoc", "trong nuoc"),
+    "fraud": ("gia mao", "gian lan", "gian doi", "khai gian", "lam gia", "khong trung thuc",
+              "khai man"),
+    "misuse": ("sai quy dinh", "khong dung quy dinh", "tu y", "trai phep", "lam dung",
+               "vi pham"),
+    "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
+               "san tmdt", "dien tu"),
 }
 MAX_PHRASE = 6
 
