@@ -1,12 +1,15 @@
 """Turn ranked hits into an answer, suggestions, small talk or an honest "I don't know".
 
 The rule (issue 10): answer the top entry unless the question is out of scope or truly
-ambiguous. Out of scope: the best entry explains too little of the question (coverage) or
-matches too little of it (confidence). Ambiguous: the runner-up is about as good and is not a
-sibling of the top entry; a sibling (an entry the top one lists as related, such as the 3★ and
-4★ bands) that is about as good holds the fact as well, so the top one is answered and the
-sibling offered beside it. The thresholds are tuned on questions/dev.yaml only
-(knowledge/faq/calibrate.py); questions/heldout.yaml is for reporting.
+ambiguous. Out of scope: the evidence that the best entry answers the question is too weak
+(`evidence`: how much of its best text matches, how much of the question the entry explains,
+how far ahead of the runner-up it is and its score, weighed by a logistic model fitted on the
+development set), or it explains too little of the question (coverage). Ambiguous: the
+runner-up is about as good and is not a sibling of the top entry; a sibling (an entry the top
+one lists as related, such as the 3★ and 4★ bands) that is about as good holds the fact as
+well, so the top one is answered and the sibling offered beside it. The thresholds are tuned
+on questions/dev.yaml only (knowledge/faq/calibrate.py); questions/heldout.yaml is for
+reporting.
 """
 
 from __future__ import annotations
