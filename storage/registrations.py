@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import aiosqlite
 
-from storage.db import Database
+from storage.db import Database, search_key
 from storage.officers import Scope
 from storage.outbox import InTransaction
 from storage.users import utcnow
@@ -88,6 +88,84 @@ class Event:
     status: str
     note: str | None
     created_at: str
+
+
+class RegistrationSort(StrEnum):
+    """Orders of the desk's list."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    # Open dossiers first, the nearest deadline first; then the others, newest first.
+    DEADLINE = "deadline"
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationQuery:
+    """Which submitted registrations a list shows (never drafts), and in which order."""
+
+    scope: Scope | None = None  # None: everywhere (admins)
+    status: RegistrationStatus | None = None
+    commune_code: int | None = None
+    sheet: int | None = None
+    kind: str | None = None
+    submitted_from: str | None = None  # an ISO instant in UTC, included
+    submitted_before: str | None = None  # an ISO instant in UTC, excluded
+    search: str = ""  # in the product's or the organisation's name
+    sort: RegistrationSort = RegistrationSort.NEWEST
+
+
+_OPEN = f"status IN ('{RegistrationStatus.SUBMITTED}', '{RegistrationStatus.INFO_REQUESTED}')"
+# The commune's deadline is 15 working days after receipt, so it grows with the day received:
+# the earliest submitted open dossier has the nearest deadline, and SQL can sort on it.
+_ORDERS = {
+    RegistrationSort.NEWEST: "submitted_at DESC, id DESC",
+    RegistrationSort.OLDEST: "submitted_at ASC, id ASC",
+    RegistrationSort.DEADLINE: f"{_OPEN} DESC, CASE WHEN {_OPEN} THEN submitted_at END ASC,"
+                               " submitted_at DESC, id DESC",
+}
+
+
+def _scope_clauses(scope: Scope | None) -> tuple[list[str], list[object]]:
+    """`status != draft` and the scope's place, as SQL clauses and their parameters."""
+    clauses: list[str] = ["status != ?"]
+    params: list[object] = [RegistrationStatus.DRAFT]
+    if scope is not None:
+        clauses.append("province_code = ?")
+        params.append(scope.province_code)
+        if scope.commune_code is not None:
+            clauses.append("commune_code = ?")
+            params.append(scope.commune_code)
+    return clauses, params
+
+
+def _search_clause(text: str) -> tuple[str, list[object]]:
+    """Names containing `text`, marks and case aside (as typed if it has no Latin letters)."""
+    key = search_key(text.strip()) or ""
+    if key.strip():
+        return ("(instr(search_key(product_name), ?) > 0"
+                " OR instr(search_key(org_name), ?) > 0)", [key, key])
+    return "(instr(product_name, ?) > 0 OR instr(org_name, ?) > 0)", [text, text]
+
+
+def _where(query: RegistrationQuery) -> tuple[str, list[object]]:
+    """The WHERE clause of a query and its parameters (values never go into the SQL text)."""
+    clauses, params = _scope_clauses(query.scope)
+    for column, value in (("status", query.status), ("commune_code", query.commune_code),
+                          ("sheet", query.sheet), ("kind", query.kind)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.submitted_from is not None:
+        clauses.append("submitted_at >= ?")
+        params.append(query.submitted_from)
+    if query.submitted_before is not None:
+        clauses.append("submitted_at < ?")
+        params.append(query.submitted_before)
+    if query.search.strip():
+        clause, values = _search_clause(query.search)
+        clauses.append(clause)
+        params.extend(values)
+    return " AND ".join(clauses), params
 
 
 def _placeholders(values: tuple[object, ...]) -> str:
@@ -194,14 +272,7 @@ class RegistrationsRepo:
     async def in_scope(self, scope: Scope | None, statuses: tuple[RegistrationStatus, ...] = ()
                        ) -> list[Registration]:
         """Submitted registrations in a scope (None: everywhere, for admins), newest first."""
-        clauses: list[str] = ["status != ?"]
-        params: list[object] = [RegistrationStatus.DRAFT]
-        if scope is not None:
-            clauses.append("province_code = ?")
-            params.append(scope.province_code)
-            if scope.commune_code is not None:
-                clauses.append("commune_code = ?")
-                params.append(scope.commune_code)
+        clauses, params = _scope_clauses(scope)
         if statuses:
             clauses.append(f"status IN ({_placeholders(statuses)})")
             params.extend(statuses)
@@ -209,6 +280,41 @@ class RegistrationsRepo:
             f"SELECT * FROM registrations WHERE {' AND '.join(clauses)} ORDER BY id DESC",
             params)
         return [Registration.from_row(r) for r in rows]
+
+    async def find(self, query: RegistrationQuery, limit: int | None = None, offset: int = 0
+                   ) -> list[Registration]:
+        """The registrations a query matches, in its order; a page of them with `limit`."""
+        where, params = _where(query)
+        page = "" if limit is None else " LIMIT ? OFFSET ?"
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM registrations WHERE {where} ORDER BY {_ORDERS[query.sort]}{page}",
+            [*params, *(() if limit is None else (limit, offset))])
+        return [Registration.from_row(r) for r in rows]
+
+    async def count(self, query: RegistrationQuery) -> int:
+        """How many registrations a query matches."""
+        where, params = _where(query)
+        row = await self._db.fetch_one(f"SELECT COUNT(*) FROM registrations WHERE {where}",
+                                       params)
+        return int(row[0]) if row else 0
+
+    async def count_by_status(self, scope: Scope | None) -> dict[str, int]:
+        """Submitted registrations in a scope, counted by status (absent statuses: none)."""
+        clauses, params = _scope_clauses(scope)
+        rows = await self._db.fetch_all(
+            f"SELECT status, COUNT(*) FROM registrations WHERE {' AND '.join(clauses)}"
+            " GROUP BY status", params)
+        return {row[0]: int(row[1]) for row in rows}
+
+    async def communes_with_registrations(self, scope: Scope | None
+                                          ) -> list[tuple[int, int]]:
+        """(province, commune) codes that have submitted registrations in a scope."""
+        clauses, params = _scope_clauses(scope)
+        rows = await self._db.fetch_all(
+            f"SELECT DISTINCT province_code, commune_code FROM registrations"
+            f" WHERE {' AND '.join(clauses)} AND commune_code IS NOT NULL"
+            " ORDER BY province_code, commune_code", params)
+        return [(int(row[0]), int(row[1])) for row in rows]
 
     async def latest_place(self, user_id: int) -> tuple[int, int | None] | None:
         """Province and commune of the user's latest registration that names one."""
