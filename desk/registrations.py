@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -170,14 +171,14 @@ def _row(r: Registration, t: Translator, today: date) -> Row:
 
 
 def _badge(t: Translator, deadline: date, today: date) -> tuple[str, str]:
-    """The badge's class and words: working days left, due today, or late."""
-    state, left = deadline_state(deadline, today), working_days_left(deadline, today)
+    """The badge's class and words: working days left, due today, or overdue (the date shows
+    by how much: counting the working days since would cost a walk over every day since)."""
+    state = deadline_state(deadline, today)
     if state == DeadlineState.OVERDUE:
-        text = t.plural("{n} working day late", "{n} working days late", -left)
-    elif left == 0:
-        text = t("due today")
-    else:
-        text = t.plural("{n} working day left", "{n} working days left", left)
+        return BADGES[state], t("overdue")
+    left = working_days_left(deadline, today)
+    text = t("due today") if left == 0 else t.plural(
+        "{n} working day left", "{n} working days left", left)
     return BADGES[state], text
 
 
@@ -186,11 +187,18 @@ def _status(t: Translator, status: str) -> str:
     return t(label).capitalize() if label else status_name(t, status)
 
 
+@cache
 def _commune_name(province_code: int | None, commune_code: int | None) -> str:
+    """A commune's official name (the places never change while the bot runs)."""
     if province_code is None or commune_code is None:
         return ""
     commune = places.commune(province_code, commune_code)
     return commune.name if commune else str(commune_code)
+
+
+@cache
+def _sort_key(name: str) -> str:
+    return fold(name)
 
 
 def _summary(t: Translator, total: int, search: str) -> Markup:
@@ -214,7 +222,7 @@ async def _commune_groups(request: web.Request, staff: Staff, selected: int | No
             (commune_code, commune.name if commune else str(commune_code)))
     if selected is not None and selected not in (c for _, c in found):
         groups.setdefault("", []).append((selected, str(selected)))  # chosen, with none yet
-    return [(name, sorted(communes, key=lambda c: fold(c[1])))
+    return [(name, sorted(communes, key=lambda c: _sort_key(c[1])))
             for name, communes in groups.items()]
 
 
@@ -256,16 +264,12 @@ async def _listing(request: web.Request, values: Mapping[str, Any],
     filters = Filters.read(values)
     if not commune_allowed(staff, filters.commune):
         return refused(request, 403)
-    repo = services(request).repo.registrations
-    query = filters.query(staff, search)
-    total = await repo.count(query)
-    pages = max(1, -(-total // PAGE_SIZE))
-    number = min(_number(values.get("page"), 1, 10**6) or 1, pages)
-    found = await repo.find(query, PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    found = await services(request).repo.registrations.page(
+        filters.query(staff, search), PAGE_SIZE, _number(values.get("page"), 1, 10**6) or 1)
     t, today = translator(request), vietnam_today()
-    return page(request, "registrations.html.j2", rows=[_row(r, t, today) for r in found],
-                filters=filters, search=search, summary=_summary(t, total, search),
-                page_number=number, pages=pages,
+    return page(request, "registrations.html.j2", rows=[_row(r, t, today) for r in found.rows],
+                filters=filters, search=search, summary=_summary(t, found.total, search),
+                page_number=found.number, pages=max(1, -(-found.total // PAGE_SIZE)),
                 **await _choices(request, staff, filters))
 
 

@@ -114,6 +114,15 @@ class RegistrationQuery:
     sort: RegistrationSort = RegistrationSort.NEWEST
 
 
+@dataclass(frozen=True, slots=True)
+class RegistrationPage:
+    """One page of a list, and how many registrations the whole list holds."""
+
+    total: int
+    number: int  # from 1
+    rows: list[Registration]
+
+
 _OPEN = f"status IN ('{RegistrationStatus.SUBMITTED}', '{RegistrationStatus.INFO_REQUESTED}')"
 # The commune's deadline is 15 working days after receipt, so it grows with the day received:
 # the earliest submitted open dossier has the nearest deadline, and SQL can sort on it.
@@ -142,8 +151,10 @@ def _search_clause(text: str) -> tuple[str, list[object]]:
     """Names containing `text`, marks and case aside (as typed if it has no Latin letters)."""
     key = search_key(text.strip()) or ""
     if key.strip():
-        return ("(instr(search_key(product_name), ?) > 0"
-                " OR instr(search_key(org_name), ?) > 0)", [key, key])
+        # One call of the Python function a row; the line break keeps the names apart, and
+        # a search (one line) cannot match across it.
+        return ("instr(search_key(coalesce(product_name, '') || char(10) ||"
+                " coalesce(org_name, '')), ?) > 0", [key])
     return "(instr(product_name, ?) > 0 OR instr(org_name, ?) > 0)", [text, text]
 
 
@@ -166,6 +177,11 @@ def _where(query: RegistrationQuery) -> tuple[str, list[object]]:
         clauses.append(clause)
         params.extend(values)
     return " AND ".join(clauses), params
+
+
+def _within(number: int, total: int, size: int) -> int:
+    """A page number between 1 and the last page."""
+    return min(max(1, number), max(1, -(-total // size)))
 
 
 def _placeholders(values: tuple[object, ...]) -> str:
@@ -281,15 +297,43 @@ class RegistrationsRepo:
             params)
         return [Registration.from_row(r) for r in rows]
 
-    async def find(self, query: RegistrationQuery, limit: int | None = None, offset: int = 0
-                   ) -> list[Registration]:
-        """The registrations a query matches, in its order; a page of them with `limit`."""
+    async def find(self, query: RegistrationQuery) -> list[Registration]:
+        """Every registration a query matches, in its order (for exports)."""
         where, params = _where(query)
-        page = "" if limit is None else " LIMIT ? OFFSET ?"
         rows = await self._db.fetch_all(
-            f"SELECT * FROM registrations WHERE {where} ORDER BY {_ORDERS[query.sort]}{page}",
-            [*params, *(() if limit is None else (limit, offset))])
+            f"SELECT * FROM registrations WHERE {where} ORDER BY {_ORDERS[query.sort]}", params)
         return [Registration.from_row(r) for r in rows]
+
+    async def page(self, query: RegistrationQuery, size: int, number: int) -> RegistrationPage:
+        """Page `number` (from 1) of a query's registrations, or its last page if there are
+        fewer, with how many the query matches in all."""
+        if query.search.strip():  # one pass of the search function over the rows, not two
+            ids = await self._ids(query)
+            total = len(ids)
+            number = _within(number, total, size)
+            ids = ids[(number - 1) * size:number * size]
+        else:
+            total = await self.count(query)
+            number = _within(number, total, size)
+            ids = await self._ids(query, size, (number - 1) * size)
+        return RegistrationPage(total, number, await self._by_ids(ids))
+
+    async def _ids(self, query: RegistrationQuery, limit: int = -1, offset: int = 0
+                   ) -> list[int]:
+        """The ids a query matches, in its order: sorted and skipped over narrow index
+        entries, since sorting whole rows to skip thousands of them would be slow."""
+        where, params = _where(query)
+        rows = await self._db.fetch_all(
+            f"SELECT id FROM registrations WHERE {where} ORDER BY {_ORDERS[query.sort]}"
+            " LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [int(row[0]) for row in rows]
+
+    async def _by_ids(self, ids: list[int]) -> list[Registration]:
+        """These registrations whole, in this order."""
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM registrations WHERE id IN ({_placeholders(tuple(ids))})", ids)
+        found = {row["id"]: Registration.from_row(row) for row in rows}
+        return [found[i] for i in ids if i in found]
 
     async def count(self, query: RegistrationQuery) -> int:
         """How many registrations a query matches."""
