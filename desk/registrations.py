@@ -197,6 +197,12 @@ def _commune_name(province_code: int | None, commune_code: int | None) -> str:
 
 
 @cache
+def _province_name(province_code: int) -> str:
+    province = places.province(province_code)
+    return province.name if province else str(province_code)
+
+
+@cache
 def _sort_key(name: str) -> str:
     return fold(name)
 
@@ -216,12 +222,12 @@ async def _commune_groups(request: web.Request, staff: Staff, selected: int | No
     found = await services(request).repo.registrations.communes_with_registrations(staff.scope)
     groups: dict[str, list[tuple[int, str]]] = {}
     for province_code, commune_code in found:
-        province, commune = (places.province(province_code),
-                             places.commune(province_code, commune_code))
-        groups.setdefault(province.name if province else str(province_code), []).append(
-            (commune_code, commune.name if commune else str(commune_code)))
-    if selected is not None and selected not in (c for _, c in found):
-        groups.setdefault("", []).append((selected, str(selected)))  # chosen, with none yet
+        groups.setdefault(_province_name(province_code), []).append(
+            (commune_code, _commune_name(province_code, commune_code)))
+    if selected is not None and selected not in (c for _, c in found):  # none there yet
+        province = staff.scope.province_code if staff.scope else None
+        groups.setdefault(_province_name(province) if province else "", []).append(
+            (selected, _commune_name(province, selected) if province else str(selected)))
     return [(name, sorted(communes, key=lambda c: _sort_key(c[1])))
             for name, communes in groups.items()]
 
