@@ -5,7 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DATABASE_PATH=/data/ocop.sqlite3
+    DATABASE_PATH=/data/ocop.sqlite3 \
+    WEB_LISTEN=0.0.0.0 \
+    WEB_PORT=8080
 
 WORKDIR /app
 
@@ -24,6 +26,8 @@ USER ocop
 # Build matplotlib's font cache now, not on the first chart a user asks for.
 RUN python -c "import matplotlib.font_manager"
 VOLUME ["/data"]
+# The officers' desk (HTTP); put an https reverse proxy in front of it for WEB_PUBLIC_URL.
+EXPOSE 8080
 
 HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
     CMD ["python", "-m", "core.health"]

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 POT := locales/messages.pot
 KEYWORDS := -k t -k plural:1,2 -k N_ -k _
 
-.PHONY: demo run test install dev catalogues extract update-catalogues bench clean
+.PHONY: demo run test browser install dev catalogues extract update-catalogues bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,16 @@ demo: install
 run: install
 	$(PY) bot.py
 
-test: install
+test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
+
+# The desk's browser tests drive Debian's chromium; Playwright cannot download browsers here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		|| { echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; }
 
 # Catalogues: extract English msgids, merge them into vi/en, compile to .mo.
 extract: $(VENV)/.installed

@@ -17,14 +17,17 @@ SQL lives in storage/announcements.py; the composer's screens in handlers/announ
 
 from announcements.create import (
     AnnouncementDenied,
+    allowed_audience,
     check_content,
     confirm,
     create_announcement,
+    revise_announcement,
     sender_scope,
 )
 from announcements.engine import (
     Engine,
     EngineConfig,
+    cancel_announcement,
     post_notices,
     provide_engine,
     queue,
@@ -36,20 +39,32 @@ from announcements.engine import (
 from announcements.message import (
     Resubscribe,
     Unsubscribe,
+    recipient_parts,
     send_preview,
     subscription_button,
     with_subscription,
 )
 from announcements.outbox import markup_of, notice
 from announcements.pacing import REAL_TIME, Clock
-from announcements.progress import CancelSending, progress_view
+from announcements.progress import (
+    CancelSending,
+    average_rate,
+    progress_numbers,
+    progress_values,
+    progress_view,
+    report_text,
+    sending_seconds,
+    show_cancelled,
+)
 from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience
 
 __all__ = [
     "REAL_TIME", "TEXT_LIMIT", "AnnouncementDenied", "AnnouncementStateError", "Audience",
     "CancelSending", "Clock", "Engine", "EngineConfig", "Resubscribe", "Unsubscribe",
-    "check_content", "confirm", "create_announcement", "markup_of", "notice", "post_notices",
-    "progress_view", "provide_engine", "queue",
-    "send_preview", "sender_scope", "start_engine", "stop_engine", "stop_sending",
-    "subscription_button", "wait_for_slot", "with_subscription",
+    "allowed_audience", "average_rate", "cancel_announcement", "check_content", "confirm",
+    "create_announcement", "markup_of", "notice", "post_notices", "progress_numbers",
+    "progress_values", "progress_view", "provide_engine", "queue", "recipient_parts",
+    "report_text", "revise_announcement", "send_preview", "sender_scope", "sending_seconds",
+    "show_cancelled", "start_engine", "stop_engine", "stop_sending", "subscription_button",
+    "wait_for_slot", "with_subscription",
 ]

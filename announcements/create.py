@@ -4,7 +4,14 @@ and the trainings share."""
 from __future__ import annotations
 
 from storage import Repository
-from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience, Step
+from storage.announcements import (
+    TEXT_LIMIT,
+    AnnouncementStateError,
+    Audience,
+    Status,
+    Step,
+    audience_columns,
+)
 from storage.officers import Scope
 
 
@@ -47,6 +54,19 @@ async def create_announcement(repo: Repository, sender_id: int, text: str, audie
     announcement = await repo.announcements.create(
         sender_id, text, photo=photo, audience=bounded, training_id=training_id, step=Step.PREVIEW)
     return announcement.id
+
+
+async def revise_announcement(repo: Repository, announcement_id: int, sender_id: int, text: str,
+                              audience: Audience, *, photo: str | None = None) -> None:
+    """Change the text, photo and audience of the sender's own draft, with the same checks
+    as creating it; AnnouncementStateError if it is not their draft any more."""
+    check_content(text, photo)
+    bounded = await allowed_audience(repo, sender_id, audience)
+    draft = await repo.announcements.get(announcement_id)
+    if draft is None or draft.sender_id != sender_id or draft.status != Status.DRAFT:
+        raise AnnouncementStateError(f"Announcement {announcement_id} is not {sender_id}'s draft")
+    await repo.announcements.update(announcement_id, text=text, photo=photo, step=Step.PREVIEW,
+                                    **audience_columns(bounded))
 
 
 async def confirm(repo: Repository, announcement_id: int, *,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.request import HTTPXRequest
 
-from announcements.create import confirm
+from announcements.create import confirm, sender_scope
 from announcements.message import Part, parts, recipient_markup, training_buttons
 from announcements.outbox import Postman
 from announcements.pacing import REAL_TIME, Clock, Pacer
@@ -332,6 +332,22 @@ async def queue(app: App, announcement_id: int, *, progress_message_id: int | No
                           progress_message_id=progress_message_id)
     engine_of(app).wake()
     return count
+
+
+async def cancel_announcement(app: App, user_id: int, announcement_id: int) -> bool | None:
+    """Stop an announcement being sent, for its sender or an admin.
+
+    None: they may not, or it is not being sent; True: the engine was sending it and reports
+    its end; False: no engine here was on it (`progress.show_cancelled` shows the end).
+    """
+    repo = app.bot_data[SERVICES_KEY].repo
+    announcement = await repo.announcements.get(announcement_id)
+    allowed, scope = await sender_scope(repo, user_id)
+    mine = announcement is not None and (
+        announcement.sender_id == user_id or (allowed and scope is None))
+    if not mine or not await repo.announcements.cancel(announcement_id):
+        return None
+    return stop_sending(app, announcement_id)
 
 
 def stop_sending(app: App, announcement_id: int) -> bool:

@@ -61,6 +61,11 @@ def parts(t: Translator, announcement: Announcement, markup: InlineKeyboardMarku
     return [Part("", announcement.photo), Part(text, None, markup)]
 
 
+def recipient_parts(t: Translator, announcement: Announcement) -> list[Part]:
+    """The messages one recipient gets in `t`'s language, with the buttons the engine adds."""
+    return parts(t, announcement, recipient_markup(t, training_buttons(t, announcement)))
+
+
 async def send_part(bot: Bot, chat_id: int, part: Part) -> int:
     """Send (or edit) one message of a delivery; return its message id."""
     if part.edit_message_id is not None:

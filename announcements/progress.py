@@ -42,12 +42,19 @@ def cancel_markup(t: Translator, announcement_id: int) -> InlineKeyboardMarkup:
 def progress_values(t: Translator, announcement_id: int, counts: Counter[str], state: Status,
                     rate: float | None) -> dict[str, object]:
     """What progress.j2 shows."""
+    sent, failed, remaining = progress_numbers(counts)
+    return {"id": announcement_id, "state": state, "sent": t.number(sent),
+            "failed": t.number(failed), "remaining": t.number(remaining),
+            "rate": t.number(round(rate, 1)) if rate is not None else None}
+
+
+def progress_numbers(counts: Counter[str]) -> tuple[int, int, int]:
+    """(sent, failed, remaining): failed counts the blocked and the unknown too; remaining,
+    those waiting and those in flight."""
     failed = (counts[DeliveryStatus.FAILED] + counts[DeliveryStatus.BLOCKED]
               + counts[DeliveryStatus.UNKNOWN])
-    return {"id": announcement_id, "state": state, "sent": t.number(counts[DeliveryStatus.SENT]),
-            "failed": t.number(failed),
-            "remaining": t.number(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]),
-            "rate": t.number(round(rate, 1)) if rate is not None else None}
+    remaining = counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]
+    return counts[DeliveryStatus.SENT], failed, remaining
 
 
 def progress_view(renderer: Renderer, t: Translator, announcement_id: int, counts: Counter[str],
@@ -59,12 +66,59 @@ def progress_view(renderer: Renderer, t: Translator, announcement_id: int, count
     return renderer.render("broadcast/progress.j2", t, **values), markup
 
 
+def report_text(renderer: Renderer, t: Translator, announcement_id: int, state: Status,
+                counts: Counter[str], *, seconds: float, rate: float | None) -> str:
+    """The final report: how many received it, and what became of the others."""
+    title = (t("✅ Announcement #{id}: finished", id=announcement_id) if state == Status.DONE
+             else t("⏹ Announcement #{id}: cancelled", id=announcement_id))
+    return renderer.render(
+        "broadcast/report.j2", t, title=title, total=t.number(sum(counts.values())),
+        sent=counts[DeliveryStatus.SENT], blocked=counts[DeliveryStatus.BLOCKED],
+        failed=counts[DeliveryStatus.FAILED], unknown=counts[DeliveryStatus.UNKNOWN],
+        pending=counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING],
+        seconds=t.number(round(seconds)),
+        rate=t.number(round(rate, 1)) if rate is not None else None)
+
+
+def average_rate(sent: int, seconds: float) -> float | None:
+    """Messages per second, once enough time and messages make it mean something."""
+    if seconds < RATE_AFTER_SECONDS or sent < RATE_AFTER_SENT:
+        return None
+    return sent / seconds
+
+
+def sending_seconds(announcement: Announcement) -> float:
+    """Seconds from the start of sending to its end (or to now, while it is being sent)."""
+    if announcement.started_at is None:
+        return 0.0
+    end = (datetime.fromisoformat(announcement.finished_at) if announcement.finished_at
+           else datetime.now(UTC))
+    return (end - datetime.fromisoformat(announcement.started_at)).total_seconds()
+
+
 async def sender_translator(services: Services, user_id: int) -> Translator:
     """The translator of a user outside any update (the sender of an announcement)."""
     user = await services.repo.users.get(user_id)
     i18n = services.i18n
     return i18n.get(i18n.resolve(user.language if user else None,
                                  user.telegram_language if user else None))
+
+
+async def show_cancelled(bot: Bot, services: Services, announcement_id: int) -> None:
+    """Show a cancelled announcement's final counts in its sender's progress message, when no
+    engine was sending it to report them."""
+    announcement = await services.repo.announcements.get(announcement_id)
+    if (announcement is None or announcement.sender_id is None
+            or announcement.progress_message_id is None):
+        return
+    t = await sender_translator(services, announcement.sender_id)
+    counts = await services.repo.announcements.counts(announcement_id)
+    text, _ = progress_view(services.renderer, t, announcement_id, counts, Status.CANCELLED)
+    try:
+        await bot.edit_message_text(text, announcement.sender_id,
+                                    announcement.progress_message_id, parse_mode=ParseMode.HTML)
+    except TelegramError as exc:  # gone, or already showing it
+        log.debug("Progress of announcement %s not edited: %s", announcement_id, exc)
 
 
 def elapsed_since(started_at: str | None) -> float:
@@ -88,10 +142,7 @@ class Reporter:
     @property
     def rate(self) -> float | None:
         """Messages per second since this run started, once that means something."""
-        elapsed = self.pacer.clock() - self.started
-        if elapsed < RATE_AFTER_SECONDS or self.sent_here < RATE_AFTER_SENT:
-            return None
-        return self.sent_here / elapsed
+        return average_rate(self.sent_here, self.pacer.clock() - self.started)
 
     async def open(self) -> None:
         """Find the sender's language; post a progress message if there is none yet."""
@@ -130,17 +181,9 @@ class Reporter:
         if self.t is None:
             return
         counts = await self.services.repo.announcements.counts(self.announcement.id)
-        t, number = self.t, self.announcement.id
-        title = (t("✅ Announcement #{id}: finished", id=number) if state == Status.DONE
-                 else t("⏹ Announcement #{id}: cancelled", id=number))
-        text = self.services.renderer.render(
-            "broadcast/report.j2", t, title=title, total=t.number(sum(counts.values())),
-            sent=counts[DeliveryStatus.SENT], blocked=counts[DeliveryStatus.BLOCKED],
-            failed=counts[DeliveryStatus.FAILED], unknown=counts[DeliveryStatus.UNKNOWN],
-            pending=counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING],
-            seconds=t.number(round(elapsed_since(self.announcement.started_at))),
-            rate=t.number(round(self.rate, 1)) if self.rate is not None else None)
-        await self._send(text, None)
+        await self._send(report_text(
+            self.services.renderer, self.t, self.announcement.id, state, counts,
+            seconds=elapsed_since(self.announcement.started_at), rate=self.rate), None)
 
     async def _view(self, state: Status) -> tuple[str, InlineKeyboardMarkup | None]:
         assert self.t is not None

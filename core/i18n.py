@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
+# Babel's medium Vietnamese date is "30 thg 11, 2026"; offices write 30/11/2026 (wording.md).
+DATE_PATTERNS: Mapping[str, str] = {"vi": "dd/MM/yyyy"}
 
 
 def N_(msgid: str) -> str:
@@ -67,8 +69,9 @@ class Translator:
         return format_decimal(value, locale=self._babel_locale)
 
     def date(self, value: date | datetime) -> str:
-        """Format a date the locale's way."""
-        return format_date(value, format="medium", locale=self._babel_locale)
+        """Format a date the locale's way: 30/11/2026 in Vietnamese, Nov 30, 2026 in English."""
+        return format_date(value, format=DATE_PATTERNS.get(self.locale, "medium"),
+                           locale=self._babel_locale)
 
     def datetime(self, value: datetime, tzinfo: Any = None) -> str:
         """Format a date and time the locale's way."""

@@ -15,7 +15,9 @@ async def start_desk(app: App) -> None:
     """Start the desk's HTTP server at WEB_LISTEN:WEB_PORT."""
     from desk.server import DeskServer  # its routes import handlers, which import this package
 
-    web = app.bot_data[SERVICES_KEY].settings.web
+    services: Services = app.bot_data[SERVICES_KEY]
+    await services.repo.desk.sweep()  # sessions and links that expired while it was down
+    web = services.settings.web
     app.bot_data[DESK_KEY] = await DeskServer.start(app, web.listen, web.port)
 
 

@@ -10,7 +10,15 @@ from aiohttp import web
 from core.config import SUPPORTED_LOCALES
 from desk.access import staff_role
 from desk.init_data import verified_user
-from desk.web import SESSION_COOKIE, current_staff, page, refused, services, staff_only
+from desk.web import (
+    SESSION_COOKIE,
+    current_staff,
+    page,
+    refused,
+    secure_cookies,
+    services,
+    staff_only,
+)
 from storage.desk import SESSION_HOURS
 
 
@@ -65,15 +73,10 @@ async def _signed_in(request: web.Request, user_id: int,
         return refused(request, 403)
     token = await svc.repo.desk.create_session(user_id)
     response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, path="/desk",
-                        httponly=True, samesite="Strict", secure=_secure(request))
+                        httponly=True, samesite="Strict", secure=secure_cookies(request))
     if isinstance(response, web.HTTPException):
         raise response
     return response
-
-
-def _secure(request: web.Request) -> bool:
-    """Secure cookies over https: the request's own, or a proxy's in front of WEB_PUBLIC_URL."""
-    return request.secure or bool(services(request).settings.web.public_url)
 
 
 @staff_only

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from aiohttp import web
 
 from core.context import App
-from desk import admin, announcements, auth, home, registrations, stats, trainings
+from desk import admin, announcements, auth, dossier, home, registrations, stats, trainings
 from desk.access import Staff, staff_role
 from desk.web import APP_KEY, SESSION_COOKIE, STAFF_KEY, Handler, not_found, refused, services
 
@@ -27,13 +27,15 @@ CONTENT_SECURITY_POLICY = "; ".join([
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",  # login links carry a token in their path
+    # Login links carry a token in their path: it never leaves for another site. Not
+    # no-referrer: under it, browsers send "Origin: null" even with our own forms.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 # The only unsafe requests without a session yet: they carry their own proof.
 CSRF_EXEMPT = ("/desk/login/", "/desk/api/session")
-FEATURES = (auth, home, registrations, stats, announcements, trainings, admin)
+FEATURES = (auth, home, registrations, dossier, stats, announcements, trainings, admin)
 
 
 @web.middleware
@@ -89,6 +91,10 @@ async def csrf_checked(request: web.Request, handler: Handler) -> web.StreamResp
 
 def _same_origin(request: web.Request) -> bool:
     origin = request.headers.get("Origin")
+    if origin == "null":
+        # Privacy settings and extensions can make a browser send "null" even for our own
+        # forms; fetch metadata (which no page can set) says where the request came from.
+        return request.headers.get("Sec-Fetch-Site") == "same-origin"
     return origin is None or urlparse(origin).netloc == request.host
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import dataclasses
 import functools
+import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -13,10 +18,14 @@ from telegram.ext import Application
 from core.context import SERVICES_KEY, App, OcopContext, Services
 from core.i18n import Translator
 from desk.access import Staff
+from storage.users import Role
 
 APP_KEY = web.AppKey("bot_application", Application)
 STAFF_KEY = web.RequestKey("staff", Staff)
 SESSION_COOKIE = "desk_session"
+FLASH_COOKIE = "desk_flash"  # the message a redirect carries to the next page (never the URL)
+FLASH_SECONDS = 60
+MAX_FLASH = 500
 PAGE_SIZE = 50
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -44,7 +53,11 @@ async def chat_context(request: web.Request) -> OcopContext:
     assert staff is not None
     context = OcopContext(application(request), chat_id=staff.user_id, user_id=staff.user_id)
     context.locale = staff.locale
-    context.user_record = await services(request).repo.users.get(staff.user_id)
+    record = await services(request).repo.users.get(staff.user_id)
+    if record is not None and staff.is_admin and record.role != Role.ADMIN:
+        # ADMIN_IDS decides; the stored role catches up only at the admin's next message.
+        record = dataclasses.replace(record, role=Role.ADMIN)
+    context.user_record = record
     return context
 
 
@@ -63,10 +76,52 @@ def page(request: web.Request, template: str, /, *, status: int = 200,
          **values: Any) -> web.Response:
     """Render `templates/desk/<template>` as an HTML page."""
     staff = current_staff(request)
+    flash = _flash_of(request)
     html = services(request).renderer.render(
         f"desk/{template}", translator(request), staff=staff, path=request.path,
-        csrf=staff.csrf if staff else "", **values)
-    return web.Response(text=html, content_type="text/html", status=status)
+        csrf=staff.csrf if staff else "", flash=flash, **values)
+    response = web.Response(text=html, content_type="text/html", status=status)
+    if flash is not None:
+        response.del_cookie(FLASH_COOKIE, path="/desk")
+    return response
+
+
+@dataclass(frozen=True, slots=True)
+class Flash:
+    """A short message shown once on the page a form's redirect leads to."""
+
+    text: str
+    error: bool = False
+
+
+def see_other(request: web.Request, location: str, message: str, *,
+              error: bool = False) -> web.HTTPSeeOther:
+    """Post/Redirect/Get: a redirect to `location` whose page shows `message` once.
+
+    `message` is plain text (it is escaped when shown): translate it with ids and counts only,
+    never personal data, since it travels in a cookie."""
+    response = web.HTTPSeeOther(location)
+    payload = json.dumps({"text": message[:MAX_FLASH], "error": error}).encode()
+    response.set_cookie(FLASH_COOKIE, base64.urlsafe_b64encode(payload).decode().rstrip("="),
+                        max_age=FLASH_SECONDS, path="/desk", httponly=True,
+                        samesite="Strict", secure=secure_cookies(request))
+    return response
+
+
+def _flash_of(request: web.Request) -> Flash | None:
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return None
+    try:
+        value = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+        return Flash(str(value["text"])[:MAX_FLASH], bool(value.get("error")))
+    except (binascii.Error, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def secure_cookies(request: web.Request) -> bool:
+    """Secure cookies over https: the request's own, or a proxy's in front of WEB_PUBLIC_URL."""
+    return request.secure or bool(services(request).settings.web.public_url)
 
 
 def staff_only(handler: Handler) -> Handler:

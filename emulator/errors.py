@@ -8,6 +8,7 @@ TEXT_EMPTY = "Bad Request: message text is empty"
 TEXT_TOO_LONG = "Bad Request: message is too long"
 CAPTION_TOO_LONG = "Bad Request: message caption is too long"
 BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
+BUTTON_URL_INVALID = "Bad Request: BUTTON_URL_INVALID"
 ANSWER_TOO_LONG = "Bad Request: MESSAGE_TOO_LONG"
 QUERY_INVALID = (
     "Bad Request: query is too old and response timeout expired or query ID is invalid"

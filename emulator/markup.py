@@ -6,7 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .errors import BUTTON_DATA_INVALID, MARKUP_INVALID, TEXT_BUTTON_IN_INLINE, ApiError
+from .errors import (
+    BUTTON_DATA_INVALID,
+    BUTTON_URL_INVALID,
+    MARKUP_INVALID,
+    TEXT_BUTTON_IN_INLINE,
+    ApiError,
+)
 from .models import Button
 
 _ACTION_FIELDS = (
@@ -65,7 +71,16 @@ def _inline_button(raw: Any) -> Button:
     data = raw.get("callback_data")
     if data is not None and (not isinstance(data, str) or not 1 <= len(data.encode()) <= 64):
         raise ApiError(400, BUTTON_DATA_INVALID)
-    return Button(raw["text"], data, raw.get("url"))
+    return Button(raw["text"], data, raw.get("url"), _web_app_url(raw.get("web_app")))
+
+
+def _web_app_url(raw: Any) -> str | None:
+    """Telegram opens Mini Apps only over https."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not str(raw.get("url", "")).startswith("https://"):
+        raise ApiError(400, BUTTON_URL_INVALID)
+    return str(raw["url"])
 
 
 def _reply_button(raw: Any) -> str:

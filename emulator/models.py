@@ -16,6 +16,7 @@ class Button:
     text: str
     callback_data: str | None = None
     url: str | None = None
+    web_app_url: str | None = None  # a Mini App button opens this page
 
     def to_json(self) -> dict[str, Any]:
         """Return the Bot API `InlineKeyboardButton` dict."""
@@ -24,6 +25,8 @@ class Button:
             data["callback_data"] = self.callback_data
         if self.url is not None:
             data["url"] = self.url
+        if self.web_app_url is not None:
+            data["web_app"] = {"url": self.web_app_url}
         return data
 
 

@@ -27,12 +27,13 @@ from announcements import (
     CancelSending,
     Resubscribe,
     Unsubscribe,
+    cancel_announcement,
     check_content,
     progress_view,
     queue,
     send_preview,
     sender_scope,
-    stop_sending,
+    show_cancelled,
     subscription_button,
     with_subscription,
 )
@@ -591,18 +592,12 @@ async def cancel_sending(update: Update, context: OcopContext, data: CancelSendi
                          ) -> str | None:
     """⏹ Stop an announcement being sent (its sender, or an admin)."""
     assert update.effective_user is not None
-    user_id = update.effective_user.id
-    announcement = await repo_of(context).get(data.announcement)
-    allowed, scope = await sender_scope(context.repo, user_id)
-    mine = announcement is not None and (
-        announcement.sender_id == user_id or (allowed and scope is None))
-    if not mine or not await repo_of(context).cancel(data.announcement):
+    stopped = await cancel_announcement(context.application, update.effective_user.id,
+                                        data.announcement)
+    if stopped is None:
         raise StaleButton(data)
-    if not stop_sending(context.application, data.announcement):
-        counts = await repo_of(context).counts(data.announcement)
-        text, _ = progress_view(context.services.renderer, context.t, data.announcement, counts,
-                                Status.CANCELLED)
-        await show(update, context, text, None, edit=True)
+    if not stopped:
+        await show_cancelled(context.bot, context.services, data.announcement)
     return context.t("Cancelling…")
 
 

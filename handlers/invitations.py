@@ -24,6 +24,7 @@ from core.context import App, OcopContext
 from core.dialogs import InDialog
 from core.roles import scope_name
 from core.ui import rows, show
+from handlers.officer import reset_menu_button
 from knowledge import places
 from storage.officers import INVITATION_DAYS, Invitation, Scope
 from storage.users import Role
@@ -192,24 +193,52 @@ async def _create(update: Update, context: OcopContext, scope: Scope) -> None:
     user = update.effective_user
     assert user is not None
     dialog = context.repo.dialogs.current(user.id)
-    valid = scope.commune_code is None or places.commune(scope.province_code,
-                                                         scope.commune_code) is not None
-    if not valid or dialog is None or (dialog.flow, dialog.step, dialog.ref) != (
+    if not known_scope(scope) or dialog is None or (dialog.flow, dialog.step, dialog.ref) != (
             FLOW, Step.COMMUNE, scope.province_code):
         raise StaleButton(scope)
     await context.repo.dialogs.clear(user.id)
-    code = await context.repo.officers.invite(user.id, scope)
-    expires = datetime.now(UTC) + timedelta(days=INVITATION_DAYS)
+    invitation = await create_invitation(context, user.id, scope)
     t = context.t
     text = "\n\n".join([
         t("✅ Invitation created for <b>{scope}</b>.", scope=scope_name(context, scope)),
-        t("One-time code: <code>{code}</code>\nLink: {link}", code=code,
-          link=f"https://t.me/{context.bot.username}?start={code}"),
+        t("One-time code: <code>{code}</code>\nLink: {link}", code=invitation.code,
+          link=invitation.link),
         t("Send the link to the officer. Opening it (or sending /start {code} to this bot) makes "
-          "them an OCOP officer for this area. It works once, until {date}.", code=code,
-          date=t.date(expires.astimezone(VIETNAM))),
+          "them an OCOP officer for this area. It works once, until {date}.",
+          code=invitation.code, date=t.date(invitation.expires)),
     ])
     await show(update, context, text, None, edit=True)
+
+
+@dataclass(frozen=True, slots=True)
+class NewInvitation:
+    """An invitation just made: its code is shown this once, then only its hash is kept."""
+
+    code: str
+    link: str  # the bot's deep link: opening it sends /start CODE
+    scope: Scope
+    expires: datetime  # in Vietnam's time
+
+
+def known_scope(scope: Scope) -> bool:
+    """Whether a scope names a real province, and a commune of that province if any."""
+    if places.province(scope.province_code) is None:
+        return False
+    return scope.commune_code is None or places.commune(scope.province_code,
+                                                        scope.commune_code) is not None
+
+
+def invitation_link(bot_username: str, code: str) -> str:
+    """The deep link that redeems `code` in this bot's chat."""
+    return f"https://t.me/{bot_username}?start={code}"
+
+
+async def create_invitation(context: OcopContext, admin_id: int, scope: Scope) -> NewInvitation:
+    """Create a one-time invitation for `scope` (audited): the chat's and the desk's way."""
+    code = await context.repo.officers.invite(admin_id, scope)
+    expires = datetime.now(UTC) + timedelta(days=INVITATION_DAYS)
+    return NewInvitation(code, invitation_link(context.bot.username, code), scope,
+                         expires.astimezone(VIETNAM))
 
 
 async def list_officers(update: Update, context: OcopContext, data: Officers) -> None:
@@ -318,14 +347,26 @@ async def revoke(update: Update, context: OcopContext, data: Revoke) -> None:
     assert admin is not None
     user_id = data.user_id
     name = await _person(context, user_id)
-    if not await context.repo.officers.revoke(admin.id, user_id):
+    if not await revoke_officer(context, admin.id, user_id):
         raise StaleButton(data)
     t = context.t
     markup = InlineKeyboardMarkup([[button(t("👥 Officers"), Officers(0))]])
     await show(update, context, t("🚫 {name} is no longer an OCOP officer.", name=name), markup,
                edit=True)
+
+
+async def revoke_officer(context: OcopContext, admin_id: int, user_id: int) -> bool:
+    """Take the officer role away (audited): out of the desk at once, told in the chat, and a
+    producer's menus back. False if the user was not an officer. The chat's and the desk's way."""
+    if not await context.repo.officers.revoke(admin_id, user_id):
+        return False
+    if Role.of(await context.repo.users.get(user_id)) == Role.ADMIN:
+        return True  # an admin who had also taken a scope keeps the admin's desk and menus
+    await context.repo.desk.end_sessions_of(user_id)
     await _tell_revoked(context, user_id)
-    await set_staff_menu(context.bot, t, user_id, Role.PRODUCER)
+    await set_staff_menu(context.bot, context.t, user_id, Role.PRODUCER)
+    await reset_menu_button(context, user_id)
+    return True
 
 
 async def _tell_revoked(context: OcopContext, user_id: int) -> None:

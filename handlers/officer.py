@@ -5,6 +5,7 @@ Every press checks the role and scope again: a role taken away makes the desk's 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -14,10 +15,12 @@ from telegram import (
     InlineKeyboardMarkup,
     InputFile,
     LinkPreviewOptions,
+    MenuButtonDefault,
     MenuButtonWebApp,
     Update,
     WebAppInfo,
 )
+from telegram.error import TelegramError
 from telegram.ext import CommandHandler
 
 import desk
@@ -33,6 +36,8 @@ from reports.exports import registrations_csv, registrations_xlsx
 from storage.faq import Handoff
 from storage.officers import Scope
 from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
+
+log = logging.getLogger(__name__)
 
 LISTED = 10
 STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED,
@@ -118,6 +123,17 @@ async def _offer_menu_button(update: Update, context: OcopContext) -> None:
     await context.bot.set_chat_menu_button(
         chat_id=update.effective_chat.id,
         menu_button=MenuButtonWebApp(context.t("Desk"), WebAppInfo(url)))
+
+
+async def reset_menu_button(context: OcopContext, chat_id: int) -> None:
+    """Give a former officer's chat its default menu button back, if /canbo may have set the
+    desk's there. Best effort: the role is already gone, and the desk refuses them anyway."""
+    if context.services.settings.web.mini_app_url is None:
+        return  # /canbo never sets one without WEB_PUBLIC_URL
+    try:
+        await context.bot.set_chat_menu_button(chat_id=chat_id, menu_button=MenuButtonDefault())
+    except TelegramError as exc:
+        log.info("Could not reset the menu button of %s: %s", chat_id, exc)
 
 
 async def _questions(context: OcopContext, scope: Scope | None) -> list[Handoff]:

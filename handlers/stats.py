@@ -10,11 +10,8 @@ from telegram.ext import CommandHandler
 
 from core.context import App, OcopContext
 from core.roles import scope_name, staff_scope
-from reports.stats_chart import Bar, rank_bars, stats_chart_png, status_bars
-from storage.officers import Scope
-from storage.stats import CommuneCount, Statistics
-
-LISTED_COMMUNES = 10
+from reports.stats_chart import Bar, commune_bars, rank_bars, stats_chart_png, status_bars
+from storage.stats import Statistics
 
 
 async def show_stats(update: Update, context: OcopContext) -> None:
@@ -37,15 +34,14 @@ async def show_stats(update: Update, context: OcopContext) -> None:
 def summary_text(context: OcopContext, stats: Statistics) -> str:
     """Render the statistics message, numbers in the user's locale."""
     number, t = context.t.number, context.t
-    hidden = len(stats.communes) - LISTED_COMMUNES
+    communes, hidden = commune_bars(stats, t)
     return context.render(
         "stats/summary.j2", scope=scope_name(context, stats.scope),
         everywhere=stats.scope is None, users=number(stats.users),
         officers=number(stats.officers), assessments=number(stats.assessments),
         ranks=_counted(context, rank_bars(stats, t)), submitted=number(stats.submitted),
         statuses=_counted(context, status_bars(stats, t)), drafts=number(stats.drafts),
-        communes=[{"label": _commune_label(context, c, stats.scope), "count": number(c.count)}
-                  for c in stats.communes[:LISTED_COMMUNES]],
+        communes=_counted(context, communes),
         more=number(hidden) if hidden > 0 else "",
     )
 
@@ -53,14 +49,6 @@ def summary_text(context: OcopContext, stats: Statistics) -> str:
 def _counted(context: OcopContext, bars: list[Bar]) -> list[dict[str, str]]:
     """Pair each bar's label with its formatted count, for the template."""
     return [{"label": bar.label, "count": context.t.number(bar.count)} for bar in bars]
-
-
-def _commune_label(context: OcopContext, count: CommuneCount, scope: Scope | None) -> str:
-    """Name the commune, with its province when the list spans provinces."""
-    name = count.commune_name or context.t("(commune not given)")
-    if count.province_name and (scope is None or scope.province_code != count.province_code):
-        return f"{name}, {count.province_name}"
-    return name
 
 
 def register(app: App) -> None:

@@ -1,4 +1,7 @@
-"""Statistics as a PNG for a phone: self-assessments by rank, registrations by status."""
+"""Statistics as bars: self-assessments by rank, registrations by status and by commune.
+
+The bars (labels, counts, colours) are shared by /thongke's PNG below and the desk's SVG charts.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from matplotlib.figure import Figure
 from core.i18n import N_, Translator
 from reports import rank_text
 from reports.exports import status_name
-from storage.stats import RANKS, SUBMITTED_STATUSES, Statistics
+from storage.officers import Scope
+from storage.stats import RANKS, SUBMITTED_STATUSES, CommuneCount, Statistics
 
 FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
 SIZE_INCHES, DPI = (8.0, 9.0), 100  # 800×900 px
@@ -23,7 +27,9 @@ STATUS_COLOURS: dict[str, str] = {
     "submitted": "#1565c0", "info_requested": "#ef6c00", "accepted": "#2e7d32",
     "rejected": "#c62828", "withdrawn": "#9e9e9e",
 }
+COMMUNE_COLOUR = "#1565c0"
 NO_RANK, INELIGIBLE = N_("No rank"), N_("Ineligible")
+LISTED_COMMUNES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,22 @@ def status_bars(stats: Statistics, t: Translator) -> list[Bar]:
     """Make one bar per status of submitted registrations, in the order of their life."""
     return [Bar(status_name(t, s), stats.registrations.get(s, 0), STATUS_COLOURS[s])
             for s in SUBMITTED_STATUSES]
+
+
+def commune_bars(stats: Statistics, t: Translator, limit: int = LISTED_COMMUNES
+                 ) -> tuple[list[Bar], int]:
+    """The `limit` communes with the most registrations as bars, and how many others there are."""
+    bars = [Bar(commune_label(t, count, stats.scope), count.count, COMMUNE_COLOUR)
+            for count in stats.communes[:limit]]
+    return bars, max(len(stats.communes) - limit, 0)
+
+
+def commune_label(t: Translator, count: CommuneCount, scope: Scope | None) -> str:
+    """Name the commune, with its province when the list spans provinces."""
+    name = count.commune_name or t("(commune not given)")
+    if count.province_name and (scope is None or scope.province_code != count.province_code):
+        return f"{name}, {count.province_name}"
+    return name
 
 
 def stats_chart_png(stats: Statistics, t: Translator, place: str | None = None) -> bytes:

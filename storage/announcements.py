@@ -154,6 +154,17 @@ class Announcement:
 
 
 @dataclass(frozen=True, slots=True)
+class Listed:
+    """An announcement in a list, with its sender's name and its deliveries so far."""
+
+    announcement: Announcement
+    sender_name: str | None
+    sent: int
+    failed: int  # failed, blocked or unknown
+    remaining: int  # pending or in flight
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """A pending delivery (one recipient's copy), with what picks the recipient's language."""
 
@@ -189,6 +200,26 @@ def recipients_query(audience: Audience) -> tuple[str, dict[str, Any]]:
     sql = ("SELECT u.id AS id FROM users u LEFT JOIN officers o ON o.user_id = u.id"
            f" LEFT JOIN ({_LATEST_PLACE}) r ON r.user_id = u.id WHERE {' AND '.join(where)}")
     return sql, params
+
+
+_DELIVERY_COUNTS = ", ".join(
+    f"(SELECT COUNT(*) FROM deliveries d WHERE d.broadcast_id = b.id AND d.status IN"
+    f" ({statuses})) AS {name}" for name, statuses in (
+        ("sent", "'sent'"), ("failed", "'failed', 'blocked', 'unknown'"),
+        ("remaining", "'pending', 'sending'")))
+
+
+def _listed_filter(sender_id: int | None, scope: Scope | None) -> tuple[str, dict[str, Any]]:
+    """WHERE for `listed`: a sender's announcements, their area within `scope` (drafts without
+    an audience yet included); nothing for everyone's."""
+    if sender_id is None:
+        return "1", {}
+    where = "b.sender_id = :sender"
+    if scope is not None:
+        where += (" AND (b.audience IS NULL OR (b.province_code = :province"
+                  " AND (:commune IS NULL OR b.commune_code = :commune)))")
+    return where, {"sender": sender_id, "province": scope.province_code if scope else None,
+                   "commune": scope.commune_code if scope else None}
 
 
 class AnnouncementsRepo:
@@ -245,6 +276,22 @@ class AnnouncementsRepo:
             "DELETE FROM broadcasts WHERE id = ? AND status = 'draft' RETURNING id",
             (announcement_id,))
         return row is not None
+
+    async def listed(self, sender_id: int | None, scope: Scope | None, limit: int,
+                     offset: int = 0) -> tuple[list[Listed], int]:
+        """A page of announcements, newest first, and how many there are in all: every one
+        (`sender_id` None), or the sender's own whose area lies within `scope`."""
+        where, params = _listed_filter(sender_id, scope)
+        rows = await self._db.fetch_all(
+            f"SELECT b.*, u.first_name AS sender_name, {_DELIVERY_COUNTS}"
+            f" FROM broadcasts b LEFT JOIN users u ON u.id = b.sender_id WHERE {where}"
+            f" ORDER BY b.id DESC LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset})
+        total = await self._db.fetch_one(f"SELECT COUNT(*) FROM broadcasts b WHERE {where}",
+                                         params)
+        return ([Listed(Announcement.from_row(row), row["sender_name"], row["sent"],
+                        row["failed"], row["remaining"]) for row in rows],
+                int(total[0]) if total else 0)
 
     # --- audience and snapshot --------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class DeskRepo:
 
     async def create_session(self, user_id: int) -> str:
         """A new browser session of 12 hours; returns its token (only its hash is kept)."""
+        await self.sweep()
         token, now = secrets.token_urlsafe(32), datetime.now(UTC)
         await self._db.write(
             "INSERT INTO desk_sessions (token_hash, user_id, csrf, created_at, expires_at)"

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from aiosqlite import Row
+
 from storage.db import Database
 from storage.users import Role, utcnow
 
@@ -50,6 +52,40 @@ class Invitation:
     expires_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the audit log, with the stored names of the users its ids may name."""
+
+    id: int
+    actor_id: int | None
+    action: str
+    subject_id: int | None  # a user, or a registration (registration_* actions)
+    details: dict[str, object]
+    created_at: datetime
+    actor_name: str | None
+    subject_name: str | None  # only meaningful when subject_id names a user
+
+    @classmethod
+    def from_row(cls, row: Row) -> AuditEntry:
+        return cls(row["id"], row["actor_id"], row["action"], row["subject_id"],
+                   _details(row["details"]), datetime.fromisoformat(row["created_at"]),
+                   row["actor_name"], row["subject_name"])
+
+
+def _details(stored: str) -> dict[str, object]:
+    try:
+        details = json.loads(stored) if stored else {}
+    except json.JSONDecodeError:
+        return {"text": stored}
+    return details if isinstance(details, dict) else {"value": details}
+
+
+def _user_name(alias: str) -> str:
+    """SQL for a user's name as admins know it: first and last name, then @username."""
+    return (f"TRIM({alias}.first_name || COALESCE(' ' || {alias}.last_name, '')"
+            f" || COALESCE(' @' || {alias}.username, ''))")
+
+
 class OfficersRepo:
     """Reads and writes officers, invitations and the audit log."""
 
@@ -65,6 +101,20 @@ class OfficersRepo:
             " VALUES (?, ?, ?, ?, ?)",
             (actor_id, action, subject_id, json.dumps(details, ensure_ascii=False), utcnow()),
         )
+
+    async def audit_page(self, offset: int, limit: int) -> list[AuditEntry]:
+        """`limit` entries of the audit log, newest first, after skipping `offset` of them."""
+        rows = await self._db.fetch_all(
+            f"SELECT l.*, {_user_name('a')} AS actor_name, {_user_name('s')} AS subject_name"
+            " FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id"
+            " LEFT JOIN users s ON s.id = l.subject_id"
+            " ORDER BY l.id DESC LIMIT ? OFFSET ?", (limit, offset))
+        return [AuditEntry.from_row(row) for row in rows]
+
+    async def audit_count(self) -> int:
+        """How many entries the audit log holds."""
+        row = await self._db.fetch_one("SELECT COUNT(*) FROM audit_log")
+        return int(row[0]) if row else 0
 
     async def invite(self, admin_id: int, scope: Scope) -> str:
         """Create a one-time invitation valid 7 days; return the code (only its hash is kept)."""

@@ -31,6 +31,7 @@ class RegistrationStatus(StrEnum):
 
 
 NOTE_EVENT = "note"  # a timeline event that is a message, not a change of status
+FORWARDED_EVENT = "forwarded"  # a timeline event: the commune sent the dossier to the province
 # Waiting for an officer's decision.
 OPEN_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED)
 
@@ -76,6 +77,8 @@ class Registration:
     created_at: str
     updated_at: str
     submitted_at: str | None
+    forwarded_at: str | None = None  # when the commune sent the accepted dossier on
+    forwarded_by: int | None = None  # the officer who recorded it
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Registration:
@@ -263,6 +266,26 @@ class RegistrationsRepo:
             "INSERT INTO registration_events (registration_id, actor_id, status, note,"
             " created_at) VALUES (?, ?, ?, ?, ?)",
             (registration_id, actor_id, NOTE_EVENT, note, utcnow()))
+
+    async def mark_forwarded(self, registration_id: int, officer_id: int
+                             ) -> Registration | None:
+        """Record that an accepted dossier went to the province, with its timeline event,
+        atomically; None if it is not accepted or was already forwarded."""
+        now = utcnow()
+        async with self._db.transaction() as tx:
+            async with tx.execute(
+                "UPDATE registrations SET forwarded_at = ?, forwarded_by = ?, updated_at = ?"
+                " WHERE id = ? AND status = ? AND forwarded_at IS NULL RETURNING *",
+                (now, officer_id, now, registration_id, RegistrationStatus.ACCEPTED),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            await tx.execute(
+                "INSERT INTO registration_events (registration_id, actor_id, status, note,"
+                " created_at) VALUES (?, ?, ?, NULL, ?)",
+                (registration_id, officer_id, FORWARDED_EVENT, now))
+        return Registration.from_row(row)
 
     async def requester(self, registration_id: int) -> int | None:
         """Who last asked the producer for more information on this registration."""

@@ -23,6 +23,26 @@
   }
 })();
 
+// Telegram's Mini App events, posted as its documented web events
+// (core.telegram.org/api/web-events) since the page loads no script from outside.
+function telegramEvent(type, data) {
+  const payload = JSON.stringify({ eventType: type, eventData: data || {} });
+  if (window.TelegramWebviewProxy) {
+    window.TelegramWebviewProxy.postEvent(type, JSON.stringify(data || {}));
+  } else if (window.parent !== window) {
+    window.parent.postMessage(payload, "https://web.telegram.org");
+  }
+}
+
+(function tellTelegramWeAreReady() {
+  const inTelegram = window.location.hash.includes("tgWebApp") ||
+    sessionStorage.getItem("inTelegram") === "1";
+  if (!inTelegram) return;
+  sessionStorage.setItem("inTelegram", "1");
+  telegramEvent("web_app_ready");
+  telegramEvent("web_app_expand");
+})();
+
 function csrfToken() {
   const field = document.querySelector("input[name=csrf]");
   return field ? field.value : "";

@@ -29,7 +29,12 @@ from handlers.registration import buttons, views
 from handlers.registration.fields import first_missing
 from handlers.registration.paper import send_registration_form
 from storage.outbox import Notice, NoticeKind, NoticeStatus, adding
-from storage.registrations import OPEN_STATUSES, Registration, RegistrationStatus
+from storage.registrations import (
+    FORWARDED_EVENT,
+    OPEN_STATUSES,
+    Registration,
+    RegistrationStatus,
+)
 from storage.users import Role
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,7 @@ STATUS_LABELS = {
     RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
     "note": N_("message"),
+    FORWARDED_EVENT: N_("forwarded to the province"),
 }
 
 
@@ -145,13 +151,16 @@ async def notice_text(context: OcopContext, t: Translator, registration: Registr
 
 
 async def decided_notices(context: OcopContext, registration_id: int, officer_id: int,
-                          decision: RegistrationStatus, name: str) -> list[Notice]:
-    """Edits of the other officers' copies of the registration's notices: who decided what."""
+                          decision: RegistrationStatus, name: str, *,
+                          own_copy: bool = False) -> list[Notice]:
+    """Edits of the other officers' copies of the registration's notices: who decided what.
+    With `own_copy`, the deciding officer's too (they decided elsewhere than on it)."""
     copies = await context.repo.outbox.copies(registration_ref(registration_id),
                                               NoticeKind.REGISTRATION)
     edits = []
     for copy in copies:
-        if copy.chat_id is None or copy.chat_id == officer_id or copy.status not in (
+        mine = copy.chat_id == officer_id and not own_copy
+        if copy.chat_id is None or mine or copy.status not in (
                 NoticeStatus.PENDING, NoticeStatus.SENDING, NoticeStatus.SENT):
             continue
         t = await context.translator_for(copy.chat_id)
@@ -194,12 +203,14 @@ async def decidable(context: OcopContext, user_id: int, registration_id: int) ->
 
 
 async def decide(context: OcopContext, registration: Registration, officer: User,
-                 decision: RegistrationStatus, note: str | None = None) -> Registration | None:
+                 decision: RegistrationStatus, note: str | None = None, *,
+                 own_copy: bool = False) -> Registration | None:
     """Apply an officer's decision; in the same commit, the producer's notice and the edits
-    of the other officers' copies. None if the registration can no longer be changed."""
+    of the other officers' copies (and of the officer's own with `own_copy`, for a decision
+    taken at the desk). None if the registration can no longer be changed."""
     notices = [*await producer_notices(context, replace(registration, status=decision), note),
                *await decided_notices(context, registration.id, officer.id, decision,
-                                      officer.full_name)]
+                                      officer.full_name, own_copy=own_copy)]
     changed = await context.repo.registrations.change_status(
         registration.id, officer.id, decision, note, expected=OPEN_STATUSES,
         then=adding(notices))
@@ -250,7 +261,7 @@ async def _pending_decision(context: OcopContext, registration_id: int, officer_
                             ) -> PendingDecision | None:
     dialog = context.repo.dialogs.current(officer_id)
     registration = await context.repo.registrations.get(registration_id)
-    if dialog is None or registration is None or dialog.step not in _NOTE_DECISIONS or \
+    if dialog is None or registration is None or dialog.step not in NOTE_DECISIONS or \
             not await may_handle(context, officer_id, registration):
         return None
     return PendingDecision(registration, RegistrationStatus(dialog.step))
@@ -262,11 +273,16 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
     message, officer = _message(update), update.effective_user
     assert officer is not None
     await context.repo.dialogs.clear(officer.id)
-    note = clean(text).strip()[:MAX_NOTE]
+    note = officer_note(text)
     if await decide(context, pending.registration, officer, pending.decision, note) is None:
         await message.reply_text(context.t("This registration can no longer be changed."))
         return
     await message.reply_text(context.t("✅ Done; the producer was told."))
+
+
+def officer_note(text: str) -> str:
+    """The note as the producer gets it: cleaned, trimmed, within MAX_NOTE characters."""
+    return clean(text).strip()[:MAX_NOTE]
 
 
 async def update_thread(context: OcopContext, registration: Registration) -> None:
@@ -286,10 +302,11 @@ async def update_thread(context: OcopContext, registration: Registration) -> Non
         await context.repo.dialogs.clear(producer)  # decided meanwhile: the thread is over
 
 
-_NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)
+# The decisions that go with a note for the producer (a request for more, or a reason).
+NOTE_DECISIONS = (RegistrationStatus.INFO_REQUESTED, RegistrationStatus.REJECTED)
 NOTE_FORM: DraftForm[PendingDecision] = DraftForm(
     flow=NOTE_FLOW, load=_pending_decision, step_of=lambda pending: pending.decision,
-    text_steps=dict.fromkeys(_NOTE_DECISIONS, _take_note),
+    text_steps=dict.fromkeys(NOTE_DECISIONS, _take_note),
     gone=N_("This registration can no longer be changed."))
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import desk
-from emulator import SimUser
+from core.config import WebSettings
+from emulator import BotApiEmulator, SimUser
 from tests.support.desk import csrf_of, desk_client, init_data, sign_in
-from tests.support.harness import ADMIN_ID, RunningBot
+from tests.support.harness import ADMIN_ID, RunningBot, running_bot
 from tests.support.registration_driver import make_officer, place
 
 
@@ -89,8 +93,15 @@ async def test_forms_without_the_csrf_token_are_refused(bot: RunningBot) -> None
                                        headers={"Origin": "https://evil.example"},
                                        allow_redirects=False)
         assert other_site.status == 403
+        for site in ("cross-site", "same-site", None):  # "null": a sandboxed or hidden origin
+            headers = {"Origin": "null", **({"Sec-Fetch-Site": site} if site else {})}
+            hidden = await client.post("/desk/language", data={"locale": "en", "csrf": csrf},
+                                       headers=headers, allow_redirects=False)
+            assert hidden.status == 403, site
         assert (await bot.services.repo.users.get(user.id)).language != "en"  # type: ignore[union-attr]
+        # What a browser sends for our own form under our no-referrer policy.
         done = await client.post("/desk/language", data={"locale": "en", "csrf": csrf},
+                                 headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
                                  allow_redirects=False)
         assert done.status == 303
         assert (await bot.services.repo.users.get(user.id)).language == "en"  # type: ignore[union-attr]
@@ -114,7 +125,7 @@ async def test_every_answer_carries_the_security_headers(bot: RunningBot) -> Non
             policy = response.headers["Content-Security-Policy"]
             assert "script-src 'self'" in policy and "unsafe-inline" not in policy
             assert response.headers["X-Content-Type-Options"] == "nosniff"
-            assert response.headers["Referrer-Policy"] == "no-referrer"
+            assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 async def test_the_admin_signs_in_and_csrf_is_in_the_page(bot: RunningBot) -> None:
@@ -123,3 +134,33 @@ async def test_the_admin_signs_in_and_csrf_is_in_the_page(bot: RunningBot) -> No
     async with desk_client(bot) as client:
         csrf = await sign_in(client, bot, ADMIN_ID)
         assert csrf == await csrf_of(client)
+
+
+async def test_canbo_offers_the_login_link_and_with_a_public_url_the_mini_app(
+        tmp_path: Path, emulator: BotApiEmulator) -> None:
+    public = WebSettings(port=0, public_url="https://desk.example.gov.vn")
+    async with running_bot(tmp_path, emu=emulator, web=public,
+                           admin_ids=frozenset({ADMIN_ID})) as bot:
+        admin = bot.user(user_id=ADMIN_ID, first_name="Admin")
+        await admin.ask("/start")
+        reply = await admin.ask("/canbo")
+        link = re.search(r"https://desk\.example\.gov\.vn/desk/login/\S+", reply.text)
+        assert link is not None, reply.text  # written out, so that it can be copied
+        mini_app = [b for row in reply.inline_keyboard for b in row if b.web_app_url]
+        assert [b.web_app_url for b in mini_app] == ["https://desk.example.gov.vn/desk/app"]
+        for _ in range(100):  # the menu button is set just after the reply
+            if menus := emulator.calls_of("setChatMenuButton"):
+                break
+            await asyncio.sleep(0.05)
+        assert menus and "https://desk.example.gov.vn/desk/app" in str(
+            menus[-1].params["menu_button"])
+        token = link[0].rsplit("/", 1)[1]
+        assert await bot.services.repo.desk.redeem_login(token) == ADMIN_ID
+
+
+async def test_without_a_public_url_canbo_gives_only_the_link(bot: RunningBot) -> None:
+    admin = bot.user(user_id=ADMIN_ID, first_name="Admin")
+    await admin.ask("/start")
+    reply = await admin.ask("/canbo")
+    assert re.search(r"http://127\.0\.0\.1:\d+/desk/login/\S+", reply.text), reply.text
+    assert not any(b.web_app_url for row in reply.inline_keyboard for b in row)

@@ -8,7 +8,7 @@ import asyncio
 import random
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,17 +25,27 @@ from announcements import (
 from announcements.engine import engine_of
 from emulator import BotApiEmulator, FaultPlan, SimUser
 from storage import Database, Repository
-from storage.announcements import AnnouncementsRepo
 from storage.users import utcnow
+from tests.support.broadcast import (
+    FIRST_SUBSCRIBER,
+    announcements_to,
+    broadcasts,
+    compose,
+    copies,
+    opted_out,
+    seed,
+    subscribers,
+    summary_after,
+    wait_sent,
+)
 from tests.support.clock import FastClock
-from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
+from tests.support.harness import ADMIN_ID, RunningBot, running_bot
 from tests.support.process import ROOT, clean_env
 
 TOKEN = "123456:BROADCAST-TEST-TOKEN-abcdefgh"
-FIRST = 700_000_001
+FIRST = FIRST_SUBSCRIBER
 SON_LA, TA_XUA, CHIENG_AN, LAI_CHAU = 14, 3868, 3667, 12
 OFFICER_COMMUNE, OFFICER_PROVINCE = 800_001, 800_002
-SPEED = 10  # virtual seconds per real second for the thousand-subscriber test
 
 
 @pytest.fixture
@@ -45,37 +55,7 @@ async def bbot(tmp_path: Path) -> AsyncIterator[RunningBot]:
         yield harness
 
 
-@pytest.fixture
-def fast_clock() -> FastClock:
-    return FastClock(SPEED)
-
-
-@pytest.fixture
-async def paced_bot(tmp_path: Path, fast_clock: FastClock) -> AsyncIterator[RunningBot]:
-    """A bot whose delivery engine and emulator's 30/s limit both run on `fast_clock`."""
-    async with new_emulator(clock=fast_clock.now) as emu, running_bot(
-            tmp_path, emu=emu, clock=fast_clock.clock, flood_limit=10_000,
-            admin_ids=frozenset({ADMIN_ID})) as harness:
-        yield harness
-
-
 # --- helpers ----------------------------------------------------------------------------------
-
-
-async def seed(db: Database, ids: Iterable[int], role: str = "producer",
-               place: tuple[int, int] | None = None) -> None:
-    """Store users who wrote to the bot before (English), optionally located by a registration."""
-    now = utcnow()
-    ids = list(ids)
-    async with db.transaction() as tx:
-        await tx.executemany(
-            "INSERT INTO users (id, first_name, role, language, first_seen, last_seen)"
-            " VALUES (?, 'Seeded', ?, 'en', ?, ?)", [(i, role, now, now) for i in ids])
-        if place is not None:
-            await tx.executemany(
-                "INSERT INTO registrations (user_id, status, province_code, commune_code,"
-                " created_at, updated_at) VALUES (?, 'submitted', ?, ?, ?, ?)",
-                [(i, *place, now, now) for i in ids])
 
 
 async def make_officer(bot: RunningBot, user_id: int, commune: int | None) -> SimUser:
@@ -84,53 +64,6 @@ async def make_officer(bot: RunningBot, user_id: int, commune: int | None) -> Si
     await db.write("INSERT INTO officers (user_id, province_code, commune_code, created_at)"
                    " VALUES (?, ?, ?, ?)", (user_id, SON_LA, commune, utcnow()))
     return bot.user(user_id=user_id, language_code="en", first_name="Officer")
-
-
-def broadcasts(bot: RunningBot) -> AnnouncementsRepo:
-    return bot.services.repo.announcements
-
-
-async def wait_sent(bot: RunningBot, timeout: float) -> int:
-    """Wait until the latest broadcast is confirmed and sent; return its id."""
-    row = await bot.services.repo.db.fetch_one("SELECT MAX(id) FROM broadcasts")
-    broadcast_id = row[0]
-    async with asyncio.timeout(timeout):
-        while (await broadcasts(bot).get(broadcast_id)).status in ("draft", "sending"):  # type: ignore
-            await asyncio.sleep(0.1)
-    return broadcast_id
-
-
-async def compose(sender: SimUser, text: str, audience_button: str) -> None:
-    """/thongbao, the text, then the audience kind."""
-    prompt = await sender.ask("/thongbao")
-    assert "Type the text" in prompt.text
-    assert "Who should receive it?" in (await sender.ask(text)).text
-    await sender.press(audience_button)
-
-
-async def summary_after(sender: SimUser, label: str) -> str:
-    """Press `label`; return the summary that follows the preview."""
-    await sender.press(label)
-    replies = await sender.collect(timeout=0.5)
-    return next(r.text for r in reversed(replies) if "Check before sending" in r.text)
-
-
-def copies(emu: BotApiEmulator, ids: Iterable[int]) -> dict[int, int]:
-    """Messages the emulator delivered to each chat."""
-    return {i: emu.stats.sent_per_chat[i] for i in ids}
-
-
-def announcements_to(people: Iterable[SimUser]) -> dict[int, int]:
-    """Announcements each person received: messages with the unsubscribe button (not previews)."""
-    return {p.id: sum(any(b.callback_data in ("bc:u", "bc:s") for row in m.inline_keyboard
-                          for b in row) for m in p.messages) for p in people}
-
-
-async def wait_updates_fetched(emu: BotApiEmulator) -> None:
-    async with asyncio.timeout(5):
-        while len(emu.state.updates):
-            await asyncio.sleep(0.05)
-    await asyncio.sleep(0.3)  # and handled
 
 
 # --- a thousand subscribers -------------------------------------------------------------------
@@ -168,27 +101,6 @@ async def test_a_thousand_subscribers_get_one_copy_each_under_429s_while_someone
     received = emu.users[ids[1]].last
     assert received is not None and "<b>OCOP</b> & bán hàng" in received.text
     await check_sender_view(admin)
-
-
-async def subscribers(bot: RunningBot, count: int) -> tuple[list[int], list[int]]:
-    """`count` known users, 3% of whom blocked the bot or deleted their account unnoticed."""
-    ids = list(range(FIRST, FIRST + count))
-    for user_id in ids:
-        bot.user(user_id=user_id, language_code="en")
-    gone = ids[::33][: count * 3 // 100]
-    for n, user_id in enumerate(gone):
-        bot.emu.users[user_id].block() if n % 3 else bot.emu.users[user_id].deactivate()
-    await wait_updates_fetched(bot.emu)  # Telegram told the bot before it knew them: it missed it
-    await seed(bot.services.repo.db, ids)
-    return ids, gone
-
-
-async def opted_out(user: SimUser) -> SimUser:
-    """`user` turns announcements off with /announcements."""
-    assert "You receive OCOP announcements" in (await user.ask("/announcements")).text
-    await user.press("🔕")
-    assert "You do not receive" in (await user.next_reply()).text
-    return user
 
 
 async def chat_while_sending(bot: RunningBot, chatter: SimUser,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 from pathlib import Path
 
@@ -36,6 +37,22 @@ async def test_demo_answers_in_vietnamese_and_keeps_the_language_after_kill_9(
     async with bot_process("--demo", cwd=tmp_path, env=clean_env()) as demo:
         await demo.type("/start")
         await demo.expect("Hello, Bạn!")
+        await demo.type("/thoat")
+        assert await asyncio.wait_for(demo.proc.wait(), 15) == 0
+
+
+async def test_demo_starts_the_desk_and_prints_an_admin_login_link(tmp_path: Path) -> None:
+    async with bot_process("--demo", cwd=tmp_path, env=clean_env()) as demo:
+        out = await demo.expect("dùng một lần, trong 10 phút")
+        out += await demo.expect("\n")
+        link = re.search(r"(http://127\.0\.0\.1:\d+/desk/login/\S+)", out)
+        assert link is not None, out
+        assert re.search(r"Trang quản lý: http://127\.0\.0\.1:\d+/desk/", out)
+        async with httpx.AsyncClient() as client:
+            signed_in = await client.post(link[1])
+            assert signed_in.status_code == 303 and "desk_session" in signed_in.cookies
+            again = await client.post(link[1])
+            assert again.status_code == 410
         await demo.type("/thoat")
         assert await asyncio.wait_for(demo.proc.wait(), 15) == 0
 

@@ -5,6 +5,8 @@
 - `emulator`: a running Bot API emulator (Telegram's 30 messages/s limit on).
 - `bot`: the real Application polling `emulator`; `bot.user()` is a person chatting with it.
 - `fast_bot`: the same, with flood control loose enough for users who answer at machine speed.
+- `fast_clock`, `paced_bot`: a `fast_bot` whose delivery engine and emulator's 30/s limit run on
+  a clock 10 times faster than real time (announcements to many, checked at Telegram's pace).
 
 Start-up work that never changes (sheets, FAQ index, TLS context) is done once per run.
 """
@@ -18,6 +20,7 @@ import pytest
 
 from emulator import BotApiEmulator
 from storage import Database, Repository
+from tests.support.clock import FastClock
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
 from tests.support.startup import start_up_once
 
@@ -60,4 +63,18 @@ async def fast_bot(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[Ru
     """A bot whose flood control lets simulated users answer faster than people do."""
     async with running_bot(tmp_path, emu=emulator, flood_limit=10_000,
                            admin_ids=frozenset({ADMIN_ID})) as harness:
+        yield harness
+
+
+@pytest.fixture
+def fast_clock() -> FastClock:
+    return FastClock(10)
+
+
+@pytest.fixture
+async def paced_bot(tmp_path: Path, fast_clock: FastClock) -> AsyncIterator[RunningBot]:
+    """A bot whose delivery engine and emulator's 30/s limit both run on `fast_clock`."""
+    async with new_emulator(clock=fast_clock.now) as emu, running_bot(
+            tmp_path, emu=emu, clock=fast_clock.clock, flood_limit=10_000,
+            admin_ids=frozenset({ADMIN_ID})) as harness:
         yield harness

@@ -1,5 +1,6 @@
 """Storage: migrations from empty and re-run, pragmas, the users repository."""
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
@@ -90,3 +91,19 @@ async def test_a_change_is_seen_by_the_next_touch_despite_the_write_saving_memor
     assert (await users.get(8)).accepts_messages is False
     assert (await users.touch(8, "Huệ", telegram_language="vi")).accepts_messages is True
     await db.close()
+
+
+async def test_desk_login_links_work_once_and_sessions_end(repo: Repository) -> None:
+    token = await repo.desk.create_login(7)
+    assert await repo.desk.login_usable(token)
+    assert await repo.desk.redeem_login(token) == 7
+    assert await repo.desk.redeem_login(token) is None
+    late = await repo.desk.create_login(7, now=datetime.now(UTC) - timedelta(minutes=10))
+    assert await repo.desk.redeem_login(late) is None
+    session = await repo.desk.create_session(7)
+    found = await repo.desk.session(session)
+    assert found is not None and found.user_id == 7 and len(found.csrf) >= 32
+    row = await repo.db.fetch_one("SELECT token_hash FROM desk_sessions")
+    assert row is not None and session not in row["token_hash"]  # only the hash is kept
+    await repo.desk.end_sessions_of(7)
+    assert await repo.desk.session(session) is None
