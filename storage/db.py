@@ -35,7 +35,7 @@ _PRAGMAS = (
 
 def search_key(text: str | None) -> str | None:
     """Text as a search compares it: lower case, without Vietnamese marks (đ → d), so that
-    "che shan" finds "Chè Shan". Also the SQL function `search_key(x)` on every connection."""
+    "che shan" finds "Chè Shan"."""
     if text is None:
         return None
     text = text.lower()
@@ -45,6 +45,14 @@ def search_key(text: str | None) -> str | None:
     # runs once per row searched). Other scripts are dropped too: callers search such text as
     # it was typed.
     return unicodedata.normalize("NFD", text.replace("đ", "d")).encode("ascii", "ignore").decode()
+
+
+def has_words(text: str | None, words: str) -> bool:
+    """Whether `text` holds every one of `words` (search keys separated by spaces), marks and
+    case aside. The SQL function `has_words(text, words)` on every connection: one call a row,
+    however many words."""
+    key = search_key(text) or ""
+    return all(word in key for word in words.split())
 
 
 class Database:
@@ -107,7 +115,7 @@ class Database:
             for pragma in _PRAGMAS:
                 await retry_locked(partial(connection.execute, pragma))
             applied = await apply_migrations(connection)
-            await connection.create_function("search_key", 1, search_key, deterministic=True)
+            await connection.create_function("has_words", 2, has_words, deterministic=True)
         except BaseException:
             await connection.close()  # its thread would otherwise keep the process alive
             raise

@@ -151,14 +151,15 @@ def _scope_clauses(scope: Scope | None) -> tuple[list[str], list[object]]:
 
 
 def _search_clause(text: str) -> tuple[str, list[object]]:
-    """Names containing `text`, marks and case aside (as typed if it has no Latin letters)."""
-    key = search_key(text.strip()) or ""
-    if key.strip():
-        # One call of the Python function a row; the line break keeps the names apart, and
-        # a search (one line) cannot match across it.
-        return ("instr(search_key(coalesce(product_name, '') || char(10) ||"
-                " coalesce(org_name, '')), ?) > 0", [key])
-    return "(instr(product_name, ?) > 0 OR instr(org_name, ?) > 0)", [text, text]
+    """Names holding every word of `text`, marks and case aside (as typed if it has no Latin
+    letters)."""
+    words = " ".join((search_key(text) or "").split())
+    if not words:
+        return "(instr(product_name, ?) > 0 OR instr(org_name, ?) > 0)", [text, text]
+    # The product's and the organisation's names as one text: a word (no line break in it)
+    # cannot match across the line break between them.
+    return ("has_words(coalesce(product_name, '') || char(10) || coalesce(org_name, ''), ?)",
+            [words])
 
 
 def _where(query: RegistrationQuery) -> tuple[str, list[object]]:

@@ -104,7 +104,8 @@ async def test_the_search_goes_by_form_and_never_into_an_address(bot: RunningBot
     async with desk_client(bot) as client:
         csrf = await signed_in_officer(bot, client, None)
         for words, expected in (("che shan", [tea]), ("CHÈ", [tea]), ("dac san dong", [honey]),
-                                ("Đặc sản", [honey]), ("xyz", [])):
+                                ("Đặc sản", [honey]), ("tà xùa chè", [tea]), ("xyz", []),
+                                ("chè xyz", [])):
             response = await client.post("/desk/registrations",
                                          data={"csrf": csrf, "q": words})
             assert response.status == 200

@@ -5,7 +5,7 @@ from datetime import date
 
 from core.dossier_deadline import deadline_of, received_on
 from storage import Repository
-from storage.db import search_key
+from storage.db import has_words, search_key
 from storage.officers import Scope
 from storage.registrations import (
     Registration,
@@ -34,6 +34,12 @@ def test_search_keys_ignore_case_and_vietnamese_marks() -> None:
     assert search_key("Chè Shan TUYẾT") == "che shan tuyet"
     assert search_key("ĐẶC SẢN Đồng Văn") == "dac san dong van"
     assert search_key("HTX 3") == "htx 3" and search_key(None) is None
+
+
+def test_a_search_wants_every_word_in_any_order() -> None:
+    assert has_words("Chè Shan tuyết\nHTX Tà Xùa", "xua che")
+    assert not has_words("Chè Shan tuyết\nHTX Tà Xùa", "che mat")
+    assert not has_words(None, "che")
 
 
 async def test_pages_hold_the_scope_in_order_and_stop_at_the_last(repo: Repository) -> None:
