@@ -82,6 +82,16 @@ def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
     return buffer.getvalue()
 
 
+def table_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """A CSV file in UTF-8 with a byte-order mark: dates as ISO, text never a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(list(header))
+    for row in rows:
+        writer.writerow([_text(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def registrations_csv(rows: Sequence[Registration], t: Translator) -> bytes:
     """Build a CSV file in UTF-8 with a byte-order mark, so Excel reads Vietnamese right."""
     buffer = io.StringIO()
