@@ -78,7 +78,7 @@ def page(request: web.Request, template: str, /, *, status: int = 200,
     staff = current_staff(request)
     flash = _flash_of(request)
     html = services(request).renderer.render(
-        f"desk/{template}", translator(request), staff=staff, path=request.path,
+        f"desk/{template}", translator(request), staff=staff, path=request.path_qs,
         csrf=staff.csrf if staff else "", flash=flash, **values)
     response = web.Response(text=html, content_type="text/html", status=status)
     if flash is not None:
