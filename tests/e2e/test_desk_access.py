@@ -100,10 +100,15 @@ async def test_forms_without_the_csrf_token_are_refused(bot: RunningBot) -> None
             assert hidden.status == 403, site
         assert (await bot.services.repo.users.get(user.id)).language != "en"  # type: ignore[union-attr]
         # What a browser sends for our own form under our no-referrer policy.
-        done = await client.post("/desk/language", data={"locale": "en", "csrf": csrf},
-                                 headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
-                                 allow_redirects=False)
+        done = await client.post("/desk/language", allow_redirects=False, data={
+            "locale": "en", "csrf": csrf, "next": "/desk/registrations?status=submitted"},
+            headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"})
         assert done.status == 303
+        assert done.headers["Location"] == "/desk/registrations?status=submitted"
+        for elsewhere in ("//evil.example/desk/", "https://evil.example/", "/desk//x"):
+            away = await client.post("/desk/language", allow_redirects=False, data={
+                "locale": "en", "csrf": csrf, "next": elsewhere})
+            assert away.headers["Location"] == "/desk/"
         assert (await bot.services.repo.users.get(user.id)).language == "en"  # type: ignore[union-attr]
         assert "Sign out" in await (await client.get("/desk/")).text()
 
