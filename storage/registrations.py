@@ -193,6 +193,14 @@ def _placeholders(values: tuple[object, ...]) -> str:
     return ", ".join("?" * len(values))
 
 
+async def _add_event(tx: aiosqlite.Connection, registration_id: int, actor_id: int | None,
+                     status: str, note: str | None, now: str) -> None:
+    """Append to a registration's timeline, inside the caller's transaction."""
+    await tx.execute(
+        "INSERT INTO registration_events (registration_id, actor_id, status, note, created_at)"
+        " VALUES (?, ?, ?, ?, ?)", (registration_id, actor_id, status, note, now))
+
+
 class RegistrationsRepo:
     """Reads and writes registrations and their events."""
 
@@ -253,10 +261,7 @@ class RegistrationsRepo:
                 row = await cursor.fetchone()
             if row is None:
                 return None
-            await tx.execute(
-                "INSERT INTO registration_events (registration_id, actor_id, status, note,"
-                " created_at) VALUES (?, ?, ?, ?, ?)",
-                (registration_id, actor_id, status, note, now))
+            await _add_event(tx, registration_id, actor_id, status, note, now)
             if then is not None:
                 await then(tx)
         return Registration.from_row(row)
@@ -282,10 +287,7 @@ class RegistrationsRepo:
                 row = await cursor.fetchone()
             if row is None:
                 return None
-            await tx.execute(
-                "INSERT INTO registration_events (registration_id, actor_id, status, note,"
-                " created_at) VALUES (?, ?, ?, NULL, ?)",
-                (registration_id, officer_id, FORWARDED_EVENT, now))
+            await _add_event(tx, registration_id, officer_id, FORWARDED_EVENT, None, now)
         return Registration.from_row(row)
 
     async def requester(self, registration_id: int) -> int | None:

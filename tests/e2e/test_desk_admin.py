@@ -261,7 +261,7 @@ async def test_the_audit_log_reads_newest_first_in_pages_and_in_words(bot: Runni
         last = await (await client.get("/desk/admin/audit?page=3")).text()
         beyond = await (await client.get("/desk/admin/audit?page=99")).text()
     assert first.count("<tr>") == 50 + 1 and last.count("<tr>") == 22 + 1
-    assert beyond == last  # clamped to the last page
+    assert beyond[beyond.index("<main>"):] == last[last.index("<main>"):]  # the last page
     assert first.index(html.escape(vi("Invitation withdrawn"))) < first.index(
         html.escape(vi("Personal data deleted at the person's request")))
     assert html.escape(vi("Area: {area}", area="Xã Tà Xùa, Sơn La")) in first
