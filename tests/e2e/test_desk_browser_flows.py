@@ -1,14 +1,16 @@
 """Officers' work on the desk in a real browser (headless Chromium), start to end: composing
-and sending an announcement and watching it complete; no page reports an error (a script or
-style the content security policy blocks shows as one)."""
+and sending an announcement and watching it complete; filtering the registrations, opening one
+and accepting it, the producer told in Telegram. No page reports an error (a script or style
+the content security policy blocks shows as one)."""
 
 from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import dataclass, field
 
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Dialog, Page, expect
 
 import desk
 from announcements.engine import engine_of
@@ -16,7 +18,7 @@ from emulator import SimUser
 from tests.support.broadcast import announcements_to, seed
 from tests.support.browser import PHONE, chromium, console_errors, screenshots
 from tests.support.harness import RunningBot
-from tests.support.registration_driver import make_officer
+from tests.support.registration_driver import fill_registration, make_officer, submit
 from tests.support.texts import vi
 
 SON_LA, TA_XUA, CHIENG_AN, LAI_CHAU = 14, 3868, 3667, 12  # as in test_desk_announcements
@@ -25,17 +27,31 @@ WAIT = 15_000  # ms: an upper bound for the desk to answer on 2 busy cores, not 
 TEXT = "Họp <b>tổ</b> & chợ"  # sent as typed: recipients see the tags, not bold type
 
 
-async def signed_in(browser: Browser, bot: RunningBot, user_id: int) -> tuple[Page, list[str]]:
-    """A phone-sized page signed in by a login link, confirmations accepted, errors collected."""
+@dataclass
+class Visit:
+    """A page in Chromium, what it reported as errors, and the confirmations it asked."""
+
+    page: Page
+    errors: list[str]
+    asked: list[str] = field(default_factory=list)
+
+    async def confirm(self, dialog: Dialog) -> None:
+        """Answer OK to a confirmation (window.confirm), noting its question."""
+        self.asked.append(dialog.message)
+        await dialog.accept()
+
+
+async def signed_in(browser: Browser, bot: RunningBot, user_id: int) -> Visit:
+    """A phone-sized page signed in by a login link; confirmations accepted, errors collected."""
     assert bot.app is not None
     page = await browser.new_page(viewport=PHONE)
     page.set_default_timeout(WAIT)
-    errors = console_errors(page)
-    page.on("dialog", lambda dialog: dialog.accept())
+    visit = Visit(page, console_errors(page))
+    page.on("dialog", visit.confirm)
     await page.goto(await desk.login_link(bot.app, user_id))
     await page.get_by_role("button", name=vi("Sign in")).click()
     await page.wait_for_url("**/desk/")
-    return page, errors
+    return visit
 
 
 async def open_section(page: Page, name: str) -> None:
@@ -92,7 +108,8 @@ async def test_an_officer_composes_sends_and_watches_an_announcement_complete(
     officer = bot.user(first_name="Lan")
     await make_officer(bot, officer, SON_LA, None)
     async with chromium() as browser:
-        page, errors = await signed_in(browser, bot, officer.id)
+        visit = await signed_in(browser, bot, officer.id)
+        page = visit.page
         await compose(page)
         await screenshots(page, "desk-announcement-composer")
         await page.get_by_role("button", name=vi("Check before sending")).click()
@@ -116,4 +133,74 @@ async def test_an_officer_composes_sends_and_watches_an_announcement_complete(
                                                      621: 0}
     received = recipients[603].last
     assert received is not None and TEXT in received.text
-    assert errors == []
+    assert visit.errors == []
+
+
+# --- registrations --------------------------------------------------------------------------
+
+TEA, HONEY = "Chè Shan tuyết cổ thụ", "Mật ong bạc hà"
+TEA_SHEET = "11"  # the sheet "chè" finds; "mật ong" finds another
+
+
+async def registered(bot: RunningBot, name: str, product: str, kind_word: str
+                     ) -> tuple[SimUser, int]:
+    """A producer of Tà Xùa who registered `product` through the chat; its registration's id."""
+    producer = bot.user(first_name=name)
+    await fill_registration(producer, product=product, kind_word=kind_word)
+    await submit(producer)
+    return producer, (await bot.services.repo.registrations.for_user(producer.id))[0].id
+
+
+async def status_of(bot: RunningBot, registration_id: int) -> str:
+    registration = await bot.services.repo.registrations.get(registration_id)
+    assert registration is not None
+    return registration.status
+
+
+async def filter_list(page: Page, status: str, sheet: str) -> None:
+    """Choose a status and (among the folded filters) a sheet, then show the list."""
+    await page.locator("#f-status").select_option(status)
+    more = page.locator("details.more-filters")
+    if not await more.evaluate("details => details.open"):
+        await more.locator("summary").click()
+    await page.locator("#f-sheet").select_option(sheet)
+    await page.get_by_role("button", name=vi("Show"), exact=True).click()
+    await page.wait_for_url(re.compile(rf".*/desk/registrations\?(?=.*status={status})"
+                                       rf"(?=.*sheet={sheet}).*"))
+
+
+async def test_an_officer_filters_opens_and_accepts_a_registration(fast_bot: RunningBot) -> None:
+    bot = fast_bot
+    officer = bot.user(first_name="Lan")
+    await make_officer(bot, officer, SON_LA, TA_XUA)
+    producer, chosen = await registered(bot, "Páo", TEA, "chè")
+    other_sheet, honey = await registered(bot, "Mỷ", HONEY, "mật ong")
+    decided, older = await registered(bot, "Sùng", "Chè búp Tà Xùa", "chè")
+    await bot.services.repo.db.write(  # decided before: the same sheet, another status
+        "UPDATE registrations SET status = 'accepted' WHERE id = ?", (older,))
+    async with chromium() as browser:
+        visit = await signed_in(browser, bot, officer.id)
+        page = visit.page
+        await open_section(page, vi("Registrations"))
+        await page.wait_for_url("**/desk/registrations")
+        rows = page.locator("table.registrations tbody tr")
+        await expect(rows).to_have_count(3)
+        await filter_list(page, "submitted", TEA_SHEET)
+        await expect(rows).to_have_count(1)
+        await expect(rows).to_contain_text(f"#{chosen}")
+        await screenshots(page, "desk-registrations")
+        await rows.get_by_role("link", name=TEA).click()
+        await page.wait_for_url(f"**/desk/registrations/{chosen}")
+        await screenshots(page, "desk-dossier")
+        await page.get_by_role("button", name=vi("✅ Accept")).click()
+        await expect(page.locator(".flash")).to_have_text(vi(
+            "✅ Registration #{id} accepted; the producer was told.", id=chosen))
+        await expect(page.get_by_role("button", name=vi("✅ Accept"))).to_have_count(0)
+    assert visit.asked == [vi("Accept this registration? The producer is told at once.")]
+    told = await producer.next_reply(timeout=WAIT / 1000)
+    assert told.text == vi("🔔 Registration #{id} ({product}): {status}.", id=chosen,
+                           product=TEA, status=vi("accepted by the commune"))  # as the chat's
+    assert [await status_of(bot, i) for i in (chosen, honey, older)] == [
+        "accepted", "submitted", "accepted"]
+    assert await other_sheet.collect() == [] and await decided.collect() == []
+    assert visit.errors == []
