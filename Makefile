@@ -49,6 +49,7 @@ bench: install
 	$(PY) bench/bench_faq.py
 	$(PY) bench/bench_assessment.py --think 3
 	$(PY) bench/bench_broadcast.py
+	$(PY) bench/bench_desk.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

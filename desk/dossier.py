@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from core.buttons import StaleButton
 from core.context import OcopContext
+from core.dossier_deadline import deadline_of
 from core.i18n import N_, Translator
 from desk.access import Staff
 from desk.score_chart import BarChart, score_bars
@@ -39,7 +40,7 @@ from desk.web import (
 )
 from handlers.registration import review, views
 from knowledge.criteria.scoring import score
-from knowledge.deadlines import DeadlineState, commune_deadline, deadline_state, working_days_left
+from knowledge.deadlines import DeadlineState, deadline_state, working_days_left
 from knowledge.rounds import Round, next_province_round
 from reports import score_line
 from reports.commune_report import commune_report_docx
@@ -260,11 +261,6 @@ async def _assessment(context: OcopContext, t: Translator, record: AssessmentRec
         else None, reference=record.for_reference, chart=chart)
 
 
-def received_on(registration: Registration) -> date | None:
-    """The day the commune received the dossier: its first submission, in Vietnam."""
-    return _local(registration.submitted_at).date() if registration.submitted_at else None
-
-
 @dataclass(frozen=True, slots=True)
 class DeadlineView:
     day: str
@@ -274,10 +270,9 @@ class DeadlineView:
 
 def _deadline(t: Translator, registration: Registration, today: date) -> DeadlineView | None:
     """The commune's 15 working days, while the dossier waits for its decision."""
-    received = received_on(registration)
-    if received is None or registration.status not in OPEN_STATUSES:
+    deadline = deadline_of(registration)
+    if deadline is None:
         return None
-    deadline = commune_deadline(received)
     left = working_days_left(deadline, today)
     if left > 0:
         text = t.plural("{n} working day left", "{n} working days left", left)

@@ -23,8 +23,8 @@ async def home(request: web.Request) -> web.Response:
     """Counts of the registrations in scope by status, with links to each list."""
     staff = current_staff(request)
     assert staff is not None
-    registrations = await services(request).repo.registrations.in_scope(staff.scope)
-    counts = {status: sum(r.status == status for r in registrations)
+    found = await services(request).repo.registrations.count_by_status(staff.scope)
+    counts = {status: found.get(status, 0)
               for status in (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED,
                              RegistrationStatus.ACCEPTED, RegistrationStatus.REJECTED)}
     return page(request, "home.html.j2", counts=counts,

@@ -21,6 +21,7 @@ Callback = Callable[[Update, OcopContext], Awaitable[Any]]
 class MenuItem:
     label: str  # msgid
     callback: Callback
+    former: tuple[str, ...] = ()  # labels of keyboards sent before a rename, still on phones
 
 
 class MainMenu:
@@ -30,9 +31,9 @@ class MainMenu:
         self.items: list[MenuItem] = []
         self._by_label: dict[str, MenuItem] | None = None  # every label in every language
 
-    def add(self, label: str, callback: Callback) -> None:
+    def add(self, label: str, callback: Callback, *, former: tuple[str, ...] = ()) -> None:
         """Append a button; `label` is a msgid marked with N_."""
-        self.items.append(MenuItem(label, callback))
+        self.items.append(MenuItem(label, callback, former))
         self._by_label = None
 
     def keyboard(self, t: Translator) -> ReplyKeyboardMarkup:
@@ -47,6 +48,7 @@ class MainMenu:
             # Every text message is checked against the menu: translate the labels once.
             self._by_label = {t(item.label): item for item in reversed(self.items)
                               for t in i18n.translators.values()}
+            self._by_label |= {old: item for item in self.items for old in item.former}
         return self._by_label.get(text)
 
 

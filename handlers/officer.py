@@ -89,10 +89,9 @@ async def open_desk(update: Update, context: OcopContext) -> None:
         await update.effective_message.reply_text(t(
             "This menu is for OCOP officers. If you are one, ask an admin for an invitation."))
         return
-    registrations = await context.repo.registrations.in_scope(scope)
-    counts = {s: sum(r.status == s for r in registrations) for s in STATUSES}
+    counts = await context.repo.registrations.count_by_status(scope)
     questions = await _questions(context, scope)
-    buttons = [button(t(STATUS_LABELS[s]).capitalize() + f" ({counts[s]})", ListStatus(i))
+    buttons = [button(t(STATUS_LABELS[s]).capitalize() + f" ({counts.get(s, 0)})", ListStatus(i))
                for i, s in enumerate(STATUSES)]
     buttons += [button(t("💬 Questions ({n})", n=len(questions)), Questions()),
                 button(t("📤 Excel"), ExportExcel()), button(t("📤 CSV"), ExportCsv())]

@@ -5,24 +5,25 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.dossier_deadline import VIETNAM, deadline_of
 from core.i18n import N_, Translator
 from knowledge import places
 from storage.registrations import Registration
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving time
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS: tuple[str, ...] = (
     N_("Registration ID"), N_("Status"), N_("Submitted at"), N_("Type of organisation"),
     N_("Organisation name"), N_("Legal representative"), N_("Phone"), N_("Email"),
     N_("Province"), N_("Commune"), N_("Product"), N_("Criteria sheet"),
     N_("Registration kind"), N_("Current rank"), N_("Certificate valid until"),
+    N_("Commune's deadline"),
 )
 STATUS_NAMES: dict[str, str] = {
     "draft": N_("Draft"), "submitted": N_("Submitted"), "info_requested": N_("Info requested"),
@@ -81,6 +82,16 @@ def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
     return buffer.getvalue()
 
 
+def table_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """A CSV file in UTF-8 with a byte-order mark: dates as ISO, text never a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(list(header))
+    for row in rows:
+        writer.writerow([_text(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def registrations_csv(rows: Sequence[Registration], t: Translator) -> bytes:
     """Build a CSV file in UTF-8 with a byte-order mark, so Excel reads Vietnamese right."""
     buffer = io.StringIO()
@@ -103,7 +114,7 @@ def _values(r: Registration, t: Translator) -> list[Cell]:
         province.name if province else None, commune.name if commune else None,
         r.product_name, r.sheet,
         t(KIND_NAMES[r.kind]) if r.kind in KIND_NAMES else r.kind,
-        r.current_stars, _date(r.certificate_expiry),
+        r.current_stars, _date(r.certificate_expiry), deadline_of(r),
     ]
 
 

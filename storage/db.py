@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import unicodedata
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
@@ -30,6 +31,30 @@ _PRAGMAS = (
     # do not enable this by default).
     "PRAGMA secure_delete=ON",
 )
+
+
+def search_key(text: str | None) -> str | None:
+    """Text as a search compares it: lower case, without Vietnamese marks (đ → d), so that
+    "che shan" finds "Chè Shan"."""
+    if text is None:
+        return None
+    text = text.lower()
+    if text.isascii():
+        return text
+    # Decomposed, the marks are separate characters that the ASCII encoding drops (in C: this
+    # runs once per row searched). Other scripts are dropped too: callers search such text as
+    # it was typed.
+    return unicodedata.normalize("NFD", text.replace("đ", "d")).encode("ascii", "ignore").decode()
+
+
+def has_words(text: str | None, words: str) -> bool:
+    """Whether `text` holds every one of `words` (search keys separated by spaces), marks and
+    case aside. The SQL function `has_words(text, words)` on every connection: one call a row,
+    however many words."""
+    key = search_key(text) or ""
+    return all(word in key for word in words.split())
+
+
 class Database:
     """One aiosqlite connection shared by the repositories.
 
@@ -90,6 +115,7 @@ class Database:
             for pragma in _PRAGMAS:
                 await retry_locked(partial(connection.execute, pragma))
             applied = await apply_migrations(connection)
+            await connection.create_function("has_words", 2, has_words, deterministic=True)
         except BaseException:
             await connection.close()  # its thread would otherwise keep the process alive
             raise

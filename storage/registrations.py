@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import aiosqlite
 
-from storage.db import Database
+from storage.db import Database, search_key
 from storage.officers import Scope
 from storage.outbox import InTransaction
 from storage.users import utcnow
@@ -91,6 +91,101 @@ class Event:
     status: str
     note: str | None
     created_at: str
+
+
+class RegistrationSort(StrEnum):
+    """Orders of the desk's list."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    # Open dossiers first, the nearest deadline first; then the others, newest first.
+    DEADLINE = "deadline"
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationQuery:
+    """Which submitted registrations a list shows (never drafts), and in which order."""
+
+    scope: Scope | None = None  # None: everywhere (admins)
+    status: RegistrationStatus | None = None
+    commune_code: int | None = None
+    sheet: int | None = None
+    kind: str | None = None
+    submitted_from: str | None = None  # an ISO instant in UTC, included
+    submitted_before: str | None = None  # an ISO instant in UTC, excluded
+    search: str = ""  # in the product's or the organisation's name
+    sort: RegistrationSort = RegistrationSort.NEWEST
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationPage:
+    """One page of a list, and how many registrations the whole list holds."""
+
+    total: int
+    number: int  # from 1
+    rows: list[Registration]
+
+
+_OPEN = f"status IN ('{RegistrationStatus.SUBMITTED}', '{RegistrationStatus.INFO_REQUESTED}')"
+# The commune's deadline is 15 working days after receipt, so it grows with the day received:
+# the earliest submitted open dossier has the nearest deadline, and SQL can sort on it.
+_ORDERS = {
+    RegistrationSort.NEWEST: "submitted_at DESC, id DESC",
+    RegistrationSort.OLDEST: "submitted_at ASC, id ASC",
+    RegistrationSort.DEADLINE: f"{_OPEN} DESC, CASE WHEN {_OPEN} THEN submitted_at END ASC,"
+                               " submitted_at DESC, id DESC",
+}
+
+
+def _scope_clauses(scope: Scope | None) -> tuple[list[str], list[object]]:
+    """`status != draft` and the scope's place, as SQL clauses and their parameters."""
+    clauses: list[str] = ["status != ?"]
+    params: list[object] = [RegistrationStatus.DRAFT]
+    if scope is not None:
+        clauses.append("province_code = ?")
+        params.append(scope.province_code)
+        if scope.commune_code is not None:
+            clauses.append("commune_code = ?")
+            params.append(scope.commune_code)
+    return clauses, params
+
+
+def _search_clause(text: str) -> tuple[str, list[object]]:
+    """Names holding every word of `text`, marks and case aside (as typed if it has no Latin
+    letters)."""
+    words = " ".join((search_key(text) or "").split())
+    if not words:
+        return "(instr(product_name, ?) > 0 OR instr(org_name, ?) > 0)", [text, text]
+    # The product's and the organisation's names as one text: a word (no line break in it)
+    # cannot match across the line break between them.
+    return ("has_words(coalesce(product_name, '') || char(10) || coalesce(org_name, ''), ?)",
+            [words])
+
+
+def _where(query: RegistrationQuery) -> tuple[str, list[object]]:
+    """The WHERE clause of a query and its parameters (values never go into the SQL text)."""
+    clauses, params = _scope_clauses(query.scope)
+    for column, value in (("status", query.status), ("commune_code", query.commune_code),
+                          ("sheet", query.sheet), ("kind", query.kind)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.submitted_from is not None:
+        clauses.append("submitted_at >= ?")
+        params.append(query.submitted_from)
+    if query.submitted_before is not None:
+        clauses.append("submitted_at < ?")
+        params.append(query.submitted_before)
+    if query.search.strip():
+        clause, values = _search_clause(query.search)
+        clauses.append(clause)
+        params.extend(values)
+    return " AND ".join(clauses), params
+
+
+def _within(number: int, total: int, size: int) -> int:
+    """A page number between 1 and the last page."""
+    return min(max(1, number), max(1, -(-total // size)))
 
 
 def _placeholders(values: tuple[object, ...]) -> str:
@@ -217,14 +312,7 @@ class RegistrationsRepo:
     async def in_scope(self, scope: Scope | None, statuses: tuple[RegistrationStatus, ...] = ()
                        ) -> list[Registration]:
         """Submitted registrations in a scope (None: everywhere, for admins), newest first."""
-        clauses: list[str] = ["status != ?"]
-        params: list[object] = [RegistrationStatus.DRAFT]
-        if scope is not None:
-            clauses.append("province_code = ?")
-            params.append(scope.province_code)
-            if scope.commune_code is not None:
-                clauses.append("commune_code = ?")
-                params.append(scope.commune_code)
+        clauses, params = _scope_clauses(scope)
         if statuses:
             clauses.append(f"status IN ({_placeholders(statuses)})")
             params.extend(statuses)
@@ -232,6 +320,69 @@ class RegistrationsRepo:
             f"SELECT * FROM registrations WHERE {' AND '.join(clauses)} ORDER BY id DESC",
             params)
         return [Registration.from_row(r) for r in rows]
+
+    async def find(self, query: RegistrationQuery) -> list[Registration]:
+        """Every registration a query matches, in its order (for exports)."""
+        where, params = _where(query)
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM registrations WHERE {where} ORDER BY {_ORDERS[query.sort]}", params)
+        return [Registration.from_row(r) for r in rows]
+
+    async def page(self, query: RegistrationQuery, size: int, number: int) -> RegistrationPage:
+        """Page `number` (from 1) of a query's registrations, or its last page if there are
+        fewer, with how many the query matches in all."""
+        if query.search.strip():  # one pass of the search function over the rows, not two
+            ids = await self._ids(query)
+            total = len(ids)
+            number = _within(number, total, size)
+            ids = ids[(number - 1) * size:number * size]
+        else:
+            total = await self.count(query)
+            number = _within(number, total, size)
+            ids = await self._ids(query, size, (number - 1) * size)
+        return RegistrationPage(total, number, await self._by_ids(ids))
+
+    async def _ids(self, query: RegistrationQuery, limit: int = -1, offset: int = 0
+                   ) -> list[int]:
+        """The ids a query matches, in its order: sorted and skipped over narrow index
+        entries, since sorting whole rows to skip thousands of them would be slow."""
+        where, params = _where(query)
+        rows = await self._db.fetch_all(
+            f"SELECT id FROM registrations WHERE {where} ORDER BY {_ORDERS[query.sort]}"
+            " LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [int(row[0]) for row in rows]
+
+    async def _by_ids(self, ids: list[int]) -> list[Registration]:
+        """These registrations whole, in this order."""
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM registrations WHERE id IN ({_placeholders(tuple(ids))})", ids)
+        found = {row["id"]: Registration.from_row(row) for row in rows}
+        return [found[i] for i in ids if i in found]
+
+    async def count(self, query: RegistrationQuery) -> int:
+        """How many registrations a query matches."""
+        where, params = _where(query)
+        row = await self._db.fetch_one(f"SELECT COUNT(*) FROM registrations WHERE {where}",
+                                       params)
+        return int(row[0]) if row else 0
+
+    async def count_by_status(self, scope: Scope | None) -> dict[str, int]:
+        """Submitted registrations in a scope, counted by status (absent statuses: none)."""
+        clauses, params = _scope_clauses(scope)
+        rows = await self._db.fetch_all(
+            f"SELECT status, COUNT(*) FROM registrations WHERE {' AND '.join(clauses)}"
+            " GROUP BY status", params)
+        return {row[0]: int(row[1]) for row in rows}
+
+    async def communes_with_registrations(self, scope: Scope | None
+                                          ) -> list[tuple[int, int]]:
+        """(province, commune) codes that have submitted registrations in a scope."""
+        clauses, params = _scope_clauses(scope)
+        rows = await self._db.fetch_all(
+            f"SELECT DISTINCT province_code, commune_code FROM registrations"
+            f" WHERE {' AND '.join(clauses)} AND commune_code IS NOT NULL"
+            " ORDER BY province_code, commune_code", params)
+        return [(int(row[0]), int(row[1])) for row in rows]
 
     async def latest_place(self, user_id: int) -> tuple[int, int | None] | None:
         """Province and commune of the user's latest registration that names one."""

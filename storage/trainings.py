@@ -167,6 +167,39 @@ class Attendee:
     answered_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class ClassPlan:
+    """A class as an officer sets it at once (the desk): `id` of an existing class, or None."""
+
+    id: int | None
+    name: str
+    communes: tuple[int, ...]
+    capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingPlan:
+    """Every part of a training, checked, as the desk's form gives them at once."""
+
+    title: str
+    topics: tuple[Topic, ...]
+    starts_at: datetime
+    ends_at: datetime
+    venue: str
+    audience: Audience
+    classes: tuple[ClassPlan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A training in a list, with its answers counted and its places summed."""
+
+    training: Training
+    yes: int
+    no: int
+    places: int | None  # None: no class limits the places
+
+
 class RsvpRefused(Exception):
     """An answer that cannot be stored: `reason` is 'closed', 'class' or 'full'."""
 
@@ -238,14 +271,29 @@ class TrainingsRepo:
         return training
 
     async def _classes(self, training_id: int) -> tuple[TrainingClass, ...]:
+        return (await self._classes_of([training_id])).get(training_id, ())
+
+    async def _classes_of(self, training_ids: list[int]
+                          ) -> dict[int, tuple[TrainingClass, ...]]:
         rows = await self._db.fetch_all(
             "SELECT c.*, group_concat(w.commune_code) AS communes FROM training_classes c"
             " LEFT JOIN training_class_communes w ON w.class_id = c.id"
-            " WHERE c.training_id = ? GROUP BY c.id ORDER BY c.id", (training_id,))
-        return tuple(
-            TrainingClass(r["id"], r["training_id"], r["name"], r["capacity"],
-                          tuple(sorted(int(x) for x in (r["communes"] or "").split(",") if x)))
-            for r in rows)
+            f" WHERE c.training_id IN ({_marks(training_ids)}) GROUP BY c.id ORDER BY c.id",
+            training_ids)
+        found: dict[int, list[TrainingClass]] = {}
+        for r in rows:
+            found.setdefault(r["training_id"], []).append(TrainingClass(
+                r["id"], r["training_id"], r["name"], r["capacity"],
+                tuple(sorted(int(x) for x in (r["communes"] or "").split(",") if x))))
+        return {training_id: tuple(classes) for training_id, classes in found.items()}
+
+    async def _many(self, training_ids: list[int]) -> list[Training]:
+        """Several trainings with their classes, in the order of `training_ids`."""
+        rows = {r["id"]: r for r in await self._db.fetch_all(
+            f"SELECT * FROM trainings WHERE id IN ({_marks(training_ids)})", training_ids)}
+        classes = await self._classes_of(training_ids)
+        return [Training.from_row(rows[i], classes.get(i, ())) for i in training_ids
+                if i in rows]
 
     async def update(self, training_id: int, **values: Any) -> Training:
         """Save some fields of a draft as soon as they are given."""
@@ -307,7 +355,74 @@ class TrainingsRepo:
                               TrainingStatus.PLANNED))
         return row is not None
 
+    async def create_planned(self, creator_id: int, province_code: int,
+                             commune_code: int | None, plan: TrainingPlan) -> Training:
+        """Store a whole training, classes included, as planned, in one transaction."""
+        now = iso(datetime.now(UTC))
+        async with self._db.transaction() as tx:
+            row = await _one(
+                tx, "INSERT INTO trainings (creator_id, status, province_code, commune_code,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                (creator_id, TrainingStatus.PLANNED, province_code, commune_code, now, now))
+            assert row is not None
+            await _write_plan(tx, row["id"], plan, now)
+        return await self._must_get(row["id"])
+
+    async def revise(self, training_id: int, plan: TrainingPlan) -> Training | None:
+        """Change a planned training and its classes in one transaction (None: not planned).
+
+        Classes missing from the plan are deleted: the caller keeps those people attend."""
+        now = iso(datetime.now(UTC))
+        async with self._db.transaction() as tx:
+            row = await _one(tx, "SELECT 1 FROM trainings WHERE id = ? AND status = ?",
+                             (training_id, TrainingStatus.PLANNED))
+            if row is None:
+                return None
+            await _write_plan(tx, training_id, plan, now)
+        return await self._must_get(training_id)
+
+    async def replan_reminders(self, training_id: int, now: datetime) -> None:
+        """After a new start: each attendee's reminders still ahead, due at the new times
+        (sent ones ahead go again, for the new date); the unsent ones now past are dropped."""
+        async with self._db.transaction() as tx:
+            row = await _one(tx, "SELECT starts_at FROM trainings WHERE id = ?", (training_id,))
+            await tx.execute("DELETE FROM training_reminders WHERE training_id = ?"
+                             " AND sent_at IS NULL", (training_id,))
+            if row is None or row["starts_at"] is None:
+                return
+            starts_at = datetime.fromisoformat(row["starts_at"])
+            async with tx.execute("SELECT user_id FROM training_rsvps WHERE training_id = ?"
+                                  " AND answer = ?", (training_id, RsvpAnswer.YES)) as cursor:
+                attending = [r["user_id"] for r in await cursor.fetchall()]
+            for user_id in attending:
+                await _plan_reminders(tx, training_id, user_id, True, starts_at, now)
+
     # Listing -------------------------------------------------------------------------------
+
+    async def managed_by(self, user_id: int, scope: Scope | None, now: datetime, *,
+                         offset: int = 0, limit: int = 50) -> list[Listed]:
+        """Trainings (not drafts) this officer manages: created, or addressed in their scope
+        (handlers.trainings.common.may_manage); upcoming first and soonest, then the others
+        latest first, each with its answers counted."""
+        rows = await self._db.fetch_all(
+            f"SELECT t.id FROM trainings t WHERE {_MANAGED}"
+            " ORDER BY (t.status = :planned AND t.ends_at > :now) DESC,"
+            " CASE WHEN t.status = :planned AND t.ends_at > :now THEN t.starts_at END,"
+            " t.starts_at DESC, t.id DESC LIMIT :limit OFFSET :offset",
+            {**_managed_params(user_id, scope), "now": iso(now), "limit": limit,
+             "offset": offset, "planned": TrainingStatus.PLANNED})
+        ids = [r["id"] for r in rows]
+        counts = {r["id"]: r for r in await self._db.fetch_all(
+            f"SELECT t.id, {_COUNTS} FROM trainings t WHERE t.id IN ({_marks(ids)})", ids)}
+        return [Listed(t, counts[t.id]["yes"], counts[t.id]["no"], counts[t.id]["places"])
+                for t in await self._many(ids)]
+
+    async def count_managed_by(self, user_id: int, scope: Scope | None) -> int:
+        """How many trainings (not drafts) `managed_by` lists in all."""
+        row = await self._db.fetch_one(f"SELECT COUNT(*) AS n FROM trainings t WHERE {_MANAGED}",
+                                       _managed_params(user_id, scope))
+        return int(row["n"]) if row else 0
+
 
     async def upcoming(self, now: datetime, province_code: int | None = None,
                        limit: int = 10) -> list[Training]:
@@ -430,6 +545,68 @@ class TrainingsRepo:
             " AND kind = ?", (iso(now), reminder.training_id, reminder.user_id, reminder.kind))
 
 
+# may_manage in SQL: created by the officer, or in their province and (their commune being the
+# training's or in one of its classes, or their scope the whole province). No scope: admins.
+_MANAGED = """t.status != 'draft' AND (:everywhere OR t.creator_id = :user OR (
+    t.province_code = :province AND (:commune IS NULL OR t.commune_code = :commune OR EXISTS (
+        SELECT 1 FROM training_classes c JOIN training_class_communes w ON w.class_id = c.id
+        WHERE c.training_id = t.id AND w.commune_code = :commune))))"""
+_COUNTS = """
+    (SELECT COUNT(*) FROM training_rsvps r WHERE r.training_id = t.id AND r.answer = 'yes')
+        AS yes,
+    (SELECT COUNT(*) FROM training_rsvps r WHERE r.training_id = t.id AND r.answer = 'no')
+        AS no,
+    (SELECT SUM(c.capacity) FROM training_classes c WHERE c.training_id = t.id) AS places"""
+
+
+def _marks(values: list[int]) -> str:
+    """Placeholders for `IN (…)`; `NULL` for none, which matches nothing."""
+    return ", ".join("?" * len(values)) or "NULL"
+
+
+def _managed_params(user_id: int, scope: Scope | None) -> dict[str, Any]:
+    return {"everywhere": scope is None, "user": user_id,
+            "province": scope.province_code if scope else None,
+            "commune": scope.commune_code if scope else None}
+
+
+async def _write_plan(tx: aiosqlite.Connection, training_id: int, plan: TrainingPlan,
+                      now: str) -> None:
+    """Write a plan's parts and classes over the training's (step cleared: not a draft)."""
+    await tx.execute(
+        "UPDATE trainings SET step = NULL, title = ?, topics = ?, starts_at = ?, ends_at = ?,"
+        " venue = ?, audience = ?, updated_at = ? WHERE id = ?",
+        (plan.title, _stored(plan.topics), iso(plan.starts_at), iso(plan.ends_at), plan.venue,
+         plan.audience, now, training_id))
+    async with tx.execute("SELECT id FROM training_classes WHERE training_id = ?",
+                          (training_id,)) as cursor:
+        existing = {r["id"] for r in await cursor.fetchall()}
+    kept = {k.id for k in plan.classes if k.id in existing}
+    for klass in plan.classes:
+        await _write_class(tx, training_id, klass, klass.id if klass.id in kept else None, now)
+    # Deleted last, so that a new class never takes a removed one's id (old buttons carry it).
+    for class_id in existing - kept:
+        await tx.execute("DELETE FROM training_classes WHERE id = ?", (class_id,))
+
+
+async def _write_class(tx: aiosqlite.Connection, training_id: int, klass: ClassPlan,
+                       class_id: int | None, now: str) -> None:
+    """Update a kept class (`class_id`) or insert a new one, with exactly its communes."""
+    if class_id is not None:
+        await tx.execute("UPDATE training_classes SET name = ?, capacity = ? WHERE id = ?",
+                         (klass.name, klass.capacity, class_id))
+        await tx.execute("DELETE FROM training_class_communes WHERE class_id = ?", (class_id,))
+    else:
+        row = await _one(tx, "INSERT INTO training_classes (training_id, name, capacity,"
+                         " created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                         (training_id, klass.name, klass.capacity, now))
+        assert row is not None
+        class_id = row["id"]
+    await tx.executemany(
+        "INSERT INTO training_class_communes (class_id, commune_code) VALUES (?, ?)"
+        " ON CONFLICT DO NOTHING", [(class_id, code) for code in klass.communes])
+
+
 def _stored(value: Any) -> Any:
     if isinstance(value, datetime):
         return iso(value)
@@ -481,5 +658,6 @@ async def _plan_reminders(tx: aiosqlite.Connection, training_id: int, user_id: i
             await tx.execute(
                 "INSERT INTO training_reminders (training_id, user_id, kind, due_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (training_id, user_id, kind)"
-                " DO UPDATE SET due_at = excluded.due_at",
+                " DO UPDATE SET due_at = excluded.due_at,"  # a new start: remind again
+                " sent_at = CASE WHEN due_at = excluded.due_at THEN sent_at END",
                 (training_id, user_id, kind, iso(due)))

@@ -54,4 +54,4 @@ def register(app: App) -> None:
     app.add_handler(on_press(home.PickHome, home.pick_home))
     app.add_handler(MessageHandler(private_text & InDialog(app, home.HOME_FLOW),
                                    home.FORM.on_text))
-    main_menu(app).add(N_("🎓 Trainings"), show_trainings)
+    main_menu(app).add(N_("🎓 Trainings"), show_trainings, former=("🎓 Lớp tập huấn",))

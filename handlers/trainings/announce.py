@@ -42,11 +42,8 @@ async def announce_training(update: Update, context: OcopContext, training: Trai
     if not await context.repo.trainings.publish(training.id):
         return None
     await context.repo.dialogs.clear(update.effective_user.id)
-    text = views.announcement(context.services.renderer, t, training, announcements.TEXT_LIMIT)
-    try:
-        count = await announce(context, update.effective_user.id, training, text)
-    except (announcements.AnnouncementDenied, announcements.AnnouncementStateError, ValueError):
-        log.exception("Training %s could not be announced", training.id)
+    count = await announce_published(context, update.effective_user.id, training)
+    if count is None:
         await update.callback_query.edit_message_text(t(
             "The training is saved and listed in /lophoc, but its announcement could not be "
             "sent. Please tell an admin."))
@@ -55,6 +52,20 @@ async def announce_training(update: Update, context: OcopContext, training: Trai
         "📣 “{title}” is announced to {n} people; the sending progress follows. Answers "
         "arrive in /lophoc.", title=training.title or "", n=count))
     return ""
+
+
+async def announce_published(context: OcopContext, sender_id: int, training: Training
+                             ) -> int | None:
+    """Announce a training just published, in the sender's language, with its RSVP buttons:
+    how many people it goes to, or None when it could not be sent (logged; the training stays
+    listed in /lophoc). The chat and the desk both announce through here."""
+    text = views.announcement(context.services.renderer, context.t, training,
+                              announcements.TEXT_LIMIT)
+    try:
+        return await announce(context, sender_id, training, text)
+    except (announcements.AnnouncementDenied, announcements.AnnouncementStateError, ValueError):
+        log.exception("Training %s could not be announced", training.id)
+        return None
 
 
 async def announce(context: OcopContext, sender_id: int, training: Training, text: str) -> int:

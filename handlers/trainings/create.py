@@ -8,7 +8,9 @@ followed by its end). `FORM` takes the typed answers; the buttons are in steps.p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -17,24 +19,15 @@ from core.buttons import StaleButton
 from core.context import OcopContext
 from core.drafts import EDIT, DraftForm, base_step, is_editing
 from core.i18n import N_
-from core.numbers import parse_number
 from core.roles import staff_scope
-from core.text import one_line
 from core.ui import show
-from handlers.trainings import views
+from handlers.trainings import rules, views
 from handlers.trainings.buttons import NewTraining, PickCommune, PickProvince
-from handlers.trainings.common import FLOW, parse_moment, place_name, trainings_of
+from handlers.trainings.common import FLOW, place_name, trainings_of
 from knowledge import places
 from storage.trainings import Step, Training, TrainingStatus
 
-MAX_TYPED_TOPICS = 5
-MAX_CAPACITY = 10_000
-
-
-def clean_line(text: str, limit: int) -> str | None:
-    """One line of text within `limit` characters, or None when empty or too long."""
-    value = one_line(text)
-    return value if 0 < len(value) <= limit else None
+V = TypeVar("V")
 
 
 async def start_creation(update: Update, context: OcopContext) -> None:
@@ -156,31 +149,35 @@ async def _province(update: Update, context: OcopContext, training: Training,
                                               reply_markup=views.place_buttons(found, PickProvince))
 
 
+async def _checked(update: Update, context: OcopContext, check: Callable[[], V]) -> V | None:
+    """The value `check` returns, or None once its refusal is told."""
+    try:
+        return check()
+    except rules.Refused as refused:
+        await _reply(update, refused.text(context.t))
+        return None
+
+
 async def _title(update: Update, context: OcopContext, training: Training, text: str) -> None:
-    await _line(update, context, training, text, "title", 200)
+    await _line(update, context, training, text, "title", rules.TITLE_LIMIT)
 
 
 async def _venue(update: Update, context: OcopContext, training: Training, text: str) -> None:
-    await _line(update, context, training, text, "venue", 300)
+    await _line(update, context, training, text, "venue", rules.VENUE_LIMIT)
 
 
 async def _line(update: Update, context: OcopContext, training: Training, text: str,
                 name: str, limit: int) -> None:
-    value = clean_line(text, limit)
-    if value is None:
-        await _reply(update, context.t(
-            "Please type it on one line, at most {n} characters.", n=limit))
-        return
-    await save(update, context, training, **{name: value})
+    value = await _checked(update, context, lambda: rules.line(text, limit))
+    if value is not None:
+        await save(update, context, training, **{name: value})
 
 
 async def _topic(update: Update, context: OcopContext, training: Training, text: str) -> None:
     """A typed topic joins the ticked ones."""
-    value = clean_line(text, 120)
     typed = [item for item in training.topics if isinstance(item, str)]
-    if value is None or len(typed) >= MAX_TYPED_TOPICS:
-        await _reply(update, context.t(
-            "Please type one topic of at most 120 characters (up to 5 of your own)."))
+    value = await _checked(update, context, lambda: rules.typed_topic(text, len(typed)))
+    if value is None:
         return
     if value not in training.topics:
         training = await trainings_of(context).update(
@@ -189,41 +186,23 @@ async def _topic(update: Update, context: OcopContext, training: Training, text:
 
 
 async def _starts(update: Update, context: OcopContext, training: Training, text: str) -> None:
-    value = await _moment(update, context, text)
+    value = await _checked(update, context, lambda: rules.start(text, datetime.now(UTC)))
     if value is None:
-        return
-    if value <= datetime.now(UTC):
-        await _reply(update, context.t("That moment has passed. Please type a date to come."))
         return
     ends = training.ends_at if training.ends_at and training.ends_at > value else None
     await save(update, context, training, starts_at=value, ends_at=ends)
 
 
 async def _ends(update: Update, context: OcopContext, training: Training, text: str) -> None:
-    value = await _moment(update, context, text)
-    if value is None:
-        return
-    if training.starts_at is None or value <= training.starts_at:
-        await _reply(update, context.t("The end must come after the start. Please type it "
-                                       "again."))
-        return
-    await save(update, context, training, ends_at=value)
-
-
-async def _moment(update: Update, context: OcopContext, text: str) -> datetime | None:
-    value = parse_moment(text)
-    if value is None:
-        await _reply(update, context.t(
-            "Please type the date and time as dd/mm/yyyy hh:mm, e.g. 15/12/2026 08:00."))
-    return value
+    value = await _checked(update, context, lambda: rules.end(text, training.starts_at))
+    if value is not None:
+        await save(update, context, training, ends_at=value)
 
 
 async def _class_name(update: Update, context: OcopContext, training: Training,
                       text: str) -> None:
-    value = clean_line(text, 100)
+    value = await _checked(update, context, lambda: rules.line(text, rules.CLASS_NAME_LIMIT))
     if value is None:
-        await _reply(update, context.t(
-            "Please type it on one line, at most {n} characters.", n=100))
         return
     await trainings_of(context).add_class(training.id, value)
     await go_to(update, context, training, Step.CLASS_COMMUNES)
@@ -244,18 +223,14 @@ async def _commune(update: Update, context: OcopContext, training: Training, tex
 
 
 def class_communes(training: Training) -> tuple[places.Place, ...]:
-    """The communes a class may gather: the province's, or the creator's own commune."""
-    every = places.communes(training.province_code or 0)
-    if training.commune_code is None:
-        return every
-    return tuple(p for p in every if p.code == training.commune_code)
+    """The communes a class of this training may gather."""
+    return rules.area_communes(training.province_code, training.commune_code)
 
 
 async def _capacity(update: Update, context: OcopContext, training: Training, text: str) -> None:
     klass = views.building(training)
-    value = parse_number(text, 1, MAX_CAPACITY)
+    value = await _checked(update, context, lambda: rules.capacity(text if klass else ""))
     if klass is None or value is None:
-        await _reply(update, context.t("Please type a whole number of places, e.g. 60."))
         return
     await trainings_of(context).set_capacity(klass.id, value)
     await go_to(update, context, training, Step.CLASSES)

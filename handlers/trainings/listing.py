@@ -14,7 +14,7 @@ from handlers.trainings import views
 from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
 from handlers.trainings.common import may_manage, trainings_of, where
 from handlers.trainings.home import home_row
-from handlers.trainings.reminders import tell_cancelled
+from handlers.trainings.reminders import cancel_training
 from handlers.trainings.rsvp import Viewer, home_class, sees, viewer_of
 from reports.attendees import attendees_xlsx
 from storage.officers import Scope
@@ -114,9 +114,8 @@ async def cancel(update: Update, context: OcopContext, data: ConfirmCancel) -> N
     """Cancel the training and tell those who accepted (in the background)."""
     assert update.callback_query is not None
     training, _ = await managed(update, context, data.training_id)
-    if not await trainings_of(context).cancel(training.id):
+    if not await cancel_training(context.application, training):
         raise StaleButton(data)
-    context.application.create_task(tell_cancelled(context.application, training))
     await update.callback_query.edit_message_text(context.t(
         "🚫 “{title}” is cancelled; those who accepted are being told.",
         title=training.title or ""))

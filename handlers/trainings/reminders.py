@@ -113,7 +113,17 @@ async def _notice(app: App, repo: TrainingsRepo, training: Training | None,
         when=Markup(_when(t, reminder.kind, training)))
     return announcements.notice(
         reminder.user_id, NoticeKind.REMINDER, text, ref=f"training:{training.id}",
-        dedupe_key=f"reminder:{training.id}:{reminder.kind}:{reminder.user_id}")
+        dedupe_key=f"reminder:{training.id}:{reminder.kind}:{reminder.user_id}"
+                   f":{iso(reminder.due_at)}")  # a new start reminds again
+
+
+async def cancel_training(app: App, training: Training) -> bool:
+    """Cancel a planned training and have those who accepted told, in the background (the chat
+    and the desk both cancel through here); False if it was not planned any more."""
+    if not await services_of(app).repo.trainings.cancel(training.id):
+        return False
+    app.create_task(tell_cancelled(app, training))
+    return True
 
 
 async def tell_cancelled(app: App, training: Training) -> None:
@@ -126,6 +136,32 @@ async def tell_cancelled(app: App, training: Training) -> None:
         notices.append(announcements.notice(
             user_id, NoticeKind.REMINDER, text, ref=f"training:{training.id}",
             dedupe_key=f"cancelled:{training.id}:{user_id}"))
+    await services_of(app).repo.outbox.add(notices)
+    announcements.post_notices(app)
+
+
+async def after_revision(app: App, before: Training, after: Training) -> None:
+    """What follows an officer's change of a planned training: reminders at a new start, and
+    those who accepted told of a new time or venue (each in their language)."""
+    if after.starts_at != before.starts_at:
+        await services_of(app).repo.trainings.replan_reminders(after.id, datetime.now(UTC))
+        await schedule_training(app, after)
+    if (period(after), after.venue) != (period(before), before.venue):
+        await tell_changed(app, after)
+
+
+async def tell_changed(app: App, training: Training) -> None:
+    """Tell everyone who accepted the training's new time and venue."""
+    notices, changed_at = [], datetime.now(UTC).isoformat()
+    for user_id in await services_of(app).repo.trainings.attending(training.id):
+        t = await translator_for(app, user_id)
+        text = t("✏️ The training “{title}” has changed. It now takes place {period} at "
+                 "{venue}. Your answer still holds; to change it, use /lophoc.",
+                 title=training.title or "", period=period(training),
+                 venue=training.venue or "")
+        notices.append(announcements.notice(
+            user_id, NoticeKind.REMINDER, text, ref=f"training:{training.id}",
+            dedupe_key=f"changed:{training.id}:{user_id}:{changed_at}"))
     await services_of(app).repo.outbox.add(notices)
     announcements.post_notices(app)
 

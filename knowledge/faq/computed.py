@@ -25,7 +25,9 @@ from knowledge.criteria.scoring import STAR_LEVELS, band_of, required_minimum
 from knowledge.faq.normalize import tokens as fold_tokens
 
 LANGS = ("vi", "en")
-POINT_WORDS = ("diem", "cong", "them", "tinh diem", "point", "points")
+# "cộng" alone would be the "công" of "công ty", "công nhận" once folded.
+POINT_WORDS = ("diem", "cong diem", "cong them", "duoc cong", "them diem", "tinh diem", "point",
+               "points")
 STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao nao",
              "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
              "may sao", "la sao", "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
@@ -81,6 +83,28 @@ def _has(text: str, phrases: Sequence[str]) -> bool:
     return any(f" {p} " in text for p in phrases)
 
 
+# Folded, "nhãn" and "nhận" are both "nhan": "công nhận sản phẩm" is not "nhãn sản phẩm".
+_NOT_A_LABEL_AFTER = tuple(f" {w}" for w in ("cong", "chung", "xac", "tiep", "thua"))
+
+
+def names(text: str, phrase: str) -> bool:
+    """Whether the folded `text` (spaces around) names `phrase`; a phrase starting with "nhan"
+    (nhãn) does not count inside "công nhận", "chứng nhận", "xác nhận"…"""
+    needle = f" {phrase} "
+    if not phrase.startswith("nhan "):
+        return needle in text
+    return any(not text[:i].endswith(_NOT_A_LABEL_AFTER) for i in _positions(text, needle))
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    """Where `needle` starts in `text` (overlapping occurrences included)."""
+    found, start = [], text.find(needle)
+    while start >= 0:
+        found.append(start)
+        start = text.find(needle, start + 1)
+    return found
+
+
 def _pts(value: float, lang: str) -> str:
     number = f"{value:g}"
     if lang == "vi":
@@ -132,12 +156,20 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
         # "không đủ 90 điểm thì sao" asks about missing a threshold, not to rank a score.
         if loose and before == "du":
             continue
-        if _NUMBER.fullmatch(word) and after in ("diem", "point", "points", "d"):
+        if _NUMBER.fullmatch(word) and (after in ("diem", "point", "points", "d")
+                                         or _score_after_its_word(before, word, after)):
             if _upper_bound(words, i):
                 return None
             value = float(word)
             return value if 0 <= value <= 100 else None
     return None
+
+
+def _score_after_its_word(before: str, word: str, after: str) -> bool:
+    """"tổng điểm 92", "score 85": a total written after the word for points (a star level
+    after it, "điểm 4 sao", is not a score)."""
+    return (before in ("diem", "score", "total") and after not in ("sao", "star", "stars")
+            and float(word) > 5)
 
 
 def rank_answer(score: float) -> Computed:
@@ -313,7 +345,7 @@ def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
     if not _has(text, POINT_WORDS):
         return None
-    return next((s for s in OPTION_SUBJECTS if f" {s} " in text), None)
+    return next((s for s in OPTION_SUBJECTS if f" {folded_text(s)} " in text), None)
 
 
 def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
@@ -327,6 +359,7 @@ def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
 def option_answer(sheets: Mapping[int, Sheet], subject: str) -> Computed | None:
     """Points of the named option on its criterion: common value, then the sheets that differ."""
     title_words, needle, who_en = OPTION_SUBJECTS[subject]
+    needle = folded_text(needle)  # "công ty" is read as "cong ti", as option texts are
     found = []
     for f in criteria_titled(sheets, title_words):
         hit = _option_of(f.criterion, needle)
@@ -335,7 +368,7 @@ def option_answer(sheets: Mapping[int, Sheet], subject: str) -> Computed | None:
     if not found:
         return None
     first = found[0].criterion
-    who = {"vi": SUBJECT_VI[needle], "en": who_en}
+    who = {"vi": SUBJECT_VI[OPTION_SUBJECTS[subject][1]], "en": who_en}
     head = {"vi": f"Tiêu chí {first.code} “{_short(first.title)}” – {who['vi']}:",
             "en": f"Criterion {first.code} “{_short(first.title)}” – {who['en']}:"}
     vi, en = _spread(found, _lines(found, _option_line), head, len(sheets))
@@ -350,7 +383,9 @@ def _option_line(value: str, lang: str) -> str:
 
 # --- the star minimum of a criterion -----------------------------------------------------
 
+# The narrower topic first: a bilingual label is asked about as "nhãn song ngữ".
 MINIMUM_TOPICS: dict[str, frozenset[str]] = {
+    "song ngu": frozenset({"song", "ngu"}),
     "bao bi": frozenset({"dong", "goi"}), "dong goi": frozenset({"dong", "goi"}),
     "nhan mac": frozenset({"phong", "cach", "ghi", "nhan"}),
     "tem nhan": frozenset({"phong", "cach", "ghi", "nhan"}),
@@ -358,7 +393,6 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "nhan san pham": frozenset({"phong", "cach", "ghi", "nhan"}),
     "cau chuyen": frozenset({"cau", "chuyen"}),
     "phan phoi": frozenset({"khu", "vuc", "phan", "phoi"}),
-    "song ngu": frozenset({"song", "ngu"}),
     "so huu tri tue": frozenset({"so", "huu", "tri", "tue"}),
     "nhan hieu": frozenset({"so", "huu", "tri", "tue"}),
     "quang ba": frozenset({"quang", "ba"}),
@@ -378,7 +412,7 @@ def minimum_topic(text: str, star: int | None) -> str | None:
         return None
     if _has(text, TRACE):
         return TRACE_TOPIC
-    return next((t for t in MINIMUM_TOPICS if f" {t} " in text), None)
+    return next((t for t in MINIMUM_TOPICS if names(text, t)), None)
 
 
 def _minima_value(criterion: Criterion, levels: Sequence[int]) -> str:

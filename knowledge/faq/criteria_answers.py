@@ -309,7 +309,7 @@ class _TitleMatcher:
 
     def words(self, parsed: Parsed) -> tuple[frozenset[str], frozenset[str]]:
         """The question's words plus the title words its aliases stand for, and the latter."""
-        extra = frozenset(w for a, t in _FOLDED_ALIASES.items() if f" {a} " in parsed.text
+        extra = frozenset(w for a, t in _FOLDED_ALIASES.items() if calc.names(parsed.text, a)
                           for w in t.split())
         return frozenset(parsed.words) | extra, extra
 
@@ -572,8 +572,12 @@ def _minima(target: Target, levels: Sequence[int]) -> tuple[tuple[int, float], .
 LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai", "nhung"})
 WHICH_WORDS = frozenset({
     "phieu nao", "phieu may", "phieu so may", "phieu gi", "thuoc phieu", "theo phieu",
-    "nhom nao", "phan nhom nao", "bo tieu chi nao",
+    "nhom nao", "phan nhom nao", "bo tieu chi nao", "theo bo nao", "thuoc bo nao",
+    "bo so may", "bo tieu chi so may",
 })
+# A dossier or procedure question is not about a sheet's star minima, even when it names a
+# product and a star level ("muốn nâng lên 4 sao thì cần chuẩn bị hồ sơ gì").
+PROCEDURE_WORDS = frozenset({"ho so", "giay to", "thu tuc", "nang hang", "nang sao"})
 SHEET_WORDS = frozenset({"tieu chi", "phieu"})
 
 
@@ -713,14 +717,18 @@ class CriteriaResponder:
         self, parsed: Parsed, sheets: tuple[int, ...], locale: str
     ) -> CriterionAnswer | None:
         chosen = [self.sheets[n] for n in sheets]
-        if _has(parsed, WHICH_WORDS) or (len(chosen) > 1 and _has(parsed, SHEET_WORDS)):
+        asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
+                      and not _has(parsed, PROCEDURE_WORDS))
+        # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
+        if _has(parsed, WHICH_WORDS) or (len(chosen) > 1 and (
+                _has(parsed, SHEET_WORDS) or asks_level)):
             vi, en = (which_text(chosen, lang) for lang in LANGS)
             kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"
             return CriterionAnswer(kind, vi, en, sheets, locale=locale)
         if len(chosen) > 1:
             return None
         sheet = chosen[0]
-        if parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS):
+        if asks_level and parsed.star is not None:
             vi, en = (level_text(sheet, parsed.star, lang) for lang in LANGS)
             return CriterionAnswer("level", vi, en, sheets, star_level=parsed.star, locale=locale)
         if _has(parsed, SHEET_WORDS) and _has(parsed, COUNT_WORDS):

@@ -13,13 +13,14 @@ from functools import lru_cache
 
 from knowledge.faq.normalize import fold
 
+# "who", "when", "where" and "why" are kept: they tell "who revokes" from "when is it revoked".
 STOPWORDS = frozenset(re.findall(r"\w+", """
 a an the is are was were be been being am do does did doing have has had having i me my we
 our you your he she it its they them their this that these those of in on at to for from by
 with about as into than then so and or but if not no can could would should will shall may
-might must there here what which who whom whose when where why how please tell hi hello hey
+might must there here what which whom whose how please tell hi hello hey
 thanks thank some any all just also very much many get got s t d ll m re ve y let lets one
-another other others work works happen happens happened thing things way ways want wants
+work works happen happens happened thing things way ways want wants
 like know really actually exactly ok okay i'm im gets getting reach reached achieve become
 now only still already
 """))
@@ -42,16 +43,20 @@ def stem(word: str) -> str:
     return word
 
 
+_RE_PREFIX = re.compile(r"\bre-(?=[a-z])")
+
+
 def english_words(text: str) -> list[str]:
-    """Lowercase English words of `text`, HTML tags removed, stop words kept."""
-    return _WORD.findall(re.sub(r"<[^>]+>", " ", fold(text)))
+    """Lowercase English words of `text`, HTML tags removed, stop words kept ("re-evaluate"
+    is one word)."""
+    return _WORD.findall(_RE_PREFIX.sub("re", re.sub(r"<[^>]+>", " ", fold(text))))
 
 
 # Words users type for what the entries word otherwise ("papers" for "dossier", "apply" for
 # "register"), as stems mapped to the entries' stem, so that they match and count as covered.
 _SAME_AS: dict[str, tuple[str, ...]] = {
     "regist": ("apply", "appl", "appli", "applic", "registr", "enrol", "enroll", "signup",
-               "particip"),
+               "particip", "participate", "participat", "join"),
     "dossi": ("document", "pap", "paperwork", "file"),
     "valid": ("last", "durat", "expiry"),
     "expir": ("expire",),
@@ -63,18 +68,23 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
     "evalu": ("evaluate", "evaluat", "assess", "assessm", "assessment", "apprais", "judg", "judge"),
     "state": ("government", "govern", "authoriti", "authority"),
     "recognis": ("recogniz", "recognit", "certifi", "certify", "approv", "approve", "grant",
-                 "award"),
+                 "award", "issu", "issue"),
     "upgrade": ("upgrad", "rais", "raise", "promot", "promote"),
     "sampl": ("specimen",),
     "produc": ("producer", "farmer", "maker", "grower", "manufactur"),
     "commune": ("village", "ward", "local"),
     "criteria": ("criterion", "scorecard"),
     "sheet": ("form",),
+    "oth": ("anoth",),
+    # "re-evaluation" is read as one word: "re" alone would be dropped as a contraction.
+    "reevalu": ("reevaluate", "reevaluat", "reasses", "reassess", "reassessment", "renew",
+                "renewal", "rerank", "recertific", "reapprais"),
 }
 _CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
 # Two-word phrases that mean one thing ("taken away" = revoked).
 _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
-            ("sign", "up"): "register", ("how", "long"): "long", ("move", "up"): "upgrade",
+            ("sign", "up"): "register", ("take", "part"): "participate",
+            ("how", "long"): "long", ("move", "up"): "upgrade",
             ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}
 _STAR_DIGITS = frozenset("12345")
 _MOVE_WORDS = frozenset({"to", "up", "become", "reach", "next", "higher", "move", "go"})

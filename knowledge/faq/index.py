@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from knowledge.faq.english import english_terms
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.normalize import Normalized, fold, is_syllable, normalize, unify_y
-from knowledge.faq.synonyms import concepts
+from knowledge.faq.synonyms import concept_spans, concepts
 
 # Chat words and function words that say nothing about the topic: when the index does not
 # know one, it is dropped instead of counting against the match as an unknown word would.
@@ -39,6 +39,14 @@ FILLERS = frozenset(re.findall(
     "neu vi tai theo hay hoac cung con ra vao nua thoi the nao gi ai xiu chut ha vay "
     "ne nhi ku kaka hic huhu hjx hi ui uh u alo",
 ))
+# Words of the chat around a question ("rồi", "giờ", "chưa", "muốn biết", "cái"), and pairs
+# that ask rather than name a topic ("bao nhiêu", "thì sao", "đúng không", "gọi là"): whether
+# an entry's text has them says nothing about whether it answers the question.
+DISCOURSE = frozenset(re.findall(
+    r"\w+", "roi gio chua muon biet cai luon xong ay khong phai",
+))
+ASKING_PAIRS = frozenset({("bao", "nhieu"), ("bao", "lau"), ("bao", "gio"), ("thi", "sao"),
+                          ("la", "sao"), ("dung", "khong"), ("goi", "la"), ("co", "phai")})
 MIN_TYPO_LENGTH = 3
 MAX_TYPO_LENGTH = 24
 MAX_QUERY_TOKENS = 60
@@ -55,13 +63,13 @@ class IndexConfig:
     accent: float = 0.0
     concept: float = 0.6
     pooled: float = 1.0
-    answer: float = 1.0
+    answer: float = 0.5
     k1: float = 1.2
     b: float = 0.75
     typo_weight: float = 0.8
     typos: bool = True
     normalized: bool = True
-    doc_share: float = 0.5
+    doc_share: float = 1.0
     field_norm: bool = True
     language: str = "vi"
 
@@ -210,6 +218,9 @@ def within_one_edit(a: str, b: str) -> bool:
     return swapped or a[i + 1:] == b[i + 1:]
 
 
+_TRIPLED = re.compile(r"(.)\1\1")
+
+
 class _Speller:
     """Maps an unknown token to known syllables: split when glued, else one edit away."""
 
@@ -225,7 +236,8 @@ class _Speller:
         """Known syllables for `token`, or None when it is known or cannot be corrected."""
         if token in self.frequency or not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
             return None
-        if not token.isalpha():
+        # A letter typed three times over ("aaaaa", "hmmm") is a sound, not a word to correct.
+        if not token.isalpha() or _TRIPLED.search(token):
             return None
         # A well-formed syllable is a real word the FAQ does not use, not a typo: correcting
         # it ("chao" → "cham") would make greetings and off-topic questions look answerable.
@@ -330,6 +342,10 @@ class FaqIndex:
         self.entry_terms = [{t for d in texts for t in d["uni"]} | set(a["uni"])
                             for texts, a in zip(per_entry, answers, strict=True)]
         self.all_terms = frozenset(t for terms in self.entry_terms for t in terms)
+        # A word of a concept phrase ("kinh phí" for support) is explained by an entry that
+        # names the concept in other words.
+        self.entry_concepts = [{c for d in texts for c in d["con"]} | set(a["con"])
+                               for texts, a in zip(per_entry, answers, strict=True)]
         self.speller = _Speller(self.vocabulary) if self.config.typos else None
         self.star_levels = [star_levels(f"{e.question} {e.question_en}") for e in self.entries]
         self.exact: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -434,7 +450,8 @@ class FaqIndex:
         Xùa" says nothing about which entry is meant, and must not make a question look
         out of scope.
         """
-        channel, known = self.texts.channels["uni"], self.entry_terms[entry]
+        channel = self.texts.channels["uni"]
+        known = self.entry_terms[entry] | self._named_concepts(terms, self.entry_concepts[entry])
         unique = self._topical(terms)
         total = sum(channel.idf.get(t, channel.max_idf) for t in unique)
         found = sum(channel.idf.get(t, channel.max_idf) for t in unique if t in known)
@@ -446,15 +463,26 @@ class FaqIndex:
         unique = self._topical(terms)
         weights = {t: channel.idf.get(t, channel.max_idf) for t in unique}
         total = sum(weights.values())
-        known = sum(w for t, w in weights.items() if t in self.all_terms)
+        named = self._named_concepts(terms, None)
+        known = sum(w for t, w in weights.items() if t in self.all_terms or t in named)
         return known / total if total else 0.0
+
+    def _named_concepts(self, terms: Sequence[str], concepts_of: set[str] | None) -> set[str]:
+        """The words of `terms` in a concept phrase whose concept is in `concepts_of` (any
+        concept when None)."""
+        if self.english or not self.config.concept:
+            return set()
+        return {t for found, start, end in concept_spans(terms)
+                if concepts_of is None or concepts_of.intersection(found)
+                for t in terms[start:end]}
 
     def _topical(self, terms: Sequence[str]) -> set[str]:
         """The query's words that say what it is about: not fillers, numbers or place names.
         A query made only of fillers the index knows ("bot này giúp được gì") is about them."""
-        neutral = self.neutral_unknown(terms)
+        neutral = self.neutral_unknown(terms) | asking_words(terms)
         words = {t for t in terms if t not in neutral}
-        return {t for t in words if t not in FILLERS} or {t for t in words if t in self.vocabulary}
+        return ({t for t in words if t not in FILLERS and t not in DISCOURSE}
+                or {t for t in words if t in self.vocabulary})
 
     def neutral_unknown(self, terms: Sequence[str]) -> set[str]:
         """Unknown terms that are numbers or part of a place name of two or more syllables."""
@@ -471,6 +499,15 @@ class FaqIndex:
         if rank >= len(result.hits):
             return 0.0
         return self.entry_coverage(result.hits[rank].entry, result.terms)
+
+
+def asking_words(terms: Sequence[str]) -> set[str]:
+    """The words of `terms` that belong to a pair that asks ("bao nhieu", "thi sao")."""
+    found: set[str] = set()
+    for pair in itertools.pairwise(terms):
+        if pair in ASKING_PAIRS:
+            found.update(pair)
+    return found
 
 
 _UNIT_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "dac", "khu"})

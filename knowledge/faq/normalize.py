@@ -128,7 +128,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ntm": "nong thon moi", "sx": "san xuat", "kd": "kinh doanh",
     "sxkd": "san xuat kinh doanh", "dg": "danh gia", "dgph": "danh gia phan hang",
     "tc": "tieu chi", "tchi": "tieu chi", "vs": "voi", "trc": "truoc",
-    "cx": "cung", "cg": "cung", "vd": "vi du", "sdt": "so dien thoai",
+    "cx": "cung", "cg": "cung", "vd": "vi du", "sdt": "so dien thoai", "dt": "dien thoai",
+    "kq": "ket qua", "cq": "co quan", "vb": "van ban", "bt": "binh thuong",
     "mk": "minh", "mik": "minh", "bik": "biet", "bit": "biet", "lm": "lam", "lquan": "lien quan",
     "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
     "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",
@@ -201,7 +202,31 @@ def _expand(tokens: list[str]) -> list[str]:
             out.append("sao")
         else:
             out.extend(unify_y(part) for part in ABBREVIATIONS.get(token, token).split())
-    return _join_spelled_ocop(repair_in_context(out))
+    return _join_spelled_ocop(read_bounds(repair_in_context(out)))
+
+
+# Bounds before a number said in two words, read as the one word the entries use: "ít hơn 50
+# điểm" is "dưới 50 điểm", "cao hơn 90" is "trên 90".
+_BOUNDS: dict[tuple[str, str], str] = {
+    ("it", "hon"): "duoi", ("thap", "hon"): "duoi", ("kem", "hon"): "duoi",
+    ("chua", "toi"): "duoi", ("chua", "den"): "duoi", ("khong", "toi"): "duoi",
+    ("khong", "den"): "duoi", ("cao", "hon"): "tren", ("nhieu", "hon"): "tren",
+}
+
+
+def read_bounds(tokens: list[str]) -> list[str]:
+    """Replace a two-word bound right before a number by its one-word form."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        bound = _BOUNDS.get((tokens[i], tokens[i + 1])) if i + 2 < len(tokens) else None
+        if bound is not None and tokens[i + 2][:1].isdigit():
+            out.append(bound)
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def repair_in_context(tokens: list[str]) -> list[str]:

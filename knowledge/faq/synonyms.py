@@ -53,6 +53,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "tourism": ("du lich", "homestay", "du lich cong dong", "du lich sinh thai", "diem du lich"),
     "food_safety": ("an toan thuc pham", "ve sinh an toan thuc pham", "du dieu kien"),
     "training": ("tap huan", "dao tao", "lop hoc", "khoa hoc", "boi duong"),
+    "nation": ("ca nuoc", "toan quoc", "viet nam", "toan nuoc", "trong nuoc"),
+    "fraud": ("gia mao", "gian lan", "gian doi", "khai gian", "lam gia", "khong trung thuc",
+              "khai man"),
+    "misuse": ("sai quy dinh", "khong dung quy dinh", "tu y", "trai phep", "lam dung",
+               "vi pham"),
+    "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
+               "san tmdt", "dien tu"),
 }
 MAX_PHRASE = 6
 
@@ -70,13 +77,19 @@ PHRASES = _phrase_table()
 
 def concepts(words: Sequence[str]) -> list[str]:
     """Concept tokens of the phrases in `words`, longest phrase first at each position."""
-    found: list[str] = []
+    return [c for found, _, _ in concept_spans(words) for c in found]
+
+
+def concept_spans(words: Sequence[str]) -> list[tuple[list[str], int, int]]:
+    """Each phrase of a concept in `words`: its concept tokens, start and end (longest phrase
+    first at each position)."""
+    found: list[tuple[list[str], int, int]] = []
     i = 0
     while i < len(words):
         for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
             hit = PHRASES.get(tuple(words[i:i + size]))
             if hit is not None:
-                found += hit
+                found.append((hit, i, i + size))
                 i += size
                 break
         else:

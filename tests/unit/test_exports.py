@@ -16,7 +16,7 @@ EN = I18n().get("en")
 HEADER = ["Registration ID", "Status", "Submitted at", "Type of organisation",
           "Organisation name", "Legal representative", "Phone", "Email", "Province", "Commune",
           "Product", "Criteria sheet", "Registration kind", "Current rank",
-          "Certificate valid until"]
+          "Certificate valid until", "Commune's deadline"]
 TRA = Registration(
     id=7, user_id=1, status="accepted", step=None, org_type="cooperative",
     org_name="HTX Chè Shan tuyết Tà Xùa", representative="Nguyễn Thị Huệ",
@@ -47,8 +47,10 @@ def test_the_workbook_has_a_translated_header_and_one_typed_row_per_registration
         7, "Accepted", datetime(2026, 5, 22, 1, 30), "Cooperative (hợp tác xã)",
         "HTX Chè Shan tuyết Tà Xùa", "Nguyễn Thị Huệ", "0912345678", "hue@example.vn",
         "Sơn La", "Phường Tô Hiệu", 'Chè "Shan tuyết", loại 1', 11, "Upgrade (nâng hạng)", 3,
-        datetime(2027, 12, 31)]
+        datetime(2027, 12, 31), None]  # decided: no deadline left to keep
     assert rows[2][0] == 8 and rows[2][1] == "Submitted" and rows[2][9] is None
+    # Received Friday 22/5/2026 in Vietnam: 15 working days later is Friday 12/6.
+    assert rows[2][15] == datetime(2026, 6, 12)
 
 
 def test_the_workbook_freezes_its_header_shows_dates_and_sizes_columns() -> None:
@@ -56,6 +58,7 @@ def test_the_workbook_freezes_its_header_shows_dates_and_sizes_columns() -> None
     assert sheet.freeze_panes == "A2"
     assert sheet["C2"].number_format == "dd/mm/yyyy hh:mm" and sheet["C2"].is_date
     assert sheet["O2"].number_format == "dd/mm/yyyy" and sheet["O2"].is_date
+    assert sheet["P2"].value is None
     assert sheet["A1"].font.b
     widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKLMNO"]
     assert all(8 <= width <= 45 for width in widths)
@@ -93,8 +96,8 @@ def test_the_csv_has_a_bom_a_translated_header_and_vietnamese_intact() -> None:
         "7", "Accepted", "2026-05-22 01:30", "Cooperative (hợp tác xã)",
         "HTX Chè Shan tuyết Tà Xùa", "Nguyễn Thị Huệ", "0912345678", "hue@example.vn",
         "Sơn La", "Phường Tô Hiệu", 'Chè "Shan tuyết", loại 1', "11", "Upgrade (nâng hạng)",
-        "3", "2027-12-31"]
-    assert rows[2][9] == "" and rows[2][13] == ""
+        "3", "2027-12-31", ""]
+    assert rows[2][9] == "" and rows[2][13] == "" and rows[2][15] == "2026-06-12"
 
 
 def test_an_empty_export_is_just_the_header() -> None:

@@ -173,3 +173,17 @@ def test_missing_compiled_catalogues_are_compiled(tmp_path: Path) -> None:
     written = compile_catalogues(tmp_path)
     assert written == [target / "messages.mo"]
     assert compile_catalogues(tmp_path) == []
+
+
+def test_a_renamed_menu_label_on_old_keyboards_still_opens_its_feature() -> None:
+    from handlers.main_menu import MainMenu
+
+    async def trainings(update: object, context: object) -> None:
+        """Stand-in feature."""
+
+    menu = MainMenu()
+    menu.add("🎓 Trainings", trainings, former=("🎓 Lớp tập huấn",))
+    i18n = I18n()
+    assert menu.find("🎓 Lớp tập huấn", i18n) is menu.find(I18n().get("vi")("🎓 Trainings"), i18n)
+    assert menu.find("🎓 Lớp tập huấn", i18n) is not None
+    assert I18n().get("vi")("🎓 Trainings") == "🎓 Đợt tập huấn"
