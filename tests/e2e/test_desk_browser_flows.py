@@ -44,7 +44,7 @@ class Visit:
 async def signed_in(browser: Browser, bot: RunningBot, user_id: int) -> Visit:
     """A phone-sized page signed in by a login link; confirmations accepted, errors collected."""
     assert bot.app is not None
-    page = await browser.new_page(viewport=PHONE)
+    page = await browser.new_page(viewport=PHONE, locale="vi-VN")  # dates as dd/mm/yyyy
     page.set_default_timeout(WAIT)
     visit = Visit(page, console_errors(page))
     page.on("dialog", visit.confirm)
