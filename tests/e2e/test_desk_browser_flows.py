@@ -184,9 +184,9 @@ async def test_an_officer_filters_opens_and_accepts_a_registration(fast_bot: Run
         await open_section(page, vi("Registrations"))
         await page.wait_for_url("**/desk/registrations")
         rows = page.locator("table.registrations tbody tr")
-        await expect(rows).to_have_count(3)
+        await expect(rows).to_have_count(3, timeout=WAIT)
         await filter_list(page, "submitted", TEA_SHEET)
-        await expect(rows).to_have_count(1)
+        await expect(rows).to_have_count(1, timeout=WAIT)
         await expect(rows).to_contain_text(f"#{chosen}")
         await screenshots(page, "desk-registrations")
         await rows.get_by_role("link", name=TEA).click()
@@ -194,7 +194,7 @@ async def test_an_officer_filters_opens_and_accepts_a_registration(fast_bot: Run
         await screenshots(page, "desk-dossier")
         await page.get_by_role("button", name=vi("✅ Accept")).click()
         await expect(page.locator(".flash")).to_have_text(vi(
-            "✅ Registration #{id} accepted; the producer was told.", id=chosen))
+            "✅ Registration #{id} accepted; the producer was told.", id=chosen), timeout=WAIT)
         await expect(page.get_by_role("button", name=vi("✅ Accept"))).to_have_count(0)
     assert visit.asked == [vi("Accept this registration? The producer is told at once.")]
     told = await producer.next_reply(timeout=WAIT / 1000)
