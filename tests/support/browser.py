@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, ViewportSize, async_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-PHONE = {"width": 360, "height": 740}  # a cheap phone, inside Telegram
-DESKTOP = {"width": 1280, "height": 800}
+PHONE = ViewportSize(width=360, height=740)  # a cheap phone, inside Telegram
+DESKTOP = ViewportSize(width=1280, height=800)
 # Without these, Chromium keeps calling Google's hosts, which this network refuses.
 QUIET = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -53,3 +53,13 @@ async def screenshots(page: Page, name: str) -> list[Path]:
         await page.screenshot(path=str(path), full_page=True)
         taken.append(path)
     return taken
+
+
+def console_errors(page: Page) -> list[str]:
+    """Errors the page reports from now on: console errors (a script or style blocked by the
+    content security policy, a failed request) and uncaught script exceptions."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return errors

@@ -33,9 +33,11 @@ async def pick_place(user: SimUser, name: str) -> None:
     await user.collect(timeout=0.3)
 
 
-async def fill_registration(user: SimUser, province: str = "son la",
-                            commune: str = "ta xua") -> BotMessage:
-    """Agree, answer every step of Mẫu 01 and return the summary."""
+async def fill_registration(user: SimUser, province: str = "son la", commune: str = "ta xua",
+                            product: str = "Chè Shan tuyết cổ thụ", kind_word: str = "chè"
+                            ) -> BotMessage:
+    """Agree, answer every step of Mẫu 01 and return the summary; the criteria sheet is the
+    first that `kind_word` finds."""
     await user.ask("/dangky")
     await user.press(vi("✅ I agree"))
     await user.collect(timeout=0.3)
@@ -48,8 +50,8 @@ async def fill_registration(user: SimUser, province: str = "son la",
     await user.ask("htx@example.vn")
     await pick_place(user, province)
     await pick_place(user, commune)
-    await user.ask("Chè Shan tuyết cổ thụ")
-    await user.ask("chè")
+    await user.ask(product)
+    await user.ask(kind_word)
     await user.press("1. ")
     await user.collect(timeout=0.3)
     await user.press("1. ")
