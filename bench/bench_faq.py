@@ -2,7 +2,9 @@
 
 Run as `python bench/bench_faq.py` for the figures on the user-style held-out set
 (knowledge/faq/questions/heldout.yaml), then on the older held-out set (heldout.yaml); with
-`--calibrate` to tune the decision thresholds on the development set (questions/dev.yaml) only.
+`--calibrate` to tune the decision thresholds on the development set (questions/dev.yaml) only;
+with `--questions PATH` for the user-style figures on another set in the same format (e.g. the
+fresh held-out set, questions/fresh.yaml).
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ sys.path.insert(0, str(ROOT))
 from knowledge.faq.calibrate import COST_OOS, COST_WRONG, best_thresholds  # noqa: E402
 from knowledge.faq.engine import FaqEngine  # noqa: E402
 from knowledge.faq.evaluate import (  # noqa: E402
+    DECLINED_KINDS,
     DEV_PATH,
     USER_HELDOUT_PATH,
     Metrics,
     Question,
+    Replying,
     UserMetrics,
     evaluate,
     evaluate_user,
+    is_right,
     leaked,
     load_cases,
     load_questions,
@@ -106,16 +111,23 @@ def user_row(name: str, m: UserMetrics) -> str:
 
 
 def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
-                path: Path = USER_HELDOUT_PATH) -> None:
-    """User-style figures (held-out unless told) of the engine and of plain BM25, in one table."""
+                path: Path = USER_HELDOUT_PATH, misses: bool = False) -> None:
+    """User-style figures (held-out unless told) of the engine and of plain BM25, in one table;
+    with `misses`, also every question the engine did not get right in that same run."""
     questions = load_questions(path)
     for q in questions[:20]:  # warm caches the way a running bot has them warm
         engine.respond(q.text)
-    ours = evaluate_user(questions, engine.respond, engine_ranker(engine))
+    replies: dict[str, Replying] = {}
+
+    def respond(text: str) -> Replying:
+        replies[text] = reply = engine.respond(text)
+        return reply
+
+    ours = evaluate_user(questions, respond, engine_ranker(engine))
     base_index = FaqIndex(entries, BASELINE)
     threshold = baseline_threshold(base_index, load_questions(DEV_PATH))
     base = evaluate_user(questions, baseline_reply(base_index, threshold), ranker(base_index))
-    print(f"user-style {'held-out' if path == USER_HELDOUT_PATH else 'development'} set: "
+    print(f"user-style {_set_name(path)} set: "
           f"{len(questions)} questions ({ours.in_scope} in scope, "
           f"{ours.english} of them English; {ours.out_of_scope} out of scope; "
           f"{ours.smalltalk} small talk)")
@@ -135,6 +147,28 @@ def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
               ("p95 CPU ms <", ours.p95_cpu_ms < AIMS["p95"], AIMS["p95"])]
     print("aims: " + "; ".join(f"{name} {aim} {'OK' if ok else 'MISSED'}"
                                for name, ok, aim in checks))
+    if misses:
+        print_misses(questions, replies)
+
+
+def _described(reply: Replying) -> str:
+    """What a reply gave, in a few words."""
+    if reply.entry is not None:
+        return f"{reply.kind} {reply.entry.id}"
+    if reply.computed_kind is not None:
+        return f"{reply.kind} {reply.computed_kind}"
+    offered = [e.id for e in getattr(reply, "suggestions", ())]
+    return f"{reply.kind} {' '.join(offered)}".strip()
+
+
+def print_misses(questions: Sequence[Question], replies: dict[str, Replying]) -> None:
+    """Each question not answered as its labels say, with what it got (one line each)."""
+    print("\nmisses (question | labels | reply):")
+    for q in questions:
+        reply = replies[q.text]
+        ok = reply.kind in DECLINED_KINDS if q.out_of_scope else is_right(q, reply)
+        if not ok:
+            print(f"  {q.text} | {' '.join(sorted(q.labels))} | {_described(reply)}")
 
 
 # --- the older held-out set (entry-style questions) ------------------------------------------
@@ -167,6 +201,13 @@ def legacy_report(engine: FaqEngine, entries: Sequence[FaqEntry]) -> None:
                                                    lambda q: NoAnswer())))
 
 
+def _set_name(path: Path) -> str:
+    """How the report names a question set."""
+    if path == USER_HELDOUT_PATH:
+        return "held-out"
+    return "development" if path == DEV_PATH else f"'{path.name}'"
+
+
 def _ratio(ours: float, base: float) -> str:
     return f"{ours / base:.1f}×" if base > 0 else "n/a"
 
@@ -187,16 +228,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--calibrate", action="store_true", help="tune on the development set")
     parser.add_argument("--dev", action="store_true",
                         help="figures on the development set instead (nothing held out is read)")
+    parser.add_argument("--questions", type=Path, metavar="PATH",
+                        help="user-style figures on this question set only (same format as dev)")
+    parser.add_argument("--misses", action="store_true",
+                        help="also list the questions the engine did not get right")
     args = parser.parse_args(argv)
     if args.calibrate:
         calibrate()
         return
     entries = load_entries()
     engine = FaqEngine.load()
-    if args.dev:
-        user_report(engine, entries, DEV_PATH)
+    if args.dev or args.questions:
+        path = args.questions.resolve() if args.questions else DEV_PATH
+        user_report(engine, entries, path, args.misses)
         return
-    user_report(engine, entries)
+    user_report(engine, entries, misses=args.misses)
     legacy_report(engine, entries)
 
 
