@@ -17,7 +17,7 @@ from storage.announcements import DeliveryStatus, Status
 @pytest.mark.parametrize(("locale", "speed"), [("en", "per second"), ("vi", "mỗi giây")])
 def test_the_progress_and_the_report_leave_out_the_sending_speed(locale: str, speed: str) -> None:
     t = I18n(locale).get(locale)
-    counts = Counter({DeliveryStatus.SENT: 300, DeliveryStatus.PENDING: 2})
+    counts: Counter[str] = Counter({DeliveryStatus.SENT: 300, DeliveryStatus.PENDING: 2})
     progress, _ = progress_view(Renderer(), t, 7, counts, Status.SENDING)
     report = report_text(Renderer(), t, 7, Status.DONE, counts, seconds=12.0)
     sent = t("Sent: %(sent)s · failed: %(failed)s · remaining: %(remaining)s")
