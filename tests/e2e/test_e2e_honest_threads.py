@@ -65,8 +65,8 @@ async def test_the_composers_training_list_fits_pages_and_can_always_be_left(
     second = await admin.next_reply()
     assert second.edited and "\n9. Đợt tập huấn số 09" in second.text
     assert "\n1. " not in second.text
-    assert vi("Stopped. Everything you answered is saved: use the same command again to "
-              "continue.") in (await admin.ask("/huy")).text
+    assert vi("Stopped. Everything you answered is saved: type /{command} to continue.",
+              command="thongbao") in (await admin.ask("/huy")).text
     assert vi("You have an announcement in progress: here is where you left it.") in (
         await admin.ask("/thongbao")).text
     again = await admin.next_reply()
