@@ -48,7 +48,6 @@ from announcements.outbox import markup_of, notice
 from announcements.pacing import REAL_TIME, Clock
 from announcements.progress import (
     CancelSending,
-    average_rate,
     progress_numbers,
     progress_values,
     progress_view,
@@ -61,7 +60,7 @@ from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience
 __all__ = [
     "REAL_TIME", "TEXT_LIMIT", "AnnouncementDenied", "AnnouncementStateError", "Audience",
     "CancelSending", "Clock", "Engine", "EngineConfig", "Resubscribe", "Unsubscribe",
-    "allowed_audience", "average_rate", "cancel_announcement", "check_content", "confirm",
+    "allowed_audience", "cancel_announcement", "check_content", "confirm",
     "create_announcement", "markup_of", "notice", "post_notices", "progress_numbers",
     "progress_values", "progress_view", "provide_engine", "queue", "recipient_parts",
     "report_text", "revise_announcement", "send_preview", "sender_scope", "sending_seconds",

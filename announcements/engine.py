@@ -264,8 +264,6 @@ class Engine:
             return
         await self.repo.record(delivery, outcome.status, message_id=outcome.message_id,
                                error=outcome.error, retries=outcome.retries)
-        if outcome.status == DeliveryStatus.SENT:
-            run.reporter.sent_here += 1
 
     def _parts(self, run: Run, delivery: Delivery) -> list[Part]:
         """The messages for this recipient's language (built once per language)."""

@@ -22,11 +22,6 @@ from storage.announcements import Announcement, DeliveryStatus, Status
 
 log = logging.getLogger(__name__)
 
-# A rate means something only over some time and some messages: before, it is noise.
-RATE_AFTER_SECONDS = 5.0
-RATE_AFTER_SENT = 10
-
-
 @dataclass(frozen=True)
 class CancelSending(ButtonData, prefix="bc:x"):
     """⏹ under an announcement's progress (its sender, or an admin)."""
@@ -39,13 +34,12 @@ def cancel_markup(t: Translator, announcement_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(t("⏹ Cancel sending"), CancelSending(announcement_id))]])
 
 
-def progress_values(t: Translator, announcement_id: int, counts: Counter[str], state: Status,
-                    rate: float | None) -> dict[str, object]:
+def progress_values(t: Translator, announcement_id: int, counts: Counter[str], state: Status
+                    ) -> dict[str, object]:
     """What progress.j2 shows."""
     sent, failed, remaining = progress_numbers(counts)
     return {"id": announcement_id, "state": state, "sent": t.number(sent),
-            "failed": t.number(failed), "remaining": t.number(remaining),
-            "rate": t.number(round(rate, 1)) if rate is not None else None}
+            "failed": t.number(failed), "remaining": t.number(remaining)}
 
 
 def progress_numbers(counts: Counter[str]) -> tuple[int, int, int]:
@@ -58,16 +52,15 @@ def progress_numbers(counts: Counter[str]) -> tuple[int, int, int]:
 
 
 def progress_view(renderer: Renderer, t: Translator, announcement_id: int, counts: Counter[str],
-                  state: Status, rate: float | None = None
-                  ) -> tuple[str, InlineKeyboardMarkup | None]:
+                  state: Status) -> tuple[str, InlineKeyboardMarkup | None]:
     """The progress message: counts, then ⏹ while it is sending."""
-    values = progress_values(t, announcement_id, counts, state, rate)
+    values = progress_values(t, announcement_id, counts, state)
     markup = cancel_markup(t, announcement_id) if state == Status.SENDING else None
     return renderer.render("broadcast/progress.j2", t, **values), markup
 
 
 def report_text(renderer: Renderer, t: Translator, announcement_id: int, state: Status,
-                counts: Counter[str], *, seconds: float, rate: float | None) -> str:
+                counts: Counter[str], *, seconds: float) -> str:
     """The final report: how many received it, and what became of the others."""
     title = (t("✅ Announcement #{id}: finished", id=announcement_id) if state == Status.DONE
              else t("⏹ Announcement #{id}: cancelled", id=announcement_id))
@@ -76,15 +69,7 @@ def report_text(renderer: Renderer, t: Translator, announcement_id: int, state: 
         sent=counts[DeliveryStatus.SENT], blocked=counts[DeliveryStatus.BLOCKED],
         failed=counts[DeliveryStatus.FAILED], unknown=counts[DeliveryStatus.UNKNOWN],
         pending=counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING],
-        seconds=t.number(round(seconds)),
-        rate=t.number(round(rate, 1)) if rate is not None else None)
-
-
-def average_rate(sent: int, seconds: float) -> float | None:
-    """Messages per second, once enough time and messages make it mean something."""
-    if seconds < RATE_AFTER_SECONDS or sent < RATE_AFTER_SENT:
-        return None
-    return sent / seconds
+        seconds=t.number(round(seconds)))
 
 
 def sending_seconds(announcement: Announcement) -> float:
@@ -135,14 +120,7 @@ class Reporter:
                  ) -> None:
         self.bot, self.services, self.pacer, self.announcement = bot, services, pacer, announcement
         self.message_id = announcement.progress_message_id
-        self.started = pacer.clock()
-        self.sent_here = 0  # delivered since this run (re)started, for the rate
         self.t: Translator | None = None
-
-    @property
-    def rate(self) -> float | None:
-        """Messages per second since this run started, once that means something."""
-        return average_rate(self.sent_here, self.pacer.clock() - self.started)
 
     async def open(self) -> None:
         """Find the sender's language; post a progress message if there is none yet."""
@@ -183,13 +161,12 @@ class Reporter:
         counts = await self.services.repo.announcements.counts(self.announcement.id)
         await self._send(report_text(
             self.services.renderer, self.t, self.announcement.id, state, counts,
-            seconds=elapsed_since(self.announcement.started_at), rate=self.rate), None)
+            seconds=elapsed_since(self.announcement.started_at)), None)
 
     async def _view(self, state: Status) -> tuple[str, InlineKeyboardMarkup | None]:
         assert self.t is not None
         counts = await self.services.repo.announcements.counts(self.announcement.id)
-        return progress_view(self.services.renderer, self.t, self.announcement.id, counts, state,
-                             self.rate)
+        return progress_view(self.services.renderer, self.t, self.announcement.id, counts, state)
 
     async def _send(self, text: str, markup: InlineKeyboardMarkup | None) -> int | None:
         """Send to the sender within the pacing; a failure is logged, never raised."""

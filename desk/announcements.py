@@ -23,7 +23,6 @@ from announcements import (
     AnnouncementDenied,
     AnnouncementStateError,
     Audience,
-    average_rate,
     cancel_announcement,
     create_announcement,
     progress_numbers,
@@ -387,13 +386,12 @@ async def _progress_values(request: web.Request, announcement: Announcement) -> 
     counts = await services(request).repo.announcements.counts(announcement.id)
     sent, failed, _ = progress_numbers(counts)
     state = Status(announcement.status)
-    values = {**progress_values(t, announcement.id, counts, state, None),
+    values = {**progress_values(t, announcement.id, counts, state),
               "total": announcement.recipients, "done": sent + failed, "report": None}
     if state in (Status.DONE, Status.CANCELLED):
         seconds = sending_seconds(announcement)
         values["report"] = to_web(report_text(
-            services(request).renderer, t, announcement.id, state, counts, seconds=seconds,
-            rate=average_rate(sent, seconds)))
+            services(request).renderer, t, announcement.id, state, counts, seconds=seconds))
     return values
 
 

@@ -102,7 +102,7 @@ def render_event(event: ChatEvent, bot_name: str, tty: bool) -> str:
         text = (event.answer or {}).get("text")
         return f"ⓘ {text}\n" if text else ""
     if event.kind == "delete":
-        return f"🗑 (đã xoá tin #{event.message_id})\n"
+        return f"🗑 (đã xóa tin #{event.message_id})\n"
     assert event.message is not None
     if event.kind == "edit":
         return render_message(event.message, f"✎ (sửa tin #{event.message.message_id})", tty)

@@ -6,20 +6,53 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from core.context import App, OcopContext
+from core.i18n import Translator
+from handlers.announcements import FLOW as ANNOUNCEMENT
+from handlers.assessment.session import FLOW as ASSESSMENT
+from handlers.faq.handoff import FLOW as FAQ_REPLY
+from handlers.invitations import FLOW as INVITATION
 from handlers.main_menu import menu_keyboard
+from handlers.registration.form import FLOW as REGISTRATION
+from handlers.registration.review import NOTE_FLOW as DECISION_NOTE
+from handlers.registration.review import REPLY_FLOW as PRODUCER_REPLY
+from handlers.trainings.common import FLOW as TRAINING
+from handlers.trainings.home import HOME_FLOW as HOME_PROVINCE
+
+# Flows whose answers are stored step by step: their command takes them up where they stopped.
+CONTINUED_BY = {ASSESSMENT: "danhgia", REGISTRATION: "dangky", ANNOUNCEMENT: "thongbao"}
+# Flows that wait for one typed answer, so nothing is half done: their command leads back.
+REOPENED_BY = {INVITATION: "moicanbo", HOME_PROVINCE: "lophoc", DECISION_NOTE: "canbo",
+               FAQ_REPLY: "canbo"}
 
 
 async def cancel(update: Update, context: OcopContext) -> None:
     """Leave the current flow, if any, and show the menu."""
     assert update.effective_message is not None and update.effective_user is not None
     dialogs = context.repo.dialogs
-    if dialogs.current(update.effective_user.id) is None:
+    dialog = dialogs.current(update.effective_user.id)
+    if dialog is None:
         text = context.t("There is nothing to cancel. What would you like to do?")
     else:
         await dialogs.clear(update.effective_user.id)
-        text = context.t("Stopped. Everything you answered is saved: "
-                         "use the same command again to continue.")
+        text = stopped_text(context.t, dialog.flow)
     await update.effective_message.reply_text(text, reply_markup=menu_keyboard(context))
+
+
+def stopped_text(t: Translator, flow: str) -> str:
+    """What /huy says after leaving `flow`: the command (or button) that takes it up again."""
+    if flow in CONTINUED_BY:
+        return t("Stopped. Everything you answered is saved: type /{command} to continue.",
+                 command=CONTINUED_BY[flow])
+    if flow == TRAINING:
+        return t("Stopped. Your draft training is saved: type /lophoc and press "
+                 "“➕ Create a training” to continue.")
+    if flow in REOPENED_BY:
+        return t("Stopped. Type /{command} when you want to come back to it.",
+                 command=REOPENED_BY[flow])
+    if flow == PRODUCER_REPLY:
+        return t("Stopped. To answer the officer later, press “✍️ Reply” under their message.")
+    return t("Stopped. Everything you answered is saved: "
+             "use the same command again to continue.")
 
 
 def register(app: App) -> None:

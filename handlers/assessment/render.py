@@ -66,9 +66,15 @@ RANK_MEANINGS: Mapping[int, str] = {
 def resume_screen(context: OcopContext, record: AssessmentRecord) -> Screen:
     """Offer to continue the unfinished assessment or to start over."""
     t, sheet = context.t, context.services.sheets[record.sheet]
-    text = t("You have an unfinished assessment: <b>{product}</b> (sheet {number}: {title}).\n"
-             "Continue where you stopped, or start over?",
-             product=record.product_name or sheet.title, number=sheet.number, title=sheet.title)
+    # Without a product name, the sheet's title alone: naming it twice reads as a stammer.
+    if record.product_name:
+        text = t("You have an unfinished self-assessment: <b>{product}</b> (sheet {number} – "
+                 "{title}).\nContinue where you stopped, or start over?",
+                 product=record.product_name, number=sheet.number, title=sheet.title)
+    else:
+        text = t("You have an unfinished self-assessment: sheet {number} – {title}.\n"
+                 "Continue where you stopped, or start over?",
+                 number=sheet.number, title=sheet.title)
     markup = InlineKeyboardMarkup([[button(t("▶️ Continue"), buttons.Continue(record.id)),
                                     button(t("🔄 Start over"), buttons.StartOver())]])
     return text, markup

@@ -64,8 +64,8 @@ async def ask_consent(update: Update, context: OcopContext) -> None:
         t("To register a product I need the organisation's name, its legal representative, a "
           "phone number, an optional email and the commune of production."),
         t("Why: to prepare your registration (Form 01) and pass it to the OCOP officers of your "
-          "commune and province, who see it to process it. Admins of this service keep it "
-          "running. Nobody else sees it."),
+          "commune and province, who process it. Apart from the OCOP officers and the system's "
+          "admins, nobody sees it."),
         t("You can see or delete everything the bot holds about you at any time with /dulieu."),
     ])
     markup = InlineKeyboardMarkup([[button(t("✅ I agree"), buttons.Consent(True)),

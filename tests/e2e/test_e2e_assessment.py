@@ -17,8 +17,8 @@ from tests.support.harness import RunningBot
 from tests.support.texts import vi, vi_start
 
 STALE = vi("This button is no longer valid.")
-UNFINISHED = vi_start("You have an unfinished assessment: <b>{product}</b> (sheet {number}: "
-                      "{title}).\nContinue where you stopped, or start over?").removesuffix("<b>")
+UNFINISHED = vi_start("You have an unfinished self-assessment: <b>{product}</b> (sheet {number} "
+                      "– {title}).\nContinue where you stopped, or start over?").removesuffix("<b>")
 QUESTION = vi_start("Question %(i)s/%(n)s")  # "Câu "
 PAUSED = vi("⏸ Paused. Your answers are saved: type /danhgia whenever you want to continue.")
 NOTHING_TO_CANCEL = vi("There is nothing to cancel. What would you like to do?")
@@ -150,7 +150,9 @@ async def test_pause_and_cancel_keep_answers_and_free_text_leaves_the_flow(
     await user.ask("/danhgia")
     await user.press(vi("▶️ Continue"))
     assert f"{QUESTION}2/" in (await user.next_reply()).text
-    assert "Đã dừng" in (await user.ask("/huy")).text
+    stopped = (await user.ask("/huy")).text
+    assert vi("Stopped. Everything you answered is saved: type /{command} to continue.",
+              command="danhgia") in stopped
 
 
 async def test_typed_product_search_and_long_names(fast_bot: RunningBot) -> None:

@@ -14,8 +14,8 @@ from emulator import BotApiEmulator
 from tests.support.process import bot_process, clean_env
 from tests.support.texts import vi, vi_start
 
-UNFINISHED = vi_start("You have an unfinished assessment: <b>{product}</b> (sheet {number}: "
-                      "{title}).\nContinue where you stopped, or start over?").removesuffix("<b>")
+UNFINISHED = vi_start("You have an unfinished self-assessment: <b>{product}</b> (sheet {number} "
+                      "– {title}).\nContinue where you stopped, or start over?").removesuffix("<b>")
 
 TOKEN = "123456:PROCESS-TEST-TOKEN-abcdefghijkl"
 pytestmark = pytest.mark.slow

@@ -246,7 +246,8 @@ async def test_an_admin_picks_the_province_and_a_draft_survives_cancel(bot: Runn
     await admin.press("1. ")
     assert "step 2/8" in (await admin.next_reply()).text
     assert "step 3/8" in (await admin.ask("Lớp cho HTX")).text
-    await admin.ask("/huy")
+    stopped = (await admin.ask("/huy")).text
+    assert "type /lophoc and press “➕ Create a training” to continue" in stopped
     assert "No training is planned" in (await admin.ask("/lophoc")).text
     await admin.press("➕ Create a training")
     resumed = await admin.next_reply()

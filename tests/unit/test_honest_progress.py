@@ -1,50 +1,29 @@
-"""The sender's progress shows a rate only once it means something; places match exactly."""
+"""The sender's progress and report show counts and time, not a sending speed; places match
+exactly."""
 
 from __future__ import annotations
 
 from collections import Counter
-from types import SimpleNamespace
-from typing import Any
 
-from announcements.progress import Reporter, progress_view
+import pytest
+
+from announcements.progress import progress_view, report_text
 from core.i18n import I18n
 from core.render import Renderer
 from knowledge import places
 from storage.announcements import DeliveryStatus, Status
 
 
-class StillClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def clock(self) -> float:
-        return self.now
-
-
-def reporter(clock: StillClock) -> Reporter:
-    announcement: Any = SimpleNamespace(progress_message_id=None, sender_id=1, id=7)
-    return Reporter(None, None, clock, announcement)  # type: ignore[arg-type]
-
-
-def test_the_rate_waits_for_five_seconds_and_ten_messages() -> None:
-    clock = StillClock()
-    report = reporter(clock)
-    report.sent_here = 50
-    clock.now += 4.9
-    assert report.rate is None  # too soon
-    clock.now += 5.1
-    report.sent_here = 9
-    assert report.rate is None  # too few
-    report.sent_here = 30
-    assert report.rate == 3.0
-
-
-def test_the_progress_message_leaves_out_an_unknown_rate() -> None:
-    t = I18n("en").get("en")
-    counts = Counter({DeliveryStatus.SENT: 3, DeliveryStatus.PENDING: 2})
-    without, _ = progress_view(Renderer(), t, 7, counts, Status.SENDING, None)
-    with_rate, _ = progress_view(Renderer(), t, 7, counts, Status.SENDING, 27.9)
-    assert "per second" not in without and "27.9 messages per second" in with_rate
+@pytest.mark.parametrize(("locale", "speed"), [("en", "per second"), ("vi", "mỗi giây")])
+def test_the_progress_and_the_report_leave_out_the_sending_speed(locale: str, speed: str) -> None:
+    t = I18n(locale).get(locale)
+    counts: Counter[str] = Counter({DeliveryStatus.SENT: 300, DeliveryStatus.PENDING: 2})
+    progress, _ = progress_view(Renderer(), t, 7, counts, Status.SENDING)
+    report = report_text(Renderer(), t, 7, Status.DONE, counts, seconds=12.0)
+    sent = t("Sent: %(sent)s · failed: %(failed)s · remaining: %(remaining)s")
+    assert sent % {"sent": "300", "failed": "0", "remaining": "2"} in progress
+    assert t("Time: %(seconds)s s") % {"seconds": "12"} in report
+    assert speed not in progress and speed not in report
 
 
 def test_only_a_single_exact_place_is_taken_without_a_tap() -> None:
