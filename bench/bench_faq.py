@@ -2,9 +2,10 @@
 
 Run as `python bench/bench_faq.py` for the figures on the user-style held-out set
 (knowledge/faq/questions/heldout.yaml), then on the older held-out set (heldout.yaml); with
-`--calibrate` to tune the decision thresholds on the development set (questions/dev.yaml) only;
-with `--questions PATH` for the user-style figures on another set in the same format (e.g. the
-fresh held-out set, questions/fresh.yaml).
+`--calibrate` to tune the decision thresholds on the development sets (questions/dev.yaml and
+questions/fresh.yaml, which was held out once and is development data since) only; with `--dev`
+for the figures on those development sets together; with `--questions PATH` for the user-style
+figures on another set in the same format.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from knowledge.faq.calibrate import COST_OOS, COST_WRONG, best_thresholds  # noq
 from knowledge.faq.engine import FaqEngine  # noqa: E402
 from knowledge.faq.evaluate import (  # noqa: E402
     DECLINED_KINDS,
-    DEV_PATH,
+    DEV_PATHS,
     USER_HELDOUT_PATH,
     Metrics,
     Question,
@@ -34,6 +35,7 @@ from knowledge.faq.evaluate import (  # noqa: E402
     is_right,
     leaked,
     load_cases,
+    load_dev_questions,
     load_questions,
 )
 from knowledge.faq.index import FaqIndex, IndexConfig  # noqa: E402
@@ -111,10 +113,10 @@ def user_row(name: str, m: UserMetrics) -> str:
 
 
 def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
-                path: Path = USER_HELDOUT_PATH, misses: bool = False) -> None:
+                paths: Sequence[Path] = (USER_HELDOUT_PATH,), misses: bool = False) -> None:
     """User-style figures (held-out unless told) of the engine and of plain BM25, in one table;
     with `misses`, also every question the engine did not get right in that same run."""
-    questions = load_questions(path)
+    questions = [q for path in paths for q in load_questions(path)]
     for q in questions[:20]:  # warm caches the way a running bot has them warm
         engine.respond(q.text)
     replies: dict[str, Replying] = {}
@@ -125,9 +127,9 @@ def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
 
     ours = evaluate_user(questions, respond, engine_ranker(engine))
     base_index = FaqIndex(entries, BASELINE)
-    threshold = baseline_threshold(base_index, load_questions(DEV_PATH))
+    threshold = baseline_threshold(base_index, load_dev_questions())
     base = evaluate_user(questions, baseline_reply(base_index, threshold), ranker(base_index))
-    print(f"user-style {_set_name(path)} set: "
+    print(f"user-style {_set_name(paths)} set: "
           f"{len(questions)} questions ({ours.in_scope} in scope, "
           f"{ours.english} of them English; {ours.out_of_scope} out of scope; "
           f"{ours.smalltalk} small talk)")
@@ -201,11 +203,13 @@ def legacy_report(engine: FaqEngine, entries: Sequence[FaqEntry]) -> None:
                                                    lambda q: NoAnswer())))
 
 
-def _set_name(path: Path) -> str:
+def _set_name(paths: Sequence[Path]) -> str:
     """How the report names a question set."""
-    if path == USER_HELDOUT_PATH:
+    if tuple(paths) == (USER_HELDOUT_PATH,):
         return "held-out"
-    return "development" if path == DEV_PATH else f"'{path.name}'"
+    if tuple(paths) == DEV_PATHS:
+        return "development (dev.yaml + fresh.yaml)"
+    return " + ".join(f"'{path.name}'" for path in paths)
 
 
 def _ratio(ours: float, base: float) -> str:
@@ -227,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--calibrate", action="store_true", help="tune on the development set")
     parser.add_argument("--dev", action="store_true",
-                        help="figures on the development set instead (nothing held out is read)")
+                        help="figures on the development sets instead (nothing held out is read)")
     parser.add_argument("--questions", type=Path, metavar="PATH",
                         help="user-style figures on this question set only (same format as dev)")
     parser.add_argument("--misses", action="store_true",
@@ -239,8 +243,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     entries = load_entries()
     engine = FaqEngine.load()
     if args.dev or args.questions:
-        path = args.questions.resolve() if args.questions else DEV_PATH
-        user_report(engine, entries, path, args.misses)
+        paths = (args.questions.resolve(),) if args.questions else DEV_PATHS
+        user_report(engine, entries, paths, args.misses)
         return
     user_report(engine, entries, misses=args.misses)
     legacy_report(engine, entries)

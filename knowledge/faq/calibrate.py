@@ -1,4 +1,4 @@
-"""Tune the decision on the development set of user-style questions.
+"""Tune the decision on the development sets of user-style questions (dev.yaml, fresh.yaml).
 
 Each development question is searched once. The weights of the evidence (decide.evidence) are
 fitted to those searches by a cost-weighted logistic regression; every threshold combination
@@ -28,7 +28,7 @@ from knowledge.faq.decide import (
     signals,
 )
 from knowledge.faq.engine import FaqEngine
-from knowledge.faq.evaluate import DEV_PATH, Question, load_questions
+from knowledge.faq.evaluate import Question, load_dev_questions
 from knowledge.faq.index import FaqIndex, SearchResult
 
 # Answering pays when at least 3 in 4 such answers are right: the aim of 95% precision holds
@@ -159,7 +159,7 @@ def best_thresholds(engine: FaqEngine, english: bool) -> tuple[Thresholds, float
     Worth is averaged with the neighbouring grid points: a narrow peak is a few development
     questions on the edge, a plateau is a rule that holds for unseen questions too.
     """
-    found = [o for o in observations(engine, load_questions(DEV_PATH)) if o.english == english]
+    found = [o for o in observations(engine, load_dev_questions()) if o.english == english]
     index = engine.english_index if english else engine.index
     weights = fit_weights(index, found)
     judge = _Judge(index, found, weights)

@@ -8,8 +8,8 @@ development set), or it explains too little of the question (coverage). Ambiguou
 runner-up is about as good and is not a sibling of the top entry; a sibling (an entry the top
 one lists as related, such as the 3★ and 4★ bands) that is about as good holds the fact as
 well, so the top one is answered and the sibling offered beside it. The thresholds are tuned
-on questions/dev.yaml only (knowledge/faq/calibrate.py); questions/heldout.yaml is for
-reporting.
+on questions/dev.yaml and questions/fresh.yaml only (knowledge/faq/calibrate.py);
+questions/heldout.yaml is for reporting.
 """
 
 from __future__ import annotations

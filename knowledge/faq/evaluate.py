@@ -143,10 +143,14 @@ def _metrics(
     )
 
 
-# --- user-style question sets (questions/dev.yaml, questions/heldout.yaml) -------------------
+# --- user-style question sets (questions/dev.yaml + fresh.yaml, questions/heldout.yaml) ------
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 DEV_PATH = QUESTIONS_DIR / "dev.yaml"
+# fresh.yaml was written as a blind set and evaluated once (bench/results/faq_fresh_2026-11-30.txt);
+# since then it is development data like dev.yaml.
+FRESH_PATH = QUESTIONS_DIR / "fresh.yaml"
+DEV_PATHS = (DEV_PATH, FRESH_PATH)
 USER_HELDOUT_PATH = QUESTIONS_DIR / "heldout.yaml"
 SMALLTALK_LABELS = frozenset({"greeting", "thanks"})
 OUT_OF_SCOPE_LABEL = "oos"
@@ -185,6 +189,11 @@ def load_questions(path: Path) -> list[Question]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return [Question(str(item["q"]), frozenset(str(item["a"]).split()),
                      str(item.get("lang") or "vi")) for item in data]
+
+
+def load_dev_questions() -> list[Question]:
+    """The development questions the decision is tuned on: dev.yaml and fresh.yaml."""
+    return [q for path in DEV_PATHS for q in load_questions(path)]
 
 
 def computed_label(kind: str) -> str:

@@ -1,4 +1,5 @@
-"""The fresh held-out set (questions/fresh.yaml) is separate from the other sets and well formed."""
+"""The fresh set (questions/fresh.yaml; held out once, development data since) is separate from
+the other sets and well formed."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 from knowledge.faq.evaluate import (
     CRITERION_KINDS,
     DEV_PATH,
+    FRESH_PATH,
     OUT_OF_SCOPE_LABEL,
-    QUESTIONS_DIR,
     SMALLTALK_LABELS,
     USER_HELDOUT_PATH,
     Case,
@@ -22,7 +23,6 @@ from knowledge.faq.evaluate import (
 from knowledge.faq.model import FaqEntry, load_entries
 from knowledge.faq.normalize import tokens
 
-FRESH_PATH = QUESTIONS_DIR / "fresh.yaml"
 # The computed kinds the engine documents (knowledge/faq/__init__.py), as labels.
 COMPUTED_LABELS = frozenset(
     computed_label(kind) for kind in ("rank", "part_max", "option", "minimum", *CRITERION_KINDS)
