@@ -30,11 +30,15 @@ POINT_WORDS = ("diem", "cong diem", "cong them", "duoc cong", "them diem", "tinh
                "points")
 STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao nao",
              "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
-             "may sao", "la sao", "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
+             "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao")
 _RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
+# Without a word that asks for a rank, a number with points is a score to rank only in a short
+# question: in a longer one ("gửi lên bộ mà chỉ được 85 điểm thì xử lý sao") it is a detail of
+# another question. "là sao" asks "how come" as often as "which star".
+LOOSE_SCORE_MAX_WORDS = 12
 _NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]+)?")
 # Words before a score that make it an upper bound, not a score: "dưới 50 điểm" is not 50
 # points ("trên 90 điểm" still ranks as 90 does).
@@ -149,7 +153,7 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
     # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
     # điểm thì sao".
     loose = not _has(text, STAR_ASKS)
-    if loose and not _RANK_WORDS & set(words):
+    if loose and (not _RANK_WORDS & set(words) or len(words) > LOOSE_SCORE_MAX_WORDS):
         return None
     for i, (before, word, after) in enumerate(zip(["", *words], words, [*words[1:], ""],
                                                   strict=False)):
@@ -372,6 +376,48 @@ def option_answer(sheets: Mapping[int, Sheet], subject: str) -> Computed | None:
     head = {"vi": f"Tiêu chí {first.code} “{_short(first.title)}” – {who['vi']}:",
             "en": f"Criterion {first.code} “{_short(first.title)}” – {who['en']}:"}
     vi, en = _spread(found, _lines(found, _option_line), head, len(sheets))
+    return Computed("option", vi, en, tuple(f.sheet for f in found), first.code,
+                    _short(first.title))
+
+
+# An option is the one asked about when the question holds this many of its distinctive words
+# and clearly more than any other option of the criterion.
+MIN_OPTION_WORDS = 2
+_OPTION_GENERIC = frozenset(re.findall(
+    r"\w+", "co khong chua duoc va cua cac la tu tren duoi theo mot nhung san pham voi cho "
+    "trong hoac it nhat da dang ky bao nhieu may diem dc thi sao gi nao",
+))
+
+
+def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
+    """The option of `criterion` whose distinctive words the question names, if one stands out."""
+    own = [folded_words(o.text) - _OPTION_GENERIC for o in criterion.options]
+    shared = frozenset.intersection(*own) if own else frozenset()
+    scored = sorted(((len((w - shared) & words), o) for w, o in zip(own, criterion.options,
+                                                                    strict=True)),
+                    key=lambda p: -p[0])
+    if not scored or scored[0][0] < MIN_OPTION_WORDS:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return scored[0][1].points, scored[0][1].text
+
+
+def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[str],
+                    total: int) -> Computed | None:
+    """Points of the option a question describes ("dùng trên 75% lao động"), on a criterion
+    that differs between sheets: the value common to the sheets, then the sheets that differ."""
+    found = []
+    for number, criterion in criteria:
+        hit = _option_asked(criterion, words)
+        if hit is not None:
+            found.append(Found(number, criterion, f"{hit[0]:g}|{' '.join(hit[1].split())}"))
+    if len(found) * 2 <= len(criteria):
+        return None
+    first = found[0].criterion
+    head = {"vi": f"Tiêu chí {first.code} “{_short(first.title)}”, lựa chọn này:",
+            "en": f"Criterion {first.code} “{_short(first.title)}”, this option:"}
+    vi, en = _spread(found, _lines(found, _option_line), head, total)
     return Computed("option", vi, en, tuple(f.sheet for f in found), first.code,
                     _short(first.title))
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.criteria.model import Criterion, Group, Sheet
+from knowledge.criteria.products import SHEET_WORDS as CRITERIA_SHEET_WORDS
 from knowledge.criteria.scoring import STAR_LEVELS, required_minimum
 from knowledge.faq import computed as calc
 from knowledge.faq.normalize import tokens as fold_tokens
@@ -71,6 +72,9 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     "chim canh": (25,),
     "du lich": (26,), "du lich cong dong": (26,), "du lich sinh thai": (26,),
     "diem du lich": (26,), "homestay": (26,),
+    # Kinds named by their own name: "bánh chưng", "miến dong", "lan hồ điệp".
+    "banh chung": (6,), "banh tet": (6,), "mien dong": (6,), "phong lan": (23,),
+    "lan ho diep": (23,), "lan rung": (23,), "vuon lan": (23,),
 }
 # Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
 PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
@@ -579,6 +583,25 @@ WHICH_WORDS = frozenset({
 # product and a star level ("muốn nâng lên 4 sao thì cần chuẩn bị hồ sơ gì").
 PROCEDURE_WORDS = frozenset({"ho so", "giay to", "thu tuc", "nang hang", "nang sao"})
 SHEET_WORDS = frozenset({"tieu chi", "phieu"})
+# "phiếu chấm nào", "chấm theo bộ mấy", "bộ tiêu chí gì": a sheet word, then within a few words
+# a word that asks which. "bộ" alone is also a ministry ("bộ nào quản lý"): it names a set of
+# criteria only before "tiêu chí" or after "chấm"/"theo".
+WHICH_ASKS = frozenset({"nao", "gi", "j", "may"})
+WHICH_SPAN = 3
+_SET_VERBS = frozenset({"cham", "theo"})
+
+
+def _names_sheet(words: Sequence[str], i: int) -> bool:
+    if words[i] == "phieu":
+        return True
+    return words[i] == "bo" and (tuple(words[i + 1:i + 3]) == ("tieu", "chi")
+                                 or (i > 0 and words[i - 1] in _SET_VERBS))
+
+
+def asks_which_sheet(words: Sequence[str]) -> bool:
+    """Whether a question asks which sheet (or set of criteria) applies."""
+    return any(_names_sheet(words, i) and WHICH_ASKS & set(words[i + 1:i + 1 + WHICH_SPAN])
+               for i in range(len(words)))
 
 
 def _signature(target: Target) -> tuple[object, ...]:
@@ -600,8 +623,31 @@ def _folded_set(phrases: frozenset[str]) -> frozenset[str]:
     return frozenset(_fold_phrase(p) for p in phrases)
 
 
-_FOLDED_PRODUCTS = _fold_keys(PRODUCTS)
+def _with_sheet_words(table: Mapping[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    """`table` and the everyday product phrases of the criteria package (knowledge.criteria.
+    products), phrases of two syllables or more only: one syllable alone ("lan", "gio", "toi")
+    is as often another word."""
+    merged = dict(table)
+    for number, phrases in CRITERIA_SHEET_WORDS.items():
+        for phrase in phrases:
+            if len(phrase.split()) >= 2 and phrase not in merged:
+                merged[phrase] = (number,)
+    return merged
+
+
+_FOLDED_PRODUCTS = _fold_keys(_with_sheet_words(PRODUCTS))
 _FOLDED_NEUTRAL = _folded_set(NEUTRAL)
+_PRODUCT_PHRASES = frozenset(tuple(k.split()) for k in _FOLDED_PRODUCTS)
+
+
+def product_words(words: Sequence[str]) -> set[str]:
+    """The words of `words` that belong to a product's name ("ruou ngo", "lan ho diep")."""
+    found: set[str] = set()
+    for size in range(1, _MAX_PHRASE + 1):
+        for i in range(len(words) - size + 1):
+            if tuple(words[i:i + size]) in _PRODUCT_PHRASES:
+                found.update(words[i:i + size])
+    return found
 _FOLDED_ALIASES = {_fold_phrase(k): " ".join(fold_tokens(v)) for k, v in ALIASES.items()}
 _STRICT = _folded_set(STRICT_POINT_WORDS)
 
@@ -707,11 +753,27 @@ class CriteriaResponder:
             kind = "group" if first.group is not None else "criterion"
             return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
                                      bool(sheets), first.max_points)
+        if not sheets:
+            picked = self._option_described(parsed, matches, locale)
+            if picked is not None:
+                return picked
         ask = "ask_sheet" if sheets else "ask_product"
         vi, en = (variants_text(matches, parsed.star, lang, ask) for lang in LANGS)
         kind = "choose_sheet" if sheets else "need_product"
         numbers = tuple(m.target.sheet.number for m in matches)
         return _criterion_answer(kind, (vi, en), numbers, first, parsed, locale, bool(sheets))
+
+    def _option_described(self, parsed: Parsed, matches: Sequence[Match],
+                          locale: str) -> CriterionAnswer | None:
+        """The points of the option the question describes, when most sheets give it alike."""
+        criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
+                    if m.target.criterion is not None]
+        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets))
+        if found is None:
+            return None
+        return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
+                               code=found.code, title=found.title, star_level=parsed.star,
+                               locale=locale, product_named=False)
 
     def _about_sheet(
         self, parsed: Parsed, sheets: tuple[int, ...], locale: str
@@ -720,8 +782,8 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
-        if _has(parsed, WHICH_WORDS) or (len(chosen) > 1 and (
-                _has(parsed, SHEET_WORDS) or asks_level)):
+        which = _has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
+        if which or (len(chosen) > 1 and (_has(parsed, SHEET_WORDS) or asks_level)):
             vi, en = (which_text(chosen, lang) for lang in LANGS)
             kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"
             return CriterionAnswer(kind, vi, en, sheets, locale=locale)

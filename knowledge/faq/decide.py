@@ -34,6 +34,15 @@ SMALLTALK = frozenset(re.findall(
     "bot oi em anh chi minh rat nhieu hihi haha hehe good morning evening afternoon there so "
     "much lot a lots nhe nha ha the u",
 ))
+# Words of a longer polite message ("ok e cảm ơn ad đã giải đáp nhé", "chúc ad ngày mới tốt
+# lành"): small talk too when the message also greets, thanks or wishes.
+POLITE = frozenset(re.findall(
+    r"\w+",
+    "e da giai dap tra loi ro roi hieu biet nhiet tinh ho tro giup do lam ngay moi vui ve suc "
+    "khoe nhe nhe a ah oi much appreciated great nice day have your help for the with"
+))
+SMALLTALK_CORE = THANKS_WORDS | frozenset(re.findall(
+    r"\w+", "chao hello hi helo hey alo tam biet bye chuc appreciate appreciated"))
 
 
 # Other programmes and procedures that share words with OCOP ("nông thôn mới" has an entry on
@@ -143,7 +152,10 @@ class Decision:
 
 def smalltalk(words: tuple[str, ...]) -> str | None:
     """"thanks" or "greeting" when a message is only small talk, else None."""
-    if not words or not all(w in SMALLTALK for w in words):
+    if not words:
+        return None
+    if not all(w in SMALLTALK for w in words) and not (
+            SMALLTALK_CORE & set(words) and all(w in SMALLTALK or w in POLITE for w in words)):
         return None
     return "thanks" if THANKS_WORDS & set(words) else "greeting"
 

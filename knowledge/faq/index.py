@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from knowledge.faq.criteria_answers import product_words
 from knowledge.faq.english import english_terms
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.normalize import Normalized, fold, is_syllable, normalize, unify_y
@@ -485,8 +486,10 @@ class FaqIndex:
                 or {t for t in words if t in self.vocabulary})
 
     def neutral_unknown(self, terms: Sequence[str]) -> set[str]:
-        """Unknown terms that are numbers or part of a place name of two or more syllables."""
-        neutral = {t for t in terms if any(ch.isdigit() for ch in t)}
+        """Unknown terms that are numbers, part of a place name of two or more syllables or of
+        a product's name ("rượu ngô", "lan hồ điệp"): what is produced where says nothing about
+        which entry is meant."""
+        neutral = {t for t in terms if any(ch.isdigit() for ch in t)} | product_words(terms)
         places = place_names()
         for size in (2, 3):
             for i in range(len(terms) - size + 1):
