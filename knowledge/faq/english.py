@@ -59,7 +59,6 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
                "particip", "participate", "participat", "join"),
     "dossi": ("document", "pap", "paperwork", "file"),
     "valid": ("last", "durat", "expiry"),
-    "expir": ("expire",),
     "revok": ("revoc", "revoke", "withdraw", "withdrawn", "strip", "stripp", "lose", "lost",
               "removed", "remov"),
     "submit": ("send", "sent", "lodg", "lodge", "hand"),
@@ -77,10 +76,22 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
     "sheet": ("form",),
     "oth": ("anoth",),
     # "re-evaluation" is read as one word: "re" alone would be dropped as a contraction.
+    "programme": ("program", "programm", "scheme", "initiat"),
+    "certificate": ("cert", "certif"),
+    "expir": ("expire", "laps", "lapse"),
+    "fund": ("money", "financ", "subsid", "subsidi"),
+    "japan": ("japanese",),
+    "handicraft": ("craft", "crafts"),
+    "type": ("kind", "sort", "categori", "category"),
+    "packag": ("bag", "box", "bottl", "bottle", "wrapp"),
+    "online": ("ecommerc", "ecommerce", "platform", "internet", "web", "shopee"),
+    "compar": ("differ", "differenc"),
     "reevalu": ("reevaluate", "reevaluat", "reasses", "reassess", "reassessment", "renew",
                 "renewal", "rerank", "recertific", "reapprais"),
 }
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "twelve": "12"}
 _CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
+_CANONICAL.update(_NUMBER_WORDS)
 # Two-word phrases that mean one thing ("taken away" = revoked).
 _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
             ("sign", "up"): "register", ("take", "part"): "participate",
