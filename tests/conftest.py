@@ -3,7 +3,13 @@
 
 import os
 
+from hypothesis import settings
+
 # PTB's future type for retry_after; opting in silences its deprecation warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+# HYPOTHESIS_PROFILE=thorough: many more examples per property (tests/support/examples.py).
+settings.register_profile("thorough", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 pytest_plugins = ["tests.support.fixtures"]

@@ -10,9 +10,9 @@ from core.i18n import I18n
 from emulator import SimUser
 from emulator.models import BotMessage
 from handlers import criteria_browser
-from knowledge.criteria.loader import load_sheets
 from reports import points_text
 from tests.support.harness import RunningBot, running_bot
+from tests.support.sheets import official_sheets
 
 NOT_VALID = "This button is no longer valid."
 
@@ -34,7 +34,7 @@ async def press(user: SimUser, label: str, previous: BotMessage) -> BotMessage:
 
 
 async def test_browse_down_to_a_tea_criterion_and_back(browser: RunningBot) -> None:
-    tea = load_sheets()[11]
+    tea = official_sheets()[11]
     packaging = next(c for c in tea.criteria if c.code == "2.2")
     en = I18n().get("en")
     user = browser.user(language_code="en")
@@ -110,7 +110,7 @@ async def test_menu_button_opens_the_browser(browser: RunningBot) -> None:
 
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_every_screen_fits_telegram_and_the_conventions(locale: str) -> None:
-    sheets, t = load_sheets(), I18n().get(locale)
+    sheets, t = official_sheets(), I18n().get(locale)
     navigation = {t("⬅️ Back"), t("◀️ Previous"), t("Next ▶️")}
     seen, queue = {"tc:r"}, deque(["tc:r"])
     while queue:

@@ -3,9 +3,9 @@ inside another flow, answered before the flow's step comes back unchanged."""
 
 import pytest
 
-from knowledge.criteria.loader import load_sheets
 from tests.support.assessment_driver import open_sheet, pass_eligibility
 from tests.support.harness import RunningBot
+from tests.support.sheets import official_sheets
 from tests.support.texts import vi, vi_start
 
 QUESTION = vi_start("Question %(i)s/%(n)s")  # "Câu "
@@ -14,7 +14,7 @@ THANKS = vi("You're welcome! Ask me again whenever you have a question about OCO
 GREETING = vi("Hello! Ask me anything about the OCOP programme, for example “OCOP là gì?”, "
               "or choose an item on the menu.")
 TYPE_A_NUMBER = vi_start("Please press a button, or type the number of your answer (1–{n}).")
-SHEETS = load_sheets()
+SHEETS = official_sheets()
 
 
 @pytest.mark.parametrize(("question", "expected"), [

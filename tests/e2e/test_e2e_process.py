@@ -11,6 +11,7 @@ import pytest
 
 from emulator import BotApiEmulator
 from tests.support.process import bot_process, clean_env
+from tests.support.sheets import official_sheets
 from tests.support.texts import vi, vi_start
 
 UNFINISHED = vi_start("You have an unfinished assessment: <b>{product}</b> (sheet {number}: "
@@ -109,7 +110,6 @@ def unused_tcp_port() -> int:
 
 
 async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
-    from knowledge.criteria.loader import load_sheets
     from knowledge.criteria.scoring import round_points, score
     from tests.support.assessment_driver import (
         finish,
@@ -119,7 +119,7 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
         random_answers,
     )
 
-    sheet = load_sheets()[25]
+    sheet = official_sheets()[25]
     answers = random_answers(sheet, 25)
     codes = [c.code for c in sheet.criteria]
     async with BotApiEmulator(token=TOKEN) as emu:

@@ -17,10 +17,9 @@ import pytest
 
 import core.startup
 import knowledge.faq.engine
-from knowledge.criteria.eligibility import load_conditions
-from knowledge.criteria.loader import load_sheets
 from knowledge.faq.index import FaqIndex, IndexConfig
 from knowledge.faq.model import FaqEntry, load_entries
+from tests.support.sheets import conditions_from, sheets_from
 
 
 @functools.cache
@@ -37,8 +36,8 @@ def index_once(entries: Sequence[FaqEntry], config: IndexConfig | None = None) -
 def start_up_once() -> Iterator[None]:
     """Memoise the sheets, the FAQ entries and index, and the TLS context while inside."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(core.startup, "load_sheets", functools.cache(load_sheets))
-        patch.setattr(core.startup, "load_conditions", functools.cache(load_conditions))
+        patch.setattr(core.startup, "load_sheets", sheets_from)
+        patch.setattr(core.startup, "load_conditions", conditions_from)
         patch.setattr(knowledge.faq.engine, "load_entries", functools.cache(load_entries))
         patch.setattr(knowledge.faq.engine, "FaqIndex", index_once)
         patch.setattr(httpx_transports, "create_ssl_context",
