@@ -30,6 +30,7 @@ from storage.users import utcnow
 from tests.support.clock import FastClock
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
 from tests.support.process import ROOT, clean_env
+from tests.support.settle import handled, unread
 
 TOKEN = "123456:BROADCAST-TEST-TOKEN-abcdefgh"
 FIRST = 700_000_001
@@ -111,8 +112,9 @@ async def compose(sender: SimUser, text: str, audience_button: str) -> None:
 async def summary_after(sender: SimUser, label: str) -> str:
     """Press `label`; return the summary that follows the preview."""
     await sender.press(label)
-    replies = await sender.collect(timeout=0.5)
-    return next(r.text for r in reversed(replies) if "Check before sending" in r.text)
+    while "Check before sending" not in (reply := await sender.next_reply()).text:
+        pass
+    return reply.text
 
 
 def copies(emu: BotApiEmulator, ids: Iterable[int]) -> dict[int, int]:
@@ -126,11 +128,6 @@ def announcements_to(people: Iterable[SimUser]) -> dict[int, int]:
                           for b in row) for m in p.messages) for p in people}
 
 
-async def wait_updates_fetched(emu: BotApiEmulator) -> None:
-    async with asyncio.timeout(5):
-        while len(emu.state.updates):
-            await asyncio.sleep(0.05)
-    await asyncio.sleep(0.3)  # and handled
 
 
 # --- a thousand subscribers -------------------------------------------------------------------
@@ -178,7 +175,7 @@ async def subscribers(bot: RunningBot, count: int) -> tuple[list[int], list[int]
     gone = ids[::33][: count * 3 // 100]
     for n, user_id in enumerate(gone):
         bot.emu.users[user_id].block() if n % 3 else bot.emu.users[user_id].deactivate()
-    await wait_updates_fetched(bot.emu)  # Telegram told the bot before it knew them: it missed it
+    await handled(bot)  # Telegram told the bot before it knew them: it missed it
     await seed(bot.services.repo.db, ids)
     return ids, gone
 
@@ -349,7 +346,7 @@ async def test_a_commune_officer_reaches_only_their_commune_and_producers_are_re
     await opted_out(people[603])
 
     await compose(officer, "Họp tổ hợp tác thứ Hai", "2.")  # producers
-    replies = await officer.collect(timeout=0.5)
+    replies = await unread(bbot, officer)
     summary = next(r.text for r in replies if "Check before sending" in r.text)
     assert "Xã Tà Xùa" in summary and "Recipients now: 2" in summary
     draft_id = (await broadcasts(bbot).draft_for(OFFICER_COMMUNE)).id  # type: ignore[union-attr]
@@ -451,5 +448,5 @@ async def test_the_sender_cancels_midway_and_gets_a_report(bbot: RunningBot) -> 
     assert (await broadcasts(bbot).get(broadcast_id)).status == "cancelled"  # type: ignore
     assert counts["pending"] > 100 and counts["sending"] == 0
     assert f"Not sent (cancelled): {counts['pending']}" in report.text
-    await asyncio.sleep(0.3)
+    assert bbot.app is not None and engine_of(bbot.app).current is None  # no copy can follow
     assert sum(copies(bbot.emu, ids).values()) == counts["sent"]

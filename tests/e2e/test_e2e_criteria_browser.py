@@ -12,6 +12,7 @@ from emulator.models import BotMessage
 from handlers import criteria_browser
 from reports import points_text
 from tests.support.harness import RunningBot, running_bot
+from tests.support.settle import unread
 from tests.support.sheets import official_sheets
 
 NOT_VALID = "This button is no longer valid."
@@ -87,7 +88,7 @@ async def test_forged_and_stale_buttons_change_nothing(browser: RunningBot) -> N
                  "tc:c:11:9.9", "tc:c:11", "tc:zzz", "tc:s:١١", "tc:" + "9" * 70):
         query = await user.press_data(data, message_id=root.message_id)
         assert (await user.callback_answer(query))["text"] == NOT_VALID
-    assert await user.collect(timeout=0.3) == []
+    assert await unread(browser, user) == []
     assert user.messages[-1].text == root.text and user.messages[-1].edit_count == 0
 
 
@@ -96,7 +97,7 @@ async def test_pressing_for_the_screen_already_shown_is_harmless(browser: Runnin
     root = await user.ask("/criteria")
     query = await user.press_data("tc:r", message_id=root.message_id)
     assert (await user.callback_answer(query)).get("text") in (None, "")
-    assert await user.collect(timeout=0.3) == []
+    assert await unread(browser, user) == []
     assert (await press(user, "2", root)).text.startswith("Beverages")
 
 
