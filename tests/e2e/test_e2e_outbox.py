@@ -16,6 +16,7 @@ from announcements.engine import engine_of
 from emulator import BotApiEmulator, BotMessage, SimUser
 from emulator import server as emulator_server
 from storage.officers import Scope
+from tests.support.clock import FastClock
 from tests.support.harness import ADMIN_ID, RunningBot, running_bot
 from tests.support.registration_driver import fill_registration, make_officer, place, submit
 from tests.support.settle import handled, settled
@@ -112,8 +113,10 @@ async def test_without_officers_the_admins_handle_it(bot: RunningBot) -> None:
 
 
 @pytest.fixture
-async def no_admins(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[RunningBot]:
-    async with running_bot(tmp_path, emu=emulator, admin_ids=frozenset()) as harness:
+async def no_admins(tmp_path: Path, emulator: BotApiEmulator,
+                    telegram_clock: FastClock) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path, emu=emulator, clock=telegram_clock.clock,
+                           admin_ids=frozenset()) as harness:
         yield harness
 
 

@@ -16,9 +16,10 @@ from collections.abc import Awaitable, Callable
 
 from emulator import BotMessage
 from emulator.simchat import ChatView
+from storage.users import utcnow
 from tests.support.harness import RunningBot
 
-POLL = 0.005  # seconds between two looks; the bot usually settles within a few
+POLL = 0.005  # seconds between two looks (the database only once the updates are handled)
 
 
 async def settled(bot: RunningBot, timeout: float = 30.0) -> None:
@@ -63,9 +64,10 @@ def _handled(bot: RunningBot) -> bool:
 async def _idle(bot: RunningBot) -> bool:
     if not _handled(bot):  # first: handlers write the notices
         return False
-    outbox = bot.services.repo.outbox
-    due_in = await outbox.next_due_in()
-    return (due_in is None or due_in > 0) and not (await outbox.counts())["sending"]
+    row = await bot.services.repo.db.fetch_one(
+        "SELECT COUNT(*) FROM outbox WHERE status = 'sending'"
+        " OR (status = 'pending' AND not_before <= ?)", (utcnow(),))
+    return row is not None and row[0] == 0
 
 
 def _busy(bot: RunningBot) -> str:
