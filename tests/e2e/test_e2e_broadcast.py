@@ -29,7 +29,7 @@ from storage.announcements import AnnouncementsRepo
 from storage.users import utcnow
 from tests.support.clock import FastClock
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
-from tests.support.process import ROOT, clean_env
+from tests.support.process import ROOT, STARTED, clean_env
 from tests.support.settle import handled, unread
 
 TOKEN = "123456:BROADCAST-TEST-TOKEN-abcdefgh"
@@ -266,7 +266,7 @@ async def test_killed_midway_it_resumes_and_resends_only_what_was_in_flight(
                         DATABASE_PATH=str(path), ADMIN_IDS=str(ADMIN_ID))
         emu.faults = FaultPlan(latency=0.15, methods=frozenset({"sendMessage"}))  # ~4 in flight
         async with bot_process(env, tmp_path) as proc:
-            async with asyncio.timeout(30):
+            async with asyncio.timeout(STARTED):  # the process starts, then sends 60
                 while sum(copies(emu, ids).values()) < 60:
                     await asyncio.sleep(0.02)
             proc.kill()  # SIGKILL: no cleanup at all
@@ -279,7 +279,7 @@ async def test_killed_midway_it_resumes_and_resends_only_what_was_in_flight(
         assert in_flight, "the kill should catch requests in flight"
         emu.faults = FaultPlan()
         async with bot_process(env, tmp_path):
-            async with asyncio.timeout(40):
+            async with asyncio.timeout(STARTED):  # the process starts, then sends the rest
                 while "pending" in (final := statuses(path, broadcast_id)).values():
                     await asyncio.sleep(0.2)
         received = copies(emu, ids)
