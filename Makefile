@@ -21,10 +21,12 @@ demo: install
 run: install
 	$(PY) bot.py
 
+# The suite on every core; small scheduling steps keep both busy to the end (tests/conftest.py
+# starts the longest ones first).
 test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --maxschedchunk 4
 
 # The desk's browser tests drive Debian's chromium; Playwright cannot download browsers here.
 browser:

@@ -33,6 +33,11 @@ class UpdateQueue:
     def __len__(self) -> int:
         return len(self._pending)
 
+    @property
+    def last_id(self) -> int:
+        """The id of the latest update pushed (how many there were), 0 before the first."""
+        return self._last_id
+
     def drop_all(self) -> None:
         """Forget every pending update (deleteWebhook drop_pending_updates)."""
         self._pending.clear()

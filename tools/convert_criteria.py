@@ -685,21 +685,22 @@ def convert_text(text: str) -> dict[int, str]:
     index = {int(m.group(1)): m.group(2).strip() for m in rows if m}
     used: set[tuple[int, str]] = set()
     problems: list[str] = []
-    result: dict[int, str] = {}
+    converted: dict[int, dict[str, Any]] = {}
     for heading, body in split_sheets(lines):
         sheet = parse_sheet(heading, body, index)
         apply_fixes(sheet, used)
         data = sheet_data(sheet)
         checked = sheet.problems or validate_sheet(sheet_from_data(data))
         problems.extend(f"sheet {sheet.number:02d}: {p}" for p in checked)
-        result[sheet.number] = dump_sheet(data)
+        converted[sheet.number] = data
     unused = sorted(CORRECTIONS.keys() - used)
     problems.extend(f"correction {key} matched no criterion" for key in unused)
-    if sorted(result) != list(range(1, SHEET_COUNT + 1)):
-        problems.append(f"found sheets {sorted(result)}, expected 1..{SHEET_COUNT}")
+    if sorted(converted) != list(range(1, SHEET_COUNT + 1)):
+        problems.append(f"found sheets {sorted(converted)}, expected 1..{SHEET_COUNT}")
     if problems:
         raise ConversionError(problems)
-    return result
+    # Dumped only once all is well: writing the YAML is most of the work.
+    return {number: dump_sheet(data) for number, data in converted.items()}
 
 
 def convert_file(source: Path) -> dict[int, str]:

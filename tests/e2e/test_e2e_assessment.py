@@ -2,7 +2,6 @@
 
 import pytest
 
-from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.scoring import round_points, score
 from tests.support.assessment_driver import (
     ORGANISATION_QUESTION,
@@ -14,6 +13,7 @@ from tests.support.assessment_driver import (
     random_answers,
 )
 from tests.support.harness import RunningBot
+from tests.support.sheets import official_sheets
 from tests.support.texts import vi, vi_start
 
 STALE = vi("This button is no longer valid.")
@@ -25,7 +25,7 @@ NOTHING_TO_CANCEL = vi("There is nothing to cancel. What would you like to do?")
 TYPE_A_NUMBER = vi_start("Please press a button, or type the number of your answer (1–{n}).")
 NAME_TOO_LONG = vi_start("That name is too long: please use at most {n} characters.")
 
-SHEETS = load_sheets()
+SHEETS = official_sheets()
 
 
 @pytest.mark.parametrize(("sheet", "seed"), [(1, 1), (11, 2), (26, 3), (18, 4)])

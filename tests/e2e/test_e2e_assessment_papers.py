@@ -12,7 +12,6 @@ from pypdf import PdfReader
 
 from core.i18n import I18n
 from emulator import BotMessage, SimUser
-from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.scoring import round_points, score
 from reports.self_assessment import points_of
@@ -29,9 +28,10 @@ from tests.support.assessment_driver import (
 )
 from tests.support.harness import RunningBot
 from tests.support.registration_driver import fill_registration, submit
+from tests.support.sheets import official_sheets
 from tests.support.texts import vi, vi_start
 
-SHEETS = load_sheets()
+SHEETS = official_sheets()
 HONEY = 4
 STEP_RE = re.compile(r"^\d+\) (\S+) .*: «(.+)» \(\+([\d.]+)\)$", re.MULTILINE)
 ORGANISATION = "HTX Mật ong Bạc Hà Đồng Văn"

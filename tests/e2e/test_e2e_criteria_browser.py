@@ -10,9 +10,10 @@ from core.i18n import I18n
 from emulator import SimUser
 from emulator.models import BotMessage
 from handlers import criteria_browser
-from knowledge.criteria.loader import load_sheets
 from reports import points_text
 from tests.support.harness import RunningBot, running_bot
+from tests.support.settle import unread
+from tests.support.sheets import official_sheets
 
 NOT_VALID = "This button is no longer valid."
 
@@ -34,7 +35,7 @@ async def press(user: SimUser, label: str, previous: BotMessage) -> BotMessage:
 
 
 async def test_browse_down_to_a_tea_criterion_and_back(browser: RunningBot) -> None:
-    tea = load_sheets()[11]
+    tea = official_sheets()[11]
     packaging = next(c for c in tea.criteria if c.code == "2.2")
     en = I18n().get("en")
     user = browser.user(language_code="en")
@@ -87,7 +88,7 @@ async def test_forged_and_stale_buttons_change_nothing(browser: RunningBot) -> N
                  "tc:c:11:9.9", "tc:c:11", "tc:zzz", "tc:s:١١", "tc:" + "9" * 70):
         query = await user.press_data(data, message_id=root.message_id)
         assert (await user.callback_answer(query))["text"] == NOT_VALID
-    assert await user.collect(timeout=0.3) == []
+    assert await unread(browser, user) == []
     assert user.messages[-1].text == root.text and user.messages[-1].edit_count == 0
 
 
@@ -96,7 +97,7 @@ async def test_pressing_for_the_screen_already_shown_is_harmless(browser: Runnin
     root = await user.ask("/criteria")
     query = await user.press_data("tc:r", message_id=root.message_id)
     assert (await user.callback_answer(query)).get("text") in (None, "")
-    assert await user.collect(timeout=0.3) == []
+    assert await unread(browser, user) == []
     assert (await press(user, "2", root)).text.startswith("Beverages")
 
 
@@ -110,7 +111,7 @@ async def test_menu_button_opens_the_browser(browser: RunningBot) -> None:
 
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_every_screen_fits_telegram_and_the_conventions(locale: str) -> None:
-    sheets, t = load_sheets(), I18n().get(locale)
+    sheets, t = official_sheets(), I18n().get(locale)
     navigation = {t("⬅️ Back"), t("◀️ Previous"), t("Next ▶️")}
     seen, queue = {"tc:r"}, deque(["tc:r"])
     while queue:

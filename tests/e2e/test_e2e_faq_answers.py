@@ -3,9 +3,10 @@ inside another flow, answered before the flow's step comes back unchanged."""
 
 import pytest
 
-from knowledge.criteria.loader import load_sheets
 from tests.support.assessment_driver import open_sheet, pass_eligibility
 from tests.support.harness import RunningBot
+from tests.support.registration_driver import until_step
+from tests.support.sheets import official_sheets
 from tests.support.texts import vi, vi_start
 
 QUESTION = vi_start("Question %(i)s/%(n)s")  # "Câu "
@@ -14,7 +15,7 @@ THANKS = vi("You're welcome! Ask me again whenever you have a question about OCO
 GREETING = vi("Hello! Ask me anything about the OCOP programme, for example “OCOP là gì?”, "
               "or choose an item on the menu.")
 TYPE_A_NUMBER = vi_start("Please press a button, or type the number of your answer (1–{n}).")
-SHEETS = load_sheets()
+SHEETS = official_sheets()
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -114,7 +115,7 @@ async def test_a_question_at_a_buttons_step_of_a_form_is_answered_then_the_step_
     user = bot.user()
     await user.ask("/dangky")
     await user.press(vi("✅ I agree"))
-    step = (await user.collect(timeout=0.3))[-1]
+    step = await until_step(user, 1)
     answer = await user.ask("phần C tối đa bao nhiêu điểm?")
     assert "<b>35 điểm</b>" in answer.html
     again = await user.next_reply()

@@ -13,6 +13,7 @@ from storage.officers import Scope
 from storage.trainings import Audience, Step, TrainingsRepo
 from tests.support.harness import RunningBot
 from tests.support.registration_driver import make_officer, place
+from tests.support.settle import unread
 
 EN = {"language_code": "en"}
 STALE = "This button is no longer valid."
@@ -66,7 +67,7 @@ async def test_forged_rsvp_to_an_officers_training_of_another_province_is_refuse
         assert "Tập huấn cán bộ" not in (await intruder.ask("/lophoc")).text
     assert await press(colleague, f"tr:y:{training_id}:0") == SAVED
     assert [r.user_id for r in await trainings.attendees(training_id, None)] == [colleague.id]
-    await creator.collect(timeout=0.3)
+    await unread(bot, creator)
     await creator.send("/lophoc")
     await creator.next_reply()
     card = await creator.next_reply()

@@ -15,6 +15,7 @@ from emulator.payloads import now, user_message_json
 from knowledge.criteria.products import PRODUCT_GROUPS
 from tests.support.assessment_driver import ORGANISATION_QUESTION
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
+from tests.support.settle import unread
 from tests.support.texts import vi
 
 PRIVATE_ONLY = ("For your privacy, /{command} works only in a private chat with me: "
@@ -34,8 +35,8 @@ async def test_staff_commands_in_a_group_post_nothing_but_a_pointer(
     reply = await group.ask(admin, f"/{command}@ocop_test_bot")
     assert reply.text == vi(PRIVATE_ONLY, command=command, bot="ocop_test_bot")
     assert reply.buttons == [] and reply.document_name is None
-    assert await group.collect(timeout=0.3) == []
-    assert await admin.collect(timeout=0.1) == []
+    assert await unread(bot, group) == []
+    assert await unread(bot, admin) == []
 
 
 async def test_staff_buttons_pressed_in_a_group_leak_nothing(bot: RunningBot) -> None:
@@ -45,8 +46,8 @@ async def test_staff_buttons_pressed_in_a_group_leak_nothing(bot: RunningBot) ->
         query = group._callback(admin.info, data, None)
         answer = await group.callback_answer(query)
         assert answer["text"] == vi(PRIVATE_BUTTON, bot="ocop_test_bot"), data
-    assert await group.collect(timeout=0.3) == []
-    assert await admin.collect(timeout=0.1) == []
+    assert await unread(bot, group) == []
+    assert await unread(bot, admin) == []
     assert not bot.emu.calls_of("sendDocument")
 
 
@@ -98,7 +99,7 @@ async def test_an_edited_message_is_not_taken_as_an_answer(fast_bot: RunningBot)
     lan = fast_bot.user()
     await lan.ask("/start")
     earlier = await lan.send("Mật ong")
-    await lan.collect(timeout=0.5)
+    await unread(fast_bot, lan)
     await lan.ask("/danhgia")
     group = next(i for i, g in enumerate(PRODUCT_GROUPS) if 1 in g.sheets)
     await lan.press(f"{group + 1}. ")
@@ -108,7 +109,7 @@ async def test_an_edited_message_is_not_taken_as_an_answer(fast_bot: RunningBot)
         await lan.ask("HTX Thử")  # the organisation, asked once; then the product's name
     _edit(fast_bot, lan, earlier, "Tên sửa lại")
     assert (await lan.next_reply()).text == vi(EDIT_NOTICE)
-    assert await lan.collect(timeout=0.3) == []
+    assert await unread(fast_bot, lan) == []
     assessments = fast_bot.services.repo.assessments
     record = await assessments.in_progress_for(lan.id)
     assert record is not None and record.product_name is None

@@ -5,7 +5,8 @@ the other officers' copies say who decided."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,10 @@ from announcements.engine import engine_of
 from emulator import BotApiEmulator, BotMessage, SimUser
 from emulator import server as emulator_server
 from storage.officers import Scope
+from tests.support.clock import FastClock
 from tests.support.harness import ADMIN_ID, RunningBot, running_bot
 from tests.support.registration_driver import fill_registration, make_officer, place, submit
+from tests.support.settle import handled, settled
 
 NEW = "New OCOP registration #"
 
@@ -57,30 +60,35 @@ async def test_a_crash_between_the_commit_and_the_notices_loses_none_and_doubles
     await engine_of(bot.app).kill()
     producer = bot.user(first_name="Páo")
     assert "đã được gửi tới cán bộ OCOP của xã bạn" in await submitted(producer)
-    await asyncio.sleep(0.3)
+    await handled(bot)  # the engine being dead, nothing else could send them
     assert [notices(o) for o in officers] == [[], []]
     assert (await bot.services.repo.outbox.counts())["pending"] == 2
 
     await bot.restart()
     for officer in officers:
         assert NEW in (await officer.next_reply(timeout=5)).text
-    await asyncio.sleep(0.5)
+    await settled(bot)  # nothing left to send: no second copy can come
     assert [len(notices(o)) for o in officers] == [1, 1]
     assert await bot.services.repo.outbox.counts() == {"sent": 2}
 
 
 @pytest.fixture
-def slow_chat(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
-    """Make the emulator hold every message to one chat long past the bot's read timeout."""
+def slow_chat(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
+    """Make the emulator hold every message to one chat long past the bot's read timeout (or
+    until the test is over, so that the bot does not wait for it when it stops)."""
+    over = asyncio.Event()
+
     def slow(chat_id: int) -> None:
         original = emulator_server.HANDLERS["sendMessage"]
 
         async def held(call: Any) -> Any:
             if call.params.get("chat_id") == chat_id:
-                await asyncio.sleep(7)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(over.wait(), 7)
             return await original(call)
         monkeypatch.setitem(emulator_server.HANDLERS, "sendMessage", held)
-    return slow
+    yield slow
+    over.set()
 
 
 async def test_one_officer_timing_out_delays_neither_the_others_nor_the_producer(
@@ -91,7 +99,8 @@ async def test_one_officer_timing_out_delays_neither_the_others_nor_the_producer
     told = await submitted(producer)
     assert "đã được gửi" in told
     assert NEW in (await other.next_reply(timeout=2)).text  # not behind the stuck chat
-    assert await producer.collect(timeout=0.3) == []  # no "Xin lỗi, hệ thống…" after success
+    await handled(bot)
+    assert await producer.collect(timeout=0) == []  # no "Xin lỗi, hệ thống…" after success
     assert notices(stuck) == []
 
 
@@ -104,8 +113,10 @@ async def test_without_officers_the_admins_handle_it(bot: RunningBot) -> None:
 
 
 @pytest.fixture
-async def no_admins(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[RunningBot]:
-    async with running_bot(tmp_path, emu=emulator, admin_ids=frozenset()) as harness:
+async def no_admins(tmp_path: Path, emulator: BotApiEmulator,
+                    telegram_clock: FastClock) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path, emu=emulator, clock=telegram_clock.clock,
+                           admin_ids=frozenset()) as harness:
         yield harness
 
 
@@ -126,7 +137,7 @@ async def test_with_nobody_it_is_kept_and_sent_to_the_first_officer_appointed(
         return sum("Hồ sơ đăng ký OCOP mới #" in m.text for m in officer.messages)
 
     await until(lambda: kept() > 0)
-    await asyncio.sleep(0.3)
+    await settled(bot)
     assert kept() == 1
     assert (await bot.services.repo.outbox.counts())["held"] == 0
 

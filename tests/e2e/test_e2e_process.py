@@ -11,7 +11,9 @@ import httpx
 import pytest
 
 from emulator import BotApiEmulator
-from tests.support.process import bot_process, clean_env
+from tests.support.pace import FloodPace
+from tests.support.process import ANSWERED, STARTED, bot_process, clean_env
+from tests.support.sheets import official_sheets
 from tests.support.texts import vi, vi_start
 
 UNFINISHED = vi_start("You have an unfinished self-assessment: <b>{product}</b> (sheet {number} "
@@ -38,7 +40,7 @@ async def test_demo_answers_in_vietnamese_and_keeps_the_language_after_kill_9(
         await demo.type("/start")
         await demo.expect("Hello, Bạn!")
         await demo.type("/thoat")
-        assert await asyncio.wait_for(demo.proc.wait(), 15) == 0
+        assert await asyncio.wait_for(demo.proc.wait(), ANSWERED) == 0
 
 
 async def test_demo_starts_the_desk_and_prints_an_admin_login_link(tmp_path: Path) -> None:
@@ -63,16 +65,17 @@ async def test_polling_bot_survives_kill_9_and_stops_cleanly_on_sigterm(tmp_path
                         DATABASE_PATH=str(tmp_path / "bot.sqlite3"), LOG_LEVEL="DEBUG")
         lan = emu.user()
         async with bot_process(cwd=tmp_path, env=env) as bot:
-            assert (await lan.ask("/start", timeout=15)).text.startswith("Xin chào")
+            assert (await lan.ask("/start", timeout=STARTED)).text.startswith("Xin chào")
             await lan.ask("/ngonngu")
             await lan.press("🇬🇧 English")
-            await lan.collect(timeout=0.5)
+            while "Done! I will talk to you in English." not in (await lan.next_reply()).text:
+                pass  # the choice is stored before it is confirmed
             await bot.kill9()
             assert TOKEN not in bot.output
         async with bot_process(cwd=tmp_path, env=env) as bot:
-            assert (await lan.ask("/start", timeout=15)).text.startswith("Hello")
+            assert (await lan.ask("/start", timeout=STARTED)).text.startswith("Hello")
             bot.proc.send_signal(signal.SIGTERM)
-            assert await asyncio.wait_for(bot.proc.wait(), 20) == 0
+            assert await asyncio.wait_for(bot.proc.wait(), ANSWERED) == 0
             assert bot.proc.stdout is not None
             rest = (await bot.proc.stdout.read()).decode()
             assert "Application is stopping" in bot.output + rest or "Stopping" in rest
@@ -89,8 +92,9 @@ async def test_webhook_mode_registers_the_hook_and_answers_posted_updates(
             WEBHOOK_URL="https://ocop.example.vn/tg-hook", WEBHOOK_LISTEN="127.0.0.1",
             WEBHOOK_PORT=str(unused_tcp_port), WEBHOOK_SECRET="s3cret",
         )
-        async with bot_process(cwd=tmp_path, env=env):
-            await _wait_for_webhook(emu)
+        async with bot_process(cwd=tmp_path, env=env) as bot:
+            await bot.expect("Serving the webhook")  # logged once it listens and set the hook
+            assert emu.calls_of("setWebhook")
             lan = emu.user()
             update = {"update_id": 1, "message": {
                 "message_id": 1, "date": 1_800_000_000, "text": "/start",
@@ -104,16 +108,7 @@ async def test_webhook_mode_registers_the_hook_and_answers_posted_updates(
                 ok = await client.post(url, json=update,
                                        headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
                 assert ok.status_code == 200
-            assert (await lan.next_reply(timeout=10)).text.startswith("Xin chào Lan!")
-
-
-async def _wait_for_webhook(emu: BotApiEmulator, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not emu.calls_of("setWebhook"):
-        assert loop.time() < deadline, "the bot never called setWebhook"
-        await asyncio.sleep(0.1)
-    await asyncio.sleep(0.5)  # setWebhook comes just before the server starts listening
+            assert (await lan.next_reply(timeout=ANSWERED)).text.startswith("Xin chào Lan!")
 
 
 @pytest.fixture
@@ -126,7 +121,6 @@ def unused_tcp_port() -> int:
 
 
 async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
-    from knowledge.criteria.loader import load_sheets
     from knowledge.criteria.scoring import round_points, score
     from tests.support.assessment_driver import (
         finish,
@@ -136,7 +130,7 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
         random_answers,
     )
 
-    sheet = load_sheets()[25]
+    sheet = official_sheets()[25]
     answers = random_answers(sheet, 25)
     codes = [c.code for c in sheet.criteria]
     async with BotApiEmulator(token=TOKEN) as emu:
@@ -144,17 +138,20 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
                         DATABASE_PATH=str(tmp_path / "bot.sqlite3"))
         user = emu.user()
         async with bot_process(cwd=tmp_path, env=env) as bot:
-            await user.ask("/start", timeout=15)
+            pace = FloodPace(emu)  # a real process keeps its flood control
+            await user.ask("/start", timeout=STARTED)
             await pass_eligibility(user, await open_sheet(user, 25))
             for code in codes[:10]:
-                await _like_a_person()  # a real process keeps its flood control
+                await pace.room()
                 await user.press(f"{answers[code] + 1}. ")
                 await user.next_reply()
+            await pace.room()
             await user.press(f"{answers[codes[10]] + 1}. ")
             await bot.kill9()  # the eleventh answer may or may not have been taken
         async with bot_process(cwd=tmp_path, env=env):
+            pace = FloodPace(emu)
             # The new process may first take the eleventh press, if the killed one never did.
-            reply = await user.ask("/danhgia", timeout=15)
+            reply = await user.ask("/danhgia", timeout=STARTED)
             while UNFINISHED not in reply.text:
                 reply = await user.next_reply()
             await user.press(vi("▶️ Continue"))
@@ -162,14 +159,10 @@ async def test_an_assessment_survives_kill_9_midway(tmp_path: Path) -> None:
             number = int(question.text.split("Câu ", 1)[1].split("/", 1)[0])
             assert number in (11, 12)
             for code in codes[number - 1:]:
-                await _like_a_person()
+                await pace.room()
                 await user.press(f"{answers[code] + 1}. ")
                 await user.next_reply()
+            await pace.room()
             result = await finish(user)
     expected = score(sheet, answers)
     assert parse_result(result) == (round_points(expected.total), expected.stars)
-
-
-async def _like_a_person() -> None:
-    """Stay under the flood limit of 20 updates in 10 seconds."""
-    await asyncio.sleep(0.5)

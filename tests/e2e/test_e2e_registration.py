@@ -5,7 +5,14 @@ import io
 import docx
 
 from tests.support.harness import RunningBot
-from tests.support.registration_driver import fill_registration, make_officer, place, submit
+from tests.support.registration_driver import (
+    fill_registration,
+    make_officer,
+    place,
+    submit,
+    until_step,
+)
+from tests.support.settle import unread
 from tests.support.texts import vi
 
 STALE = vi("This button is no longer valid.")
@@ -35,7 +42,7 @@ async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
         notice = await officer.next_reply()
         assert "Hồ sơ đăng ký OCOP mới" in notice.text and "Xã Tà Xùa" in notice.text
         assert "+84912345678" in notice.text
-    assert await other_officer.collect(timeout=0.4) == []
+    assert await unread(bot, other_officer) == []
     await commune_officer.press(vi("✅ Accept"))
     assert ACCEPTED in (await producer.next_reply()).text
     late = await province_officer.press(vi("✅ Accept"))
@@ -87,7 +94,7 @@ async def test_invalid_inputs_are_refused_kindly(fast_bot: RunningBot) -> None:
     user = fast_bot.user()
     await user.ask("/dangky")
     await user.press(vi("✅ I agree"))
-    await user.collect(timeout=0.3)
+    await until_step(user, 1)
     await user.press("6. ")
     assert "Chỉ chủ thể có đăng ký" in (await user.next_reply()).text
     await user.press("2. ")
@@ -96,8 +103,7 @@ async def test_invalid_inputs_are_refused_kindly(fast_bot: RunningBot) -> None:
     await user.ask("Tổ hợp tác Mận")
     await user.ask("Giàng A Dê")
     assert "chưa đúng dạng" in (await user.ask("12345")).text
-    await user.ask("0912 345 678")
-    await user.collect(timeout=0.3)
+    await until_step(user, 5, await user.ask("0912 345 678"))
     assert "chưa đúng" in (await user.ask("not-an-email")).text
 
 
@@ -114,7 +120,7 @@ async def test_the_officer_desk_lists_acts_and_exports_only_its_scope(fast_bot: 
     for user, where in ((producer, "ta xua"), (elsewhere, "muong bu")):
         await fill_registration(user, commune=where)
         await submit(user)
-    await officer.collect(timeout=0.3)
+    await unread(bot, officer)  # the notice of the registration
     desk = await officer.ask("/canbo")
     assert "Xã Tà Xùa" in desk.text
     await officer.press("Đã gửi")
@@ -140,7 +146,7 @@ async def test_a_draft_survives_a_restart(fast_bot: RunningBot) -> None:
     user = fast_bot.user()
     await user.ask("/dangky")
     await user.press(vi("✅ I agree"))
-    await user.collect(timeout=0.3)
+    await until_step(user, 1)
     await user.press("1. ")
     await user.next_reply()
     await user.ask("HTX Mận Hậu")

@@ -6,7 +6,8 @@ import openpyxl
 
 from emulator import SimUser
 from tests.support.harness import RunningBot
-from tests.support.registration_driver import make_officer, pick_place, place, submit
+from tests.support.registration_driver import make_officer, pick_place, place, submit, until_step
+from tests.support.settle import unread
 from tests.support.texts import vi
 
 SOMEONE_ELSES = vi("This is someone else's phone number. To give yours, press “📱 Share my "
@@ -26,7 +27,7 @@ async def up_to_the_phone(user: SimUser, org_name: str) -> None:
     """Agree, choose a cooperative and name it and its representative."""
     await user.ask("/dangky")
     await user.press(vi("✅ I agree"))
-    await user.collect(timeout=0.3)
+    await until_step(user, 1)
     await user.press("1. ")
     await user.next_reply()
     await user.ask(org_name)
@@ -36,13 +37,13 @@ async def up_to_the_phone(user: SimUser, org_name: str) -> None:
 async def the_rest(user: SimUser) -> None:
     """Answer the steps after the phone, up to the summary, and submit."""
     await user.ask("htx@example.vn")
-    await pick_place(user, "son la")
-    await pick_place(user, "ta xua")
+    await pick_place(user, "son la", 7)
+    await pick_place(user, "ta xua", 8)
     await user.ask("Chè Shan\ufeff tuyết")
     await user.ask("chè")
-    for _ in range(2):
+    for step in (10, 11):
         await user.press("1. ")
-        await user.collect(timeout=0.3)
+        await until_step(user, step)
     await user.press(vi("No self-assessment"))
     assert vi("Check your registration") in (await user.next_reply()).text
     await submit(user)
@@ -59,7 +60,7 @@ async def test_someone_elses_contact_is_refused_kindly_and_ones_own_is_taken(
     [draft] = (await fast_bot.services.repo.privacy.export(producer.id))["registrations"]
     assert draft["phone"] is None and draft["step"] == "phone"
     await producer.share_contact("+84912345678")
-    await producer.collect(timeout=0.3)
+    await until_step(producer, 5)
     exported = await fast_bot.services.repo.privacy.export(producer.id)
     assert exported["registrations"][0]["phone"] == "+84912345678"
 
@@ -71,13 +72,13 @@ async def test_invisible_characters_are_stripped_before_officers_see_the_text(
     await make_officer(fast_bot, officer, province, commune)
     await up_to_the_phone(producer, SPOOFED)
     await producer.share_contact("+84912345678")
-    await producer.collect(timeout=0.3)
+    await until_step(producer, 5)
     await the_rest(producer)
     [registration] = await fast_bot.services.repo.registrations.for_user(producer.id)
     assert registration.org_name == "HTX gpj.exe"
     assert (registration.representative, registration.product_name) == (
         "Lò Văn Páo", "Chè Shan tuyết")
-    await officer.collect(timeout=0.3)
+    await unread(fast_bot, officer)  # the notice of the registration
     desk = await officer.ask("/canbo")
     await officer.press(vi("📤 Excel"), message_id=desk.message_id)
     workbook = openpyxl.load_workbook(io.BytesIO((await officer.next_reply()).document_bytes))

@@ -5,6 +5,7 @@ import struct
 from emulator import SimUser
 from storage.users import utcnow
 from tests.support.harness import ADMIN_ID, RunningBot
+from tests.support.settle import unread
 
 SON_LA, TO_HIEU, CHIENG_AN = 14, 3646, 3667
 HA_NOI, HOAN_KIEM = 1, 70
@@ -89,4 +90,4 @@ async def test_a_producer_is_kindly_refused(bot: RunningBot) -> None:
     reply = await producer.ask("/thongke")
     assert "for OCOP officers" in reply.text and "/ketqua" in reply.text
     assert "Registrations" not in reply.text
-    assert await producer.collect() == []
+    assert await unread(bot, producer) == []

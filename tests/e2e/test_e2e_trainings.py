@@ -19,6 +19,7 @@ from storage.trainings import Training, iso
 from storage.users import utcnow
 from tests.support.harness import ADMIN_ID, RunningBot
 from tests.support.registration_driver import make_officer, place
+from tests.support.settle import unread
 
 EN = {"language_code": "en"}
 
@@ -114,7 +115,7 @@ async def test_officer_creates_announces_and_people_rsvp_within_capacity(bot: Ru
     listing = await _listing(pao)
     assert "Hội trường UBND tỉnh" in listing.text and "You will not attend" in listing.text
     assert "You will attend, in “Lớp 2 & Mường Bú”" in (await _listing(dinh)).text
-    await officer.collect(timeout=0.5)
+    await unread(bot, officer)
     card = await _listing(officer)
     assert "✅ 2 attending · ❌ 1 not attending" in card.text and "2/30 places taken" in card.text
     await officer.press("📤 Excel", message_id=card.message_id)
@@ -193,7 +194,7 @@ async def test_reminders_go_once_and_are_rescheduled_after_a_restart(bot: Runnin
     assert "starts in one hour" in (await late.next_reply()).text
     await job.run(bot.app)  # a second firing (a retry, say) sends nothing more
     assert await trainings.send_due_reminders(bot.app, starts) == 0
-    assert await early.collect(timeout=0.3) == [] and await late.collect(timeout=0.3) == []
+    assert await unread(bot, early) == [] and await unread(bot, late) == []
     rows = await bot.services.repo.db.fetch_all(
         "SELECT sent_at FROM training_reminders WHERE training_id = ?", (training.id,))
     assert len(rows) == 4 and all(r["sent_at"] for r in rows)
@@ -227,7 +228,7 @@ async def test_producers_cannot_create_or_export_and_forged_buttons_change_nothi
         query = await producer.press_data(data, message_id=card.message_id)
         answer = await producer.callback_answer(query)
         assert answer["text"] == "This button is no longer valid.", data
-    assert await producer.collect(timeout=0.3) == []
+    assert await unread(bot, producer) == []
     assert await trainings_repo(bot.services.repo).draft_for(producer.id) is None
     assert await trainings_repo(bot.services.repo).rsvp(training.id, producer.id) is None
     assert (await trainings_repo(bot.services.repo).get(training.id)).status == "planned"

@@ -11,6 +11,7 @@ from storage import Database
 from storage.announcements import AnnouncementsRepo
 from storage.users import utcnow
 from tests.support.harness import RunningBot
+from tests.support.settle import handled
 
 FIRST_SUBSCRIBER = 700_000_001
 
@@ -71,13 +72,6 @@ def announcements_to(people: Iterable[SimUser]) -> dict[int, int]:
                           for b in row) for m in p.messages) for p in people}
 
 
-async def wait_updates_fetched(emu: BotApiEmulator) -> None:
-    async with asyncio.timeout(5):
-        while len(emu.state.updates):
-            await asyncio.sleep(0.05)
-    await asyncio.sleep(0.3)  # and handled
-
-
 async def subscribers(bot: RunningBot, count: int, first: int = FIRST_SUBSCRIBER
                       ) -> tuple[list[int], list[int]]:
     """`count` known users, 3% of whom blocked the bot or deleted their account unnoticed."""
@@ -87,7 +81,7 @@ async def subscribers(bot: RunningBot, count: int, first: int = FIRST_SUBSCRIBER
     gone = ids[::33][: count * 3 // 100]
     for n, user_id in enumerate(gone):
         bot.emu.users[user_id].block() if n % 3 else bot.emu.users[user_id].deactivate()
-    await wait_updates_fetched(bot.emu)  # Telegram told the bot before it knew them: it missed it
+    await handled(bot)  # Telegram told the bot before it knew them: it missed it
     await seed(bot.services.repo.db, ids)
     return ids, gone
 

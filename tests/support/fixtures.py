@@ -2,8 +2,12 @@
 
 - `db`: an open, migrated SQLite database in the test's temporary folder.
 - `repo`: the repositories over `db`.
-- `emulator`: a running Bot API emulator (Telegram's 30 messages/s limit on).
-- `bot`: the real Application polling `emulator`; `bot.user()` is a person chatting with it.
+- `telegram_clock`: the clock of Telegram's limits and of the bot's pacing, ten times faster
+  than real time.
+- `emulator`: a running Bot API emulator (Telegram's 30 messages/s limit on, in
+  `telegram_clock`'s seconds).
+- `bot`: the real Application polling `emulator`, pacing its messages on `telegram_clock`;
+  `bot.user()` is a person chatting with it.
 - `fast_bot`: the same, with flood control loose enough for users who answer at machine speed.
 - `fast_clock`, `paced_bot`: a `fast_bot` whose delivery engine and emulator's 30/s limit run on
   a clock 10 times faster than real time (announcements to many, checked at Telegram's pace).
@@ -23,6 +27,8 @@ from storage import Database, Repository
 from tests.support.clock import FastClock
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
 from tests.support.startup import start_up_once
+
+TELEGRAM_SPEED = 10  # virtual seconds per real second, for Telegram's limits and the bot's pace
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -47,22 +53,32 @@ def repo(db: Database) -> Repository:
 
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[BotApiEmulator]:
-    async with new_emulator() as emu:
+def telegram_clock() -> FastClock:
+    """Telegram's limits and the bot's pacing in seconds ten times shorter than real ones: a
+    notice still waits its second after the last message to the same chat, in a tenth of one."""
+    return FastClock(TELEGRAM_SPEED)
+
+
+@pytest.fixture
+async def emulator(telegram_clock: FastClock) -> AsyncIterator[BotApiEmulator]:
+    async with new_emulator(clock=telegram_clock.now) as emu:
         yield emu
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[RunningBot]:
-    async with running_bot(tmp_path, emu=emulator, admin_ids=frozenset({ADMIN_ID})) as harness:
+async def bot(tmp_path: Path, emulator: BotApiEmulator,
+              telegram_clock: FastClock) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path, emu=emulator, clock=telegram_clock.clock,
+                           admin_ids=frozenset({ADMIN_ID})) as harness:
         yield harness
 
 
 @pytest.fixture
-async def fast_bot(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[RunningBot]:
+async def fast_bot(tmp_path: Path, emulator: BotApiEmulator,
+                   telegram_clock: FastClock) -> AsyncIterator[RunningBot]:
     """A bot whose flood control lets simulated users answer faster than people do."""
-    async with running_bot(tmp_path, emu=emulator, flood_limit=10_000,
-                           admin_ids=frozenset({ADMIN_ID})) as harness:
+    async with running_bot(tmp_path, emu=emulator, clock=telegram_clock.clock,
+                           flood_limit=10_000, admin_ids=frozenset({ADMIN_ID})) as harness:
         yield harness
 
 

@@ -10,6 +10,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Generous bounds, never waited out when all is well: a process starts in a few seconds, but on a
+# loaded machine (both cores busy with other tests) it may take many times that.
+STARTED = 90.0  # seconds for a process to start and answer its first message
+ANSWERED = 30.0  # seconds for a running process to answer or to stop
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -25,7 +29,7 @@ class BotProcess:
         self.proc = proc
         self.output = ""
 
-    async def expect(self, needle: str, timeout: float = 15.0) -> str:
+    async def expect(self, needle: str, timeout: float = STARTED) -> str:
         """Read output until `needle` appears; return everything read so far."""
         assert self.proc.stdout is not None
         loop = asyncio.get_running_loop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from emulator import BotMessage, SimUser
 from knowledge import places
 from tests.support.harness import RunningBot
-from tests.support.texts import vi
+from tests.support.texts import vi, vi_start
 
 
 def place(province: str, commune: str) -> tuple[int, int]:
@@ -25,12 +25,25 @@ async def make_officer(bot: RunningBot, user: SimUser, province: int,
     bot.services.repo.users.forget(user.id)
 
 
-async def pick_place(user: SimUser, name: str) -> None:
-    """Type a place's name; press the first match unless an exact one was taken at once."""
+STEP = vi_start("<b>Registration · step {i}/{n}</b>").removeprefix("<b>")  # "Đăng ký · bước "
+
+
+async def until_step(user: SimUser, number: int, reply: BotMessage | None = None) -> BotMessage:
+    """Read the replies (from `reply` on, if given) up to registration step `number`'s question;
+    return it."""
+    while reply is None or f"{STEP}{number}/" not in reply.text:
+        reply = await user.next_reply()
+    return reply
+
+
+async def pick_place(user: SimUser, name: str, step: int) -> None:
+    """Type a place's name; press the first match unless an exact one was taken at once; wait
+    for the question of `step`, the next one."""
     reply = await user.ask(name)
     if reply.text.startswith(vi("Choose one:")):
         await user.press("1. ")
-    await user.collect(timeout=0.3)
+        reply = await user.next_reply()
+    await until_step(user, step, reply)
 
 
 async def fill_registration(user: SimUser, province: str = "son la", commune: str = "ta xua",
@@ -40,22 +53,22 @@ async def fill_registration(user: SimUser, province: str = "son la", commune: st
     first that `kind_word` finds."""
     await user.ask("/dangky")
     await user.press(vi("✅ I agree"))
-    await user.collect(timeout=0.3)
+    await until_step(user, 1)
     await user.press("1. ")
     await user.next_reply()
     await user.ask("HTX Chè <Tà Xùa>")
     await user.ask("Lò Văn Páo")
     await user.share_contact("+84912345678")
-    await user.collect(timeout=0.3)
+    await until_step(user, 5)
     await user.ask("htx@example.vn")
-    await pick_place(user, province)
-    await pick_place(user, commune)
+    await pick_place(user, province, 7)
+    await pick_place(user, commune, 8)
     await user.ask(product)
     await user.ask(kind_word)
     await user.press("1. ")
-    await user.collect(timeout=0.3)
+    await until_step(user, 10)
     await user.press("1. ")
-    await user.collect(timeout=0.3)
+    await until_step(user, 11)
     await user.press(vi("No self-assessment"))
     summary = await user.next_reply()
     assert vi("Check your registration") in summary.text, summary.text

@@ -10,11 +10,11 @@ import pytest
 from core.buttons import ButtonData, StaleButton
 from handlers.assessment import buttons
 from handlers.assessment.decide import next_unanswered
-from knowledge.criteria.loader import load_sheets
+from tests.support.sheets import official_sheets
 
 KINDS = [k for _, k in inspect.getmembers(buttons, inspect.isclass)
          if issubclass(k, ButtonData) and k is not ButtonData]
-SHEET = load_sheets()[1]
+SHEET = official_sheets()[1]
 
 
 @pytest.mark.parametrize(("press", "data"), [

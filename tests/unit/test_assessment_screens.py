@@ -8,9 +8,9 @@ from core.i18n import I18n
 from core.render import Renderer
 from handlers.assessment.papers import is_skip
 from handlers.assessment.render import answer_label, review_pages
-from knowledge.criteria.loader import load_sheets
+from tests.support.sheets import official_sheets
 
-SHEETS = load_sheets()
+SHEETS = official_sheets()
 
 
 @pytest.mark.parametrize("number", sorted(SHEETS))

@@ -14,9 +14,10 @@ import pytest
 pytest.importorskip("knowledge.criteria.loader", reason="the criteria loader is not there yet")
 
 from knowledge.criteria import cli
-from knowledge.criteria.loader import CriteriaError, load_sheets
+from knowledge.criteria.loader import CriteriaError
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.scoring import answerable
+from tests.support.sheets import sheets_from
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEETS_DIR = ROOT / "knowledge" / "criteria" / "sheets"
@@ -28,8 +29,8 @@ SHEET_NUMBERS = range(1, 27)
 
 @functools.cache
 def real_sheets() -> dict[int, Sheet]:
-    """Load the real sheets once."""
-    return load_sheets()
+    """The real sheets (read once per run)."""
+    return sheets_from()
 
 
 @pytest.fixture

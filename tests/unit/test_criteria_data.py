@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
 
 from knowledge.criteria import loader
 from knowledge.criteria.loader import (
@@ -24,6 +23,7 @@ from knowledge.criteria.loader import (
     validate_sheet,
 )
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
+from tests.support import yamlc
 from tools import convert_criteria as convert
 
 DECREE = Path(os.environ.get("OCOP_DECREE_TEXT", "/work/shared/reference/qd-26-2026-qd-ttg.txt"))
@@ -82,7 +82,7 @@ def test_yaml_files_are_nfc_with_stable_key_order() -> None:
     for path in sorted(SHEETS_DIR.glob("*.yaml")):
         text = path.read_bytes().decode("utf-8")
         assert unicodedata.is_normalized("NFC", text), path.name
-        _assert_key_order(yaml.safe_load(text), order, path.name)
+        _assert_key_order(yamlc.safe_load(text), order, path.name)
 
 
 def _assert_key_order(data: dict, order: dict[str, list[str]], where: str) -> None:

@@ -11,9 +11,9 @@ from telegram import Bot as PtbBot
 from core.i18n import I18n
 from emulator import BotApiEmulator
 from emulator.terminal import run_terminal_chat
-from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.scoring import score
 from reports.chart import score_chart_png
+from tests.support.sheets import official_sheets
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 32
 
@@ -48,7 +48,7 @@ async def test_every_sent_file_is_saved_and_its_path_printed(emu: BotApiEmulator
 
 def test_the_chart_names_the_product() -> None:
     # The product name changes the drawing; the same call twice draws the same picture.
-    sheet = load_sheets()[4]
+    sheet = official_sheets()[4]
     result = score(sheet, {c.code: 0 for c in sheet.criteria})
     t = I18n().get("vi")
     plain = score_chart_png(result, t)

@@ -14,7 +14,6 @@ from docx import Document
 from pypdf import PdfReader
 
 from core.i18n import I18n, Translator
-from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import plan_ranks
 from knowledge.criteria.scoring import answerable
@@ -28,6 +27,7 @@ from reports.self_assessment import AssessmentReport, Producer, assessment_repor
 from reports.self_assessment_docx import self_assessment_docx
 from reports.self_assessment_pdf import self_assessment_pdf
 from storage.registrations import Registration
+from tests.support.sheets import official_sheets
 
 ORGANISATION = "HTX Chè Suối Giàng & Cộng sự"
 REPRESENTATIVE = "Lò Thị Mỷ"
@@ -37,7 +37,7 @@ WHEN = datetime(2026, 11, 29, 9, 30)
 
 @pytest.fixture(scope="module")
 def tea() -> Sheet:
-    return load_sheets()[11]
+    return official_sheets()[11]
 
 
 @pytest.fixture(scope="module")

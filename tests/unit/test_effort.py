@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-import yaml
 
 from knowledge.criteria.effort import (
     EFFORT_CLASSES,
@@ -16,13 +16,15 @@ from knowledge.criteria.effort import (
     fold,
     load_efforts,
 )
-from knowledge.criteria.loader import CriteriaError, load_sheets
+from knowledge.criteria.loader import CriteriaError
 from knowledge.criteria.model import Sheet
+from tests.support import yamlc
+from tests.support.sheets import official_sheets
 
 
 @pytest.fixture(scope="module")
-def sheets() -> dict[int, Sheet]:
-    return load_sheets()
+def sheets() -> Mapping[int, Sheet]:
+    return official_sheets()
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +86,12 @@ def test_the_cached_lookup_agrees_with_the_full_load(
 
 def _write(tmp_path: Path, data: dict[str, object]) -> Path:
     path = tmp_path / "effort.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(yamlc.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
 
 def _shipped() -> dict[str, object]:
-    loaded = yaml.safe_load(EFFORT_FILE.read_text(encoding="utf-8"))
+    loaded = yamlc.safe_load(EFFORT_FILE.read_text(encoding="utf-8"))
     assert isinstance(loaded, dict)
     return loaded
 

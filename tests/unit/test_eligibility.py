@@ -2,12 +2,12 @@
 
 import pytest
 
-from knowledge.criteria.eligibility import conditions_for, disqualifier_for, load_conditions
-from knowledge.criteria.loader import load_sheets
+from knowledge.criteria.eligibility import conditions_for, disqualifier_for
 from knowledge.criteria.products import PRODUCT_GROUPS, find_sheets, group_of
+from tests.support.sheets import official_conditions, official_sheets
 
-SHEETS = load_sheets()
-CONDITIONS = load_conditions()
+SHEETS = official_sheets()
+CONDITIONS = official_conditions()
 
 
 @pytest.mark.parametrize("number", sorted(SHEETS))

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from tests.support import yamlc
 
 ENTRIES_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "faq" / "entries"
 
@@ -52,8 +53,7 @@ def has_diacritics(text: str) -> bool:
 def load_files() -> dict[str, list[dict[str, Any]]]:
     files = {}
     for path in sorted(ENTRIES_DIR.glob("*.yaml")):
-        with path.open(encoding="utf-8") as handle:
-            files[path.stem] = yaml.safe_load(handle)
+        files[path.stem] = yamlc.safe_load(path.read_text(encoding="utf-8"))
     return files
 
 

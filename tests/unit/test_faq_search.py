@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.criteria.loader import SHEETS_DIR, load_sheets
+from knowledge.criteria.loader import SHEETS_DIR
 from knowledge.criteria.scoring import required_minimum
 from knowledge.faq import (
     Answer,
@@ -34,6 +34,7 @@ from knowledge.faq.evaluate import (
 from knowledge.faq.index import within_one_edit
 from knowledge.faq.model import ENTRIES_DIR, load_entries
 from knowledge.faq.normalize import fold, tokens
+from tests.support.sheets import official_sheets
 
 # --- a small fixture set, independent of the real entries --------------------------------
 
@@ -233,7 +234,7 @@ needs_sheets = pytest.mark.skipif(not any(SHEETS_DIR.glob("*.yaml")), reason="no
 
 @pytest.fixture(scope="module")
 def responder() -> CriteriaResponder:
-    return CriteriaResponder(load_sheets())
+    return CriteriaResponder(official_sheets())
 
 
 @needs_sheets
@@ -249,7 +250,7 @@ def test_criterion_points_come_from_the_sheet(responder: CriteriaResponder) -> N
 @needs_sheets
 def test_star_minimum_is_the_marked_option(responder: CriteriaResponder) -> None:
     answer = responder.answer("bao bi che 4 sao can gi")
-    sheet = load_sheets()[11]
+    sheet = official_sheets()[11]
     criterion = next(c for c in sheet.criteria if c.code == "2.2")
     needed = required_minimum(criterion, 4)
     assert answer is not None and answer.code == "2.2" and answer.star_level == 4

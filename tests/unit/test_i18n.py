@@ -13,14 +13,13 @@ from core.config import SUPPORTED_LOCALES
 from core.i18n import LOCALES_DIR, I18n, compile_catalogues
 from core.render import Renderer
 from handlers.assessment import render
-from knowledge.criteria.eligibility import load_conditions
-from knowledge.criteria.loader import load_sheets
+from tests.support.sheets import official_conditions, official_sheets
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER_TESTS = {"report.html.j2"}  # rendered in both languages by tests/unit/test_reports.py
 DESK_PAGES = "desk/"  # the web desk's pages: rendered by tests/e2e/test_desk_*.py
-SHEET = load_sheets()[11]
-CONDITION = load_conditions()[0]
+SHEET = official_sheets()[11]
+CONDITION = official_conditions()[0]
 EVIL = "<Lan & Huệ>"
 TRAINING = {"title": EVIL, "place": EVIL, "topics": [EVIL], "period": EVIL, "venue": EVIL,
             "audience": EVIL, "classes": [{"name": EVIL, "communes": EVIL, "places": EVIL}]}

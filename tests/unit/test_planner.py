@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.criteria.effort import OUT_OF_REACH, Effort, SheetEfforts, efforts_for
-from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
 from knowledge.criteria.planner import (
     Plan,
@@ -20,6 +19,8 @@ from knowledge.criteria.planner import (
     plan_targets,
 )
 from knowledge.criteria.scoring import answerable, score
+from tests.support.examples import examples
+from tests.support.sheets import official_sheets
 
 # (code, [(points, stars, effort), ...]) per group; parts A, B, C get one group each.
 Spec = Sequence[Sequence[tuple[str, Sequence[tuple[float, int, str]]]]]
@@ -152,8 +153,8 @@ def test_an_explicit_target_at_or_below_the_rank_needs_no_step() -> None:
 
 
 @functools.cache
-def real_sheets() -> dict[int, Sheet]:
-    return load_sheets()
+def real_sheets() -> Mapping[int, Sheet]:
+    return official_sheets()
 
 
 def lowest(sheet: Sheet) -> dict[str, int]:
@@ -207,7 +208,7 @@ def best_without_out_of_reach(sheet: Sheet, answers: Mapping[str, int]) -> dict[
     return best
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(60, thorough_run=500), deadline=None)
 @given(data=st.data())
 def test_property_plans_on_real_sheets_reach_their_target_and_never_lower(
     data: st.DataObject,

@@ -12,11 +12,11 @@ from markupsafe import escape
 from core.config import SUPPORTED_LOCALES
 from core.i18n import I18n, Translator
 from core.render import Renderer
-from knowledge.criteria.loader import load_sheets
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.scoring import Score, score
 from reports.chart import score_chart_png
 from reports.document import ascii_slug, assessment_report_html, report_filename
+from tests.support.sheets import official_sheets
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 WHEN = datetime(2026, 11, 29, 9, 30)
@@ -24,7 +24,7 @@ WHEN = datetime(2026, 11, 29, 9, 30)
 
 @pytest.fixture(scope="module")
 def tea() -> Sheet:
-    return load_sheets()[11]
+    return official_sheets()[11]
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from knowledge.criteria.scoring import (
     round_points,
     score,
 )
+from tests.support.examples import examples
 
 SHEETS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "criteria" / "sheets"
 HAVE_REAL_SHEETS = (
@@ -434,13 +435,14 @@ def check_gap_properties(sheet: Sheet, answers: dict[str, int]) -> None:
             assert after.band < level
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100, thorough_run=1000), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(answered(synthetic_sheets()))
 def test_property_scoring_on_synthetic_sheets(case: tuple[Sheet, dict[str, int]]) -> None:
     check_score_properties(*case)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(100, thorough_run=1000), deadline=None)
 @given(answered(synthetic_sheets()))
 def test_property_gaps_on_synthetic_sheets(case: tuple[Sheet, dict[str, int]]) -> None:
     check_gap_properties(*case)
@@ -449,13 +451,13 @@ def test_property_gaps_on_synthetic_sheets(case: tuple[Sheet, dict[str, int]]) -
 @functools.cache
 def real_sheets() -> tuple[Sheet, ...]:
     """Load the real sheets once, sorted by number."""
-    from knowledge.criteria.loader import load_sheets
+    from tests.support.sheets import official_sheets
 
-    return tuple(sheet for _, sheet in sorted(load_sheets().items()))
+    return tuple(sheet for _, sheet in sorted(official_sheets().items()))
 
 
 @needs_real_sheets
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(60, thorough_run=600), deadline=None)
 @given(data=st.data())
 def test_property_scoring_and_gaps_on_real_sheets(data: st.DataObject) -> None:
     sheet, answers = data.draw(answered(st.sampled_from(real_sheets())))
