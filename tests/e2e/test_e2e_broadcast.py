@@ -124,6 +124,9 @@ async def chat_while_sending(bot: RunningBot, chatter: SimUser,
 
 async def check_sender_view(admin: SimUser) -> None:
     """Progress was edited in place, and a final report came."""
+    async with asyncio.timeout(30):  # the report follows the last delivery, not with it
+        while not any("finished" in m.text for m in admin.messages):
+            await asyncio.sleep(0.05)
     progress = next(m for m in admin.messages if "Announcement #" in m.text and m.edit_count)
     assert progress.edit_count >= 5 and "sent" in progress.text
     assert not progress.inline_keyboard  # the Cancel button is gone
