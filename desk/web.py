@@ -7,6 +7,7 @@ import binascii
 import dataclasses
 import functools
 import json
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -124,6 +125,14 @@ def secure_cookies(request: web.Request) -> bool:
     return request.secure or bool(services(request).settings.web.public_url)
 
 
+_GUARDED: weakref.WeakSet[Handler] = weakref.WeakSet()  # every handler behind a role check
+
+
+def is_guarded(handler: object) -> bool:
+    """Whether a route's handler checks the role first (the tests walk every route)."""
+    return handler in _GUARDED
+
+
 def staff_only(handler: Handler) -> Handler:
     """Let signed-in officers and admins through; show everyone else how to sign in."""
 
@@ -133,6 +142,7 @@ def staff_only(handler: Handler) -> Handler:
             return refused(request, 401)
         return await handler(request)
 
+    _GUARDED.add(guarded)
     return guarded
 
 
@@ -146,6 +156,7 @@ def admin_only(handler: Handler) -> Handler:
             return refused(request, 401 if staff is None else 403)
         return await handler(request)
 
+    _GUARDED.add(guarded)
     return guarded
 
 
