@@ -1,0 +1,91 @@
+"""The blind sets, each written apart and evaluated once (questions/fresh.yaml, development data
+since; questions/fresh2.yaml), are separate from the other sets and well formed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from knowledge.faq.evaluate import (
+    CRITERION_KINDS,
+    DEV_PATH,
+    OUT_OF_SCOPE_LABEL,
+    QUESTIONS_DIR,
+    SMALLTALK_LABELS,
+    USER_HELDOUT_PATH,
+    Case,
+    Question,
+    computed_label,
+    leaked,
+    load_questions,
+)
+from knowledge.faq.model import FaqEntry, load_entries
+from knowledge.faq.normalize import tokens
+
+FRESH = QUESTIONS_DIR / "fresh.yaml"
+FRESH2 = QUESTIONS_DIR / "fresh2.yaml"
+# Each blind set, with the sets written before it, which it must not repeat.
+EARLIER = {FRESH: (DEV_PATH, USER_HELDOUT_PATH), FRESH2: (DEV_PATH, USER_HELDOUT_PATH, FRESH)}
+BLIND_SETS = pytest.mark.parametrize("path", [FRESH, FRESH2], ids=["fresh", "fresh2"])
+# The computed kinds the engine documents (knowledge/faq/__init__.py), as labels.
+COMPUTED_LABELS = frozenset(
+    computed_label(kind) for kind in ("rank", "part_max", "option", "minimum", *CRITERION_KINDS)
+)
+KNOWN_LABELS = COMPUTED_LABELS | SMALLTALK_LABELS | {OUT_OF_SCOPE_LABEL}
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[FaqEntry]:
+    return load_entries()
+
+
+def _normalised(questions: list[Question]) -> set[object]:
+    return {tokens(q.text) for q in questions}
+
+
+@BLIND_SETS
+def test_a_blind_set_shares_no_question_with_an_earlier_set(path: Path) -> None:
+    blind = load_questions(path)
+    for other in EARLIER[path]:
+        shared = _normalised(blind) & _normalised(load_questions(other))
+        assert not shared, (other.name, [q.text for q in blind if tokens(q.text) in shared])
+
+
+@BLIND_SETS
+def test_blind_questions_are_distinct_and_not_copied_from_entries(
+        path: Path, entries: list[FaqEntry]) -> None:
+    blind = load_questions(path)
+    assert leaked([Case(q.text, None) for q in blind], entries) == []
+    twice = [text for text, n in Counter(tokens(q.text) for q in blind).items() if n > 1]
+    assert not twice
+
+
+@BLIND_SETS
+def test_every_label_names_an_entry_or_a_known_label(path: Path, entries: list[FaqEntry]
+                                                     ) -> None:
+    blind = load_questions(path)
+    allowed = {e.id for e in entries} | KNOWN_LABELS
+    wrong = {q.text: sorted(q.labels - allowed) for q in blind if q.labels - allowed}
+    assert not wrong
+    assert all(q.labels for q in blind)
+    assert {q.language for q in blind} <= {"vi", "en"}
+    mixed = [q.text for q in blind if (q.out_of_scope or q.smalltalk) and len(q.labels) != 1]
+    assert not mixed  # out of scope and small talk stand alone
+
+
+@BLIND_SETS
+def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> None:
+    blind = load_questions(path)
+    n = len(blind)
+    assert n >= 250
+    assert 0.10 <= sum(q.out_of_scope for q in blind) / n <= 0.15
+    assert 0.07 <= sum(q.language == "en" for q in blind) / n <= 0.15
+    assert any(q.smalltalk for q in blind)
+    in_scope = [q for q in blind if not q.out_of_scope and not q.smalltalk]
+    assert {label for q in in_scope for label in q.labels} >= {
+        "calc:rank", "calc:part_max", "calc:option", "calc:minimum"}
+    assert any(q.language == "en" for q in in_scope)
+    topics_asked = {e.topic for e in entries if any(e.id in q.entry_ids for q in in_scope)}
+    assert topics_asked == {e.topic for e in entries}
