@@ -18,10 +18,10 @@ from desk.web import (
     PAGE_SIZE,
     admin_only,
     chat_context,
-    current_staff,
     not_found,
     page,
     services,
+    signed_in,
     translator,
 )
 from handlers.invitations import VIETNAM, create_invitation, known_scope, revoke_officer
@@ -102,8 +102,7 @@ async def choose_commune(request: web.Request) -> web.Response:
 @admin_only
 async def create(request: web.Request) -> web.Response:
     """Create the invitation and show it this once: its link and its QR code, never in a URL."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     form = await request.post()
     province, commune = _int(form.get("province")), _int(form.get("commune"))
     scope = Scope(province, commune) if province is not None else None
@@ -120,8 +119,7 @@ async def create(request: web.Request) -> web.Response:
 @admin_only
 async def withdraw(request: web.Request) -> web.StreamResponse:
     """Withdraw a pending invitation (audited): its code stops working."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     invitation_id = int(request.match_info["invitation_id"])
     done = await services(request).repo.officers.withdraw_invitation(staff.user_id,
                                                                      invitation_id)
@@ -131,8 +129,7 @@ async def withdraw(request: web.Request) -> web.StreamResponse:
 @admin_only
 async def revoke(request: web.Request) -> web.StreamResponse:
     """Take an officer's role away as the chat does: audited, told, signed out at once."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     user_id = int(request.match_info["user_id"])
     done = await revoke_officer(await chat_context(request), staff.user_id, user_id)
     raise web.HTTPSeeOther(f"/desk/admin?done={'revoked' if done else 'gone'}")

@@ -52,10 +52,10 @@ from desk.telegram_html import to_web
 from desk.web import (
     PAGE_SIZE,
     application,
-    current_staff,
     page,
     refused,
     services,
+    signed_in,
     staff_only,
     translator,
 )
@@ -87,12 +87,6 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(r"/desk/api/announcements/{id:\d+}/progress", progress_api)
 
 
-def _staff(request: web.Request) -> Staff:
-    staff = current_staff(request)
-    assert staff is not None  # behind @staff_only
-    return staff
-
-
 def _to(announcement_id: int) -> web.HTTPSeeOther:
     return web.HTTPSeeOther(f"/desk/announcements/{announcement_id}")
 
@@ -103,7 +97,7 @@ def _to(announcement_id: int) -> web.HTTPSeeOther:
 @staff_only
 async def list_announcements(request: web.Request) -> web.Response:
     """This person's announcements (everyone's for admins), newest first, with progress."""
-    staff, t = _staff(request), translator(request)
+    staff, t = signed_in(request), translator(request)
     number = _page_number(request)
     rows, total = await services(request).repo.announcements.listed(
         None if staff.is_admin else staff.user_id, staff.scope, PAGE_SIZE, number * PAGE_SIZE)
@@ -156,7 +150,7 @@ async def new_announcement(request: web.Request) -> web.Response:
 @staff_only
 async def create(request: web.Request) -> web.StreamResponse:
     """Store the composed announcement as a draft, then show it for checking."""
-    staff = _staff(request)
+    staff = signed_in(request)
     fields = await request.post()
     submitted = await _submission(request, fields, None, "/desk/announcements")
     if isinstance(submitted, web.Response):
@@ -189,7 +183,7 @@ async def revise(request: web.Request) -> web.StreamResponse:
         return submitted
     text, audience, photo = submitted
     with contextlib.suppress(AnnouncementStateError):  # sent or discarded meanwhile: its page says
-        await revise_announcement(services(request).repo, draft.id, _staff(request).user_id,
+        await revise_announcement(services(request).repo, draft.id, signed_in(request).user_id,
                                   text, audience, photo=photo)
     raise _to(draft.id)
 
@@ -198,7 +192,7 @@ async def _submission(request: web.Request, fields: Any, draft: Announcement | N
                       action: str) -> tuple[str, Audience, str | None] | web.Response:
     """(text, audience, photo) of a submitted composer, or the answer that refuses it: 403
     outside the sender's scope (nothing stored), else the composer again with what is wrong."""
-    staff, t = _staff(request), translator(request)
+    staff, t = signed_in(request), translator(request)
     try:
         composed = Composed.of(fields)
         audience = await allowed(request, staff, composed)
@@ -225,7 +219,7 @@ async def _submission(request: web.Request, fields: Any, draft: Announcement | N
 async def _composer(request: web.Request, composed: Composed, *, action: str,
                     draft: Announcement | None = None, status: int = 200,
                     error: str | None = None) -> web.Response:
-    staff, t = _staff(request), translator(request)
+    staff, t = signed_in(request), translator(request)
     trainings = await training_choices(services(request).repo, staff.scope)
     kinds = [(str(kind), t(KIND_LABELS[kind])) for kind in KINDS
              if kind != AudienceKind.TRAINING or trainings]
@@ -269,7 +263,7 @@ async def _count_values(request: web.Request, composed: Composed, *, strict: boo
                         ) -> dict[str, Any] | None:
     """The recipient count's values; None for an audience not (yet) valid, unless strict."""
     try:
-        audience = await allowed(request, _staff(request), composed)
+        audience = await allowed(request, signed_in(request), composed)
     except (AnnouncementDenied, ValueError):
         if strict:
             raise
@@ -328,7 +322,7 @@ def _fragment(request: web.Request, template: str, **values: Any) -> str:
 
 async def _visible(request: web.Request) -> Announcement | None:
     """The path's announcement if this person may see it, else None; 404 if there is none."""
-    staff = _staff(request)
+    staff = signed_in(request)
     announcement = await services(request).repo.announcements.get(int(request.match_info["id"]))
     if announcement is None:
         raise web.HTTPNotFound()
@@ -342,7 +336,7 @@ async def _visible(request: web.Request) -> Announcement | None:
 async def _own_draft(request: web.Request) -> Announcement | None:
     """The path's announcement if it is this person's own draft (admins' too: only theirs)."""
     announcement = await _visible(request)
-    if announcement is None or announcement.sender_id != _staff(request).user_id:
+    if announcement is None or announcement.sender_id != signed_in(request).user_id:
         return None
     return announcement if announcement.status == Status.DRAFT else None
 
@@ -354,13 +348,13 @@ async def show(request: web.Request) -> web.StreamResponse:
     if announcement is None:
         return refused(request, 403)
     t = translator(request)
-    titles = dict(await training_choices(services(request).repo, _staff(request).scope))
+    titles = dict(await training_choices(services(request).repo, signed_in(request).scope))
     audience = announcement.audience
     values: dict[str, Any] = {
         "a": announcement, "who": _who(t, audience, titles.get(audience.training_id or 0)
                                        if audience else None),
         "where": _where(t, audience), "status_label": t(STATUS_LABELS[announcement.status]),
-        "mine": announcement.sender_id == _staff(request).user_id,
+        "mine": announcement.sender_id == signed_in(request).user_id,
         "parts": _preview_parts(t, announcement),
         "photo_url": f"/desk/announcements/{announcement.id}/photo"
         if announcement.photo else None}
@@ -411,7 +405,7 @@ async def progress_api(request: web.Request) -> web.StreamResponse:
 async def send(request: web.Request) -> web.StreamResponse:
     """✅ Send, as the chat's button does: confirm (once) and wake the delivery engine."""
     announcement = await _visible(request)
-    if announcement is None or announcement.sender_id != _staff(request).user_id:
+    if announcement is None or announcement.sender_id != signed_in(request).user_id:
         return refused(request, 403)
     if announcement.status != Status.DRAFT or announcement.audience is None:
         raise _to(announcement.id)  # a second click: already sent, nothing twice
@@ -441,7 +435,7 @@ async def discard(request: web.Request) -> web.StreamResponse:
 
 async def _release_chat_dialog(request: web.Request, announcement_id: int) -> None:
     """If the chat's composer was on this draft, it no longer is (as after its own Send)."""
-    dialogs, user_id = services(request).repo.dialogs, _staff(request).user_id
+    dialogs, user_id = services(request).repo.dialogs, signed_in(request).user_id
     dialog = dialogs.current(user_id)
     if dialog is not None and dialog.flow == FLOW and dialog.ref == announcement_id:
         await dialogs.clear(user_id)
@@ -454,7 +448,7 @@ async def cancel(request: web.Request) -> web.StreamResponse:
     if announcement is None:
         return refused(request, 403)
     app = application(request)
-    stopped = await cancel_announcement(app, _staff(request).user_id, announcement.id)
+    stopped = await cancel_announcement(app, signed_in(request).user_id, announcement.id)
     if stopped is False:
         await show_cancelled(app.bot, services(request), announcement.id)
     raise _to(announcement.id)

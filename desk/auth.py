@@ -12,11 +12,11 @@ from desk.access import staff_role
 from desk.init_data import verified_user
 from desk.web import (
     SESSION_COOKIE,
-    current_staff,
     page,
     refused,
     secure_cookies,
     services,
+    signed_in,
     staff_only,
 )
 from storage.desk import SESSION_HOURS
@@ -81,8 +81,7 @@ async def _signed_in(request: web.Request, user_id: int,
 
 @staff_only
 async def log_out(request: web.Request) -> web.StreamResponse:
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     await services(request).repo.desk.end_session(staff.token)
     response = web.HTTPSeeOther("/desk/")
     response.del_cookie(SESSION_COOKIE, path="/desk")
@@ -92,8 +91,7 @@ async def log_out(request: web.Request) -> web.StreamResponse:
 @staff_only
 async def choose_language(request: web.Request) -> web.StreamResponse:
     """Switch the desk (and the bot, which follows the same choice) to vi or en."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     locale = str((await request.post()).get("locale", ""))
     if locale in SUPPORTED_LOCALES:
         await services(request).repo.users.set_language(staff.user_id, locale)

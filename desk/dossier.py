@@ -28,12 +28,12 @@ from desk.score_chart import BarChart, score_bars
 from desk.web import (
     Handler,
     chat_context,
-    current_staff,
     not_found,
     page,
     refused,
     see_other,
     services,
+    signed_in,
     staff_only,
     telegram_user,
     translator,
@@ -104,8 +104,7 @@ def with_dossier(handler: DossierHandler) -> Handler:
 
     @functools.wraps(handler)
     async def guarded(request: web.Request) -> web.StreamResponse:
-        staff = current_staff(request)
-        assert staff is not None
+        staff = signed_in(request)
         registration = await services(request).repo.registrations.get(
             int(request.match_info["id"]))
         if registration is None or registration.status == RegistrationStatus.DRAFT:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from core.roles import describe_scope
-from desk.web import current_staff, page, services, staff_only, translator
+from desk.web import page, services, signed_in, staff_only, translator
 from storage.registrations import RegistrationStatus
 
 
@@ -21,8 +21,7 @@ async def to_home(request: web.Request) -> web.StreamResponse:
 @staff_only
 async def home(request: web.Request) -> web.Response:
     """Counts of the registrations in scope by status, with links to each list."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     found = await services(request).repo.registrations.count_by_status(staff.scope)
     counts = {status: found.get(status, 0)
               for status in (RegistrationStatus.SUBMITTED, RegistrationStatus.INFO_REQUESTED,

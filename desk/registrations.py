@@ -22,7 +22,15 @@ from core.dossier_deadline import VIETNAM, deadline_of, received_on, vietnam_tod
 from core.i18n import N_, Translator
 from core.text import one_line
 from desk.access import Staff
-from desk.web import PAGE_SIZE, current_staff, page, refused, services, staff_only, translator
+from desk.web import (
+    PAGE_SIZE,
+    page,
+    refused,
+    services,
+    signed_in,
+    staff_only,
+    translator,
+)
 from knowledge import places
 from knowledge.criteria.products import fold
 from knowledge.deadlines import DeadlineState, deadline_state, working_days_left
@@ -265,8 +273,7 @@ async def search_registrations(request: web.Request) -> web.StreamResponse:
 
 async def _listing(request: web.Request, values: Mapping[str, Any],
                    search: str) -> web.StreamResponse:
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     filters = Filters.read(values)
     if not commune_allowed(staff, filters.commune):
         return refused(request, 403)
@@ -282,8 +289,7 @@ async def _listing(request: web.Request, values: Mapping[str, Any],
 @staff_only
 async def export_registrations(request: web.Request) -> web.StreamResponse:
     """The list's rows (filtered; searched too when posted) as an Excel or CSV file."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     posted = request.method == "POST"
     values: Mapping[str, Any] = await request.post() if posted else request.query
     filters = Filters.read(values)

@@ -7,7 +7,7 @@ from aiohttp import web
 
 from core.roles import describe_scope
 from desk.charts import bar_chart
-from desk.web import current_staff, page, services, staff_only, translator
+from desk.web import page, services, signed_in, staff_only, translator
 from reports.stats_chart import commune_bars, rank_bars, status_bars
 
 
@@ -18,8 +18,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
 @staff_only
 async def show_stats(request: web.Request) -> web.Response:
     """Users, self-assessments by rank, registrations by status and by commune, in scope."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     t = translator(request)
     stats = await services(request).repo.stats.statistics(staff.scope)
     communes, hidden = commune_bars(stats, t)

@@ -24,11 +24,11 @@ from desk.web import (
     PAGE_SIZE,
     application,
     chat_context,
-    current_staff,
     page,
     refused,
     see_other,
     services,
+    signed_in,
     staff_only,
     translator,
 )
@@ -67,12 +67,6 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(r"/desk/trainings/{id:\d{1,9}}/attendees.{kind:xlsx|csv}", export)
 
 
-def _staff(request: web.Request) -> Staff:
-    staff = current_staff(request)
-    assert staff is not None  # staff_only let the request through
-    return staff
-
-
 def state(training: Training, now: datetime) -> str:
     """upcoming, running, over or cancelled (a key of STATES)."""
     if training.status == TrainingStatus.CANCELLED:
@@ -93,7 +87,7 @@ def editable(training: Training, now: datetime) -> bool:
 @staff_only
 async def list_trainings(request: web.Request) -> web.Response:
     """The trainings this officer manages, upcoming first, with their answers counted."""
-    staff, repo = _staff(request), services(request).repo.trainings
+    staff, repo = signed_in(request), services(request).repo.trainings
     number = parse_number(request.query.get("page"), 1, 100_000) or 1
     now, t = datetime.now(UTC), translator(request)
     listed = await repo.managed_by(staff.user_id, staff.scope, now,
@@ -118,7 +112,7 @@ async def managed(request: web.Request) -> Training | None:
     training = await services(request).repo.trainings.get(training_id or 0)
     if training is None or training.status == TrainingStatus.DRAFT:
         raise web.HTTPNotFound()
-    staff = _staff(request)
+    staff = signed_in(request)
     return training if may_manage(True, staff.scope, training, staff.user_id) else None
 
 
@@ -135,7 +129,7 @@ async def _details(request: web.Request, training: Training, notice: Markup | No
                    status: int = 200, error: bool = False) -> web.Response:
     t, repo, now = translator(request), services(request).repo.trainings, datetime.now(UTC)
     counts = await repo.counts(training.id)
-    attendees = await repo.attendees(training.id, _staff(request).scope)
+    attendees = await repo.attendees(training.id, signed_in(request).scope)
     return page(request, "trainings_detail.html.j2", status=status, training=training,
                 info=_info(t, training), classes=_classes(t, training, counts), counts=counts,
                 attendees=[attendee_line(a, t) for a in attendees], notice=notice,
@@ -163,7 +157,7 @@ async def export(request: web.Request) -> web.StreamResponse:
     training = await managed(request)
     if training is None:
         return refused(request, 403)
-    rows = await services(request).repo.trainings.attendees(training.id, _staff(request).scope)
+    rows = await services(request).repo.trainings.attendees(training.id, signed_in(request).scope)
     t, kind = translator(request), request.match_info["kind"]
     body = attendees_xlsx(training, rows, t) if kind == "xlsx" else attendees_csv(rows, t)
     name = f"hoc-vien-lop-{training.id}-{datetime.now(UTC):%Y-%m-%d}.{kind}"
@@ -204,7 +198,7 @@ def new_area(staff: Staff, province: object) -> Area | None:
 @staff_only
 async def new_form(request: web.Request) -> web.Response:
     """An empty training form (an admin first chooses its province)."""
-    area = new_area(_staff(request), request.query.get("province"))
+    area = new_area(signed_in(request), request.query.get("province"))
     if area is None:
         return page(request, "trainings_form.html.j2", choose_province=True, training=None,
                     provinces=places.provinces())
@@ -215,7 +209,7 @@ async def new_form(request: web.Request) -> web.Response:
 async def create(request: web.Request) -> web.Response:
     """Check the form as the chat checks each answer, store it, and announce it as the chat's
     📣 Announce does."""
-    staff, post = _staff(request), await request.post()
+    staff, post = signed_in(request), await request.post()
     area = new_area(staff, post.get("province"))
     if area is None:
         return page(request, "trainings_form.html.j2", status=400, choose_province=True,

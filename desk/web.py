@@ -50,8 +50,7 @@ def current_staff(request: web.Request) -> Staff | None:
 async def chat_context(request: web.Request) -> OcopContext:
     """The context the chat's handlers get, for the signed-in person: so that the desk's
     decisions go through the very same domain code as the chat's buttons."""
-    staff = current_staff(request)
-    assert staff is not None
+    staff = signed_in(request)
     context = OcopContext(application(request), chat_id=staff.user_id, user_id=staff.user_id)
     context.locale = staff.locale
     record = await services(request).repo.users.get(staff.user_id)
@@ -60,6 +59,13 @@ async def chat_context(request: web.Request) -> OcopContext:
         record = dataclasses.replace(record, role=Role.ADMIN)
     context.user_record = record
     return context
+
+
+def signed_in(request: web.Request) -> Staff:
+    """The officer or admin of a request that `staff_only` or `admin_only` let through."""
+    staff = current_staff(request)
+    assert staff is not None, "a handler behind staff_only or admin_only"
+    return staff
 
 
 def telegram_user(staff: Staff) -> User:
