@@ -27,6 +27,7 @@ from desk.access import Staff
 from desk.score_chart import BarChart, score_bars
 from desk.web import (
     Handler,
+    attachment,
     chat_context,
     not_found,
     page,
@@ -54,7 +55,6 @@ from storage.registrations import (
 from storage.repository import Repository
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # the commune's calendar
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ACTIONS = {
     "accept": RegistrationStatus.ACCEPTED,
     "ask-more": RegistrationStatus.INFO_REQUESTED,
@@ -197,8 +197,7 @@ async def commune_report(request: web.Request, staff: Staff,
     data = await asyncio.to_thread(commune_report_docx, registration, attached,
                                    answers=answers, sheets=svc.sheets)
     name = f"mau-03-ho-so-{registration.id}.docx"
-    return web.Response(body=data, content_type=DOCX_TYPE, headers={
-        "Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(data, name)
 
 
 async def _attached(repo: Repository, registration: Registration) -> AssessmentRecord | None:

@@ -24,6 +24,7 @@ from core.text import one_line
 from desk.access import Staff
 from desk.web import (
     PAGE_SIZE,
+    attachment,
     page,
     refused,
     services,
@@ -58,8 +59,6 @@ SORT_LABELS: dict[str, str] = {
 }
 BADGES = {DeadlineState.ON_TIME: "ok", DeadlineState.NEAR: "near",
           DeadlineState.OVERDUE: "overdue"}
-EXPORT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "csv": "text/csv"}
 Choice = TypeVar("Choice", bound=StrEnum)
 
 
@@ -302,5 +301,4 @@ async def export_registrations(request: web.Request) -> web.StreamResponse:
     # Thousands of rows take a while: not on the loop that also serves the bot.
     data = await asyncio.to_thread(build, found, translator(request))
     name = f"dang-ky-ocop-{vietnam_today().isoformat()}.{kind}"  # nothing personal in it
-    return web.Response(body=data, content_type=EXPORT_TYPES[kind],
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(data, name)

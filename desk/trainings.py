@@ -23,6 +23,7 @@ from desk.training_form import Area, TrainingForm, check, form_from, form_of
 from desk.web import (
     PAGE_SIZE,
     application,
+    attachment,
     chat_context,
     page,
     refused,
@@ -52,8 +53,6 @@ STATES: dict[str, str] = {
     "upcoming": N_("Upcoming"), "running": N_("Under way"), "over": N_("Over"),
     "cancelled": N_("Cancelled"),
 }
-EXPORTS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "csv": "text/csv"}
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
@@ -161,8 +160,7 @@ async def export(request: web.Request) -> web.StreamResponse:
     t, kind = translator(request), request.match_info["kind"]
     body = attendees_xlsx(training, rows, t) if kind == "xlsx" else attendees_csv(rows, t)
     name = f"hoc-vien-lop-{training.id}-{datetime.now(UTC):%Y-%m-%d}.{kind}"
-    return web.Response(body=body, content_type=EXPORTS[kind], headers={
-        "Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(body, name)
 
 
 @staff_only

@@ -61,6 +61,19 @@ async def chat_context(request: web.Request) -> OcopContext:
     return context
 
 
+FILE_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv",
+}
+
+
+def attachment(data: bytes, name: str) -> web.Response:
+    """A file to download, typed by its extension; `name` must hold nothing personal."""
+    return web.Response(body=data, content_type=FILE_TYPES[name.rsplit(".", 1)[1]],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 def signed_in(request: web.Request) -> Staff:
     """The officer or admin of a request that `staff_only` or `admin_only` let through."""
     staff = current_staff(request)
