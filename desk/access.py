@@ -12,7 +12,7 @@ from core.config import Settings
 from storage.desk import DeskSession
 from storage.officers import Scope
 from storage.repository import Repository
-from storage.users import Role
+from storage.users import Role, UserRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ class Staff:
     locale: str
     session: DeskSession
     token: str
+    record: UserRecord | None  # as read for this request (None: never wrote to the bot)
 
     @property
     def csrf(self) -> str:
@@ -36,12 +37,12 @@ class Staff:
         return self.scope is None or self.scope.covers(province_code, commune_code)
 
 
-async def staff_role(repo: Repository, settings: Settings, user_id: int
-                     ) -> tuple[bool, Scope | None] | None:
-    """(is_admin, scope) of an officer or admin now; None for anyone else."""
+async def staff_role(repo: Repository, settings: Settings, user_id: int,
+                     user: UserRecord | None) -> tuple[bool, Scope | None] | None:
+    """(is_admin, scope) of an officer or admin now, given their stored record; None for
+    anyone else."""
     if user_id in settings.admin_ids:  # ADMIN_IDS decides, as it does in the chat
         return True, None
-    user = await repo.users.get(user_id)
     officer = await repo.officers.get(user_id)
     if officer is None or user is None or user.role != Role.OFFICER:
         return None

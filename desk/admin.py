@@ -108,7 +108,7 @@ async def create(request: web.Request) -> web.Response:
     scope = Scope(province, commune) if province is not None else None
     if scope is None or not known_scope(scope):
         return not_found(request)
-    invitation = await create_invitation(await chat_context(request), staff.user_id, scope)
+    invitation = await create_invitation(chat_context(request), staff.user_id, scope)
     t = translator(request)
     return page(request, "admin_invitation.html.j2", link=invitation.link,
                 code=invitation.code, scope=describe_scope(t, scope),
@@ -131,7 +131,7 @@ async def revoke(request: web.Request) -> web.StreamResponse:
     """Take an officer's role away as the chat does: audited, told, signed out at once."""
     staff = signed_in(request)
     user_id = int(request.match_info["user_id"])
-    done = await revoke_officer(await chat_context(request), staff.user_id, user_id)
+    done = await revoke_officer(chat_context(request), staff.user_id, user_id)
     raise web.HTTPSeeOther(f"/desk/admin?done={'revoked' if done else 'gone'}")
 
 

@@ -69,7 +69,8 @@ async def mini_app_session(request: web.Request) -> web.StreamResponse:
 async def _signed_in(request: web.Request, user_id: int,
                      response: web.StreamResponse) -> web.StreamResponse:
     svc = services(request)
-    if await staff_role(svc.repo, svc.settings, user_id) is None:
+    user = await svc.repo.users.get(user_id)
+    if await staff_role(svc.repo, svc.settings, user_id, user) is None:
         return refused(request, 403)
     token = await svc.repo.desk.create_session(user_id)
     response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, path="/desk",

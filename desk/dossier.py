@@ -125,7 +125,7 @@ def dossier_path(registration_id: int) -> str:
 async def show_dossier(request: web.Request, staff: Staff,
                        registration: Registration) -> web.Response:
     """The dossier: its fields, self-assessment, deadline or forwarding, timeline, actions."""
-    context = await chat_context(request)
+    context = chat_context(request)
     t, repo = translator(request), services(request).repo
     attached = await _attached(repo, registration)
     today = datetime.now(VIETNAM).date()
@@ -157,7 +157,7 @@ async def decide_on(request: web.Request, staff: Staff,
         note = review.officer_note(str((await request.post()).get("note", "")))
         if not note:
             raise see_other(request, here, t(NOTE_MISSING[decision]), error=True)
-    context = await chat_context(request)
+    context = chat_context(request)
     try:
         current = await review.decidable(context, staff.user_id, registration.id)
     except StaleButton:

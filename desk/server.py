@@ -68,15 +68,15 @@ async def _staff(request: web.Request) -> Staff | None:
     session = await svc.repo.desk.session(token)
     if session is None:
         return None
-    role = await staff_role(svc.repo, svc.settings, session.user_id)
+    user = await svc.repo.users.get(session.user_id)
+    role = await staff_role(svc.repo, svc.settings, session.user_id, user)
     if role is None:  # no longer an officer: out now, and everywhere
         await svc.repo.desk.end_sessions_of(session.user_id)
         return None
-    user = await svc.repo.users.get(session.user_id)
     locale = svc.i18n.resolve(user.language if user else None,
-                                                user.telegram_language if user else None)
+                              user.telegram_language if user else None)
     return Staff(session.user_id, user.first_name if user else str(session.user_id),
-                 role[0], role[1], locale, session, token)
+                 role[0], role[1], locale, session, token, user)
 
 
 @web.middleware

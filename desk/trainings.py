@@ -220,7 +220,7 @@ async def create(request: web.Request) -> web.Response:
     repo = services(request).repo.trainings
     training = await repo.create_planned(staff.user_id, area.province_code, area.commune_code,
                                          plan)
-    count = await announce_published(await chat_context(request), staff.user_id, training)
+    count = await announce_published(chat_context(request), staff.user_id, training)
     t = translator(request)
     raise see_other(request, f"/desk/trainings/{training.id}", t(
         "The training is saved and listed in /lophoc, but its announcement could not be sent. "

@@ -47,13 +47,13 @@ def current_staff(request: web.Request) -> Staff | None:
     return request.get(STAFF_KEY)
 
 
-async def chat_context(request: web.Request) -> OcopContext:
+def chat_context(request: web.Request) -> OcopContext:
     """The context the chat's handlers get, for the signed-in person: so that the desk's
     decisions go through the very same domain code as the chat's buttons."""
     staff = signed_in(request)
     context = OcopContext(application(request), chat_id=staff.user_id, user_id=staff.user_id)
     context.locale = staff.locale
-    record = await services(request).repo.users.get(staff.user_id)
+    record = staff.record  # read by the middleware for this very request
     if record is not None and staff.is_admin and record.role != Role.ADMIN:
         # ADMIN_IDS decides; the stored role catches up only at the admin's next message.
         record = dataclasses.replace(record, role=Role.ADMIN)
