@@ -12,7 +12,16 @@ from aiohttp import web
 from core.context import App
 from desk import admin, announcements, auth, dossier, home, registrations, stats, trainings
 from desk.access import Staff, staff_role
-from desk.web import APP_KEY, SESSION_COOKIE, STAFF_KEY, Handler, not_found, refused, services
+from desk.web import (
+    APP_KEY,
+    SESSION_COOKIE,
+    STAFF_KEY,
+    Handler,
+    failed,
+    not_found,
+    refused,
+    services,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +49,29 @@ FEATURES = (auth, home, registrations, dossier, stats, announcements, trainings,
 
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Set the security headers on every answer, errors included."""
+    """Set the security headers on every answer: pages, redirects and errors."""
     try:
         response = await handler(request)
     except web.HTTPNotFound:
         response = not_found(request)
-    response.headers.update(SECURITY_HEADERS)
-    if not request.path.startswith("/desk/static/"):
-        response.headers["Cache-Control"] = "no-store"
+    except web.HTTPException as exc:  # redirects and refusals raised by the handlers
+        _secure_headers(request, exc)
+        raise
+    except Exception:
+        log.exception("The desk failed on %s %s", request.method, request.path)
+        response = failed(request)
+    _secure_headers(request, response)
     return response
 
 
+def _secure_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+    if not request.path.startswith("/desk/static/"):
+        response.headers["Cache-Control"] = "no-store"
+
+
 @web.middleware
-async def signed_in(request: web.Request, handler: Handler) -> web.StreamResponse:
+async def find_staff(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Find who is signed in, checking their role and scope in the database now."""
     staff = await _staff(request)
     if staff is not None:
@@ -111,7 +130,7 @@ async def _token_matches(request: web.Request) -> bool:
 
 def desk_application(app: App) -> web.Application:
     """The aiohttp application of the desk, over the bot's services."""
-    server = web.Application(middlewares=[security_headers, signed_in, csrf_checked],
+    server = web.Application(middlewares=[security_headers, find_staff, csrf_checked],
                              client_max_size=MAX_UPLOAD_BYTES)
     server[APP_KEY] = app
     for feature in FEATURES:

@@ -189,3 +189,10 @@ def refused(request: web.Request, status: int) -> web.Response:
 
 def not_found(request: web.Request) -> web.Response:
     return page(request, "refused.html.j2", status=404, signed_in=True, missing=True)
+
+
+def failed(request: web.Request) -> web.Response:
+    """500 after an unexpected error: say only that it did not finish, never what was kept."""
+    if request.path.startswith("/desk/api/"):
+        return web.json_response({"error": "failed"}, status=500)
+    return page(request, "refused.html.j2", status=500, signed_in=True, broken=True)

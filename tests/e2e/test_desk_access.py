@@ -7,12 +7,15 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 import desk
 from core.config import WebSettings
 from emulator import BotApiEmulator, SimUser
 from tests.support.desk import csrf_of, desk_client, init_data, sign_in
 from tests.support.harness import ADMIN_ID, RunningBot, running_bot
 from tests.support.registration_driver import make_officer, place
+from tests.support.texts import vi
 
 
 async def officer(bot: RunningBot) -> SimUser:
@@ -169,3 +172,24 @@ async def test_without_a_public_url_canbo_gives_only_the_link(bot: RunningBot) -
     reply = await admin.ask("/canbo")
     assert re.search(r"http://127\.0\.0\.1:\d+/desk/login/\S+", reply.text), reply.text
     assert not any(b.web_app_url for row in reply.inline_keyboard for b in row)
+
+
+async def test_an_unexpected_error_is_a_kind_page_that_promises_nothing(
+        bot: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = await officer(bot)
+
+    async def broken(*args: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    async with desk_client(bot) as client:
+        csrf = await sign_in(client, bot, user.id)
+        monkeypatch.setattr(bot.services.repo.registrations, "count_by_status", broken)
+        response = await client.get("/desk/")
+        assert response.status == 500
+        text = await response.text()
+        assert vi("Something went wrong") in text and "disk" not in text
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        moved = await client.post("/desk/language", allow_redirects=False,
+                                  data={"locale": "vi", "csrf": csrf})
+        assert moved.status == 303  # redirects carry the security headers too
+        assert "script-src 'self'" in moved.headers["Content-Security-Policy"]
