@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 
 from dotenv import dotenv_values
 
+from storage.db import is_postgres_url
+
 SUPPORTED_LOCALES: tuple[str, ...] = ("vi", "en")
 LOG_LEVELS: tuple[str, ...] = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_DATABASE_PATH = Path("data/ocop.sqlite3")
@@ -63,9 +65,16 @@ class Settings:
     log_level: str = "INFO"
     paid_broadcasts: bool = False  # announcements beyond 30/s, paid in Telegram Stars
     web: WebSettings = field(default_factory=WebSettings)
+    database_url: str | None = None  # postgresql://…: the shared store instead of the file
+
+    @property
+    def database(self) -> str | Path:
+        """What storage opens: the PostgreSQL URL when set, else the SQLite file."""
+        return self.database_url or self.database_path
 
     def __repr__(self) -> str:
-        return f"Settings(database_path={self.database_path!s}, admins={len(self.admin_ids)})"
+        where = "postgresql" if self.database_url else str(self.database_path)
+        return f"Settings(database={where}, admins={len(self.admin_ids)})"
 
 
 def read_environment(env_file: Path = Path(".env")) -> dict[str, str]:
@@ -87,6 +96,7 @@ def load_settings(env: Mapping[str, str], *, demo: bool = False) -> Settings:
         log_level=_choice(env, "LOG_LEVEL", LOG_LEVELS, "INFO", upper=True),
         paid_broadcasts=_choice(env, "PAID_BROADCASTS", ("0", "1"), "0") == "1",
         web=_web(env),
+        database_url=None if demo else _database_url(env),
     )
 
 
@@ -118,6 +128,14 @@ def _database_path(env: Mapping[str, str], *, demo: bool) -> Path:
     if demo:
         return Path(value).with_name("demo.sqlite3") if value else DEMO_DATABASE_PATH
     return Path(value) if value else DEFAULT_DATABASE_PATH
+
+
+def _database_url(env: Mapping[str, str]) -> str | None:
+    url = _get(env, "DATABASE_URL")
+    if url is not None and not is_postgres_url(url):
+        raise ConfigError("DATABASE_URL must be a PostgreSQL URL such as "
+                          "postgresql://user:password@host:5432/ocop")
+    return url
 
 
 def _admin_ids(env: Mapping[str, str]) -> frozenset[int]:

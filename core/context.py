@@ -46,7 +46,7 @@ class Services:
 
     async def open_storage(self) -> None:
         """Open the database and its repositories."""
-        self.db = await Database.open(self.settings.database_path)
+        self.db = await Database.open(self.settings.database)
         self._repo = Repository(self.db)
         await self._repo.load()
 

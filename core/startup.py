@@ -31,7 +31,8 @@ async def open_services(app: App) -> None:
             _heartbeat, interval=HEARTBEAT_INTERVAL, first=0,
             data=heartbeat_path(services.settings.database_path),
         )
-    log.info("Bot @%s ready, database %s", app.bot.username, services.settings.database_path)
+    where = "PostgreSQL" if services.settings.database_url else services.settings.database_path
+    log.info("Bot @%s ready, database %s", app.bot.username, where)
 
 
 async def _heartbeat(context: CallbackContext[Any, Any, Any, Any]) -> None:

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.officers import Scope
 from storage.training_audience import accepted_filter
 from storage.users import utcnow
@@ -142,7 +140,7 @@ class Announcement:
     finished_at: str | None
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> Announcement:
+    def from_row(cls, row: Row) -> Announcement:
         audience = None
         if row["audience"] is not None:
             audience = Audience(row["audience"], row["province_code"], row["commune_code"],
@@ -309,19 +307,18 @@ class AnnouncementsRepo:
         sql, params = recipients_query(draft.audience)
         now = utcnow()
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            started = await tx.fetch_one(
                 "UPDATE broadcasts SET status = 'sending', started_at = ?, step = NULL,"
                 " progress_message_id = COALESCE(?, progress_message_id)"
                 " WHERE id = ? AND status = 'draft' RETURNING id",
-                (now, progress_message_id, announcement_id)) as cursor:
-                if await cursor.fetchone() is None:
-                    raise AnnouncementStateError(
-                        f"Announcement {announcement_id} was already confirmed")
-            async with tx.execute(
+                (now, progress_message_id, announcement_id))
+            if started is None:
+                raise AnnouncementStateError(
+                    f"Announcement {announcement_id} was already confirmed")
+            count = await tx.execute(
                 f"INSERT INTO deliveries (broadcast_id, chat_id, updated_at)"
-                f" SELECT :announcement, id, :now FROM ({sql}) ORDER BY id",
-                {**params, "announcement": announcement_id, "now": now}) as cursor:
-                count = cursor.rowcount
+                f" SELECT :announcement, id, :now FROM ({sql}) AS recipients ORDER BY id",
+                {**params, "announcement": announcement_id, "now": now})
             await tx.execute("UPDATE broadcasts SET recipients = ? WHERE id = ?",
                              (count, announcement_id))
         return count
@@ -382,10 +379,10 @@ class AnnouncementsRepo:
 
     async def interrupt(self) -> int:
         """After a restart: requests that were in flight are sent again (at least once)."""
-        async with self._db.transaction() as tx, tx.execute(
-            "UPDATE deliveries SET status = 'pending', error = ?, updated_at = ?"
-            " WHERE status = 'sending'", (INTERRUPTED, utcnow())) as cursor:
-            return cursor.rowcount
+        async with self._db.transaction() as tx:
+            return await tx.execute(
+                "UPDATE deliveries SET status = 'pending', error = ?, updated_at = ?"
+                " WHERE status = 'sending'", (INTERRUPTED, utcnow()))
 
     async def counts(self, announcement_id: int) -> Counter[str]:
         """Deliveries of an announcement by status."""

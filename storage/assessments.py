@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.users import utcnow
 
 
@@ -52,7 +50,7 @@ class AssessmentRecord:
     completed_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> AssessmentRecord:
+    def from_row(cls, row: Row) -> AssessmentRecord:
         values = dict(row)
         for key in ("created_at", "updated_at", "completed_at"):
             values[key] = datetime.fromisoformat(values[key]) if values[key] else None

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.officers import Scope
 from storage.outbox import InTransaction
 from storage.users import utcnow
@@ -56,7 +54,7 @@ class Handoff:
     created_at: str
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> Handoff:
+    def from_row(cls, row: Row) -> Handoff:
         return cls(**dict(row))
 
 
@@ -111,18 +109,16 @@ class FaqRepo:
         """Forward the user's logged question to the officers, once; None if not theirs/done.
         `then(handoff)` runs in the same transaction (the outbox's notices of it)."""
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            logged = await tx.fetch_one(
                 "SELECT text FROM faq_log WHERE id = ? AND user_id = ? AND handoff_id IS NULL",
                 (log_id, user_id),
-            ) as cursor:
-                logged = await cursor.fetchone()
+            )
             if logged is None:
                 return None
-            async with tx.execute(
+            row = await tx.fetch_one(
                 "INSERT INTO handoffs (user_id, text, created_at) VALUES (?, ?, ?) RETURNING *",
                 (user_id, logged["text"], utcnow()),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             assert row is not None
             await tx.execute("UPDATE faq_log SET handoff_id = ? WHERE id = ?", (row["id"], log_id))
             if then is not None:
@@ -158,13 +154,12 @@ class FaqRepo:
         """Store an officer's answer; False if it was already answered. `then` runs in the
         same transaction (the outbox's notice of the answer)."""
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            row = await tx.fetch_one(
                 "UPDATE handoffs SET status = ?, answer = ?, answered_by = ?,"
                 " answered_at = ? WHERE id = ? AND status = ? RETURNING id",
                 (HandoffStatus.ANSWERED, answer, officer_id, utcnow(), handoff_id,
-                 HandoffStatus.OPEN),
-            ) as cursor:
-                row = await cursor.fetchone()
+             HandoffStatus.OPEN),
+            )
             if row is not None and then is not None:
                 await then(tx)
         return row is not None

@@ -1,4 +1,8 @@
-"""Versioned migrations: numbered SQL files applied once each, recorded in schema_version."""
+"""Versioned migrations: numbered SQL files applied once each, recorded in schema_version.
+
+Each engine has its own folder (`migrations/sqlite`, `migrations/postgres`) with the same
+versions: version N creates the same tables and columns on both, in each dialect's types.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ import aiosqlite
 from storage.busy import retry_locked
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_MIGRATIONS = MIGRATIONS_DIR / "sqlite"
+POSTGRES_MIGRATIONS = MIGRATIONS_DIR / "postgres"
 _NAME_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -22,7 +28,7 @@ class Migration:
     sql: str
 
 
-def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+def discover(directory: Path) -> list[Migration]:
     """List the migration files in version order, rejecting gaps and duplicates."""
     found = []
     for path in sorted(directory.glob("*.sql")):
@@ -52,8 +58,8 @@ async def _ensure_version_table(connection: aiosqlite.Connection) -> None:
     )
 
 
-async def apply_migrations(
-    connection: aiosqlite.Connection, directory: Path = MIGRATIONS_DIR
+async def apply_sqlite_migrations(
+    connection: aiosqlite.Connection, directory: Path = SQLITE_MIGRATIONS
 ) -> list[int]:
     """Apply every pending migration, each in its own transaction; return the versions applied.
 

@@ -9,9 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from aiosqlite import Row
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.users import Role, utcnow
 
 INVITATION_DAYS = 7
@@ -135,13 +133,12 @@ class OfficersRepo:
         """Make the user an officer if `code` is a valid, unused, unexpired invitation."""
         now = utcnow()
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            row = await tx.fetch_one(
                 "UPDATE invitations SET used_by = ?, used_at = ? WHERE code_hash = ?"
                 " AND used_by IS NULL AND revoked_at IS NULL AND expires_at > ?"
                 " RETURNING province_code, commune_code",
                 (user_id, now, hash_code(code), now),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is None:
                 return None
             scope = Scope(row["province_code"], row["commune_code"])
@@ -206,9 +203,9 @@ class OfficersRepo:
     async def revoke(self, admin_id: int, user_id: int) -> bool:
         """Take the officer role away; False if the user was not an officer."""
         async with self._db.transaction() as tx:
-            async with tx.execute("DELETE FROM officers WHERE user_id = ? RETURNING user_id",
-                                  (user_id,)) as cursor:
-                removed = await cursor.fetchone()
+            removed = await tx.fetch_one(
+                "DELETE FROM officers WHERE user_id = ? RETURNING user_id",
+                (user_id,))
             if removed is None:
                 return False
             await tx.execute(

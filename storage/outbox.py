@@ -10,14 +10,12 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row, Tx
 from storage.officers import Scope
 from storage.users import utcnow
 
 # A step to run inside another repository's transaction (the fact's), with its connection.
-InTransaction = Callable[[aiosqlite.Connection], Awaitable[None]]
+InTransaction = Callable[[Tx], Awaitable[None]]
 
 
 class NoticeStatus(StrEnum):
@@ -56,7 +54,7 @@ class Notice:
     message_id: int | None = None
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> Notice:
+    def from_row(cls, row: Row) -> Notice:
         area = (row["province_code"], row["commune_code"]) if row["province_code"] else None
         return cls(row["chat_id"], NoticeKind(row["kind"]), row["text"], row["markup"],
                    row["ref"], row["dedupe_key"], row["edit_of"], area, row["id"],
@@ -89,7 +87,7 @@ def _values(notice: Notice, now: str) -> tuple[Any, ...]:
             notice.dedupe_key, notice.edit_of, province, commune, notice.status, now, now, now)
 
 
-async def add_notices(tx: aiosqlite.Connection, notices: Iterable[Notice]) -> None:
+async def add_notices(tx: Tx, notices: Iterable[Notice]) -> None:
     """Write notices inside the caller's transaction (a key already written is skipped)."""
     now = utcnow()
     await tx.executemany(_INSERT, [_values(n, now) for n in notices])
@@ -99,7 +97,7 @@ def adding(notices: Iterable[Notice]) -> InTransaction:
     """A step that writes `notices` in another repository's transaction."""
     frozen = list(notices)
 
-    async def step(tx: aiosqlite.Connection) -> None:
+    async def step(tx: Tx) -> None:
         await add_notices(tx, frozen)
     return step
 
@@ -177,10 +175,10 @@ class OutboxRepo:
 
     async def resume(self) -> int:
         """After a restart: notices that were in flight are sent again (at least once)."""
-        async with self._db.transaction() as tx, tx.execute(
+        async with self._db.transaction() as tx:
+            return await tx.execute(
                 "UPDATE outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'",
-                (utcnow(),)) as cursor:
-            return cursor.rowcount
+                (utcnow(),))
 
     async def copies(self, ref: str, kind: NoticeKind) -> list[Notice]:
         """The notices of kind `kind` about `ref` (not held), oldest first."""
@@ -192,13 +190,13 @@ class OutboxRepo:
     async def release_held(self, officer_id: int, scope: Scope) -> int:
         """Hand the held notices of `scope`'s area to a newly appointed officer; how many."""
         now = utcnow()
-        async with self._db.transaction() as tx, tx.execute(
+        async with self._db.transaction() as tx:
+            return await tx.execute(
                 "UPDATE outbox SET chat_id = ?, status = 'pending', not_before = ?,"
                 " updated_at = ? WHERE status = 'held' AND province_code = ?"
                 " AND (? IS NULL OR commune_code = ?)",
                 (officer_id, now, now, scope.province_code, scope.commune_code,
-                 scope.commune_code)) as cursor:
-            return cursor.rowcount
+                 scope.commune_code))
 
     async def counts(self, kind: NoticeKind | None = None) -> Counter[str]:
         """Notices by status (of one kind, if given)."""

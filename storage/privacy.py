@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row, Tx
 from storage.users import utcnow
 
 log = logging.getLogger(__name__)
@@ -38,7 +36,7 @@ class DeletionReport:
     user: bool = False
 
 
-def _plain(row: aiosqlite.Row | None) -> dict[str, Any] | None:
+def _plain(row: Row | None) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
@@ -163,13 +161,12 @@ _ERASED: tuple[tuple[str, str, str], ...] = (
 )
 
 
-async def _rowcount(tx: aiosqlite.Connection, sql: str, user_id: int) -> int:
+async def _rowcount(tx: Tx, sql: str, user_id: int) -> int:
     """Run a change keyed by the user id; return how many rows it changed."""
-    async with tx.execute(sql, (user_id,)) as cursor:
-        return cursor.rowcount
+    return await tx.execute(sql, (user_id,))
 
 
-async def _unlink_submitted(tx: aiosqlite.Connection, user_id: int, now: str) -> int:
+async def _unlink_submitted(tx: Tx, user_id: int, now: str) -> int:
     """Unlink the user's submitted registrations and note it in their timelines."""
     mine = f"SELECT id FROM registrations WHERE user_id = ? AND {KEPT}"
     await tx.execute(

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
-import aiosqlite
-
-from storage.db import Database, search_key
+from storage.db import Database, Row, Tx, search_key
 from storage.officers import Scope
 from storage.outbox import InTransaction
 from storage.users import utcnow
@@ -81,7 +79,7 @@ class Registration:
     forwarded_by: int | None = None  # the officer who recorded it
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> Registration:
+    def from_row(cls, row: Row) -> Registration:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
 
@@ -158,7 +156,7 @@ def _search_clause(text: str) -> tuple[str, list[object]]:
         return "(instr(product_name, ?) > 0 OR instr(org_name, ?) > 0)", [text, text]
     # The product's and the organisation's names as one text: a word (no line break in it)
     # cannot match across the line break between them.
-    return ("has_words(coalesce(product_name, '') || char(10) || coalesce(org_name, ''), ?)",
+    return ("has_words(coalesce(product_name, '') || '\n' || coalesce(org_name, ''), ?)",
             [words])
 
 
@@ -193,12 +191,16 @@ def _placeholders(values: tuple[object, ...]) -> str:
     return ", ".join("?" * len(values))
 
 
-async def _add_event(tx: aiosqlite.Connection, registration_id: int, actor_id: int | None,
+async def _add_event(tx: Tx, registration_id: int, actor_id: int | None,
                      status: str, note: str | None, now: str) -> None:
     """Append to a registration's timeline, inside the caller's transaction."""
     await tx.execute(
         "INSERT INTO registration_events (registration_id, actor_id, status, note, created_at)"
         " VALUES (?, ?, ?, ?, ?)", (registration_id, actor_id, status, note, now))
+
+
+# A LIMIT both engines read as "no limit" (SQLite's -1 is an error in PostgreSQL).
+ALL_ROWS = 2**62
 
 
 class RegistrationsRepo:
@@ -250,15 +252,14 @@ class RegistrationsRepo:
         now = utcnow()
         allowed = expected or (RegistrationStatus.DRAFT, *OPEN_STATUSES)
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            row = await tx.fetch_one(
                 f"UPDATE registrations SET status = ?, updated_at = ?,"
                 f" submitted_at = CASE WHEN ? = ? AND submitted_at IS NULL"
                 f" THEN ? ELSE submitted_at END"
                 f" WHERE id = ? AND status IN ({_placeholders(allowed)}) RETURNING *",
                 (status, now, status, RegistrationStatus.SUBMITTED, now, registration_id,
-                 *allowed),
-            ) as cursor:
-                row = await cursor.fetchone()
+             *allowed),
+            )
             if row is None:
                 return None
             await _add_event(tx, registration_id, actor_id, status, note, now)
@@ -279,12 +280,11 @@ class RegistrationsRepo:
         atomically; None if it is not accepted or was already forwarded."""
         now = utcnow()
         async with self._db.transaction() as tx:
-            async with tx.execute(
+            row = await tx.fetch_one(
                 "UPDATE registrations SET forwarded_at = ?, forwarded_by = ?, updated_at = ?"
                 " WHERE id = ? AND status = ? AND forwarded_at IS NULL RETURNING *",
                 (now, officer_id, now, registration_id, RegistrationStatus.ACCEPTED),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is None:
                 return None
             await _add_event(tx, registration_id, officer_id, FORWARDED_EVENT, None, now)
@@ -344,7 +344,7 @@ class RegistrationsRepo:
             ids = await self._ids(query, size, (number - 1) * size)
         return RegistrationPage(total, number, await self._by_ids(ids))
 
-    async def _ids(self, query: RegistrationQuery, limit: int = -1, offset: int = 0
+    async def _ids(self, query: RegistrationQuery, limit: int = ALL_ROWS, offset: int = 0
                    ) -> list[int]:
         """The ids a query matches, in its order: sorted and skipped over narrow index
         entries, since sorting whole rows to skip thousands of them would be slow."""
@@ -356,6 +356,8 @@ class RegistrationsRepo:
 
     async def _by_ids(self, ids: list[int]) -> list[Registration]:
         """These registrations whole, in this order."""
+        if not ids:
+            return []  # PostgreSQL refuses an empty IN ()
         rows = await self._db.fetch_all(
             f"SELECT * FROM registrations WHERE id IN ({_placeholders(tuple(ids))})", ids)
         found = {row["id"]: Registration.from_row(row) for row in rows}

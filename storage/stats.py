@@ -82,7 +82,7 @@ class StatsRepo:
             row = await self._db.fetch_one(
                 f"WITH staff AS (SELECT user_id FROM officers WHERE {place})"
                 f" SELECT (SELECT COUNT(*) FROM (SELECT user_id FROM staff UNION"
-                f" {_PRODUCERS.format(place=place)})), (SELECT COUNT(*) FROM staff)",
+                f" {_PRODUCERS.format(place=place)}) AS people), (SELECT COUNT(*) FROM staff)",
                 (*params, *params))
         assert row is not None
         return int(row[0]), int(row[1])
@@ -122,7 +122,8 @@ class StatsRepo:
         rows = await self._db.fetch_all(
             f"SELECT province_code, commune_code, COUNT(*) AS n FROM registrations"
             f" WHERE status != 'draft' AND {place} GROUP BY province_code, commune_code"
-            f" ORDER BY n DESC, province_code, commune_code", params)
+            # NULLS FIRST: SQLite's order for unknown places, which PostgreSQL puts last.
+            f" ORDER BY n DESC, province_code NULLS FIRST, commune_code NULLS FIRST", params)
         return tuple(_commune_count(r["province_code"], r["commune_code"], int(r["n"]))
                      for r in rows)
 
@@ -138,7 +139,7 @@ _PRODUCERS = (
 def _place_filter(scope: Scope | None) -> tuple[str, tuple[Any, ...]]:
     """Build a WHERE condition on province_code/commune_code, with its parameters."""
     if scope is None:
-        return "1", ()
+        return "TRUE", ()  # TRUE: both engines' literal (PostgreSQL refuses an integer here)
     if scope.commune_code is None:
         return "province_code = ?", (scope.province_code,)
     return "province_code = ? AND commune_code = ?", (scope.province_code, scope.commune_code)

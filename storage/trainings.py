@@ -11,9 +11,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row, Tx
 from storage.officers import Scope
 
 
@@ -109,7 +107,7 @@ class Training:
     classes: tuple[TrainingClass, ...] = ()
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row, classes: tuple[TrainingClass, ...]) -> Training:
+    def from_row(cls, row: Row, classes: tuple[TrainingClass, ...]) -> Training:
         return cls(
             id=row["id"], creator_id=row["creator_id"], status=TrainingStatus(row["status"]),
             step=row["step"],
@@ -275,8 +273,11 @@ class TrainingsRepo:
 
     async def _classes_of(self, training_ids: list[int]
                           ) -> dict[int, tuple[TrainingClass, ...]]:
+        # SQLite's group_concat is PostgreSQL's string_agg, which takes text only.
+        communes = ("group_concat(w.commune_code)" if self._db.dialect == "sqlite"
+                    else "string_agg(w.commune_code::text, ',')")
         rows = await self._db.fetch_all(
-            "SELECT c.*, group_concat(w.commune_code) AS communes FROM training_classes c"
+            f"SELECT c.*, {communes} AS communes FROM training_classes c"
             " LEFT JOIN training_class_communes w ON w.class_id = c.id"
             f" WHERE c.training_id IN ({_marks(training_ids)}) GROUP BY c.id ORDER BY c.id",
             training_ids)
@@ -360,8 +361,8 @@ class TrainingsRepo:
         """Store a whole training, classes included, as planned, in one transaction."""
         now = iso(datetime.now(UTC))
         async with self._db.transaction() as tx:
-            row = await _one(
-                tx, "INSERT INTO trainings (creator_id, status, province_code, commune_code,"
+            row = await tx.fetch_one(
+                "INSERT INTO trainings (creator_id, status, province_code, commune_code,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (creator_id, TrainingStatus.PLANNED, province_code, commune_code, now, now))
             assert row is not None
@@ -374,7 +375,7 @@ class TrainingsRepo:
         Classes missing from the plan are deleted: the caller keeps those people attend."""
         now = iso(datetime.now(UTC))
         async with self._db.transaction() as tx:
-            row = await _one(tx, "SELECT 1 FROM trainings WHERE id = ? AND status = ?",
+            row = await tx.fetch_one("SELECT 1 FROM trainings WHERE id = ? AND status = ?",
                              (training_id, TrainingStatus.PLANNED))
             if row is None:
                 return None
@@ -385,15 +386,15 @@ class TrainingsRepo:
         """After a new start: each attendee's reminders still ahead, due at the new times
         (sent ones ahead go again, for the new date); the unsent ones now past are dropped."""
         async with self._db.transaction() as tx:
-            row = await _one(tx, "SELECT starts_at FROM trainings WHERE id = ?", (training_id,))
+            row = await tx.fetch_one("SELECT starts_at FROM trainings WHERE id = ?", (training_id,))
             await tx.execute("DELETE FROM training_reminders WHERE training_id = ?"
                              " AND sent_at IS NULL", (training_id,))
             if row is None or row["starts_at"] is None:
                 return
             starts_at = datetime.fromisoformat(row["starts_at"])
-            async with tx.execute("SELECT user_id FROM training_rsvps WHERE training_id = ?"
-                                  " AND answer = ?", (training_id, RsvpAnswer.YES)) as cursor:
-                attending = [r["user_id"] for r in await cursor.fetchall()]
+            rows = await tx.fetch_all("SELECT user_id FROM training_rsvps WHERE training_id = ?"
+                                      " AND answer = ?", (training_id, RsvpAnswer.YES))
+            attending = [r["user_id"] for r in rows]
             for user_id in attending:
                 await _plan_reminders(tx, training_id, user_id, True, starts_at, now)
 
@@ -458,7 +459,7 @@ class TrainingsRepo:
                      class_id: int | None, now: datetime) -> Rsvp:
         """Store (or change) an answer and its reminders at once; raise RsvpRefused if not."""
         async with self._db.transaction() as tx:
-            training = await _one(tx, "SELECT status, starts_at FROM trainings WHERE id = ?",
+            training = await tx.fetch_one("SELECT status, starts_at FROM trainings WHERE id = ?",
                                   (training_id,))
             if training is None or training["status"] != TrainingStatus.PLANNED or (
                     training["starts_at"] <= iso(now)):
@@ -570,7 +571,7 @@ def _managed_params(user_id: int, scope: Scope | None) -> dict[str, Any]:
             "commune": scope.commune_code if scope else None}
 
 
-async def _write_plan(tx: aiosqlite.Connection, training_id: int, plan: TrainingPlan,
+async def _write_plan(tx: Tx, training_id: int, plan: TrainingPlan,
                       now: str) -> None:
     """Write a plan's parts and classes over the training's (step cleared: not a draft)."""
     await tx.execute(
@@ -578,9 +579,9 @@ async def _write_plan(tx: aiosqlite.Connection, training_id: int, plan: Training
         " venue = ?, audience = ?, updated_at = ? WHERE id = ?",
         (plan.title, _stored(plan.topics), iso(plan.starts_at), iso(plan.ends_at), plan.venue,
          plan.audience, now, training_id))
-    async with tx.execute("SELECT id FROM training_classes WHERE training_id = ?",
-                          (training_id,)) as cursor:
-        existing = {r["id"] for r in await cursor.fetchall()}
+    rows = await tx.fetch_all("SELECT id FROM training_classes WHERE training_id = ?",
+                              (training_id,))
+    existing = {r["id"] for r in rows}
     kept = {k.id for k in plan.classes if k.id in existing}
     for klass in plan.classes:
         await _write_class(tx, training_id, klass, klass.id if klass.id in kept else None, now)
@@ -589,7 +590,7 @@ async def _write_plan(tx: aiosqlite.Connection, training_id: int, plan: Training
         await tx.execute("DELETE FROM training_classes WHERE id = ?", (class_id,))
 
 
-async def _write_class(tx: aiosqlite.Connection, training_id: int, klass: ClassPlan,
+async def _write_class(tx: Tx, training_id: int, klass: ClassPlan,
                        class_id: int | None, now: str) -> None:
     """Update a kept class (`class_id`) or insert a new one, with exactly its communes."""
     if class_id is not None:
@@ -597,7 +598,7 @@ async def _write_class(tx: aiosqlite.Connection, training_id: int, klass: ClassP
                          (klass.name, klass.capacity, class_id))
         await tx.execute("DELETE FROM training_class_communes WHERE class_id = ?", (class_id,))
     else:
-        row = await _one(tx, "INSERT INTO training_classes (training_id, name, capacity,"
+        row = await tx.fetch_one("INSERT INTO training_classes (training_id, name, capacity,"
                          " created_at) VALUES (?, ?, ?, ?) RETURNING id",
                          (training_id, klass.name, klass.capacity, now))
         assert row is not None
@@ -615,37 +616,31 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def _reminder(row: aiosqlite.Row) -> Reminder:
+def _reminder(row: Row) -> Reminder:
     return Reminder(row["training_id"], row["user_id"], ReminderKind(row["kind"]),
                     datetime.fromisoformat(row["due_at"]))
 
 
-async def _one(tx: aiosqlite.Connection, sql: str, params: tuple[Any, ...]
-               ) -> aiosqlite.Row | None:
-    async with tx.execute(sql, params) as cursor:
-        return await cursor.fetchone()
-
-
-async def _check_place(tx: aiosqlite.Connection, training_id: int, user_id: int,
+async def _check_place(tx: Tx, training_id: int, user_id: int,
                        class_id: int | None) -> None:
     """Refuse a class of another training, a missing class, or a full one."""
-    has_classes = await _one(tx, "SELECT 1 FROM training_classes WHERE training_id = ?",
+    has_classes = await tx.fetch_one("SELECT 1 FROM training_classes WHERE training_id = ?",
                              (training_id,))
     if class_id is None:
         if has_classes:
             raise RsvpRefused("class")
         return
-    klass = await _one(tx, "SELECT capacity FROM training_classes WHERE id = ?"
+    klass = await tx.fetch_one("SELECT capacity FROM training_classes WHERE id = ?"
                        " AND training_id = ?", (class_id, training_id))
     if klass is None:
         raise RsvpRefused("class")
-    taken = await _one(tx, "SELECT COUNT(*) AS n FROM training_rsvps WHERE class_id = ?"
+    taken = await tx.fetch_one("SELECT COUNT(*) AS n FROM training_rsvps WHERE class_id = ?"
                        " AND answer = ? AND user_id != ?", (class_id, RsvpAnswer.YES, user_id))
     if klass["capacity"] is not None and taken is not None and taken["n"] >= klass["capacity"]:
         raise RsvpRefused("full")
 
 
-async def _plan_reminders(tx: aiosqlite.Connection, training_id: int, user_id: int,
+async def _plan_reminders(tx: Tx, training_id: int, user_id: int,
                           attending: bool, starts_at: datetime, now: datetime) -> None:
     """Keep the reminders still ahead of those who attend; drop the unsent ones otherwise."""
     if not attending:
@@ -659,5 +654,6 @@ async def _plan_reminders(tx: aiosqlite.Connection, training_id: int, user_id: i
                 "INSERT INTO training_reminders (training_id, user_id, kind, due_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (training_id, user_id, kind)"
                 " DO UPDATE SET due_at = excluded.due_at,"  # a new start: remind again
-                " sent_at = CASE WHEN due_at = excluded.due_at THEN sent_at END",
+                " sent_at = CASE WHEN training_reminders.due_at = excluded.due_at"
+                " THEN training_reminders.sent_at END",
                 (training_id, user_id, kind, iso(due)))

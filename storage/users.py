@@ -8,9 +8,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 
 
 class Role(StrEnum):
@@ -41,7 +39,7 @@ class UserRecord:
     org_name: str | None = None  # None: never asked; "": the user skipped the question
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> UserRecord:
+    def from_row(cls, row: Row) -> UserRecord:
         return cls(
             id=row["id"],
             first_name=row["first_name"],

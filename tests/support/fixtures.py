@@ -1,6 +1,7 @@
 """The fixtures every test may ask for by name (registered in tests/conftest.py).
 
-- `db`: an open, migrated SQLite database in the test's temporary folder.
+- `db`: an open, migrated database: SQLite in the test's temporary folder, or a new PostgreSQL
+  database when TEST_DATABASE_URL is set.
 - `repo`: the repositories over `db`.
 - `telegram_clock`: the clock of Telegram's limits and of the bot's pacing, ten times faster
   than real time.
@@ -25,6 +26,7 @@ import pytest
 from emulator import BotApiEmulator
 from storage import Database, Repository
 from tests.support.clock import FastClock
+from tests.support.engines import fresh_database
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
 from tests.support.startup import start_up_once
 
@@ -40,11 +42,13 @@ def _start_up_once() -> Iterator[None]:
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "test.sqlite3")
-    try:
-        yield database
-    finally:
-        await database.close()
+    """An open, migrated database on the engine of the run (see tests/support/engines.py)."""
+    async with fresh_database(tmp_path) as target:
+        database = await Database.open(target)
+        try:
+            yield database
+        finally:
+            await database.close()
 
 
 @pytest.fixture

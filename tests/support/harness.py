@@ -16,6 +16,7 @@ from core.flood import FloodGate
 from core.lifecycle import polling
 from emulator import BotApiEmulator, SimUser
 from handlers.flood import GATE_KEY
+from tests.support.engines import fresh_database
 
 TEST_TOKEN = "123456:TEST-TOKEN-for-the-emulator"
 ADMIN_ID = 900001
@@ -73,11 +74,13 @@ async def running_bot(tmp_path: Path, *, flood_limit: int | None = None,
     async with contextlib.AsyncExitStack() as stack:
         if emu is None:
             emu = await stack.enter_async_context(new_emulator())
+        target = await stack.enter_async_context(fresh_database(tmp_path, "bot"))
         config = Settings(
             token=TEST_TOKEN,
             api_base_url=emu.base_url,
             database_path=tmp_path / "bot.sqlite3",
-            **{"web": WebSettings(port=0), **settings},
+            **{"web": WebSettings(port=0), "database_url": None if isinstance(target, Path)
+               else target, **settings},
         )
         harness = RunningBot(emu, config, flood_limit=flood_limit, clock=clock)
         await harness.start()

@@ -2,7 +2,6 @@
 
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -40,9 +39,8 @@ async def add_officer(repo: Repository, user_id: int, province: int, commune: in
 
 
 @pytest.fixture
-async def stats(tmp_path: Path) -> AsyncIterator[StatsRepo]:
+async def stats(db: Database) -> AsyncIterator[StatsRepo]:
     """Producers 1–6, officers 10–12 and an admin, with assessments and registrations."""
-    db = await Database.open(tmp_path / "stats.sqlite3")
     repo = Repository(db)
     for user_id in (1, 2, 3, 4, 5, 6, 10, 11, 12):
         await repo.users.touch(user_id, f"User {user_id}")
@@ -65,7 +63,6 @@ async def stats(tmp_path: Path) -> AsyncIterator[StatsRepo]:
     ]:
         await add_registration(db, user_id, status, province, commune)
     yield StatsRepo(db)
-    await db.close()
 
 
 async def test_everywhere_counts_every_user_assessment_and_registration(
@@ -126,8 +123,7 @@ async def test_an_empty_scope_has_zeros_everywhere(stats: StatsRepo) -> None:
     assert set(result.ranks.values()) == {0} and result.communes == ()
 
 
-async def test_ten_thousand_rows_are_counted_quickly(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "big.sqlite3")
+async def test_ten_thousand_rows_are_counted_quickly(db: Database) -> None:
     now = utcnow()
     communes = (TO_HIEU, CHIENG_AN)
     async with db.transaction() as tx:
@@ -148,7 +144,6 @@ async def test_ten_thousand_rows_are_counted_quickly(tmp_path: Path) -> None:
     everywhere = await repo.statistics(None)
     commune = await repo.statistics(Scope(SON_LA, TO_HIEU))
     elapsed = time.perf_counter() - started
-    await db.close()
     assert everywhere.assessments == 10_000 and everywhere.submitted + everywhere.drafts == 10_000
     assert commune.submitted == sum(1 for i in range(10_000) if i % 2 == 0 and i % 3 != 2)
     assert elapsed < 1.0, elapsed

@@ -7,14 +7,14 @@ import aiosqlite
 import pytest
 
 from storage import Database, Repository
-from storage.migrate import apply_migrations, discover
+from storage.migrate import SQLITE_MIGRATIONS, apply_sqlite_migrations, discover
+from storage.sqlite import SqliteDatabase
 
 
 async def test_migrations_create_schema_from_an_empty_file(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "sub" / "fresh.sqlite3")
-    async with db.connection.execute("SELECT version FROM schema_version ORDER BY version") as cur:
-        versions = [row[0] async for row in cur]
-    assert versions == [m.version for m in discover()]
+    rows = await db.fetch_all("SELECT version FROM schema_version ORDER BY version")
+    assert [row[0] for row in rows] == [m.version for m in discover(SQLITE_MIGRATIONS)]
     await db.close()
 
 
@@ -23,14 +23,14 @@ async def test_rerun_on_an_existing_database_applies_nothing_and_keeps_data(tmp_
     db = await Database.open(path)
     await Repository(db).users.touch(1, "An")
     await db.close()
-    db = await Database.open(path)
-    assert await apply_migrations(db.connection) == []
+    db = await SqliteDatabase.connect(path)
+    assert await apply_sqlite_migrations(db.connection) == []
     assert await Repository(db).users.get(1) is not None
     await db.close()
 
 
 async def test_pragmas_wal_and_foreign_keys(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "db.sqlite3")
+    db = await SqliteDatabase.connect(tmp_path / "db.sqlite3")
     async with db.connection.execute("PRAGMA journal_mode") as cur:
         assert (await cur.fetchone())[0] == "wal"
     async with db.connection.execute("PRAGMA foreign_keys") as cur:
@@ -46,7 +46,7 @@ async def test_a_failing_migration_is_rolled_back(tmp_path: Path) -> None:
     (migrations / "0002_bad.sql").write_text(bad)
     async with aiosqlite.connect(tmp_path / "m.sqlite3", isolation_level=None) as conn:
         with pytest.raises(aiosqlite.OperationalError):
-            await apply_migrations(conn, migrations)
+            await apply_sqlite_migrations(conn, migrations)
         async with conn.execute("SELECT name FROM sqlite_master WHERE type='table'") as cur:
             tables = {row[0] async for row in cur}
     assert "a" in tables and "b" not in tables
@@ -59,8 +59,7 @@ def test_migration_files_are_numbered_without_gaps(tmp_path: Path) -> None:
         discover(tmp_path)
 
 
-async def test_users_touch_records_first_and_last_seen_and_role(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "db.sqlite3")
+async def test_users_touch_records_first_and_last_seen_and_role(db: Database) -> None:
     users = Repository(db).users
     first = await users.touch(7, "Lan", "Nguyễn", "lan_ng", "vi")
     assert (first.role, first.accepts_messages, first.language) == ("producer", True, None)
@@ -76,13 +75,10 @@ async def test_users_touch_records_first_and_last_seen_and_role(tmp_path: Path) 
     with pytest.raises(ValueError):
         await users.set_role(7, "king")
     assert await users.count() == 1
-    await db.close()
 
 
 async def test_a_change_is_seen_by_the_next_touch_despite_the_write_saving_memory(
-    tmp_path: Path,
-) -> None:
-    db = await Database.open(tmp_path / "db.sqlite3")
+        db: Database) -> None:
     users = Repository(db).users
     await users.touch(8, "Huệ", telegram_language="vi")
     await users.set_language(8, "en")
@@ -90,7 +86,6 @@ async def test_a_change_is_seen_by_the_next_touch_despite_the_write_saving_memor
     await users.set_accepts_messages(8, False)
     assert (await users.get(8)).accepts_messages is False
     assert (await users.touch(8, "Huệ", telegram_language="vi")).accepts_messages is True
-    await db.close()
 
 
 async def test_desk_login_links_work_once_and_sessions_end(repo: Repository) -> None:

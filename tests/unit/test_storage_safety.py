@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Database
-from storage.migrate import discover
+from storage.migrate import SQLITE_MIGRATIONS, discover
+from storage.sqlite import SqliteDatabase
 from tests.support.open_race import open_and_close
 
 BUSY_TIMEOUT_MS = 300
@@ -33,13 +33,13 @@ def test_two_processes_migrate_a_new_database_at_once(tmp_path: Path) -> None:
         assert [w.exitcode for w in workers] == [0, 0]
         with sqlite3.connect(path) as connection:
             versions = [row[0] for row in connection.execute("SELECT version FROM schema_version")]
-        assert versions == [m.version for m in discover()]
+        assert versions == [m.version for m in discover(SQLITE_MIGRATIONS)]
 
 
 @pytest.mark.slow
 async def test_a_write_waits_out_a_lock_longer_than_the_busy_timeout(tmp_path: Path) -> None:
     path = tmp_path / "locked.sqlite3"
-    database = await Database.open(path)
+    database = await SqliteDatabase.connect(path)
     # The lock outlives SQLite's own wait: a short busy_timeout here (the bot's is 5 s) keeps
     # the test short; what is checked is the retrying after SQLite gives up.
     await database.connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -59,7 +59,7 @@ async def test_a_write_waits_out_a_lock_longer_than_the_busy_timeout(tmp_path: P
 
 async def test_erased_rows_are_zeroed_and_the_wal_truncated(tmp_path: Path) -> None:
     path = tmp_path / "erase.sqlite3"
-    database = await Database.open(path)
+    database = await SqliteDatabase.connect(path)
     secret = "0912-SECRET-PHONE-345678"
     await database.write("INSERT INTO users (id, first_seen, last_seen, first_name)"
                          " VALUES (8, 'a', 'a', ?)", (secret,))
@@ -76,7 +76,7 @@ async def test_erased_rows_are_zeroed_and_the_wal_truncated(tmp_path: Path) -> N
 
 async def test_the_database_and_its_folder_are_private(tmp_path: Path) -> None:
     path = tmp_path / "private" / "ocop.sqlite3"
-    database = await Database.open(path)
+    database = await SqliteDatabase.connect(path)
     await database.close()
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from multidict import MultiDict, MultiDictProxy
@@ -135,12 +134,10 @@ def test_classes_people_attend_keep_their_places() -> None:
 
 
 @pytest.fixture
-async def repo(tmp_path: Path) -> AsyncIterator[TrainingsRepo]:
-    db = await Database.open(tmp_path / "db.sqlite3")
+async def repo(db: Database) -> AsyncIterator[TrainingsRepo]:
     for user_id in range(1, 8):
         await Repository(db).users.touch(user_id, f"User {user_id}")
     yield TrainingsRepo(db)
-    await db.close()
 
 
 def plan(*classes: ClassPlan, starts: datetime = STARTS) -> TrainingPlan:

@@ -2,7 +2,6 @@
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -16,13 +15,11 @@ NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def repo(tmp_path: Path) -> AsyncIterator[TrainingsRepo]:
-    db = await Database.open(tmp_path / "db.sqlite3")
+async def repo(db: Database) -> AsyncIterator[TrainingsRepo]:
     users = Repository(db).users
     for user_id in range(1, 8):
         await users.touch(user_id, f"User {user_id}", username=f"user{user_id}")
     yield TrainingsRepo(db)
-    await db.close()
 
 
 async def planned(repo: TrainingsRepo, starts: datetime = NOW + timedelta(days=3),
