@@ -68,6 +68,7 @@ class Run:
     announcement: Announcement
     reporter: Reporter
     cancelled: bool = False
+    lost: bool = False  # another worker took it over (this one stopped renewing in time)
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     by_locale: dict[str, list[Part]] = field(default_factory=dict)
 
@@ -93,6 +94,12 @@ class Engine:
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
+
+    @property
+    def runner(self) -> str:
+        """This worker's name in the announcements it runs."""
+        assert self._services is not None
+        return self._services.repo.cluster.worker
 
     @property
     def repo(self) -> AnnouncementsRepo:
@@ -172,7 +179,7 @@ class Engine:
         while not self._stopping:
             self._wake.clear()
             try:
-                announcement = await self.repo.next_sending()
+                announcement = await self.repo.next_sending(self.runner)
                 if announcement is None:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self._wake.wait(), self.config.idle_poll)
@@ -195,16 +202,18 @@ class Engine:
             while True:  # again while copies that may not have arrived were queued again
                 await self._dispatch(run)
                 await asyncio.gather(*run.tasks)
-                if self._halted(run) or not await self.repo.pending(announcement.id, 1):
+                if self._halted(run) or not await self.repo.unsettled(announcement.id):
                     break
+                if not await self.repo.pending(announcement.id, 1):
+                    await self.pacer.sleep(1.0)  # a dead worker's claims, free when leases end
         finally:
             ticker.cancel()
             for task in run.tasks:
                 task.cancel()
             await asyncio.gather(ticker, *run.tasks, return_exceptions=True)
             self.current = None
-        if self._stopping:
-            return  # resumed at the next start
+        if self._stopping or run.lost:
+            return  # resumed at the next start, or by the worker that took it over
         state = Status.DONE if await self.repo.finish(announcement.id) else Status.CANCELLED
         await reporter.finish(state)
         log.info("Announcement %s %s", announcement.id, state)
@@ -214,6 +223,9 @@ class Engine:
         while not self._halted(run):
             batch = await self.repo.pending(run.announcement.id, self.config.batch)
             if not batch or await self._cancelled_meanwhile(run):
+                return
+            if not await self.repo.renew(run.announcement.id, self.runner):
+                run.lost = True
                 return
             for delivery in batch:
                 await self._slots.acquire()
@@ -239,7 +251,7 @@ class Engine:
         return release
 
     def _halted(self, run: Run) -> bool:
-        return run.cancelled or self._stopping
+        return run.cancelled or run.lost or self._stopping
 
     async def _cancelled_meanwhile(self, run: Run) -> bool:
         """Whether the announcement was cancelled in storage (by another process or path)."""

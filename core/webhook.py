@@ -1,8 +1,16 @@
 """Webhook mode: our own small aiohttp server in front of the Application.
 
 PTB's built-in webhook server compares the secret header with `!=`, which leaks through timing
-how much of a guess was right. This one compares in constant time, refuses anything else with
-403 before reading the body, and only then hands the update to the Application's queue.
+how much of a guess was right. This one compares in constant time and refuses anything else
+with 403 before reading the body.
+
+Several workers may serve one bot behind a load balancer. Each update is handled before it is
+answered, which keeps a user's updates in order whichever worker gets them: Telegram sends a
+chat's next update only after a 2xx for the previous one (its Bot API server keeps one update
+in flight per chat). Two things remain, and `ClusterRepo.turn` covers them: a retry of an
+update whose answer Telegram did not see (a timeout, a worker that died) may arrive while the
+first delivery is still being handled elsewhere, so a user's updates take turns under a lock
+held in the database; and an update handled already is not handled again.
 """
 
 from __future__ import annotations
@@ -18,8 +26,9 @@ from aiohttp import web
 from telegram import Update
 
 from core.config import WebhookSettings
-from core.context import App
+from core.context import SERVICES_KEY, App
 from core.lifecycle import shut_down
+from core.updates import update_key
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +39,14 @@ MAX_UPDATE_BYTES = 1024 * 1024  # Telegram's updates are far smaller
 def secret_matches(given: str | None, expected: str) -> bool:
     """Constant-time comparison of the secret header with the configured secret."""
     return hmac.compare_digest((given or "").encode(), expected.encode())
+
+
+async def handle(app: App, update: Update) -> None:
+    """Handle one update in its user's turn, unless it was handled before."""
+    cluster = app.bot_data[SERVICES_KEY].repo.cluster
+    async with cluster.turn(update.update_id, update_key(update)) as new:
+        if new:
+            await app.update_processor.process_update(update, app.process_update(update))
 
 
 def webhook_app(app: App, hook: WebhookSettings) -> web.Application:
@@ -43,7 +60,7 @@ def webhook_app(app: App, hook: WebhookSettings) -> web.Application:
         except Exception:  # malformed JSON or not an update: nothing to hand on
             log.warning("Webhook: ignored a request that is not a Telegram update")
             return web.Response(status=400)
-        await app.update_queue.put(update)
+        await handle(app, update)
         return web.Response(status=200)
 
     server = web.Application(client_max_size=MAX_UPDATE_BYTES)

@@ -12,6 +12,7 @@ from typing import Any
 
 from storage.db import Database, Row
 from storage.officers import Scope
+from storage.outbox import later, skip_locked
 from storage.training_audience import accepted_filter
 from storage.users import utcnow
 
@@ -220,6 +221,10 @@ def _listed_filter(sender_id: int | None, scope: Scope | None) -> tuple[str, dic
                    "commune": scope.commune_code if scope else None}
 
 
+RUNNER_LEASE = 30.0  # seconds; the runner renews it with every batch it claims
+LEASE = 30.0  # seconds a delivery's claim lasts: far longer than its request
+
+
 class AnnouncementsRepo:
     """Reads and writes announcements, deliveries and the users' announcements setting."""
 
@@ -325,11 +330,24 @@ class AnnouncementsRepo:
 
     # --- the engine's side ------------------------------------------------------------------
 
-    async def next_sending(self) -> Announcement | None:
-        """The oldest announcement being sent."""
-        row = await self._db.fetch_one(
-            "SELECT * FROM broadcasts WHERE status = 'sending' ORDER BY started_at, id LIMIT 1")
+    async def next_sending(self, runner: str) -> Announcement | None:
+        """Take the oldest announcement being sent that no other worker is running (or whose
+        runner stopped renewing its claim), for `RUNNER_LEASE`; None if there is none."""
+        now = utcnow()
+        row = await self._db.write(
+            "UPDATE broadcasts SET runner = :runner, runner_until = :until"
+            " WHERE id = (SELECT id FROM broadcasts WHERE status = 'sending'"
+            " AND (runner IS NULL OR runner = :runner OR runner_until < :now)"
+            f" ORDER BY started_at, id LIMIT 1{skip_locked(self._db)}) RETURNING *",
+            {"runner": runner, "until": later(RUNNER_LEASE), "now": now})
         return Announcement.from_row(row) if row else None
+
+    async def renew(self, announcement_id: int, runner: str) -> bool:
+        """Keep running an announcement; False if another worker has taken it over."""
+        row = await self._db.write(
+            "UPDATE broadcasts SET runner_until = ? WHERE id = ? AND runner = ? RETURNING id",
+            (later(RUNNER_LEASE), announcement_id, runner))
+        return row is not None
 
     async def sending_ids(self) -> list[int]:
         """Every announcement being sent, oldest first."""
@@ -342,15 +360,27 @@ class AnnouncementsRepo:
         rows = await self._db.fetch_all(
             "SELECT d.id, d.broadcast_id, d.chat_id, d.attempts, u.language,"
             " u.telegram_language FROM deliveries d JOIN users u ON u.id = d.chat_id"
-            " WHERE d.broadcast_id = ? AND d.status = 'pending' ORDER BY d.id LIMIT ?",
-            (announcement_id, limit))
+            " WHERE d.broadcast_id = :announcement AND (d.status = 'pending'"
+            " OR (d.status = 'sending' AND d.lease_until < :now)) ORDER BY d.id LIMIT :n",
+            {"announcement": announcement_id, "now": utcnow(), "n": limit})
         return [Delivery(*row) for row in rows]
+
+    async def unsettled(self, announcement_id: int) -> int:
+        """Deliveries of an announcement still pending or being sent."""
+        row = await self._db.fetch_one(
+            "SELECT COUNT(*) FROM deliveries WHERE broadcast_id = ?"
+            " AND status IN ('pending', 'sending')", (announcement_id,))
+        return int(row[0]) if row else 0
 
     async def mark_sending(self, delivery_id: int) -> bool:
         """Claim a pending delivery just before its request; False if it is not pending."""
+        now = utcnow()
         row = await self._db.write(
-            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?"
-            " WHERE id = ? AND status = 'pending' RETURNING id", (utcnow(), delivery_id))
+            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1,"
+            " lease_until = :lease, updated_at = :now WHERE id = (SELECT id FROM deliveries"
+            " WHERE id = :id AND (status = 'pending' OR (status = 'sending'"
+            f" AND lease_until < :now)){skip_locked(self._db)}) RETURNING id",
+            {"now": now, "lease": later(LEASE), "id": delivery_id})
         return row is not None
 
     async def record(self, delivery: Delivery, status: str, *, message_id: int | None = None,
@@ -378,7 +408,10 @@ class AnnouncementsRepo:
             (error, retries, utcnow(), delivery.id))
 
     async def interrupt(self) -> int:
-        """After a restart: requests that were in flight are sent again (at least once)."""
+        """After a restart: requests that were in flight are sent again (at least once). Only
+        on SQLite: on PostgreSQL a dead worker's claims are taken up when their lease ends."""
+        if self._db.dialect != "sqlite":
+            return 0
         async with self._db.transaction() as tx:
             return await tx.execute(
                 "UPDATE deliveries SET status = 'pending', error = ?, updated_at = ?"

@@ -72,6 +72,10 @@ class Database(ABC):
     def transaction(self) -> AbstractAsyncContextManager[Tx]:
         """Run several statements atomically: all committed, or none."""
 
+    def locking(self) -> AbstractAsyncContextManager[Any]:
+        """A connection for advisory locks, apart from the one queries use (PostgreSQL only)."""
+        raise NotImplementedError(f"{self.dialect} has no advisory locks")
+
     @abstractmethod
     async def forget_erased(self) -> None:
         """Make sure erased personal data leaves no copy in the engine's own files."""

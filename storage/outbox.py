@@ -15,6 +15,7 @@ from storage.officers import Scope
 from storage.users import utcnow
 
 # A step to run inside another repository's transaction (the fact's), with its connection.
+LEASE = 120.0  # seconds a claim lasts: longer than any request, with its 429 waits, should take
 InTransaction = Callable[[Tx], Awaitable[None]]
 
 
@@ -102,6 +103,12 @@ def adding(notices: Iterable[Notice]) -> InTransaction:
     return step
 
 
+def skip_locked(db: Database) -> str:
+    """The claim's row lock, on PostgreSQL: a row another worker is claiming is skipped, not
+    waited for (SQLite has one writer at a time and no row locks)."""
+    return " FOR UPDATE SKIP LOCKED" if db.dialect == "postgres" else ""
+
+
 def later(seconds: float) -> str:
     """A stored UTC time `seconds` from now."""
     return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
@@ -133,8 +140,9 @@ class OutboxRepo:
         rows = await self._db.fetch_all(
             "SELECT o.*, e.message_id AS edited, e.status AS edited_status FROM outbox o"
             " LEFT JOIN outbox e ON e.id = o.edit_of"
-            " WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?",
-            (utcnow(), limit))
+            " WHERE (o.status = 'pending' AND o.not_before <= :now)"
+            " OR (o.status = 'sending' AND o.lease_until < :now) ORDER BY o.id LIMIT :n",
+            {"now": utcnow(), "n": limit})
         return [Sendable(Notice.from_row(r), r["edited"],
                          NoticeStatus(r["edited_status"]) if r["edited_status"] else None)
                 for r in rows]
@@ -149,10 +157,15 @@ class OutboxRepo:
         return max(0.0, due.total_seconds())
 
     async def claim(self, notice_id: int) -> bool:
-        """Mark a pending notice sending just before its request; False if it is not pending."""
+        """Mark a due notice sending just before its request, for `LEASE`; False if another
+        worker has it (or it is not due any more)."""
+        now = utcnow()
         row = await self._db.write(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?"
-            " WHERE id = ? AND status = 'pending' RETURNING id", (utcnow(), notice_id))
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = :lease,"
+            " updated_at = :now WHERE id = (SELECT id FROM outbox WHERE id = :id"
+            " AND (status = 'pending' OR (status = 'sending' AND lease_until < :now))"
+            f"{skip_locked(self._db)}) RETURNING id",
+            {"now": now, "lease": later(LEASE), "id": notice_id})
         return row is not None
 
     async def record(self, notice: Notice, status: NoticeStatus, *,
@@ -174,7 +187,11 @@ class OutboxRepo:
             " WHERE id = ?", (later(seconds), error[:200], utcnow(), notice.id))
 
     async def resume(self) -> int:
-        """After a restart: notices that were in flight are sent again (at least once)."""
+        """After a restart: notices that were in flight are sent again (at least once). Only
+        on SQLite, the one process's database: on PostgreSQL another worker may be sending
+        them, and a claim whose worker died is taken up when its lease ends."""
+        if self._db.dialect != "sqlite":
+            return 0
         async with self._db.transaction() as tx:
             return await tx.execute(
                 "UPDATE outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'",

@@ -21,7 +21,10 @@ from storage.migrate import POSTGRES_MIGRATIONS, discover
 
 log = logging.getLogger(__name__)
 
-POOL_SIZE = 10  # connections per worker; PostgreSQL's default max_connections (100) fits 8 workers
+# Connections per worker: queries, and advisory locks (one per update being handled). With
+# PostgreSQL's default max_connections (100), three workers fit; raise it for more.
+POOL_SIZE = 10
+LOCK_POOL_SIZE = 20
 # Any fixed number: every worker starting at once waits on it, so one applies each migration.
 MIGRATION_LOCK = 0x0C0B_0001
 _TOKEN = re.compile(
@@ -115,8 +118,9 @@ class PostgresDatabase(Database):
 
     dialect = "postgres"
 
-    def __init__(self, pool: asyncpg.Pool, url: str) -> None:
+    def __init__(self, pool: asyncpg.Pool, locks: asyncpg.Pool, url: str) -> None:
         self.pool = pool
+        self.locks = locks  # waiting for a turn must not take the connections handlers need
         self.url = url
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
@@ -136,9 +140,8 @@ class PostgresDatabase(Database):
             yield PostgresTx(connection)
 
     @asynccontextmanager
-    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
-        """One pooled connection for PostgreSQL-only work (advisory locks)."""
-        async with self.pool.acquire() as connection:
+    async def locking(self) -> AsyncIterator[asyncpg.Connection]:
+        async with self.locks.acquire() as connection:
             yield connection
 
     @classmethod
@@ -153,12 +156,14 @@ class PostgresDatabase(Database):
             raise
         if applied:
             log.info("Applied migrations %s to PostgreSQL", applied)
-        return cls(pool, url)
+        locks = await asyncpg.create_pool(url, min_size=1, max_size=LOCK_POOL_SIZE)
+        return cls(pool, locks, url)
 
     async def forget_erased(self) -> None:
         """Nothing to do at once: autovacuum reclaims erased rows' dead copies in the files."""
 
     async def close(self) -> None:
+        await self.locks.close()
         await self.pool.close()
 
 

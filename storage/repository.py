@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.announcements import AnnouncementsRepo
 from storage.assessments import AssessmentsRepo
+from storage.cluster import ClusterRepo
 from storage.db import Database
 from storage.desk import DeskRepo
 from storage.dialogs import DialogsRepo
@@ -34,6 +35,7 @@ class Repository:
         self.trainings = TrainingsRepo(db)
         self.outbox = OutboxRepo(db)
         self.desk = DeskRepo(db)
+        self.cluster = ClusterRepo(db)
 
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""

@@ -1,0 +1,101 @@
+"""What several workers on one database agree through it: a user's turn, updates already
+handled, work only one of them may run at a time, and who is alive.
+
+On SQLite there is one process: turns are kept by the process itself (core/updates.py), and
+every exclusive job is its own. On PostgreSQL, advisory locks do it. They are held on
+connections of a pool of their own, so that a worker waiting for a turn never holds a
+connection its handlers need (that could starve the main pool).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+
+from storage.db import Database
+from storage.users import utcnow
+
+ALIVE = timedelta(seconds=3)  # a worker not seen for this long is gone
+KEEP_HANDLED = timedelta(days=2)  # Telegram keeps an update for at most 24 h
+
+
+def stamp(moment: datetime) -> str:
+    """A stored UTC time, to the millisecond (heartbeats come every second)."""
+    return moment.isoformat(timespec="milliseconds")
+
+
+class ClusterRepo:
+    """This worker's view of the others."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.worker = uuid.uuid4().hex[:12]
+
+    @asynccontextmanager
+    async def turn(self, update_id: int, key: int | None) -> AsyncIterator[bool]:
+        """Hold `key`'s turn (a user or chat) while an update is handled; yield whether the
+        update is new. It is recorded as handled when the block ends without an error."""
+        if self._db.dialect == "sqlite":
+            seen = await self._db.fetch_one(
+                "SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,))
+            yield seen is None
+            await self._db.write("INSERT INTO handled_updates (update_id, handled_at) VALUES"
+                                 " (?, ?) ON CONFLICT DO NOTHING", (update_id, utcnow()))
+            return
+        async with self._db.locking() as connection, connection.transaction():
+            if key is not None:
+                # Held until this transaction ends: at commit, or when the worker dies.
+                await connection.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('turn:' || $1, 0))",
+                    str(key))
+            seen = await connection.fetchval(
+                "SELECT 1 FROM handled_updates WHERE update_id = $1", update_id)
+            yield seen is None
+            await connection.execute(
+                "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)"
+                " ON CONFLICT DO NOTHING", update_id, utcnow())
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[bool]:
+        """Yield True to the one worker that may run job `name` now, False to the others."""
+        if self._db.dialect == "sqlite":
+            yield True
+            return
+        async with self._db.locking() as connection:
+            key = "SELECT hashtextextended('job:' || $1, 0)"
+            got = await connection.fetchval(f"SELECT pg_try_advisory_lock(({key}))", name)
+            try:
+                yield bool(got)
+            finally:
+                if got:
+                    await connection.execute(f"SELECT pg_advisory_unlock(({key}))", name)
+
+    async def heartbeat(self, now: datetime | None = None) -> int:
+        """Say this worker is alive; return how many workers are (itself included)."""
+        now = now or datetime.now(UTC)
+        await self._db.write(
+            "INSERT INTO workers (id, started_at, seen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at",
+            (self.worker, stamp(now), stamp(now)))
+        row = await self._db.fetch_one("SELECT COUNT(*) FROM workers WHERE seen_at > ?",
+                                       (stamp(now - ALIVE),))
+        return max(1, int(row[0])) if row else 1
+
+    async def leave(self) -> None:
+        """This worker stops: the others may take its share at once."""
+        await self._db.write("DELETE FROM workers WHERE id = ?", (self.worker,))
+
+    async def forget_old(self, now: datetime | None = None) -> None:
+        """Drop handled updates Telegram can no longer retry, and workers long gone."""
+        now = now or datetime.now(UTC)
+        await self._db.write("DELETE FROM handled_updates WHERE handled_at < ?",
+                             (utcnow_minus(now, KEEP_HANDLED),))
+        await self._db.write("DELETE FROM workers WHERE seen_at < ?",
+                             (stamp(now - KEEP_HANDLED),))
+
+
+def utcnow_minus(now: datetime, delta: timedelta) -> str:
+    """A stored UTC time (to the second, as utcnow writes) `delta` before `now`."""
+    return (now - delta).isoformat(timespec="seconds")
