@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ import aiohttp
 from .updates import UpdateQueue
 from .waiting import Signal
 
+log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DEFAULT_MAX_CONNECTIONS = 40
 MAX_CONNECTIONS = 100
@@ -190,15 +192,14 @@ class Webhook:
             self._kick = asyncio.Event()  # bound to the loop that serves, not the creator's
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None))
             self._runner = asyncio.create_task(self._run(), name="emulator-webhook")
+            self._runner.add_done_callback(_log_crash)
 
     async def halt(self) -> None:
         """Stop pushing: cancel the loop and every POST in flight (their updates stay)."""
         tasks = [*self._in_flight.values(), *([self._runner] if self._runner else [])]
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await asyncio.gather(*tasks, return_exceptions=True)  # a crash was logged already
         self._in_flight.clear()
         self._runner = None
         if self._session is not None:
@@ -266,6 +267,9 @@ class Webhook:
         except asyncio.CancelledError:
             attempt.ended, attempt.error = time.monotonic(), ABANDONED
             raise
+        except Exception as exc:  # an emulator bug: a failed POST, rather than a stuck queue
+            log.exception("webhook: posting update %s failed", attempt.update_id)
+            answer = _Answer(None, f"emulator error: {exc!r}")
         attempt.ended, attempt.status, attempt.error = time.monotonic(), answer.status, answer.error
         if attempt.ok:
             self.updates.remove(attempt.update_id)
@@ -326,6 +330,11 @@ class Webhook:
         self.last_error_date = int(time.time())
         self.last_error_message = answer.error or ""
         return seconds
+
+
+def _log_crash(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("webhook: pushing stopped", exc_info=task.exception())
 
 
 def _retry_after(value: str | None) -> int:

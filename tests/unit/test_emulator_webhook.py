@@ -12,7 +12,7 @@ import pytest
 
 from emulator import BotApiEmulator
 from emulator.errors import WEBHOOK_ACTIVE
-from emulator.webhook import REFUSED, TIMED_OUT, UNRESOLVED, queue_key
+from emulator.webhook import ABANDONED, REFUSED, TIMED_OUT, UNRESOLVED, queue_key
 from tests.support.receiver import HANG, Receiver
 
 BASE = 0.02  # seconds per second of Telegram's resend schedule
@@ -168,8 +168,26 @@ async def test_no_answer_within_the_timeout_is_a_failure(emu: BotApiEmulator,
     await set_hook(emu, hook.url)
     await emu.user().send("hi")
     await emu.webhook_idle()
-    assert statuses(emu, 1) == [None, 200]
-    assert emu.webhook_deliveries[1][0].error == TIMED_OUT
+    *timed_out, delivered = emu.webhook_deliveries[1]
+    assert delivered.status == 200 and timed_out  # (a loaded machine may time out once more)
+    assert all((a.status, a.error) == (None, TIMED_OUT) for a in timed_out)
+
+
+async def test_a_changed_webhook_gets_again_what_was_in_flight(emu: BotApiEmulator,
+                                                              hook: Receiver) -> None:
+    hook.open.clear()
+    await set_hook(emu, f"{hook.url}/old", secret_token=SECRET)
+    await emu.user().send("hi")
+    await hook.until(lambda: hook.inside == 1)
+    await set_hook(emu, f"{hook.url}/old", secret_token=SECRET)  # the same: nothing changes
+    assert emu.webhook.in_flight == 1
+    await set_hook(emu, f"{hook.url}/new", secret_token=SECRET)
+    hook.open.set()
+    await emu.webhook_idle()
+    # At least once, as on Telegram: the first POST may have been handled before it was dropped.
+    assert [post.path for post in hook.posts] == ["/old", "/new"]
+    assert [(a.status, a.error) for a in emu.webhook_deliveries[1]] == [
+        (None, ABANDONED), (200, None)]
 
 
 async def test_delete_webhook_gives_pending_updates_back_to_getupdates(
@@ -211,8 +229,9 @@ async def test_a_host_is_reached_only_once_routed_there(emu: BotApiEmulator,
 async def test_webhook_idle_says_why_it_timed_out(emu: BotApiEmulator) -> None:
     await set_hook(emu, f"http://127.0.0.1:{closed_port()}/hook")
     await emu.user().send("hi")
+    await emu.webhook.wait_for(lambda: emu.webhook.last_error_message != "")
     with pytest.raises(TimeoutError, match=r"1 updates pending.*Connection refused"):
-        await emu.webhook_idle(timeout=0.1)
+        await emu.webhook_idle(timeout=0.05)
 
 
 @pytest.mark.parametrize(("secret", "description"), [
