@@ -5,6 +5,7 @@ from .models import BotMessage, Button, ChatEvent
 from .server import BotApiEmulator
 from .sim import SimGroup, SimUser
 from .stats import ApiCall, EmulatorStats
+from .webhook import Webhook, WebhookAttempt
 
 __all__ = [
     "ApiCall",
@@ -16,4 +17,6 @@ __all__ = [
     "FaultPlan",
     "SimGroup",
     "SimUser",
+    "Webhook",
+    "WebhookAttempt",
 ]

@@ -7,8 +7,10 @@ from typing import Any
 
 from .context import Call, Handler
 from .errors import WEBHOOK_ACTIVE, ApiError, bad_request
+from .webhook import DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS
 
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]*$")  # td::is_base64url_characters
 
 
 async def get_me(call: Call) -> dict[str, Any]:
@@ -23,41 +25,53 @@ async def get_me(call: Call) -> dict[str, Any]:
 async def get_updates(call: Call) -> list[dict[str, Any]]:
     """getUpdates: confirm by offset, then long-poll for up to `timeout` seconds."""
     state, params = call.state, call.params
-    if state.webhook.get("url"):
+    if state.webhook.url:
         raise ApiError(409, WEBHOOK_ACTIVE)
     if isinstance(params.get("offset"), int):
         state.updates.confirm(params["offset"])
-    if isinstance(params.get("allowed_updates"), list):
-        allowed = params["allowed_updates"]
-        state.updates.allowed = frozenset(allowed) if allowed else None
+    _allow_updates(call)
     raw_limit, raw_timeout = params.get("limit"), params.get("timeout")
     limit = raw_limit if isinstance(raw_limit, int) else 100
     timeout = raw_timeout if isinstance(raw_timeout, int | float) else 0
     return await state.updates.poll(min(max(limit, 1), 100), max(float(timeout), 0.0))
 
 
+def _allow_updates(call: Call) -> None:
+    """`allowed_updates` of getUpdates or setWebhook: kept until given again."""
+    allowed = call.params.get("allowed_updates")
+    if isinstance(allowed, list):
+        call.state.updates.allowed = frozenset(allowed) if allowed else None
+
+
 async def set_webhook(call: Call) -> bool:
-    """setWebhook: remember the URL (updates are not pushed to it)."""
-    call.state.webhook = {"url": str(call.params.get("url") or "")}
-    if call.params.get("drop_pending_updates"):
-        call.state.updates.drop_all()
+    """setWebhook: push updates to the URL (emulator/webhook.py); an empty URL deletes it."""
+    url = str(call.params.get("url") or "")
+    drop = bool(call.params.get("drop_pending_updates"))
+    if not url:
+        await call.state.webhook.delete(drop_pending=drop)
+        return True
+    secret = str(call.params.get("secret_token") or "")
+    if len(secret) > 256:
+        raise bad_request("secret token is too long")
+    if not _SECRET.match(secret):
+        raise bad_request("secret token contains unallowed characters")
+    _allow_updates(call)
+    raw = call.params.get("max_connections")
+    connections = raw if isinstance(raw, int) else DEFAULT_MAX_CONNECTIONS
+    await call.state.webhook.set(url, secret, min(max(connections, 1), MAX_CONNECTIONS),
+                                 drop_pending=drop)
     return True
 
 
 async def delete_webhook(call: Call) -> bool:
-    """deleteWebhook: forget the URL, optionally dropping pending updates."""
-    call.state.webhook = {}
-    if call.params.get("drop_pending_updates"):
-        call.state.updates.drop_all()
+    """deleteWebhook: stop pushing, optionally dropping pending updates."""
+    await call.state.webhook.delete(drop_pending=bool(call.params.get("drop_pending_updates")))
     return True
 
 
 async def get_webhook_info(call: Call) -> dict[str, Any]:
-    """getWebhookInfo."""
-    return {
-        "url": call.state.webhook.get("url", ""), "has_custom_certificate": False,
-        "pending_update_count": len(call.state.updates),
-    }
+    """getWebhookInfo: url, pending_update_count, max_connections and the last error."""
+    return call.state.webhook.info()
 
 
 def commands_key(params: dict[str, Any]) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from .params import UploadedFile, read_request, redact
 from .registry import SimRegistry
 from .state import EmulatorState
 from .stats import ApiCall, EmulatorStats
+from .webhook import Webhook, WebhookAttempt
 
 log = logging.getLogger(__name__)
 HANDLERS: dict[str, Handler] = {**BOT_METHODS, **SEND_HANDLERS, **EDIT_HANDLERS}
@@ -40,10 +41,14 @@ class BotApiEmulator(SimRegistry):
         per_chat_limit_per_second: float | None = None, *, bot_first_name: str = "OCOP Demo",
         faults: FaultPlan | None = None, strict_html_ampersand: bool = True,
         callback_query_ttl: float = 60.0, clock: Callable[[], float] = time.monotonic,
+        webhook_timeout: float = 60.0, webhook_retry_base: float = 1.0,
     ) -> None:
         state = EmulatorState(token, bot_username, bot_first_name, strict_html_ampersand,
                               callback_query_ttl)
         super().__init__(state)
+        # Seconds a webhook has to answer one POST, and the length of a second of Telegram's
+        # resend schedule (emulator/webhook.py); both may be changed while running.
+        state.webhook.timeout, state.webhook.retry_base = webhook_timeout, webhook_retry_base
         self.token, self.host, self.port = token, host, port
         self._injector = FaultInjector(faults or FaultPlan())
         self._limits = (global_limit_per_second, per_chat_limit_per_second)
@@ -97,6 +102,26 @@ class BotApiEmulator(SimRegistry):
         """setMyCommands results keyed by (scope type, language_code or "")."""
         return self.state.commands
 
+    @property
+    def webhook(self) -> Webhook:
+        """The webhook set by setWebhook: its knobs (`timeout`, `retry_base`), `attempts`."""
+        return self.state.webhook
+
+    @property
+    def webhook_deliveries(self) -> dict[int, list[WebhookAttempt]]:
+        """Every POST of each update to the webhook, by update id, in the order first sent."""
+        return self.state.webhook.deliveries()
+
+    def route_webhook(self, host: str, base_url: str) -> None:
+        """POST what is meant for https://`host`/path to `base_url`/path (DNS and TLS of a test's
+        load balancer); unrouted hosts other than loopback fail as unresolvable."""
+        self.state.webhook.route(host, base_url)
+
+    async def webhook_idle(self, timeout: float = 30.0) -> None:
+        """Return once no update is pending or in flight (all answered 2xx); TimeoutError if
+        that does not happen within `timeout` seconds."""
+        await self.state.webhook.idle(timeout)
+
     def fail_next(self, method: str, status: int, description: str, *,
                   retry_after: int | None = None, count: int = 1) -> None:
         """Make the next `count` calls of `method` ("*" = any) fail with this error."""
@@ -118,9 +143,11 @@ class BotApiEmulator(SimRegistry):
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = int(self._runner.addresses[0][1])
+        self.state.webhook.resume()
 
     async def stop(self) -> None:
-        """Release held long polls and shut the server down."""
+        """Stop pushing to the webhook, release held long polls and shut the server down."""
+        await self.state.webhook.halt()
         self.state.updates.closing = True
         self.state.updates.wake_all()
         if self._runner is not None:

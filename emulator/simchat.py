@@ -94,7 +94,15 @@ class ChatView:
             + (f", last #{last.message_id}: {last.text[:120]!r}" if last else "")
             + f". Recent API errors here: {list(self._chat.errors) or 'none'}. "
             f"Updates not yet fetched by the bot: {len(self._state.updates)}."
+            + self._webhook_text()
         )
+
+    def _webhook_text(self) -> str:
+        hook = self._state.webhook
+        if not hook.url:
+            return ""
+        return (f" Webhook {hook.url}: {hook.in_flight} posted and unanswered, last error:"
+                f" {hook.last_error_message or 'none'}.")
 
     def _label(self) -> str:
         chat = self._chat.chat

@@ -13,6 +13,7 @@ from .errors import QUERY_INVALID, ApiError
 from .models import ChatEvent
 from .params import UploadedFile
 from .updates import UpdateQueue
+from .webhook import Webhook
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,11 @@ class EmulatorState:
     files_by_path: dict[str, StoredFile] = field(default_factory=dict)
     callbacks: dict[str, CallbackQueryRecord] = field(default_factory=dict)
     commands: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
-    webhook: dict[str, Any] = field(default_factory=dict)
+    webhook: Webhook = field(init=False)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        self.webhook = Webhook(self.updates)
 
     @property
     def bot_id(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from .errors import POLL_TERMINATED, ApiError
@@ -20,6 +21,7 @@ class UpdateQueue:
         self._signal = Signal()
         self.allowed: frozenset[str] | None = None
         self.closing = False
+        self.on_push: Callable[[], None] | None = None  # the webhook's wake-up, if any
 
     def push(self, kind: str, payload: dict[str, Any]) -> int | None:
         """Enqueue an update of `kind` ("message", ...); return its id, None if not allowed."""
@@ -28,6 +30,8 @@ class UpdateQueue:
         self._last_id += 1
         self._pending.append({"update_id": self._last_id, kind: payload})
         self._signal.notify()
+        if self.on_push is not None:
+            self.on_push()
         return self._last_id
 
     def __len__(self) -> int:
@@ -41,6 +45,17 @@ class UpdateQueue:
     def drop_all(self) -> None:
         """Forget every pending update (deleteWebhook drop_pending_updates)."""
         self._pending.clear()
+
+    def oldest(self, count: int) -> list[dict[str, Any]]:
+        """The `count` oldest pending updates, oldest first (what a webhook has loaded)."""
+        return list(itertools.islice(self._pending, count))
+
+    def remove(self, update_id: int) -> None:
+        """Forget one update, wherever it stands (a webhook answered it with 2xx)."""
+        for index, update in enumerate(self._pending):
+            if update["update_id"] == update_id:
+                del self._pending[index]
+                return
 
     def confirm(self, offset: int) -> None:
         """Apply getUpdates' offset: drop updates below it; negative keeps the last -offset."""

@@ -4,9 +4,11 @@ more comes.
 `settled(bot)` returns once every update sent so far has been fetched and fully handled and no
 notice of the outbox is due or in flight. By then everything the bot was going to send in answer
 is in the emulator's chats, so "nothing more arrives" can be checked at once, without a quiet
-period that would be too short on a loaded machine and too long everywhere else. Work that a
-handler hands to a background task, or a notice planned for later (a retry, a reminder), is not
-waited for, as a quiet period would not have waited for it either.
+period that would be too short on a loaded machine and too long everywhere else. In webhook
+mode the same count holds: an update stays pending in the emulator, in flight or waiting to be
+sent again, until the bot has answered its POST with 2xx. Work that a handler hands to a
+background task, or a notice planned for later (a retry, a reminder), is not waited for, as a
+quiet period would not have waited for it either.
 """
 
 from __future__ import annotations
@@ -55,8 +57,9 @@ def _handled(bot: RunningBot) -> bool:
     app = bot.app
     assert app is not None, "the bot is not running"
     # Fetched updates are confirmed (dropped by the emulator) by the bot's next getUpdates, made
-    # after it queued them; each queued update is marked done once its handlers have finished
-    # (asyncio.Queue counts those not done yet, but only join() reads the count publicly).
+    # after it queued them, or by the 2xx answer to their webhook POST; each queued update is
+    # marked done once its handlers have finished (asyncio.Queue counts those not done yet, but
+    # only join() reads the count publicly).
     unfinished: int = app.update_queue._unfinished_tasks  # type: ignore[attr-defined]
     return not len(bot.emu.state.updates) and not unfinished
 
@@ -72,5 +75,8 @@ async def _idle(bot: RunningBot) -> bool:
 
 def _busy(bot: RunningBot) -> str:
     assert bot.app is not None
-    return (f"{len(bot.emu.state.updates)} updates not fetched, "
+    hook = bot.emu.webhook
+    pushed = (f" ({hook.in_flight} posted to the webhook, last error:"
+              f" {hook.last_error_message or 'none'})" if hook.url else "")
+    return (f"{len(bot.emu.state.updates)} updates not fetched{pushed}, "
             f"{bot.app.update_queue._unfinished_tasks} not handled")  # type: ignore[attr-defined]
