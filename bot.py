@@ -17,6 +17,7 @@ from telegram.error import InvalidToken
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from announcements import start_engine, stop_engine
+from core.cluster import leave_cluster, start_cluster
 from core.config import ConfigError, Settings, load_settings, read_environment
 from core.context import SERVICES_KEY, App, OcopContext, Services
 from core.i18n import I18n
@@ -86,6 +87,7 @@ async def post_init(app: App) -> None:
     """Open the services, then start what runs in the background."""
     await open_services(app)
     await start_engine(app)
+    start_cluster(app)
     await trainings.reschedule_reminders(app)
     await start_desk(app)
 
@@ -94,6 +96,7 @@ async def post_shutdown(app: App) -> None:
     """Stop the background work, then close the services."""
     await stop_desk(app)
     await stop_engine(app)
+    await leave_cluster(app)
     await close_services(app)
 
 

@@ -49,6 +49,8 @@ class Pacer:
         self.rate, self.burst, self.per_chat = rate, burst, per_chat
         self.cap = max(1, math.floor(rate))
         self.limit = max(limit, 1)
+        self._whole = (rate, self.limit)
+        self.shared_by = 1  # workers sharing the bot's budget
         self.clock, self.sleep = clock, sleep
         self.paused_until = 0.0
         self.replies = 0  # counted since start, for benchmarks and tests
@@ -58,6 +60,15 @@ class Pacer:
         self._replied: deque[float] = deque()
         self._chats: dict[int, float] = {}
         self._lock = asyncio.Lock()
+
+    def share(self, workers: int) -> None:
+        """Use one worker's part of the budget when `workers` share one bot: Telegram's limit
+        is the bot's, so the parts together never pass it."""
+        rate, limit = self._whole
+        self.shared_by = workers
+        self.rate = rate / max(workers, 1)
+        self.cap = max(1, math.floor(self.rate))
+        self.limit = max(1, limit // max(workers, 1))
 
     async def reply(self, chat_id: int | None = None) -> None:
         """Count one of the bot's own messages (a reply); wait only if the window is full."""

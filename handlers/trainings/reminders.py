@@ -29,11 +29,17 @@ log = logging.getLogger(__name__)
 JOB_PREFIX = "training-reminder"
 LOCK_KEY = "training_reminders_lock"
 BATCH = 200
+SWEEP = 30.0  # seconds, with several workers
 
 
 async def reschedule_reminders(app: App) -> int:
-    """Schedule every unsent reminder of trainings not yet started (overdue ones at once)."""
+    """Schedule every unsent reminder of trainings not yet started (overdue ones at once).
+    With several workers, each also sweeps every half minute: a reminder whose job was on a
+    worker that died is sent by another (one worker at a time sends; the outbox's key keeps
+    a reminder from going twice)."""
     repo = services_of(app).repo.trainings
+    if app.job_queue is not None and services_of(app).repo.db.dialect == "postgres":
+        app.job_queue.run_repeating(_job, interval=SWEEP, first=SWEEP, name=f"{JOB_PREFIX}-sweep")
     pending = await repo.pending_times(datetime.now(UTC))
     for reminder in pending:
         schedule(app, reminder.training_id, reminder.kind, reminder.due_at)
@@ -77,13 +83,14 @@ async def send_due_reminders(app: App, now: datetime | None = None) -> int:
     lock: asyncio.Lock = app.bot_data.setdefault(LOCK_KEY, asyncio.Lock())
     repo = services_of(app).repo.trainings
     queued = 0
-    async with lock:
-        while True:
+    async with lock, services_of(app).repo.cluster.exclusive("training-reminders") as mine:
+        while mine:
             batch = await repo.due_reminders(now, BATCH)
             queued += await _queue_batch(app, repo, batch)
             announcements.post_notices(app)
             if len(batch) < BATCH:
-                return queued
+                break
+    return queued
 
 
 async def _queue_batch(app: App, repo: TrainingsRepo, batch: list[Reminder]) -> int:

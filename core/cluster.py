@@ -1,0 +1,60 @@
+"""One of several workers on PostgreSQL: each second a heartbeat says this worker is alive and
+sizes its share of Telegram's budget (the bot's 30/s split evenly among the workers alive);
+every half minute one worker, whichever holds the lock, forgets handled updates Telegram can
+no longer retry. (Training reminders sweep in the same way: handlers/trainings/reminders.py.)
+
+With SQLite there is one process: it has the whole budget, and its jobs are its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram.ext import CallbackContext
+
+import announcements
+from core.context import SERVICES_KEY, App, Services
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = 1.0  # seconds; a worker not seen for storage.cluster.ALIVE is counted out
+SWEEP = 30.0  # seconds between sweeps
+# A newcomer sends nothing of its own for this long, so that the others have seen it and
+# shrunk their parts before it takes its own: the parts never add up past the budget.
+SETTLING = 2.5
+
+
+def start_cluster(app: App) -> None:
+    """Join the cluster (PostgreSQL only): heartbeat and sweep jobs."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    if services.repo.db.dialect != "postgres" or app.job_queue is None:
+        return
+    announcements.engine_of(app).pacer.pause(SETTLING)
+    app.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT, first=0, name="cluster-heartbeat")
+    app.job_queue.run_repeating(_forget_old, interval=SWEEP, first=SWEEP, name="cluster-sweep")
+
+
+async def leave_cluster(app: App) -> None:
+    """Leave at a clean stop, so that the others take this worker's share at once."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    if services.db is not None and services.repo.db.dialect == "postgres":
+        await services.repo.cluster.leave()
+
+
+async def _heartbeat(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Say this worker is alive and take its share of the budget."""
+    services: Services = context.application.bot_data[SERVICES_KEY]
+    workers = await services.repo.cluster.heartbeat()
+    pacer = announcements.engine_of(context.application).pacer
+    if pacer.shared_by != workers:
+        log.info("%d workers share the bot's budget", workers)
+    pacer.share(workers)
+
+
+async def _forget_old(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Whoever gets the lock forgets what Telegram can no longer retry."""
+    services: Services = context.application.bot_data[SERVICES_KEY]
+    async with services.repo.cluster.exclusive("forget-old") as mine:
+        if mine:
+            await services.repo.cluster.forget_old()
