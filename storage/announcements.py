@@ -72,7 +72,7 @@ _IN_AREA = (
     "  AND (:commune IS NULL OR o.commune_code IS NULL OR o.commune_code = :commune)))"
 )
 _KIND_FILTERS = {
-    AudienceKind.EVERYONE: "1",
+    AudienceKind.EVERYONE: "TRUE",
     AudienceKind.PRODUCERS: "u.role = 'producer'",
     AudienceKind.OFFICERS: "u.role = 'officer' AND o.user_id IS NOT NULL",
 }
@@ -212,7 +212,7 @@ def _listed_filter(sender_id: int | None, scope: Scope | None) -> tuple[str, dic
     """WHERE for `listed`: a sender's announcements, their area within `scope` (drafts without
     an audience yet included); nothing for everyone's."""
     if sender_id is None:
-        return "1", {}
+        return "TRUE", {}
     where = "b.sender_id = :sender"
     if scope is not None:
         where += (" AND (b.audience IS NULL OR (b.province_code = :province"
@@ -301,7 +301,7 @@ class AnnouncementsRepo:
     async def count_recipients(self, audience: Audience) -> int:
         """How many users the audience reaches now."""
         sql, params = recipients_query(audience)
-        row = await self._db.fetch_one(f"SELECT COUNT(*) FROM ({sql})", params)
+        row = await self._db.fetch_one(f"SELECT COUNT(*) FROM ({sql}) AS recipients", params)
         return int(row[0]) if row else 0
 
     async def start(self, announcement_id: int, progress_message_id: int | None = None) -> int:

@@ -76,9 +76,9 @@ class Sendable:
 
 
 _INSERT = (
-    "INSERT OR IGNORE INTO outbox (chat_id, kind, text, markup, ref, dedupe_key, edit_of,"
+    "INSERT INTO outbox (chat_id, kind, text, markup, ref, dedupe_key, edit_of,"
     " province_code, commune_code, status, not_before, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
 
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from tests.support.engines import sqlite_only
 from tests.support.harness import RunningBot
 
 PHONE = "+84987650321"
@@ -14,6 +15,7 @@ def stored_bytes(database: Path) -> bytes:
     return database.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
+@sqlite_only
 async def test_erased_phone_leaves_neither_the_database_file_nor_the_wal(bot: RunningBot
                                                                          ) -> None:
     repo, database = bot.services.repo, bot.settings.database_path

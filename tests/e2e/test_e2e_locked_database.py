@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from tests.support.assessment_driver import QUESTION, open_sheet, pass_eligibility
+from tests.support.engines import sqlite_only
 from tests.support.harness import RunningBot
 
 # The bot waits 5 s for a lock (busy_timeout), then retries; the lock here outlives the wait.
@@ -16,6 +17,7 @@ BUSY_TIMEOUT_MS = 300
 HELD = 1.2  # seconds: four times the busy_timeout, as a backup may hold it
 
 
+@sqlite_only
 @pytest.mark.slow
 async def test_an_answer_typed_during_a_long_lock_is_stored_and_answered(
         fast_bot: RunningBot) -> None:
