@@ -9,6 +9,7 @@ connection its handlers need (that could starve the main pool).
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -32,17 +33,19 @@ class ClusterRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.worker = uuid.uuid4().hex[:12]
+        self._turns: dict[int | None, tuple[asyncio.Lock, int]] = {}
 
     @asynccontextmanager
     async def turn(self, update_id: int, key: int | None) -> AsyncIterator[bool]:
         """Hold `key`'s turn (a user or chat) while an update is handled; yield whether the
         update is new. It is recorded as handled when the block ends without an error."""
         if self._db.dialect == "sqlite":
-            seen = await self._db.fetch_one(
-                "SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,))
-            yield seen is None
-            await self._db.write("INSERT INTO handled_updates (update_id, handled_at) VALUES"
-                                 " (?, ?) ON CONFLICT DO NOTHING", (update_id, utcnow()))
+            async with self._local_turn(key):
+                seen = await self._db.fetch_one(
+                    "SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,))
+                yield seen is None
+                await self._db.write("INSERT INTO handled_updates (update_id, handled_at)"
+                                     " VALUES (?, ?) ON CONFLICT DO NOTHING", (update_id, utcnow()))
             return
         async with self._db.locking() as connection, connection.transaction():
             if key is not None:
@@ -56,6 +59,21 @@ class ClusterRepo:
             await connection.execute(
                 "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)"
                 " ON CONFLICT DO NOTHING", update_id, utcnow())
+
+    @asynccontextmanager
+    async def _local_turn(self, key: int | None) -> AsyncIterator[None]:
+        """The one process's own turns (SQLite): a retried delivery waits for the first."""
+        lock, waiting = self._turns.get(key, (asyncio.Lock(), 0))
+        self._turns[key] = (lock, waiting + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, waiting = self._turns[key]
+            if waiting == 1:
+                del self._turns[key]
+            else:
+                self._turns[key] = (lock, waiting - 1)
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[bool]:
