@@ -2,6 +2,7 @@
 sizes its share of Telegram's budget (the bot's 30/s split evenly among the workers alive);
 every half minute one worker, whichever holds the lock, forgets handled updates Telegram can
 no longer retry. (Training reminders sweep in the same way: handlers/trainings/reminders.py.)
+Every few seconds each worker also takes up the FAQ entries admins added on another.
 
 With SQLite there is one process: it has the whole budget, and its jobs are its own.
 """
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT = 1.0  # seconds; a worker not seen for storage.cluster.ALIVE is counted out
 SWEEP = 30.0  # seconds between sweeps
+FAQ_SYNC = 10.0  # seconds: an entry added on another worker answers here this soon
 # A newcomer sends nothing of its own for this long, so that the others have seen it and
 # shrunk their parts before it takes its own: the parts never add up past the budget.
 SETTLING = 2.5
@@ -33,6 +35,7 @@ def start_cluster(app: App) -> None:
     announcements.engine_of(app).pacer.pause(SETTLING)
     app.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT, first=0, name="cluster-heartbeat")
     app.job_queue.run_repeating(_forget_old, interval=SWEEP, first=SWEEP, name="cluster-sweep")
+    app.job_queue.run_repeating(_sync_faq, interval=FAQ_SYNC, first=FAQ_SYNC, name="faq-sync")
 
 
 async def leave_cluster(app: App) -> None:
@@ -58,3 +61,15 @@ async def _forget_old(context: CallbackContext[Any, Any, Any, Any]) -> None:
     async with services.repo.cluster.exclusive("forget-old") as mine:
         if mine:
             await services.repo.cluster.forget_old()
+
+
+async def _sync_faq(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Add the run-time FAQ entries another worker stored since this one last looked."""
+    services: Services = context.application.bot_data[SERVICES_KEY]
+    if services.faq is None:
+        return
+    known = {entry.id for entry in services.faq.entries}
+    new = [entry for entry in await services.repo.faq.entries() if entry["id"] not in known]
+    if new:
+        services.faq.add_entries(new)
+        log.info("Took up %d FAQ entries added on another worker", len(new))

@@ -1,7 +1,8 @@
-"""Dialogs: which flow owns a user's free text now, kept in SQLite and mirrored in memory.
+"""Dialogs: which flow owns a user's free text now, kept in the database and mirrored in memory.
 
 Handler filters run synchronously, so they read the mirror; every change writes the table
-first, and the mirror is rebuilt from it when the database opens.
+first, and the mirror is rebuilt from it when the database opens. With several workers, each
+update first reads its user's row afresh (`refresh`): the last change may have been another's.
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ class DialogsRepo:
         self._mirror = {
             row["user_id"]: Dialog(row["flow"], row["step"], row["ref"]) for row in rows
         }
+
+    async def refresh(self, user_id: int) -> None:
+        """Read the user's dialog afresh, when another worker may have changed it (PostgreSQL;
+        on SQLite this process made every change itself)."""
+        if self._db.dialect == "sqlite":
+            return
+        row = await self._db.fetch_one(
+            "SELECT flow, step, ref FROM dialogs WHERE user_id = ?", (user_id,))
+        if row is None:
+            self._mirror.pop(user_id, None)
+        else:
+            self._mirror[user_id] = Dialog(row["flow"], row["step"], row["ref"])
 
     def current(self, user_id: int) -> Dialog | None:
         """The user's dialog, without touching the database."""

@@ -86,11 +86,14 @@ class UsersRepo:
 
     It remembers the rows it last wrote, so a user chatting away costs one write a minute,
     not one per update. Every change of a user goes through here and refreshes that memory.
+    Only on SQLite, the one process's database: on PostgreSQL another worker may have changed
+    the user (their language, their role) a moment ago, so every update reads the row afresh.
     """
 
     def __init__(self, db: Database) -> None:
         self._db = db
         self._recent: dict[int, tuple[float, tuple[Any, ...], UserRecord]] = {}
+        self._remembers = db.dialect == "sqlite"
 
     async def touch(
         self,
@@ -120,7 +123,8 @@ class UsersRepo:
         row = await self._db.write(_TOUCH_SQL, params)
         assert row is not None
         record = UserRecord.from_row(row)
-        self._recent[user_id] = (now, identity, record)
+        if self._remembers:
+            self._recent[user_id] = (now, identity, record)
         return record
 
     def forget(self, user_id: int) -> None:

@@ -197,3 +197,25 @@ async def test_workers_alive_are_counted_and_one_that_leaves_is_not(tmp_path: Pa
         finally:
             await one.close()
             await two.close()
+
+
+@postgres_only
+async def test_what_another_worker_changed_about_a_user_is_seen_at_their_next_update(
+        tmp_path: Path) -> None:
+    async with fresh_database(tmp_path) as target:
+        one, two = await Database.open(target), await Database.open(target)
+        try:
+            a, b = Repository(one), Repository(two)
+            assert (await a.users.touch(9, "Lan", telegram_language="vi")).language is None
+            await b.users.set_language(9, "en")
+            await b.dialogs.set(9, "assessment", "answering", 3)
+            assert (await a.users.touch(9, "Lan", telegram_language="vi")).language == "en"
+            assert a.dialogs.current(9) is None
+            await a.dialogs.refresh(9)
+            assert a.dialogs.current(9) is not None
+            await b.dialogs.clear(9)
+            await a.dialogs.refresh(9)
+            assert a.dialogs.current(9) is None
+        finally:
+            await one.close()
+            await two.close()
