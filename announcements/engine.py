@@ -69,6 +69,9 @@ class Run:
     reporter: Reporter
     cancelled: bool = False
     lost: bool = False  # another worker took it over (this one stopped renewing in time)
+    # Cancelled through this engine, which then reports; cancelled on another worker, that
+    # worker showed the end (progress.show_cancelled) and this one says nothing more.
+    reports_cancel: bool = False
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     by_locale: dict[str, list[Part]] = field(default_factory=dict)
 
@@ -120,7 +123,7 @@ class Engine:
         run = self.current
         if run is None or run.announcement.id != announcement_id:
             return False
-        run.cancelled = True
+        run.cancelled = run.reports_cancel = True
         return True
 
     async def start(self, app: App) -> None:
@@ -215,6 +218,8 @@ class Engine:
         if self._stopping or run.lost:
             return  # resumed at the next start, or by the worker that took it over
         state = Status.DONE if await self.repo.finish(announcement.id) else Status.CANCELLED
+        if state == Status.CANCELLED and not run.reports_cancel:
+            return
         await reporter.finish(state)
         log.info("Announcement %s %s", announcement.id, state)
 
