@@ -87,7 +87,7 @@ async def post_init(app: App) -> None:
     """Open the services, then start what runs in the background."""
     await open_services(app)
     await start_engine(app)
-    start_cluster(app)
+    await start_cluster(app)
     await trainings.reschedule_reminders(app)
     await start_desk(app)
 

@@ -9,6 +9,7 @@ With SQLite there is one process: it has the whole budget, and its jobs are its 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -22,18 +23,27 @@ log = logging.getLogger(__name__)
 HEARTBEAT = 1.0  # seconds; a worker not seen for storage.cluster.ALIVE is counted out
 SWEEP = 30.0  # seconds between sweeps
 FAQ_SYNC = 10.0  # seconds: an entry added on another worker answers here this soon
-# A newcomer sends nothing of its own for this long, so that the others have seen it and
-# shrunk their parts before it takes its own: the parts never add up past the budget.
+# A newcomer joining others waits this long before it serves or sends anything, so that they
+# have seen it and shrunk their parts first: the parts never add up past the budget.
 SETTLING = 2.5
 
 
-def start_cluster(app: App) -> None:
-    """Join the cluster (PostgreSQL only): heartbeat and sweep jobs."""
+async def start_cluster(app: App) -> None:
+    """Join the cluster (PostgreSQL only): take this worker's share, then heartbeat and sweep."""
     services: Services = app.bot_data[SERVICES_KEY]
     if services.repo.db.dialect != "postgres" or app.job_queue is None:
         return
-    announcements.engine_of(app).pacer.pause(SETTLING)
-    app.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT, first=0, name="cluster-heartbeat")
+    pacer = announcements.engine_of(app).pacer
+    pacer.pause(SETTLING)  # before any await: the engine's tasks have not sent yet
+    workers = await services.repo.cluster.heartbeat()
+    pacer.share(workers)
+    if workers == 1:
+        pacer.paused_until = 0.0  # alone: nobody to wait for
+    else:
+        log.info("Joining %d other workers; serving in %.1f s", workers - 1, SETTLING)
+        await asyncio.sleep(SETTLING)  # post_init: the webhook opens only after this
+    app.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT, first=HEARTBEAT,
+                                name="cluster-heartbeat")
     app.job_queue.run_repeating(_forget_old, interval=SWEEP, first=SWEEP, name="cluster-sweep")
     app.job_queue.run_repeating(_sync_faq, interval=FAQ_SYNC, first=FAQ_SYNC, name="faq-sync")
 
