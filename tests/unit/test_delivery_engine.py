@@ -664,3 +664,13 @@ async def test_with_paid_broadcasts_notices_go_paid_too(services: Services) -> N
         return (await outbox.counts()) == {"sent": 1}
     await run_postman(services, RecordingBot(script={}), sent, replace(FAST, paid=True))
     assert flags == [True]
+
+
+def test_workers_sharing_the_bot_split_its_budget_and_take_it_back() -> None:
+    pacer = Pacer(28.0, limit=30)
+    pacer.share(2)
+    assert (pacer.rate, pacer.cap, pacer.limit, pacer.shared_by) == (14.0, 14, 15, 2)
+    pacer.share(3)
+    assert pacer.limit * 3 <= 30 and pacer.cap * 3 <= 28
+    pacer.share(1)
+    assert (pacer.rate, pacer.cap, pacer.limit) == (28.0, 28, 30)
