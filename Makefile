@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 POT := locales/messages.pot
+PYTEST := $(PY) -m pytest -n auto --maxschedchunk 4
 KEYWORDS := -k t -k plural:1,2 -k N_ -k _
 
-.PHONY: demo run test browser install dev catalogues extract update-catalogues bench clean
+.PHONY: demo run test test-postgres browser postgres install dev catalogues extract \
+	update-catalogues bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +28,31 @@ run: install
 test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -n auto --maxschedchunk 4
+	$(PYTEST)
+
+# The suite again on PostgreSQL (tests/support/engines.py): against TEST_DATABASE_URL when it is
+# set (a cluster's maintenance database), else in a throwaway cluster removed afterwards.
+ifdef TEST_DATABASE_URL
+test-postgres: install browser
+	$(PYTEST)
+else
+test-postgres: install browser postgres
+	tools/throwaway_postgres.sh run $(PYTEST)
+endif
 
 # The desk's browser tests drive Debian's chromium; Playwright cannot download browsers here.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] \
 		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
 		|| { echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; }
+
+# The throwaway cluster runs Debian's PostgreSQL server (tools/throwaway_postgres.sh).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } \
+		|| { echo "The PostgreSQL tests need Debian's postgresql: sudo apt-get install postgresql"; \
+		exit 1; }
 
 # Catalogues: extract English msgids, merge them into vi/en, compile to .mo.
 extract: $(VENV)/.installed
