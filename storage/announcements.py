@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from storage.claims import claim, later, skip_locked
 from storage.db import Database, Row
 from storage.officers import Scope
-from storage.outbox import later, skip_locked
 from storage.training_audience import accepted_filter
 from storage.users import utcnow
 
@@ -373,15 +373,9 @@ class AnnouncementsRepo:
         return int(row[0]) if row else 0
 
     async def mark_sending(self, delivery_id: int) -> bool:
-        """Claim a pending delivery just before its request; False if it is not pending."""
-        now = utcnow()
-        row = await self._db.write(
-            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1,"
-            " lease_until = :lease, updated_at = :now WHERE id = (SELECT id FROM deliveries"
-            " WHERE id = :id AND (status = 'pending' OR (status = 'sending'"
-            f" AND lease_until < :now)){skip_locked(self._db)}) RETURNING id",
-            {"now": now, "lease": later(LEASE), "id": delivery_id})
-        return row is not None
+        """Claim a delivery just before its request, for `LEASE`; False if it is not pending
+        (or another worker has it)."""
+        return await claim(self._db, "deliveries", delivery_id, LEASE)
 
     async def record(self, delivery: Delivery, status: str, *, message_id: int | None = None,
                      error: str | None = None, retries: int = 0) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from storage.claims import claim, later
 from storage.db import Database, Row, Tx
 from storage.officers import Scope
 from storage.users import utcnow
@@ -103,17 +104,6 @@ def adding(notices: Iterable[Notice]) -> InTransaction:
     return step
 
 
-def skip_locked(db: Database) -> str:
-    """The claim's row lock, on PostgreSQL: a row another worker is claiming is skipped, not
-    waited for (SQLite has one writer at a time and no row locks)."""
-    return " FOR UPDATE SKIP LOCKED" if db.dialect == "postgres" else ""
-
-
-def later(seconds: float) -> str:
-    """A stored UTC time `seconds` from now."""
-    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
-
-
 class OutboxRepo:
     """The engine's side of the outbox, and what handlers read back from it."""
 
@@ -159,15 +149,7 @@ class OutboxRepo:
     async def claim(self, notice_id: int) -> bool:
         """Mark a due notice sending just before its request, for `LEASE`; False if another
         worker has it (or it is not due any more)."""
-        now = utcnow()
-        row = await self._db.write(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = :lease,"
-            " updated_at = :now WHERE id = (SELECT id FROM outbox WHERE id = :id"
-            " AND (status = 'pending' OR (status = 'sending' AND lease_until < :now))"
-            f"{skip_locked(self._db)}) RETURNING id",
-            {"now": now, "lease": later(LEASE), "id": notice_id})
-        return row is not None
-
+        return await claim(self._db, "outbox", notice_id, LEASE)
     async def record(self, notice: Notice, status: NoticeStatus, *,
                      message_id: int | None = None, error: str | None = None) -> None:
         """Store the outcome; a blocked recipient stops accepting messages."""

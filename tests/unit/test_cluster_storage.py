@@ -5,6 +5,8 @@ two workers never share, and who is alive."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +18,18 @@ from storage.postgres import arguments, changed_rows, translate
 from tests.support.engines import ON_POSTGRES, fresh_database
 
 postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL")
+
+
+@asynccontextmanager
+async def two_workers(tmp_path: Path) -> AsyncIterator[tuple[Repository, Repository]]:
+    """Two workers' repositories on one new database."""
+    async with fresh_database(tmp_path) as target:
+        one, two = await Database.open(target), await Database.open(target)
+        try:
+            yield Repository(one), Repository(two)
+        finally:
+            await one.close()
+            await two.close()
 
 
 def test_placeholders_become_numbered_outside_strings_comments_and_casts() -> None:
@@ -91,30 +105,25 @@ async def test_a_users_updates_take_turns_and_others_do_not_wait(repo: Repositor
 
 @postgres_only
 async def test_turns_hold_across_workers(tmp_path: Path) -> None:
-    async with fresh_database(tmp_path) as target:
-        one, two = await Database.open(target), await Database.open(target)
-        try:
-            a, b = Repository(one).cluster, Repository(two).cluster
-            order: list[str] = []
-            inside = asyncio.Event()
+    async with two_workers(tmp_path) as (one, two):
+        a, b = one.cluster, two.cluster
+        order: list[str] = []
+        inside = asyncio.Event()
 
-            async def on_a() -> None:
-                async with a.turn(10, 5) as new:
-                    assert new
-                    inside.set()
-                    await asyncio.sleep(0.3)
-                    order.append("a")
+        async def on_a() -> None:
+            async with a.turn(10, 5) as new:
+                assert new
+                inside.set()
+                await asyncio.sleep(0.3)
+                order.append("a")
 
-            async def retried_on_b() -> None:
-                await inside.wait()
-                async with b.turn(10, 5) as new:
-                    order.append("b handled" if new else "b skipped")
+        async def retried_on_b() -> None:
+            await inside.wait()
+            async with b.turn(10, 5) as new:
+                order.append("b handled" if new else "b skipped")
 
-            await asyncio.gather(on_a(), retried_on_b())
-            assert order == ["a", "b skipped"]
-        finally:
-            await one.close()
-            await two.close()
+        await asyncio.gather(on_a(), retried_on_b())
+        assert order == ["a", "b skipped"]
 
 
 @postgres_only
@@ -142,33 +151,23 @@ async def test_workers_starting_together_migrate_once(tmp_path: Path) -> None:
 
 @postgres_only
 async def test_one_worker_runs_an_exclusive_job_at_a_time(tmp_path: Path) -> None:
-    async with fresh_database(tmp_path) as target:
-        one, two = await Database.open(target), await Database.open(target)
-        try:
-            a, b = Repository(one).cluster, Repository(two).cluster
-            async with a.exclusive("sweep") as mine, b.exclusive("sweep") as theirs:
-                assert (mine, theirs) == (True, False)
-            async with b.exclusive("sweep") as theirs:
-                assert theirs
-        finally:
-            await one.close()
-            await two.close()
+    async with two_workers(tmp_path) as (one, two):
+        a, b = one.cluster, two.cluster
+        async with a.exclusive("sweep") as mine, b.exclusive("sweep") as theirs:
+            assert (mine, theirs) == (True, False)
+        async with b.exclusive("sweep") as theirs:
+            assert theirs
 
 
 @postgres_only
 async def test_two_workers_never_claim_the_same_notice(tmp_path: Path) -> None:
-    async with fresh_database(tmp_path) as target:
-        one, two = await Database.open(target), await Database.open(target)
-        try:
-            await Repository(one).outbox.add(
-                Notice(100 + i, NoticeKind.REMINDER, f"n{i}") for i in range(60))
-            due = [n.notice.id for n in await Repository(one).outbox.due(100)]
-            claims = await asyncio.gather(*(
-                Repository(db).outbox.claim(notice_id) for notice_id in due for db in (one, two)))
-            assert sum(claims) == 60  # each notice claimed by exactly one of the two
-        finally:
-            await one.close()
-            await two.close()
+    async with two_workers(tmp_path) as (one, two):
+        await one.outbox.add(
+            Notice(100 + i, NoticeKind.REMINDER, f"n{i}") for i in range(60))
+        due = [n.notice.id for n in await one.outbox.due(100)]
+        claims = await asyncio.gather(*(
+            repo.outbox.claim(notice_id) for notice_id in due for repo in (one, two)))
+        assert sum(claims) == 60  # each notice claimed by exactly one of the two
 
 
 async def test_a_claim_whose_lease_ended_is_taken_up(repo: Repository) -> None:
@@ -184,38 +183,28 @@ async def test_a_claim_whose_lease_ended_is_taken_up(repo: Repository) -> None:
 
 
 async def test_workers_alive_are_counted_and_one_that_leaves_is_not(tmp_path: Path) -> None:
-    async with fresh_database(tmp_path) as target:
-        one, two = await Database.open(target), await Database.open(target)
-        try:
-            a, b = Repository(one).cluster, Repository(two).cluster
-            assert await a.heartbeat() == 1
-            assert await b.heartbeat() == 2
-            await b.leave()
-            assert await a.heartbeat() == 1
-            later = datetime.now(UTC) + timedelta(seconds=10)
-            assert await b.heartbeat(later) == 1  # a went quiet ten seconds ago
-        finally:
-            await one.close()
-            await two.close()
+    async with two_workers(tmp_path) as (one, two):
+        a, b = one.cluster, two.cluster
+        assert await a.heartbeat() == 1
+        assert await b.heartbeat() == 2
+        await b.leave()
+        assert await a.heartbeat() == 1
+        later = datetime.now(UTC) + timedelta(seconds=10)
+        assert await b.heartbeat(later) == 1  # a went quiet ten seconds ago
 
 
 @postgres_only
 async def test_what_another_worker_changed_about_a_user_is_seen_at_their_next_update(
         tmp_path: Path) -> None:
-    async with fresh_database(tmp_path) as target:
-        one, two = await Database.open(target), await Database.open(target)
-        try:
-            a, b = Repository(one), Repository(two)
-            assert (await a.users.touch(9, "Lan", telegram_language="vi")).language is None
-            await b.users.set_language(9, "en")
-            await b.dialogs.set(9, "assessment", "answering", 3)
-            assert (await a.users.touch(9, "Lan", telegram_language="vi")).language == "en"
-            assert a.dialogs.current(9) is None
-            await a.dialogs.refresh(9)
-            assert a.dialogs.current(9) is not None
-            await b.dialogs.clear(9)
-            await a.dialogs.refresh(9)
-            assert a.dialogs.current(9) is None
-        finally:
-            await one.close()
-            await two.close()
+    async with two_workers(tmp_path) as (one, two):
+        a, b = one, two
+        assert (await a.users.touch(9, "Lan", telegram_language="vi")).language is None
+        await b.users.set_language(9, "en")
+        await b.dialogs.set(9, "assessment", "answering", 3)
+        assert (await a.users.touch(9, "Lan", telegram_language="vi")).language == "en"
+        assert a.dialogs.current(9) is None
+        await a.dialogs.refresh(9)
+        assert a.dialogs.current(9) is not None
+        await b.dialogs.clear(9)
+        await a.dialogs.refresh(9)
+        assert a.dialogs.current(9) is None
