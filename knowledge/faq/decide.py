@@ -82,7 +82,7 @@ def other_programme(words: tuple[str, ...]) -> bool:
 def asks_a_price(words: tuple[str, ...]) -> bool:
     """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay")."""
     priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS
-                 for w, nxt in zip(words, [*words[1:], ""], strict=True))
+                 for w, nxt in zip(words, [*words[1:], ""], strict=False))
     return priced and any(_contains(words, cue) for cue in _PRICE_CUES)
 
 
