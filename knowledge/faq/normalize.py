@@ -156,7 +156,8 @@ FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "cho minh hoi", "cho em hoi", "cho toi hoi", "cho tui hoi", "cho chau hoi", "cho hoi",
         "cho e hoi", "e muon hoi", "e hoi", "vi sao", "tai sao",
         "xin hoi", "em muon hoi", "minh muon hoi", "toi muon hoi", "em hoi", "minh hoi",
-        "admin oi", "ban oi", "bot oi", "anh oi", "chi oi", "voi a", "vay a", "a", "nhe", "nha",
+        "admin oi", "ban oi", "bot oi", "anh oi", "chi oi", "tro li oi", "tro ly oi", "voi a",
+        "vay a", "a", "nhe", "nha",
         "ak", "oi",
     )
 )
