@@ -14,6 +14,7 @@ None when the question is not of its kind.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -403,13 +404,37 @@ def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, s
     return scored[0][1].points, scored[0][1].text
 
 
+def _option_closest(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
+    """The option a question describes by its own words (not its criterion's title): of the
+    options holding every such word the question names, the one the others build on ("trên
+    75%" is the "≥ 75%" option, "website, hội chợ ngoài tỉnh" the least one that has both);
+    none when they differ in what the question does not say. "Có" of a yes/no criterion when
+    the question names no option's words."""
+    title = folded_words(criterion.title)
+    own = [folded_words(o.text) - _OPTION_NEUTRAL - title for o in criterion.options]
+    shared = frozenset.intersection(*own) if own else frozenset()
+    own = [w - shared for w in own]
+    named = frozenset().union(*own) & words
+    if not named:
+        yes = [o for o in criterion.options if folded_text(o.text) == "co"]
+        return (yes[0].points, yes[0].text) if yes else None
+    fitting = [i for i, w in enumerate(own) if named <= w]
+    least = [i for i in fitting if all(own[i] <= own[j] for j in fitting)]
+    if len(least) != 1:
+        return None
+    option = criterion.options[least[0]]
+    return option.points, option.text
+
+
 def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[str],
-                    total: int) -> Computed | None:
+                    total: int,
+                    choose: Callable[[Criterion, frozenset[str]], tuple[float, str] | None]
+                    = _option_asked) -> Computed | None:
     """Points of the option a question describes ("dùng trên 75% lao động"), on a criterion
     that differs between sheets: the value common to the sheets, then the sheets that differ."""
     found = []
     for number, criterion in criteria:
-        hit = _option_asked(criterion, words)
+        hit = choose(criterion, words)
         if hit is not None:
             found.append(Found(number, criterion, f"{hit[0]:g}|{' '.join(hit[1].split())}"))
     if len(found) * 2 <= len(criteria):
@@ -420,6 +445,71 @@ def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[
     vi, en = _spread(found, _lines(found, _option_line), head, total)
     return Computed("option", vi, en, tuple(f.sheet for f in found), first.code,
                     _short(first.title))
+
+
+# A points question that describes an option without naming its criterion ("có website với đi
+# hội chợ ngoại tỉnh thì được mấy điểm"): the criterion whose option and title words it names
+# most, by the rarity of those words among criteria, when clearly ahead of every other.
+_DESCRIBING_GENERIC = _OPTION_GENERIC | frozenset(re.findall(
+    r"\w+", "diem cong them tinh phan tieu chi ve hay khi can phai lam the nao ra sao tro len "
+    "xuong ocop"))
+# Bounds tell options apart ("trên 75%", "từ 50% đến dưới 75%").
+_OPTION_NEUTRAL = _DESCRIBING_GENERIC - {"tren", "duoi", "tu"}
+MIN_DESCRIBED = 3
+MIN_DESCRIBED_WEIGHT = 6.0
+DESCRIBED_LEAD = 1.5
+# A question that names no product asks about a criterion most sheets share, not one sheet's.
+MIN_GROUP_SHEETS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class OptionIndex:
+    """The criteria of every sheet grouped by title, with the words that describe each group
+    (in its title or options on at least half of its sheets) and their rarity."""
+
+    groups: tuple[tuple[tuple[int, Criterion], ...], ...]
+    words: tuple[frozenset[str], ...]
+    idf: Mapping[str, float]
+
+
+def _group_words(members: Sequence[tuple[int, Criterion]]) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    for _, criterion in members:
+        found = set(folded_words(criterion.title))
+        for option in criterion.options:
+            found |= folded_words(option.text)
+        counts.update(found - _DESCRIBING_GENERIC)
+    return frozenset(w for w, n in counts.items() if 2 * n >= len(members))
+
+
+def option_index(sheets: Mapping[int, Sheet]) -> OptionIndex:
+    """Group the criteria of all sheets by their short title (codes differ between sheets)."""
+    by_title: dict[str, list[tuple[int, Criterion]]] = {}
+    for number, sheet in sheets.items():
+        for criterion in criteria_of(sheet):
+            by_title.setdefault(folded_text(_short(criterion.title)), []).append(
+                (number, criterion))
+    groups = tuple(tuple(g) for g in by_title.values()
+                   if len(g) >= MIN_GROUP_SHEETS and any(c.options for _, c in g))
+    words = tuple(_group_words(g) for g in groups)
+    df = Counter(w for ws in words for w in ws)
+    idf = {w: math.log(1 + len(groups) / n) for w, n in df.items()}
+    return OptionIndex(groups, words, idf)
+
+
+def option_described(index: OptionIndex, words: frozenset[str],
+                     total: int) -> Computed | None:
+    """Points of the option a question describes on the criterion it does not name."""
+    asked = words - _DESCRIBING_GENERIC
+    scored = sorted(((sum(index.idf[w] for w in ws & asked), len(index.groups[i]), i)
+                     for i, ws in enumerate(index.words) if len(ws & asked) >= MIN_DESCRIBED),
+                    reverse=True)
+    if not scored or scored[0][0] < MIN_DESCRIBED_WEIGHT:
+        return None
+    if len(scored) > 1 and scored[0][0] < DESCRIBED_LEAD * scored[1][0]:
+        return None
+    members = index.groups[scored[0][2]]
+    return option_by_words(list(members), words, total, _option_closest)
 
 
 def _option_line(value: str, lang: str) -> str:

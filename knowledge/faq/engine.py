@@ -225,9 +225,12 @@ class FaqEngine:
         decision = self.decision(text)
         if decision.kind in ("greeting", "thanks", "empty"):
             return Reply(decision.kind, language)
-        if other_programme(tokens(text)):
-            return Reply("decline", language)
         computed = self.criteria.answer(vietnamese_gloss(text) if english else text, language)
+        # "vùng nguyên liệu có VietGAP thì được cộng mấy điểm" names another programme but asks
+        # the points of an option on the sheets.
+        if other_programme(tokens(text)) and (computed is None
+                                              or computed.kind not in COMPUTED_KINDS):
+            return Reply("decline", language)
         if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)
         if decision.kind == "answer":
