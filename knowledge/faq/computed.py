@@ -205,9 +205,12 @@ PART_TITLES = {
 # A part named by its title instead of its letter ("phần chất lượng tối đa bao nhiêu điểm").
 PART_BY_TITLE = {"phan chat luong": "C", "phan tiep thi": "B", "phan kha nang tiep thi": "B",
                  "phan suc manh cong dong": "A", "phan san pham va suc manh": "A",
-                 "quality part": "C", "marketing part": "B"}
+                 "quality part": "C", "marketing part": "B",
+                 # "chất lượng sản phẩm chiếm mấy điểm trên tổng 100": a part's share of the total.
+                 "chat luong san pham chiem": "C", "kha nang tiep thi chiem": "B",
+                 "suc manh cong dong chiem": "A"}
 PART_ASKS = ("toi da", "bao nhieu diem", "may diem", "chiem bao nhieu", "how many points",
-             "maximum", "max")
+             "maximum", "max", "chiem may")
 
 
 def part_asked(words: Sequence[str], text: str) -> str | None:
@@ -539,9 +542,14 @@ MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
 
 
+_MINIMUM_ASKS_WITHOUT_STAR = tuple(a for a in MINIMUM_ASKS if a != "muc nao")
+
+
 def minimum_topic(text: str, star: int | None) -> str | None:
     """The criterion topic whose star minimum a question asks, if any."""
-    if star is None and not _has(text, MINIMUM_ASKS) and not _has(text, STAR_ASKS):
+    # Without a star level, "mục nào" asks which items a criterion has, not a minimum.
+    asks = MINIMUM_ASKS if star is not None else _MINIMUM_ASKS_WITHOUT_STAR
+    if star is None and not _has(text, asks) and not _has(text, STAR_ASKS):
         return None
     # "3 sao có được in logo lên bao bì không" asks about the OCOP mark, not the packaging.
     if _has(text, MARK_WORDS):

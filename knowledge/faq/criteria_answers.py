@@ -713,12 +713,17 @@ class CriteriaResponder:
         letter = calc.part_asked(parsed.words, parsed.text)
         if letter is not None and parsed.code is None:
             return calc.part_answer(letter)
-        if sheets or parsed.code is not None:
+        if sheets:
             return None
         subject = calc.option_subject(parsed.text)
         if subject is not None:
-            return self._memo(("option", subject),
-                              lambda: calc.option_answer(self.sheets, subject))
+            found = self._memo(("option", subject),
+                               lambda: calc.option_answer(self.sheets, subject))
+            # "hộ kinh doanh thì tiêu chí 3.1 được mấy điểm": the code names the same criterion.
+            if parsed.code is None or (found is not None and found.code == parsed.code):
+                return found
+        if parsed.code is not None:
+            return None
         topic = calc.minimum_topic(parsed.text, parsed.star)
         if topic is None:
             return None

@@ -257,12 +257,16 @@ class FaqEngine:
 _POINTS_ASKED = (" toi da ", " may diem ", " bao nhieu diem ", " diem toi da ", " max ",
                  " maximum ", " how many points ")
 _CRITERION_KINDS = frozenset({"criterion", "group", "need_product"})
+_CODE_NAMED = re.compile(r"\b(?:tieu chi|criterion)\s+[0-9]{1,2}(?:\.[0-9]{1,2}){0,2}\b")
 
 
 def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -> bool:
     """A computed answer wins when it names a product, is one of the exact computed kinds, or
     gives the points of the criterion a points question names."""
     if computed.product_named or computed.kind in COMPUTED_KINDS or decision.kind != "answer":
+        return True
+    # "tiêu chí 4.3 chấm như thế nào": a criterion named by its code is asked about itself.
+    if computed.kind in _CRITERION_KINDS and computed.code and _CODE_NAMED.search(fold(text)):
         return True
     folded = f" {' '.join(tokens(text))} "
     return computed.kind in _CRITERION_KINDS and any(p in folded for p in _POINTS_ASKED)
