@@ -455,7 +455,7 @@ def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[
 # most, by the rarity of those words among criteria, when clearly ahead of every other.
 _DESCRIBING_GENERIC = _OPTION_GENERIC | frozenset(re.findall(
     r"\w+", "diem cong them tinh phan tieu chi ve hay khi can phai lam the nao ra sao tro len "
-    "xuong ocop"))
+    "xuong ocop moi muc gom tung"))
 # Bounds tell options apart ("trên 75%", "từ 50% đến dưới 75%").
 _OPTION_NEUTRAL = _DESCRIBING_GENERIC - {"tren", "duoi", "tu"}
 MIN_DESCRIBED = 3
