@@ -542,14 +542,20 @@ MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
 
 
-_MINIMUM_ASKS_WITHOUT_STAR = tuple(a for a in MINIMUM_ASKS if a != "muc nao")
+# Without a star level, only an ask that names stars ("cần cho mấy sao") or a requirement asks
+# a star minimum: "làm thế nào để đăng ký nhãn hiệu" or "mục nào" do not.
+_MINIMUM_ASKS_WITHOUT_STAR = tuple(a for a in MINIMUM_ASKS
+                                   if "sao" in a.split() or a == "yeu cau")
+# "muốn lên 4 sao thì nộp hồ sơ nâng hạng ở đâu" asks about the procedure, not a minimum.
+_PROCEDURE_ASKS = ("nop ho so", "ho so nang hang", "nang hang", "o dau", "nop o")
 
 
 def minimum_topic(text: str, star: int | None) -> str | None:
     """The criterion topic whose star minimum a question asks, if any."""
-    # Without a star level, "mục nào" asks which items a criterion has, not a minimum.
     asks = MINIMUM_ASKS if star is not None else _MINIMUM_ASKS_WITHOUT_STAR
     if star is None and not _has(text, asks) and not _has(text, STAR_ASKS):
+        return None
+    if _has(text, _PROCEDURE_ASKS):
         return None
     # "3 sao có được in logo lên bao bì không" asks about the OCOP mark, not the packaging.
     if _has(text, MARK_WORDS):

@@ -122,3 +122,16 @@ def test_english_contractions_are_not_content_words() -> None:
 ])
 def test_more_abbreviations(abbreviation: str, words: tuple[str, ...]) -> None:
     assert normalize(abbreviation).folded == words
+
+
+@pytest.mark.parametrize("text", [
+    " lam the nao de dang ky nhan hieu o cuc so huu tri tue ",
+    " muon len 4 sao thi nop ho so nang hang o dau ",
+])
+def test_a_procedure_question_is_not_a_star_minimum(text: str) -> None:
+    assert calc.minimum_topic(text, parse(text).star) is None
+
+
+def test_a_star_minimum_is_still_read_with_a_star_ask() -> None:
+    assert calc.minimum_topic(" truy xuat nguon goc can cho may sao ", None) == calc.TRACE_TOPIC
+    assert calc.minimum_topic(" bao bi the nao thi dat 3 sao ", 3) == "bao bi"
