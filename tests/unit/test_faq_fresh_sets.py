@@ -95,7 +95,7 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 
 # Both sets are development data now (tuned on since their one evaluation): slightly below the
 # figures measured with bench/bench_faq.py --questions, so that a regression fails.
-GATES = {FRESH: (0.92, 0.96, 0.96), FRESH2: (0.94, 0.98, 0.96)}
+GATES = {FRESH: (0.93, 0.96, 0.96), FRESH2: (0.95, 0.98, 0.96)}
 
 
 @BLIND_SETS
