@@ -393,9 +393,17 @@ _OPTION_GENERIC = frozenset(re.findall(
 ))
 
 
+def _without_criterion_words(words: frozenset[str]) -> frozenset[str]:
+    """The question's words less "tiêu chí" (folded "chi" is also "chỉ" of an option)."""
+    return words - {"tieu", "chi"} if "tieu" in words else words
+
+
 def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
-    """The option of `criterion` whose distinctive words the question names, if one stands out."""
-    own = [folded_words(o.text) - _OPTION_GENERIC for o in criterion.options]
+    """The option of `criterion` whose distinctive words the question names, if one stands out.
+    Words of the criterion's title, or of "tiêu chí", name the criterion, not an option."""
+    words = _without_criterion_words(words)
+    title = folded_words(criterion.title)
+    own = [folded_words(o.text) - _OPTION_GENERIC - title for o in criterion.options]
     shared = frozenset.intersection(*own) if own else frozenset()
     scored = sorted(((len((w - shared) & words), o) for w, o in zip(own, criterion.options,
                                                                     strict=True)),
@@ -413,6 +421,7 @@ def _option_closest(criterion: Criterion, words: frozenset[str]) -> tuple[float,
     75%" is the "≥ 75%" option, "website, hội chợ ngoài tỉnh" the least one that has both);
     none when they differ in what the question does not say. "Có" of a yes/no criterion when
     the question names no option's words."""
+    words = _without_criterion_words(words)
     title = folded_words(criterion.title)
     own = [folded_words(o.text) - _OPTION_NEUTRAL - title for o in criterion.options]
     shared = frozenset.intersection(*own) if own else frozenset()

@@ -135,3 +135,9 @@ def test_a_procedure_question_is_not_a_star_minimum(text: str) -> None:
 def test_a_star_minimum_is_still_read_with_a_star_ask() -> None:
     assert calc.minimum_topic(" truy xuat nguon goc can cho may sao ", None) == calc.TRACE_TOPIC
     assert calc.minimum_topic(" bao bi the nao thi dat 3 sao ", 3) == "bao bi"
+
+
+def test_tieu_chi_and_title_words_describe_no_option(engine: FaqEngine) -> None:
+    # Folded, "tiêu chí" holds "chi" (as "chỉ dẫn" of an option) and "sở hữu" holds "hữu".
+    reply = engine.respond("tieu chi so huu tri tue gom nhung muc nao, moi muc bao nhieu diem")
+    assert reply.kind == "computed" and reply.computed_kind != "option"
