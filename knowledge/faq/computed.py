@@ -213,9 +213,15 @@ PART_ASKS = ("toi da", "bao nhieu diem", "may diem", "chiem bao nhieu", "how man
              "maximum", "max", "chiem may")
 
 
+# The parts' maxima are those of Decision 26/2026: a question about an earlier set of criteria
+# ("bộ tiêu chí năm 2019", "theo QĐ 1048") is for the entries on those decisions.
+_EARLIER_CRITERIA = frozenset({"2019", "2020", "2021", "2022", "2023", "2024", "2025", "1048",
+                               "148"})
+
+
 def part_asked(words: Sequence[str], text: str) -> str | None:
     """The part letter whose maximum a question asks ("phần C tối đa bao nhiêu điểm")."""
-    if not _has(text, PART_ASKS):
+    if not _has(text, PART_ASKS) or _EARLIER_CRITERIA.intersection(words):
         return None
     for before, word in itertools.pairwise(words):
         if before in ("phan", "part") and word.upper() in PART_MAXIMA:

@@ -141,3 +141,10 @@ def test_tieu_chi_and_title_words_describe_no_option(engine: FaqEngine) -> None:
     # Folded, "tiêu chí" holds "chi" (as "chỉ dẫn" of an option) and "sở hữu" holds "hữu".
     reply = engine.respond("tieu chi so huu tri tue gom nhung muc nao, moi muc bao nhieu diem")
     assert reply.kind == "computed" and reply.computed_kind != "option"
+
+
+def test_a_part_of_an_earlier_set_of_criteria_is_for_the_entries(engine: FaqEngine) -> None:
+    reply = engine.respond("bo tieu chi ocop nam 2019 cham phan A may diem")
+    assert reply.computed_kind != "part_max"
+    current = engine.respond("rau cu qua tuoi phan A toi da bao nhieu diem")
+    assert current.computed_kind == "part_max"
