@@ -148,3 +148,8 @@ def test_a_part_of_an_earlier_set_of_criteria_is_for_the_entries(engine: FaqEngi
     assert reply.computed_kind != "part_max"
     current = engine.respond("rau cu qua tuoi phan A toi da bao nhieu diem")
     assert current.computed_kind == "part_max"
+
+
+def test_the_entry_with_the_year_asked_ranks_first(engine: FaqEngine) -> None:
+    hits = engine.search("nam 2024 ca nuoc dat dc bao nhieu san pham ocop").hits
+    assert engine.entries[hits[0].entry].id == "figures-national-growth"
