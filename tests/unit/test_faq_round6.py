@@ -4,6 +4,7 @@ words around a question, other procedures, English contractions)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from knowledge.faq import computed as calc
@@ -11,6 +12,8 @@ from knowledge.faq.criteria_answers import parse
 from knowledge.faq.decide import other_programme, smalltalk
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.english import english_terms
+from knowledge.faq.index import FaqIndex
+from knowledge.faq.model import FaqEntry, entry_from_data
 from knowledge.faq.normalize import normalize, tokens
 
 
@@ -150,6 +153,17 @@ def test_a_part_of_an_earlier_set_of_criteria_is_for_the_entries(engine: FaqEngi
     assert current.computed_kind == "part_max"
 
 
-def test_the_entry_with_the_year_asked_ranks_first(engine: FaqEngine) -> None:
-    hits = engine.search("nam 2024 ca nuoc dat dc bao nhieu san pham ocop").hits
-    assert engine.entries[hits[0].entry].id == "figures-national-growth"
+def test_entries_with_figures_for_other_years_than_the_one_asked_drop() -> None:
+    def entry(entry_id: str, answer: str) -> FaqEntry:
+        return entry_from_data({"id": entry_id, "question": "Cả nước có bao nhiêu sản phẩm?",
+                                "answer_vi": answer, "answer_en": answer})
+
+    index = FaqIndex([entry("latest", "Cuối năm 2025 có 18.243 sản phẩm."),
+                      entry("by-year", "Năm 2023 có 10.322; năm 2024 có 15.590 sản phẩm."),
+                      entry("no-year", "Sản phẩm được xếp từ 1 đến 5 sao.")])
+    assert index.years[0] == {"2025"} and index.years[1] == {"2023", "2024"}
+    found = index._prefer_year_asked(np.ones(3), frozenset({"2024"}))
+    assert list(found) == [pytest.approx(0.8), 1.0, 1.0]
+    hits = index.search("năm 2024 cả nước có bao nhiêu sản phẩm").hits
+    alike = index.search("cả nước có bao nhiêu sản phẩm").hits
+    assert [h.score for h in hits if h.entry == 0] < [h.score for h in alike if h.entry == 0]
