@@ -60,7 +60,7 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "mua ban dat", "dat nen", "so hong", "mua dien thoai", "sua dien thoai", "nang cap dien thoai",
     "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien", "xe may", "o to",
     "dang ky xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
-    "hoi nong dan", "dieu le",
+    "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
 ))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})

@@ -107,6 +107,9 @@ def test_more_small_talk(text: str, kind: str) -> None:
     ("dang ky xe may moi can giay to gi", True),
     ("vay von ngan hang chinh sach de lam nha the nao", True),
     ("ho tro vay von lam ocop the nao", False),
+    ("lam the nao de dang ky nhan hieu o cuc so huu tri tue", True),
+    ("dang ky chi dan dia ly cho sp can thu tuc gi", True),
+    ("dang ky nhan hieu o cuc shtt co giup dat ocop khong", False),
 ])
 def test_vehicles_and_house_loans_are_other_procedures(text: str, other: bool) -> None:
     assert other_programme(tokens(text)) is other
