@@ -59,7 +59,7 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "dang kiem", "thpt", "tuyen sinh", "nghi tet", "nghi le", "lich nghi", "chuyen nhuong dat",
     "mua ban dat", "dat nen", "so hong", "mua dien thoai", "sua dien thoai", "nang cap dien thoai",
     "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien", "xe may", "o to",
-    "dang ky xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
+    "dang ki xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
     "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
 ))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
