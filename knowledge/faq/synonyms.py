@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from knowledge.faq.normalize import unify_y
+
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "duration": ("bao lau", "mat bao lau", "thoi gian", "thoi han", "may ngay",
                  "bao nhieu ngay", "may thang", "bao nhieu thang", "ngay lam viec", "han",
@@ -67,10 +69,12 @@ MAX_PHRASE = 6
 
 
 def _phrase_table() -> dict[tuple[str, ...], list[str]]:
+    # Spelled as texts are read once normalised ("quy định" is "qui dinh"), or never found.
     table: dict[tuple[str, ...], list[str]] = {}
     for concept, phrases in CONCEPTS.items():
         for phrase in phrases:
-            table.setdefault(tuple(phrase.split()), []).append(f"~{concept}")
+            words = tuple(unify_y(w) for w in phrase.split())
+            table.setdefault(words, []).append(f"~{concept}")
     return table
 
 

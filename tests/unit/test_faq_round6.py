@@ -15,6 +15,7 @@ from knowledge.faq.english import english_terms
 from knowledge.faq.index import FaqIndex
 from knowledge.faq.model import FaqEntry, entry_from_data
 from knowledge.faq.normalize import normalize, tokens
+from knowledge.faq.synonyms import CONCEPTS, concepts
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +179,9 @@ def test_other_programmes_are_written_as_questions_read() -> None:
     unread = [p for p in OTHER_PROGRAMMES if tokens(" ".join(p)) != p
               and p[-1] != "nha" and p != ("visa",)]
     assert not unread
+
+
+def test_every_concept_phrase_is_found_as_questions_are_read() -> None:
+    missing = [p for phrases in CONCEPTS.values() for p in phrases
+               if not concepts(list(normalize(p).folded))]
+    assert not missing
