@@ -17,7 +17,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                  "bao nhieu ngay", "may thang", "bao nhieu thang", "ngay lam viec", "han",
                  "may nam", "bao nhieu nam"),
     "when": ("khi nao", "luc nao", "bao gio", "thoi diem", "ngay nao", "nam nao", "thang nao",
-             "hom nao"),
+             "hom nao", "nam bao nhieu", "tu nam nao", "tu bao gio", "tu khi nao"),
     "where": ("o dau", "noi nao", "cho nao", "gui cho ai", "nop cho ai"),
     "who": ("ai", "co quan nao", "don vi nao", "nguoi nao", "cap nao", "ben nao"),
     "how": ("nhu the nao", "the nao", "ra sao", "cach nao", "lam sao", "cach"),
