@@ -60,6 +60,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
               "khai man"),
     "misuse": ("sai quy dinh", "khong dung quy dinh", "tu y", "trai phep", "lam dung",
                "vi pham"),
+    "origin": ("hoc theo", "xuat phat tu", "bat nguon", "hoc tap tu", "hoc hoi tu", "mo hinh cua"),
     "least": ("it nhat", "toi thieu", "thap nhat", "it nhat la", "toi thieu la"),
     "convert": ("quy doi", "doi ra", "tuong ung", "tinh ra"),
     "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
