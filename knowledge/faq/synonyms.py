@@ -61,6 +61,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "misuse": ("sai quy dinh", "khong dung quy dinh", "tu y", "trai phep", "lam dung",
                "vi pham"),
     "origin": ("hoc theo", "xuat phat tu", "bat nguon", "hoc tap tu", "hoc hoi tu", "mo hinh cua"),
+    "receive": ("tiep nhan", "nhan ho so", "thu nhan", "nhan hs"),
+    "steps": ("buoc nao", "khau nao", "cong doan", "cac buoc", "trinh tu", "nhung buoc"),
     "least": ("it nhat", "toi thieu", "thap nhat", "it nhat la", "toi thieu la"),
     "convert": ("quy doi", "doi ra", "tuong ung", "tinh ra"),
     "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
