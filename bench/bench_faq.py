@@ -236,12 +236,15 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="user-style figures on this question set only (same format as dev)")
     parser.add_argument("--misses", action="store_true",
                         help="also list the questions the engine did not get right")
+    parser.add_argument("--entries", type=Path, metavar="DIR",
+                        help="entry files from this folder (e.g. entries as they were before a "
+                             "set was tuned on: how the engine's rules do on unseen wordings)")
     args = parser.parse_args(argv)
     if args.calibrate:
         calibrate()
         return
-    entries = load_entries()
-    engine = FaqEngine.load()
+    entries = load_entries(args.entries)
+    engine = FaqEngine.load(args.entries)
     if args.dev or args.questions:
         paths = (args.questions.resolve(),) if args.questions else DEV_PATHS
         user_report(engine, entries, paths, args.misses)

@@ -14,6 +14,7 @@ None when the question is not of its kind.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -204,14 +205,23 @@ PART_TITLES = {
 # A part named by its title instead of its letter ("phần chất lượng tối đa bao nhiêu điểm").
 PART_BY_TITLE = {"phan chat luong": "C", "phan tiep thi": "B", "phan kha nang tiep thi": "B",
                  "phan suc manh cong dong": "A", "phan san pham va suc manh": "A",
-                 "quality part": "C", "marketing part": "B"}
+                 "quality part": "C", "marketing part": "B",
+                 # "chất lượng sản phẩm chiếm mấy điểm trên tổng 100": a part's share of the total.
+                 "chat luong san pham chiem": "C", "kha nang tiep thi chiem": "B",
+                 "suc manh cong dong chiem": "A"}
 PART_ASKS = ("toi da", "bao nhieu diem", "may diem", "chiem bao nhieu", "how many points",
-             "maximum", "max")
+             "maximum", "max", "chiem may")
+
+
+# The parts' maxima are those of Decision 26/2026: a question about an earlier set of criteria
+# ("bộ tiêu chí năm 2019", "theo QĐ 1048") is for the entries on those decisions.
+_EARLIER_CRITERIA = frozenset({"2019", "2020", "2021", "2022", "2023", "2024", "2025", "1048",
+                               "148"})
 
 
 def part_asked(words: Sequence[str], text: str) -> str | None:
     """The part letter whose maximum a question asks ("phần C tối đa bao nhiêu điểm")."""
-    if not _has(text, PART_ASKS):
+    if not _has(text, PART_ASKS) or _EARLIER_CRITERIA.intersection(words):
         return None
     for before, word in itertools.pairwise(words):
         if before in ("phan", "part") and word.upper() in PART_MAXIMA:
@@ -389,9 +399,17 @@ _OPTION_GENERIC = frozenset(re.findall(
 ))
 
 
+def _without_criterion_words(words: frozenset[str]) -> frozenset[str]:
+    """The question's words less "tiêu chí" (folded "chi" is also "chỉ" of an option)."""
+    return words - {"tieu", "chi"} if "tieu" in words else words
+
+
 def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
-    """The option of `criterion` whose distinctive words the question names, if one stands out."""
-    own = [folded_words(o.text) - _OPTION_GENERIC for o in criterion.options]
+    """The option of `criterion` whose distinctive words the question names, if one stands out.
+    Words of the criterion's title, or of "tiêu chí", name the criterion, not an option."""
+    words = _without_criterion_words(words)
+    title = folded_words(criterion.title)
+    own = [folded_words(o.text) - _OPTION_GENERIC - title for o in criterion.options]
     shared = frozenset.intersection(*own) if own else frozenset()
     scored = sorted(((len((w - shared) & words), o) for w, o in zip(own, criterion.options,
                                                                     strict=True)),
@@ -403,13 +421,38 @@ def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, s
     return scored[0][1].points, scored[0][1].text
 
 
+def _option_closest(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
+    """The option a question describes by its own words (not its criterion's title): of the
+    options holding every such word the question names, the one the others build on ("trên
+    75%" is the "≥ 75%" option, "website, hội chợ ngoài tỉnh" the least one that has both);
+    none when they differ in what the question does not say. "Có" of a yes/no criterion when
+    the question names no option's words."""
+    words = _without_criterion_words(words)
+    title = folded_words(criterion.title)
+    own = [folded_words(o.text) - _OPTION_NEUTRAL - title for o in criterion.options]
+    shared = frozenset.intersection(*own) if own else frozenset()
+    own = [w - shared for w in own]
+    named = frozenset().union(*own) & words
+    if not named:
+        yes = [o for o in criterion.options if folded_text(o.text) == "co"]
+        return (yes[0].points, yes[0].text) if yes else None
+    fitting = [i for i, w in enumerate(own) if named <= w]
+    least = [i for i in fitting if all(own[i] <= own[j] for j in fitting)]
+    if len(least) != 1:
+        return None
+    option = criterion.options[least[0]]
+    return option.points, option.text
+
+
 def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[str],
-                    total: int) -> Computed | None:
+                    total: int,
+                    choose: Callable[[Criterion, frozenset[str]], tuple[float, str] | None]
+                    = _option_asked) -> Computed | None:
     """Points of the option a question describes ("dùng trên 75% lao động"), on a criterion
     that differs between sheets: the value common to the sheets, then the sheets that differ."""
     found = []
     for number, criterion in criteria:
-        hit = _option_asked(criterion, words)
+        hit = choose(criterion, words)
         if hit is not None:
             found.append(Found(number, criterion, f"{hit[0]:g}|{' '.join(hit[1].split())}"))
     if len(found) * 2 <= len(criteria):
@@ -420,6 +463,71 @@ def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[
     vi, en = _spread(found, _lines(found, _option_line), head, total)
     return Computed("option", vi, en, tuple(f.sheet for f in found), first.code,
                     _short(first.title))
+
+
+# A points question that describes an option without naming its criterion ("có website với đi
+# hội chợ ngoại tỉnh thì được mấy điểm"): the criterion whose option and title words it names
+# most, by the rarity of those words among criteria, when clearly ahead of every other.
+_DESCRIBING_GENERIC = _OPTION_GENERIC | frozenset(re.findall(
+    r"\w+", "diem cong them tinh phan tieu chi ve hay khi can phai lam the nao ra sao tro len "
+    "xuong ocop moi muc gom tung"))
+# Bounds tell options apart ("trên 75%", "từ 50% đến dưới 75%").
+_OPTION_NEUTRAL = _DESCRIBING_GENERIC - {"tren", "duoi", "tu"}
+MIN_DESCRIBED = 3
+MIN_DESCRIBED_WEIGHT = 6.0
+DESCRIBED_LEAD = 1.5
+# A question that names no product asks about a criterion most sheets share, not one sheet's.
+MIN_GROUP_SHEETS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class OptionIndex:
+    """The criteria of every sheet grouped by title, with the words that describe each group
+    (in its title or options on at least half of its sheets) and their rarity."""
+
+    groups: tuple[tuple[tuple[int, Criterion], ...], ...]
+    words: tuple[frozenset[str], ...]
+    idf: Mapping[str, float]
+
+
+def _group_words(members: Sequence[tuple[int, Criterion]]) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    for _, criterion in members:
+        found = set(folded_words(criterion.title))
+        for option in criterion.options:
+            found |= folded_words(option.text)
+        counts.update(found - _DESCRIBING_GENERIC)
+    return frozenset(w for w, n in counts.items() if 2 * n >= len(members))
+
+
+def option_index(sheets: Mapping[int, Sheet]) -> OptionIndex:
+    """Group the criteria of all sheets by their short title (codes differ between sheets)."""
+    by_title: dict[str, list[tuple[int, Criterion]]] = {}
+    for number, sheet in sheets.items():
+        for criterion in criteria_of(sheet):
+            by_title.setdefault(folded_text(_short(criterion.title)), []).append(
+                (number, criterion))
+    groups = tuple(tuple(g) for g in by_title.values()
+                   if len(g) >= MIN_GROUP_SHEETS and any(c.options for _, c in g))
+    words = tuple(_group_words(g) for g in groups)
+    df = Counter(w for ws in words for w in ws)
+    idf = {w: math.log(1 + len(groups) / n) for w, n in df.items()}
+    return OptionIndex(groups, words, idf)
+
+
+def option_described(index: OptionIndex, words: frozenset[str],
+                     total: int) -> Computed | None:
+    """Points of the option a question describes on the criterion it does not name."""
+    asked = words - _DESCRIBING_GENERIC
+    scored = sorted(((sum(index.idf[w] for w in ws & asked), len(index.groups[i]), i)
+                     for i, ws in enumerate(index.words) if len(ws & asked) >= MIN_DESCRIBED),
+                    reverse=True)
+    if not scored or scored[0][0] < MIN_DESCRIBED_WEIGHT:
+        return None
+    if len(scored) > 1 and scored[0][0] < DESCRIBED_LEAD * scored[1][0]:
+        return None
+    members = index.groups[scored[0][2]]
+    return option_by_words(list(members), words, total, _option_closest)
 
 
 def _option_line(value: str, lang: str) -> str:
@@ -449,9 +557,20 @@ MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
 
 
+# Without a star level, only an ask that names stars ("cần cho mấy sao") or a requirement asks
+# a star minimum: "làm thế nào để đăng ký nhãn hiệu" or "mục nào" do not.
+_MINIMUM_ASKS_WITHOUT_STAR = tuple(a for a in MINIMUM_ASKS
+                                   if "sao" in a.split() or a == "yeu cau")
+# "muốn lên 4 sao thì nộp hồ sơ nâng hạng ở đâu" asks about the procedure, not a minimum.
+_PROCEDURE_ASKS = ("nop ho so", "ho so nang hang", "nang hang", "o dau", "nop o")
+
+
 def minimum_topic(text: str, star: int | None) -> str | None:
     """The criterion topic whose star minimum a question asks, if any."""
-    if star is None and not _has(text, MINIMUM_ASKS) and not _has(text, STAR_ASKS):
+    asks = MINIMUM_ASKS if star is not None else _MINIMUM_ASKS_WITHOUT_STAR
+    if star is None and not _has(text, asks) and not _has(text, STAR_ASKS):
+        return None
+    if _has(text, _PROCEDURE_ASKS):
         return None
     # "3 sao có được in logo lên bao bì không" asks about the OCOP mark, not the packaging.
     if _has(text, MARK_WORDS):

@@ -650,6 +650,10 @@ def product_words(words: Sequence[str]) -> set[str]:
     return found
 _FOLDED_ALIASES = {_fold_phrase(k): " ".join(fold_tokens(v)) for k, v in ALIASES.items()}
 _STRICT = _folded_set(STRICT_POINT_WORDS)
+# A question for the points of what it describes: "mấy điểm", "được cộng điểm không".
+_OPTION_ASKS = _STRICT | _folded_set(frozenset({
+    "cong diem", "them diem", "tinh diem", "duoc diem", "co diem", "diem cong", "cong may diem",
+    "cong them"}))
 
 
 class CriteriaResponder:
@@ -659,6 +663,7 @@ class CriteriaResponder:
         self.sheets = dict(sorted(sheets.items()))
         self.targets = {n: sheet_targets(s) for n, s in self.sheets.items()}
         self.matcher = _TitleMatcher([t for ts in self.targets.values() for t in ts])
+        self.options = calc.option_index(self.sheets)
         self._computed_cache: dict[tuple[object, ...], calc.Computed | None] = {}
         self._warm()
 
@@ -679,6 +684,9 @@ class CriteriaResponder:
         parsed = parse(text)
         sheets = tuple(n for n in parsed.sheets if n in self.sheets)
         found = self._computed(parsed, sheets)
+        if found is None and not sheets and parsed.code is None and _has(parsed, _OPTION_ASKS):
+            found = calc.option_described(self.options, frozenset(parsed.words),
+                                          len(self.sheets))
         if found is not None:
             return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
                                    code=found.code, title=found.title, star_level=parsed.star,
@@ -705,12 +713,17 @@ class CriteriaResponder:
         letter = calc.part_asked(parsed.words, parsed.text)
         if letter is not None and parsed.code is None:
             return calc.part_answer(letter)
-        if sheets or parsed.code is not None:
+        if sheets:
             return None
         subject = calc.option_subject(parsed.text)
         if subject is not None:
-            return self._memo(("option", subject),
-                              lambda: calc.option_answer(self.sheets, subject))
+            found = self._memo(("option", subject),
+                               lambda: calc.option_answer(self.sheets, subject))
+            # "hộ kinh doanh thì tiêu chí 3.1 được mấy điểm": the code names the same criterion.
+            if parsed.code is None or (found is not None and found.code == parsed.code):
+                return found
+        if parsed.code is not None:
+            return None
         topic = calc.minimum_topic(parsed.text, parsed.star)
         if topic is None:
             return None

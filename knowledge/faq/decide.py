@@ -32,14 +32,15 @@ SMALLTALK = frozenset(re.findall(
     "xin chao chao hello hi helo hey alo cam on thanks thank you tks thx cmon camon ok oke okay "
     "vang da tam biet bye chuc ngu ngon buoi sang toi trua chieu tot lanh nhe nha a ad admin ban "
     "bot oi em anh chi minh rat nhieu hihi haha hehe good morning evening afternoon there so "
-    "much lot a lots nhe nha ha the u",
+    "much lot a lots nhe nha ha the u tro ly li",
 ))
 # Words of a longer polite message ("ok e cảm ơn ad đã giải đáp nhé", "chúc ad ngày mới tốt
 # lành"): small talk too when the message also greets, thanks or wishes.
 POLITE = frozenset(re.findall(
     r"\w+",
     "e da giai dap tra loi ro roi hieu biet nhiet tinh ho tro giup do lam ngay moi vui ve suc "
-    "khoe nhe nhe a ah oi much appreciated great nice day have your help for the with"
+    "khoe nhe nhe a ah oi much appreciated great nice day have your help for the with tan tinh "
+    "vao nhom tham gia moi"
 ))
 SMALLTALK_CORE = THANKS_WORDS | frozenset(re.findall(
     r"\w+", "chao hello hi helo hey alo tam biet bye chuc appreciate appreciated"))
@@ -57,7 +58,9 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "troi lanh", "du bao thoi tiet", "ket hon", "khai sinh", "ho khau", "tam tru", "bang lai",
     "dang kiem", "thpt", "tuyen sinh", "nghi tet", "nghi le", "lich nghi", "chuyen nhuong dat",
     "mua ban dat", "dat nen", "so hong", "mua dien thoai", "sua dien thoai", "nang cap dien thoai",
-    "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien",
+    "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien", "xe may", "o to",
+    "dang ki xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
+    "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
 ))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
@@ -82,7 +85,7 @@ def other_programme(words: tuple[str, ...]) -> bool:
 def asks_a_price(words: tuple[str, ...]) -> bool:
     """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay")."""
     priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS
-                 for w, nxt in zip(words, [*words[1:], ""], strict=True))
+                 for w, nxt in zip(words, [*words[1:], ""], strict=False))
     return priced and any(_contains(words, cue) for cue in _PRICE_CUES)
 
 

@@ -22,7 +22,7 @@ might must there here what which whom whose how please tell hi hello hey
 thanks thank some any all just also very much many get got s t d ll m re ve y let lets one
 work works happen happens happened thing things way ways want wants
 like know really actually exactly ok okay i'm im gets getting reach reached achieve become
-now only still already
+now only still already don doesn didn isn aren wasn weren won wouldn shouldn couldn hasn haven
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
@@ -163,6 +163,7 @@ _GLOSS_PHRASES: dict[tuple[str, ...], str] = {
 }
 _GLOSS: dict[str, str] = {
     "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
+    "most": "toi da", "highest": "toi da",
     "star": "sao", "stars": "sao", "maximum": "toi da", "max": "toi da", "worth": "toi da",
     "part": "phan", "sheet": "phieu", "criterion": "tieu chi", "criteria": "tieu chi",
     "packaging": "bao bi", "package": "bao bi", "label": "nhan mac", "labels": "nhan mac",

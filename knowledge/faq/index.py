@@ -88,6 +88,14 @@ _STAR_LEVEL = re.compile(r"(?<![0-9])([1-5])\s*(?:-\s*)?(?:sao|stars?)\b")
 OTHER_LEVEL_FACTOR = 0.8
 
 
+_YEAR = re.compile(r"(?<![0-9])(20[0-3][0-9])(?![0-9])")
+
+
+def years(text: str) -> frozenset[str]:
+    """The years (2000–2039) a text names."""
+    return frozenset(_YEAR.findall(text))
+
+
 def star_levels(text: str) -> frozenset[int]:
     """The star levels a text names ("3 sao", "4-star", "5 stars")."""
     return frozenset(int(m) for m in _STAR_LEVEL.findall(fold(text)))
@@ -349,6 +357,7 @@ class FaqIndex:
                                for texts, a in zip(per_entry, answers, strict=True)]
         self.speller = _Speller(self.vocabulary) if self.config.typos else None
         self.star_levels = [star_levels(f"{e.question} {e.question_en}") for e in self.entries]
+        self.years = [years(f"{' '.join(e.texts)} {self._answer(e)}") for e in self.entries]
         self.exact: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for owner, doc in zip(self.owners, docs, strict=True):
             self.exact[tuple(doc["uni"])].add(owner)
@@ -421,6 +430,7 @@ class FaqIndex:
             if weight > 0:
                 ranking = ranking + weight * channels.scores(feats, corrected, typo)
         ranking = self._prefer_level_asked(ranking, star_levels(text))
+        ranking = self._prefer_year_asked(ranking, years(text))
         terms = tuple(feats["uni"])
         # A stable sort on the negated score keeps ties in entry order.
         order = np.argsort(-ranking, kind="stable")[:limit]
@@ -439,6 +449,19 @@ class FaqIndex:
             return ranking
         other = [i for i, levels in enumerate(self.star_levels) if levels and not levels & asked]
         if not other:
+            return ranking
+        ranking = ranking.copy()
+        ranking[other] *= OTHER_LEVEL_FACTOR
+        return ranking
+
+    def _prefer_year_asked(self, ranking: NDArray[np.float64],
+                           asked: frozenset[str]) -> NDArray[np.float64]:
+        """Entries that give figures for other years than the one asked drop a little: "năm
+        2024 cả nước có bao nhiêu sản phẩm" is answered by the entry that has 2024."""
+        if len(asked) != 1:
+            return ranking
+        other = [i for i, found in enumerate(self.years) if found and not found & asked]
+        if not other or len(other) == len(self.years):
             return ranking
         ranking = ranking.copy()
         ranking[other] *= OTHER_LEVEL_FACTOR

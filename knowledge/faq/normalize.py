@@ -133,6 +133,8 @@ ABBREVIATIONS: dict[str, str] = {
     "mk": "minh", "mik": "minh", "bik": "biet", "bit": "biet", "lm": "lam", "lquan": "lien quan",
     "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
     "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",
+    "khcn": "khoa hoc cong nghe", "bct": "bo cong thuong", "vn": "viet nam",
+    "ttg": "thu tuong", "xai": "dung",
 }
 _LETTERS_OCOP = ("o", "c", "o", "p")
 # Typos that are real syllables ("gai" for "gia"), so no spell check sees them: only the
@@ -154,7 +156,8 @@ FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "cho minh hoi", "cho em hoi", "cho toi hoi", "cho tui hoi", "cho chau hoi", "cho hoi",
         "cho e hoi", "e muon hoi", "e hoi", "vi sao", "tai sao",
         "xin hoi", "em muon hoi", "minh muon hoi", "toi muon hoi", "em hoi", "minh hoi",
-        "admin oi", "ban oi", "bot oi", "anh oi", "chi oi", "voi a", "vay a", "a", "nhe", "nha",
+        "admin oi", "ban oi", "bot oi", "anh oi", "chi oi", "tro li oi", "tro ly oi", "voi a",
+        "vay a", "a", "nhe", "nha",
         "ak", "oi",
     )
 )

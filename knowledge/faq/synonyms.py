@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from knowledge.faq.normalize import unify_y
+
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "duration": ("bao lau", "mat bao lau", "thoi gian", "thoi han", "may ngay",
                  "bao nhieu ngay", "may thang", "bao nhieu thang", "ngay lam viec", "han",
                  "may nam", "bao nhieu nam"),
     "when": ("khi nao", "luc nao", "bao gio", "thoi diem", "ngay nao", "nam nao", "thang nao",
-             "hom nao"),
+             "hom nao", "nam bao nhieu", "tu nam nao", "tu bao gio", "tu khi nao"),
     "where": ("o dau", "noi nao", "cho nao", "gui cho ai", "nop cho ai"),
     "who": ("ai", "co quan nao", "don vi nao", "nguoi nao", "cap nao", "ben nao"),
     "how": ("nhu the nao", "the nao", "ra sao", "cach nao", "lam sao", "cach"),
@@ -58,6 +60,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
               "khai man"),
     "misuse": ("sai quy dinh", "khong dung quy dinh", "tu y", "trai phep", "lam dung",
                "vi pham"),
+    "origin": ("hoc theo", "xuat phat tu", "bat nguon", "hoc tap tu", "hoc hoi tu", "mo hinh cua"),
+    "receive": ("tiep nhan", "nhan ho so", "thu nhan", "nhan hs"),
+    "steps": ("buoc nao", "khau nao", "cong doan", "cac buoc", "trinh tu", "nhung buoc"),
+    "least": ("it nhat", "toi thieu", "thap nhat", "it nhat la", "toi thieu la"),
+    "convert": ("quy doi", "doi ra", "tuong ung", "tinh ra"),
     "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
                "san tmdt", "dien tu"),
 }
@@ -65,10 +72,12 @@ MAX_PHRASE = 6
 
 
 def _phrase_table() -> dict[tuple[str, ...], list[str]]:
+    # Spelled as texts are read once normalised ("quy định" is "qui dinh"), or never found.
     table: dict[tuple[str, ...], list[str]] = {}
     for concept, phrases in CONCEPTS.items():
         for phrase in phrases:
-            table.setdefault(tuple(phrase.split()), []).append(f"~{concept}")
+            words = tuple(unify_y(w) for w in phrase.split())
+            table.setdefault(words, []).append(f"~{concept}")
     return table
 
 

@@ -22,6 +22,8 @@ SHEETS = official_sheets()
     ("89 diem thi dc hang may vay ad", "<b>4 sao</b>"),  # a score to its rank
     ("phần C tối đa bao nhiêu điểm", "<b>35 điểm</b>"),  # the maximum of a part
     ("hộ gia đình được mấy điểm", "<b>1 điểm</b>"),  # an option's points on a criterion
+    # an option described without naming its criterion (3.3, local workers)
+    ("dùng trên 75% lao động trong xã thì đc bn điểm", "<b>3 điểm</b>"),
     ("truy xuất nguồn gốc cần cho mấy sao", "tối thiểu cho <b>4 sao</b>"),  # a star minimum
 ])
 async def test_each_computed_answer_is_given_directly(bot: RunningBot, question: str,
