@@ -1,5 +1,6 @@
-"""The blind sets, each written apart and evaluated once (questions/fresh.yaml, development data
-since; questions/fresh2.yaml), are separate from the other sets and well formed."""
+"""The blind sets, each written apart and evaluated once (questions/fresh.yaml and fresh2.yaml,
+development data since; questions/fresh3.yaml), are separate from the other sets and well
+formed."""
 
 from __future__ import annotations
 
@@ -28,9 +29,12 @@ from knowledge.faq.normalize import tokens
 
 FRESH = QUESTIONS_DIR / "fresh.yaml"
 FRESH2 = QUESTIONS_DIR / "fresh2.yaml"
+FRESH3 = QUESTIONS_DIR / "fresh3.yaml"
 # Each blind set, with the sets written before it, which it must not repeat.
-EARLIER = {FRESH: (DEV_PATH, USER_HELDOUT_PATH), FRESH2: (DEV_PATH, USER_HELDOUT_PATH, FRESH)}
-BLIND_SETS = pytest.mark.parametrize("path", [FRESH, FRESH2], ids=["fresh", "fresh2"])
+EARLIER = {FRESH: (DEV_PATH, USER_HELDOUT_PATH), FRESH2: (DEV_PATH, USER_HELDOUT_PATH, FRESH),
+           FRESH3: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2)}
+BLIND_SETS = pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3],
+                                     ids=["fresh", "fresh2", "fresh3"])
 # The computed kinds the engine documents (knowledge/faq/__init__.py), as labels.
 COMPUTED_LABELS = frozenset(
     computed_label(kind) for kind in ("rank", "part_max", "option", "minimum", *CRITERION_KINDS)
@@ -95,15 +99,17 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 
 # Both sets are development data now (tuned on since their one evaluation): slightly below the
 # figures measured with bench/bench_faq.py --questions, so that a regression fails.
-GATES = {FRESH: (0.93, 0.96, 0.96), FRESH2: (0.95, 0.98, 0.96)}
+# direct right, precision, out of scope declined, small talk right (fresh3: its blind figures)
+GATES = {FRESH: (0.93, 0.96, 0.96, 1.0), FRESH2: (0.95, 0.98, 0.96, 1.0),
+         FRESH3: (0.67, 0.89, 0.90, 0.75)}
 
 
 @BLIND_SETS
 def test_the_figures_on_a_blind_set_hold(path: Path) -> None:
     engine = FaqEngine.load()
     m = evaluate_user(load_questions(path), engine.respond, lambda _: [])
-    direct, precision, declined = GATES[path]
+    direct, precision, declined, talk = GATES[path]
     assert m.direct_rate >= direct
     assert m.precision >= precision
     assert m.oos_declined >= declined
-    assert m.smalltalk_right == m.smalltalk
+    assert m.smalltalk_right >= talk * m.smalltalk
