@@ -123,6 +123,18 @@ class UsersRepo:
         self._recent[user_id] = (now, identity, record)
         return record
 
+    async def reload(self, user_id: int) -> None:
+        """Read a remembered user's row again (another worker may have changed it), keeping
+        the time of the last write: `touch` still spares its write for the minute."""
+        cached = self._recent.get(user_id)
+        if cached is None:
+            return
+        row = await self._db.fetch_one("SELECT * FROM users WHERE id = ?", (user_id,))
+        if row is None:
+            self._recent.pop(user_id, None)
+        else:
+            self._recent[user_id] = (cached[0], cached[1], UserRecord.from_row(row))
+
     def forget(self, user_id: int) -> None:
         """Drop the remembered row after another repository changed the user."""
         self._recent.pop(user_id, None)
