@@ -101,12 +101,19 @@ class Person:
     async def press(self, label: str) -> BotMessage:
         await self._room()
         await self.user.press(label)
-        return await self.user.next_reply(ANSWERED)
+        return await self.reply()
 
     async def type(self, text: str) -> BotMessage:
         await self._room()
         await self.user.send(text)
-        return await self.user.next_reply(ANSWERED)
+        return await self.reply()
+
+    async def reply(self) -> BotMessage:
+        """The next reply; if none comes, what the person sent and saw."""
+        try:
+            return await self.user.next_reply(ANSWERED)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n{feed(self)}") from None
 
     async def _room(self) -> None:
         while self._sent and self._sent[0] <= time.monotonic() - FLOOD_WINDOW:
@@ -143,7 +150,7 @@ async def assess(person: Person, sheet: Sheet, progress: Progress) -> None:
     count = len(sheet.criteria)
     while (shown := question_of(message, count)) is not None:
         if person.seen and shown <= person.seen[-1]:
-            message = await person.user.next_reply(ANSWERED)
+            message = await person.reply()
             continue
         person.seen.append(shown)
         option = person.answers[sheet.criteria[shown - 1].code] + 1
