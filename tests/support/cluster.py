@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from emulator import BotApiEmulator
+from storage.db import is_postgres_url
 from tests.support.forwarder import Forwarder
 from tests.support.process import ANSWERED, ROOT, STARTED, clean_env
 
@@ -148,11 +149,14 @@ class Cluster:
         await asyncio.gather(*(worker.stop() for worker in self.workers))
 
 
-def worker_env(emu: BotApiEmulator, database: str, **extra: str) -> dict[str, str]:
-    """The environment every worker shares (its port aside)."""
+def worker_env(emu: BotApiEmulator, database: str | Path, **extra: str) -> dict[str, str]:
+    """The environment every worker shares (its port aside); `database` is a PostgreSQL URL
+    or an SQLite file (one worker only)."""
+    where = ({"DATABASE_URL": database} if is_postgres_url(str(database))
+             else {"DATABASE_PATH": str(database)})
     return clean_env(TELEGRAM_BOT_TOKEN=emu.token, TELEGRAM_API_BASE_URL=emu.base_url,
-                     DATABASE_URL=database, WEBHOOK_URL=PUBLIC_URL, WEBHOOK_LISTEN="127.0.0.1",
-                     WEBHOOK_SECRET=SECRET, LOG_LEVEL="INFO", **extra)
+                     WEBHOOK_URL=PUBLIC_URL, WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_SECRET=SECRET,
+                     LOG_LEVEL="INFO", **where, **extra)
 
 
 @asynccontextmanager
