@@ -156,7 +156,9 @@ async def assess(person: Person, sheet: Sheet, progress: Progress) -> None:
         option = person.answers[sheet.criteria[shown - 1].code] + 1
         message = await (person.type(str(option)) if shown % 2 else person.press(f"{option}. "))
         progress.answered += 1
-    assert vi("Check your answers") in message.text, feed(person)
+    assert vi("Check your answers") in message.text, (
+        f"after question {person.seen[-1] if person.seen else None} the bot said"
+        f" {message.text[:80]!r}\n{feed(person)}")
 
 
 def feed(person: Person) -> str:
@@ -169,6 +171,13 @@ def feed(person: Person) -> str:
               f" {(e.message.text if e.message else str(e.answer))[:40]!r}"
               for e in person.user.events]
     return "\n".join(posts + events)
+
+
+async def everyone(people: list[Person], sheet: Sheet, progress: Progress) -> None:
+    """Everyone at once; the first to find something wrong stops the others."""
+    async with asyncio.TaskGroup() as group:
+        for person in people:
+            group.create_task(assess(person, sheet, progress))
 
 
 def question_of(message: BotMessage, count: int) -> int | None:
@@ -192,7 +201,7 @@ async def test_fifty_people_answer_while_a_worker_is_killed_and_restarted(
         people = [Person(emu.user(first_name=f"Người {n}"), random_answers(sheet, n),
                          emu.webhook) for n in range(PEOPLE)]
         progress = Progress()
-        answering = asyncio.gather(*(assess(p, sheet, progress) for p in people))
+        answering = asyncio.ensure_future(everyone(people, sheet, progress))
         await until(lambda: progress.answered >= PEOPLE * count // 2 or answering.done(),
                     STARTED, "half the answers given")
         killed_at, killed = progress.answered, cluster.workers[0]
