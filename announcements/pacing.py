@@ -1,11 +1,17 @@
 """One budget for Telegram's limits: the bot's replies and the delivery engine share a sliding
 one-second window. Replies are counted as they go and never wait for the engine; the engine
 takes what is left (a token bucket under a hard cap that shrinks while people chat), spaces
-messages per chat, and pauses after Telegram answers 429."""
+messages per chat, and pauses after Telegram answers 429.
+
+Telegram counts a message when it arrives, somewhere between our sending it and its answer. A
+reply therefore counts from when it leaves until a window after its answer: requests that
+took their time (a busy machine, several workers' messages crossing) cannot crowd one of
+Telegram's seconds past the limit."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import time
 from collections import deque
@@ -17,6 +23,7 @@ WINDOW = 1.005  # Telegram counts messages per sliding second; a hair more absor
 TELEGRAM_LIMIT = 30  # messages per second to all chats, free of charge
 HEADROOM = 2  # slots per second the engine always leaves to replies
 CHATTING = 1.0  # seconds a reply keeps its room reserved: a person chatting writes again
+IN_FLIGHT_POLL = 0.01  # seconds between looks when every counted message is still unanswered
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +63,9 @@ class Pacer:
         self.replies = 0  # counted since start, for benchmarks and tests
         self._tokens = 1.0
         self._refilled = clock()
-        self._recent: deque[float] = deque()
+        self._recent: deque[float] = deque()  # when each message left (or was answered)
+        self._flying: dict[int, float] = {}  # replies sent and not answered yet, by ticket
+        self._tickets = itertools.count()
         self._replied: deque[float] = deque()
         self._chats: dict[int, float] = {}
         self._lock = asyncio.Lock()
@@ -70,21 +79,36 @@ class Pacer:
         self.cap = max(1, math.floor(self.rate))
         self.limit = max(1, limit // max(workers, 1))
 
-    async def reply(self, chat_id: int | None = None) -> None:
-        """Count one of the bot's own messages (a reply); wait only if the window is full."""
+    async def reply(self, chat_id: int | None = None) -> int:
+        """Count one of the bot's own messages (a reply); wait only if the window is full.
+        Return its ticket: `answered(ticket)` once Telegram has answered its request."""
         while (wait := self._reply_wait(self.clock())) > 0:
             await self.sleep(wait)
         now = self.clock()
-        self._recent.append(now)
+        ticket = next(self._tickets)
+        self._flying[ticket] = now
         self._replied.append(now)
         self.replies += 1
         if chat_id is not None:
             self._chats[chat_id] = now
+        return ticket
+
+    def answered(self, ticket: int) -> None:
+        """The reply's request was answered: Telegram counted it at some moment since it left,
+        so it counts for a whole window from now."""
+        if self._flying.pop(ticket, None) is not None:
+            self._recent.append(self.clock())
+
+    def _counted(self) -> int:
+        """Messages in the current window, replies still in flight included."""
+        return len(self._recent) + len(self._flying)
 
     def _reply_wait(self, now: float) -> float:
         self._expire(now)
-        if len(self._recent) < self.limit:
+        if self._counted() < self.limit:
             return 0.0
+        if not self._recent:
+            return IN_FLIGHT_POLL  # the window holds only unanswered replies
         return max(self._recent[0] + WINDOW - now, EPSILON)
 
     def engine_cap(self, now: float) -> int:
@@ -110,8 +134,10 @@ class Pacer:
         self._expire(now)
         waits = [self.paused_until - now, (1.0 - self._tokens) / self.rate]
         cap = self.engine_cap(now)
-        if len(self._recent) >= cap:
-            waits.append(self._recent[len(self._recent) - cap] + WINDOW - now)
+        if (surplus := self._counted() - cap) >= 0:
+            # Room comes when the (surplus + 1)-th oldest message leaves the window.
+            waits.append(self._recent[surplus] + WINDOW - now if surplus < len(self._recent)
+                         else IN_FLIGHT_POLL)
         wait = max(waits)
         return wait if wait > EPSILON else 0.0
 

@@ -31,7 +31,13 @@ class Budget(Protocol):
         """How to wait on its clock (tests speed it up)."""
         ...
 
-    async def reply(self, chat_id: int | None = None) -> None: ...
+    async def reply(self, chat_id: int | None = None) -> int:
+        """Count one message as it leaves (waiting for room if need be); return its ticket."""
+        ...
+
+    def answered(self, ticket: int) -> None:
+        """The message's request was answered (or failed)."""
+        ...
 
 
 def is_server_error(exc: BaseException) -> bool:
@@ -84,22 +90,27 @@ class RetryingLimiter(BaseRateLimiter[int]):
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         attempt = 0
         while True:
-            await self._count(endpoint, data)
+            ticket = await self._count(endpoint, data)
             try:
                 return await callback(*args, **kwargs)
             except (RetryAfter, NetworkError) as exc:
-                delay = self._retry_delay(exc, attempt)
-                if delay is None or attempt >= retries:
-                    raise
-                log.info("%s failed (%s); retry %d in %.1f s", endpoint, exc, attempt + 1, delay)
-                await (self.budget.sleep(delay) if self.budget else asyncio.sleep(delay))
-                attempt += 1
+                failure = exc
+            finally:
+                if ticket is not None and self.budget is not None:
+                    self.budget.answered(ticket)
+            delay = self._retry_delay(failure, attempt)
+            if delay is None or attempt >= retries:
+                raise failure
+            log.info("%s failed (%s); retry %d in %.1f s", endpoint, failure, attempt + 1, delay)
+            await (self.budget.sleep(delay) if self.budget else asyncio.sleep(delay))
+            attempt += 1
 
-    async def _count(self, endpoint: str, data: dict[str, Any]) -> None:
+    async def _count(self, endpoint: str, data: dict[str, Any]) -> int | None:
+        """Count a message in the budget as it leaves; its ticket (None: not counted)."""
         if self.budget is None or not posts_message(endpoint):
-            return
+            return None
         chat_id = data.get("chat_id")
-        await self.budget.reply(chat_id if isinstance(chat_id, int) else None)
+        return await self.budget.reply(chat_id if isinstance(chat_id, int) else None)
 
     def _retry_delay(self, exc: Exception, attempt: int) -> float | None:
         """Seconds to wait before retrying `exc`, or None when it must not be retried."""

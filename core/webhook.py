@@ -43,9 +43,12 @@ def secret_matches(given: str | None, expected: str) -> bool:
 
 async def handle(app: App, update: Update) -> None:
     """Handle one update in its user's turn, unless it was handled before."""
-    cluster = app.bot_data[SERVICES_KEY].repo.cluster
-    async with cluster.turn(update.update_id, update_key(update)) as new:
+    repo = app.bot_data[SERVICES_KEY].repo
+    key = update_key(update)
+    async with repo.cluster.turn(update.update_id, key) as new:
         if new:
+            if key is not None:
+                await repo.refresh(key)  # the previous update may have gone to another worker
             await app.update_processor.process_update(update, app.process_update(update))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import sqlite3
 import time
 import traceback
 
@@ -13,6 +12,7 @@ from telegram.error import Forbidden, TelegramError
 
 from core.context import App, OcopContext
 from core.i18n import Translator
+from storage.db import is_engine_error
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def is_database_error(error: BaseException | None) -> bool:
     for _ in range(10):  # a chain of causes, never followed round a cycle
         if error is None:
             return False
-        if isinstance(error, sqlite3.Error):
+        if is_engine_error(error):
             return True
         error = error.__cause__ or error.__context__
     return False

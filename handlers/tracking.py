@@ -25,7 +25,6 @@ async def track_user(update: Update, context: OcopContext) -> None:
         user.language_code,
         is_admin=context.is_admin(user.id),
     )
-    await context.repo.dialogs.refresh(user.id)
     context.user_record = record
     context.locale = context.services.i18n.resolve(record.language, user.language_code)
 

@@ -7,6 +7,7 @@ share; where the dialects differ, the query asks `db.dialect` and says why next 
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -94,6 +95,12 @@ class Database(ABC):
         from storage.sqlite import SqliteDatabase
 
         return await SqliteDatabase.connect(target)
+
+
+def is_engine_error(error: BaseException) -> bool:
+    """Whether `error` was raised by either engine's driver (a write may not have been saved):
+    sqlite3's, or asyncpg's (checked by module, so that SQLite alone never imports asyncpg)."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("asyncpg")
 
 
 def is_postgres_url(target: str) -> bool:

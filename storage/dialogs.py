@@ -1,8 +1,9 @@
 """Dialogs: which flow owns a user's free text now, kept in the database and mirrored in memory.
 
 Handler filters run synchronously, so they read the mirror; every change writes the table
-first, and the mirror is rebuilt from it when the database opens. With several workers, each
-update first reads its user's row afresh (`refresh`): the last change may have been another's.
+first, and the mirror is rebuilt from it when the database opens. Several workers on one
+database each keep a mirror: a worker reads the user's row again at the start of their turn
+(`reload`), since the user's previous update may have been handled by another.
 """
 
 from __future__ import annotations
@@ -34,13 +35,10 @@ class DialogsRepo:
             row["user_id"]: Dialog(row["flow"], row["step"], row["ref"]) for row in rows
         }
 
-    async def refresh(self, user_id: int) -> None:
-        """Read the user's dialog afresh, when another worker may have changed it (PostgreSQL;
-        on SQLite this process made every change itself)."""
-        if self._db.dialect == "sqlite":
-            return
-        row = await self._db.fetch_one(
-            "SELECT flow, step, ref FROM dialogs WHERE user_id = ?", (user_id,))
+    async def reload(self, user_id: int) -> None:
+        """Read one user's dialog again from the table (another worker may have changed it)."""
+        row = await self._db.fetch_one("SELECT flow, step, ref FROM dialogs WHERE user_id = ?",
+                                       (user_id,))
         if row is None:
             self._mirror.pop(user_id, None)
         else:

@@ -40,3 +40,13 @@ class Repository:
     async def load(self) -> None:
         """Warm what the repositories mirror in memory."""
         await self.dialogs.load()
+
+    async def refresh(self, user_id: int) -> None:
+        """Read again what this worker mirrors of one user (their dialog, their row), at the
+        start of their turn: on PostgreSQL other workers share the database, and the user's
+        previous update may have changed it on one of them. On SQLite there is one process,
+        whose mirrors are exact."""
+        if self.db.dialect == "sqlite":
+            return
+        await self.dialogs.reload(user_id)
+        await self.users.reload(user_id)

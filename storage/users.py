@@ -86,14 +86,13 @@ class UsersRepo:
 
     It remembers the rows it last wrote, so a user chatting away costs one write a minute,
     not one per update. Every change of a user goes through here and refreshes that memory.
-    Only on SQLite, the one process's database: on PostgreSQL another worker may have changed
-    the user (their language, their role) a moment ago, so every update reads the row afresh.
+    With several workers, `reload` reads the row again at the start of the user's turn.
     """
 
     def __init__(self, db: Database) -> None:
         self._db = db
         self._recent: dict[int, tuple[float, tuple[Any, ...], UserRecord]] = {}
-        self._remembers = db.dialect == "sqlite"
+
 
     async def touch(
         self,
@@ -123,9 +122,20 @@ class UsersRepo:
         row = await self._db.write(_TOUCH_SQL, params)
         assert row is not None
         record = UserRecord.from_row(row)
-        if self._remembers:
-            self._recent[user_id] = (now, identity, record)
+        self._recent[user_id] = (now, identity, record)
         return record
+
+    async def reload(self, user_id: int) -> None:
+        """Read a remembered user's row again (another worker may have changed it), keeping
+        the time of the last write: `touch` still spares its write for the minute."""
+        cached = self._recent.get(user_id)
+        if cached is None:
+            return
+        row = await self._db.fetch_one("SELECT * FROM users WHERE id = ?", (user_id,))
+        if row is None:
+            self._recent.pop(user_id, None)
+        else:
+            self._recent[user_id] = (cached[0], cached[1], UserRecord.from_row(row))
 
     def forget(self, user_id: int) -> None:
         """Drop the remembered row after another repository changed the user."""

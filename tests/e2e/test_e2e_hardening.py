@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
 
 from core.updates import PerUserUpdateProcessor
@@ -120,6 +121,9 @@ async def test_an_edited_message_is_not_taken_as_an_answer(fast_bot: RunningBot)
 
 @pytest.mark.parametrize(("error", "msgid"), [
     (sqlite3.OperationalError("database is locked"),
+     "Sorry, I could not save your last message because of a problem on my side. "
+     "Please send it again in a moment."),
+    (asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
      "Sorry, I could not save your last message because of a problem on my side. "
      "Please send it again in a moment."),
     (RuntimeError("a bug"),

@@ -201,10 +201,10 @@ async def test_what_another_worker_changed_about_a_user_is_seen_at_their_next_up
         assert (await a.users.touch(9, "Lan", telegram_language="vi")).language is None
         await b.users.set_language(9, "en")
         await b.dialogs.set(9, "assessment", "answering", 3)
-        assert (await a.users.touch(9, "Lan", telegram_language="vi")).language == "en"
         assert a.dialogs.current(9) is None
-        await a.dialogs.refresh(9)
+        await a.refresh(9)  # the start of the user's next turn on this worker
+        assert (await a.users.touch(9, "Lan", telegram_language="vi")).language == "en"
         assert a.dialogs.current(9) is not None
         await b.dialogs.clear(9)
-        await a.dialogs.refresh(9)
+        await a.refresh(9)
         assert a.dialogs.current(9) is None

@@ -33,7 +33,7 @@ from announcements.message import (
     visible_length,
 )
 from announcements.outbox import notice
-from announcements.pacing import Pacer
+from announcements.pacing import WINDOW, Pacer
 from announcements.send import MAX_429, Sender, verdict
 from core.config import Settings, load_settings
 from core.context import Services
@@ -501,21 +501,46 @@ async def test_replies_never_wait_for_the_engine_and_the_window_stays_under_the_
             await pacer.acquire()
             stamps.append(clock[0])
         before = clock[0]
-        await pacer.reply(chat_id=second)
-        await pacer.reply(chat_id=second)
+        pacer.answered(await pacer.reply(chat_id=second))
+        pacer.answered(await pacer.reply(chat_id=second))
         assert clock[0] == before  # two replies a second go out at once
         stamps += [clock[0], clock[0]]
     assert most_in_a_second(sorted(stamps)) <= 30
     assert pacer.replies == 20
 
 
+async def test_a_reply_counts_until_a_window_after_telegram_answered_it() -> None:
+    """Telegram counts a message when it arrives, at any moment until its answer: a slow
+    request keeps its place in the window, and the window restarts at the answer."""
+    clock = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    pacer = Pacer(28.0, limit=3, clock=lambda: clock[0], sleep=sleep)
+    tickets = [await pacer.reply() for _ in range(3)]
+    clock[0] = 5.0  # the three requests are still unanswered, long after they left
+    assert pacer._reply_wait(clock[0]) > 0 and pacer.global_wait(clock[0]) > 0
+    for ticket in tickets:
+        pacer.answered(ticket)
+    assert pacer._reply_wait(5.5) > 0  # counted from their answers
+    clock[0] = 5.0 + WINDOW
+    await pacer.reply()
+    assert clock[0] == 5.0 + WINDOW  # room again, without waiting
+
+
 class RecordingBudget:
     def __init__(self) -> None:
         self.counted: list[int | None] = []
+        self.answers: list[int] = []
         self.slept: list[float] = []
 
-    async def reply(self, chat_id: int | None = None) -> None:
+    async def reply(self, chat_id: int | None = None) -> int:
         self.counted.append(chat_id)
+        return len(self.counted)
+
+    def answered(self, ticket: int) -> None:
+        self.answers.append(ticket)
 
     async def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
@@ -537,6 +562,7 @@ async def test_the_limiter_counts_messages_and_waits_a_long_retry_after_in_full(
     call = failing(RetryAfter(timedelta(seconds=120)))
     assert await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 5}, None)
     assert budget.slept == [120.0] and budget.counted == [5, 5]
+    assert budget.answers == [1, 2]  # each request's message, once answered (a 429 too)
     await limiter.process_request(failing(), (), {}, "answerCallbackQuery", {}, None)
     assert budget.counted == [5, 5]  # only messages count in Telegram's limit
 
