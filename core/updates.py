@@ -5,10 +5,17 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+# In webhook mode, the update whose turn it is (flows store it with their effect), and whether
+# a worker already stored its effect, then died before replying: flows then show their current
+# step instead of applying the input again (storage/cluster.py).
+WEBHOOK_UPDATE: ContextVar[int | None] = ContextVar("webhook_update", default=None)
+REPLAYING: ContextVar[bool] = ContextVar("replaying", default=False)
 
 
 def update_key(update: object) -> int | None:

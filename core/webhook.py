@@ -28,7 +28,8 @@ from telegram import Update
 from core.config import WebhookSettings
 from core.context import SERVICES_KEY, App
 from core.lifecycle import shut_down
-from core.updates import update_key
+from core.updates import REPLAYING, WEBHOOK_UPDATE, update_key
+from storage.cluster import Turn
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +46,17 @@ async def handle(app: App, update: Update) -> None:
     """Handle one update in its user's turn, unless it was handled before."""
     repo = app.bot_data[SERVICES_KEY].repo
     key = update_key(update)
-    async with repo.cluster.turn(update.update_id, key) as new:
-        if new:
-            if key is not None:
-                await repo.refresh(key)  # the previous update may have gone to another worker
+    async with repo.cluster.turn(update.update_id, key) as turn:
+        if turn is Turn.DONE:
+            return
+        if key is not None:
+            await repo.refresh(key)  # the previous update may have gone to another worker
+        tokens = WEBHOOK_UPDATE.set(update.update_id), REPLAYING.set(turn is Turn.APPLIED)
+        try:
             await app.update_processor.process_update(update, app.process_update(update))
+        finally:
+            WEBHOOK_UPDATE.reset(tokens[0])
+            REPLAYING.reset(tokens[1])
 
 
 def webhook_app(app: App, hook: WebhookSettings) -> web.Application:

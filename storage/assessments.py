@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from storage.cluster import mark_applied
 from storage.db import Database, Row
 from storage.users import utcnow
 
@@ -121,10 +122,11 @@ class AssessmentsRepo:
         )
 
     async def answer(self, assessment_id: int, code: str, option_index: int,
-                     next_position: int) -> None:
-        """Record one criterion answer and move on, atomically."""
+                     next_position: int, update_id: int | None = None) -> None:
+        """Record one criterion answer and move on, atomically (with the update's mark)."""
         now = utcnow()
         async with self._db.transaction() as tx:
+            await mark_applied(tx, update_id)
             await tx.execute(
                 "INSERT INTO assessment_answers (assessment_id, code, option_index, answered_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (assessment_id, code) DO UPDATE SET"

@@ -14,9 +14,19 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
-from storage.db import Database
+from storage.db import Database, Tx
 from storage.users import utcnow
+
+
+class Turn(StrEnum):
+    """What became of an update before its turn came (again)."""
+
+    NEW = "new"
+    APPLIED = "applied"  # a worker stored its effect, then died before it finished: reply only
+    DONE = "done"
+
 
 ALIVE = timedelta(seconds=3)  # a worker not seen for this long is gone
 KEEP_HANDLED = timedelta(days=2)  # Telegram keeps an update for at most 24 h
@@ -36,16 +46,15 @@ class ClusterRepo:
         self._turns: dict[int | None, tuple[asyncio.Lock, int]] = {}
 
     @asynccontextmanager
-    async def turn(self, update_id: int, key: int | None) -> AsyncIterator[bool]:
-        """Hold `key`'s turn (a user or chat) while an update is handled; yield whether the
-        update is new. It is recorded as handled when the block ends without an error."""
+    async def turn(self, update_id: int, key: int | None) -> AsyncIterator[Turn]:
+        """Hold `key`'s turn (a user or chat) while an update is handled; yield what became of
+        the update before. It is recorded as done when the block ends without an error."""
         if self._db.dialect == "sqlite":
             async with self._local_turn(key):
-                seen = await self._db.fetch_one(
-                    "SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,))
-                yield seen is None
-                await self._db.write("INSERT INTO handled_updates (update_id, handled_at)"
-                                     " VALUES (?, ?) ON CONFLICT DO NOTHING", (update_id, utcnow()))
+                row = await self._db.fetch_one(
+                    "SELECT state FROM handled_updates WHERE update_id = ?", (update_id,))
+                yield Turn(row["state"]) if row else Turn.NEW
+                await self._db.write(_DONE, (update_id, utcnow()))
             return
         async with self._db.locking() as connection, connection.transaction():
             if key is not None:
@@ -53,12 +62,11 @@ class ClusterRepo:
                 await connection.execute(
                     "SELECT pg_advisory_xact_lock(hashtextextended('turn:' || $1, 0))",
                     str(key))
-            seen = await connection.fetchval(
-                "SELECT 1 FROM handled_updates WHERE update_id = $1", update_id)
-            yield seen is None
-            await connection.execute(
-                "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)"
-                " ON CONFLICT DO NOTHING", update_id, utcnow())
+            state = await connection.fetchval(
+                "SELECT state FROM handled_updates WHERE update_id = $1", update_id)
+            yield Turn(state) if state else Turn.NEW
+            await connection.execute(_DONE.replace("?", "$1", 1).replace("?", "$2", 1),
+                                     update_id, utcnow())
 
     @asynccontextmanager
     async def _local_turn(self, key: int | None) -> AsyncIterator[None]:
@@ -112,6 +120,19 @@ class ClusterRepo:
                              (utcnow_minus(now, KEEP_HANDLED),))
         await self._db.write("DELETE FROM workers WHERE seen_at < ?",
                              (stamp(now - KEEP_HANDLED),))
+
+
+_DONE = ("INSERT INTO handled_updates (update_id, handled_at, state) VALUES (?, ?, 'done')"
+         " ON CONFLICT (update_id) DO UPDATE SET state = 'done', handled_at = excluded.handled_at")
+
+
+async def mark_applied(tx: Tx, update_id: int | None) -> None:
+    """In a flow's transaction: the update's effect is stored with it, so that if the worker dies
+    before the update is done, its resend shows the flow's next step instead of applying the
+    effect twice (a typed "3" stored against the next question). None: not a webhook update."""
+    if update_id is not None:
+        await tx.execute("INSERT INTO handled_updates (update_id, handled_at, state)"
+                         " VALUES (?, ?, 'applied') ON CONFLICT DO NOTHING", (update_id, utcnow()))
 
 
 def utcnow_minus(now: datetime, delta: timedelta) -> str:

@@ -17,6 +17,7 @@ from core.context import OcopContext
 from core.numbers import parse_number
 from core.text import one_line
 from core.ui import show
+from core.updates import REPLAYING, WEBHOOK_UPDATE
 from handlers.assessment import buttons, papers, render
 from handlers.assessment.session import (
     FLOW,
@@ -299,6 +300,9 @@ async def press_condition_back(update: Update, context: OcopContext,
 async def press_answer(update: Update, context: OcopContext,
                        press: buttons.AnswerQuestion) -> None:
     """An option's button: record it and go on."""
+    if REPLAYING.get():  # recorded before a worker died: only the next question is missing
+        await present(update, context, await _open_session(update, context, press.aid), edit=True)
+        return
     session = await _session_at(update, context, press.aid, Status.ANSWERING, press.position)
     if press.option >= len(session.question.options):
         raise StaleButton(press)
@@ -308,11 +312,15 @@ async def press_answer(update: Update, context: OcopContext,
 async def answer_question(update: Update, context: OcopContext, session: Session,
                           option: int, *, edit: bool) -> None:
     """Record an answer and go to the next unanswered question, or to the review."""
+    if REPLAYING.get():  # recorded before a worker died: only the next question is missing
+        await present(update, context, await reload(context, session), edit=edit)
+        return
     position, code = session.record.position, session.question.code
     answers = await context.repo.assessments.answers(session.aid)
     answers[code] = option
     following = next_unanswered(session.sheet, answers, position)
-    await context.repo.assessments.answer(session.aid, code, option, following or 0)
+    await context.repo.assessments.answer(session.aid, code, option, following or 0,
+                                          WEBHOOK_UPDATE.get())
     status = session.record.status if following is not None else Status.REVIEW
     if following is None:
         await context.repo.assessments.update(session.aid, status=status)

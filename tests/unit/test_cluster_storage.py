@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage import Database, Repository
+from storage.cluster import Turn
 from storage.outbox import Notice, NoticeKind
 from storage.postgres import arguments, changed_rows, translate
 from tests.support.engines import ON_POSTGRES, fresh_database
@@ -62,21 +63,36 @@ def test_row_counts_come_from_the_command_status() -> None:
 
 
 async def test_an_update_is_handled_once(repo: Repository) -> None:
-    async with repo.cluster.turn(41, 7) as new:
-        assert new
-    async with repo.cluster.turn(41, 7) as new:
-        assert not new
-    async with repo.cluster.turn(42, 7) as new:
-        assert new
+    async with repo.cluster.turn(41, 7) as turn:
+        assert turn is Turn.NEW
+    async with repo.cluster.turn(41, 7) as turn:
+        assert turn is Turn.DONE
+    async with repo.cluster.turn(42, 7) as turn:
+        assert turn is Turn.NEW
 
 
 async def test_an_update_that_failed_is_handled_again(repo: Repository) -> None:
     with pytest.raises(RuntimeError):
-        async with repo.cluster.turn(43, 7) as new:
-            assert new
+        async with repo.cluster.turn(43, 7) as turn:
+            assert turn is Turn.NEW
             raise RuntimeError("the handler's database went away")
-    async with repo.cluster.turn(43, 7) as new:
-        assert new  # Telegram's retry is handled
+    async with repo.cluster.turn(43, 7) as turn:
+        assert turn is Turn.NEW  # Telegram's retry is handled
+
+
+async def test_an_update_whose_effect_was_stored_before_a_death_is_replayed(
+        repo: Repository) -> None:
+    await repo.users.touch(7, "Lan")
+    aid = (await repo.assessments.create(7, 25)).id
+    with pytest.raises(RuntimeError):
+        async with repo.cluster.turn(44, 7) as turn:
+            await repo.assessments.answer(aid, "1.1", 2, 1, update_id=44)
+            raise RuntimeError("killed before the reply")  # its transaction is not committed
+    async with repo.cluster.turn(44, 7) as turn:
+        assert turn is Turn.APPLIED  # the answer is in: show the next question, store nothing
+    assert await repo.assessments.answers(aid) == {"1.1": 2}
+    async with repo.cluster.turn(44, 7) as turn:
+        assert turn is Turn.DONE
 
 
 async def test_a_users_updates_take_turns_and_others_do_not_wait(repo: Repository) -> None:
@@ -111,16 +127,16 @@ async def test_turns_hold_across_workers(tmp_path: Path) -> None:
         inside = asyncio.Event()
 
         async def on_a() -> None:
-            async with a.turn(10, 5) as new:
-                assert new
+            async with a.turn(10, 5) as turn:
+                assert turn is Turn.NEW
                 inside.set()
                 await asyncio.sleep(0.3)
                 order.append("a")
 
         async def retried_on_b() -> None:
             await inside.wait()
-            async with b.turn(10, 5) as new:
-                order.append("b handled" if new else "b skipped")
+            async with b.turn(10, 5) as turn:
+                order.append("b skipped" if turn is Turn.DONE else "b handled")
 
         await asyncio.gather(on_a(), retried_on_b())
         assert order == ["a", "b skipped"]

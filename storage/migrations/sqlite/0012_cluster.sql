@@ -1,9 +1,12 @@
 -- Several workers on one database (issue 16). Updates already handled, so that a webhook
 -- delivery Telegram retries is not handled twice; leases on claimed work, so that what a dead
 -- worker claimed is taken up by the others; and the workers alive, who share Telegram's 30/s.
+-- 'applied': a flow stored the update's effect (in that transaction) but its reply may not
+-- have gone; 'done': handled to the end.
 CREATE TABLE handled_updates (
     update_id  INTEGER PRIMARY KEY,
-    handled_at TEXT NOT NULL
+    handled_at TEXT NOT NULL,
+    state      TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('applied', 'done'))
 );
 CREATE INDEX handled_updates_by_time ON handled_updates (handled_at);
 
