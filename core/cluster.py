@@ -16,6 +16,7 @@ from typing import Any
 from telegram.ext import CallbackContext
 
 import announcements
+from announcements.pacing import Pacer
 from core.context import SERVICES_KEY, App, Services
 
 log = logging.getLogger(__name__)
@@ -23,9 +24,9 @@ log = logging.getLogger(__name__)
 HEARTBEAT = 1.0  # seconds; a worker not seen for storage.cluster.ALIVE is counted out
 SWEEP = 30.0  # seconds between sweeps
 FAQ_SYNC = 10.0  # seconds: an entry added on another worker answers here this soon
-# A newcomer joining others waits this long before it serves or sends anything, so that they
-# have seen it and shrunk their parts first: the parts never add up past the budget.
-SETTLING = 2.5
+# A newcomer waits, before it serves or sends anything, until the others have seen it and
+# shrunk their parts (their rows say by how many they divide), at most this long.
+JOINING = 15.0
 
 
 async def start_cluster(app: App) -> None:
@@ -34,18 +35,28 @@ async def start_cluster(app: App) -> None:
     if services.repo.db.dialect != "postgres" or app.job_queue is None:
         return
     pacer = announcements.engine_of(app).pacer
-    pacer.pause(SETTLING)  # before any await: the engine's tasks have not sent yet
-    workers = await services.repo.cluster.heartbeat()
-    pacer.share(workers)
-    if workers == 1:
-        pacer.paused_until = 0.0  # alone: nobody to wait for
-    else:
-        log.info("Joining %d other workers; serving in %.1f s", workers - 1, SETTLING)
-        await asyncio.sleep(SETTLING)  # post_init: the webhook opens only after this
+    pacer.pause(JOINING)  # before any await: the engine's tasks have not sent yet
+    workers = await _join(services, pacer)
+    pacer.paused_until = 0.0
+    if workers > 1:
+        log.info("Joined %d other workers", workers - 1)
     app.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT, first=HEARTBEAT,
                                 name="cluster-heartbeat")
     app.job_queue.run_repeating(_forget_old, interval=SWEEP, first=SWEEP, name="cluster-sweep")
     app.job_queue.run_repeating(_sync_faq, interval=FAQ_SYNC, first=FAQ_SYNC, name="faq-sync")
+
+
+async def _join(services: Services, pacer: Pacer) -> int:
+    """Take this worker's part, then wait (post_init: before serving or sending anything)
+    until the others have shrunk theirs to make room, or JOINING has passed."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + JOINING
+    while True:
+        workers = await services.repo.cluster.heartbeat(pacer.shared_by)
+        _take_share(pacer, workers)
+        if await services.repo.cluster.others_share_by(workers) or loop.time() > deadline:
+            return workers
+        await asyncio.sleep(HEARTBEAT / 4)
 
 
 async def leave_cluster(app: App) -> None:
@@ -58,8 +69,12 @@ async def leave_cluster(app: App) -> None:
 async def _heartbeat(context: CallbackContext[Any, Any, Any, Any]) -> None:
     """Say this worker is alive and take its share of the budget."""
     services: Services = context.application.bot_data[SERVICES_KEY]
-    workers = await services.repo.cluster.heartbeat()
     pacer = announcements.engine_of(context.application).pacer
+    _take_share(pacer, await services.repo.cluster.heartbeat(pacer.shared_by))
+
+
+def _take_share(pacer: Pacer, workers: int) -> None:
+    """Use this worker's part of the budget, saying so when the number of workers changes."""
     if pacer.shared_by != workers:
         log.info("%d workers share the bot's budget", workers)
     pacer.share(workers)

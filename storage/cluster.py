@@ -28,7 +28,9 @@ class Turn(StrEnum):
     DONE = "done"
 
 
-ALIVE = timedelta(seconds=3)  # a worker not seen for this long is gone
+# A worker not seen for this long is gone. Long beside the 1 s heartbeat: a busy worker's late
+# heartbeat must not get it counted out while it still sends at its share.
+ALIVE = timedelta(seconds=10)
 KEEP_HANDLED = timedelta(days=2)  # Telegram keeps an update for at most 24 h
 
 
@@ -98,16 +100,26 @@ class ClusterRepo:
                 if got:
                     await connection.execute(f"SELECT pg_advisory_unlock(({key}))", name)
 
-    async def heartbeat(self, now: datetime | None = None) -> int:
-        """Say this worker is alive; return how many workers are (itself included)."""
+    async def heartbeat(self, shares: int, now: datetime | None = None) -> int:
+        """Say this worker is alive and divides its budget by `shares`; return how many
+        workers are alive (itself included)."""
         now = now or datetime.now(UTC)
         await self._db.write(
-            "INSERT INTO workers (id, started_at, seen_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at",
-            (self.worker, stamp(now), stamp(now)))
+            "INSERT INTO workers (id, started_at, seen_at, shares) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at, shares = excluded.shares",
+            (self.worker, stamp(now), stamp(now), shares))
         row = await self._db.fetch_one("SELECT COUNT(*) FROM workers WHERE seen_at > ?",
                                        (stamp(now - ALIVE),))
         return max(1, int(row[0])) if row else 1
+
+    async def others_share_by(self, workers: int, now: datetime | None = None) -> bool:
+        """Whether every other worker alive already divides its budget by `workers` or more:
+        then this one may take its part without the parts adding up past the whole."""
+        now = now or datetime.now(UTC)
+        row = await self._db.fetch_one(
+            "SELECT COUNT(*) FROM workers WHERE seen_at > ? AND id != ? AND shares < ?",
+            (stamp(now - ALIVE), self.worker, workers))
+        return row is not None and int(row[0]) == 0
 
     async def leave(self) -> None:
         """This worker stops: the others may take its share at once."""

@@ -312,9 +312,6 @@ async def press_answer(update: Update, context: OcopContext,
 async def answer_question(update: Update, context: OcopContext, session: Session,
                           option: int, *, edit: bool) -> None:
     """Record an answer and go to the next unanswered question, or to the review."""
-    if REPLAYING.get():  # recorded before a worker died: only the next question is missing
-        await present(update, context, await reload(context, session), edit=edit)
-        return
     position, code = session.record.position, session.question.code
     answers = await context.repo.assessments.answers(session.aid)
     answers[code] = option
@@ -436,6 +433,10 @@ async def on_text(update: Update, context: OcopContext) -> None:
 
 
 async def _typed_step(update: Update, context: OcopContext, session: Session, text: str) -> None:
+    """Typed text at the session's step: a name, an answer's number, or a reminder."""
+    if REPLAYING.get():  # its answer was stored before a worker died: show what comes next
+        await present(update, context, session, edit=False)
+        return
     t = context.t
     assert update.effective_message is not None
     reply = update.effective_message.reply_text

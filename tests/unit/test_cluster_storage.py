@@ -201,12 +201,15 @@ async def test_a_claim_whose_lease_ended_is_taken_up(repo: Repository) -> None:
 async def test_workers_alive_are_counted_and_one_that_leaves_is_not(tmp_path: Path) -> None:
     async with two_workers(tmp_path) as (one, two):
         a, b = one.cluster, two.cluster
-        assert await a.heartbeat() == 1
-        assert await b.heartbeat() == 2
+        assert await a.heartbeat(1) == 1
+        assert await b.heartbeat(1) == 2
+        assert not await b.others_share_by(2)  # a still takes the whole budget
+        assert await a.heartbeat(2) == 2
+        assert await b.others_share_by(2)  # now b may take its half
         await b.leave()
-        assert await a.heartbeat() == 1
-        later = datetime.now(UTC) + timedelta(seconds=10)
-        assert await b.heartbeat(later) == 1  # a went quiet ten seconds ago
+        assert await a.heartbeat(2) == 1
+        later = datetime.now(UTC) + timedelta(seconds=11)
+        assert await b.heartbeat(1, later) == 1  # a went quiet eleven seconds ago
 
 
 @postgres_only

@@ -18,5 +18,6 @@ ALTER TABLE broadcasts ADD COLUMN runner_until TEXT;
 CREATE TABLE workers (
     id         TEXT PRIMARY KEY,
     started_at TEXT NOT NULL,
-    seen_at    TEXT NOT NULL
+    seen_at    TEXT NOT NULL,
+    shares     INTEGER NOT NULL DEFAULT 1  -- the number of workers its budget is divided by
 );
