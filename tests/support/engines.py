@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from storage import Database, Repository
 from storage.migrate import POSTGRES_MIGRATIONS
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip() or None
@@ -76,3 +77,15 @@ async def fresh_database(tmp_path: Path, name: str = "test") -> AsyncIterator[st
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         await admin.close()
+
+
+@asynccontextmanager
+async def two_workers(tmp_path: Path) -> AsyncIterator[tuple[Repository, Repository]]:
+    """Two workers' repositories on one new database (of the run's engine)."""
+    async with fresh_database(tmp_path) as target:
+        one, two = await Database.open(target), await Database.open(target)
+        try:
+            yield Repository(one), Repository(two)
+        finally:
+            await one.close()
+            await two.close()

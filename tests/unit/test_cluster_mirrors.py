@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import Database, Repository
+from storage import Repository
 from storage.dialogs import Dialog
-from tests.support.engines import ON_POSTGRES, fresh_database
+from tests.support.engines import ON_POSTGRES, two_workers
 
 USER = 4242
 
@@ -18,13 +18,8 @@ USER = 4242
 @pytest.fixture
 async def workers(tmp_path: Path) -> AsyncIterator[tuple[Repository, Repository]]:
     """Two workers' repositories on one database."""
-    async with fresh_database(tmp_path) as target:
-        first, second = await Database.open(target), await Database.open(target)
-        try:
-            yield Repository(first), Repository(second)
-        finally:
-            await first.close()
-            await second.close()
+    async with two_workers(tmp_path) as repositories:
+        yield repositories
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="several workers share PostgreSQL only")

@@ -5,8 +5,6 @@ two workers never share, and who is alive."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,21 +14,9 @@ from storage import Database, Repository
 from storage.cluster import Turn
 from storage.outbox import Notice, NoticeKind
 from storage.postgres import arguments, changed_rows, translate
-from tests.support.engines import ON_POSTGRES, fresh_database
+from tests.support.engines import ON_POSTGRES, two_workers
 
 postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL")
-
-
-@asynccontextmanager
-async def two_workers(tmp_path: Path) -> AsyncIterator[tuple[Repository, Repository]]:
-    """Two workers' repositories on one new database."""
-    async with fresh_database(tmp_path) as target:
-        one, two = await Database.open(target), await Database.open(target)
-        try:
-            yield Repository(one), Repository(two)
-        finally:
-            await one.close()
-            await two.close()
 
 
 def test_placeholders_become_numbered_outside_strings_comments_and_casts() -> None:
@@ -210,20 +196,3 @@ async def test_workers_alive_are_counted_and_one_that_leaves_is_not(tmp_path: Pa
         assert await a.heartbeat(2) == 1
         later = datetime.now(UTC) + timedelta(seconds=11)
         assert await b.heartbeat(1, later) == 1  # a went quiet eleven seconds ago
-
-
-@postgres_only
-async def test_what_another_worker_changed_about_a_user_is_seen_at_their_next_update(
-        tmp_path: Path) -> None:
-    async with two_workers(tmp_path) as (one, two):
-        a, b = one, two
-        assert (await a.users.touch(9, "Lan", telegram_language="vi")).language is None
-        await b.users.set_language(9, "en")
-        await b.dialogs.set(9, "assessment", "answering", 3)
-        assert a.dialogs.current(9) is None
-        await a.refresh(9)  # the start of the user's next turn on this worker
-        assert (await a.users.touch(9, "Lan", telegram_language="vi")).language == "en"
-        assert a.dialogs.current(9) is not None
-        await b.dialogs.clear(9)
-        await a.refresh(9)
-        assert a.dialogs.current(9) is None
