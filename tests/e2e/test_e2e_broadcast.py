@@ -39,6 +39,7 @@ from tests.support.broadcast import (
     wait_sent,
 )
 from tests.support.clock import FastClock
+from tests.support.engines import sqlite_only
 from tests.support.harness import ADMIN_ID, RunningBot, running_bot
 from tests.support.process import ROOT, STARTED, clean_env
 from tests.support.settle import unread
@@ -209,6 +210,10 @@ async def test_killed_midway_it_resumes_and_resends_only_what_was_in_flight(
     assert sum(received[chat] - 1 for chat in in_flight) <= len(in_flight) <= 8
 
 
+# It counts the copies in flight as the rows left 'sending' at each kill, which the one process
+# sends again at its restart (SQLite). On PostgreSQL they wait for their lease, so a kill's rows
+# would be counted again at the next: test_e2e_cluster.py checks that engine with real workers.
+@sqlite_only
 @pytest.mark.slow
 async def test_twenty_announcements_each_killed_at_a_random_moment_lose_nothing(
         paced_bot: RunningBot, fast_clock: FastClock) -> None:
