@@ -23,6 +23,7 @@ from storage.registrations import Registration
 from tests.support.desk import desk_client, sign_in
 from tests.support.harness import ADMIN_ID, RunningBot
 from tests.support.registration_driver import fill_registration, make_officer, place, submit
+from tests.support.settle import settled
 from tests.support.texts import vi
 
 PRODUCT = "Chè Shan tuyết cổ thụ"
@@ -284,6 +285,8 @@ async def test_an_accepted_dossier_is_forwarded_once_with_the_provinces_next_rou
     assert [e.status for e in events].count("forwarded") == 1
     assert (await audit_actions(fast_bot, rid)).count(
         (scene.officer.id, "registration_forwarded")) == 1
+    await settled(fast_bot)  # the acceptance's notice first, so the next reply is the status
+    await scene.producer.collect(timeout=0)
     timeline = await scene.producer.ask("/trangthai")
     assert vi("forwarded to the province") in timeline.text
 
