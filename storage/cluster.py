@@ -53,22 +53,21 @@ class ClusterRepo:
         the update before. It is recorded as done when the block ends without an error."""
         if self._db.dialect == "sqlite":
             async with self._local_turn(key):
-                row = await self._db.fetch_one(
-                    "SELECT state FROM handled_updates WHERE update_id = ?", (update_id,))
+                row = await self._db.fetch_one(_STATE, (update_id,))
                 yield Turn(row["state"]) if row else Turn.NEW
                 await self._db.write(_DONE, (update_id, utcnow()))
             return
+        from storage.postgres import PostgresTx  # asyncpg only where it is used
+
         async with self._db.locking() as connection, connection.transaction():
+            tx = PostgresTx(connection)
             if key is not None:
                 # Held until this transaction ends: at commit, or when the worker dies.
-                await connection.execute(
-                    "SELECT pg_advisory_xact_lock(hashtextextended('turn:' || $1, 0))",
-                    str(key))
-            state = await connection.fetchval(
-                "SELECT state FROM handled_updates WHERE update_id = $1", update_id)
-            yield Turn(state) if state else Turn.NEW
-            await connection.execute(_DONE.replace("?", "$1", 1).replace("?", "$2", 1),
-                                     update_id, utcnow())
+                await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('turn:' || ?, 0))",
+                                 (str(key),))
+            row = await tx.fetch_one(_STATE, (update_id,))
+            yield Turn(row["state"]) if row else Turn.NEW
+            await tx.execute(_DONE, (update_id, utcnow()))
 
     @asynccontextmanager
     async def _local_turn(self, key: int | None) -> AsyncIterator[None]:
@@ -134,6 +133,7 @@ class ClusterRepo:
                              (stamp(now - KEEP_HANDLED),))
 
 
+_STATE = "SELECT state FROM handled_updates WHERE update_id = ?"
 _DONE = ("INSERT INTO handled_updates (update_id, handled_at, state) VALUES (?, ?, 'done')"
          " ON CONFLICT (update_id) DO UPDATE SET state = 'done', handled_at = excluded.handled_at")
 
