@@ -200,7 +200,7 @@ async def test_killed_midway_it_resumes_and_resends_only_what_was_in_flight(
         emu.faults = FaultPlan()
         async with bot_process(env, tmp_path):
             async with asyncio.timeout(STARTED):  # the process starts, then sends the rest
-                while set((final := statuses(path, broadcast_id)).values()) != {"sent"}:
+                while set(statuses(path, broadcast_id).values()) != {"sent"}:
                     await asyncio.sleep(0.2)
         received = copies(emu, ids)
     # At least once: every recipient has it; a second copy only where a request was in flight.
