@@ -3,8 +3,8 @@
 - `db`: an open, migrated database: SQLite in the test's temporary folder, or a new PostgreSQL
   database when TEST_DATABASE_URL is set.
 - `repo`: the repositories over `db`.
-- `telegram_clock`: the clock of Telegram's limits and of the bot's pacing, ten times faster
-  than real time.
+- `telegram_clock`: the clock of Telegram's limits and of the bot's pacing, a hundred times
+  faster than real time (a person's chat is not held up by the one-message-a-second rule).
 - `emulator`: a running Bot API emulator (Telegram's 30 messages/s limit on, in
   `telegram_clock`'s seconds).
 - `bot`: the real Application polling `emulator`, pacing its messages on `telegram_clock`;
@@ -30,7 +30,7 @@ from tests.support.engines import fresh_database
 from tests.support.harness import ADMIN_ID, RunningBot, new_emulator, running_bot
 from tests.support.startup import start_up_once
 
-TELEGRAM_SPEED = 10  # virtual seconds per real second, for Telegram's limits and the bot's pace
+TELEGRAM_SPEED = 100  # virtual seconds per real second, for Telegram's limits and the bot's pace
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -58,8 +58,8 @@ def repo(db: Database) -> Repository:
 
 @pytest.fixture
 def telegram_clock() -> FastClock:
-    """Telegram's limits and the bot's pacing in seconds ten times shorter than real ones: a
-    notice still waits its second after the last message to the same chat, in a tenth of one."""
+    """Telegram's limits and the bot's pacing in seconds a hundred times shorter than real ones:
+    a notice still waits its second after the last message to the same chat, in a hundredth."""
     return FastClock(TELEGRAM_SPEED)
 
 
