@@ -6,7 +6,7 @@ POT := locales/messages.pot
 PYTEST := $(PY) -m pytest -n auto --maxschedchunk 4
 KEYWORDS := -k t -k plural:1,2 -k N_ -k _
 
-.PHONY: demo run test test-postgres browser postgres install dev catalogues extract \
+.PHONY: demo run test test-all test-postgres browser postgres install dev catalogues extract \
 	update-catalogues bench clean
 
 $(VENV)/.installed: pyproject.toml
@@ -23,9 +23,16 @@ demo: install
 run: install
 	$(PY) bot.py
 
-# The suite on every core; small scheduling steps keep both busy to the end (tests/conftest.py
-# starts the longest ones first).
+# The suite a maintainer runs all day, on every core; small scheduling steps keep both busy to
+# the end (tests/conftest.py starts the longest ones first). It leaves out the tests marked slow,
+# which start `python bot.py` as a process and kill it with -9: `make test-all` runs them too,
+# as CI does.
 test: install browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(PYTEST) -m "not slow"
+
+test-all: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PYTEST)
