@@ -1,11 +1,12 @@
-"""Tune the decision on the development sets of user-style questions (dev.yaml, fresh.yaml).
+"""Tune the decision on the development sets of user-style questions (evaluate.TUNING_PATHS
+and the odd-numbered half of fresh3.yaml).
 
 Each development question is searched once. The weights of the evidence (decide.evidence) are
 fitted to those searches by a cost-weighted logistic regression; every threshold combination
 is then judged on the recorded signals. Worth: a direct right answer earns 1; suggesting, even
 the right entry, earns nothing; a direct answer whose entry lacks the fact costs COST_WRONG; an
-out-of-scope question that is not declined costs COST_OOS. The held-out set
-(questions/heldout.yaml) is never read here.
+out-of-scope question that is not declined costs COST_OOS. The even-numbered half of
+fresh3.yaml is never read here: it checks that the tuning holds for unseen wordings.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from knowledge.faq.decide import (
     signals,
 )
 from knowledge.faq.engine import FaqEngine
-from knowledge.faq.evaluate import Question, load_dev_questions
+from knowledge.faq.evaluate import Question, load_tuning_questions
 from knowledge.faq.index import FaqIndex, SearchResult
 
 # Answering pays when at least 3 in 4 such answers are right: the aim of 95% precision holds
@@ -159,7 +160,7 @@ def best_thresholds(engine: FaqEngine, english: bool) -> tuple[Thresholds, float
     Worth is averaged with the neighbouring grid points: a narrow peak is a few development
     questions on the edge, a plateau is a rule that holds for unseen questions too.
     """
-    found = [o for o in observations(engine, load_dev_questions()) if o.english == english]
+    found = [o for o in observations(engine, load_tuning_questions()) if o.english == english]
     index = engine.english_index if english else engine.index
     weights = fit_weights(index, found)
     judge = _Judge(index, found, weights)
