@@ -53,7 +53,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "fair": ("hoi cho", "trien lam", "xuc tien", "quang ba", "tieu thu", "ban hang",
              "thi truong"),
     "tourism": ("du lich", "homestay", "du lich cong dong", "du lich sinh thai", "diem du lich"),
-    "food_safety": ("an toan thuc pham", "ve sinh an toan thuc pham", "du dieu kien"),
+    "food_safety": ("an toan thuc pham", "ve sinh an toan thuc pham", "du dieu kien",
+                    "an toan ve sinh thuc pham", "ve sinh thuc pham"),
     "training": ("tap huan", "dao tao", "lop hoc", "khoa hoc", "boi duong"),
     "nation": ("ca nuoc", "toan quoc", "viet nam", "toan nuoc", "trong nuoc"),
     "fraud": ("gia mao", "gian lan", "gian doi", "khai gian", "lam gia", "khong trung thuc",
@@ -66,7 +67,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "least": ("it nhat", "toi thieu", "thap nhat", "it nhat la", "toi thieu la"),
     "convert": ("quy doi", "doi ra", "tuong ung", "tinh ra"),
     "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
-               "san tmdt", "dien tu"),
+               "san tmdt", "dien tu", "facebook", "tiktok", "zalo", "website", "web",
+               "shopee", "lazada", "tiki", "livestream", "ban online", "trang web"),
 }
 MAX_PHRASE = 6
 
