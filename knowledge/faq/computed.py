@@ -551,6 +551,13 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "nhan hieu": frozenset({"so", "huu", "tri", "tue"}),
     "quang ba": frozenset({"quang", "ba"}),
     "lien ket": frozenset({"lien", "ket"}),
+    "moi truong": frozenset({"bao", "ve", "moi", "truong"}),
+    "cong bo chat luong": frozenset({"cong", "bo", "chat", "luong"}),
+    "cong bo": frozenset({"cong", "bo", "chat", "luong"}),
+    "lao dong": frozenset({"lao", "dong", "dia", "phuong"}),
+    "vung nguyen lieu": frozenset({"vung", "nguyen", "lieu"}),
+    "nguon nguyen lieu": frozenset({"nguon", "nguyen", "lieu"}),
+    "cong nghe": frozenset({"cong", "nghe", "ben", "vung"}),
 }
 TRACE_TOPIC = "truy xuat"
 MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu ocop")
