@@ -79,7 +79,20 @@ def other_programme(words: tuple[str, ...]) -> bool:
     """Whether a question is about another programme or procedure and does not name OCOP."""
     if OCOP_ANCHORS & set(words) or any(_contains(words, p) for p in _ANCHOR_PHRASES):
         return False
-    return any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
+    return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
+            or obtains_a_food_safety_paper(words))
+
+
+_OBTAIN = frozenset({"xin", "lam", "cap"})
+_FOOD_SAFETY = (("an", "toan", "thuc", "pham"), ("an", "toan", "ve", "sinh", "thuc", "pham"),
+                ("ve", "sinh", "thuc", "pham"))
+
+
+def obtains_a_food_safety_paper(words: tuple[str, ...]) -> bool:
+    """Whether a question asks how to obtain a food-safety paper ("xin giấy chứng nhận cơ sở
+    đủ điều kiện ATVSTP ở đâu"): a procedure of its own, not of OCOP."""
+    obtains = any(w in _OBTAIN and "giay" in words[i + 1:i + 3] for i, w in enumerate(words))
+    return obtains and any(_contains(words, p) for p in _FOOD_SAFETY)
 
 
 def asks_a_price(words: tuple[str, ...]) -> bool:
