@@ -75,12 +75,34 @@ def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
 
 
+# "làm sao", "tại sao", "ra sao": "sao" that asks how or why, not about stars.
+_ASKING_SAO = frozenset({"lam", "tai", "vi", "thi", "ra", "la"})
+
+
+def names_ocop(words: tuple[str, ...]) -> bool:
+    """Whether a question names OCOP, its stars or its ranking."""
+    named = {w for i, w in enumerate(words)
+             if w in OCOP_ANCHORS and not (w == "sao" and i and words[i - 1] in _ASKING_SAO)}
+    return bool(named) or any(_contains(words, p) for p in _ANCHOR_PHRASES)
+
+
 def other_programme(words: tuple[str, ...]) -> bool:
     """Whether a question is about another programme or procedure and does not name OCOP."""
-    if OCOP_ANCHORS & set(words) or any(_contains(words, p) for p in _ANCHOR_PHRASES):
+    if names_ocop(words):
         return False
     return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
-            or obtains_a_food_safety_paper(words))
+            or obtains_a_food_safety_paper(words) or about_a_platform(words))
+
+
+# Selling platforms: how to open a shop or an account on one is the platform's business; a
+# question about them is OCOP's only when it asks about points or criteria.
+PLATFORMS = frozenset({"shopee", "lazada", "tiki", "tiktok", "facebook", "zalo", "youtube"})
+
+
+def about_a_platform(words: tuple[str, ...]) -> bool:
+    """Whether a question names a selling platform and asks nothing about points or criteria."""
+    return bool(PLATFORMS & set(words)) and "diem" not in words and not _contains(
+        words, ("tieu", "chi"))
 
 
 _OBTAIN = frozenset({"xin", "lam", "cap"})
