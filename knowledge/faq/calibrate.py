@@ -24,6 +24,7 @@ from knowledge.faq.decide import (
     Thresholds,
     answer_or_suggest,
     evidence,
+    names_ocop,
     passes,
     settled,
     signals,
@@ -79,13 +80,14 @@ class _Judge:
         self.index, self.found = index, found
         probe = Thresholds(weights=weights)
         self.weights = [evidence(o.signals, probe) if o.signals else 0.0 for o in found]
+        self.named = [names_ocop(o.result.words) for o in found]
         self.memo: dict[tuple[int, float, float], Decision] = {}
 
     def decision(self, i: int, t: Thresholds) -> Decision:
         o = self.found[i]
         if o.settled is not None or o.signals is None:
             return o.settled or Decision("decline")
-        if not passes(o.signals, t, self.weights[i]):
+        if not passes(o.signals, t, self.weights[i], self.named[i]):
             return Decision("decline")
         key = (i, t.margin, t.coverage)
         if key not in self.memo:
@@ -137,6 +139,8 @@ ANSWERS = [x / 100 for x in range(30, 91, 5)]
 MARGINS = [0.0, 0.02, 0.05, 0.1]
 COVERAGES = [x / 100 for x in range(10, 91, 10)]
 KNOWNS = [x / 100 for x in range(30, 101, 10)]
+# The evidence bar of a question that names OCOP is searched once the others are chosen.
+NAMED = [x / 100 for x in range(5, 91, 5)]
 
 
 def grid(weights: tuple[float, float, float, float, float] | None = None,
@@ -171,4 +175,6 @@ def best_thresholds(engine: FaqEngine, english: bool) -> tuple[Thresholds, float
     # Among equally worthy thresholds, the strictest: they leave more room for unseen questions.
     value, chosen = max(smoothed, key=lambda p: (p[0], p[1].coverage, p[1].known, p[1].answer,
                                                   p[1].margin))
-    return chosen, value
+    named = max((replace(chosen, named=n) for n in NAMED if n <= chosen.answer),
+                key=lambda t: (judge.worth(t), t.named))
+    return named, value + judge.worth(named) - judge.worth(chosen)

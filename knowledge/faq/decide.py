@@ -128,13 +128,17 @@ def asks_a_price(words: tuple[str, ...]) -> bool:
 class Thresholds:
     """Where the decision switches between answering, suggesting and declining.
 
-    `answer` is the least evidence (see `evidence`) for answering the top entry. `weights`
+    `answer` is the least evidence (see `evidence`) for answering the top entry; `named` the
+    least for a question that names OCOP, its stars or its ranking (`names_ocop`): such a
+    question is in scope, so the evidence need not rule out that it is about something else,
+    only that the top entry is the wrong one. `weights`
     weigh the signals into that evidence: (bias, confidence, coverage, margin, log score),
     fitted on the development set (knowledge/faq/calibrate.py); without them the evidence is
     the confidence alone.
     """
 
     answer: float = 0.3
+    named: float = 1.0
     margin: float = 0.1
     coverage: float = 0.6
     known: float = 0.8
@@ -279,10 +283,11 @@ def settled(index: FaqIndex, result: SearchResult) -> Decision | None:
     return None
 
 
-def passes(s: Signals, t: Thresholds, weight: float) -> bool:
+def passes(s: Signals, t: Thresholds, weight: float, named: bool = False) -> bool:
     """Whether the top entry may be answered: enough evidence (or one entry clearly ahead),
-    enough of the question explained and known."""
-    return (s.confidence > 0 and (weight >= t.answer or _clear_lead(s))
+    enough of the question explained and known (`named`: the question names OCOP)."""
+    bar = min(t.answer, t.named) if named else t.answer
+    return (s.confidence > 0 and (weight >= bar or _clear_lead(s))
             and s.coverage >= t.coverage and s.known >= t.known)
 
 
@@ -294,7 +299,7 @@ def choose(index: FaqIndex, result: SearchResult, t: Thresholds,
         return decided
     s = known if known is not None else signals(index, result)
     weight = evidence(s, t)
-    if passes(s, t, weight):
+    if passes(s, t, weight, names_ocop(result.words)):
         return answer_or_suggest(index, result, s, t, weight)
     return Decision("decline")
 
