@@ -67,7 +67,8 @@ _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "
 _PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
                ("mot", "kg"), ("tuan", "nay"))
 OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp"})
-_ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"))
+# "chủ thể" is the decree's word for an OCOP producer.
+_ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"), ("chu", "the"))
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
