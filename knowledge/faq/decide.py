@@ -61,6 +61,7 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien", "xe may", "o to",
     "dang ki xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
     "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
+    "ho ngheo", "chuan ngheo", "chuong trinh muc tieu quoc gia",
 ))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
@@ -92,7 +93,19 @@ def other_programme(words: tuple[str, ...]) -> bool:
     if names_ocop(words):
         return False
     return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
-            or obtains_a_food_safety_paper(words) or about_a_platform(words))
+            or obtains_a_food_safety_paper(words) or about_a_platform(words)
+            or asks_who_holds_an_office(words))
+
+
+# Offices whose holder a user may ask for: the entries say what a body does, never who leads it.
+_OFFICES = (("chu", "tich"), ("bo", "truong"), ("thu", "truong"), ("thu", "tuong"),
+            ("giam", "doc"), ("bi", "thu"), ("tong", "bi", "thu"), ("pho", "chu", "tich"))
+
+
+def asks_who_holds_an_office(words: tuple[str, ...]) -> bool:
+    """Whether a question asks who holds an office ("chủ tịch tỉnh Sơn La là ai")."""
+    asks_who = _contains(words, ("la", "ai")) or _contains(words, ("ai", "la"))
+    return asks_who and any(_contains(words, office) for office in _OFFICES)
 
 
 # Selling platforms: how to open a shop or an account on one is the platform's business; a

@@ -131,3 +131,20 @@ def test_tuning_reads_only_the_odd_half_of_fresh3() -> None:
 def test_the_star_minimum_of_more_criteria_is_computed(engine: FaqEngine, text: str) -> None:
     reply = engine.respond(text)
     assert reply.kind == "computed" and reply.computed_kind == "minimum"
+
+
+@pytest.mark.parametrize(("text", "office"), [
+    ("chu tich tinh son la la ai", True),
+    ("ai la bo truong bo nong nghiep", True),
+    ("chủ tịch UBND xã có vai trò gì trong OCOP", False),
+    ("ai la nguoi cham diem", False),
+])
+def test_who_holds_an_office_is_not_in_the_entries(text: str, office: bool) -> None:
+    from knowledge.faq.decide import asks_who_holds_an_office
+
+    assert asks_who_holds_an_office(tokens(text)) is office
+
+
+def test_poverty_programmes_are_other_programmes(engine: FaqEngine) -> None:
+    assert engine.respond("ho tro nha o cho ho ngheo bao nhieu tien").kind == "decline"
+    assert not other_programme(tokens("ocop co ho tro ho ngheo khong"))
