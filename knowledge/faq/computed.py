@@ -311,9 +311,10 @@ def _lines(found: Sequence[Found], line: Callable[[str, str], str]) -> dict[str,
 
 
 def _where(numbers: Sequence[int], total: int, lang: str) -> str:
-    if len(numbers) == total:
+    if len(numbers) == total and total > 1:
         return f"cả {total} phiếu" if lang == "vi" else f"all {total} sheets"
-    return ("phiếu " if lang == "vi" else "sheets ") + _numbers(numbers)
+    sheet = "sheets " if len(numbers) > 1 else "sheet "
+    return ("phiếu " if lang == "vi" else sheet) + _numbers(numbers)
 
 
 def _spread(found: Sequence[Found], lines: Mapping[str, Mapping[str, str]],

@@ -148,3 +148,10 @@ def test_who_holds_an_office_is_not_in_the_entries(text: str, office: bool) -> N
 def test_poverty_programmes_are_other_programmes(engine: FaqEngine) -> None:
     assert engine.respond("ho tro nha o cho ho ngheo bao nhieu tien").kind == "decline"
     assert not other_programme(tokens("ocop co ho tro ho ngheo khong"))
+
+
+def test_the_star_minimum_for_a_named_product_reads_its_own_sheet(engine: FaqEngine) -> None:
+    reply = engine.respond("nước mắm nhà e thì công bố chất lượng sản phẩm là bắt buộc từ mấy sao")
+    assert reply.kind == "computed" and reply.computed_kind == "minimum"
+    assert reply.computed is not None and reply.computed.sheets == (9,)
+    assert "(phiếu 9)" in reply.text and "cả 1 phiếu" not in reply.text
