@@ -2,10 +2,10 @@
 
 Run as `python bench/bench_faq.py` for the figures on the user-style held-out set
 (knowledge/faq/questions/heldout.yaml), then on the older held-out set (heldout.yaml); with
-`--calibrate` to tune the decision thresholds on the development sets (questions/dev.yaml and
-questions/fresh.yaml, which was held out once and is development data since) only; with `--dev`
+`--calibrate` to tune the decision thresholds on the development sets (evaluate.TUNING_PATHS:
+every set evaluated once, and the odd-numbered half of fresh3.yaml) only; with `--dev`
 for the figures on those development sets together; with `--questions PATH` for the user-style
-figures on another set in the same format.
+figures on another set in the same format (`--half odd|even`: one half of it).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from knowledge.faq.evaluate import (  # noqa: E402
     UserMetrics,
     evaluate,
     evaluate_user,
+    half,
     is_right,
     leaked,
     load_cases,
@@ -113,10 +114,14 @@ def user_row(name: str, m: UserMetrics) -> str:
 
 
 def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
-                paths: Sequence[Path] = (USER_HELDOUT_PATH,), misses: bool = False) -> None:
+                paths: Sequence[Path] = (USER_HELDOUT_PATH,), misses: bool = False,
+                part: str | None = None) -> None:
     """User-style figures (held-out unless told) of the engine and of plain BM25, in one table;
-    with `misses`, also every question the engine did not get right in that same run."""
+    with `misses`, also every question the engine did not get right in that same run; with
+    `part` ("odd" or "even"), on that half of the questions only."""
     questions = [q for path in paths for q in load_questions(path)]
+    if part is not None:
+        questions = half(questions, odd=part == "odd")
     for q in questions[:20]:  # warm caches the way a running bot has them warm
         engine.respond(q.text)
     replies: dict[str, Replying] = {}
@@ -129,7 +134,7 @@ def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
     base_index = FaqIndex(entries, BASELINE)
     threshold = baseline_threshold(base_index, load_dev_questions())
     base = evaluate_user(questions, baseline_reply(base_index, threshold), ranker(base_index))
-    print(f"user-style {_set_name(paths)} set: "
+    print(f"user-style {_set_name(paths)} set{f' ({part} half)' if part else ''}: "
           f"{len(questions)} questions ({ours.in_scope} in scope, "
           f"{ours.english} of them English; {ours.out_of_scope} out of scope; "
           f"{ours.smalltalk} small talk)")
@@ -234,6 +239,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="figures on the development sets instead (nothing held out is read)")
     parser.add_argument("--questions", type=Path, metavar="PATH",
                         help="user-style figures on this question set only (same format as dev)")
+    parser.add_argument("--half", choices=("odd", "even"),
+                        help="only the odd- or even-numbered questions of the set")
     parser.add_argument("--misses", action="store_true",
                         help="also list the questions the engine did not get right")
     parser.add_argument("--entries", type=Path, metavar="DIR",
@@ -247,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     engine = FaqEngine.load(args.entries)
     if args.dev or args.questions:
         paths = (args.questions.resolve(),) if args.questions else DEV_PATHS
-        user_report(engine, entries, paths, args.misses)
+        user_report(engine, entries, paths, args.misses, args.half)
         return
     user_report(engine, entries, misses=args.misses)
     legacy_report(engine, entries)

@@ -311,9 +311,10 @@ def _lines(found: Sequence[Found], line: Callable[[str, str], str]) -> dict[str,
 
 
 def _where(numbers: Sequence[int], total: int, lang: str) -> str:
-    if len(numbers) == total:
+    if len(numbers) == total and total > 1:
         return f"cả {total} phiếu" if lang == "vi" else f"all {total} sheets"
-    return ("phiếu " if lang == "vi" else "sheets ") + _numbers(numbers)
+    sheet = "sheets " if len(numbers) > 1 else "sheet "
+    return ("phiếu " if lang == "vi" else sheet) + _numbers(numbers)
 
 
 def _spread(found: Sequence[Found], lines: Mapping[str, Mapping[str, str]],
@@ -551,6 +552,13 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "nhan hieu": frozenset({"so", "huu", "tri", "tue"}),
     "quang ba": frozenset({"quang", "ba"}),
     "lien ket": frozenset({"lien", "ket"}),
+    "moi truong": frozenset({"bao", "ve", "moi", "truong"}),
+    "cong bo chat luong": frozenset({"cong", "bo", "chat", "luong"}),
+    "cong bo": frozenset({"cong", "bo", "chat", "luong"}),
+    "lao dong": frozenset({"lao", "dong", "dia", "phuong"}),
+    "vung nguyen lieu": frozenset({"vung", "nguyen", "lieu"}),
+    "nguon nguyen lieu": frozenset({"nguon", "nguyen", "lieu"}),
+    "cong nghe": frozenset({"cong", "nghe", "ben", "vung"}),
 }
 TRACE_TOPIC = "truy xuat"
 MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu ocop")

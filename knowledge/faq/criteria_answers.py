@@ -714,7 +714,7 @@ class CriteriaResponder:
         if letter is not None and parsed.code is None:
             return calc.part_answer(letter)
         if sheets:
-            return None
+            return self._minimum(parsed, sheets)
         subject = calc.option_subject(parsed.text)
         if subject is not None:
             found = self._memo(("option", subject),
@@ -730,6 +730,18 @@ class CriteriaResponder:
         star = None if topic == calc.TRACE_TOPIC else parsed.star  # the same for every star
         return self._memo(("minimum", topic, star),
                           lambda: calc.minimum_answer(self.sheets, topic, parsed.star))
+
+    def _minimum(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
+        """The star minimum of a criterion on the sheets of the product a question names
+        ("nước mắm nhà em thì công bố chất lượng bắt buộc từ mấy sao")."""
+        if parsed.code is not None:
+            return None
+        topic = calc.minimum_topic(parsed.text, parsed.star)
+        if topic is None:
+            return None
+        named = {n: self.sheets[n] for n in sheets}
+        return self._memo(("minimum", topic, parsed.star, sheets),
+                          lambda: calc.minimum_answer(named, topic, parsed.star))
 
     def _memo(self, key: tuple[object, ...],
               compute: Callable[[], calc.Computed | None]) -> calc.Computed | None:

@@ -37,11 +37,14 @@ ENGLISH = IndexConfig(language="en", concept=0.0)
 # Vietnamese answer threshold then lowered from 0.5 to 0.4 on wordings the entries had not seen
 # (fresh.yaml and fresh2.yaml against the entries from before they were tuned on, bench_faq
 # --entries): the answers it adds there are right 10 times in 12, above the 3 in 4 at which
-# answering pays in calibration; at 0.35 they no longer are.
-VI_THRESHOLDS = Thresholds(answer=0.4, margin=0.02, coverage=0.2, known=0.4,
+# answering pays in calibration; at 0.35 they no longer are. A refit on every set evaluated
+# once plus the odd half of fresh3.yaml (calibrate.py) answered more wrongly in Vietnamese, so
+# those thresholds stay; the English ones are that refit (worth 107 against 104, and one more
+# right answer on fresh3's odd half, none lost on its even half).
+VI_THRESHOLDS = Thresholds(answer=0.4, named=0.2, margin=0.02, coverage=0.2, known=0.4,
                            weights=(-3.87, 1.91, 2.54, 3.92, 3.0))
-EN_THRESHOLDS = Thresholds(answer=0.5, margin=0.1, coverage=0.2, known=0.9,
-                           weights=(-3.18, 2.13, 0.34, 5.07, 1.56))
+EN_THRESHOLDS = Thresholds(answer=0.45, named=0.25, margin=0.1, coverage=0.2, known=0.6,
+                           weights=(-3.39, 1.55, 1.44, 4.04, 1.65))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ thanks thank some any all just also very much many get got s t d ll m re ve y le
 work works happen happens happened thing things way ways want wants
 like know really actually exactly ok okay i'm im gets getting reach reached achieve become
 now only still already don doesn didn isn aren wasn weren won wouldn shouldn couldn hasn haven
+thing everyone everybody keep keeps kept talk talks talking
+said say says saying roughly far guys sir madam dear us instead would getting whats
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
@@ -193,6 +195,11 @@ def vietnamese_gloss(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(words):
+        score = _score_given(words, i)
+        if score is not None:
+            out += [score, "diem"]
+            i += 2 + (words[i + 1] == "of")
+            continue
         pair = tuple(words[i:i + 2])
         if pair in _GLOSS_PHRASES:
             out.append(_GLOSS_PHRASES[pair])
@@ -205,3 +212,18 @@ def vietnamese_gloss(text: str) -> str:
             out.append(word)
         i += 1
     return " ".join(out)
+
+
+_SCORE_VERBS = frozenset({"score", "scores", "scored", "scoring"})
+_STARS = frozenset({"star", "stars"})
+
+
+def _score_given(words: list[str], i: int) -> str | None:
+    """The number in "scores 93", "scored 72", "a score of 85" (read as "93 điểm"), else None."""
+    if words[i] not in _SCORE_VERBS:
+        return None
+    at = i + 2 if words[i + 1:i + 2] == ["of"] else i + 1
+    number, unit = words[at:at + 1], words[at + 1:at + 2]
+    if number and number[0].isdigit() and not (unit and unit[0] in _STARS):
+        return number[0]
+    return None

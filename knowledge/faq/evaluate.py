@@ -193,8 +193,26 @@ def load_questions(path: Path) -> list[Question]:
 
 
 def load_dev_questions() -> list[Question]:
-    """The development questions the decision is tuned on: dev.yaml and fresh.yaml."""
+    """The development questions of the --dev report and the baseline: dev.yaml and fresh.yaml."""
     return [q for path in DEV_PATHS for q in load_questions(path)]
+
+
+# Every set evaluated once is development data since. Of fresh3.yaml only the odd-numbered
+# questions (1st, 3rd, ...) are tuned on: its even-numbered half checks that what is tuned
+# holds for wordings the tuning never saw.
+TUNING_PATHS = (DEV_PATH, FRESH_PATH, QUESTIONS_DIR / "fresh2.yaml", USER_HELDOUT_PATH)
+FRESH3_PATH = QUESTIONS_DIR / "fresh3.yaml"
+
+
+def half(questions: Sequence[Question], odd: bool) -> list[Question]:
+    """The odd-numbered (1st, 3rd, ...) or even-numbered questions of a set."""
+    return list(questions[0 if odd else 1::2])
+
+
+def load_tuning_questions() -> list[Question]:
+    """The questions the decision is tuned on (knowledge/faq/calibrate.py)."""
+    tuning = [q for path in TUNING_PATHS for q in load_questions(path)]
+    return tuning + half(load_questions(FRESH3_PATH), odd=True)
 
 
 def computed_label(kind: str) -> str:

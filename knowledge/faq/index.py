@@ -38,7 +38,7 @@ FILLERS = frozenset(re.findall(
     "xin hoi cho giup dum voi lam on vui long cam thanks thank ok oke ba co di "
     "trong cua va la thi nay do den tu o khi nhu cac nhung mot duoc bi se da dang ma nen "
     "neu vi tai theo hay hoac cung con ra vao nua thoi the nao gi ai xiu chut ha vay "
-    "ne nhi ku kaka hic huhu hjx hi ui uh u alo",
+    "ne nhi ku kaka hic huhu hjx hi ui uh u alo v dzay zay nhen",
 ))
 # Words of the chat around a question ("rồi", "giờ", "chưa", "muốn biết", "cái"), and pairs
 # that ask rather than name a topic ("bao nhiêu", "thì sao", "đúng không", "gọi là"): whether

@@ -124,6 +124,8 @@ ABBREVIATIONS: dict[str, str] = {
     "gcn": "giay chung nhan", "cn": "chung nhan", "gcnhan": "giay chung nhan", "hs": "ho so",
     "shtt": "so huu tri tue",
     "attp": "an toan thuc pham", "vsattp": "ve sinh an toan thuc pham",
+    "atvstp": "an toan ve sinh thuc pham", "atvsttp": "an toan ve sinh thuc pham",
+    "vstp": "ve sinh thuc pham",
     "tpcn": "thuc pham chuc nang", "dlcd": "du lich cong dong",
     "ntm": "nong thon moi", "sx": "san xuat", "kd": "kinh doanh",
     "sxkd": "san xuat kinh doanh", "dg": "danh gia", "dgph": "danh gia phan hang",
@@ -255,6 +257,8 @@ def _join_spelled_ocop(tokens: list[str]) -> list[str]:
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
 _STAR_SIGNS = re.compile(r"[*★☆⭐]+")
+# "72,1%" in an answer and "bao nhiêu phần trăm" in a question name the same thing.
+_PERCENT = re.compile(r"%")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
@@ -269,7 +273,7 @@ class Normalized:
 def _raw_tokens(text: str) -> list[str]:
     """NFC-lowercase `text`, read star signs as 'sao', and split it into word tokens."""
     text = unicodedata.normalize("NFC", text).lower()
-    text = _STAR_SIGNS.sub(" sao ", text)
+    text = _PERCENT.sub(" phần trăm ", _STAR_SIGNS.sub(" sao ", text))
     return [_DECIMAL_COMMA.sub(".", t) for t in _TOKEN.findall(text)]
 
 

@@ -99,9 +99,10 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 
 # Both sets are development data now (tuned on since their one evaluation): slightly below the
 # figures measured with bench/bench_faq.py --questions, so that a regression fails.
-# direct right, precision, out of scope declined, small talk right (fresh3: its blind figures)
-GATES = {FRESH: (0.93, 0.96, 0.96, 1.0), FRESH2: (0.95, 0.98, 0.96, 1.0),
-         FRESH3: (0.67, 0.89, 0.90, 0.75)}
+# direct right, precision, out of scope declined, small talk right (fresh3: its blind figures
+# first; raised in round 7, which tuned on its odd half)
+GATES = {FRESH: (0.95, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
+         FRESH3: (0.74, 0.89, 0.96, 0.75)}
 
 
 @BLIND_SETS
