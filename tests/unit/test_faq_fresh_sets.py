@@ -30,11 +30,13 @@ from knowledge.faq.normalize import tokens
 FRESH = QUESTIONS_DIR / "fresh.yaml"
 FRESH2 = QUESTIONS_DIR / "fresh2.yaml"
 FRESH3 = QUESTIONS_DIR / "fresh3.yaml"
+FRESH4 = QUESTIONS_DIR / "fresh4.yaml"
 # Each blind set, with the sets written before it, which it must not repeat.
 EARLIER = {FRESH: (DEV_PATH, USER_HELDOUT_PATH), FRESH2: (DEV_PATH, USER_HELDOUT_PATH, FRESH),
-           FRESH3: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2)}
-BLIND_SETS = pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3],
-                                     ids=["fresh", "fresh2", "fresh3"])
+           FRESH3: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2),
+           FRESH4: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3)}
+BLIND_SETS = pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3, FRESH4],
+                                     ids=["fresh", "fresh2", "fresh3", "fresh4"])
 # The computed kinds the engine documents (knowledge/faq/__init__.py), as labels.
 COMPUTED_LABELS = frozenset(
     computed_label(kind) for kind in ("rank", "part_max", "option", "minimum", *CRITERION_KINDS)
@@ -102,7 +104,7 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 # direct right, precision, out of scope declined, small talk right (fresh3: its blind figures
 # first; raised in round 7, which tuned on its odd half)
 GATES = {FRESH: (0.95, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
-         FRESH3: (0.74, 0.89, 0.96, 0.75)}
+         FRESH3: (0.74, 0.89, 0.96, 0.75), FRESH4: (0.63, 0.80, 0.88, 0.66)}
 
 
 @BLIND_SETS
