@@ -96,6 +96,9 @@ async def present(update: Update, context: OcopContext, registration: Registrati
         return
     base = base_step(step)
     assessments = await _assessments(context, registration) if base == Step.ASSESSMENT else []
+    if base == Step.ASSESSMENT and not assessments and not is_editing(step):
+        await save(update, context, registration, assessment_id=None)  # nothing to choose
+        return
     text, markup = views.prompt(context, registration, base, assessments)
     text = f"{views.progress(context, registration, base)}\n{text}"
     if markup is None or isinstance(markup, InlineKeyboardMarkup):
@@ -106,15 +109,30 @@ async def present(update: Update, context: OcopContext, registration: Registrati
 
 async def _assessments(context: OcopContext, registration: Registration
                        ) -> list[AssessmentRecord]:
-    records = await context.repo.assessments.finished_for(registration.user_id or 0, 5)
-    return [r for r in records if r.status == "completed"]
+    """The producer's latest completed self-assessments on the registered product's sheet:
+    a score on another sheet is another product's, and must not reach the officers as this
+    one's."""
+    records = await context.repo.assessments.finished_for(registration.user_id or 0, 20)
+    return [r for r in records
+            if r.status == "completed" and r.sheet == registration.sheet][:5]
+
+
+async def _drop_other_sheets(context: OcopContext, registration: Registration) -> Registration:
+    """Detach the self-assessment when the product's sheet was changed after attaching it."""
+    if registration.assessment_id is None:
+        return registration
+    attached = await context.repo.assessments.get(registration.assessment_id)
+    if attached is not None and attached.sheet == registration.sheet:
+        return registration
+    return await context.repo.registrations.update(registration.id, assessment_id=None)
 
 
 async def save(update: Update, context: OcopContext, registration: Registration,
                **values: object) -> None:
     """Store the current step's value(s) and show the next step."""
     step = registration.step or Step.ORG_TYPE
-    updated = await context.repo.registrations.update(registration.id, **values)
+    updated = await _drop_other_sheets(
+        context, await context.repo.registrations.update(registration.id, **values))
     if is_editing(step):
         # A changed province needs its commune again, a re-ranking its current rank and expiry.
         missing = first_missing(updated)

@@ -116,7 +116,8 @@ async def on_attach(update: Update, context: OcopContext, data: buttons.Attach) 
     """Attach one of the user's completed self-assessments."""
     registration = await _draft_at(update, context, Step.ASSESSMENT)
     record = await context.repo.assessments.get(data.assessment_id)
-    if record is None or record.user_id != registration.user_id or record.status != "completed":
+    if (record is None or record.user_id != registration.user_id
+            or record.status != "completed" or record.sheet != registration.sheet):
         raise StaleButton(data)
     await form.save(update, context, registration, assessment_id=data.assessment_id)
 

@@ -107,7 +107,8 @@ def _assessments(context: OcopContext, assessments: list[AssessmentRecord]
                      f"{stars_text(t, record.stars or 0)}")
         choices.append(button(label[:60], buttons.Attach(record.id)))
     choices.append(button(t("No self-assessment"), buttons.Skip()))
-    head = t("Attach one of your self-assessments (its score and rank go to the officers)?")
+    head = t("Attach one of your self-assessments (its score and rank go to the officers)?") if (
+        assessments) else t("You have no finished self-assessment on this product's sheet.")
     return "\n".join([head, *lines]), InlineKeyboardMarkup(rows(choices, 1))
 
 
@@ -192,4 +193,5 @@ def _sheet(context: OcopContext, number: int | None) -> str | None:
 def _assessment(t: Translator, record: AssessmentRecord | None) -> str:
     if record is None:
         return t("none")
-    return f"{points(record.total or 0)}/100 · {stars_text(t, record.stars or 0)}"
+    score = f"{points(record.total or 0)}/100 · {stars_text(t, record.stars or 0)}"
+    return f"{record.product_name} · {score}" if record.product_name else score
