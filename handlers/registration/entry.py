@@ -28,6 +28,10 @@ async def _text_field(update: Update, context: OcopContext, registration: Regist
         await _message(update).reply_text(
             context.t("Please type it on one line, at most {n} characters.", n=limit))
         return
+    if not fields.has_letters(value):
+        await _message(update).reply_text(context.t(
+            "Please type it in words: it goes onto the Mẫu 01 form for the officers."))
+        return
     await form.save(update, context, registration, **{step: value})
 
 
