@@ -77,7 +77,7 @@ DEADLINE_BADGES = {DeadlineState.ON_TIME: "ok", DeadlineState.NEAR: "near",
 STATUS_LABELS: dict[str, str] = {
     RegistrationStatus.SUBMITTED: N_("waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
-    RegistrationStatus.ACCEPTED: N_("accepted"),
+    RegistrationStatus.ACCEPTED: N_("has been accepted"),
     RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
 }

@@ -47,7 +47,7 @@ MAX_CAPTION = 800  # of the producer's caption: with the header, within Telegram
 STATUS_LABELS = {
     RegistrationStatus.SUBMITTED: N_("submitted, waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
-    RegistrationStatus.ACCEPTED: N_("accepted by the commune"),
+    RegistrationStatus.ACCEPTED: N_("has been accepted"),
     RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
     "note": N_("message"),

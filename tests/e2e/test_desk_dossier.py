@@ -139,7 +139,7 @@ async def test_accepting_on_the_desk_tells_the_producer_as_the_chat_button_does(
         again = await (await client.get(f"/desk/registrations/{rid}")).text()
     assert vi("✅ Registration #{id} accepted; the producer was told.", id=rid) not in again
     told = await scene.producer.next_reply()
-    assert told.text == notice(rid, "accepted by the commune") and not told.buttons
+    assert told.text == notice(rid, "has been accepted") and not told.buttons
     for handler in (scene.colleague, scene.officer):  # every chat copy says who decided
         copy = await handler.next_reply()
         assert copy.edited and not copy.buttons
@@ -147,7 +147,7 @@ async def test_accepting_on_the_desk_tells_the_producer_as_the_chat_button_does(
     assert (await stored(fast_bot, rid)).status == "accepted"
     assert (scene.officer.id, "registration_accepted") in await audit_actions(fast_bot, rid)
     timeline = await scene.producer.ask("/trangthai")
-    assert vi("accepted by the commune") in timeline.text
+    assert vi("has been accepted") in timeline.text
 
 
 async def test_asking_for_more_and_rejecting_carry_the_officers_note(

@@ -329,7 +329,7 @@ async def test_once_decided_the_producers_text_goes_back_to_the_faq(fast_bot: Ru
     await producer.next_reply()
     assert fast_bot.services.repo.dialogs.current(producer.id) is not None
     await province_officer.press(vi("✅ Accept"), message_id=notice.message_id)
-    assert vi("accepted by the commune") in (await producer.next_reply()).text
+    assert vi("has been accepted") in (await producer.next_reply()).text
     assert fast_bot.services.repo.dialogs.current(producer.id) is None
     reply = await producer.ask("OCOP là gì?")
     assert vi("This registration is not waiting for an answer.") not in reply.text

@@ -16,7 +16,7 @@ from tests.support.settle import unread
 from tests.support.texts import vi
 
 STALE = vi("This button is no longer valid.")
-ACCEPTED = vi("accepted by the commune")
+ACCEPTED = vi("has been accepted")
 
 
 async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
