@@ -573,11 +573,14 @@ def _minima(target: Target, levels: Sequence[int]) -> tuple[tuple[int, float], .
 
 # --- the responder -----------------------------------------------------------------------
 
-LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai", "nhung"})
+LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai", "nhung",
+                         "lam the nao", "lam sao", "the nao de", "how"})
 WHICH_WORDS = frozenset({
     "phieu nao", "phieu may", "phieu so may", "phieu gi", "thuoc phieu", "theo phieu",
     "nhom nao", "phan nhom nao", "bo tieu chi nao", "theo bo nao", "thuoc bo nao",
     "bo so may", "bo tieu chi so may",
+    # "rượu có được tham gia OCOP không": the product's sheet says that it can, and on which.
+    "duoc tham gia", "tham gia duoc", "co the tham gia",
 })
 # A dossier or procedure question is not about a sheet's star minima, even when it names a
 # product and a star level ("muốn nâng lên 4 sao thì cần chuẩn bị hồ sơ gì").

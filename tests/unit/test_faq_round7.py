@@ -155,3 +155,19 @@ def test_the_star_minimum_for_a_named_product_reads_its_own_sheet(engine: FaqEng
     assert reply.kind == "computed" and reply.computed_kind == "minimum"
     assert reply.computed is not None and reply.computed.sheets == (9,)
     assert "(phiếu 9)" in reply.text and "cả 1 phiếu" not in reply.text
+
+
+@pytest.mark.parametrize(("text", "kind", "sheet", "star"), [
+    ("che shan tuyet lam sao de len 4 sao", "level", 11, 4),
+    ("ruou ngo muon dat 3 sao thi lam the nao", "level", 14, 3),
+    ("ruou co duoc tham gia ocop ko", "which_sheet", 14, None),
+])
+def test_how_a_named_product_reaches_a_rank_or_whether_it_can_join(
+        engine: FaqEngine, text: str, kind: str, sheet: int, star: int | None) -> None:
+    """Found by a user trial: both were declined and offered to an officer."""
+    reply = engine.respond(text)
+    assert reply.kind == "computed" and reply.computed_kind == kind
+    assert reply.computed is not None and reply.computed.sheets == (sheet,)
+    assert f"phiếu {sheet}" in reply.text
+    if star is not None:
+        assert f"Để đạt {star} sao" in reply.text
