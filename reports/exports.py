@@ -12,8 +12,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.dossier_deadline import VIETNAM, deadline_of
+from core.dossier_deadline import deadline_of
 from core.i18n import N_, Translator
+from core.vietnam_time import VIETNAM
 from knowledge import places
 from storage.registrations import Registration
 
