@@ -7,17 +7,11 @@ the commune (submitted, or more information requested) have a deadline to keep.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 
+from core.vietnam_time import vietnam_time
 from knowledge.deadlines import commune_deadline
 from storage.registrations import OPEN_STATUSES, Registration
-
-VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving time
-
-
-def vietnam_today() -> date:
-    """Today's date in Vietnam."""
-    return datetime.now(UTC).astimezone(VIETNAM).date()
 
 
 def received_on(registration: Registration) -> date | None:
@@ -25,12 +19,9 @@ def received_on(registration: Registration) -> date | None:
     if not registration.submitted_at:
         return None
     try:
-        moment = datetime.fromisoformat(registration.submitted_at)
+        return vietnam_time(registration.submitted_at).date()
     except ValueError:
         return None
-    if moment.tzinfo is None:  # storage writes UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(VIETNAM).date()
 
 
 def deadline_of(registration: Registration) -> date | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -17,6 +17,7 @@ from babel.support import Translations
 from markupsafe import Markup, escape
 
 from core.config import SUPPORTED_LOCALES
+from core.vietnam_time import vietnam_time
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +70,18 @@ class Translator:
         return format_decimal(value, locale=self._babel_locale)
 
     def date(self, value: date | datetime) -> str:
-        """Format a date the locale's way: 30/11/2026 in Vietnamese, Nov 30, 2026 in English."""
-        return format_date(value, format=DATE_PATTERNS.get(self.locale, "medium"),
+        """Format a date the locale's way: 30/11/2026 in Vietnamese, Nov 30, 2026 in English.
+
+        A moment (datetime) is dated on Vietnam's calendar, where every reader lives.
+        """
+        day = vietnam_time(value).date() if isinstance(value, datetime) else value
+        return format_date(day, format=DATE_PATTERNS.get(self.locale, "medium"),
                            locale=self._babel_locale)
 
-    def datetime(self, value: datetime, tzinfo: Any = None) -> str:
-        """Format a date and time the locale's way."""
-        return format_datetime(value, format="short", tzinfo=tzinfo, locale=self._babel_locale)
+    def datetime(self, value: datetime) -> str:
+        """A moment's date and time in Vietnam: 01/12/2026 04:45 (Dec 1, 2026 04:45 in English)."""
+        moment = vietnam_time(value)
+        return f"{self.date(moment)} {moment:%H:%M}"
 
 
 def _escaped(values: Mapping[str, Any]) -> dict[str, Any]:

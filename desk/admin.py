@@ -24,7 +24,7 @@ from desk.web import (
     signed_in,
     translator,
 )
-from handlers.invitations import VIETNAM, create_invitation, known_scope, revoke_officer
+from handlers.invitations import create_invitation, known_scope, revoke_officer
 from knowledge import places
 from storage.officers import AuditEntry, Scope
 from storage.users import UserRecord
@@ -80,8 +80,7 @@ async def overview(request: web.Request) -> web.Response:
                  "scope": describe_scope(t, o.scope), "since": _date(t, o.created_at)}
                 for o in await repo.officers.all()]
     pending = [{"id": i.id, "scope": describe_scope(t, i.scope),
-                "created": t.date(i.created_at.astimezone(VIETNAM)),
-                "expires": t.date(i.expires_at.astimezone(VIETNAM)),
+                "created": t.date(i.created_at), "expires": t.date(i.expires_at),
                 "by": _name(await repo.users.get(i.created_by), i.created_by)}
                for i in await repo.officers.pending_invitations()]
     notice = NOTICES.get(request.query.get("done", ""))
@@ -160,8 +159,8 @@ class AuditLine:
 def _entry(t: Translator, entry: AuditEntry) -> AuditLine:
     action = t(ACTIONS[entry.action]) if entry.action in ACTIONS else entry.action
     actor = _person(entry.actor_id, entry.actor_name) if entry.actor_id is not None else "—"
-    return AuditLine(f"{t.date(_vietnam(entry.created_at))} {_vietnam(entry.created_at):%H:%M}",
-                     action, actor, _subject(t, entry), _details(t, entry.details))
+    return AuditLine(t.datetime(entry.created_at), action, actor, _subject(t, entry),
+                     _details(t, entry.details))
 
 
 def _subject(t: Translator, entry: AuditEntry) -> str:
@@ -214,13 +213,9 @@ def _person(user_id: int, name: str | None) -> str:
 
 def _date(t: Translator, stored: str) -> str:
     try:
-        return t.date(_vietnam(datetime.fromisoformat(stored)))
+        return t.date(datetime.fromisoformat(stored))
     except ValueError:
         return stored
-
-
-def _vietnam(moment: datetime) -> datetime:
-    return moment.astimezone(VIETNAM) if moment.tzinfo else moment
 
 
 def _int(value: object) -> int | None:

@@ -12,9 +12,8 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from markupsafe import Markup
@@ -23,6 +22,7 @@ from core.buttons import StaleButton
 from core.context import OcopContext
 from core.dossier_deadline import deadline_of
 from core.i18n import N_, Translator
+from core.vietnam_time import vietnam_time, vietnam_today
 from desk.access import Staff
 from desk.score_chart import BarChart, score_bars
 from desk.web import (
@@ -54,7 +54,6 @@ from storage.registrations import (
 )
 from storage.repository import Repository
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # the commune's calendar
 ACTIONS = {
     "accept": RegistrationStatus.ACCEPTED,
     "ask-more": RegistrationStatus.INFO_REQUESTED,
@@ -128,7 +127,7 @@ async def show_dossier(request: web.Request, staff: Staff,
     context = chat_context(request)
     t, repo = translator(request), services(request).repo
     attached = await _attached(repo, registration)
-    today = datetime.now(VIETNAM).date()
+    today = vietnam_today()
     return page(
         request, "dossier.html.j2", dossier=registration,
         status_label=t(STATUS_LABELS[registration.status]),
@@ -206,12 +205,8 @@ async def _attached(repo: Repository, registration: Registration) -> AssessmentR
     return await repo.assessments.get(registration.assessment_id)
 
 
-def _local(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp).astimezone(VIETNAM)
-
-
 def _day(t: Translator, stamp: str | None) -> str:
-    return t.date(_local(stamp)) if stamp else "–"
+    return t.date(vietnam_time(stamp)) if stamp else "–"
 
 
 def _fields(context: OcopContext, t: Translator, registration: Registration,
@@ -254,7 +249,7 @@ async def _assessment(context: OcopContext, t: Translator, record: AssessmentRec
     return AssessmentView(
         id=record.id, product=record.product_name,
         sheet=record.sheet, sheet_title=sheet.title if sheet else "",
-        assessed_on=t.date((record.completed_at or record.updated_at).astimezone(VIETNAM)),
+        assessed_on=t.date(record.completed_at or record.updated_at),
         result=score_line(t, record.total or 0, record.stars or 0, False) if completed
         else None, reference=record.for_reference, chart=chart)
 
@@ -297,7 +292,7 @@ async def _forwarding(repo: Repository, t: Translator, registration: Registratio
         return None
     if registration.forwarded_at is None:
         return ForwardingView(None, None, _round_text(t, next_province_round(today)))
-    forwarded_on = _local(registration.forwarded_at).date()
+    forwarded_on = vietnam_time(registration.forwarded_at).date()
     return ForwardingView(t.date(forwarded_on), await _name(repo, registration.forwarded_by),
                           _round_text(t, next_province_round(forwarded_on)))
 
@@ -339,7 +334,6 @@ async def _timeline(repo: Repository, t: Translator, registration: Registration
         answered = by_producer and number > 0 and event.status == RegistrationStatus.SUBMITTED
         what = t("the producer answered") if answered else t(
             EVENT_LABELS.get(event.status) or review.STATUS_LABELS.get(event.status, "message"))
-        moment = _local(event.created_at)
-        items.append(EventView(f"{t.date(moment)} {moment:%H:%M}", names[event.actor_id],
+        items.append(EventView(t.datetime(vietnam_time(event.created_at)), names[event.actor_id],
                                what, event.note, by_producer))
     return items

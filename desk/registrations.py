@@ -18,9 +18,10 @@ from urllib.parse import urlencode
 from aiohttp import web
 from markupsafe import Markup
 
-from core.dossier_deadline import VIETNAM, deadline_of, received_on, vietnam_today
+from core.dossier_deadline import deadline_of, received_on
 from core.i18n import N_, Translator
 from core.text import one_line
+from core.vietnam_time import VIETNAM, vietnam_today
 from desk.access import Staff
 from desk.web import (
     PAGE_SIZE,

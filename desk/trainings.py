@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from core.i18n import N_, Translator
 from core.numbers import parse_number
+from core.vietnam_time import vietnam_today
 from desk.access import Staff
 from desk.training_form import Area, TrainingForm, check, form_from, form_of
 from desk.web import (
@@ -159,7 +160,7 @@ async def export(request: web.Request) -> web.StreamResponse:
     rows = await services(request).repo.trainings.attendees(training.id, signed_in(request).scope)
     t, kind = translator(request), request.match_info["kind"]
     body = attendees_xlsx(training, rows, t) if kind == "xlsx" else attendees_csv(rows, t)
-    name = f"hoc-vien-lop-{training.id}-{datetime.now(UTC):%Y-%m-%d}.{kind}"
+    name = f"hoc-vien-lop-{training.id}-{vietnam_today().isoformat()}.{kind}"
     return attachment(body, name)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from html import escape
 
@@ -24,6 +24,7 @@ from core.context import App, OcopContext
 from core.dialogs import InDialog
 from core.roles import scope_name
 from core.ui import rows, show
+from core.vietnam_time import vietnam_time
 from handlers.officer import reset_menu_button
 from knowledge import places
 from storage.officers import INVITATION_DAYS, Invitation, Scope
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 
 FLOW = "invitation"
 PAGE = 10
-VIETNAM = timezone(timedelta(hours=7))  # no daylight saving time
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
@@ -238,7 +238,7 @@ async def create_invitation(context: OcopContext, admin_id: int, scope: Scope) -
     code = await context.repo.officers.invite(admin_id, scope)
     expires = datetime.now(UTC) + timedelta(days=INVITATION_DAYS)
     return NewInvitation(code, invitation_link(context.bot.username, code), scope,
-                         expires.astimezone(VIETNAM))
+                         vietnam_time(expires))
 
 
 async def list_officers(update: Update, context: OcopContext, data: Officers) -> None:
@@ -301,8 +301,7 @@ def _pending_line(context: OcopContext, number: int, invitation: Invitation) -> 
     t = context.t
     return t("{i}. {scope}: created {created}, valid until {expires}", i=number,
              scope=scope_name(context, invitation.scope),
-             created=t.date(invitation.created_at.astimezone(VIETNAM)),
-             expires=t.date(invitation.expires_at.astimezone(VIETNAM)))
+             created=t.date(invitation.created_at), expires=t.date(invitation.expires_at))
 
 
 async def withdraw(update: Update, context: OcopContext, data: Withdraw) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from html import escape
 
 from telegram import (
@@ -29,6 +28,7 @@ from core.context import App, OcopContext
 from core.i18n import Translator
 from core.roles import scope_name, staff_scope
 from core.ui import rows, shorten, show
+from core.vietnam_time import vietnam_today
 from handlers.faq import buttons as faq_buttons
 from handlers.registration.review import STATUS_LABELS, notice_text
 from handlers.registration.views import decision_markup
@@ -259,7 +259,7 @@ async def _export(update: Update, context: OcopContext, *, excel: bool) -> None:
     scope = await _desk_scope(update, context)
     assert update.effective_chat is not None
     found = await context.repo.registrations.in_scope(scope)
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    stamp = vietnam_today().isoformat()
     data = registrations_xlsx(found, context.t) if excel else registrations_csv(found, context.t)
     name = f"dang-ky-ocop-{stamp}.{'xlsx' if excel else 'csv'}"
     await context.bot.send_document(update.effective_chat.id, InputFile(data, filename=name))

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.i18n import N_, Translator
+from core.vietnam_time import vietnam_time
 from knowledge import places
-from reports.exports import VIETNAM, neutralise, table_csv, table_xlsx
+from reports.exports import neutralise, table_csv, table_xlsx
 from storage.trainings import Attendee, Training
 
 COLUMNS: tuple[str, ...] = (
@@ -40,8 +41,7 @@ def attendee_line(attendee: Attendee, t: Translator) -> AttendeeLine:
         username=f"@{attendee.username}" if attendee.username else None,
         phone=national_phone(attendee.phone), commune=_commune(attendee),
         class_name=attendee.class_name, answer=t(ANSWERS[attendee.answer]),
-        answered_at=attendee.answered_at.astimezone(VIETNAM).replace(tzinfo=None,
-                                                                     microsecond=0))
+        answered_at=vietnam_time(attendee.answered_at).replace(tzinfo=None, microsecond=0))
 
 
 def attendees_xlsx(training: Training, rows: Sequence[Attendee], t: Translator) -> bytes:

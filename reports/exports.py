@@ -12,8 +12,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.dossier_deadline import VIETNAM, deadline_of
+from core.dossier_deadline import deadline_of
 from core.i18n import N_, Translator
+from core.vietnam_time import vietnam_time
 from knowledge import places
 from storage.registrations import Registration
 
@@ -123,12 +124,10 @@ def _local_time(value: str | None) -> datetime | str | None:
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value)
+        moment = vietnam_time(value)
     except ValueError:
         return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(VIETNAM).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
+    return moment.replace(tzinfo=None, microsecond=0)
 
 
 def _date(value: str | None) -> date | str | None:

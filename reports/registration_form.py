@@ -8,11 +8,11 @@ completed by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
 
+from core.vietnam_time import vietnam_time
 from knowledge import places
 from knowledge.criteria.model import Sheet
 from knowledge.places import Place
@@ -58,7 +58,7 @@ def registration_form(registration: Registration, sheet: Sheet | None) -> Regist
     group = (f"{sheet.product_group}; {sheet.subgroup}; {sheet.title}"
              if sheet is not None else None)
     return RegistrationForm(
-        province=province.name if province else None, year=datetime.fromisoformat(when).year,
+        province=province.name if province else None, year=vietnam_time(when).year,
         organisation=registration.org_name, representative=registration.representative,
         address=address, phone=registration.phone, email=registration.email,
         product_name=registration.product_name, product_group=group, kind=registration.kind,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
@@ -19,6 +18,7 @@ from core.context import OcopContext
 from core.i18n import N_, Translator
 from core.product_groups import group_label
 from core.ui import points, rows, shorten, stars_text
+from core.vietnam_time import vietnam_time
 from handlers.assessment import buttons
 from handlers.assessment.papers import MAX_ORGANISATION_NAME, finished_at
 from handlers.assessment.session import Session
@@ -44,7 +44,6 @@ PLAN_BUTTONS_PER_ROW = 2
 COMPARED_TITLE_LENGTH = 50
 LISTED_LABEL_LENGTH = 28
 MESSAGE_LIMIT = 3800  # Telegram takes 4,096 characters; markup counts here, so this is safe
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # times are shown as the producer lives them
 
 # Điều 3 khoản 3 of the decree: what each rank means.
 RANK_MEANINGS: Mapping[int, str] = {
@@ -425,7 +424,7 @@ def comparison_text(context: OcopContext, session: Session, previous: Assessment
 
 
 def _summary(context: OcopContext, record: AssessmentRecord) -> dict[str, Any]:
-    when = finished_at(record).astimezone(VIETNAM)
+    when = vietnam_time(finished_at(record))
     return {
         # The date form Vietnamese offices use (wording.md), with the minute to tell two apart.
         "id": record.id, "date": f"{when:%d/%m/%Y}", "time": f"{when:%d/%m/%Y %H:%M}",

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from core.context import SERVICES_KEY, App, OcopContext, Services
 from core.i18n import N_, Translator
+from core.vietnam_time import VIETNAM, vietnam_time
 from knowledge import places
 from storage import Repository
 from storage.officers import Scope
 from storage.trainings import Audience, Training, TrainingsRepo
 
 FLOW = "training"
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 STANDARD_TOPICS: tuple[str, ...] = (
     N_("Basic concepts of OCOP"),
     N_("Objectives and main content of the OCOP programme"),
@@ -78,7 +77,7 @@ def parse_moment(text: str) -> datetime | None:
 
 def moment(value: datetime) -> str:
     """`15/12/2026 08:00` in Vietnam's time."""
-    return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    return vietnam_time(value).strftime("%d/%m/%Y %H:%M")
 
 
 def period(training: Training) -> str:
@@ -88,8 +87,8 @@ def period(training: Training) -> str:
     start = moment(training.starts_at)
     if training.ends_at is None:
         return start
-    end = training.ends_at.astimezone(VIETNAM)
-    if end.date() == training.starts_at.astimezone(VIETNAM).date():
+    end = vietnam_time(training.ends_at)
+    if end.date() == vietnam_time(training.starts_at).date():
         return f"{start}–{end:%H:%M}"
     return f"{start} – {moment(end)}"
 

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.roles import staff_scope
+from core.vietnam_time import vietnam_today
 from handlers.trainings import views
 from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
 from handlers.trainings.common import may_manage, trainings_of, where
@@ -95,7 +96,7 @@ async def export(update: Update, context: OcopContext, data: Export) -> None:
     training, scope = await managed(update, context, data.training_id)
     rows = await trainings_of(context).attendees(training.id, scope)
     workbook = attendees_xlsx(training, rows, context.t)
-    name = f"hoc-vien-lop-{training.id}-{datetime.now(UTC):%Y-%m-%d}.xlsx"
+    name = f"hoc-vien-lop-{training.id}-{vietnam_today().isoformat()}.xlsx"
     await context.bot.send_document(update.effective_chat.id, InputFile(workbook, filename=name))
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from aiohttp.test_utils import TestClient
 from openpyxl import load_workbook
 
-from core.dossier_deadline import VIETNAM, vietnam_today
+from core.vietnam_time import VIETNAM, vietnam_today
 from knowledge import places
 from knowledge.deadlines import DeadlineState, commune_deadline, deadline_state
 from tests.support.desk import desk_client, sign_in
