@@ -1,4 +1,5 @@
-"""The six product groups of Điều 2.2 and a search from a typed product to its sheets."""
+"""The six product groups of Điều 2.2 and a search from a typed product (Vietnamese or English)
+to its sheets; the English words and names of the sheets are in products_en.yaml."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ PRODUCT_GROUPS: tuple[ProductGroup, ...] = (
 
 # Everyday words for the products of each sheet, to find sheets from what people type.
 # They only help search: the user always confirms the sheet by its official title.
+# English words are data in products_en.yaml (ENGLISH_SHEETS below).
 SHEET_WORDS: dict[int, tuple[str, ...]] = {
     1: ("rau", "cu", "qua", "trai cay", "hoa qua", "hat tuoi", "rau qua"),
     2: ("thit", "thuy san", "hai san", "ca", "tom", "trung", "sua tuoi"),
@@ -114,7 +116,7 @@ def english_name(sheet: int) -> str:
 def _stem(word: str) -> str:
     # Cut what separates singular from plural, so that both sides meet: "berries" and "berry"
     # → "berri", "sauces" and "sauce" → "sauc", "noodles" → "noodl"; "glass", "cactus" stay.
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
         word = word[:-1]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
