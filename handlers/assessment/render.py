@@ -25,7 +25,7 @@ from handlers.assessment.session import Session
 from knowledge.criteria.eligibility import Condition, disqualifier_for
 from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import Advice, Plan, Step
-from knowledge.criteria.products import PRODUCT_GROUPS
+from knowledge.criteria.products import PRODUCT_GROUPS, english_name
 from knowledge.criteria.scoring import Score, round_points, score
 from reports.self_assessment import EFFORT_NAMES
 from storage.assessments import AssessmentRecord, AssessmentStatus
@@ -84,7 +84,7 @@ def groups_screen(t: Translator) -> Screen:
     labels = [f"{i}. {group_label(t, g)}" for i, g in enumerate(PRODUCT_GROUPS, start=1)]
     text = "\n".join([
         t("<b>Self-assessment</b>: which group is your product in?"), "", *labels, "",
-        t("Or type what you make, for example: chè, mật ong, rượu."),
+        t("Or type what you make, for example: tea, honey, rice wine."),
     ])
     keys = [button(label, buttons.PickGroup(i)) for i, label in enumerate(labels)]
     return text, InlineKeyboardMarkup(rows(keys, 1))
@@ -99,12 +99,31 @@ def group_heading(t: Translator, index: int) -> str:
 def sheets_screen(t: Translator, sheets: Mapping[int, Sheet], numbers: Sequence[int],
                   heading: str) -> Screen:
     """Sheets to choose from, numbered in the text and on the buttons, then back to the groups."""
-    lines = [f"{i}. {escape(sheets[n].title)} (" + t("sheet {n}", n=n) + ")"
-             for i, n in enumerate(numbers, start=1)]
-    keys = [button(f"{i}. {sheets[n].title}", buttons.PickSheet(n))
+    lines = [f"{i}. {sheet_line(t, sheets[n])}" for i, n in enumerate(numbers, start=1)]
+    keys = [button(f"{i}. {sheet_button_label(t, sheets[n])}", buttons.PickSheet(n))
             for i, n in enumerate(numbers, start=1)]
     back = [button(t("⬅️ Back"), buttons.ShowGroups())]
     return "\n".join([heading, "", *lines]), InlineKeyboardMarkup([*rows(keys, 1), back])
+
+
+def sheet_line(t: Translator, sheet: Sheet) -> str:
+    """A sheet in a choice list (HTML): its official title, glossed in English for English users.
+
+    "Rượu trắng (phiếu 14)"; in English "Rượu trắng (white liquor) · sheet 14".
+    """
+    title = escape(sheet.title)
+    if t.locale != "en":
+        return f"{title} (" + t("sheet {n}", n=sheet.number) + ")"
+    return f"{title} ({escape(english_name(sheet.number))}) · " + t("sheet {n}", n=sheet.number)
+
+
+def sheet_button_label(t: Translator, sheet: Sheet) -> str:
+    """A sheet's button: its official title, or in English its short gloss (the list above the
+    buttons gives the title), so that the button stays readable on a phone."""
+    if t.locale != "en":
+        return sheet.title
+    name = english_name(sheet.number)
+    return name[:1].upper() + name[1:]
 
 
 # --- the steps of one assessment --------------------------------------------------------------

@@ -1,10 +1,21 @@
-"""The six product groups of Điều 2.2 and a search from a typed product to its sheets."""
+"""The six product groups of Điều 2.2 and a search from a typed product (Vietnamese or English)
+to its sheets; the English words and names of the sheets are in products_en.yaml."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.criteria.loader import SHEET_COUNT
+
+ENGLISH_FILE = Path(__file__).with_name("products_en.yaml")
+SHEET_NUMBERS = range(1, SHEET_COUNT + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +35,7 @@ PRODUCT_GROUPS: tuple[ProductGroup, ...] = (
 
 # Everyday words for the products of each sheet, to find sheets from what people type.
 # They only help search: the user always confirms the sheet by its official title.
+# English words are data in products_en.yaml (ENGLISH_SHEETS below).
 SHEET_WORDS: dict[int, tuple[str, ...]] = {
     1: ("rau", "cu", "qua", "trai cay", "hoa qua", "hat tuoi", "rau qua"),
     2: ("thit", "thuy san", "hai san", "ca", "tom", "trung", "sua tuoi"),
@@ -66,15 +78,88 @@ def group_of(sheet: int) -> ProductGroup:
     return next(g for g in PRODUCT_GROUPS if sheet in g.sheets)
 
 
-def find_sheets(query: str, titles: dict[int, str], limit: int = 6) -> list[int]:
-    """Sheets whose title or everyday words appear in `query`, best match first."""
-    words = f" {fold(query)} "
-    if not words.strip():
-        return []
-    scores: dict[int, int] = {}
-    for sheet, title in titles.items():
-        phrases = (*SHEET_WORDS.get(sheet, ()), fold(title))
-        best = max((len(p) for p in phrases if f" {p} " in words), default=0)
-        if best:
-            scores[sheet] = best
+@dataclass(frozen=True, slots=True)
+class EnglishSheet:
+    name: str  # a short gloss of the official Vietnamese title
+    words: tuple[str, ...]  # everyday English words, singular
+
+
+def _english_sheet(number: int, raw: Any) -> EnglishSheet:
+    where = f"{ENGLISH_FILE.name}, sheet {number}"
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("name"), str) or not raw["name"]:
+        raise ValueError(f"{where}: needs a name")
+    words = raw.get("words")
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+        raise ValueError(f"{where}: needs a list of words")
+    if any(fold(w) != w for w in words):
+        raise ValueError(f"{where}: words must be plain lowercase: {words}")
+    return EnglishSheet(raw["name"], tuple(words))
+
+
+def load_english(path: Path = ENGLISH_FILE) -> dict[int, EnglishSheet]:
+    """The English name and words of every sheet; a sheet missing or unknown is an error."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, Mapping) or sorted(raw) != list(SHEET_NUMBERS):
+        raise ValueError(f"{path.name}: needs exactly the sheets {SHEET_NUMBERS.start}–"
+                         f"{SHEET_NUMBERS.stop - 1}")
+    return {number: _english_sheet(number, raw[number]) for number in SHEET_NUMBERS}
+
+
+ENGLISH_SHEETS: dict[int, EnglishSheet] = load_english()
+
+
+def english_name(sheet: int) -> str:
+    """The short English gloss of a sheet's official title."""
+    return ENGLISH_SHEETS[sheet].name
+
+
+def _stem(word: str) -> str:
+    # Cut what separates singular from plural, so that both sides meet: "berries" and "berry"
+    # → "berri", "sauces" and "sauce" → "sauc", "noodles" → "noodl"; "glass", "cactus" stay.
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("y"):
+        word = word[:-1] + "i"
+    return word
+
+
+def english_key(text: str) -> str:
+    """`text` folded, each word cut to a stem shared by its singular and plural."""
+    return " ".join(_stem(word) for word in fold(text).split())
+
+
+_ENGLISH_PHRASES: dict[int, tuple[str, ...]] = {
+    number: tuple({english_key(p) for p in (*sheet.words, sheet.name)})
+    for number, sheet in ENGLISH_SHEETS.items()
+}
+
+
+def _best_phrases(words: str, phrases: Mapping[int, tuple[str, ...]]) -> dict[int, int]:
+    """For each sheet, the length of its longest phrase found in the padded `words`."""
+    scores = {sheet: max((len(p) for p in candidates if f" {p} " in words), default=0)
+              for sheet, candidates in phrases.items()}
+    return {sheet: best for sheet, best in scores.items() if best}
+
+
+def vietnamese_matches(query: str, titles: Mapping[int, str]) -> dict[int, int]:
+    """Sheets whose title or Vietnamese words appear in `query`, with their longest match."""
+    phrases = {sheet: (*SHEET_WORDS.get(sheet, ()), fold(title))
+               for sheet, title in titles.items()}
+    return _best_phrases(f" {fold(query)} ", phrases)
+
+
+def english_matches(query: str) -> dict[int, int]:
+    """Sheets whose English words or name appear in `query`, singular or plural."""
+    return _best_phrases(f" {english_key(query)} ", _ENGLISH_PHRASES)
+
+
+def find_sheets(query: str, titles: Mapping[int, str], limit: int = 6) -> list[int]:
+    """Sheets whose title or everyday words (Vietnamese or English) appear in `query`, best
+    match first."""
+    scores = vietnamese_matches(query, titles)
+    for sheet, best in english_matches(query).items():
+        if sheet in titles:
+            scores[sheet] = max(best, scores.get(sheet, 0))
     return sorted(scores, key=lambda s: (-scores[s], s))[:limit]

@@ -1,0 +1,56 @@
+"""End to end: an English user finds a criteria sheet by typing an English product word."""
+
+from core.i18n import I18n
+from tests.support.harness import RunningBot
+from tests.support.sheets import official_sheets
+from tests.support.texts import vi
+
+EN = I18n().get("en")
+HONEY = 4  # Mật ong, mật khác và nông sản thực phẩm khác
+HONEY_PRODUCTS = 8  # Chế biến từ … các sản phẩm từ mật ong …
+SHEETS = official_sheets()
+
+
+async def test_an_english_user_types_honey_and_gets_the_honey_sheet(fast_bot: RunningBot) -> None:
+    user = fast_bot.user(language_code="en")
+    groups = await user.ask("/assess")
+    assert "for example: tea, honey, rice wine." in groups.text
+    found = await user.ask("honey")
+    assert EN("Criteria sheets that match “{query}”:", query="honey") in found.text
+    lines = found.text.splitlines()
+    assert f"1. {SHEETS[HONEY].title} (honey and other farm foods) · sheet {HONEY}" in lines
+    assert any(line.startswith("2. ") and line.endswith(f"· sheet {HONEY_PRODUCTS}")
+               for line in lines)
+    assert [b.text for b in found.buttons[:2]] == [
+        "1. Honey and other farm foods", "2. Meat, fish, milk, honey products"]
+    await user.press("1. ")
+    await user.next_reply()  # the organisation, asked once
+    named = await user.ask("skip")
+    assert f"Sheet {HONEY}: {SHEETS[HONEY].title}" in named.text
+    record = await fast_bot.services.repo.assessments.in_progress_for(user.id)
+    assert record is not None and record.sheet == HONEY
+
+
+async def test_an_unknown_english_word_is_answered_kindly_with_the_groups(
+    fast_bot: RunningBot,
+) -> None:
+    user = fast_bot.user(language_code="en")
+    await user.ask("/assess")
+    sorry = await user.ask("spaceship")
+    groups = await user.next_reply()
+    assert sorry.text == EN("I could not find a criteria sheet for “{query}”. "
+                            "Please choose the product group instead.", query="spaceship")
+    assert groups.text.startswith("Self-assessment: which group is your product in?")
+    assert await fast_bot.services.repo.assessments.in_progress_for(user.id) is None
+
+
+async def test_a_vietnamese_user_still_sees_the_vietnamese_examples_and_titles(
+    fast_bot: RunningBot,
+) -> None:
+    user = fast_bot.user()
+    groups = await user.ask("/danhgia")
+    assert vi("Or type what you make, for example: tea, honey, rice wine.") in groups.text
+    assert "chè, mật ong, rượu" in groups.text
+    found = await user.ask("mật ong")
+    assert f"1. {SHEETS[HONEY].title} (phiếu {HONEY})" in found.text.splitlines()
+    assert found.buttons[0].text == f"1. {SHEETS[HONEY].title}"
