@@ -41,3 +41,19 @@ def test_an_answer_button_begins_with_its_number_and_is_not_escaped() -> None:
 ])
 def test_typed_skip_words(text: str, skipped: bool) -> None:
     assert is_skip(text) is skipped
+
+
+def test_a_criterions_requirement_is_labelled_above_its_options() -> None:
+    """Found by a user trial: the bare requirement line read as a stray answer."""
+    from core.i18n import I18n
+    from core.render import Renderer
+    from handlers.assessment.render import question_context
+    from knowledge.criteria.loader import load_sheets
+
+    sheet = load_sheets()[4]
+    assert sheet.criteria[0].requirement
+    text = Renderer().render("assessment/question.j2", I18n().get("vi"),
+                             **question_context(sheet, 0, None))
+    requirement = f"<i>Yêu cầu: {sheet.criteria[0].requirement}</i>"
+    assert requirement in text
+    assert text.index(requirement) < text.index("1. " + sheet.criteria[0].options[0].text)
