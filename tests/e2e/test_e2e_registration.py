@@ -69,6 +69,8 @@ async def test_more_information_goes_back_and_forth(fast_bot: RunningBot) -> Non
     await producer.ask("Đã nộp bản sao tại xã.")
     answer = await officer.next_reply()
     assert "Chủ thể đã trả lời" in answer.text and "Đã nộp bản sao" in answer.text
+    # The answer comes right under the title, before the dossier's fields.
+    assert answer.text.splitlines()[1] == f"{vi('Message:')} Đã nộp bản sao tại xã."
     registration = (await bot.services.repo.registrations.for_user(producer.id))[0]
     assert registration.status == "submitted"
 
