@@ -66,8 +66,10 @@ extract: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg $(KEYWORDS) --no-default-keywords \
 		--project=ocop-assistant --sort-by-file -o $(POT) --ignore-dirs='.venv tests bench emulator' .
 
+# English messages name the English alias of a command (/assess, not /danhgia).
 update-catalogues: extract
 	$(VENV)/bin/pybabel update -i $(POT) -d locales -D messages --no-fuzzy-matching
+	$(PY) tools/english_commands.py
 
 catalogues: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -d locales -D messages --statistics

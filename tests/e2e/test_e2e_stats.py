@@ -88,6 +88,6 @@ async def test_a_producer_is_kindly_refused(bot: RunningBot) -> None:
     await populate(bot)
     producer = bot.user(language_code="en")
     reply = await producer.ask("/thongke")
-    assert "for OCOP officers" in reply.text and "/ketqua" in reply.text
+    assert "for OCOP officers" in reply.text and "/results" in reply.text
     assert "Registrations" not in reply.text
     assert await unread(bot, producer) == []

@@ -248,7 +248,7 @@ async def test_an_admin_picks_the_province_and_a_draft_survives_cancel(bot: Runn
     assert "step 2/8" in (await admin.next_reply()).text
     assert "step 3/8" in (await admin.ask("Lớp cho HTX")).text
     stopped = (await admin.ask("/huy")).text
-    assert "type /lophoc and press “➕ Create a training” to continue" in stopped
+    assert "type /trainings and press “➕ Create a training” to continue" in stopped
     assert "No training is planned" in (await admin.ask("/lophoc")).text
     await admin.press("➕ Create a training")
     resumed = await admin.next_reply()

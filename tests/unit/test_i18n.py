@@ -186,3 +186,25 @@ def test_a_renamed_menu_label_on_old_keyboards_still_opens_its_feature() -> None
     assert menu.find("🎓 Lớp tập huấn", i18n) is menu.find(I18n().get("vi")("🎓 Trainings"), i18n)
     assert menu.find("🎓 Lớp tập huấn", i18n) is not None
     assert I18n().get("vi")("🎓 Trainings") == "🎓 Đợt tập huấn"
+
+
+def test_english_messages_name_the_english_commands() -> None:
+    """An English reader is told /assess, not /danhgia (both work; the menu shows /assess)."""
+    from tools.english_commands import VIETNAMESE_COMMAND, in_english
+
+    assert in_english("type /danhgia or /huy, then /dangky") == (
+        "type /assess or /cancel, then /register")
+    assert in_english("/start and /danhgiax stay") == "/start and /danhgiax stay"
+    named = []
+    for message in catalogue("en"):
+        if not message.id:
+            continue
+        texts = _as_list(message.string) if any(_as_list(message.string)) else _as_list(message.id)
+        named += [text for text in texts if VIETNAMESE_COMMAND.search(text)]
+    assert not named, f"run `make update-catalogues`: {named[:3]}"
+
+
+def test_an_english_user_is_told_the_english_command() -> None:
+    english = I18n().get("en")
+    assert "/assess" in english(
+        "⏸ Paused. Your answers are saved: type /danhgia whenever you want to continue.")
