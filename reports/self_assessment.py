@@ -71,10 +71,27 @@ def plain(translated: str) -> str:
     return html.unescape(translated)
 
 
-def info_lines(t: Translator, report: AssessmentReport) -> list[tuple[str, str]]:
-    """Part I of the form: label and value, with a dotted line where a value is unknown."""
-    producer, blank = report.producer, "……………………"
+def known_values(report: AssessmentReport) -> dict[str, str | None]:
+    """What the bot knows for the fields of Part I, by the keys of reports.mau02.PART_I_FIELDS."""
+    producer = report.producer
+    return {"organisation": producer.organisation, "org_type": producer.org_type,
+            "address": producer.address, "phone": producer.phone, "email": producer.email,
+            "representative": producer.representative, "product": report.product_name}
+
+
+def result_lines(t: Translator, report: AssessmentReport) -> list[tuple[str, str]]:
+    """Which criteria sheet the self-assessment used and when it was made."""
     sheet = report.sheet
+    return [
+        (t("Criteria sheet"), plain(t("Sheet {number}: {title}", number=sheet.number,
+                                      title=sheet.title))),
+        (t("Date of the self-assessment"), t.date(report.assessed_at)),
+    ]
+
+
+def info_lines(t: Translator, report: AssessmentReport) -> list[tuple[str, str]]:
+    """A summary of Part I: label and value, with a dotted line where a value is unknown."""
+    producer, blank = report.producer, "……………………"
     return [
         (t("Organisation name"), producer.organisation or blank),
         (t("Type of organisation"), producer.org_type or blank),
@@ -83,9 +100,7 @@ def info_lines(t: Translator, report: AssessmentReport) -> list[tuple[str, str]]
         (t("Email"), producer.email or blank),
         (t("Legal representative"), producer.representative or blank),
         (t("Product"), report.product_name or blank),
-        (t("Criteria sheet"), plain(t("Sheet {number}: {title}", number=sheet.number,
-                                      title=sheet.title))),
-        (t("Date of the self-assessment"), t.date(report.assessed_at)),
+        *result_lines(t, report),
     ]
 
 

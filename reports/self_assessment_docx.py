@@ -6,37 +6,39 @@ from docx.document import Document as DocumentObject
 from docx.shared import Pt
 
 from core.i18n import Translator
+from reports import mau02
 from reports.document import PartRows
+from reports.mau02 import Field
 from reports.self_assessment import (
     AssessmentReport,
-    info_lines,
+    known_values,
     plain,
     plan_heading,
     plans_intro,
     points_of,
     rank_line,
+    result_lines,
     step_lines,
     total_text,
 )
 from reports.word import centred, grid, labelled, new_document, to_bytes
 
 CRITERIA_WIDTHS = (1.4, 4.6, 6.4, 1.6, 1.4)
+EVIDENCE_WIDTHS = (1.0, 5.5, 9.5)
+BLANK = "……………………"
+# A whole line of dots, short enough not to wrap on an A4 page in 13 pt Times New Roman.
+DOTTED_LINE = "…" * 34
 
 
 def self_assessment_docx(t: Translator, report: AssessmentReport) -> bytes:
-    """Render the report as the bytes of a .docx file."""
+    """Render the report as the bytes of a .docx file: every part and field of Mẫu 02, in order,
+    with what the bot knows filled in and dotted lines for the producer to complete by hand."""
     document = new_document()
     _header(t, document)
-    document.add_heading(t("Part I"), level=2)
-    for label, value in info_lines(t, report):
-        labelled(document, label, value)
-    _summary(t, document, report)
-    document.add_heading(t("Part III"), level=2)
-    document.add_paragraph(t("ASSESSMENT OF RESULTS AGAINST THE OCOP PRODUCT CRITERIA"))
-    for part in report.parts:
-        _part(t, document, part)
-    _minima(t, document, report)
-    _plans(t, document, report)
+    _part_i(t, document, report)
+    _part_ii(t, document)
+    _part_iii(t, document, report)
+    _part_iv(t, document, report)
     _signature(t, document, report)
     return to_bytes(document)
 
@@ -46,6 +48,74 @@ def _header(t: Translator, document: DocumentObject) -> None:
             size=Pt(11))
     centred(document, t("SELF-ASSESSMENT REPORT ON THE PRODUCT"), bold=True, size=Pt(15))
     centred(document, t("(For the producer whose product is registered)"), italic=True)
+
+
+def _part_heading(t: Translator, document: DocumentObject, heading: tuple[str, str]) -> None:
+    number, title = heading
+    centred(document, t(number), bold=True)
+    centred(document, t(title), bold=True)
+
+
+def _part_i(t: Translator, document: DocumentObject, report: AssessmentReport) -> None:
+    _part_heading(t, document, mau02.PART_I)
+    values = known_values(report)
+    for line in mau02.PART_I_FIELDS:
+        _fields(t, document, line, values)
+    _fields(t, document, (mau02.PRODUCT_ITEM,), values)
+    _dotted(document, mau02.PRODUCT_BLANK_LINES)
+    document.add_paragraph(t(mau02.CHECKLIST_INTRO))
+    for item in mau02.CHECKLIST:
+        document.add_paragraph(t(item))
+    for narrative in mau02.PART_I_NARRATIVES:
+        document.add_paragraph(t(narrative.label))
+        _dotted(document, narrative.lines)
+
+
+def _fields(t: Translator, document: DocumentObject, line: tuple[Field, ...],
+            values: dict[str, str | None]) -> None:
+    """One printed line of fields: each label, then its known value in bold or a dotted blank."""
+    paragraph = document.add_paragraph()
+    for index, (label, key) in enumerate(line):
+        paragraph.add_run(("   " if index else "") + t(label) + ": ")
+        value = values.get(key) if key is not None else None
+        if value:
+            paragraph.add_run(value).bold = True
+        else:
+            paragraph.add_run(BLANK)
+
+
+def _dotted(document: DocumentObject, count: int) -> None:
+    for _ in range(count):
+        document.add_paragraph(DOTTED_LINE)
+
+
+def _part_ii(t: Translator, document: DocumentObject) -> None:
+    _part_heading(t, document, mau02.PART_II)
+    for line in mau02.PART_II_LINES:
+        document.add_paragraph(t(line))
+    _dotted(document, mau02.PART_II_BLANK_LINES)
+
+
+def _part_iii(t: Translator, document: DocumentObject, report: AssessmentReport) -> None:
+    _part_heading(t, document, mau02.PART_III)
+    for line in mau02.PART_III_LINES:
+        document.add_paragraph(t(line))
+    rows = [["-", t(content), t(requirement)] for content, requirement in mau02.EVIDENCE_ROWS]
+    grid(document, [t(label) for label in mau02.EVIDENCE_HEADER], rows, EVIDENCE_WIDTHS)
+    document.add_paragraph(t(mau02.REEVALUATION_NOTE))
+    for label, value in result_lines(t, report):
+        labelled(document, label, value)
+    _summary(t, document, report)
+    for part in report.parts:
+        _part(t, document, part)
+    _minima(t, document, report)
+
+
+def _part_iv(t: Translator, document: DocumentObject, report: AssessmentReport) -> None:
+    _part_heading(t, document, mau02.PART_IV)
+    document.add_paragraph(t(mau02.PART_IV_LINE))
+    _plans(t, document, report)
+    _dotted(document, mau02.PART_IV_BLANK_LINES)
 
 
 def _summary(t: Translator, document: DocumentObject, report: AssessmentReport) -> None:
@@ -86,10 +156,10 @@ def _minima(t: Translator, document: DocumentObject, report: AssessmentReport) -
 
 
 def _plans(t: Translator, document: DocumentObject, report: AssessmentReport) -> None:
-    document.add_heading(t("Plans to reach the next ranks"), level=2)
+    document.add_heading(t("Plans to reach the next ranks"), level=3)
     document.add_paragraph(plans_intro(t, report))
     for plan in report.advice.plans:
-        document.add_heading(plan_heading(t, plan), level=3)
+        document.add_heading(plan_heading(t, plan), level=4)
         for number, step in enumerate(plan.steps, 1):
             what, effort, after = step_lines(t, number, step)
             document.add_paragraph().add_run(what).bold = True

@@ -18,6 +18,7 @@ from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import plan_ranks
 from knowledge.criteria.scoring import answerable
 from reports.document import document_filename, report_filename
+from reports.mau02 import EVIDENCE_ROWS, form_labels
 from reports.registration_form import (
     RegistrationForm,
     registration_form,
@@ -105,6 +106,84 @@ def test_word_report_holds_the_producer_total_and_every_criterions_points(
         assert row[4] == (f"{option.stars}★" if option.stars else "")
 
 
+# Copied from the decree's Mẫu số 02 (Phụ lục III, QĐ 26/2026/QĐ-TTg), each part's two lines.
+DECREE_PARTS = (
+    "Phần I\nTHÔNG TIN CHUNG",
+    "Phần II\nKẾT QUẢ THỰC HIỆN PHƯƠNG ÁN SẢN XUẤT KINH DOANH",
+    "Phần III\nĐÁNH GIÁ KẾT QUẢ THỰC HIỆN THEO BỘ TIÊU CHÍ SẢN PHẨM OCOP",
+    "Phần IV\nKẾ HOẠCH SẢN XUẤT, KINH DOANH",
+)
+# Numbered fields and boxes of Part I as the decree prints them, with their blanks.
+DECREE_FIELDS = (
+    "- Giới tính: …",
+    "(Nam/nữ); Dân tộc: …",
+    "- Địa chỉ thường trú: …",
+    "6. Ngày thành lập/đăng ký kinh doanh: …",
+    "Số giấy đăng ký (nếu có): …",
+    "7. Tên sản phẩm/dịch vụ, mô tả về quy cách sản phẩm, tiêu chuẩn: ",
+    "a) Giấy đăng ký kinh doanh: □",
+    "b) Đã công bố chất lượng sản phẩm theo quy định: □",
+    "d) Đã có đăng ký sở hữu trí tuệ: □",
+    "+ Khác (ghi rõ):□",
+    "8. Lịch sử hình thành của chủ thể (nêu các giai đoạn hình thành và phát triển):\n…",
+    "9. Cơ cấu tổ chức của chủ thể:\n…",
+    "Lưu ý: trình bày rõ một số nội dung sau:",
+    "Trình bày những định hướng, kế hoạch của chủ sở hữu trong thời gian tới về phát triển sản "
+    "phẩm, tổ chức sản xuất, thị trường.",
+)
+
+
+def in_order(text: str, pieces: list[str]) -> list[str]:
+    """The pieces not found in `text` after the previous one."""
+    missing, position = [], 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        if found < 0:
+            missing.append(piece)
+        else:
+            position = found + len(piece)
+    return missing
+
+
+def test_word_report_holds_every_part_and_field_of_mau_02_in_order(
+    vi: Translator, report: AssessmentReport
+) -> None:
+    text, _ = docx_text(self_assessment_docx(vi, report))
+    assert in_order(text, [vi(label) for label in form_labels()]) == []
+    assert in_order(text, list(DECREE_PARTS)) == []
+    assert in_order(text, list(DECREE_FIELDS)) == []
+
+
+def test_word_report_fills_what_is_known_and_leaves_dotted_lines_for_the_rest(
+    vi: Translator, report: AssessmentReport, tea: Sheet
+) -> None:
+    text, _ = docx_text(self_assessment_docx(vi, report))
+    for line in (f"1. Tên chủ thể: {ORGANISATION}", "2. Loại hình tổ chức: Hợp tác xã",
+                 "3. Địa chỉ: Xã Suối Giàng, Lào Cai", "4. Điện thoại: 0912 345 678   Email: …",
+                 f"5. Tên người đại diện pháp luật: {REPRESENTATIVE}",
+                 f"- Họ tên: {REPRESENTATIVE}",
+                 f"7. Tên sản phẩm/dịch vụ, mô tả về quy cách sản phẩm, tiêu chuẩn: {PRODUCT}\n…"):
+        assert line in text
+    unknown = make_report(vi, tea, middle(tea))
+    empty = AssessmentReport(unknown.sheet, unknown.advice, unknown.parts, Producer(), None,
+                             WHEN)
+    blank, _ = docx_text(self_assessment_docx(vi, empty))
+    assert "1. Tên chủ thể: …" in blank and "- Họ tên: …" in blank
+
+
+def test_word_report_has_the_evidence_table_of_part_iii(
+    vi: Translator, report: AssessmentReport
+) -> None:
+    _, rows = docx_text(self_assessment_docx(vi, report))
+    start = rows.index(["TT", "Nội dung", "Yêu cầu"])
+    evidence = rows[start + 1:start + 1 + len(EVIDENCE_ROWS)]
+    assert len(EVIDENCE_ROWS) == 15 and all(row[0] == "-" for row in evidence)
+    assert ["-", "Sử dụng lao động địa phương", "Danh sách lao động đóng bảo hiểm có xác nhận "
+            "của chủ thể, bao gồm cả nơi thường trú."] in evidence
+    assert evidence[-1][1] == ("Giải thưởng của sản phẩm, bình chọn của các tổ chức uy tín trong "
+                               "nước và quốc tế...")
+
+
 def test_word_report_holds_the_rank_and_every_plan(
     vi: Translator, report: AssessmentReport
 ) -> None:
@@ -162,6 +241,8 @@ def test_english_documents_render_too(tea: Sheet) -> None:
     english = make_report(en, tea, middle(tea))
     text, _ = docx_text(self_assessment_docx(en, english))
     assert "SELF-ASSESSMENT REPORT ON THE PRODUCT" in text and ORGANISATION in text
+    assert in_order(text, [en(label) for label in form_labels()]) == []
+    assert "Part II\nRESULTS OF IMPLEMENTING THE PRODUCTION AND BUSINESS PLAN" in text
     assert PRODUCT in pdf_text(self_assessment_pdf(en, english))
 
 
