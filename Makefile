@@ -68,7 +68,8 @@ extract: $(VENV)/.installed
 
 # English messages name the English alias of a command (/assess, not /danhgia).
 update-catalogues: extract
-	$(VENV)/bin/pybabel update -i $(POT) -d locales -D messages --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i $(POT) -d locales -D messages --no-fuzzy-matching \
+		--ignore-obsolete
 	$(PY) tools/english_commands.py
 
 catalogues: $(VENV)/.installed

@@ -102,5 +102,5 @@ async def send_papers(context: OcopContext, chat_id: int, session: Session,
     pdf = await asyncio.to_thread(self_assessment_pdf, t, report)
     await context.bot.send_document(chat_id, InputFile(pdf, filename=report_filename(
         session.sheet.number, record.product_name, when, "pdf")), caption=t(
-        "📄 The same report as a PDF, to read on your phone or share; it lists every plan "
-        "to the higher ranks."))
+        "📄 Your score and every plan to the higher ranks as a PDF, to read on your phone "
+        "or share."))
