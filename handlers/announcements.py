@@ -405,6 +405,14 @@ async def search_places(update: Update, context: OcopContext, composing: Composi
         await update.effective_message.reply_text(context.t(
             "I found no place called “{name}”. Try again.", name=text[:60]))
         return
+    exact = places.exact(found, text)
+    if exact is not None:  # one exact match needs no tap, as in the registration form
+        await update.effective_message.reply_text(context.t("📍 {place}", place=exact.name))
+        if kind is PickProvince:
+            await pick_province(update, context, composing, PickProvince(draft_id, exact.code))
+        else:
+            await pick_commune(update, context, composing, PickCommune(draft_id, exact.code))
+        return
     buttons = [button(f"{i}. {p.name}", kind(draft_id, p.code))
                for i, p in enumerate(found, start=1)]
     lines = [f"{i}. {escape(p.name)}" for i, p in enumerate(found, start=1)]
