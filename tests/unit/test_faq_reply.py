@@ -127,6 +127,17 @@ def test_greeting_and_thanks_are_distinct(engine: FaqEngine, text: str, kind: st
     assert engine.ask(text) == NoAnswer("smalltalk")  # the original API is unchanged
 
 
+@pytest.mark.parametrize("text", ["🙏", "👍", "❤️", "🥰", "🙏🏻🙏🏻", " 👍 ! "])
+def test_a_thank_you_emoji_alone_is_thanks(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "thanks"
+
+
+@pytest.mark.parametrize(("text", "kind"), [("😀", "empty"), ("chào ad 🙏", "greeting")])
+def test_other_emoji_and_words_beside_an_emoji_keep_their_kind(engine: FaqEngine, text: str,
+                                                                kind: str) -> None:
+    assert engine.respond(text).kind == kind
+
+
 def test_an_out_of_scope_question_is_declined(engine: FaqEngine) -> None:
     assert engine.respond("giá sầu riêng hôm nay bao nhiêu").kind == "decline"
 
