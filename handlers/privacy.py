@@ -66,7 +66,7 @@ async def show_my_data(update: Update, context: OcopContext) -> None:
 def summary_markup(context: OcopContext) -> InlineKeyboardMarkup:
     """Download and delete buttons under the summary."""
     t = context.t
-    return InlineKeyboardMarkup([[button(t("📄 Download all (JSON)"), Download())],
+    return InlineKeyboardMarkup([[button(t("⬇️ Download all (data file)"), Download())],
                                  [button(t("🗑 Delete my data"), AskDelete())]])
 
 
@@ -136,7 +136,7 @@ async def send_export(update: Update, context: OcopContext, pressed: Download) -
     payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     await context.bot.send_document(
         user_id, InputFile(payload, filename=f"ocop-my-data-{user_id}.json"),
-        caption=context.t("📄 Everything the bot holds about you, as JSON."))
+        caption=context.t("📄 Everything the assistant holds about you, in one data file."))
 
 
 async def ask_delete(update: Update, context: OcopContext, pressed: AskDelete) -> None:
@@ -172,7 +172,7 @@ def _confirm_markup(context: OcopContext) -> InlineKeyboardMarkup:
     t = context.t
     return InlineKeyboardMarkup([
         [button(t("🗑 Yes, delete everything"), ConfirmDelete(int(time.time())))],
-        [button(t("📄 Download all (JSON)"), Download())],
+        [button(t("⬇️ Download all (data file)"), Download())],
         [button(t("⬅️ Keep my data"), KeepData())],
     ])
 

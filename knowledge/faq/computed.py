@@ -130,12 +130,15 @@ BAND_TEXT = {
            2: "30 to under 50 points", 1: "under 30 points"},
 }
 RANK_TEXT = {
-    "vi": "{score} thuộc khoảng {band}: hạng <b>{star} sao</b>. Hạng chỉ đạt khi sản phẩm cũng "
-          "đạt mọi mức tối thiểu có dấu sao của hạng đó trong phiếu (nếu thiếu, xếp hạng thấp "
-          "hơn).",
-    "en": "{score} falls in the band {band}: <b>{star} stars</b>. The rank holds only if the "
-          "product also meets every star-marked minimum of that level on its sheet (otherwise "
-          "it ranks lower).",
+    "vi": "{score} thuộc khoảng {band}: hạng <b>{star} sao</b>.",
+    "en": "{score} falls in the band {band}: <b>{star} stars</b>.",
+}
+# Only 3★ to 5★ have star-marked minima on the sheets; 1★ and 2★ are decided by points alone.
+MINIMA_NOTE = {
+    "vi": " Hạng chỉ đạt khi sản phẩm cũng đạt mọi mức tối thiểu có dấu sao của hạng đó trong "
+          "phiếu (nếu thiếu, xếp hạng thấp hơn).",
+    "en": " The rank holds only if the product also meets every star-marked minimum of that "
+          "level on its sheet (otherwise it ranks lower).",
 }
 NO_CERTIFICATE = {
     "vi": " Sản phẩm 1 sao, 2 sao không được cấp giấy chứng nhận OCOP.",
@@ -184,7 +187,7 @@ def rank_answer(score: float) -> Computed:
     for lang in LANGS:
         text = RANK_TEXT[lang].format(score=_pts(score, lang), band=BAND_TEXT[lang][star],
                                       star=star)
-        texts.append(text + (NO_CERTIFICATE[lang] if star < 3 else ""))
+        texts.append(text + (MINIMA_NOTE[lang] if star in STAR_LEVELS else NO_CERTIFICATE[lang]))
     return Computed("rank", texts[0], texts[1])
 
 

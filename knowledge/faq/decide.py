@@ -45,6 +45,9 @@ POLITE = frozenset(re.findall(
 ))
 SMALLTALK_CORE = THANKS_WORDS | frozenset(re.findall(
     r"\w+", "chao hello hi helo hey alo tam biet bye chuc appreciate appreciated"))
+# Emoji a producer sends alone to say thank you ("🙏", "👍", "❤️", "🥰"); skin tones and the
+# emoji variation selector do not change them.
+THANKS_EMOJI = frozenset("🙏👍👌❤♥💕💖💗💞😘🥰😍🤗🤝🌹💐")
 
 
 # Other programmes and procedures that share words with OCOP ("nông thôn mới" has an entry on
@@ -215,6 +218,13 @@ def smalltalk(words: tuple[str, ...]) -> str | None:
             SMALLTALK_CORE & set(words) and all(w in SMALLTALK or w in POLITE for w in words)):
         return None
     return "thanks" if THANKS_WORDS & set(words) else "greeting"
+
+
+def emoji_thanks(text: str) -> bool:
+    """Whether a message without a word (only emoji and signs) holds a thank-you emoji."""
+    if any(ch.isalnum() for ch in text):
+        return False
+    return any(ch in THANKS_EMOJI for ch in text)
 
 
 def signals(index: FaqIndex, result: SearchResult) -> Signals:

@@ -16,7 +16,14 @@ from typing import Any
 
 from knowledge.criteria.model import Sheet
 from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
-from knowledge.faq.decide import Decision, Thresholds, choose, legacy, other_programme
+from knowledge.faq.decide import (
+    Decision,
+    Thresholds,
+    choose,
+    emoji_thanks,
+    legacy,
+    other_programme,
+)
 from knowledge.faq.english import LanguageGuess, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names
 from knowledge.faq.model import (
@@ -217,6 +224,8 @@ class FaqEngine:
         english = self.is_english(text)
         index = self.english_index if english else self.index
         thresholds = self.thresholds_en if english else self.thresholds
+        if emoji_thanks(text):
+            return Decision("thanks")
         whole = choose(index, index.search(text), thresholds)
         if whole.kind not in ("decline", "suggestions"):
             return whole

@@ -71,3 +71,11 @@ async def test_feedback_is_stored_and_forged_buttons_change_nothing(bot: Running
     assert STALE in (await other.callback_answer(forged))["text"]
     stolen = await other.press_data("fq:r:1", message_id=answer.message_id)
     assert STALE in (await other.callback_answer(stolen))["text"]
+
+
+async def test_a_thank_you_emoji_gets_thanks_not_a_greeting(fast_bot: RunningBot) -> None:
+    lan = fast_bot.user()
+    await lan.ask("/start")
+    reply = await lan.ask("🙏")
+    assert reply.text == vi("You're welcome! Ask me again whenever you have a question about OCOP.")
+    assert "Xin chào" not in reply.text

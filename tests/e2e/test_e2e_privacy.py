@@ -5,6 +5,7 @@ import json
 from storage import Repository
 from storage.privacy import ANONYMISED_NOTE, ANONYMISED_STATUS
 from tests.support.harness import RunningBot
+from tests.support.texts import vi
 
 STALE = "This button is no longer valid."
 
@@ -34,7 +35,7 @@ async def test_my_data_is_summarised_and_exported_as_json(bot: RunningBot) -> No
     assert "&lt;Shan&gt;" in summary.html and "Lan &lt;b&gt;" in summary.html
     assert "Registrations submitted: 1 · drafts: 1" in summary.text
     assert "officers of your commune" in summary.text and "Questions asked: 1" in summary.text
-    await lan.press("📄 Download all")
+    await lan.press("⬇️ Download all")
     document = await lan.next_reply()
     assert document.kind == "document" and document.document_bytes is not None
     data = json.loads(document.document_bytes)
@@ -42,6 +43,18 @@ async def test_my_data_is_summarised_and_exported_as_json(bot: RunningBot) -> No
     [assessment] = data["assessments"]
     assert assessment["product_name"] == "Chè <Shan> tuyết" and assessment["answers"] == {"1.1": 2}
     assert {r["status"] for r in data["registrations"]} == {"submitted", "draft"}
+
+
+async def test_the_download_speaks_of_a_data_file_not_json(fast_bot: RunningBot) -> None:
+    hoa = fast_bot.user()
+    await hoa.ask("/start")
+    summary = await hoa.ask("/dulieu")
+    label = summary.button(1).text
+    assert label == vi("⬇️ Download all (data file)") == "⬇️ Tải về toàn bộ (tệp dữ liệu)"
+    await hoa.press(1)
+    document = await hoa.next_reply()
+    assert document.kind == "document" and "JSON" not in document.caption
+    assert document.caption == vi("📄 Everything the assistant holds about you, in one data file.")
 
 
 async def test_deleting_erases_my_data_and_keeps_a_submitted_registration_unlinked(

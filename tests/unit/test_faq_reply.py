@@ -43,6 +43,20 @@ def test_a_low_score_is_told_it_gets_no_certificate(engine: FaqEngine) -> None:
 
 
 @needs_sheets
+@pytest.mark.parametrize("query", ["sp cua em dc 45 diem thi dc may sao", "28 diem may sao"])
+def test_a_rank_below_3_stars_mentions_no_minima(engine: FaqEngine, query: str) -> None:
+    answer = _computed(engine.respond(query))
+    assert "tối thiểu" not in answer.text_vi and "minimum" not in answer.text_en
+
+
+@needs_sheets
+@pytest.mark.parametrize("query", ["65 diem thi xep hang j", "89 diem thi dc hang may vay ad"])
+def test_a_rank_of_3_stars_or_more_mentions_its_minima(engine: FaqEngine, query: str) -> None:
+    answer = _computed(engine.respond(query))
+    assert "mức tối thiểu có dấu sao" in answer.text_vi and "minimum" in answer.text_en
+
+
+@needs_sheets
 @pytest.mark.parametrize(("query", "points"), [("phần C tối đa bao nhiêu điểm", "35 điểm"),
                                                ("phan a toi da may diem", "40 điểm")])
 def test_a_part_gets_its_maximum(engine: FaqEngine, query: str, points: str) -> None:
@@ -125,6 +139,17 @@ def test_an_english_score_question_is_computed_in_english(engine: FaqEngine) -> 
 def test_greeting_and_thanks_are_distinct(engine: FaqEngine, text: str, kind: str) -> None:
     assert engine.respond(text).kind == kind
     assert engine.ask(text) == NoAnswer("smalltalk")  # the original API is unchanged
+
+
+@pytest.mark.parametrize("text", ["🙏", "👍", "❤️", "🥰", "🙏🏻🙏🏻", " 👍 ! "])
+def test_a_thank_you_emoji_alone_is_thanks(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "thanks"
+
+
+@pytest.mark.parametrize(("text", "kind"), [("😀", "empty"), ("chào ad 🙏", "greeting")])
+def test_other_emoji_and_words_beside_an_emoji_keep_their_kind(engine: FaqEngine, text: str,
+                                                                kind: str) -> None:
+    assert engine.respond(text).kind == kind
 
 
 def test_an_out_of_scope_question_is_declined(engine: FaqEngine) -> None:
