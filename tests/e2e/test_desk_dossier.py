@@ -20,6 +20,7 @@ from emulator import SimUser
 from knowledge.criteria.scoring import score
 from reports import score_line
 from storage.registrations import Registration
+from tests.support.assessment_driver import completed_assessment
 from tests.support.desk import desk_client, sign_in
 from tests.support.harness import ADMIN_ID, RunningBot
 from tests.support.registration_driver import fill_registration, make_officer, place, submit
@@ -314,15 +315,9 @@ async def test_mau_03_is_a_word_file_named_by_id(fast_bot: RunningBot) -> None:
 async def test_the_attached_self_assessment_shows_its_score_and_chart(
         fast_bot: RunningBot) -> None:
     scene = await submitted(fast_bot)
-    repo, sheets = fast_bot.services.repo, fast_bot.services.sheets
-    sheet = sheets[11]
-    record = await repo.assessments.create(scene.producer.id, 11)
-    for position, criterion in enumerate(sheet.criteria):
-        if criterion.options:
-            await repo.assessments.answer(record.id, criterion.code,
-                                          len(criterion.options) - 1, position + 1)
+    repo, sheet = fast_bot.services.repo, fast_bot.services.sheets[11]
+    record = await completed_assessment(repo, sheet, scene.producer.id)
     result = score(sheet, await repo.assessments.answers(record.id))
-    await repo.assessments.complete(record.id, result.total, result.band, result.stars)
     await repo.registrations.update(scene.registration_id, assessment_id=record.id)
     async with desk_client(fast_bot) as client:
         await sign_in(client, fast_bot, scene.officer.id)

@@ -3,10 +3,15 @@ with a registration (a score of another product must never pass as this one's)."
 
 from emulator import SimUser
 from handlers.registration import buttons
-from knowledge.criteria.scoring import score
 from storage.assessments import AssessmentRecord
+from tests.support.assessment_driver import completed_assessment
 from tests.support.harness import RunningBot
-from tests.support.registration_driver import STEP, fill_registration, until_step
+from tests.support.registration_driver import (
+    STEP,
+    fill_registration,
+    until_step,
+    up_to_the_kind,
+)
 from tests.support.texts import vi
 
 TEA, HONEY = 11, 4  # the sheets "chè" and "mật ong" find first
@@ -20,52 +25,17 @@ async def producer(bot: RunningBot) -> SimUser:
     return user
 
 
-async def completed(bot: RunningBot, user: SimUser, sheet_number: int,
-                    product: str) -> AssessmentRecord:
-    """A finished self-assessment of `product` on a sheet, every answer the best option."""
-    repo, sheet = bot.services.repo, bot.services.sheets[sheet_number]
-    record = await repo.assessments.create(user.id, sheet_number)
-    await repo.assessments.update(record.id, product_name=product)
-    for position, criterion in enumerate(sheet.criteria):
-        if criterion.options:
-            await repo.assessments.answer(record.id, criterion.code,
-                                          len(criterion.options) - 1, position + 1)
-    result = score(sheet, await repo.assessments.answers(record.id))
-    await repo.assessments.complete(record.id, result.total, result.band, result.stars)
-    found = await repo.assessments.get(record.id)
-    assert found is not None
-    return found
-
-
-async def up_to_the_kind(user: SimUser, kind_word: str) -> None:
-    """Fill Mẫu 01 up to the registration kind and choose the first one."""
-    await user.ask("/dangky")
-    await user.press(vi("✅ I agree"))
-    await until_step(user, 1)
-    await user.press("1. ")
-    await user.next_reply()
-    for text in ("HTX Chè Tà Xùa", "Lò Văn Páo"):
-        await user.ask(text)
-    await user.share_contact("+84912345678")
-    await until_step(user, 5)
-    await user.ask("htx@example.vn")
-    for name, step in (("son la", 7), ("ta xua", 8)):
-        reply = await user.ask(name)
-        if reply.text.startswith(vi("Choose one:")):
-            await user.press("1. ")
-        await until_step(user, step)
-    await user.ask("Chè Shan tuyết")
-    await user.ask(kind_word)
-    await user.press("1. ")
-    await until_step(user, 10)
-    await user.press("1. ")
+async def completed(bot: RunningBot, user: SimUser, sheet: int, product: str
+                    ) -> AssessmentRecord:
+    return await completed_assessment(bot.services.repo, bot.services.sheets[sheet], user.id,
+                                      product)
 
 
 async def test_only_assessments_of_the_products_sheet_are_offered(fast_bot: RunningBot) -> None:
     user = await producer(fast_bot)
     await completed(fast_bot, user, HONEY, "Mật ong hoa ban")
     tea = await completed(fast_bot, user, TEA, "Chè Shan cổ thụ")
-    await up_to_the_kind(user, "chè")
+    await up_to_the_kind(user)
     offer = await until_step(user, 11)
     assert "Chè Shan cổ thụ" in offer.text and "Mật ong" not in offer.text
     await user.press("1. Chè Shan cổ thụ")
@@ -80,7 +50,7 @@ async def test_with_no_assessment_of_that_sheet_the_step_is_skipped(
         fast_bot: RunningBot) -> None:
     user = await producer(fast_bot)
     await completed(fast_bot, user, HONEY, "Mật ong hoa ban")
-    await up_to_the_kind(user, "chè")
+    await up_to_the_kind(user)
     summary = await user.next_reply()
     while vi("Check your registration") not in summary.text:
         assert f"{STEP}11/" not in summary.text, "no assessment of the tea sheet to offer"
@@ -95,7 +65,7 @@ async def test_a_forged_press_attaching_another_sheets_assessment_is_refused(
     user = await producer(fast_bot)
     honey = await completed(fast_bot, user, HONEY, "Mật ong hoa ban")
     await completed(fast_bot, user, TEA, "Chè Shan cổ thụ")
-    await up_to_the_kind(user, "chè")
+    await up_to_the_kind(user)
     offer = await until_step(user, 11)
     query = await user.press_data(buttons.Attach(honey.id).pack(), message_id=offer.message_id)
     assert STALE in (await user.callback_answer(query))["text"]
@@ -107,7 +77,7 @@ async def test_changing_the_sheet_detaches_an_assessment_of_the_old_one(
         fast_bot: RunningBot) -> None:
     user = await producer(fast_bot)
     await completed(fast_bot, user, TEA, "Chè Shan cổ thụ")
-    await up_to_the_kind(user, "chè")
+    await up_to_the_kind(user)
     await until_step(user, 11)
     await user.press("1. Chè Shan cổ thụ")
     await user.next_reply()

@@ -8,6 +8,9 @@ import re
 from emulator import BotMessage, SimUser
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.products import PRODUCT_GROUPS
+from knowledge.criteria.scoring import score
+from storage import Repository
+from storage.assessments import AssessmentRecord
 from tests.support.texts import vi, vi_start
 
 QUESTION = vi_start("Question %(i)s/%(n)s")  # "Câu "
@@ -108,3 +111,20 @@ def parse_result(message: BotMessage) -> tuple[float, int]:
     stars = STARS_RE.search(message.text)
     assert total and stars, message.text
     return float(total.group(1)), int(stars.group(1))
+
+
+async def completed_assessment(repo: Repository, sheet: Sheet, user_id: int,
+                               product: str | None = None) -> AssessmentRecord:
+    """A finished self-assessment stored directly, every answer the best option."""
+    record = await repo.assessments.create(user_id, sheet.number)
+    if product is not None:
+        await repo.assessments.update(record.id, product_name=product)
+    for position, criterion in enumerate(sheet.criteria):
+        if criterion.options:
+            await repo.assessments.answer(record.id, criterion.code,
+                                          len(criterion.options) - 1, position + 1)
+    result = score(sheet, await repo.assessments.answers(record.id))
+    await repo.assessments.complete(record.id, result.total, result.band, result.stars)
+    found = await repo.assessments.get(record.id)
+    assert found is not None
+    return found

@@ -46,11 +46,10 @@ async def pick_place(user: SimUser, name: str, step: int) -> None:
     await until_step(user, step, reply)
 
 
-async def fill_registration(user: SimUser, province: str = "son la", commune: str = "ta xua",
-                            product: str = "Chè Shan tuyết cổ thụ", kind_word: str = "chè"
-                            ) -> BotMessage:
-    """Agree, answer every step of Mẫu 01 and return the summary; the criteria sheet is the
-    first that `kind_word` finds."""
+async def up_to_the_kind(user: SimUser, province: str = "son la", commune: str = "ta xua",
+                         product: str = "Chè Shan tuyết cổ thụ", kind_word: str = "chè") -> None:
+    """Agree and answer Mẫu 01 up to its registration kind (the first one); the criteria sheet
+    is the first that `kind_word` finds."""
     await user.ask("/dangky")
     await user.press(vi("✅ I agree"))
     await until_step(user, 1)
@@ -68,6 +67,13 @@ async def fill_registration(user: SimUser, province: str = "son la", commune: st
     await user.press("1. ")
     await until_step(user, 10)
     await user.press("1. ")
+
+
+async def fill_registration(user: SimUser, province: str = "son la", commune: str = "ta xua",
+                            product: str = "Chè Shan tuyết cổ thụ", kind_word: str = "chè"
+                            ) -> BotMessage:
+    """Answer every step of Mẫu 01, attaching no self-assessment; return the summary."""
+    await up_to_the_kind(user, province, commune, product, kind_word)
     return await past_the_assessment(user)
 
 
