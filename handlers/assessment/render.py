@@ -17,7 +17,7 @@ from core.buttons import button
 from core.context import OcopContext
 from core.i18n import N_, Translator
 from core.product_groups import group_label
-from core.ui import points, rows, shorten, stars_text
+from core.ui import criterion_name, points, rows, shorten, stars_text
 from core.vietnam_time import vietnam_time
 from handlers.assessment import buttons
 from handlers.assessment.papers import MAX_ORGANISATION_NAME, finished_at
@@ -268,7 +268,7 @@ def _review_line(criterion: Criterion, chosen: int | None) -> dict[str, Any]:
     option = criterion.options[chosen] if chosen is not None else None
     return {
         "code": criterion.code,
-        "title": shorten(criterion.title, REVIEW_TITLE_LENGTH),
+        "title": criterion_name(criterion.title, REVIEW_TITLE_LENGTH),
         "words": shorten(option.text, REVIEW_WORDS_LENGTH) if option else "–",
         "points": points(option.points) if option else "–",
         "max": points(criterion.max_points),
@@ -385,7 +385,7 @@ def _step(t: Translator, number: int, step: Step) -> dict[str, Any]:
         needs.append("💰 " + t("needs money"))
     if step.effort.certificate:
         needs.append("📜 " + t("needs a certificate"))
-    return {"number": number, "code": step.code, "title": shorten(step.title, TITLE_LENGTH),
+    return {"number": number, "code": step.code, "title": criterion_name(step.title, TITLE_LENGTH),
             "words": shorten(step.option.text, OPTION_LENGTH),
             "points": points(round_points(step.points)), "needs": " · ".join(needs),
             "total": points(round_points(step.total)), "rank": stars_text(t, step.stars)}
@@ -432,7 +432,7 @@ def comparison_text(context: OcopContext, session: Session, previous: Assessment
             continue
         was = c.options[before[c.code]].points if c.code in before else 0.0
         now = c.options[after[c.code]].points if c.code in after else 0.0
-        changes.append({"code": c.code, "title": shorten(c.title, COMPARED_TITLE_LENGTH),
+        changes.append({"code": c.code, "title": criterion_name(c.title, COMPARED_TITLE_LENGTH),
                         "before": points(was), "after": points(now),
                         "max": points(c.max_points), "gain": f"{now - was:+g}"})
     return context.render(

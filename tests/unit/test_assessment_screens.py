@@ -6,6 +6,7 @@ import pytest
 
 from core.i18n import I18n
 from core.render import Renderer
+from core.ui import criterion_name
 from handlers.assessment.papers import is_skip
 from handlers.assessment.render import answer_label, review_pages
 from tests.support.sheets import official_sheets
@@ -57,3 +58,29 @@ def test_a_criterions_requirement_is_labelled_above_its_options() -> None:
     requirement = f"<i>Yêu cầu: {sheet.criteria[0].requirement}</i>"
     assert requirement in text
     assert text.index(requirement) < text.index("1. " + sheet.criteria[0].options[0].text)
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    # Found by a user trial: "8 TÍNH ĐỘC ĐÁO (Chất lượng: Có nét riêng, khác…" on the plan.
+    ("TÍNH ĐỘC ĐÁO (Chất lượng: Có nét riêng, khác biệt, có dấu hiệu nhận biết rõ ràng)",
+     "TÍNH ĐỘC ĐÁO"),
+    ("TÍNH ĐỘC ĐÁO Chất lượng: (mùi thơm, màu sắc...): Có nét riêng", "TÍNH ĐỘC ĐÁO Chất lượng"),
+    ("Phong cách, ghi nhãn sản phẩm (tem, nhãn gắn trên sản phẩm)",
+     "Phong cách, ghi nhãn sản phẩm"),
+    ("Sản phẩm «Mật ong bạc hà» của vùng", "Sản phẩm"),
+    ("Sử dụng công nghệ theo hướng bền vững", "Sử dụng công nghệ theo hướng bền vững"),
+    ("Đại diện pháp luật của chủ thể là nữ; hoặc đồng bào dân tộc thiểu số",
+     "Đại diện pháp luật của chủ thể là nữ; hoặc đồng…"),
+    ("(Ghi chú) «riêng»", "Ghi chú riêng"),
+])
+def test_a_criterion_label_ends_at_its_name(title: str, name: str) -> None:
+    assert criterion_name(title, 50) == name
+
+
+def test_no_criterion_label_of_a_real_sheet_ends_inside_a_bracket_or_quote() -> None:
+    titles = {c.title for sheet in SHEETS.values() for c in sheet.criteria}
+    for title in titles:
+        for limit in (40, 50):
+            label = criterion_name(title, limit)
+            assert len(label) <= limit and label.rstrip("…")
+            assert not any(mark in label for mark in "([{«“\":"), (title, label)
