@@ -37,8 +37,8 @@ REVIEW_TITLE_LENGTH = 40
 REVIEW_WORDS_LENGTH = 48
 REVIEW_PAGE_CHARS = 720  # the answers on one review page; with its headings, under 1,000
 HINT_LENGTH = 300
-TITLE_LENGTH = 50
-OPTION_LENGTH = 80
+TITLE_LENGTH = 40
+OPTION_LENGTH = 44
 BUTTON_WORDS_LENGTH = 24
 PLAN_BUTTONS_PER_ROW = 2
 COMPARED_TITLE_LENGTH = 50
@@ -373,22 +373,27 @@ def _blocked(result: Score) -> list[Any]:
 
 
 def plan_context(t: Translator, plan: Plan) -> dict[str, Any]:
-    """What the plan template needs: each step with its effort and the result after it."""
+    """What the plan template needs: each step on one line, the total and rank after them all."""
     return {"rank": stars_text(t, plan.target), "count": len(plan.steps),
             "reached": plan.reached, "more": False,
+            "total": points(round_points(plan.total)), "stars": stars_text(t, plan.stars),
+            "legend": _legend(t, plan),
             "steps": [_step(t, number, step) for number, step in enumerate(plan.steps, start=1)]}
 
 
 def _step(t: Translator, number: int, step: Step) -> dict[str, Any]:
-    needs = [t(EFFORT_NAMES[step.effort.level])]
-    if step.effort.money:
-        needs.append("💰 " + t("needs money"))
-    if step.effort.certificate:
-        needs.append("📜 " + t("needs a certificate"))
+    marks = ("💰" if step.effort.money else "") + ("📜" if step.effort.certificate else "")
     return {"number": number, "code": step.code, "title": criterion_name(step.title, TITLE_LENGTH),
             "words": shorten(step.option.text, OPTION_LENGTH),
-            "points": points(round_points(step.points)), "needs": " · ".join(needs),
-            "total": points(round_points(step.total)), "rank": stars_text(t, step.stars)}
+            "points": points(round_points(step.points)),
+            "effort": t(EFFORT_NAMES[step.effort.level]), "marks": f" {marks}" if marks else ""}
+
+
+def _legend(t: Translator, plan: Plan) -> str:
+    """What the marks after the steps mean, for the marks the plan uses."""
+    meanings = [("💰 " + t("needs money"), plan.needs_money),
+                ("📜 " + t("needs a certificate"), plan.needs_certificate)]
+    return " · ".join(text for text, used in meanings if used)
 
 
 def result_markup(t: Translator, session: Session, advice: Advice, *, shown: int | None,
