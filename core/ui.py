@@ -38,6 +38,25 @@ def shorten(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+# Where a criterion's name ends and its explanation begins: an opening bracket or quote, a colon.
+_EXPLANATION_STARTS = "([{«“\":"
+_TRAILING = " ,;.-–—"
+
+
+def criterion_name(title: str, limit: int) -> str:
+    """`title` cut where its name ends, before any bracket, quote or colon, then to `limit`.
+
+    Sheet titles run on into explanations ("TÍNH ĐỘC ĐÁO (Chất lượng: Có nét riêng…"); cut
+    blindly, a label ends inside a bracket that never closes.
+    """
+    cut = next((i for i, ch in enumerate(title) if ch in _EXPLANATION_STARTS), len(title))
+    name = title[:cut].rstrip(_TRAILING)
+    if not name:  # no name before the explanation: show its words, without the marks
+        name = " ".join("".join(" " if ch in _EXPLANATION_STARTS + ")]}»”" else ch
+                                for ch in title).split())
+    return shorten(name, limit)
+
+
 async def show(update: Update, context: CallbackContext[Any, Any, Any, Any], text: str,
                markup: InlineKeyboardMarkup | None, *, edit: bool) -> Message | None:
     """Edit the pressed message in place, or send a new one (after typed text)."""

@@ -17,7 +17,7 @@ from core.buttons import button
 from core.context import OcopContext
 from core.i18n import N_, Translator
 from core.product_groups import group_label
-from core.ui import points, rows, shorten, stars_text
+from core.ui import criterion_name, points, rows, shorten, stars_text
 from core.vietnam_time import vietnam_time
 from handlers.assessment import buttons
 from handlers.assessment.papers import MAX_ORGANISATION_NAME, finished_at
@@ -37,8 +37,8 @@ REVIEW_TITLE_LENGTH = 40
 REVIEW_WORDS_LENGTH = 48
 REVIEW_PAGE_CHARS = 720  # the answers on one review page; with its headings, under 1,000
 HINT_LENGTH = 300
-TITLE_LENGTH = 50
-OPTION_LENGTH = 80
+TITLE_LENGTH = 40
+OPTION_LENGTH = 44
 BUTTON_WORDS_LENGTH = 24
 PLAN_BUTTONS_PER_ROW = 2
 COMPARED_TITLE_LENGTH = 50
@@ -268,7 +268,7 @@ def _review_line(criterion: Criterion, chosen: int | None) -> dict[str, Any]:
     option = criterion.options[chosen] if chosen is not None else None
     return {
         "code": criterion.code,
-        "title": shorten(criterion.title, REVIEW_TITLE_LENGTH),
+        "title": criterion_name(criterion.title, REVIEW_TITLE_LENGTH),
         "words": shorten(option.text, REVIEW_WORDS_LENGTH) if option else "–",
         "points": points(option.points) if option else "–",
         "max": points(criterion.max_points),
@@ -373,22 +373,27 @@ def _blocked(result: Score) -> list[Any]:
 
 
 def plan_context(t: Translator, plan: Plan) -> dict[str, Any]:
-    """What the plan template needs: each step with its effort and the result after it."""
+    """What the plan template needs: each step on one line, the total and rank after them all."""
     return {"rank": stars_text(t, plan.target), "count": len(plan.steps),
             "reached": plan.reached, "more": False,
+            "total": points(round_points(plan.total)), "stars": stars_text(t, plan.stars),
+            "legend": _legend(t, plan),
             "steps": [_step(t, number, step) for number, step in enumerate(plan.steps, start=1)]}
 
 
 def _step(t: Translator, number: int, step: Step) -> dict[str, Any]:
-    needs = [t(EFFORT_NAMES[step.effort.level])]
-    if step.effort.money:
-        needs.append("💰 " + t("needs money"))
-    if step.effort.certificate:
-        needs.append("📜 " + t("needs a certificate"))
-    return {"number": number, "code": step.code, "title": shorten(step.title, TITLE_LENGTH),
+    marks = ("💰" if step.effort.money else "") + ("📜" if step.effort.certificate else "")
+    return {"number": number, "code": step.code, "title": criterion_name(step.title, TITLE_LENGTH),
             "words": shorten(step.option.text, OPTION_LENGTH),
-            "points": points(round_points(step.points)), "needs": " · ".join(needs),
-            "total": points(round_points(step.total)), "rank": stars_text(t, step.stars)}
+            "points": points(round_points(step.points)),
+            "effort": t(EFFORT_NAMES[step.effort.level]), "marks": f" {marks}" if marks else ""}
+
+
+def _legend(t: Translator, plan: Plan) -> str:
+    """What the marks after the steps mean, for the marks the plan uses."""
+    meanings = [("💰 " + t("needs money"), plan.needs_money),
+                ("📜 " + t("needs a certificate"), plan.needs_certificate)]
+    return " · ".join(text for text, used in meanings if used)
 
 
 def result_markup(t: Translator, session: Session, advice: Advice, *, shown: int | None,
@@ -432,7 +437,7 @@ def comparison_text(context: OcopContext, session: Session, previous: Assessment
             continue
         was = c.options[before[c.code]].points if c.code in before else 0.0
         now = c.options[after[c.code]].points if c.code in after else 0.0
-        changes.append({"code": c.code, "title": shorten(c.title, COMPARED_TITLE_LENGTH),
+        changes.append({"code": c.code, "title": criterion_name(c.title, COMPARED_TITLE_LENGTH),
                         "before": points(was), "after": points(now),
                         "max": points(c.max_points), "gain": f"{now - was:+g}"})
     return context.render(

@@ -4,8 +4,12 @@ A plan for rank L first meets L's star minima (each criterion below its minimum 
 cheapest option that satisfies it), then adds points until the total reaches L's band. Points are
 bought by effort class first (days, weeks, months, out of reach), then by the points a step adds;
 equal steps go to criteria the plan has not touched yet, then to the group with the most points
-missing, so the plan spreads over the sheet instead of maxing its first criteria. Finally steps
+missing, so the plan spreads over the sheet instead of maxing its first criteria. Then steps
 that turned out unnecessary are dropped, dearest first. Steps never lower an answer.
+
+The search meets the minima first, but every step it keeps is needed, so the plan is shown in the
+order its title promises: easiest effort class first (`step_order`); within a class the steps a
+minimum forces come first, then the ones that add most points.
 
 For a producer of limited reach (a household, by default when the organisation is unknown) an
 "out of reach" step is taken only when no combination of other steps reaches the rank.
@@ -189,7 +193,7 @@ def _plan(profile: SheetProfile, indices: Sequence[int], target: int, costs: _Co
     moves = _meet_minima(profile, state, target, costs)
     moves += _add_points(profile, state, BAND_THRESHOLDS[target], costs)
     moves = _prune(profile, indices, moves, target, costs)
-    return _narrate(profile, indices, _merge(moves), target, costs)
+    return _narrate(profile, indices, _in_order(profile, _merge(moves), costs), target, costs)
 
 
 def _meet_minima(
@@ -317,6 +321,21 @@ def _merge(moves: Sequence[_Move]) -> list[_Move]:
         else:
             first.end, first.required = move.end, first.required or move.required
     return list(merged.values())
+
+
+def step_order(step: Step) -> tuple[int, bool, float]:
+    """The key a plan's steps are sorted by: effort class, then required first, then most points."""
+    return _order_key(step.effort.rank, step.required, step.points)
+
+
+def _order_key(effort_rank: int, required: bool, points: float) -> tuple[int, bool, float]:
+    return (effort_rank, not required, -round(points, _GAIN_DIGITS))
+
+
+def _in_order(profile: SheetProfile, moves: Sequence[_Move], costs: _Costs) -> list[_Move]:
+    """`moves` in `step_order`; ties keep the order the search found them in."""
+    return sorted(moves, key=lambda m: _order_key(costs.effort(_code(profile, m), m.end).rank,
+                                                  m.required, _gain(profile, m)))
 
 
 def _narrate(

@@ -33,7 +33,7 @@ from tests.support.texts import vi, vi_start
 
 SHEETS = official_sheets()
 HONEY = 4
-STEP_RE = re.compile(r"^\d+\) (\S+) .*: «(.+)» \(\+([\d.]+)\)$", re.MULTILINE)
+STEP_RE = re.compile(r"^\d+\) (\S+) .*: «(.+)» \+([\d.]+)(?: [💰📜]+)?$", re.MULTILINE)
 ORGANISATION = "HTX Mật ong Bạc Hà Đồng Văn"
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.i18n import I18n
 from core.render import Renderer
+from core.ui import criterion_name
 from handlers.assessment.papers import is_skip
-from handlers.assessment.render import answer_label, review_pages
+from handlers.assessment.render import answer_label, plan_context, review_pages
+from knowledge.criteria.effort import EFFORT_CLASSES
+from knowledge.criteria.planner import plan_ranks
+from knowledge.criteria.scoring import answerable
+from reports.self_assessment import EFFORT_NAMES
 from tests.support.sheets import official_sheets
 
 SHEETS = official_sheets()
@@ -57,3 +64,47 @@ def test_a_criterions_requirement_is_labelled_above_its_options() -> None:
     requirement = f"<i>Yêu cầu: {sheet.criteria[0].requirement}</i>"
     assert requirement in text
     assert text.index(requirement) < text.index("1. " + sheet.criteria[0].options[0].text)
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    # Found by a user trial: "8 TÍNH ĐỘC ĐÁO (Chất lượng: Có nét riêng, khác…" on the plan.
+    ("TÍNH ĐỘC ĐÁO (Chất lượng: Có nét riêng, khác biệt, có dấu hiệu nhận biết rõ ràng)",
+     "TÍNH ĐỘC ĐÁO"),
+    ("TÍNH ĐỘC ĐÁO Chất lượng: (mùi thơm, màu sắc...): Có nét riêng", "TÍNH ĐỘC ĐÁO Chất lượng"),
+    ("Phong cách, ghi nhãn sản phẩm (tem, nhãn gắn trên sản phẩm)",
+     "Phong cách, ghi nhãn sản phẩm"),
+    ("Sản phẩm «Mật ong bạc hà» của vùng", "Sản phẩm"),
+    ("Sử dụng công nghệ theo hướng bền vững", "Sử dụng công nghệ theo hướng bền vững"),
+    ("Đại diện pháp luật của chủ thể là nữ; hoặc đồng bào dân tộc thiểu số",
+     "Đại diện pháp luật của chủ thể là nữ; hoặc đồng…"),
+    ("(Ghi chú) «riêng»", "Ghi chú riêng"),
+])
+def test_a_criterion_label_ends_at_its_name(title: str, name: str) -> None:
+    assert criterion_name(title, 50) == name
+
+
+def test_no_criterion_label_of_a_real_sheet_ends_inside_a_bracket_or_quote() -> None:
+    titles = {c.title for sheet in SHEETS.values() for c in sheet.criteria}
+    for title in titles:
+        for limit in (40, 50):
+            label = criterion_name(title, limit)
+            assert len(label) <= limit and label.rstrip("…")
+            assert not any(mark in label for mark in "([{«“\":"), (title, label)
+
+
+@pytest.mark.parametrize("number", sorted(SHEETS))
+def test_a_plan_shows_one_line_per_step_under_easiest_effort_first(number: int) -> None:
+    """Found by a user trial: a 12-step plan ran to about 40 lines on a phone."""
+    sheet, renderer, t = SHEETS[number], Renderer(), I18n().get("vi")
+    answers = {c.code: 0 for c in answerable(sheet)}
+    headings = [t(EFFORT_NAMES[level]).capitalize() for level in EFFORT_CLASSES]
+    for plan in plan_ranks(sheet, answers).plans:
+        text = renderer.render("assessment/plan.j2", t, plan=plan_context(t, plan))
+        lines = text.strip().splitlines()
+        steps = [line for line in lines if re.match(r"\d+\) ", line)]
+        shown = [h for line in lines for h in headings if line == f"<i>{h}</i>"]
+        assert len(steps) == len(plan.steps)
+        assert len(shown) == len({s.effort.level for s in plan.steps})
+        assert shown == sorted(shown, key=headings.index)  # the easiest class first
+        assert len(lines) <= len(plan.steps) + len(shown) + 4, text
+        assert all(len(line) <= 110 for line in steps), text

@@ -25,9 +25,10 @@ TRAINING = {"title": EVIL, "place": EVIL, "topics": [EVIL], "period": EVIL, "ven
             "audience": EVIL, "classes": [{"name": EVIL, "communes": EVIL, "places": EVIL}]}
 SUMMARY = {"id": 7, "date": "29/11/2026", "time": "29/11/2026 14:05", "product": EVIL,
            "sheet": 11, "rejected": False, "reference": True, "total": "72", "rank": "4 sao"}
-PLAN = {"rank": "5 sao", "count": 1, "reached": False, "more": True, "steps": [
-    {"number": 1, "code": "1.3", "title": EVIL, "words": EVIL, "points": "1", "needs": EVIL,
-     "total": "73", "rank": "4 sao"}]}
+PLAN = {"rank": "5 sao", "count": 1, "reached": False, "more": False, "total": "73",
+        "stars": "4 sao", "legend": EVIL, "steps": [
+            {"number": 1, "code": "1.3", "title": EVIL, "words": EVIL, "points": "1",
+             "effort": EVIL, "marks": EVIL}]}
 TEMPLATE_VALUES: dict[str, dict[str, object]] = {
     "welcome.j2": {"name": EVIL},
     "help.j2": {"commands": [{"usage": "/start", "description": EVIL}]},

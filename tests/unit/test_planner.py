@@ -1,4 +1,4 @@
-"""Plans to certified ranks: targets, minima first, cheapest effort, spread, and properties."""
+"""Plans to certified ranks: targets, minima met, cheapest effort first, spread, and properties."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from knowledge.criteria.planner import (
     plan_rank,
     plan_ranks,
     plan_targets,
+    step_order,
 )
 from knowledge.criteria.scoring import answerable, score
 from tests.support.examples import examples
@@ -67,13 +68,14 @@ def test_household_kinds_and_unknown_are_of_limited_reach() -> None:
     assert not limited_reach("sme") and not limited_reach("cooperative")
 
 
-def test_minima_first_then_cheapest_class_spread_over_groups() -> None:
+def test_minima_met_then_cheapest_class_spread_over_groups_shown_easiest_first() -> None:
     plan = plan_rank(SPREAD, LOWEST, 3, efforts=SPREAD_EFFORTS)
-    # 3.1's minimum first (its lowest option that meets it); then 10 more points from days
-    # steps, taken in two groups rather than twice in A (sheet order); never the months step.
-    assert steps_of(plan) == [("3.1", 1, 5, "weeks"), ("1.1", 1, 10, "days"),
-                              ("2.1", 1, 10, "days")]
-    assert [s.required for s in plan.steps] == [True, False, False]
+    # 3.1's minimum (its lowest option that meets it); then 10 more points from days steps,
+    # taken in two groups rather than twice in A (sheet order); never the months step. Shown as
+    # the title says, easiest first: the weeks step of the minimum comes after the days steps.
+    assert steps_of(plan) == [("1.1", 1, 10, "days"), ("2.1", 1, 10, "days"),
+                              ("3.1", 1, 5, "weeks")]
+    assert [s.required for s in plan.steps] == [False, False, True]
     assert (plan.total, plan.stars) == (55, 3)
 
 
@@ -193,6 +195,39 @@ def test_a_two_star_product_sees_three_four_and_five_star_plans() -> None:
         assert score(tea, plan.apply(answers)).stars >= plan.target
 
 
+def assert_easiest_first(plan: Plan) -> None:
+    """For every pair of steps, the earlier one is of an easier or equal effort class; within a
+    class, a step a minimum forces comes first, then the one that adds more points."""
+    for i, earlier in enumerate(plan.steps):
+        for later in plan.steps[i + 1:]:
+            assert earlier.effort.rank <= later.effort.rank, (earlier, later)
+            if earlier.effort.rank == later.effort.rank:
+                assert earlier.required or not later.required, (earlier, later)
+            assert step_order(earlier) <= step_order(later)
+
+
+def test_every_plan_on_every_real_sheet_puts_the_easiest_steps_first() -> None:
+    for sheet in real_sheets().values():
+        starts = [lowest(sheet), {c.code: len(c.options) // 2 for c in answerable(sheet)}]
+        for answers in starts:
+            for org_type in (None, "sme"):
+                for plan in plan_ranks(sheet, answers, org_type=org_type).plans:
+                    assert_easiest_first(plan)
+
+
+def test_a_hard_minimum_comes_after_an_easy_step_that_adds_points() -> None:
+    sheet, efforts = build([
+        [("1.1", [(0, 0, "days"), (10, 3, "out_of_reach")])],
+        [("2.1", [(0, 0, "days"), (25, 0, "days")])],
+        [("3.1", [(0, 0, "days"), (20, 0, "days")])],
+    ])
+    plan = plan_rank(sheet, {"1.1": 0, "2.1": 1, "3.1": 0}, 3, efforts=efforts)
+    # The search takes the out-of-reach minimum first; the plan shows the days step first, and
+    # the rank arrives with the last step.
+    assert [(s.code, s.required) for s in plan.steps] == [("3.1", False), ("1.1", True)]
+    assert [(s.total, s.stars) for s in plan.steps] == [(45, 2), (55, 3)]
+
+
 # --- properties ----------------------------------------------------------------------------------
 
 
@@ -229,6 +264,7 @@ def test_property_plans_on_real_sheets_reach_their_target_and_never_lower(
             chosen = options[step.code]
             assert chosen[step.to_index].points > chosen[answers[step.code]].points
             assert step.from_index == answers[step.code]
+        assert_easiest_first(plan)
         uses_out_of_reach = any(s.effort.level == OUT_OF_REACH for s in plan.steps)
         if uses_out_of_reach and limited_reach(org_type):
             assert score(sheet, best_without_out_of_reach(sheet, answers)).stars < plan.target
