@@ -155,13 +155,32 @@ class Reporter:
 
     async def finish(self, state: Status) -> None:
         """Show the final state (done or cancelled) in place and send the report."""
-        await self.refresh(state)
+        await self._show_final(state)
         if self.t is None:
             return
         counts = await self.services.repo.announcements.counts(self.announcement.id)
         await self._send(report_text(
             self.services.renderer, self.t, self.announcement.id, state, counts,
             seconds=elapsed_since(self.announcement.started_at)), None)
+
+    async def _show_final(self, state: Status) -> None:
+        """Edit the progress message to its final state, within the pacing, again after a 429:
+        unlike a passing refresh, no later one would mend a lost final edit."""
+        if self.t is None or self.message_id is None:
+            return
+        text, markup = await self._view(state)
+        for _ in range(3):
+            await self.pacer.acquire(self.announcement.sender_id)
+            try:
+                await self.bot.edit_message_text(
+                    text, self.announcement.sender_id, self.message_id,
+                    parse_mode=ParseMode.HTML, reply_markup=markup)
+                return
+            except RetryAfter as exc:
+                self.pacer.pause(seconds(exc.retry_after))
+            except TelegramError as exc:  # not modified, or gone
+                log.debug("Progress of announcement %s not edited: %s", self.announcement.id, exc)
+                return
 
     async def _view(self, state: Status) -> tuple[str, InlineKeyboardMarkup | None]:
         assert self.t is not None

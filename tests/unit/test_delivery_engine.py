@@ -317,8 +317,14 @@ class FakeBot:
                          reply_markup: Any = None, **_: Any) -> Any:
         return await self._answer("sendPhoto", chat_id, caption, reply_markup)
 
-    async def edit_message_text(self, *_: Any, **__: Any) -> Any:
+    edit_failures: list[Exception] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+
+    async def edit_message_text(self, text: str, *_: Any, **__: Any) -> Any:
         self.edits += 1
+        if self.edit_failures:
+            raise self.edit_failures.pop(0)
+        self.edited.append(text)
         return True
 
 
@@ -700,3 +706,18 @@ def test_workers_sharing_the_bot_split_its_budget_and_take_it_back() -> None:
     assert pacer.limit * 3 <= 30 and pacer.cap * 3 <= 28
     pacer.share(1)
     assert (pacer.rate, pacer.cap, pacer.limit) == (28.0, 28, 30)
+
+
+async def test_the_final_state_is_shown_again_after_a_429(services: Services) -> None:
+    """A passing refresh may be lost to a 429 (the next one mends it); the final one is retried,
+    since no other edit follows it."""
+    await populate(services)
+    broadcast_id = await create_announcement(services.repo, ADMIN, "Hi", Audience("producers"))
+    await confirm(services.repo, broadcast_id)
+    bot = FakeBot(edit_failures=[RetryAfter(timedelta(seconds=0.01))])
+    await run_engine(services, bot, broadcast_id, replace(FAST, progress_every=3600))
+    async with asyncio.timeout(5):
+        while len(bot.texts.get(ADMIN, [])) < 2:  # the progress message, then the report
+            await asyncio.sleep(0.01)
+    assert bot.edits == 2 and len(bot.edited) == 1
+    assert "Announcement #" in bot.edited[0] and "sent" in bot.edited[0]
