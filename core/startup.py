@@ -13,6 +13,7 @@ from core.context import SERVICES_KEY, App, Services
 from core.health import HEARTBEAT_INTERVAL, beat, heartbeat_path
 from knowledge.criteria.eligibility import load_conditions
 from knowledge.criteria.loader import load_sheets
+from knowledge.criteria.products import english_sheets
 from knowledge.faq.engine import FaqEngine
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ async def open_services(app: App) -> None:
     services: Services = app.bot_data[SERVICES_KEY]
     services.sheets = load_sheets()
     services.conditions = load_conditions()
+    english_sheets()  # the sheets' English words: a broken file stops start-up here
     await services.open_storage()
     services.faq = FaqEngine.load(sheets=services.sheets, extra=await services.repo.faq.entries())
     await set_command_menus(app)

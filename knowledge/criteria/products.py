@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -105,12 +106,16 @@ def load_english(path: Path = ENGLISH_FILE) -> dict[int, EnglishSheet]:
     return {number: _english_sheet(number, raw[number]) for number in SHEET_NUMBERS}
 
 
-ENGLISH_SHEETS: dict[int, EnglishSheet] = load_english()
+@cache
+def english_sheets() -> dict[int, EnglishSheet]:
+    """products_en.yaml, read once on first use (start-up asks for it, so a broken file stops
+    the bot there)."""
+    return load_english()
 
 
 def english_name(sheet: int) -> str:
     """The short English gloss of a sheet's official title."""
-    return ENGLISH_SHEETS[sheet].name
+    return english_sheets()[sheet].name
 
 
 def _stem(word: str) -> str:
@@ -130,10 +135,10 @@ def english_key(text: str) -> str:
     return " ".join(_stem(word) for word in fold(text).split())
 
 
-_ENGLISH_PHRASES: dict[int, tuple[str, ...]] = {
-    number: tuple({english_key(p) for p in (*sheet.words, sheet.name)})
-    for number, sheet in ENGLISH_SHEETS.items()
-}
+@cache
+def _english_phrases() -> dict[int, tuple[str, ...]]:
+    return {number: tuple({english_key(p) for p in (*sheet.words, sheet.name)})
+            for number, sheet in english_sheets().items()}
 
 
 def _best_phrases(words: str, phrases: Mapping[int, tuple[str, ...]]) -> dict[int, int]:
@@ -152,7 +157,7 @@ def vietnamese_matches(query: str, titles: Mapping[int, str]) -> dict[int, int]:
 
 def english_matches(query: str) -> dict[int, int]:
     """Sheets whose English words or name appear in `query`, singular or plural."""
-    return _best_phrases(f" {english_key(query)} ", _ENGLISH_PHRASES)
+    return _best_phrases(f" {english_key(query)} ", _english_phrases())
 
 
 def find_sheets(query: str, titles: Mapping[int, str], limit: int = 6) -> list[int]:
