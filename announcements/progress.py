@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -21,6 +23,7 @@ from core.retry import seconds
 from storage.announcements import Announcement, DeliveryStatus, Status
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 @dataclass(frozen=True)
 class CancelSending(ButtonData, prefix="bc:x"):
@@ -169,18 +172,10 @@ class Reporter:
         if self.t is None or self.message_id is None:
             return
         text, markup = await self._view(state)
-        for _ in range(3):
-            await self.pacer.acquire(self.announcement.sender_id)
-            try:
-                await self.bot.edit_message_text(
-                    text, self.announcement.sender_id, self.message_id,
-                    parse_mode=ParseMode.HTML, reply_markup=markup)
-                return
-            except RetryAfter as exc:
-                self.pacer.pause(seconds(exc.retry_after))
-            except TelegramError as exc:  # not modified, or gone
-                log.debug("Progress of announcement %s not edited: %s", self.announcement.id, exc)
-                return
+        message_id = self.message_id
+        await self._paced(lambda: self.bot.edit_message_text(
+            text, self.announcement.sender_id, message_id, parse_mode=ParseMode.HTML,
+            reply_markup=markup), logging.DEBUG, "Progress of announcement %s not edited: %s")
 
     async def _view(self, state: Status) -> tuple[str, InlineKeyboardMarkup | None]:
         assert self.t is not None
@@ -191,16 +186,22 @@ class Reporter:
         """Send to the sender within the pacing; a failure is logged, never raised."""
         sender = self.announcement.sender_id
         assert sender is not None
+        message = await self._paced(lambda: self.bot.send_message(
+            sender, text, parse_mode=ParseMode.HTML, reply_markup=markup),
+            logging.WARNING, "Could not report announcement %s to its sender: %s")
+        return None if message is None else message.message_id
+
+    async def _paced(self, request: Callable[[], Awaitable[T]], level: int, failed: str
+                     ) -> T | None:
+        """One request to the sender within the pacing, made again after a 429 (three tries);
+        another failure is logged at `level` with `failed`, never raised."""
         for _ in range(3):
-            await self.pacer.acquire(sender)
+            await self.pacer.acquire(self.announcement.sender_id)
             try:
-                message = await self.bot.send_message(sender, text, parse_mode=ParseMode.HTML,
-                                                      reply_markup=markup)
-                return message.message_id
+                return await request()
             except RetryAfter as exc:
                 self.pacer.pause(seconds(exc.retry_after))
             except TelegramError as exc:
-                log.warning("Could not report announcement %s to its sender: %s",
-                            self.announcement.id, exc)
+                log.log(level, failed, self.announcement.id, exc)
                 return None
         return None
