@@ -71,6 +71,9 @@ def plain(translated: str) -> str:
     return html.unescape(translated)
 
 
+BLANK = "……………………"  # a value the producer fills in by hand
+
+
 def known_values(report: AssessmentReport) -> dict[str, str | None]:
     """What the bot knows for the fields of Part I, by the keys of reports.mau02.PART_I_FIELDS."""
     producer = report.producer
@@ -91,7 +94,7 @@ def result_lines(t: Translator, report: AssessmentReport) -> list[tuple[str, str
 
 def info_lines(t: Translator, report: AssessmentReport) -> list[tuple[str, str]]:
     """A summary of Part I: label and value, with a dotted line where a value is unknown."""
-    producer, blank = report.producer, "……………………"
+    producer, blank = report.producer, BLANK
     return [
         (t("Organisation name"), producer.organisation or blank),
         (t("Type of organisation"), producer.org_type or blank),

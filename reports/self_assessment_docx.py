@@ -10,6 +10,7 @@ from reports import mau02
 from reports.document import PartRows
 from reports.mau02 import Field
 from reports.self_assessment import (
+    BLANK,
     AssessmentReport,
     known_values,
     plain,
@@ -25,7 +26,6 @@ from reports.word import centred, grid, labelled, new_document, to_bytes
 
 CRITERIA_WIDTHS = (1.4, 4.6, 6.4, 1.6, 1.4)
 EVIDENCE_WIDTHS = (1.0, 5.5, 9.5)
-BLANK = "……………………"
 # A whole line of dots, short enough not to wrap on an A4 page in 13 pt Times New Roman.
 DOTTED_LINE = "…" * 34
 
