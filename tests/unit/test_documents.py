@@ -71,6 +71,21 @@ def report(vi: Translator, tea: Sheet) -> AssessmentReport:
     return make_report(vi, tea, middle(tea))
 
 
+DocxText = tuple[str, list[list[str]]]  # a Word file's text and its tables' rows
+
+
+@pytest.fixture(scope="module")
+def report_docx(vi: Translator, report: AssessmentReport) -> DocxText:
+    """The text and table rows of `report` as a Word file (rendered once for the tests that
+    only read it)."""
+    return docx_text(self_assessment_docx(vi, report))
+
+
+@pytest.fixture(scope="module")
+def report_pdf(vi: Translator, report: AssessmentReport) -> bytes:
+    return self_assessment_pdf(vi, report)
+
+
 def docx_text(data: bytes) -> tuple[str, list[list[str]]]:
     """The paragraphs' text and every table row's cells of a .docx."""
     document = Document(io.BytesIO(data))
@@ -90,9 +105,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_word_report_holds_the_producer_total_and_every_criterions_points(
-    vi: Translator, tea: Sheet, report: AssessmentReport
+    vi: Translator, tea: Sheet, report: AssessmentReport, report_docx: DocxText
 ) -> None:
-    text, rows = docx_text(self_assessment_docx(vi, report))
+    text, rows = report_docx
     assert ORGANISATION in text and REPRESENTATIVE in text and PRODUCT in text
     assert "&amp;" not in text
     total = report.advice.score.total
@@ -146,18 +161,18 @@ def in_order(text: str, pieces: list[str]) -> list[str]:
 
 
 def test_word_report_holds_every_part_and_field_of_mau_02_in_order(
-    vi: Translator, report: AssessmentReport
+    vi: Translator, report_docx: DocxText
 ) -> None:
-    text, _ = docx_text(self_assessment_docx(vi, report))
+    text, _ = report_docx
     assert in_order(text, [vi(label) for label in form_labels()]) == []
     assert in_order(text, list(DECREE_PARTS)) == []
     assert in_order(text, list(DECREE_FIELDS)) == []
 
 
 def test_word_report_fills_what_is_known_and_leaves_dotted_lines_for_the_rest(
-    vi: Translator, report: AssessmentReport, tea: Sheet
+    vi: Translator, report: AssessmentReport, tea: Sheet, report_docx: DocxText
 ) -> None:
-    text, _ = docx_text(self_assessment_docx(vi, report))
+    text, _ = report_docx
     for line in (f"1. Tên chủ thể: {ORGANISATION}", "2. Loại hình tổ chức: Hợp tác xã",
                  "3. Địa chỉ: Xã Suối Giàng, Lào Cai", "4. Điện thoại: 0912 345 678   Email: …",
                  f"5. Tên người đại diện pháp luật: {REPRESENTATIVE}",
@@ -171,10 +186,8 @@ def test_word_report_fills_what_is_known_and_leaves_dotted_lines_for_the_rest(
     assert "1. Tên chủ thể: …" in blank and "- Họ tên: …" in blank
 
 
-def test_word_report_has_the_evidence_table_of_part_iii(
-    vi: Translator, report: AssessmentReport
-) -> None:
-    _, rows = docx_text(self_assessment_docx(vi, report))
+def test_word_report_has_the_evidence_table_of_part_iii(report_docx: DocxText) -> None:
+    _, rows = report_docx
     start = rows.index(["TT", "Nội dung", "Yêu cầu"])
     evidence = rows[start + 1:start + 1 + len(EVIDENCE_ROWS)]
     assert len(EVIDENCE_ROWS) == 15 and all(row[0] == "-" for row in evidence)
@@ -185,9 +198,9 @@ def test_word_report_has_the_evidence_table_of_part_iii(
 
 
 def test_word_report_holds_the_rank_and_every_plan(
-    vi: Translator, report: AssessmentReport
+    report: AssessmentReport, report_docx: DocxText
 ) -> None:
-    text, _ = docx_text(self_assessment_docx(vi, report))
+    text, _ = report_docx
     assert f"Hạng tự đánh giá: {report.advice.score.stars} sao" in text
     assert [p.target for p in report.advice.plans] == [4, 5]
     for plan in report.advice.plans:
@@ -208,9 +221,9 @@ def test_word_report_lists_unmet_minima(vi: Translator, tea: Sheet) -> None:
 
 
 def test_pdf_report_has_the_same_facts_with_vietnamese_letters_intact(
-    vi: Translator, tea: Sheet, report: AssessmentReport
+    vi: Translator, tea: Sheet, report: AssessmentReport, report_pdf: bytes
 ) -> None:
-    data = self_assessment_pdf(vi, report)
+    data = report_pdf
     assert data.startswith(b"%PDF-")
     text = pdf_text(data)
     for fact in (ORGANISATION, REPRESENTATIVE, PRODUCT, "BÁO CÁO TỰ ĐÁNH GIÁ VỀ SẢN PHẨM",
@@ -226,8 +239,8 @@ def test_pdf_report_has_the_same_facts_with_vietnamese_letters_intact(
         assert text.find(expected, position) >= 0, criterion.code
 
 
-def test_pdf_embeds_its_font(vi: Translator, report: AssessmentReport) -> None:
-    reader = PdfReader(io.BytesIO(self_assessment_pdf(vi, report)))
+def test_pdf_embeds_its_font(report_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(report_pdf))
     fonts: Any = reader.pages[0]["/Resources"]
     for font in fonts["/Font"].values():
         font = font.get_object()

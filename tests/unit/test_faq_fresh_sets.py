@@ -4,6 +4,7 @@ formed."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from knowledge.faq.evaluate import (
     SMALLTALK_LABELS,
     USER_HELDOUT_PATH,
     Case,
-    Question,
     computed_label,
     evaluate_user,
     leaked,
@@ -49,15 +49,17 @@ def entries() -> list[FaqEntry]:
     return load_entries()
 
 
-def _normalised(questions: list[Question]) -> set[object]:
-    return {tokens(q.text) for q in questions}
+@functools.cache
+def _normalised_set(path: Path) -> frozenset[object]:
+    """The questions of a set as their normalised words (each set is read once per run)."""
+    return frozenset(tokens(q.text) for q in load_questions(path))
 
 
 @BLIND_SETS
 def test_a_blind_set_shares_no_question_with_an_earlier_set(path: Path) -> None:
     blind = load_questions(path)
     for other in EARLIER[path]:
-        shared = _normalised(blind) & _normalised(load_questions(other))
+        shared = _normalised_set(path) & _normalised_set(other)
         assert not shared, (other.name, [q.text for q in blind if tokens(q.text) in shared])
 
 
@@ -107,9 +109,13 @@ GATES = {FRESH: (0.95, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
          FRESH3: (0.74, 0.89, 0.96, 0.75), FRESH4: (0.63, 0.80, 0.88, 0.62)}
 
 
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
 @BLIND_SETS
-def test_the_figures_on_a_blind_set_hold(path: Path) -> None:
-    engine = FaqEngine.load()
+def test_the_figures_on_a_blind_set_hold(path: Path, engine: FaqEngine) -> None:
     m = evaluate_user(load_questions(path), engine.respond, lambda _: [])
     direct, precision, declined, talk = GATES[path]
     assert m.direct_rate >= direct
