@@ -18,7 +18,6 @@ from core.context import OcopContext
 from core.i18n import N_, Translator
 from core.product_groups import group_label
 from core.ui import criterion_name, points, rows, shorten, stars_text
-from core.vietnam_time import vietnam_time
 from handlers.assessment import buttons
 from handlers.assessment.papers import MAX_ORGANISATION_NAME, finished_at
 from handlers.assessment.session import Session
@@ -448,10 +447,11 @@ def comparison_text(context: OcopContext, session: Session, previous: Assessment
 
 
 def _summary(context: OcopContext, record: AssessmentRecord) -> dict[str, Any]:
-    when = vietnam_time(finished_at(record))
+    when = finished_at(record)
     return {
-        # The date form Vietnamese offices use (wording.md), with the minute to tell two apart.
-        "id": record.id, "date": f"{when:%d/%m/%Y}", "time": f"{when:%d/%m/%Y %H:%M}",
+        # The date in the reader's form (30/11/2026 as Vietnamese offices write it), with the
+        # minute to tell two of one day apart.
+        "id": record.id, "date": context.t.date(when), "time": context.t.datetime(when),
         "sheet": record.sheet,
         "product": record.product_name or context.services.sheets[record.sheet].title,
         "rejected": record.status == AssessmentStatus.REJECTED,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,11 +12,12 @@ from core.i18n import I18n
 from core.render import Renderer
 from core.ui import criterion_name
 from handlers.assessment.papers import is_skip
-from handlers.assessment.render import answer_label, plan_context, review_pages
+from handlers.assessment.render import answer_label, history_screen, plan_context, review_pages
 from knowledge.criteria.effort import EFFORT_CLASSES
 from knowledge.criteria.planner import plan_ranks
 from knowledge.criteria.scoring import answerable
 from reports.self_assessment import EFFORT_NAMES
+from storage.assessments import AssessmentRecord, AssessmentStatus
 from tests.support.sheets import official_sheets
 
 SHEETS = official_sheets()
@@ -108,3 +111,21 @@ def test_a_plan_shows_one_line_per_step_under_easiest_effort_first(number: int) 
         assert shown == sorted(shown, key=headings.index)  # the easiest class first
         assert len(lines) <= len(plan.steps) + len(shown) + 4, text
         assert all(len(line) <= 110 for line in steps), text
+
+
+@pytest.mark.parametrize(("locale", "when"), [("vi", "01/12/2026 06:30"),
+                                              ("en", "Dec 1, 2026 06:30")])
+def test_the_results_list_dates_each_assessment_in_vietnam_the_readers_way(
+        locale: str, when: str) -> None:
+    """23:30 UTC on 30 November is 06:30 on 1 December in Vietnam."""
+    t = I18n().get(locale)
+    context = SimpleNamespace(
+        t=t, services=SimpleNamespace(sheets=SHEETS),
+        render=lambda name, **values: Renderer().render(name, t, **values))
+    moment = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
+    record = AssessmentRecord(
+        id=7, user_id=1, sheet=1, product_name="Mắm tép", status=AssessmentStatus.COMPLETED,
+        position=0, message_id=None, failed_condition=None, total=72.0, band=3, stars=3,
+        created_at=moment, updated_at=moment, completed_at=moment)
+    text, _ = history_screen(context, [record])  # type: ignore[arg-type]
+    assert f"{when} · " in text
