@@ -157,14 +157,28 @@ class Reporter:
             log.debug("Progress of announcement %s not edited: %s", self.announcement.id, exc)
 
     async def finish(self, state: Status) -> None:
-        """Show the final state (done or cancelled) in place and send the report."""
-        await self._show_final(state)
+        """Send the report (done or cancelled), then take the progress message away: the
+        report holds its counts, and a new message notifies the sender where an edit would
+        not. Should either fail, the progress message shows the final state in place."""
         if self.t is None:
             return
         counts = await self.services.repo.announcements.counts(self.announcement.id)
-        await self._send(report_text(
+        reported = await self._send(report_text(
             self.services.renderer, self.t, self.announcement.id, state, counts,
             seconds=elapsed_since(self.announcement.started_at)), None)
+        if reported is None or not await self._delete_progress():
+            await self._show_final(state)
+
+    async def _delete_progress(self) -> bool:
+        """Delete the progress message; tell whether it is gone (Telegram lets a bot delete
+        its messages for 48 hours)."""
+        if self.message_id is None:
+            return True
+        message_id = self.message_id
+        deleted = await self._paced(lambda: self.bot.delete_message(
+            self.announcement.sender_id, message_id), logging.DEBUG,
+            "Progress of announcement %s not deleted: %s")
+        return bool(deleted)
 
     async def _show_final(self, state: Status) -> None:
         """Edit the progress message to its final state, within the pacing, again after a 429:
