@@ -172,12 +172,11 @@ class Reporter:
     async def _delete_progress(self) -> bool:
         """Delete the progress message; tell whether it is gone (Telegram lets a bot delete
         its messages for 48 hours)."""
-        if self.message_id is None:
+        sender, message_id = self.announcement.sender_id, self.message_id
+        if sender is None or message_id is None:
             return True
-        message_id = self.message_id
-        deleted = await self._paced(lambda: self.bot.delete_message(
-            self.announcement.sender_id, message_id), logging.DEBUG,
-            "Progress of announcement %s not deleted: %s")
+        deleted = await self._paced(lambda: self.bot.delete_message(sender, message_id),
+                                    logging.DEBUG, "Progress of announcement %s not deleted: %s")
         return bool(deleted)
 
     async def _show_final(self, state: Status) -> None:
