@@ -1,0 +1,64 @@
+"""FAQ engine, issue 10 round 8: general rules found on the misses of fresh4.yaml's odd half
+(small talk that praises or checks someone is there, what no entry says even of OCOP)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.faq.decide import NEVER_ANSWERED, never_answered, other_programme, smalltalk
+from knowledge.faq.engine import FaqEngine
+from knowledge.faq.evaluate import FRESH4_PATH, half, load_questions, load_tuning_questions
+from knowledge.faq.normalize import normalize, tokens
+
+
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("ad oi co ai ko", "greeting"),
+    ("có ai ở đây không ạ", "greeting"),
+    ("hay quá, em cảm ơn nhé", "thanks"),
+    ("tuyệt vời, cảm ơn ad", "thanks"),
+    ("Thanks, that was really helpful", "thanks"),
+])
+def test_praise_and_a_presence_check_are_small_talk(text: str, kind: str) -> None:
+    assert smalltalk(normalize(text).folded) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "có ai hỗ trợ làm hồ sơ ocop không",
+    "co ai biet ocop la gi khong",
+    "hay quá",  # praise alone thanks no one
+])
+def test_a_question_or_bare_praise_is_not_small_talk(text: str) -> None:
+    assert smalltalk(normalize(text).folded) is None
+
+
+@pytest.mark.parametrize("text", [
+    "bo phan mot cua ubnd xa lam viec may gio",
+    "hội chợ ocop thứ 7 có mở không",
+    "thành viên hội đồng chấm ocop được trả thù lao bao nhiêu",
+    "tem truy xuất nguồn gốc mua ở đâu",
+])
+def test_office_hours_pay_and_shopping_are_declined(engine: FaqEngine, text: str) -> None:
+    assert other_programme(tokens(text))
+    assert engine.respond(text).kind == "decline"
+
+
+def test_the_never_answered_phrases_leave_ocop_questions_alone() -> None:
+    assert not never_answered(tokens("hồ sơ ocop nộp ở đâu"))
+    assert not never_answered(tokens("tiêu chí thứ 7 của phần B là gì"))
+    assert not other_programme(tokens("sản phẩm ocop bán ở đâu"))
+
+
+def test_every_never_answered_phrase_is_spelled_as_questions_are_read() -> None:
+    assert [p for p in NEVER_ANSWERED if tokens(" ".join(p)) != p] == []
+
+
+def test_fresh4s_odd_half_is_tuned_on_and_its_even_half_never() -> None:
+    fresh4 = load_questions(FRESH4_PATH)
+    tuning = {q.text for q in load_tuning_questions()}
+    assert {q.text for q in half(fresh4, odd=True)} <= tuning
+    assert not {q.text for q in half(fresh4, odd=False)} & tuning
