@@ -62,3 +62,22 @@ def test_fresh4s_odd_half_is_tuned_on_and_its_even_half_never() -> None:
     tuning = {q.text for q in load_tuning_questions()}
     assert {q.text for q in half(fresh4, odd=True)} <= tuning
     assert not {q.text for q in half(fresh4, odd=False)} & tuning
+
+
+def test_a_clause_answers_a_run_on_message_when_the_whole_agrees(engine: FaqEngine) -> None:
+    # The clause's entry is a sibling of the whole message's best entry.
+    reply = engine.respond("chao ad, htx em dc 3 sao nam 2023 gio het han chua, hieu luc bao lau "
+                           "vay")
+    assert reply.entry is not None and reply.entry.id == "validity-36-months"
+
+
+@pytest.mark.parametrize(("text", "clause_entry"), [
+    ("What's Son La's OCOP tally, and how many of those are 4-star?", "criteria-four-star"),
+    ("lo chi dc 2 sao thi cong suc co coi nhu bo ko, co giay to gi ko", "concepts-certificate"),
+])
+def test_a_clause_whose_entry_the_whole_ranks_lower_does_not_answer(
+        engine: FaqEngine, text: str, clause_entry: str) -> None:
+    best_whole = engine.search(text, engine.is_english(text)).hits[0]
+    assert engine.entries[best_whole.entry].id != clause_entry
+    reply = engine.respond(text)
+    assert reply.entry is None or reply.entry.id != clause_entry
