@@ -359,9 +359,21 @@ SUBJECT_VI = {"ho": "hộ sản xuất/hộ gia đình", "trang trai": "trang tr
                        "khuyết tật"}
 
 
+# Folded, "được công nhận" and "được công bố" read as "được cộng" (points added): they are
+# recognition and declaration, not points.
+_NOT_ADDED_AFTER = frozenset({"nhan", "bo"})
+
+
+def asks_points(text: str) -> bool:
+    """Whether the folded `text` (spaces around) asks about points (`POINT_WORDS`)."""
+    return any(p in text for p in (f" {w} " for w in POINT_WORDS if w != "duoc cong")) or any(
+        not text[i + len(" duoc cong "):].startswith(tuple(f"{w} " for w in _NOT_ADDED_AFTER))
+        for i in _positions(text, " duoc cong "))
+
+
 def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
-    if not _has(text, POINT_WORDS):
+    if not asks_points(text):
         return None
     return next((s for s in OPTION_SUBJECTS if f" {folded_text(s)} " in text), None)
 

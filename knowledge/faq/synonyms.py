@@ -63,6 +63,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
               "khai man"),
     "misuse": ("sai quy dinh", "khong dung quy dinh", "tu y", "trai phep", "lam dung",
                "vi pham"),
+    "penalty": ("hau qua", "bi phat", "xu phat", "bi xu ly", "xu ly the nao", "che tai"),
     "origin": ("hoc theo", "xuat phat tu", "bat nguon", "hoc tap tu", "hoc hoi tu", "mo hinh cua"),
     "receive": ("tiep nhan", "nhan ho so", "thu nhan", "nhan hs"),
     "steps": ("buoc nao", "khau nao", "cong doan", "cac buoc", "trinh tu", "nhung buoc"),

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.faq.computed import asks_points
 from knowledge.faq.decide import NEVER_ANSWERED, never_answered, other_programme, smalltalk
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.evaluate import FRESH4_PATH, half, load_questions, load_tuning_questions
 from knowledge.faq.normalize import normalize, tokens
+from knowledge.faq.synonyms import concepts
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +83,25 @@ def test_a_clause_whose_entry_the_whole_ranks_lower_does_not_answer(
     assert engine.entries[best_whole.entry].id != clause_entry
     reply = engine.respond(text)
     assert reply.entry is None or reply.entry.id != clause_entry
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    (" htx duoc cong may diem ", True),
+    (" co website thi duoc cong them ", True),
+    (" cty chua duoc cong nhan ma dan tem thi sao ", False),
+    (" san pham duoc cong bo chat luong roi ", False),
+])
+def test_recognised_or_declared_is_not_points_added(text: str, asks: bool) -> None:
+    assert asks_points(text) is asks
+
+
+def test_a_company_not_yet_recognised_gets_no_option_points(engine: FaqEngine) -> None:
+    reply = engine.respond("cty e dan tem ocop len ca lo hang chua dc cong nhan, bi phat hien "
+                           "thi hau qua ra sao")
+    assert reply.computed_kind != "option"
+
+
+@pytest.mark.parametrize("text", ["hậu quả ra sao", "bị xử lý thế nào", "có bị phạt không",
+                                  "bị xử phạt ra sao"])
+def test_consequences_name_the_penalty_concept(text: str) -> None:
+    assert "~penalty" in concepts(tokens(text))
