@@ -689,7 +689,7 @@ class CriteriaResponder:
         found = self._computed(parsed, sheets)
         if found is None and not sheets and parsed.code is None and _has(parsed, _OPTION_ASKS):
             found = calc.option_described(self.options, frozenset(parsed.words),
-                                          len(self.sheets))
+                                          len(self.sheets), parsed.words)
         if found is not None:
             return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
                                    code=found.code, title=found.title, star_level=parsed.star,
@@ -774,6 +774,9 @@ class CriteriaResponder:
         for m in matches:
             by_signature[_signature(m.target)].append(m)
         first = matches[0].target
+        shared = self._option_of_share(parsed, matches, locale)
+        if shared is not None:
+            return shared
         if len(by_signature) == 1:
             same_on = [m.target.sheet.number for m in matches]
             worded = _same_wording(matches)
@@ -796,12 +799,31 @@ class CriteriaResponder:
         """The points of the option the question describes, when most sheets give it alike."""
         criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
                     if m.target.criterion is not None]
-        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets))
+        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets),
+                                     calc.option_chooser(parsed.words))
         if found is None:
             return None
         return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
                                code=found.code, title=found.title, star_level=parsed.star,
                                locale=locale, product_named=False)
+
+    def _option_of_share(self, parsed: Parsed, matches: Sequence[Match],
+                         locale: str) -> CriterionAnswer | None:
+        """The points of the option holding the share a question states ("homestay dùng 80%
+        lao động trong xã thì tiêu chí lao động địa phương được mấy điểm"), when the named
+        criterion's options state shares."""
+        share = calc.stated_share(parsed.words)
+        criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
+                    if m.target.criterion is not None]
+        if share is None or not criteria:
+            return None
+        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets),
+                                     lambda criterion, _: calc.option_by_share(criterion, share))
+        if found is None:
+            return None
+        return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
+                               code=found.code, title=found.title, star_level=parsed.star,
+                               locale=locale, product_named=bool(parsed.sheets))
 
     def _about_sheet(
         self, parsed: Parsed, sheets: tuple[int, ...], locale: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.faq.computed import asks_points
+from knowledge.faq.computed import Share, asks_points, option_share, stated_share
 from knowledge.faq.decide import NEVER_ANSWERED, never_answered, other_programme, smalltalk
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.evaluate import FRESH4_PATH, half, load_questions, load_tuning_questions
@@ -105,3 +105,42 @@ def test_a_company_not_yet_recognised_gets_no_option_points(engine: FaqEngine) -
                                   "bị xử phạt ra sao"])
 def test_consequences_name_the_penalty_concept(text: str) -> None:
     assert "~penalty" in concepts(tokens(text))
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("Có sử dụng từ 25% đến dưới 50% lao động", Share(25, True, 50, False)),
+    ("Có sử dụng từ 50% đến 75% lao động", Share(50, True, 75, True)),
+    ("Có từ 50 - 75% lao động tham gia quản lý", Share(50, True, 75, True)),
+    ("Có sử dụng ≥ 75% lao động là người trên địa bàn", Share(75, True, 100, True)),
+    ("Có hợp đồng liên kết trên 75% sản lượng tiêu thụ", Share(75, False, 100, True)),
+    ("nhưng có tỷ lệ dưới 50%", Share(0, True, 50, False)),
+    ("Có website bán hàng", None),
+])
+def test_an_options_stated_share_is_read(text: str, share: Share | None) -> None:
+    assert option_share(text) == share
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("dung 60% lao dong trong xa", 60.0),
+    ("dung tren 80% lao dong", 80.5),
+    ("duoi 50% nguyen lieu", 49.5),
+    ("3 sao dung 60% lao dong", 60.0),
+    ("60% lao dong va 80% nguyen lieu", None),  # two shares: which one is asked is unclear
+    ("lao dong dia phuong may diem", None),
+])
+def test_the_share_a_question_states_is_read(text: str, share: float | None) -> None:
+    assert stated_share(tokens(text)) == share
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("homestay e dung tren 80% lao dong trong xa thi tieu chi lao dong dia phuong dc may diem",
+     "≥ 75%"),
+    ("xuong mien dung 60% lao dong trong xa, muc lao dong dia phuong dc may diem",
+     "từ 50% đến 75%"),
+    ("dùng 30% lao động địa phương thì tiêu chí lao động được mấy điểm", "từ 25% đến dưới 50%"),
+])
+def test_a_stated_share_picks_the_option_that_holds_it(engine: FaqEngine, text: str,
+                                                       points: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed_kind == "option"
+    assert points in reply.text
