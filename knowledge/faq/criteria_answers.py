@@ -716,9 +716,10 @@ class CriteriaResponder:
         letter = calc.part_asked(parsed.words, parsed.text)
         if letter is not None and parsed.code is None:
             return calc.part_answer(letter)
-        if sheets:
-            return self._minimum(parsed, sheets)
         subject = calc.option_subject(parsed.text)
+        if sheets:
+            # "htx làm nước mắm thì loại hình tổ chức được mấy điểm": that sheet's option.
+            return self._minimum(parsed, sheets) or self._subject_option(parsed, subject, sheets)
         if subject is not None:
             found = self._memo(("option", subject),
                                lambda: calc.option_answer(self.sheets, subject))
@@ -733,6 +734,16 @@ class CriteriaResponder:
         star = None if topic == calc.TRACE_TOPIC else parsed.star  # the same for every star
         return self._memo(("minimum", topic, star),
                           lambda: calc.minimum_answer(self.sheets, topic, parsed.star))
+
+    def _subject_option(self, parsed: Parsed, subject: str | None,
+                        sheets: tuple[int, ...]) -> calc.Computed | None:
+        """The points of the participant's option on the sheets of the product named, asked
+        plainly ("bao nhiêu điểm"): "có giúp tăng điểm không" asks whether, not how much."""
+        if subject is None or parsed.code is not None or not _has(parsed, _STRICT):
+            return None
+        named = {n: self.sheets[n] for n in sheets}
+        return self._memo(("option", subject, sheets),
+                          lambda: calc.option_answer(named, subject))
 
     def _minimum(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
         """The star minimum of a criterion on the sheets of the product a question names

@@ -144,3 +144,20 @@ def test_a_stated_share_picks_the_option_that_holds_it(engine: FaqEngine, text: 
     reply = engine.respond(text)
     assert reply.computed_kind == "option"
     assert points in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "hop tac xa lam nuoc mam thi loai hinh to chuc duoc bao nhieu diem",
+    "If our cooperative makes fish sauce, how many points do we get for organisation type?",
+])
+def test_a_participant_asking_its_points_for_a_named_product_gets_that_sheets_option(
+        engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed_kind == "option"
+    assert reply.computed is not None and reply.computed.code == "3.1"
+
+
+def test_whether_a_participant_earns_points_is_not_how_many(engine: FaqEngine) -> None:
+    # "tiêu" also names pepper's sheet: only a plain "bao nhiêu điểm" reads an option there.
+    reply = engine.respond("hop dong bao tieu voi cong ty co giup tang diem ko")
+    assert reply.computed_kind != "option"
