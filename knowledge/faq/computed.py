@@ -437,7 +437,13 @@ def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, s
     return scored[0][1].points, scored[0][1].text
 
 
-def _option_closest(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
+def option_named(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
+    """`_option_closest`, for a question that names some of the option's own words."""
+    return _option_closest(criterion, words, yes_without_words=False)
+
+
+def _option_closest(criterion: Criterion, words: frozenset[str],
+                    yes_without_words: bool = True) -> tuple[float, str] | None:
     """The option a question describes by its own words (not its criterion's title): of the
     options holding every such word the question names, the one the others build on ("trên
     75%" is the "≥ 75%" option, "website, hội chợ ngoài tỉnh" the least one that has both);
@@ -450,6 +456,8 @@ def _option_closest(criterion: Criterion, words: frozenset[str]) -> tuple[float,
     own = [w - shared for w in own]
     named = frozenset().union(*own) & words
     if not named:
+        if not yes_without_words:
+            return None
         yes = [o for o in criterion.options if folded_text(o.text) == "co"]
         return (yes[0].points, yes[0].text) if yes else None
     fitting = [i for i, w in enumerate(own) if named <= w]

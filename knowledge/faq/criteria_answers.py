@@ -788,6 +788,12 @@ class CriteriaResponder:
         shared = self._option_of_share(parsed, matches, locale)
         if shared is not None:
             return shared
+        # "rau có chứng nhận VietGAP thì tiêu chí vùng nguyên liệu được mấy điểm": the option
+        # the question describes, when it asks its points (not what the criterion requires).
+        if len(by_signature) == 1 and "diem" in parsed.words:
+            described = self._option_described(parsed, matches, locale, calc.option_named)
+            if described is not None:
+                return described
         if len(by_signature) == 1:
             same_on = [m.target.sheet.number for m in matches]
             worded = _same_wording(matches)
@@ -805,13 +811,17 @@ class CriteriaResponder:
         numbers = tuple(m.target.sheet.number for m in matches)
         return _criterion_answer(kind, (vi, en), numbers, first, parsed, locale, bool(sheets))
 
-    def _option_described(self, parsed: Parsed, matches: Sequence[Match],
-                          locale: str) -> CriterionAnswer | None:
-        """The points of the option the question describes, when most sheets give it alike."""
+    def _option_described(
+        self, parsed: Parsed, matches: Sequence[Match], locale: str,
+        choose: Callable[[Criterion, frozenset[str]], tuple[float, str] | None] | None = None,
+    ) -> CriterionAnswer | None:
+        """The points of the option the question describes, when most sheets give it alike
+        (`choose`: how to pick it by the question's words)."""
         criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
                     if m.target.criterion is not None]
+        chooser = calc.option_chooser(parsed.words, *([choose] if choose else []))
         found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets),
-                                     calc.option_chooser(parsed.words))
+                                     chooser)
         if found is None:
             return None
         return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,

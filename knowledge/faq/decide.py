@@ -55,8 +55,8 @@ THANKS_EMOJI = frozenset("🙏👍👌❤♥💕💖💗💞😘🥰😍🤗🤝
 # its link to OCOP; "giấy ATTP" is part of an OCOP dossier): asked about without naming OCOP,
 # they are out of scope, however well their words match.
 OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
-    "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "vietgap", "viet gap",
-    "globalgap", "global gap", "xin giay an toan thuc pham", "cap giay an toan thuc pham",
+    "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "xin giay an toan thuc pham",
+    "cap giay an toan thuc pham",
     "giay phep xay dung", "so do", "can cuoc", "ma so thue", "bao hiem", "visa", "ho chieu",
     "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
     "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
@@ -107,6 +107,19 @@ def never_answered(words: tuple[str, ...]) -> bool:
     return any(_contains(words, p) for p in NEVER_ANSWERED)
 
 
+# Quality standards are a programme of their own, but OCOP's sheets score them: a question
+# naming one asks OCOP's when it asks about points or scoring ("có VietGAP thì có lợi gì khi
+# chấm"), not when it asks what the standard requires ("tiêu chuẩn VietGAP cho rau là gì").
+QUALITY_STANDARDS = (("vietgap",), ("viet", "gap"), ("globalgap",), ("global", "gap"))
+_SCORING = frozenset({"diem", "cham", "point", "points", "score", "scor"})
+
+
+def other_standard(words: tuple[str, ...]) -> bool:
+    """Whether a question names a quality standard and asks nothing about OCOP's scoring."""
+    scoring = bool(_SCORING & set(words)) or _contains(words, ("tieu", "chi"))
+    return not scoring and any(_contains(words, p) for p in QUALITY_STANDARDS)
+
+
 def other_programme(words: tuple[str, ...]) -> bool:
     """Whether a question is about another programme or procedure and does not name OCOP, or
     asks what no entry says."""
@@ -114,7 +127,8 @@ def other_programme(words: tuple[str, ...]) -> bool:
         return True
     if names_ocop(words):
         return False
-    return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
+    return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or other_standard(words)
+            or asks_a_price(words)
             or obtains_a_food_safety_paper(words) or about_a_platform(words)
             or asks_who_holds_an_office(words))
 

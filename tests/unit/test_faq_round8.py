@@ -161,3 +161,31 @@ def test_whether_a_participant_earns_points_is_not_how_many(engine: FaqEngine) -
     # "tiêu" also names pepper's sheet: only a plain "bao nhiêu điểm" reads an option there.
     reply = engine.respond("hop dong bao tieu voi cong ty co giup tang diem ko")
     assert reply.computed_kind != "option"
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("tieu chuan vietgap cho rau la gi", True),
+    ("chứng nhận GlobalGAP do ai cấp", True),
+    ("co chung nhan vietgap cho vuon cam thi co loi gi khi cham", False),
+    ("có VietGAP thì tiêu chí vùng nguyên liệu được mấy điểm", False),
+    ("Would a GlobalGAP certificate raise our points?", False),
+])
+def test_a_quality_standard_is_ocops_when_scoring_is_asked(text: str, other: bool) -> None:
+    assert other_programme(tokens(text)) is other
+
+
+def test_a_standard_asked_about_with_scoring_is_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("co chung nhan vietgap cho vuon cam thi co loi gi khi cham")
+    assert reply.entry is not None and reply.entry.id == "trends-quality-standards"
+
+
+def test_an_option_described_for_a_named_product_gets_its_points(engine: FaqEngine) -> None:
+    reply = engine.respond("rau nhà e có chứng nhận VietGAP thì tiêu chí vùng nguyên liệu đc "
+                           "mấy điểm")
+    assert reply.computed_kind == "option"
+    assert "VietGAP" in reply.text
+
+
+def test_what_a_standard_requires_is_not_an_options_points(engine: FaqEngine) -> None:
+    assert engine.respond("tieu chuan vietgap cho rau gom nhung yeu cau cu the gi").kind == (
+        "decline")
