@@ -189,3 +189,21 @@ def test_an_option_described_for_a_named_product_gets_its_points(engine: FaqEngi
 def test_what_a_standard_requires_is_not_an_options_points(engine: FaqEngine) -> None:
     assert engine.respond("tieu chuan vietgap cho rau gom nhung yeu cau cu the gi").kind == (
         "decline")
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("định nghĩa sản phẩm ocop", "~define"),
+    ("khái niệm chủ thể", "~define"),
+    ("thế nào là sản phẩm ocop", "~define"),
+    ("sp phải có những đặc điểm gì", "~define"),
+    ("co ai bao cho ko", "~notify"),
+    ("kết quả được thông báo thế nào", "~notify"),
+    ("khi nao nhan ket qua", "~notify"),
+])
+def test_definitions_and_notifications_name_their_concepts(text: str, concept: str) -> None:
+    assert concept in concepts(tokens(text))
+
+
+def test_who_tells_a_producer_its_stars_is_the_notification(engine: FaqEngine) -> None:
+    reply = engine.respond("lam sao biet minh đc may sao, co ai bao cho ko")
+    assert reply.entry is not None and reply.entry.id == "procedure-results-notification"
