@@ -72,7 +72,8 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
 _PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
                ("mot", "kg"), ("tuan", "nay"))
-OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp"})
+# English: "star" and "rank" are OCOP's stars and ranking ("phân hạng").
+OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp", "star", "stars", "rank", "ranking", "ranked"})
 # "chủ thể" is the decree's word for an OCOP producer.
 _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"), ("chu", "the"))
 

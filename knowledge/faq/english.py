@@ -25,6 +25,7 @@ like know really actually exactly ok okay i'm im gets getting reach reached achi
 now only still already don doesn didn isn aren wasn weren won wouldn shouldn couldn hasn haven
 thing everyone everybody keep keeps kept talk talks talking
 said say says saying roughly far guys sir madam dear us instead would getting whats
+pls plz
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
@@ -99,6 +100,9 @@ _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
             ("sign", "up"): "register", ("take", "part"): "participate",
             ("how", "long"): "long", ("move", "up"): "upgrade",
             ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}
+# "top rank", "highest rating", "top tier": the highest rank is 5 stars.
+_TOP = frozenset({"top", "highest", "best"})
+_RANKS = frozenset({"star", "stars", "rank", "rating", "rated", "tier", "level", "grade"})
 _STAR_DIGITS = frozenset("12345")
 _MOVE_WORDS = frozenset({"to", "up", "become", "reach", "next", "higher", "move", "go"})
 
@@ -121,9 +125,20 @@ def _moves_up_a_star(words: list[str]) -> bool:
             and bool(_MOVE_WORDS & set(words)))
 
 
+def _top_rank(words: list[str]) -> list[str]:
+    """The words with "top rank" (and its like) read as "5 star"."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in _TOP and word in _RANKS:
+            out[-1:] = ["5", "star"]
+        else:
+            out.append(word)
+    return out
+
+
 def english_terms(text: str) -> list[str]:
     """Stemmed content words of an English text, synonyms mapped to the entries' words."""
-    words = _joined(english_words(text))
+    words = _top_rank(_joined(english_words(text)))
     terms = [_CANONICAL.get(s, s) for s in (stem(w) for w in words if w not in STOPWORDS)]
     return [*terms, "upgrade"] if _moves_up_a_star(words) else terms
 

@@ -6,8 +6,15 @@ from __future__ import annotations
 import pytest
 
 from knowledge.faq.computed import Share, asks_points, option_share, stated_share
-from knowledge.faq.decide import NEVER_ANSWERED, never_answered, other_programme, smalltalk
+from knowledge.faq.decide import (
+    NEVER_ANSWERED,
+    names_ocop,
+    never_answered,
+    other_programme,
+    smalltalk,
+)
 from knowledge.faq.engine import FaqEngine
+from knowledge.faq.english import english_terms
 from knowledge.faq.evaluate import FRESH4_PATH, half, load_questions, load_tuning_questions
 from knowledge.faq.normalize import normalize, tokens
 from knowledge.faq.synonyms import concepts
@@ -207,3 +214,24 @@ def test_definitions_and_notifications_name_their_concepts(text: str, concept: s
 def test_who_tells_a_producer_its_stars_is_the_notification(engine: FaqEngine) -> None:
     reply = engine.respond("lam sao biet minh đc may sao, co ai bao cho ko")
     assert reply.entry is not None and reply.entry.id == "procedure-results-notification"
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("products at the top rank", ["product", "5", "star"]),
+    ("what is the highest rating", ["5", "star"]),
+    ("top tier products", ["5", "star", "product"]),
+    ("switch to english pls", ["switch", "english"]),
+])
+def test_the_top_rank_is_five_stars_and_pls_is_a_chat_word(text: str, terms: list[str]) -> None:
+    assert english_terms(text) == terms
+
+
+def test_the_top_rank_nationwide_is_the_star_breakdown(engine: FaqEngine) -> None:
+    reply = engine.respond("Roughly how many products nationwide have made it to the top rank?")
+    assert reply.entry is not None and reply.entry.id == "figures-star-breakdown"
+
+
+def test_an_english_question_naming_stars_names_ocop(engine: FaqEngine) -> None:
+    result = engine.search("how many products reached the top rank", english=True)
+    assert names_ocop(result.words)
+    assert not names_ocop(engine.search("how many products are sold", english=True).words)
