@@ -281,13 +281,24 @@ _CRITERION_KINDS = frozenset({"criterion", "group", "need_product"})
 _CODE_NAMED = re.compile(r"\b(?:tieu chi|criterion)\s+[0-9]{1,2}(?:\.[0-9]{1,2}){0,2}\b")
 
 
+# A sheet's criterion or star level, read for the product a question names: what was asked
+# only when the question asks the points plainly ("tiêu chí liên kết của rau được mấy điểm").
+# "điểm du lịch cộng đồng có quầy bán sản phẩm OCOP thì có được cộng điểm không" names the
+# tourism sheet but asks what an entry answers.
+_SHEET_LISTINGS = frozenset({"criterion", "group", "level"})
+
+
 def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -> bool:
-    """A computed answer wins when it names a product, is one of the exact computed kinds, or
-    gives the points of the criterion a points question names."""
-    if computed.product_named or computed.kind in COMPUTED_KINDS or decision.kind != "answer":
+    """A computed answer wins when it names a product (unless it lists a criterion or a level
+    and the points are not asked plainly, while an entry answers), is one of the exact
+    computed kinds, or gives the points of the criterion a points question names."""
+    if computed.kind in COMPUTED_KINDS or decision.kind != "answer":
         return True
+    folded = f" {' '.join(tokens(text))} "
+    points_asked = any(p in folded for p in _POINTS_ASKED)
+    if computed.product_named:
+        return computed.kind not in _SHEET_LISTINGS or points_asked
     # "tiêu chí 4.3 chấm như thế nào": a criterion named by its code is asked about itself.
     if computed.kind in _CRITERION_KINDS and computed.code and _CODE_NAMED.search(fold(text)):
         return True
-    folded = f" {' '.join(tokens(text))} "
-    return computed.kind in _CRITERION_KINDS and any(p in folded for p in _POINTS_ASKED)
+    return computed.kind in _CRITERION_KINDS and points_asked

@@ -235,3 +235,17 @@ def test_an_english_question_naming_stars_names_ocop(engine: FaqEngine) -> None:
     result = engine.search("how many products reached the top rank", english=True)
     assert names_ocop(result.words)
     assert not names_ocop(engine.search("how many products are sold", english=True).words)
+
+
+def test_a_named_products_criterion_yields_to_an_entry_when_points_are_not_asked(
+        engine: FaqEngine) -> None:
+    text = "diem du lich cong dong co quay ban sp ocop cua ban thi co dc cong diem ko"
+    assert engine.criteria.answer(text) is not None  # the tourism sheet's criterion
+    reply = engine.respond(text)
+    assert reply.kind == "answer"
+    assert reply.entry is not None and reply.entry.id == "trends-community-tourism"
+
+
+def test_a_named_products_criterion_answers_when_its_points_are_asked(engine: FaqEngine) -> None:
+    reply = engine.respond("tieu chi lien ket san xuat rau qua dc may diem")
+    assert reply.computed_kind == "criterion"
