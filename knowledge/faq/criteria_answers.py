@@ -585,6 +585,10 @@ WHICH_WORDS = frozenset({
 # A dossier or procedure question is not about a sheet's star minima, even when it names a
 # product and a star level ("muốn nâng lên 4 sao thì cần chuẩn bị hồ sơ gì").
 PROCEDURE_WORDS = frozenset({"ho so", "giay to", "thu tuc", "nang hang", "nang sao"})
+# "cà phê thuộc bộ nào chủ trì quản lý": "bộ nào" that leads, manages or is in charge is a
+# ministry, not a set of criteria.
+MINISTRY_ASKS = frozenset({"bo nao chu tri", "bo nao quan li", "bo nao phu trach",
+                           "bo nao quan li nha nuoc"})
 SHEET_WORDS = frozenset({"tieu chi", "phieu"})
 # "phiếu chấm nào", "chấm theo bộ mấy", "bộ tiêu chí gì": a sheet word, then within a few words
 # a word that asks which. "bộ" alone is also a ministry ("bộ nào quản lý"): it names a set of
@@ -853,7 +857,8 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
-        which = _has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
+        which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)) and not _has(
+            parsed, MINISTRY_ASKS)
         if which or (len(chosen) > 1 and (_has(parsed, SHEET_WORDS) or asks_level)):
             vi, en = (which_text(chosen, lang) for lang in LANGS)
             kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"

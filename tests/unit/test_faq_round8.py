@@ -249,3 +249,13 @@ def test_a_named_products_criterion_yields_to_an_entry_when_points_are_not_asked
 def test_a_named_products_criterion_answers_when_its_points_are_asked(engine: FaqEngine) -> None:
     reply = engine.respond("tieu chi lien ket san xuat rau qua dc may diem")
     assert reply.computed_kind == "criterion"
+
+
+@pytest.mark.parametrize("text", ["ca phe ca cao thuoc bo nao chu tri quan ly vay",
+                                  "chè do bộ nào quản lý"])
+def test_a_ministry_in_charge_is_not_a_set_of_criteria(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).computed_kind != "which_sheet"
+
+
+def test_which_set_a_product_belongs_to_is_still_its_sheet(engine: FaqEngine) -> None:
+    assert engine.respond("ca phe thuoc bo nao").computed_kind == "which_sheet"
