@@ -720,7 +720,10 @@ class CriteriaResponder:
         letter = calc.part_asked(parsed.words, parsed.text)
         if letter is not None and parsed.code is None:
             return calc.part_answer(letter)
-        subject = calc.option_subject(parsed.text)
+        # "htx dùng 60% lao động địa phương thì được mấy điểm": a stated share describes the
+        # option asked; the participant only says who asks.
+        stated = calc.stated_share(parsed.words) is not None
+        subject = None if stated else calc.option_subject(parsed.text)
         if sheets:
             # "htx làm nước mắm thì loại hình tổ chức được mấy điểm": that sheet's option.
             return self._minimum(parsed, sheets) or self._subject_option(parsed, subject, sheets)

@@ -99,7 +99,7 @@ def names_ocop(words: tuple[str, ...]) -> bool:
 NEVER_ANSWERED = tuple(tuple(p.split()) for p in (
     "may gio", "gio lam viec", "gio hanh chinh", "mo cua may gio", "thu 7 co mo",
     "thu bay co mo", "thu 7 co lam", "thu bay co lam", "lam viec thu 7", "thu lao", "phu cap",
-    "tien luong", "muc luong", "bao nhieu luong",
+    "tien luong", "muc luong", "bao nhieu luong", "what time", "opening hours", "office hours",
 ))
 
 

@@ -177,6 +177,10 @@ _GLOSS_PHRASES: dict[tuple[str, ...], str] = {
     ("product", "story"): "cau chuyen", ("fresh", "fruit"): "trai cay",
     ("less", "than"): "duoi", ("fewer", "than"): "duoi", ("more", "than"): "tren",
     ("what", "rank"): "hang may", ("which", "rank"): "hang may", ("what", "rating"): "hang may",
+    ("local", "labour"): "lao dong dia phuong", ("local", "labor"): "lao dong dia phuong",
+    ("local", "workers"): "lao dong dia phuong", ("local", "staff"): "lao dong dia phuong",
+    ("local", "people"): "lao dong dia phuong", ("raw", "materials"): "nguyen lieu",
+    ("raw", "material"): "nguyen lieu", ("co", "op"): "hop tac xa",
 }
 _GLOSS: dict[str, str] = {
     "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
@@ -201,12 +205,15 @@ _GLOSS: dict[str, str] = {
     "meat": "thit", "seafood": "hai san", "juice": "nuoc ep", "textile": "vai",
     "textiles": "vai", "cocoa": "ca cao", "noodles": "bun", "under": "duoi", "below": "duoi",
     "over": "tren", "above": "tren", "rank": "hang", "ranked": "hang", "rated": "hang",
+    "percent": "phan tram", "labour": "lao dong", "labor": "lao dong", "workers": "lao dong",
 }
+# "80%" is read as "80 percent" (the sign is not a word).
+_PERCENT_SIGN = re.compile(r"(?<=\d)\s*%")
 
 
 def vietnamese_gloss(text: str) -> str:
     """The words of an English question that the criteria answers read, in folded Vietnamese."""
-    words = english_words(text)
+    words = english_words(_PERCENT_SIGN.sub(" percent", text))
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -14,7 +14,7 @@ from knowledge.faq.decide import (
     smalltalk,
 )
 from knowledge.faq.engine import FaqEngine
-from knowledge.faq.english import english_terms
+from knowledge.faq.english import english_terms, vietnamese_gloss
 from knowledge.faq.evaluate import FRESH4_PATH, half, load_questions, load_tuning_questions
 from knowledge.faq.normalize import normalize, tokens
 from knowledge.faq.synonyms import concepts
@@ -259,3 +259,28 @@ def test_a_ministry_in_charge_is_not_a_set_of_criteria(engine: FaqEngine, text: 
 
 def test_which_set_a_product_belongs_to_is_still_its_sheet(engine: FaqEngine) -> None:
     assert engine.respond("ca phe thuoc bo nao").computed_kind == "which_sheet"
+
+
+def test_an_english_share_of_local_labour_is_glossed() -> None:
+    gloss = vietnamese_gloss("We employ 80% local workers, how many points for local labour?")
+    assert "80 phan tram lao dong dia phuong" in gloss
+    assert "bao nhieu diem" in gloss
+
+
+def test_an_english_share_picks_its_option(engine: FaqEngine) -> None:
+    reply = engine.respond("Our co-op employs about 60% local workers, how many points is that "
+                           "for local labour?")
+    assert reply.computed_kind == "option"
+    assert "50%" in reply.text
+
+
+@pytest.mark.parametrize("text", ["what time is it", "what are your opening hours"])
+def test_the_clock_and_opening_hours_are_declined_in_english(engine: FaqEngine,
+                                                             text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+def test_a_stated_share_outweighs_the_participant_who_asks(engine: FaqEngine) -> None:
+    reply = engine.respond("htx e dung 60% lao dong dia phuong thi dc may diem")
+    assert reply.computed is not None and reply.computed.code == "3.3"
+    assert "từ 50% đến 75%" in reply.text
