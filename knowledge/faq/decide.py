@@ -10,7 +10,7 @@ one lists as related, such as the 3★ and 4★ bands) that is about as good hol
 well, so the top one is answered and the sibling offered beside it. A question that names OCOP,
 its stars or its ranking is in scope by its own words, so it needs less evidence (`named`). The
 thresholds are tuned on the development sets (knowledge/faq/calibrate.py), never on the
-even-numbered half of questions/fresh3.yaml, which checks them.
+even-numbered halves of questions/fresh3.yaml and fresh4.yaml, which check them.
 """
 
 from __future__ import annotations
