@@ -359,9 +359,21 @@ SUBJECT_VI = {"ho": "hộ sản xuất/hộ gia đình", "trang trai": "trang tr
                        "khuyết tật"}
 
 
+# Folded, "được công nhận" and "được công bố" read as "được cộng" (points added): they are
+# recognition and declaration, not points.
+_NOT_ADDED_AFTER = frozenset({"nhan", "bo"})
+
+
+def asks_points(text: str) -> bool:
+    """Whether the folded `text` (spaces around) asks about points (`POINT_WORDS`)."""
+    return any(p in text for p in (f" {w} " for w in POINT_WORDS if w != "duoc cong")) or any(
+        not text[i + len(" duoc cong "):].startswith(tuple(f"{w} " for w in _NOT_ADDED_AFTER))
+        for i in _positions(text, " duoc cong "))
+
+
 def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
-    if not _has(text, POINT_WORDS):
+    if not asks_points(text):
         return None
     return next((s for s in OPTION_SUBJECTS if f" {folded_text(s)} " in text), None)
 
@@ -425,7 +437,13 @@ def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, s
     return scored[0][1].points, scored[0][1].text
 
 
-def _option_closest(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
+def option_named(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
+    """`_option_closest`, for a question that names some of the option's own words."""
+    return _option_closest(criterion, words, yes_without_words=False)
+
+
+def _option_closest(criterion: Criterion, words: frozenset[str],
+                    yes_without_words: bool = True) -> tuple[float, str] | None:
     """The option a question describes by its own words (not its criterion's title): of the
     options holding every such word the question names, the one the others build on ("trên
     75%" is the "≥ 75%" option, "website, hội chợ ngoài tỉnh" the least one that has both);
@@ -438,6 +456,8 @@ def _option_closest(criterion: Criterion, words: frozenset[str]) -> tuple[float,
     own = [w - shared for w in own]
     named = frozenset().union(*own) & words
     if not named:
+        if not yes_without_words:
+            return None
         yes = [o for o in criterion.options if folded_text(o.text) == "co"]
         return (yes[0].points, yes[0].text) if yes else None
     fitting = [i for i, w in enumerate(own) if named <= w]
@@ -519,9 +539,80 @@ def option_index(sheets: Mapping[int, Sheet]) -> OptionIndex:
     return OptionIndex(groups, words, idf)
 
 
+@dataclass(frozen=True, slots=True)
+class Share:
+    """The bounds of a share an option states ("từ 50% đến dưới 75%", "≥ 75%", "dưới 50%")."""
+
+    low: float
+    low_in: bool
+    high: float
+    high_in: bool
+
+    def holds(self, value: float) -> bool:
+        above = value > self.low or (self.low_in and value == self.low)
+        return above and (value < self.high or (self.high_in and value == self.high))
+
+
+_SHARE_RANGE = re.compile(r"(\d+)\s*%?\s*(?:đến|-|–)\s*(dưới\s*)?(\d+)\s*%")
+_SHARE_ABOVE = re.compile(r"(trên|>=|≥|>)\s*(\d+)\s*%")
+_SHARE_BELOW = re.compile(r"(dưới|<=|≤|<)\s*(\d+)\s*%")
+
+
+def option_share(text: str) -> Share | None:
+    """The share an option's text states, if any."""
+    lowered = text.lower()
+    if (m := _SHARE_RANGE.search(lowered)) is not None:
+        return Share(float(m[1]), True, float(m[3]), not m[2])
+    if (m := _SHARE_ABOVE.search(lowered)) is not None:
+        return Share(float(m[2]), m[1] in ("≥", ">="), 100.0, True)
+    if (m := _SHARE_BELOW.search(lowered)) is not None:
+        return Share(0.0, True, float(m[2]), m[1] in ("≤", "<="))
+    return None
+
+
+# "trên 80%" is more than 80, "dưới 50%" less than 50: a bound moves the share off its number.
+_SHARE_NUDGE = {"tren": 0.5, "hon": 0.5, "vuot": 0.5, "duoi": -0.5}
+
+
+def stated_share(words: Sequence[str]) -> float | None:
+    """The one share a question states ("dùng 60% lao động trong xã" is 60), if exactly one."""
+    found = [float(w) + _SHARE_NUDGE.get(words[i - 1] if i else "", 0.0)
+             for i, w in enumerate(words)
+             if w.isdigit() and tuple(words[i + 1:i + 3]) == ("phan", "tram")]
+    return found[0] if len(found) == 1 and 0 <= found[0] <= 100 else None
+
+
+def option_by_share(criterion: Criterion, share: float) -> tuple[float, str] | None:
+    """The option whose stated share holds `share`: of several, the one the others build on
+    ("trên 75%" before "trên 75% và ổn định từ 12 tháng")."""
+    fitting = [o for o in criterion.options
+               if (bounds := option_share(o.text)) is not None and bounds.holds(share)]
+    least = [o for o in fitting
+             if all(folded_words(o.text) <= folded_words(other.text) for other in fitting)]
+    return (least[0].points, least[0].text) if len(least) == 1 else None
+
+
+def option_chooser(words: Sequence[str], default: Callable[
+        [Criterion, frozenset[str]], tuple[float, str] | None] = _option_asked,
+                   ) -> Callable[[Criterion, frozenset[str]], tuple[float, str] | None]:
+    """How to pick the option a question describes: by the share it states, if it states one
+    (a criterion whose options state none is then read by `default`), else by `default`."""
+    share = stated_share(words)
+    if share is None:
+        return default
+
+    def by_share(criterion: Criterion, asked: frozenset[str]) -> tuple[float, str] | None:
+        if not any(option_share(o.text) for o in criterion.options):
+            return default(criterion, asked)
+        return option_by_share(criterion, share)
+
+    return by_share
+
+
 def option_described(index: OptionIndex, words: frozenset[str],
-                     total: int) -> Computed | None:
-    """Points of the option a question describes on the criterion it does not name."""
+                     total: int, ordered: Sequence[str] = ()) -> Computed | None:
+    """Points of the option a question describes on the criterion it does not name
+    (`ordered`: the question's words in order, to read a share it states)."""
     asked = words - _DESCRIBING_GENERIC
     scored = sorted(((sum(index.idf[w] for w in ws & asked), len(index.groups[i]), i)
                      for i, ws in enumerate(index.words) if len(ws & asked) >= MIN_DESCRIBED),
@@ -531,7 +622,7 @@ def option_described(index: OptionIndex, words: frozenset[str],
     if len(scored) > 1 and scored[0][0] < DESCRIBED_LEAD * scored[1][0]:
         return None
     members = index.groups[scored[0][2]]
-    return option_by_words(list(members), words, total, _option_closest)
+    return option_by_words(list(members), words, total, option_chooser(ordered, _option_closest))
 
 
 def _option_line(value: str, lang: str) -> str:

@@ -585,6 +585,10 @@ WHICH_WORDS = frozenset({
 # A dossier or procedure question is not about a sheet's star minima, even when it names a
 # product and a star level ("muốn nâng lên 4 sao thì cần chuẩn bị hồ sơ gì").
 PROCEDURE_WORDS = frozenset({"ho so", "giay to", "thu tuc", "nang hang", "nang sao"})
+# "cà phê thuộc bộ nào chủ trì quản lý": "bộ nào" that leads, manages or is in charge is a
+# ministry, not a set of criteria.
+MINISTRY_ASKS = frozenset({"bo nao chu tri", "bo nao quan li", "bo nao phu trach",
+                           "bo nao quan li nha nuoc"})
 SHEET_WORDS = frozenset({"tieu chi", "phieu"})
 # "phiếu chấm nào", "chấm theo bộ mấy", "bộ tiêu chí gì": a sheet word, then within a few words
 # a word that asks which. "bộ" alone is also a ministry ("bộ nào quản lý"): it names a set of
@@ -689,7 +693,7 @@ class CriteriaResponder:
         found = self._computed(parsed, sheets)
         if found is None and not sheets and parsed.code is None and _has(parsed, _OPTION_ASKS):
             found = calc.option_described(self.options, frozenset(parsed.words),
-                                          len(self.sheets))
+                                          len(self.sheets), parsed.words)
         if found is not None:
             return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
                                    code=found.code, title=found.title, star_level=parsed.star,
@@ -716,9 +720,13 @@ class CriteriaResponder:
         letter = calc.part_asked(parsed.words, parsed.text)
         if letter is not None and parsed.code is None:
             return calc.part_answer(letter)
+        # "htx dùng 60% lao động địa phương thì được mấy điểm": a stated share describes the
+        # option asked; the participant only says who asks.
+        stated = calc.stated_share(parsed.words) is not None
+        subject = None if stated else calc.option_subject(parsed.text)
         if sheets:
-            return self._minimum(parsed, sheets)
-        subject = calc.option_subject(parsed.text)
+            # "htx làm nước mắm thì loại hình tổ chức được mấy điểm": that sheet's option.
+            return self._minimum(parsed, sheets) or self._subject_option(parsed, subject, sheets)
         if subject is not None:
             found = self._memo(("option", subject),
                                lambda: calc.option_answer(self.sheets, subject))
@@ -733,6 +741,16 @@ class CriteriaResponder:
         star = None if topic == calc.TRACE_TOPIC else parsed.star  # the same for every star
         return self._memo(("minimum", topic, star),
                           lambda: calc.minimum_answer(self.sheets, topic, parsed.star))
+
+    def _subject_option(self, parsed: Parsed, subject: str | None,
+                        sheets: tuple[int, ...]) -> calc.Computed | None:
+        """The points of the participant's option on the sheets of the product named, asked
+        plainly ("bao nhiêu điểm"): "có giúp tăng điểm không" asks whether, not how much."""
+        if subject is None or parsed.code is not None or not _has(parsed, _STRICT):
+            return None
+        named = {n: self.sheets[n] for n in sheets}
+        return self._memo(("option", subject, sheets),
+                          lambda: calc.option_answer(named, subject))
 
     def _minimum(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
         """The star minimum of a criterion on the sheets of the product a question names
@@ -774,6 +792,15 @@ class CriteriaResponder:
         for m in matches:
             by_signature[_signature(m.target)].append(m)
         first = matches[0].target
+        shared = self._option_of_share(parsed, matches, locale)
+        if shared is not None:
+            return shared
+        # "rau có chứng nhận VietGAP thì tiêu chí vùng nguyên liệu được mấy điểm": the option
+        # the question describes, when it asks its points (not what the criterion requires).
+        if len(by_signature) == 1 and "diem" in parsed.words:
+            described = self._option_described(parsed, matches, locale, calc.option_named)
+            if described is not None:
+                return described
         if len(by_signature) == 1:
             same_on = [m.target.sheet.number for m in matches]
             worded = _same_wording(matches)
@@ -791,17 +818,40 @@ class CriteriaResponder:
         numbers = tuple(m.target.sheet.number for m in matches)
         return _criterion_answer(kind, (vi, en), numbers, first, parsed, locale, bool(sheets))
 
-    def _option_described(self, parsed: Parsed, matches: Sequence[Match],
-                          locale: str) -> CriterionAnswer | None:
-        """The points of the option the question describes, when most sheets give it alike."""
+    def _option_described(
+        self, parsed: Parsed, matches: Sequence[Match], locale: str,
+        choose: Callable[[Criterion, frozenset[str]], tuple[float, str] | None] | None = None,
+    ) -> CriterionAnswer | None:
+        """The points of the option the question describes, when most sheets give it alike
+        (`choose`: how to pick it by the question's words)."""
         criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
                     if m.target.criterion is not None]
-        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets))
+        chooser = calc.option_chooser(parsed.words, *([choose] if choose else []))
+        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets),
+                                     chooser)
         if found is None:
             return None
         return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
                                code=found.code, title=found.title, star_level=parsed.star,
                                locale=locale, product_named=False)
+
+    def _option_of_share(self, parsed: Parsed, matches: Sequence[Match],
+                         locale: str) -> CriterionAnswer | None:
+        """The points of the option holding the share a question states ("homestay dùng 80%
+        lao động trong xã thì tiêu chí lao động địa phương được mấy điểm"), when the named
+        criterion's options state shares."""
+        share = calc.stated_share(parsed.words)
+        criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
+                    if m.target.criterion is not None]
+        if share is None or not criteria:
+            return None
+        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets),
+                                     lambda criterion, _: calc.option_by_share(criterion, share))
+        if found is None:
+            return None
+        return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
+                               code=found.code, title=found.title, star_level=parsed.star,
+                               locale=locale, product_named=bool(parsed.sheets))
 
     def _about_sheet(
         self, parsed: Parsed, sheets: tuple[int, ...], locale: str
@@ -810,7 +860,8 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
-        which = _has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
+        which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)) and not _has(
+            parsed, MINISTRY_ASKS)
         if which or (len(chosen) > 1 and (_has(parsed, SHEET_WORDS) or asks_level)):
             vi, en = (which_text(chosen, lang) for lang in LANGS)
             kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"

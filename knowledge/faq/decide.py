@@ -10,7 +10,7 @@ one lists as related, such as the 3★ and 4★ bands) that is about as good hol
 well, so the top one is answered and the sibling offered beside it. A question that names OCOP,
 its stars or its ranking is in scope by its own words, so it needs less evidence (`named`). The
 thresholds are tuned on the development sets (knowledge/faq/calibrate.py), never on the
-even-numbered half of questions/fresh3.yaml, which checks them.
+even-numbered halves of questions/fresh3.yaml and fresh4.yaml, which check them.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ POLITE = frozenset(re.findall(
     r"\w+",
     "e da giai dap tra loi ro roi hieu biet nhiet tinh ho tro giup do lam ngay moi vui ve suc "
     "khoe nhe nhe a ah oi much appreciated great nice day have your help for the with tan tinh "
-    "vao nhom tham gia moi"
+    "vao nhom tham gia moi hay qua tuyet voi huu ich that helped helpful useful it was ua very "
+    "really"
 ))
 SMALLTALK_CORE = THANKS_WORDS | frozenset(re.findall(
     r"\w+", "chao hello hi helo hey alo tam biet bye chuc appreciate appreciated"))
@@ -54,8 +55,8 @@ THANKS_EMOJI = frozenset("🙏👍👌❤♥💕💖💗💞😘🥰😍🤗🤝
 # its link to OCOP; "giấy ATTP" is part of an OCOP dossier): asked about without naming OCOP,
 # they are out of scope, however well their words match.
 OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
-    "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "vietgap", "viet gap",
-    "globalgap", "global gap", "xin giay an toan thuc pham", "cap giay an toan thuc pham",
+    "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "xin giay an toan thuc pham",
+    "cap giay an toan thuc pham",
     "giay phep xay dung", "so do", "can cuoc", "ma so thue", "bao hiem", "visa", "ho chieu",
     "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
     "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
@@ -65,13 +66,14 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien", "xe may", "o to",
     "dang ki xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
     "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
-    "ho ngheo", "chuan ngheo", "chuong trinh muc tieu quoc gia",
+    "ho ngheo", "chuan ngheo", "chuong trinh muc tieu quoc gia", "mua o dau",
 ))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
 _PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
                ("mot", "kg"), ("tuan", "nay"))
-OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp"})
+# English: "star" and "rank" are OCOP's stars and ranking ("phân hạng").
+OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp", "star", "stars", "rank", "ranking", "ranked"})
 # "chủ thể" is the decree's word for an OCOP producer.
 _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"), ("chu", "the"))
 
@@ -92,11 +94,42 @@ def names_ocop(words: tuple[str, ...]) -> bool:
     return bool(named) or any(_contains(words, p) for p in _ANCHOR_PHRASES)
 
 
+# What no entry says even of OCOP: an office's hours ("mấy giờ", "thứ 7 có mở không") and
+# what officials or council members are paid ("thù lao", "phụ cấp", "lương").
+NEVER_ANSWERED = tuple(tuple(p.split()) for p in (
+    "may gio", "gio lam viec", "gio hanh chinh", "mo cua may gio", "thu 7 co mo",
+    "thu bay co mo", "thu 7 co lam", "thu bay co lam", "lam viec thu 7", "thu lao", "phu cap",
+    "tien luong", "muc luong", "bao nhieu luong", "what time", "opening hours", "office hours",
+))
+
+
+def never_answered(words: tuple[str, ...]) -> bool:
+    """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
+    return any(_contains(words, p) for p in NEVER_ANSWERED)
+
+
+# Quality standards are a programme of their own, but OCOP's sheets score them: a question
+# naming one asks OCOP's when it asks about points or scoring ("có VietGAP thì có lợi gì khi
+# chấm"), not when it asks what the standard requires ("tiêu chuẩn VietGAP cho rau là gì").
+QUALITY_STANDARDS = (("vietgap",), ("viet", "gap"), ("globalgap",), ("global", "gap"))
+_SCORING = frozenset({"diem", "cham", "point", "points", "score", "scor"})
+
+
+def other_standard(words: tuple[str, ...]) -> bool:
+    """Whether a question names a quality standard and asks nothing about OCOP's scoring."""
+    scoring = bool(_SCORING & set(words)) or _contains(words, ("tieu", "chi"))
+    return not scoring and any(_contains(words, p) for p in QUALITY_STANDARDS)
+
+
 def other_programme(words: tuple[str, ...]) -> bool:
-    """Whether a question is about another programme or procedure and does not name OCOP."""
+    """Whether a question is about another programme or procedure and does not name OCOP, or
+    asks what no entry says."""
+    if never_answered(words):
+        return True
     if names_ocop(words):
         return False
-    return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or asks_a_price(words)
+    return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or other_standard(words)
+            or asks_a_price(words)
             or obtains_a_food_safety_paper(words) or about_a_platform(words)
             or asks_who_holds_an_office(words))
 
@@ -210,10 +243,29 @@ class Decision:
     evidence: float = 0.0
 
 
+# "có ai không": asking whether someone is there greets; the words around it must be small
+# talk ("ad ơi có ai ko"), not a question ("có ai hỗ trợ không").
+_PRESENCE = (("co", "ai", "o", "day", "khong"), ("co", "ai", "online", "khong"),
+             ("co", "ai", "khong"))
+
+
+def _without_presence_check(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words around a presence check ("co ai khong"), or None without one."""
+    for phrase in _PRESENCE:
+        size = len(phrase)
+        for i in range(len(words) - size + 1):
+            if words[i:i + size] == phrase:
+                return words[:i] + words[i + size:]
+    return None
+
+
 def smalltalk(words: tuple[str, ...]) -> str | None:
     """"thanks" or "greeting" when a message is only small talk, else None."""
     if not words:
         return None
+    around = _without_presence_check(words)
+    if around is not None and all(w in SMALLTALK for w in around):
+        return "greeting"
     if not all(w in SMALLTALK for w in words) and not (
             SMALLTALK_CORE & set(words) and all(w in SMALLTALK or w in POLITE for w in words)):
         return None

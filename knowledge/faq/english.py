@@ -25,6 +25,7 @@ like know really actually exactly ok okay i'm im gets getting reach reached achi
 now only still already don doesn didn isn aren wasn weren won wouldn shouldn couldn hasn haven
 thing everyone everybody keep keeps kept talk talks talking
 said say says saying roughly far guys sir madam dear us instead would getting whats
+pls plz
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
@@ -99,6 +100,9 @@ _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
             ("sign", "up"): "register", ("take", "part"): "participate",
             ("how", "long"): "long", ("move", "up"): "upgrade",
             ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}
+# "top rank", "highest rating", "top tier": the highest rank is 5 stars.
+_TOP = frozenset({"top", "highest", "best"})
+_RANKS = frozenset({"star", "stars", "rank", "rating", "rated", "tier", "level", "grade"})
 _STAR_DIGITS = frozenset("12345")
 _MOVE_WORDS = frozenset({"to", "up", "become", "reach", "next", "higher", "move", "go"})
 
@@ -121,9 +125,20 @@ def _moves_up_a_star(words: list[str]) -> bool:
             and bool(_MOVE_WORDS & set(words)))
 
 
+def _top_rank(words: list[str]) -> list[str]:
+    """The words with "top rank" (and its like) read as "5 star"."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in _TOP and word in _RANKS:
+            out[-1:] = ["5", "star"]
+        else:
+            out.append(word)
+    return out
+
+
 def english_terms(text: str) -> list[str]:
     """Stemmed content words of an English text, synonyms mapped to the entries' words."""
-    words = _joined(english_words(text))
+    words = _top_rank(_joined(english_words(text)))
     terms = [_CANONICAL.get(s, s) for s in (stem(w) for w in words if w not in STOPWORDS)]
     return [*terms, "upgrade"] if _moves_up_a_star(words) else terms
 
@@ -162,6 +177,10 @@ _GLOSS_PHRASES: dict[tuple[str, ...], str] = {
     ("product", "story"): "cau chuyen", ("fresh", "fruit"): "trai cay",
     ("less", "than"): "duoi", ("fewer", "than"): "duoi", ("more", "than"): "tren",
     ("what", "rank"): "hang may", ("which", "rank"): "hang may", ("what", "rating"): "hang may",
+    ("local", "labour"): "lao dong dia phuong", ("local", "labor"): "lao dong dia phuong",
+    ("local", "workers"): "lao dong dia phuong", ("local", "staff"): "lao dong dia phuong",
+    ("local", "people"): "lao dong dia phuong", ("raw", "materials"): "nguyen lieu",
+    ("raw", "material"): "nguyen lieu", ("co", "op"): "hop tac xa",
 }
 _GLOSS: dict[str, str] = {
     "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
@@ -186,12 +205,15 @@ _GLOSS: dict[str, str] = {
     "meat": "thit", "seafood": "hai san", "juice": "nuoc ep", "textile": "vai",
     "textiles": "vai", "cocoa": "ca cao", "noodles": "bun", "under": "duoi", "below": "duoi",
     "over": "tren", "above": "tren", "rank": "hang", "ranked": "hang", "rated": "hang",
+    "percent": "phan tram", "labour": "lao dong", "labor": "lao dong", "workers": "lao dong",
 }
+# "80%" is read as "80 percent" (the sign is not a word).
+_PERCENT_SIGN = re.compile(r"(?<=\d)\s*%")
 
 
 def vietnamese_gloss(text: str) -> str:
     """The words of an English question that the criteria answers read, in folded Vietnamese."""
-    words = english_words(text)
+    words = english_words(_PERCENT_SIGN.sub(" percent", text))
     out: list[str] = []
     i = 0
     while i < len(words):

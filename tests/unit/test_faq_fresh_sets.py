@@ -104,9 +104,10 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 # Both sets are development data now (tuned on since their one evaluation): slightly below the
 # figures measured with bench/bench_faq.py --questions, so that a regression fails.
 # direct right, precision, out of scope declined, small talk right (fresh3: its blind figures
-# first; raised in round 7, which tuned on its odd half)
-GATES = {FRESH: (0.95, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
-         FRESH3: (0.74, 0.89, 0.96, 0.75), FRESH4: (0.63, 0.80, 0.88, 0.62)}
+# first; raised in round 7, which tuned on its odd half; fresh3 and fresh4 raised in round 8,
+# which tuned on fresh4's odd half)
+GATES = {FRESH: (0.96, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
+         FRESH3: (0.77, 0.92, 0.96, 1.0), FRESH4: (0.70, 0.88, 0.96, 1.0)}
 
 
 @pytest.fixture(scope="module")
