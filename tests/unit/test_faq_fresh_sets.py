@@ -1,6 +1,5 @@
-"""The blind sets, each written apart and evaluated once (questions/fresh.yaml and fresh2.yaml,
-development data since; questions/fresh3.yaml), are separate from the other sets and well
-formed."""
+"""The blind sets, each written apart and evaluated once (questions/fresh*.yaml, development data
+since), are separate from the other sets and well formed."""
 
 from __future__ import annotations
 
@@ -31,12 +30,14 @@ FRESH = QUESTIONS_DIR / "fresh.yaml"
 FRESH2 = QUESTIONS_DIR / "fresh2.yaml"
 FRESH3 = QUESTIONS_DIR / "fresh3.yaml"
 FRESH4 = QUESTIONS_DIR / "fresh4.yaml"
+FRESH5 = QUESTIONS_DIR / "fresh5.yaml"
 # Each blind set, with the sets written before it, which it must not repeat.
 EARLIER = {FRESH: (DEV_PATH, USER_HELDOUT_PATH), FRESH2: (DEV_PATH, USER_HELDOUT_PATH, FRESH),
            FRESH3: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2),
-           FRESH4: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3)}
-BLIND_SETS = pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3, FRESH4],
-                                     ids=["fresh", "fresh2", "fresh3", "fresh4"])
+           FRESH4: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3),
+           FRESH5: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3, FRESH4)}
+BLIND_SETS = pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3, FRESH4, FRESH5],
+                                     ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh5"])
 # The computed kinds the engine documents (knowledge/faq/__init__.py), as labels.
 COMPUTED_LABELS = frozenset(
     computed_label(kind) for kind in ("rank", "part_max", "option", "minimum", *CRITERION_KINDS)
@@ -101,13 +102,14 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
     assert topics_asked == {e.topic for e in entries}
 
 
-# Both sets are development data now (tuned on since their one evaluation): slightly below the
-# figures measured with bench/bench_faq.py --questions, so that a regression fails.
+# Every set is development data once evaluated: slightly below the figures measured with
+# bench/bench_faq.py --questions, so that a regression fails.
 # direct right, precision, out of scope declined, small talk right (fresh3: its blind figures
 # first; raised in round 7, which tuned on its odd half; fresh3 and fresh4 raised in round 8,
-# which tuned on fresh4's odd half)
+# which tuned on fresh4's odd half; fresh5: its blind figures after round 8)
 GATES = {FRESH: (0.96, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
-         FRESH3: (0.77, 0.92, 0.96, 1.0), FRESH4: (0.70, 0.88, 0.96, 1.0)}
+         FRESH3: (0.77, 0.92, 0.96, 1.0), FRESH4: (0.70, 0.88, 0.96, 1.0),
+         FRESH5: (0.89, 0.94, 0.91, 0.8)}
 
 
 @pytest.fixture(scope="module")
