@@ -31,7 +31,6 @@ from announcements import (
     recipient_parts,
     report_text,
     revise_announcement,
-    sending_seconds,
     show_cancelled,
 )
 from core.i18n import N_, Translator
@@ -383,9 +382,8 @@ async def _progress_values(request: web.Request, announcement: Announcement) -> 
     values = {**progress_values(t, announcement.id, counts, state),
               "total": announcement.recipients, "done": sent + failed, "report": None}
     if state in (Status.DONE, Status.CANCELLED):
-        seconds = sending_seconds(announcement)
         values["report"] = to_web(report_text(
-            services(request).renderer, t, announcement.id, state, counts, seconds=seconds))
+            services(request).renderer, t, announcement.id, state, counts))
     return values
 
 
