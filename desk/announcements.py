@@ -58,7 +58,7 @@ from desk.web import (
     staff_only,
     translator,
 )
-from handlers.announcements import FEW, FLOW, KIND_LABELS, KINDS
+from handlers.announcements import FLOW, KIND_LABELS, KINDS, few_warning
 from handlers.trainings.announce import training_choices
 from handlers.trainings.common import moment
 from knowledge import places
@@ -268,7 +268,8 @@ async def _count_values(request: web.Request, composed: Composed, *, strict: boo
             raise
         return None
     count = await services(request).repo.announcements.count_recipients(audience)
-    return {"count": count, "shown": translator(request).number(count), "few": 0 < count < FEW}
+    t = translator(request)
+    return {"count": count, "shown": t.number(count), "few": few_warning(t, count)}
 
 
 @staff_only
@@ -369,7 +370,7 @@ async def _draft_count(request: web.Request, draft: Announcement) -> dict[str, A
         return None
     count = await services(request).repo.announcements.count_recipients(draft.audience)
     t = translator(request)
-    return {"count": count, "shown": t.number(count), "few": 0 < count < FEW,
+    return {"count": count, "shown": t.number(count), "few": few_warning(t, count),
             "send": t.plural("✅ Send to {n} person", "✅ Send to {n} people", count)}
 
 

@@ -41,7 +41,7 @@ from core.buttons import ButtonData, StaleButton, button, on_press, page_moves
 from core.context import App, OcopContext
 from core.dialogs import InDialog
 from core.drafts import DraftForm, answered_as_side_question
-from core.i18n import N_
+from core.i18n import N_, Translator
 from core.roles import scope_name
 from core.text import clean
 from core.ui import rows, shorten, show
@@ -72,6 +72,14 @@ KINDS = list(KIND_LABELS)  # a kind's button carries its index here
 TRAININGS_PER_PAGE = 8
 TITLE_SHOWN = 90  # characters of a training's title in the list: 8 of them stay far below 4,096
 FEW = 5  # a training's audience this small is worth a second look before sending
+
+
+def few_warning(t: Translator, count: int) -> str:
+    """The warning for a small audience (in the bot and on the desk); "" when it is not small."""
+    if not 0 < count < FEW:
+        return ""
+    return t.plural("Only {n} person will receive it: check the audience before sending.",
+                    "Only {n} people will receive it: check the audience before sending.", count)
 
 
 @dataclass(frozen=True)
@@ -336,11 +344,9 @@ async def show_preview(update: Update, context: OcopContext, draft: Announcement
     who = t(KIND_LABELS[AudienceKind(draft.audience.kind)])
     if draft.audience.training_id is not None:
         who = f"{who} · #{draft.audience.training_id}"
-    few = t.plural("Only {n} person will receive it: check the audience before sending.",
-                   "Only {n} people will receive it: check the audience before sending.",
-                   count) if 0 < count < FEW else ""
     text = context.render("broadcast/summary.j2", who=who, count=count, shown=t.number(count),
-                          few=few, picture_only=bool(draft.photo) and not draft.text,
+                          few=few_warning(t, count),
+                          picture_only=bool(draft.photo) and not draft.text,
                           area=scope_name(context, draft.audience.area))
     keyboard = [[button(t("✏️ Change the text"), EditText(draft.id)),
                  button(t("👥 Change the audience"), EditAudience(draft.id))],
