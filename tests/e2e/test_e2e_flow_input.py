@@ -117,3 +117,15 @@ def test_the_warning_and_the_plural_read_well_in_vietnamese() -> None:
     few = t.plural("Only {n} person will receive it: check the audience before sending.",
                    "Only {n} people will receive it: check the audience before sending.", 1)
     assert few.startswith("Chỉ 1 người")
+
+
+async def test_a_sticker_in_the_training_form_shows_its_step(cbot: RunningBot) -> None:
+    officer = await province_officer(cbot)
+    await officer.ask("/trainings")
+    await officer.press("➕ Create a training")
+    step = await officer.next_reply()
+    assert "step 1/7" in step.text
+    await officer.send_sticker()
+    note, again = await officer.next_reply(), await officer.next_reply()
+    assert note.text == NOT_TEXT
+    assert again.text == step.text and without_menu([note, again])
