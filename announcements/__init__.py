@@ -53,7 +53,6 @@ from announcements.progress import (
     progress_values,
     progress_view,
     report_text,
-    sending_seconds,
     show_cancelled,
 )
 from storage.announcements import TEXT_LIMIT, AnnouncementStateError, Audience
@@ -64,7 +63,7 @@ __all__ = [
     "allowed_audience", "cancel_announcement", "check_content", "confirm",
     "create_announcement", "engine_of", "markup_of", "notice", "post_notices", "progress_numbers",
     "progress_values", "progress_view", "provide_engine", "queue", "recipient_parts",
-    "report_text", "revise_announcement", "send_preview", "sender_scope", "sending_seconds",
+    "report_text", "revise_announcement", "send_preview", "sender_scope",
     "show_cancelled", "start_engine", "stop_engine", "stop_sending", "subscription_button",
     "wait_for_slot", "with_subscription",
 ]

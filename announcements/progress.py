@@ -7,7 +7,6 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -63,7 +62,7 @@ def progress_view(renderer: Renderer, t: Translator, announcement_id: int, count
 
 
 def report_text(renderer: Renderer, t: Translator, announcement_id: int, state: Status,
-                counts: Counter[str], *, seconds: float) -> str:
+                counts: Counter[str]) -> str:
     """The final report: how many received it, and what became of the others."""
     title = (t("✅ Announcement #{id}: finished", id=announcement_id) if state == Status.DONE
              else t("⏹ Announcement #{id}: cancelled", id=announcement_id))
@@ -71,17 +70,7 @@ def report_text(renderer: Renderer, t: Translator, announcement_id: int, state: 
         "broadcast/report.j2", t, title=title, total=t.number(sum(counts.values())),
         sent=counts[DeliveryStatus.SENT], blocked=counts[DeliveryStatus.BLOCKED],
         failed=counts[DeliveryStatus.FAILED], unknown=counts[DeliveryStatus.UNKNOWN],
-        pending=counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING],
-        seconds=t.number(round(seconds)))
-
-
-def sending_seconds(announcement: Announcement) -> float:
-    """Seconds from the start of sending to its end (or to now, while it is being sent)."""
-    if announcement.started_at is None:
-        return 0.0
-    end = (datetime.fromisoformat(announcement.finished_at) if announcement.finished_at
-           else datetime.now(UTC))
-    return (end - datetime.fromisoformat(announcement.started_at)).total_seconds()
+        pending=counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING])
 
 
 async def sender_translator(services: Services, user_id: int) -> Translator:
@@ -107,13 +96,6 @@ async def show_cancelled(bot: Bot, services: Services, announcement_id: int) -> 
                                     announcement.progress_message_id, parse_mode=ParseMode.HTML)
     except TelegramError as exc:  # gone, or already showing it
         log.debug("Progress of announcement %s not edited: %s", announcement_id, exc)
-
-
-def elapsed_since(started_at: str | None) -> float:
-    """Seconds since a stored UTC time."""
-    if started_at is None:
-        return 0.0
-    return (datetime.now(UTC) - datetime.fromisoformat(started_at)).total_seconds()
 
 
 class Reporter:
@@ -164,8 +146,7 @@ class Reporter:
             return
         counts = await self.services.repo.announcements.counts(self.announcement.id)
         reported = await self._send(report_text(
-            self.services.renderer, self.t, self.announcement.id, state, counts,
-            seconds=elapsed_since(self.announcement.started_at)), None)
+            self.services.renderer, self.t, self.announcement.id, state, counts), None)
         if reported is None or not await self._delete_progress():
             await self._show_final(state)
 

@@ -15,18 +15,23 @@ answers typed text, and buttons call `require()`, which raises `StaleButton` whe
 A question typed at a step that takes only buttons ("phần C tối đa bao nhiêu điểm?") is answered
 by the hook the FAQ registers with `answer_side_questions_with`, and then the form shows its
 step again (`show_step`) instead of asking the user to press a button.
+
+A sticker, photo or location that no handler of the form takes reaches the bot's fallback, which
+hands it to the form that owns the sender's dialog (`form_of`): the form says what the step needs
+and shows the step again, instead of the FAQ's "type your question" and the main menu.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from telegram import Update
 
 from core.buttons import StaleButton
 from core.context import OcopContext
+from core.i18n import N_
 
 EDIT = "edit:"
 
@@ -47,6 +52,15 @@ class ShowStep(Protocol[D_contra]):
 
 # Core cannot import a feature: the FAQ registers its answerer here when it is set up.
 _side_questions: list[SideQuestion] = []
+# Every form, by its dialog name, so that the fallback can find the one owning a dialog.
+_forms: dict[str, DraftForm[object]] = {}
+
+NOT_TEXT = N_("This step needs text or one of the buttons above.")
+
+
+def form_of(flow: str) -> DraftForm[object] | None:
+    """The form whose dialog is `flow`, if one was declared."""
+    return _forms.get(flow)
 
 
 def answer_side_questions_with(answer: SideQuestion) -> None:
@@ -80,6 +94,11 @@ class DraftForm(Generic[D]):
     gone: str  # msgid: what to say when typed text finds the draft gone
     first_step: str = ""
     show_step: ShowStep[D] | None = None  # shows the step again after a side question
+    # msgid per step: what to say when something other than text comes (default NOT_TEXT)
+    not_text: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _forms[self.flow] = self  # type: ignore[assignment]
 
     async def current(self, context: OcopContext, user_id: int) -> D | None:
         """The open draft the user's dialog points at, if any."""
@@ -117,3 +136,16 @@ class DraftForm(Generic[D]):
             await self.show_step(update, context, draft, edit=False)
         else:
             await message.reply_text(context.t("Please use the buttons above."))
+
+    async def on_other(self, update: Update, context: OcopContext) -> None:
+        """A sticker, photo or location mid-form: say what the step needs, then show it again."""
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and user is not None
+        draft = await self.current(context, user.id)
+        if draft is None:
+            await context.repo.dialogs.clear(user.id)
+            await message.reply_text(context.t(self.gone))
+            return
+        await message.reply_text(context.t(self.not_text.get(self.step(draft), NOT_TEXT)))
+        if self.show_step is not None:
+            await self.show_step(update, context, draft, edit=False)

@@ -31,7 +31,6 @@ from announcements import (
     recipient_parts,
     report_text,
     revise_announcement,
-    sending_seconds,
     show_cancelled,
 )
 from core.i18n import N_, Translator
@@ -59,7 +58,7 @@ from desk.web import (
     staff_only,
     translator,
 )
-from handlers.announcements import FEW, FLOW, KIND_LABELS, KINDS
+from handlers.announcements import FLOW, KIND_LABELS, KINDS, few_warning
 from handlers.trainings.announce import training_choices
 from handlers.trainings.common import moment
 from knowledge import places
@@ -269,7 +268,8 @@ async def _count_values(request: web.Request, composed: Composed, *, strict: boo
             raise
         return None
     count = await services(request).repo.announcements.count_recipients(audience)
-    return {"count": count, "shown": translator(request).number(count), "few": 0 < count < FEW}
+    t = translator(request)
+    return {"count": count, "shown": t.number(count), "few": few_warning(t, count)}
 
 
 @staff_only
@@ -370,7 +370,7 @@ async def _draft_count(request: web.Request, draft: Announcement) -> dict[str, A
         return None
     count = await services(request).repo.announcements.count_recipients(draft.audience)
     t = translator(request)
-    return {"count": count, "shown": t.number(count), "few": 0 < count < FEW,
+    return {"count": count, "shown": t.number(count), "few": few_warning(t, count),
             "send": t.plural("✅ Send to {n} person", "✅ Send to {n} people", count)}
 
 
@@ -383,9 +383,8 @@ async def _progress_values(request: web.Request, announcement: Announcement) -> 
     values = {**progress_values(t, announcement.id, counts, state),
               "total": announcement.recipients, "done": sent + failed, "report": None}
     if state in (Status.DONE, Status.CANCELLED):
-        seconds = sending_seconds(announcement)
         values["report"] = to_web(report_text(
-            services(request).renderer, t, announcement.id, state, counts, seconds=seconds))
+            services(request).renderer, t, announcement.id, state, counts))
     return values
 
 

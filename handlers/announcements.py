@@ -40,8 +40,8 @@ from announcements import (
 from core.buttons import ButtonData, StaleButton, button, on_press, page_moves
 from core.context import App, OcopContext
 from core.dialogs import InDialog
-from core.drafts import DraftForm
-from core.i18n import N_
+from core.drafts import DraftForm, answered_as_side_question
+from core.i18n import N_, Translator
 from core.roles import scope_name
 from core.text import clean
 from core.ui import rows, shorten, show
@@ -72,6 +72,14 @@ KINDS = list(KIND_LABELS)  # a kind's button carries its index here
 TRAININGS_PER_PAGE = 8
 TITLE_SHOWN = 90  # characters of a training's title in the list: 8 of them stay far below 4,096
 FEW = 5  # a training's audience this small is worth a second look before sending
+
+
+def few_warning(t: Translator, count: int) -> str:
+    """The warning for a small audience (in the bot and on the desk); "" when it is not small."""
+    if not 0 < count < FEW:
+        return ""
+    return t.plural("Only {n} person will receive it: check the audience before sending.",
+                    "Only {n} people will receive it: check the audience before sending.", count)
 
 
 @dataclass(frozen=True)
@@ -337,7 +345,9 @@ async def show_preview(update: Update, context: OcopContext, draft: Announcement
     if draft.audience.training_id is not None:
         who = f"{who} · #{draft.audience.training_id}"
     text = context.render("broadcast/summary.j2", who=who, count=count, shown=t.number(count),
-                          few=0 < count < FEW, area=scope_name(context, draft.audience.area))
+                          few=few_warning(t, count),
+                          picture_only=bool(draft.photo) and not draft.text,
+                          area=scope_name(context, draft.audience.area))
     keyboard = [[button(t("✏️ Change the text"), EditText(draft.id)),
                  button(t("👥 Change the audience"), EditAudience(draft.id))],
                 [button(t("🗑 Discard"), Discard(draft.id))]]
@@ -367,7 +377,7 @@ async def on_photo(update: Update, context: OcopContext) -> None:
         await message.reply_text(context.t(FORM.gone))
         return
     if FORM.step(composing) != Step.TEXT:
-        await message.reply_text(context.t("Please use the buttons above."))
+        await FORM.on_other(update, context)
         return
     await _take_content(update, context, composing, message.caption or "",
                         message.photo[-1].file_id)
@@ -392,15 +402,20 @@ async def _take_content(update: Update, context: OcopContext, composing: Composi
 
 async def search_places(update: Update, context: OcopContext, composing: Composing, text: str
                         ) -> None:
-    """The typed name of a province or commune: offer the places it matches."""
+    """The typed name of a province or commune: offer the places it matches. At the area
+    step, whose prompt speaks of a commune (or a province), the name is taken too."""
     assert update.effective_message is not None
     draft_id = composing.draft.id
     kind: type[PickProvince] | type[PickCommune]
-    if FORM.step(composing) == Step.PROVINCE:
+    province_code = composing.audience.province_code
+    if FORM.step(composing) == Step.PROVINCE or province_code is None:
         found, kind = places.search(places.provinces(), text), PickProvince
     else:
-        province_code = composing.audience.province_code or 0
         found, kind = places.search(places.communes(province_code), text), PickCommune
+    if not found and FORM.step(composing) == Step.AREA and await answered_as_side_question(
+            update, context, text):
+        await present(update, context, composing, edit=False)
+        return
     if not found:
         await update.effective_message.reply_text(context.t(
             "I found no place called “{name}”. Try again.", name=text[:60]))
@@ -422,10 +437,12 @@ async def search_places(update: Update, context: OcopContext, composing: Composi
 
 FORM: DraftForm[Composing] = DraftForm(
     flow=FLOW, load=load_draft, step_of=lambda composing: composing.draft.step,
-    text_steps={Step.TEXT: take_text, Step.PROVINCE: search_places,
+    text_steps={Step.TEXT: take_text, Step.AREA: search_places, Step.PROVINCE: search_places,
                 Step.COMMUNE: search_places},
     gone=N_("The announcement you were writing is gone. Type /thongbao to start a new one."),
-    first_step=Step.TEXT, show_step=present)
+    first_step=Step.TEXT, show_step=present,
+    not_text={Step.TEXT: N_("Please send the announcement as text, or as a photo with its text "
+                            "as the caption.")})
 
 
 # --- buttons of a draft -------------------------------------------------------------------

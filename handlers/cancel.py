@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from core.context import App, OcopContext
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from handlers.announcements import FLOW as ANNOUNCEMENT
 from handlers.assessment.session import FLOW as ASSESSMENT
 from handlers.faq.handoff import FLOW as FAQ_REPLY
@@ -18,11 +18,23 @@ from handlers.registration.review import REPLY_FLOW as PRODUCER_REPLY
 from handlers.trainings.common import FLOW as TRAINING
 from handlers.trainings.home import HOME_FLOW as HOME_PROVINCE
 
-# Flows whose answers are stored step by step: their command takes them up where they stopped.
-CONTINUED_BY = {ASSESSMENT: "danhgia", REGISTRATION: "dangky", ANNOUNCEMENT: "thongbao"}
-# Flows that wait for one typed answer, so nothing is half done: their command leads back.
-REOPENED_BY = {INVITATION: "moicanbo", HOME_PROVINCE: "lophoc", DECISION_NOTE: "canbo",
-               FAQ_REPLY: "canbo"}
+# Each msgid names its command itself, so that the English catalogue can give the English alias
+# (tools/english_commands.py); a command passed as a placeholder would stay Vietnamese.
+STOPPED = {
+    # Flows whose answers are stored step by step: their command takes them up where they stopped.
+    ASSESSMENT: N_("Stopped. Everything you answered is saved: type /danhgia to continue."),
+    REGISTRATION: N_("Stopped. Everything you answered is saved: type /dangky to continue."),
+    ANNOUNCEMENT: N_("Stopped. Your draft announcement is saved: type /thongbao to continue."),
+    TRAINING: N_("Stopped. Your draft training is saved: type /lophoc and press "
+                 "“➕ Create a training” to continue."),
+    # Flows that wait for one typed answer, so nothing is half done: their command leads back.
+    INVITATION: N_("Stopped. Type /moicanbo when you want to come back to it."),
+    HOME_PROVINCE: N_("Stopped. Type /lophoc when you want to come back to it."),
+    DECISION_NOTE: N_("Stopped. Type /canbo when you want to come back to it."),
+    FAQ_REPLY: N_("Stopped. Type /canbo when you want to come back to it."),
+    PRODUCER_REPLY: N_("Stopped. To answer the officer later, press “✍️ Reply” under their "
+                       "message."),
+}
 
 
 async def cancel(update: Update, context: OcopContext) -> None:
@@ -40,17 +52,8 @@ async def cancel(update: Update, context: OcopContext) -> None:
 
 def stopped_text(t: Translator, flow: str) -> str:
     """What /huy says after leaving `flow`: the command (or button) that takes it up again."""
-    if flow in CONTINUED_BY:
-        return t("Stopped. Everything you answered is saved: type /{command} to continue.",
-                 command=CONTINUED_BY[flow])
-    if flow == TRAINING:
-        return t("Stopped. Your draft training is saved: type /lophoc and press "
-                 "“➕ Create a training” to continue.")
-    if flow in REOPENED_BY:
-        return t("Stopped. Type /{command} when you want to come back to it.",
-                 command=REOPENED_BY[flow])
-    if flow == PRODUCER_REPLY:
-        return t("Stopped. To answer the officer later, press “✍️ Reply” under their message.")
+    if flow in STOPPED:
+        return t(STOPPED[flow])
     return t("Stopped. Everything you answered is saved: "
              "use the same command again to continue.")
 

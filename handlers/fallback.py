@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from core.buttons import answer_quietly, stale_notice
 from core.context import App, OcopContext
+from core.drafts import form_of
 from handlers.main_menu import menu_keyboard
 
 
@@ -20,8 +21,14 @@ async def unknown_command(update: Update, context: OcopContext) -> None:
 
 
 async def not_text(update: Update, context: OcopContext) -> None:
-    """Explain that only text and buttons are understood."""
+    """Explain that only text and buttons are understood (by the step, inside a form)."""
     assert update.effective_message is not None
+    dialog = (context.repo.dialogs.current(update.effective_user.id)
+              if update.effective_user is not None else None)
+    form = form_of(dialog.flow) if dialog is not None else None
+    if form is not None:
+        await form.on_other(update, context)
+        return
     await update.effective_message.reply_text(
         context.t("Sorry, I can only read text messages and buttons. Please type your question."),
         reply_markup=menu_keyboard(context),

@@ -7,6 +7,7 @@ question the bot cannot answer goes to the officers, and their typed answer come
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from core.buttons import StaleButton, on_press
@@ -15,7 +16,13 @@ from core.dialogs import InDialog
 from core.drafts import answer_side_questions_with
 from core.i18n import N_
 from handlers.faq import buttons, handoff
-from handlers.faq.ask import answer_question, answered_as_question, engine, send_entry
+from handlers.faq.ask import (
+    answer_question,
+    answered_as_question,
+    engine,
+    offer_an_officer,
+    send_entry,
+)
 from handlers.main_menu import main_menu
 
 
@@ -47,11 +54,15 @@ async def open_entry(update: Update, context: OcopContext, data: buttons.Entry) 
 
 
 async def rate_answer(update: Update, context: OcopContext, data: buttons.Helpful) -> str:
-    """Store whether the asker found the answer helpful, and thank them."""
-    assert update.effective_user is not None
+    """Store whether the asker found the answer helpful, and thank them; after 👎 in a
+    private chat, offer to ask an officer instead."""
+    assert update.effective_user is not None and update.effective_chat is not None
     if not await context.repo.faq.set_helpful(data.log_id, update.effective_user.id,
                                               data.helpful):
         raise StaleButton(data)
+    if not data.helpful and update.effective_chat.type == ChatType.PRIVATE:
+        await offer_an_officer(context, context.t, update.effective_chat.id, data.log_id,
+                               context.t("Sorry this did not help."))
     return context.t("Thank you for your feedback!")
 
 

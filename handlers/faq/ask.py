@@ -150,7 +150,14 @@ async def _send_suggestions(context: OcopContext, t: Translator, chat_id: int, u
 async def _send_no_answer(context: OcopContext, t: Translator, chat_id: int, user_id: int,
                           text: str) -> None:
     log_id = await context.repo.faq.log(user_id, text, Outcome.NONE, None)
-    lines = [t("Sorry, I don't have a reliable answer to that yet."),
+    await offer_an_officer(context, t, chat_id, log_id,
+                           t("Sorry, I don't have a reliable answer to that yet."))
+
+
+async def offer_an_officer(context: OcopContext, t: Translator, chat_id: int, log_id: int,
+                           lead: str) -> None:
+    """Offer to send the logged question to the officers (their answer comes to this chat)."""
+    lines = [lead,
              t("Shall I send your question to an OCOP officer? Their answer will come here.")]
     markup = InlineKeyboardMarkup([[button(t("📨 Send to an officer"), Forward(log_id))]])
     await context.bot.send_message(chat_id, "\n".join(lines), reply_markup=markup)

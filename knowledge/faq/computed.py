@@ -326,7 +326,9 @@ def _spread(found: Sequence[Found], lines: Mapping[str, Mapping[str, str]],
     common, on, others = common_and_differing(found)
     texts = []
     for lang in LANGS:
-        rows = [f"{head[lang]} ({_where(on, total, lang)})", lines[lang][common]]
+        # The sheets belong to the head, before its colon: "tiêu chí 2.2 “…” (phiếu 11):".
+        rows = [f"{head[lang].removesuffix(':')} ({_where(on, total, lang)}):",
+                lines[lang][common]]
         rows += [f"{('Khác – ' if lang == 'vi' else 'Differs – ')}{_where(n, total, lang)}:\n"
                  f"{lines[lang][v]}" for v, n in others.items()]
         texts.append("\n".join(rows))

@@ -334,3 +334,12 @@ async def _training_with_answers(bot: RunningBot, creator: int, yes: list[int],
             "INSERT INTO training_rsvps (training_id, user_id, answer, answered_at)"
             " VALUES (?, ?, ?, ?)", (training.id, user_id, answer, utcnow()))
     return training.id
+
+
+async def test_a_single_recipient_is_counted_in_the_singular(fast_bot: RunningBot) -> None:
+    lan = await officer(fast_bot, TA_XUA)
+    async with desk_client(fast_bot) as client:
+        await sign_in(client, fast_bot, lan.id)
+        only = await (await count(client, "kind=officers")).json()
+    assert only["count"] == 1
+    assert "Only 1 person will receive it" in only["html"] and "1 people" not in only["html"]

@@ -151,8 +151,7 @@ async def test_pause_and_cancel_keep_answers_and_free_text_leaves_the_flow(
     await user.press(vi("▶️ Continue"))
     assert f"{QUESTION}2/" in (await user.next_reply()).text
     stopped = (await user.ask("/huy")).text
-    assert vi("Stopped. Everything you answered is saved: type /{command} to continue.",
-              command="danhgia") in stopped
+    assert vi("Stopped. Everything you answered is saved: type /danhgia to continue.") in stopped
 
 
 async def test_typed_product_search_and_long_names(fast_bot: RunningBot) -> None:

@@ -79,3 +79,29 @@ async def test_a_thank_you_emoji_gets_thanks_not_a_greeting(fast_bot: RunningBot
     reply = await lan.ask("🙏")
     assert reply.text == vi("You're welcome! Ask me again whenever you have a question about OCOP.")
     assert "Xin chào" not in reply.text
+
+
+async def test_an_unhelpful_answer_offers_to_ask_an_officer(bot: RunningBot) -> None:
+    admin = bot.user(user_id=ADMIN_ID)
+    await admin.ask("/start")
+    lan = bot.user(first_name="Lan")
+    question = "Làm sao để sản phẩm chè của tôi đạt 4 sao khi bao bì chưa đẹp?"
+    await lan.ask(question)
+    await lan.press(vi("👎 Not helpful"))
+    offer = await lan.next_reply()
+    assert vi("Sorry this did not help.") in offer.text
+    assert [b.text for b in offer.buttons] == [vi("📨 Send to an officer")]
+    await lan.press(vi("📨 Send to an officer"), message_id=offer.message_id)
+    assert "đã được gửi" in (await lan.next_reply()).text
+    notice = await admin.next_reply()
+    assert question in notice.text and "Lan" in notice.text
+
+
+async def test_a_helpful_answer_offers_nothing_more(bot: RunningBot) -> None:
+    lan = bot.user()
+    await lan.ask("chứng nhận OCOP có hiệu lực bao lâu")
+    query = await lan.press(vi("👍 Helpful"))
+    assert vi("Thank you for your feedback!") in (await lan.callback_answer(query))["text"]
+    assert await lan.ask("OCOP là gì?") is not None
+    assert all(vi("📨 Send to an officer") not in [b.text for b in m.buttons]
+               for m in lan.messages)

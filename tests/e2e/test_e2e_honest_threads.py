@@ -66,8 +66,8 @@ async def test_the_composers_training_list_fits_pages_and_can_always_be_left(
     second = await admin.next_reply()
     assert second.edited and "\n9. Đợt tập huấn số 09" in second.text
     assert "\n1. " not in second.text
-    assert vi("Stopped. Everything you answered is saved: type /{command} to continue.",
-              command="thongbao") in (await admin.ask("/huy")).text
+    assert vi("Stopped. Your draft announcement is saved: type /thongbao to continue.") in (
+        await admin.ask("/huy")).text
     assert vi("You have an announcement in progress: here is where you left it.") in (
         await admin.ask("/thongbao")).text
     again = await admin.next_reply()
@@ -113,17 +113,19 @@ async def test_the_preview_carries_the_real_buttons_and_warns_of_a_tiny_audience
     preview = next(r for r in replies if "Lịch họp cán bộ" in r.text)
     summary = next(r for r in replies if vi("Check before sending") in r.text)
     assert [b.text for b in preview.buttons] == [vi("🔕 Stop announcements")]
-    assert vi("Above is the message exactly as they will see it, buttons included.") in (
-        summary.text)
-    assert vi("Only %(n)s people will receive it: check the audience before sending.",
-              n="1") in summary.text
+    assert vi("Above is the message as recipients will see it, buttons included (the header "
+              "and the buttons in each recipient's language).") in summary.text
+    assert I18n("vi").get("vi").plural(
+        "Only {n} person will receive it: check the audience before sending.",
+        "Only {n} people will receive it: check the audience before sending.", 1) in summary.text
     answer = await admin.callback_answer(await admin.press("🔕", message_id=preview.message_id))
     assert answer["text"].startswith(vi_start(
         "You will no longer receive announcements. Type /nhanthongbao to turn them back on."))
     assert not await fast_bot.services.repo.announcements.receives(ADMIN_ID)
 
 
-async def test_an_announcement_reports_its_time_but_no_sending_speed(fast_bot: RunningBot) -> None:
+async def test_an_announcement_reports_neither_its_time_nor_a_sending_speed(
+        fast_bot: RunningBot) -> None:
     province, commune = place("son la", "ta xua")
     officer = fast_bot.user()
     await make_officer(fast_bot, officer, province, commune)
@@ -139,7 +141,8 @@ async def test_an_announcement_reports_its_time_but_no_sending_speed(fast_bot: R
         texts.append((await admin.next_reply(timeout=10)).text)
     texts += [m.text for m in await unread(fast_bot, admin)]  # and whatever follows it
     report = next(t for t in texts if vi_start("✅ Announcement #{id}: finished") in t)
-    assert vi_start("Time: %(seconds)s s") in report
+    assert vi("Delivered: %(n)s", n="1") in report
+    assert "⏱" not in report and "Thời gian" not in report  # the duration is noise
     assert not any("mỗi giây" in t or "Tốc độ" in t for t in texts)  # the speed is left out
 
 

@@ -34,7 +34,23 @@ def test_the_message_names_the_flows_command(flow: str, command: str) -> None:
 def test_an_assessment_is_continued_with_danhgia_in_both_languages() -> None:
     assert stopped_text(I18n("vi").get("vi"), "assessment") == (
         "Đã dừng. Mọi câu trả lời của bạn vẫn được lưu: gõ /danhgia để làm tiếp.")
-    assert "type /danhgia to continue" in stopped_text(I18n("en").get("en"), "assessment")
+    assert "type /assess to continue" in stopped_text(I18n("en").get("en"), "assessment")
+
+
+@pytest.mark.parametrize(("flow", "command"), [
+    ("assessment", "/assess"), ("registration", "/register"), ("broadcast", "/broadcast"),
+    ("training", "/trainings"), ("home_province", "/trainings"), ("invitation", "/invite"),
+    ("registration_note", "/officer"), ("faq_reply", "/officer")])
+def test_in_english_the_message_names_the_english_alias(flow: str, command: str) -> None:
+    text = stopped_text(I18n("en").get("en"), flow)
+    assert f"type {command} " in text.lower()
+    assert not re.search(r"/(danhgia|dangky|thongbao|lophoc|moicanbo|canbo)\b", text)
+
+
+def test_a_stopped_announcement_keeps_its_draft_not_answers() -> None:
+    text = stopped_text(I18n("vi").get("vi"), "broadcast")
+    assert text == "Đã dừng. Bản nháp thông báo vẫn được lưu: gõ /thongbao để làm tiếp."
+    assert "draft announcement is saved" in stopped_text(I18n("en").get("en"), "broadcast")
 
 
 def test_every_declared_flow_gets_its_own_way_back() -> None:
