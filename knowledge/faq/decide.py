@@ -355,9 +355,18 @@ def settled(index: FaqIndex, result: SearchResult) -> Decision | None:
         return Decision("empty")
     if result.exact is not None:
         return Decision("answer", (index.entries[result.exact],), confidence=1.0, evidence=1.0)
-    if _lone_short_word(result.terms) or not result.hits or other_programme(result.words):
+    if _lone_short_word(result.terms) or not result.hits:
+        return Decision("decline")
+    if other_programme(result.words) and not index.entries[result.hits[0].entry].added:
         return Decision("decline")
     return None
+
+
+def answers_an_added_entry(decision: Decision) -> bool:
+    """Whether `decision` answers with an entry added at run time. The word rules of
+    `other_programme` say what the shipped entries never hold; an officer's answer made an
+    entry may hold just that (a hand-off starts from a question the bot declined)."""
+    return decision.kind == "answer" and decision.entries[0].added
 
 
 def passes(s: Signals, t: Thresholds, weight: float, named: bool = False) -> bool:

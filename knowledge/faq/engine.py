@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, Cr
 from knowledge.faq.decide import (
     Decision,
     Thresholds,
+    answers_an_added_entry,
     choose,
     emoji_thanks,
     legacy,
@@ -188,8 +189,9 @@ class FaqEngine:
         return self.add_entries([entry])[0]
 
     def add_entries(self, entries: Iterable[FaqEntry | Mapping[str, Any]]) -> list[FaqEntry]:
-        """Add (or replace, by id) several entries and re-index once."""
-        added = [e if isinstance(e, FaqEntry) else entry_from_data(e) for e in entries]
+        """Add (or replace, by id) several entries, marked `added`, and re-index once."""
+        added = [replace(e if isinstance(e, FaqEntry) else entry_from_data(e), added=True)
+                 for e in entries]
         if added:
             self._entries.update((e.id, e) for e in added)
             self._reindex()
@@ -251,8 +253,8 @@ class FaqEngine:
         computed = self.criteria.answer(vietnamese_gloss(text) if english else text, language)
         # "vùng nguyên liệu có VietGAP thì được cộng mấy điểm" names another programme but asks
         # the points of an option on the sheets.
-        if other_programme(tokens(text)) and (computed is None
-                                              or computed.kind not in COMPUTED_KINDS):
+        if (other_programme(tokens(text)) and not answers_an_added_entry(decision)
+                and (computed is None or computed.kind not in COMPUTED_KINDS)):
             return Reply("decline", language)
         if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)

@@ -38,6 +38,8 @@ class FaqEntry:
     question_en: str = ""
     paraphrases_en: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Added at run time (an officer's answer made an entry), not shipped in the entry files.
+    added: bool = field(default=False, compare=False, hash=False)
 
     def answer(self, locale: str = "vi") -> str:
         """Return the answer in `locale`, falling back to Vietnamese."""

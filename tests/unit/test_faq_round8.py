@@ -284,3 +284,15 @@ def test_a_stated_share_outweighs_the_participant_who_asks(engine: FaqEngine) ->
     reply = engine.respond("htx e dung 60% lao dong dia phuong thi dc may diem")
     assert reply.computed is not None and reply.computed.code == "3.3"
     assert "từ 50% đến 75%" in reply.text
+
+
+def test_an_officers_added_entry_answers_what_the_shipped_entries_never_hold() -> None:
+    """Office hours are declined as no shipped entry holds them; an officer's answer made an
+    entry holds them, and the question it came from is answered."""
+    engine = FaqEngine.load()
+    question = "cán bộ OCOP xã Tà Xùa làm việc mấy giờ"
+    assert engine.respond(question).kind == "decline"
+    engine.add_entry({"id": "officer-1", "question": question,
+                      "answer_vi": "Từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu."})
+    reply = engine.respond(question)
+    assert reply.kind == "answer" and reply.entry is not None and reply.entry.id == "officer-1"
