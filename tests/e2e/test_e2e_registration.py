@@ -47,9 +47,17 @@ async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
         assert "Hồ sơ đăng ký OCOP mới" in notice.text and "Xã Tà Xùa" in notice.text
         assert "+84912345678" in notice.text
     assert await unread(bot, other_officer) == []
+    pressed = commune_officer.last
+    assert pressed is not None
     await commune_officer.press(vi("✅ Accept"))
     assert ACCEPTED in (await producer.next_reply()).text
-    late = await province_officer.press(vi("✅ Accept"))
+    await settled(bot)
+    own = current(commune_officer, pressed.message_id)  # like every other copy
+    assert vi("✅ {name} accepted this registration.", name=commune_officer.first_name) in (
+        own.text) and not own.inline_keyboard
+    registration = (await bot.services.repo.registrations.for_user(producer.id))[0]
+    late = await province_officer.press_data(f"rg:ok:{registration.id}",
+                                             message_id=notice.message_id)  # the province's copy
     assert STALE in (await province_officer.callback_answer(late))["text"]
     timeline = await producer.ask("/trangthai")
     assert "Chè Shan tuyết cổ thụ" in timeline.text and ACCEPTED in timeline.text
