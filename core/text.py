@@ -30,3 +30,8 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` cleaned, on one line: runs of white space become one space, none at the ends."""
     return " ".join(clean(text).split())
+
+
+def has_letters(value: str, *, digits: bool = False) -> bool:
+    """Whether `value` holds a letter (with `digits`, or a digit): not only emoji or signs."""
+    return any(ch.isalpha() or (digits and ch.isdigit()) for ch in value)

@@ -76,7 +76,7 @@ DEADLINE_BADGES = {DeadlineState.ON_TIME: "ok", DeadlineState.NEAR: "near",
 STATUS_LABELS: dict[str, str] = {
     RegistrationStatus.SUBMITTED: N_("waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
-    RegistrationStatus.ACCEPTED: N_("has been accepted"),
+    RegistrationStatus.ACCEPTED: N_("accepted"),
     RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
 }
@@ -156,6 +156,10 @@ async def decide_on(request: web.Request, staff: Staff,
         note = review.officer_note(str((await request.post()).get("note", "")))
         if not note:
             raise see_other(request, here, t(NOTE_MISSING[decision]), error=True)
+        if not review.meaningful_note(note):
+            raise see_other(request, here, t(
+                "Please write your message in words: emoji or signs alone do not tell the "
+                "producer anything."), error=True)
     context = chat_context(request)
     try:
         current = await review.decidable(context, staff.user_id, registration.id)

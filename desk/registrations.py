@@ -50,7 +50,7 @@ SEARCH_MAX = 100
 STATUS_LABELS: dict[str, str] = {
     RegistrationStatus.SUBMITTED: N_("waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
-    RegistrationStatus.ACCEPTED: N_("has been accepted"),
+    RegistrationStatus.ACCEPTED: N_("accepted"),
     RegistrationStatus.REJECTED: N_("not accepted"),
 }
 SORT_LABELS: dict[str, str] = {

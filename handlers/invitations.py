@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from html import escape
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CommandHandler, MessageHandler, filters
 
@@ -22,6 +22,7 @@ from core.buttons import ButtonData, StaleButton, button, on_press, page_moves
 from core.command_menus import set_staff_menu
 from core.context import App, OcopContext
 from core.dialogs import InDialog
+from core.i18n import N_
 from core.roles import scope_name
 from core.ui import rows, show
 from core.vietnam_time import vietnam_time
@@ -35,6 +36,12 @@ log = logging.getLogger(__name__)
 FLOW = "invitation"
 PAGE = 10
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+# Where an officer's work is, told on joining and on every /start: the commands of
+# interface.md, the desk being reached through /canbo's link.
+OFFICER_WORK = N_(
+    "🧑‍💼 Your officer work: /canbo opens the officer menu (the registrations of your area, the "
+    "producers' questions, and a link to the desk for a computer); /thongbao sends an "
+    "announcement and /thongke shows statistics.")
 
 
 class Step(StrEnum):
@@ -379,8 +386,10 @@ async def _tell_revoked(context: OcopContext, user_id: int) -> None:
         log.info("Could not tell user %s about the revoked role: %s", user_id, exc)
 
 
-async def redeem_invitation(update: Update, context: OcopContext, code: str) -> None:
-    """Make the sender an officer if `code` is a valid invitation; say so either way."""
+async def redeem_invitation(update: Update, context: OcopContext, code: str,
+                            menu: ReplyKeyboardMarkup | None = None) -> bool:
+    """Make the sender an officer if `code` is a valid invitation; say so either way, and where
+    the officer's work is, with `menu` under it. Whether the sender became an officer."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     t = context.t
@@ -389,7 +398,7 @@ async def redeem_invitation(update: Update, context: OcopContext, code: str) -> 
         await message.reply_text(t(
             "This invitation is not valid: it may have been used already, have expired or "
             "been withdrawn. Please ask the admin who invited you for a new one."))
-        return
+        return False
     if await context.repo.outbox.release_held(user.id, scope):
         announcements.post_notices(context.application)  # registrations kept for this area
     context.user_record = await context.repo.users.get(user.id)
@@ -398,9 +407,9 @@ async def redeem_invitation(update: Update, context: OcopContext, code: str) -> 
     await message.reply_text("\n".join([
         t("🎉 You are now an OCOP officer for <b>{scope}</b>.",
           scope=scope_name(context, scope)),
-        t("Type /canbo to open the officer menu: the registrations of your area, the "
-          "producers' questions and statistics."),
-    ]))
+        t(OFFICER_WORK),
+    ]), reply_markup=menu)
+    return True
 
 
 def register(app: App) -> None:

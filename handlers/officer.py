@@ -91,16 +91,17 @@ async def open_desk(update: Update, context: OcopContext) -> None:
         return
     counts = await context.repo.registrations.count_by_status(scope)
     questions = await _questions(context, scope)
-    buttons = [button(t(STATUS_LABELS[s]).capitalize() + f" ({counts.get(s, 0)})", ListStatus(i))
-               for i, s in enumerate(STATUSES)]
-    buttons += [button(t("💬 Questions ({n})", n=len(questions)), Questions()),
-                button(t("📤 Excel"), ExportExcel()), button(t("📤 CSV"), ExportCsv())]
+    # One per row: side by side, a phone cuts the labels, and the count at the end with them.
+    statuses = [button(t(STATUS_LABELS[s]).capitalize() + f" ({counts.get(s, 0)})", ListStatus(i))
+                for i, s in enumerate(STATUSES)]
+    statuses.append(button(t("💬 Questions ({n})", n=len(questions)), Questions()))
+    exports = [button(t("📤 Excel"), ExportExcel()), button(t("📤 CSV"), ExportCsv())]
     link = await desk.login_link(context.application, update.effective_user.id)
     text = "\n".join([t("<b>Officer desk</b> · {scope}", scope=scope_name(context, scope)),
                       t("Statistics: /thongke"), "",
                       t("💻 On a computer, open this link (once, within 10 minutes):"),
                       escape(link)])
-    keyboard = rows(buttons, 2) + _mini_app_row(context)
+    keyboard = [*rows(statuses, 1), exports, *_mini_app_row(context)]
     await update.effective_message.reply_text(
         text, reply_markup=InlineKeyboardMarkup(keyboard),
         link_preview_options=LinkPreviewOptions(is_disabled=True))

@@ -7,6 +7,7 @@ from telegram import Message, Update
 from core.context import OcopContext
 from core.drafts import DraftForm
 from core.i18n import N_
+from core.text import has_letters
 from handlers.registration import buttons, fields, form, views
 from knowledge import places
 from knowledge.criteria.products import find_sheets
@@ -28,7 +29,7 @@ async def _text_field(update: Update, context: OcopContext, registration: Regist
         await _message(update).reply_text(
             context.t("Please type it on one line, at most {n} characters.", n=limit))
         return
-    if not fields.has_letters(value):
+    if not has_letters(value):
         await _message(update).reply_text(context.t(
             "Please type it in words: it goes onto the Mẫu 01 form for the officers."))
         return

@@ -83,11 +83,6 @@ def clean_text(text: str, limit: int) -> str | None:
     return value if 0 < len(value) <= limit else None
 
 
-def has_letters(value: str) -> bool:
-    """Whether a name holds a letter, not only emoji, digits or signs."""
-    return any(character.isalpha() for character in value)
-
-
 def clean_phone(text: str) -> str | None:
     """A valid Vietnamese phone number in E.164 form (+84…), or None."""
     try:

@@ -24,7 +24,7 @@ from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.drafts import DraftForm
 from core.i18n import N_, Translator
-from core.text import clean
+from core.text import clean, has_letters
 from handlers.registration import buttons, views
 from handlers.registration.fields import first_missing
 from handlers.registration.paper import send_registration_form
@@ -47,7 +47,7 @@ MAX_CAPTION = 800  # of the producer's caption: with the header, within Telegram
 STATUS_LABELS = {
     RegistrationStatus.SUBMITTED: N_("submitted, waiting for the commune"),
     RegistrationStatus.INFO_REQUESTED: N_("more information requested"),
-    RegistrationStatus.ACCEPTED: N_("has been accepted"),
+    RegistrationStatus.ACCEPTED: N_("accepted"),
     RegistrationStatus.REJECTED: N_("not accepted"),
     RegistrationStatus.WITHDRAWN: N_("withdrawn"),
     "note": N_("message"),
@@ -76,6 +76,9 @@ SUBMITTED_TEXTS = {
         "and will be sent to the first officer appointed there. I will tell you here whenever "
         "its status changes; /trangthai shows its timeline."),
 }
+NOTE_IN_WORDS = N_(
+    "Please write your message in words: emoji or signs alone do not tell the producer "
+    "anything. Type it again (or /huy to leave it for now).")
 DECIDED_LINES = {
     RegistrationStatus.ACCEPTED: N_("✅ {name} accepted this registration."),
     RegistrationStatus.INFO_REQUESTED: N_("❓ {name} asked the producer for more information."),
@@ -154,7 +157,8 @@ async def decided_notices(context: OcopContext, registration_id: int, officer_id
                           decision: RegistrationStatus, name: str, *,
                           own_copy: bool = False) -> list[Notice]:
     """Edits of the other officers' copies of the registration's notices: who decided what.
-    With `own_copy`, the deciding officer's too (they decided elsewhere than on it)."""
+    With `own_copy`, the deciding officer's too, so that every copy of a notice reads the same
+    (the desk, and the decisions whose note is typed after the press)."""
     copies = await context.repo.outbox.copies(registration_ref(registration_id),
                                               NoticeKind.REGISTRATION)
     edits = []
@@ -224,11 +228,13 @@ async def decide(context: OcopContext, registration: Registration, officer: User
 
 async def accept(update: Update, context: OcopContext, registration: Registration) -> None:
     """Accept the registration and tell the producer."""
-    query, officer = update.callback_query, update.effective_user
-    assert query is not None and officer is not None
-    if await decide(context, registration, officer, RegistrationStatus.ACCEPTED) is None:
+    officer = update.effective_user
+    assert officer is not None
+    # own_copy: the pressed notice (and the officer's other copies) loses its buttons with
+    # the same edit as the others', in the outbox.
+    if await decide(context, registration, officer, RegistrationStatus.ACCEPTED,
+                    own_copy=True) is None:
         raise StaleButton(registration.id)
-    await query.edit_message_reply_markup(None)
     await _send(context, officer.id, context.t("✅ Registration #{id} accepted; the producer "
                                                "was told.", id=registration.id))
 
@@ -272,9 +278,13 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
     """Apply the officer's decision with their note, and relay it to the producer."""
     message, officer = _message(update), update.effective_user
     assert officer is not None
-    await context.repo.dialogs.clear(officer.id)
     note = officer_note(text)
-    if await decide(context, pending.registration, officer, pending.decision, note) is None:
+    if not meaningful_note(note):
+        await message.reply_text(context.t(NOTE_IN_WORDS))
+        return  # the dialog stays: the next text is the note
+    await context.repo.dialogs.clear(officer.id)
+    if await decide(context, pending.registration, officer, pending.decision, note,
+                    own_copy=True) is None:
         await message.reply_text(context.t("This registration can no longer be changed."))
         return
     await message.reply_text(context.t("✅ Done; the producer was told."))
@@ -283,6 +293,11 @@ async def _take_note(update: Update, context: OcopContext, pending: PendingDecis
 def officer_note(text: str) -> str:
     """The note as the producer gets it: cleaned, trimmed, within MAX_NOTE characters."""
     return clean(text).strip()[:MAX_NOTE]
+
+
+def meaningful_note(note: str) -> bool:
+    """Whether a note says something: a letter or a digit, not only emoji, signs or spaces."""
+    return has_letters(note, digits=True)
 
 
 async def update_thread(context: OcopContext, registration: Registration) -> None:

@@ -199,7 +199,7 @@ async def test_an_officer_filters_opens_and_accepts_a_registration(fast_bot: Run
     assert visit.asked == [vi("Accept this registration? The producer is told at once.")]
     told = await producer.next_reply(timeout=WAIT / 1000)
     assert told.text == vi("🔔 Registration #{id} ({product}): {status}.", id=chosen,
-                           product=TEA, status=vi("has been accepted"))  # as the chat's
+                           product=TEA, status=vi("accepted"))  # as the chat's
     assert [await status_of(bot, i) for i in (chosen, honey, older)] == [
         "accepted", "submitted", "accepted"]
     assert await other_sheet.collect() == [] and await decided.collect() == []

@@ -35,7 +35,9 @@ async def test_admin_invites_a_commune_officer_who_redeems_the_code_once(
     joined = await hue.ask(f"/start {code}")
     assert "You are now an OCOP officer for Xã Tà Xùa, Sơn La" in joined.text
     assert "/officer" in joined.text  # the English alias, for an English reader
-    assert "OCOP assistant" in (await hue.next_reply()).text
+    assert "/broadcast" in joined.text and "/stats" in joined.text and "desk" in joined.text
+    assert joined.reply_keyboard  # the main menu comes with it…
+    assert await hue.collect() == []  # …and not the producer's welcome after it
     officer = await repo.officers.get(hue.id)
     assert officer is not None and officer.scope == Scope(SON_LA, TA_XUA)
     assert (await repo.users.get(hue.id)).role == "officer"  # type: ignore[union-attr]
@@ -46,6 +48,18 @@ async def test_admin_invites_a_commune_officer_who_redeems_the_code_once(
     assert "not valid" in refused.text and "OCOP assistant" in (await lan.next_reply()).text
     assert await repo.officers.get(lan.id) is None
     assert (await repo.users.get(lan.id)).role == "producer"  # type: ignore[union-attr]
+    assert "/officer" not in (await lan.ask("/start")).text
+
+
+async def test_a_later_start_tells_an_officer_where_the_work_is(bot: RunningBot) -> None:
+    hue = bot.user(first_name="Huệ", language_code="en")
+    await hue.ask("/start")
+    await bot.services.repo.officers.redeem(
+        await bot.services.repo.officers.invite(ADMIN_ID, Scope(SON_LA)), hue.id)
+    bot.services.repo.users.forget(hue.id)
+    welcome = await hue.ask("/start")
+    assert "OCOP assistant" in welcome.text and "/officer" in welcome.text
+    assert welcome.reply_keyboard
 
 
 async def test_an_expired_or_unknown_code_is_refused(bot: RunningBot) -> None:

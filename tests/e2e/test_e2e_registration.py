@@ -3,7 +3,9 @@
 import io
 
 import docx
+import pytest
 
+from emulator import BotMessage, SimUser
 from tests.support.harness import RunningBot
 from tests.support.registration_driver import (
     fill_registration,
@@ -12,11 +14,13 @@ from tests.support.registration_driver import (
     submit,
     until_step,
 )
-from tests.support.settle import unread
+from tests.support.settle import settled, unread
 from tests.support.texts import vi
 
 STALE = vi("This button is no longer valid.")
-ACCEPTED = vi("has been accepted")
+IN_WORDS = vi("Please write your message in words: emoji or signs alone do not tell the producer "
+              "anything. Type it again (or /huy to leave it for now).")
+ACCEPTED = vi("accepted")
 
 
 async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
@@ -43,9 +47,17 @@ async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
         assert "Hồ sơ đăng ký OCOP mới" in notice.text and "Xã Tà Xùa" in notice.text
         assert "+84912345678" in notice.text
     assert await unread(bot, other_officer) == []
+    pressed = commune_officer.last
+    assert pressed is not None
     await commune_officer.press(vi("✅ Accept"))
     assert ACCEPTED in (await producer.next_reply()).text
-    late = await province_officer.press(vi("✅ Accept"))
+    await settled(bot)
+    own = current(commune_officer, pressed.message_id)  # like every other copy
+    assert vi("✅ {name} accepted this registration.", name=commune_officer.first_name) in (
+        own.text) and not own.inline_keyboard
+    registration = (await bot.services.repo.registrations.for_user(producer.id))[0]
+    late = await province_officer.press_data(f"rg:ok:{registration.id}",
+                                             message_id=notice.message_id)  # the province's copy
     assert STALE in (await province_officer.callback_answer(late))["text"]
     timeline = await producer.ask("/trangthai")
     assert "Chè Shan tuyết cổ thụ" in timeline.text and ACCEPTED in timeline.text
@@ -63,6 +75,8 @@ async def test_more_information_goes_back_and_forth(fast_bot: RunningBot) -> Non
     await officer.next_reply()
     await officer.ask("Xin bổ sung giấy chứng nhận ATTP <bản sao>.")
     request = await producer.next_reply()
+    await settled(bot)
+    officer.skip_pending()  # the edit of the officer's notice: who asked
     assert "cần bổ sung" in request.text and "&lt;bản sao&gt;" in request.html
     await producer.press(vi("✍️ Reply"))
     await producer.next_reply()
@@ -160,3 +174,71 @@ async def test_a_draft_survives_a_restart(fast_bot: RunningBot) -> None:
     draft = await fast_bot.services.repo.registrations.draft_for(user.id)
     assert (draft.org_name, draft.representative) == ("HTX Mận Hậu", "Lò Thị Xuân")
     assert "bước 4/" in (await user.ask("/dangky")).text
+
+
+def current(user: SimUser, message_id: int) -> BotMessage:
+    """The message as the user sees it now, edits included."""
+    return next(m for m in user.messages if m.message_id == message_id)
+
+
+@pytest.mark.parametrize(("press", "line"), [
+    ("❓ Ask for more", "❓ {name} asked the producer for more information."),
+    ("❌ Reject", "❌ {name} did not accept this registration."),
+])
+async def test_every_copy_of_a_notice_says_who_decided_the_deciders_own_too(
+        fast_bot: RunningBot, press: str, line: str) -> None:
+    bot = fast_bot
+    province, commune = place("son la", "ta xua")
+    hue, mai = bot.user(first_name="Huệ"), bot.user(first_name="Mai")
+    for officer in (hue, mai):
+        await make_officer(bot, officer, province, commune)
+    producer = bot.user()
+    await fill_registration(producer)
+    await submit(producer)
+    own, other = await hue.next_reply(), await mai.next_reply()
+    await hue.press(vi(press), message_id=own.message_id)
+    await hue.next_reply()  # the question for the note
+    for meaningless in ("🙂", " ?! … ", "👍👍"):
+        assert (await hue.ask(meaningless)).text == IN_WORDS
+    assert await producer.collect() == []
+    done = await hue.ask("Thiếu giấy ATTP, xin gửi bản sao.")
+    assert done.text == vi("✅ Done; the producer was told.")
+    await settled(bot)
+    for user, copy in ((hue, own), (mai, other)):
+        edited = current(user, copy.message_id)
+        assert vi(line, name="Huệ") in edited.text and not edited.inline_keyboard
+    assert own.inline_keyboard and other.inline_keyboard  # (they had them)
+
+
+async def test_a_note_of_digits_only_is_taken(fast_bot: RunningBot) -> None:
+    province, commune = place("son la", "ta xua")
+    officer, producer = fast_bot.user(), fast_bot.user()
+    await make_officer(fast_bot, officer, province, commune)
+    await fill_registration(producer)
+    await submit(producer)
+    await officer.next_reply()
+    await officer.press(vi("❓ Ask for more"))
+    await officer.next_reply()
+    assert (await officer.ask("0212 3856 789")).text == vi("✅ Done; the producer was told.")
+    assert "0212 3856 789" in (await producer.next_reply()).text
+
+
+async def test_the_officer_menu_shows_each_status_and_its_count_on_a_row_of_its_own(
+        fast_bot: RunningBot) -> None:
+    province, commune = place("son la", "ta xua")
+    officer = fast_bot.user(language_code="en")
+    await make_officer(fast_bot, officer, province, commune)
+    producer = fast_bot.user()
+    await fill_registration(producer)
+    await submit(producer)
+    await unread(fast_bot, officer)  # the notice of the registration
+    menu = await officer.ask("/canbo")
+    labels = [[b.text for b in row] for row in menu.inline_keyboard]
+    assert labels[:6] == [["Submitted, waiting for the commune (1)"],
+                          ["More information requested (0)"], ["Accepted (0)"],
+                          ["Not accepted (0)"], ["💬 Questions (0)"], ["📤 Excel", "📤 CSV"]]
+    vietnamese = fast_bot.user()
+    await make_officer(fast_bot, vietnamese, province, commune)
+    rows = (await vietnamese.ask("/canbo")).inline_keyboard
+    assert [b.text for b in rows[2]] == ["Đã được tiếp nhận (0)"]
+    assert all(len(row) == 1 for row in rows[:5])

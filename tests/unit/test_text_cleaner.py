@@ -4,8 +4,9 @@ import unicodedata
 
 import pytest
 
-from core.text import clean, one_line
+from core.text import clean, has_letters, one_line
 from handlers.registration.fields import clean_date, clean_email
+from handlers.registration.review import meaningful_note, officer_note
 
 
 def test_a_right_to_left_override_is_stripped() -> None:
@@ -35,3 +36,18 @@ def test_emails_and_dates_lose_hidden_characters_and_take_ascii_digits_only() ->
     assert clean_date("31/12/2027\u200b") == "2027-12-31"
     for typed in ("３１/12/2027", "31/12/²０２7", "31/12/" + "9" * 4300):
         assert clean_date(typed) is None
+
+
+@pytest.mark.parametrize(("text", "letters", "letters_or_digits"), [
+    ("Giàng A Dê", True, True), ("🍯🍯 123", False, True), ("0212 3856 789", False, True),
+    ("🙂", False, False), (" ?! … ", False, False), ("👍\n👍", False, False), ("", False, False),
+])
+def test_has_letters_tells_words_from_emoji_and_signs(text: str, letters: bool,
+                                                      letters_or_digits: bool) -> None:
+    assert has_letters(text) is letters
+    assert has_letters(text, digits=True) is letters_or_digits
+
+
+def test_an_officers_note_needs_a_letter_or_a_digit_after_cleaning() -> None:
+    assert not meaningful_note(officer_note(" \u200b\u202e 🙂 "))
+    assert meaningful_note(officer_note("Thiếu giấy ATTP"))
