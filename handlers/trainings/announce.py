@@ -4,12 +4,13 @@ the composer (/thongbao) may address."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 
 import announcements
-from core.context import OcopContext
+from core.context import OcopContext, Services
 from core.i18n import Translator
 from handlers.trainings import views
 from handlers.trainings.common import may_address, moment
@@ -77,6 +78,20 @@ async def announce(context: OcopContext, sender_id: int, training: Training, tex
         context.repo, sender_id, text, audience, training_id=training.id)
     await context.repo.trainings.set_broadcast(training.id, announcement_id)
     return await announcements.queue(context.application, announcement_id)
+
+
+async def announcement_text(services: Services, training_id: int
+                            ) -> Callable[[Translator], str] | None:
+    """The training's announcement in any language (the engine renders it once per
+    language), or None when the training is gone."""
+    training = await services.repo.trainings.get(training_id)
+    if training is None:
+        return None
+    found = training
+
+    def text(t: Translator) -> str:
+        return views.announcement(services.renderer, t, found, announcements.TEXT_LIMIT)
+    return text
 
 
 def rsvp_markup(t: Translator, training_id: int) -> InlineKeyboardMarkup:

@@ -344,3 +344,34 @@ async def test_pages_render_in_english_and_escape_what_people_typed(bot: Running
         assert "<i>Lớp</i>" not in detail
         edit = await (await client.get(f"/desk/trainings/{training_id}/edit")).text()
         assert "Save the changes" in edit and 'value="&lt;b&gt;x&lt;/b&gt;"' in edit
+
+
+async def test_each_recipient_reads_the_announcement_in_their_own_language(
+        bot: RunningBot) -> None:
+    officer = await officer_of(bot)  # Vietnamese
+    pao = await producer_in(bot, "ta xua", "Pao")  # English
+    vang = bot.user(first_name="Vàng", language_code="vi")
+    await vang.ask("/start")
+    province, code = codes("ta xua")
+    await bot.services.repo.db.write(
+        "INSERT INTO registrations (user_id, status, phone, province_code, commune_code,"
+        " created_at, updated_at) VALUES (?, 'submitted', '+84912345678', ?, ?, ?, ?)",
+        (vang.id, province, code, utcnow(), utcnow()))
+    async with desk_client(bot) as client:
+        csrf = await sign_in(client, bot, officer.id)
+        await create(client, csrf, datetime.now(UTC) + timedelta(days=3))
+    english = (await announcement(pao)).text
+    assert "Topics:" in english and "Basic concepts of OCOP" in english
+    assert "/trainings" in english and vi("Topics") not in english
+    vietnamese = await announcement_vi(vang)
+    assert vi("Topics") + ":" in vietnamese and vi("Basic concepts of OCOP") in vietnamese
+    assert "Topics:" not in vietnamese and TITLE in vietnamese
+
+
+async def announcement_vi(user: SimUser) -> str:
+    """A Vietnamese-speaking recipient's copy of a training's announcement."""
+    for _ in range(6):
+        message = await user.next_reply(timeout=5)
+        if any(vi("✅ I will attend") in b.text for b in message.buttons):
+            return message.text
+    raise AssertionError("no announcement")
