@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType
 
 from core.buttons import StaleButton, button
 from core.context import OcopContext
@@ -28,7 +30,10 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
     """A header (with ➕ for officers), then one card per upcoming training."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
+    private = chat.type == ChatType.PRIVATE
     viewer = await viewer_of(context, user.id)
+    if not private:
+        viewer = public(viewer)
     allowed, scope = viewer.allowed, viewer.scope
     found = await visible(context, viewer)
     t = context.t
@@ -36,7 +41,7 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         "No training is planned at the moment. Announcements of new ones come here.")
     markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), NewTraining())]]) \
         if allowed else None
-    if not allowed and await trainings_of(context).home_place(user.id) is None:
+    if private and not allowed and await trainings_of(context).home_place(user.id) is None:
         # Someone no registration locates chooses the province they hear of.
         place_line, markup = await home_row(context, user.id)
         head = f"{head}\n\n{place_line}"
@@ -45,6 +50,12 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         manages = may_manage(allowed, scope, training, user.id)
         text, buttons = await card(context, training, user.id, manages)
         await context.bot.send_message(chat.id, text, reply_markup=buttons)
+
+
+def public(viewer: Viewer) -> Viewer:
+    """What every member of a group may see: the trainings open to producers, no staff
+    buttons or counts (staff features work only in a private chat)."""
+    return replace(viewer, allowed=False, scope=None, role="producer")
 
 
 async def visible(context: OcopContext, viewer: Viewer) -> list[Training]:

@@ -255,3 +255,22 @@ async def test_an_admin_picks_the_province_and_a_draft_survives_cancel(bot: Runn
     assert "step 3/8" in resumed.text and "Which topics" in resumed.text
     draft = await trainings_repo(bot.services.repo).draft_for(admin.id)
     assert draft is not None and draft.title == "Lớp cho HTX" and draft.province_code == 14
+
+
+@pytest.mark.parametrize("command", ["lophoc", "trainings"])
+async def test_an_officer_in_a_group_gets_the_public_view_without_staff_buttons(
+        bot: RunningBot, command: str) -> None:
+    training = await planned(bot, datetime.now(UTC) + timedelta(days=2))
+    province, _ = place("son la", "ta xua")
+    officer = bot.user(first_name="Cán bộ", **EN)
+    await make_officer(bot, officer, province, None)
+    await unread(bot, officer)
+    group = bot.emu.group()
+    head = await group.ask(officer, f"/{command}@ocop_test_bot")
+    assert head.buttons == [] and "Upcoming trainings" in head.text
+    card = await group.next_reply()
+    assert training.title in card.text and "attending" not in card.text
+    assert [b.text for b in card.buttons] == ["✅ I will attend", "❌ I will not attend"]
+    assert await unread(bot, group) == []
+    private = await officer.ask("/lophoc")
+    assert "➕ Create a training" in [b.text for b in private.buttons]
