@@ -30,3 +30,8 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` cleaned, on one line: runs of white space become one space, none at the ends."""
     return " ".join(clean(text).split())
+
+
+def has_word(text: str) -> bool:
+    """Whether `text` holds a letter or a digit: not only emoji, signs or spaces."""
+    return any(character.isalnum() for character in text)

@@ -14,7 +14,14 @@ from core.context import OcopContext
 from core.roles import staff_scope
 from core.vietnam_time import vietnam_today
 from handlers.trainings import views
-from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
+from handlers.trainings.buttons import (
+    AskCancel,
+    ConfirmCancel,
+    Export,
+    KeepTraining,
+    NewTraining,
+    ShowAttendees,
+)
 from handlers.trainings.common import may_manage, trainings_of, where
 from handlers.trainings.home import home_row
 from handlers.trainings.reminders import cancel_training
@@ -78,13 +85,14 @@ async def card(context: OcopContext, training: Training, user_id: int, manages: 
     # Translated texts are HTML already (their values escaped): Markup keeps them as they are.
     text = context.render(
         "trainings/card.j2", **views.details(t, training), counts=Markup(counts),
-        answer=Markup(views.answer_text(t, training, rsvp)),
+        answer=Markup(views.answer_text(t, training, rsvp)) if rsvp or not manages else "",
         my_class=Markup(t("Your class: {name}", name=klass.name)) if klass else "")
     started = training.starts_at is not None and training.starts_at <= datetime.now(UTC)
-    rows = [] if started else [views.rsvp_buttons(t, training.id)]
-    if manages:
-        rows.append([button(t("📤 Excel"), Export(training.id)),
-                     button(t("🚫 Cancel the training"), AskCancel(training.id))])
+    rows = [] if started or manages else [views.rsvp_buttons(t, training.id)]
+    if manages:  # the organiser sees who answered, rather than answering like a producer
+        rows.append([button(t("👥 Attendees"), ShowAttendees(training.id)),
+                     button(t("📤 Excel"), Export(training.id))])
+        rows.append([button(t("🚫 Cancel the training"), AskCancel(training.id))])
     return text, InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -111,12 +119,22 @@ async def export(update: Update, context: OcopContext, data: Export) -> None:
     await context.bot.send_document(update.effective_chat.id, InputFile(workbook, filename=name))
 
 
+async def show_attendees(update: Update, context: OcopContext, data: ShowAttendees) -> None:
+    """Who answered, in the chat: a short list (the whole one is in 📤 Excel)."""
+    assert update.effective_chat is not None
+    training, scope = await managed(update, context, data.training_id)
+    rows = await trainings_of(context).attendees(training.id, scope)
+    await context.bot.send_message(update.effective_chat.id,
+                                   views.attendees_text(context.t, training, rows))
+
+
 async def ask_cancel(update: Update, context: OcopContext, data: AskCancel) -> None:
     """Ask the officer to confirm the cancellation."""
     assert update.effective_chat is not None
     training, _ = await managed(update, context, data.training_id)
     t = context.t
-    markup = InlineKeyboardMarkup([[button(t("🚫 Yes, cancel it"), ConfirmCancel(training.id))]])
+    markup = InlineKeyboardMarkup([[button(t("🚫 Yes, cancel it"), ConfirmCancel(training.id)),
+                                     button(t("⬅️ Don't cancel"), KeepTraining(training.id))]])
     await context.bot.send_message(update.effective_chat.id, t(
         "Cancel “{title}” ({place})? Those who accepted will be told.",
         title=training.title or "", place=where(training)), reply_markup=markup)
@@ -131,3 +149,11 @@ async def cancel(update: Update, context: OcopContext, data: ConfirmCancel) -> N
     await update.callback_query.edit_message_text(context.t(
         "🚫 “{title}” is cancelled; those who accepted are being told.",
         title=training.title or ""))
+
+
+async def keep(update: Update, context: OcopContext, data: KeepTraining) -> None:
+    """Leave the training as it was, and say so in place of the question."""
+    assert update.callback_query is not None
+    training, _ = await managed(update, context, data.training_id)
+    await update.callback_query.edit_message_text(context.t(
+        "Nothing changed: “{title}” goes ahead as planned.", title=training.title or ""))
