@@ -102,6 +102,18 @@ def rsvp_markup(t: Translator, training_id: int) -> InlineKeyboardMarkup:
 async def training_choices(repo: Repository, scope: Scope | None) -> list[tuple[int, str]]:
     """The trainings (recent or to come) whose participants `scope` may address, titled."""
     since = datetime.now(UTC) - RECENT
-    return [(t.id, f"{t.title} · {moment(t.starts_at)[:10]}")
+    return [(t.id, training_label(t))
             for t in await repo.trainings.upcoming(since, limit=50)
             if t.starts_at is not None and may_address(scope, t)][:CHOICES]
+
+
+def training_label(training: Training) -> str:
+    """`Lớp A · 03/12/2026`: a training as the composer names it."""
+    day = moment(training.starts_at)[:10] if training.starts_at is not None else "–"
+    return f"{training.title or '–'} · {day}"
+
+
+async def training_label_of(repo: Repository, training_id: int) -> str:
+    """A training's label by its id (`#id` once it is gone)."""
+    training = await repo.trainings.get(training_id)
+    return training_label(training) if training is not None else f"#{training_id}"

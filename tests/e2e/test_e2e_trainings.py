@@ -330,3 +330,25 @@ async def test_the_organiser_sees_who_answered_and_may_step_back_from_cancelling
     assert kept.text == f"Nothing changed: “{training.title}” goes ahead as planned."
     assert (await trainings_repo(bot.services.repo).get(training.id)).status == "planned"
     assert await unread(bot, pao) == []
+
+
+async def test_the_composers_summary_names_the_training_by_title_and_date(
+        bot: RunningBot) -> None:
+    training = await planned(bot, datetime.now(UTC) + timedelta(days=2))
+    assert training.starts_at is not None
+    province, _ = place("son la", "ta xua")
+    officer = bot.user(first_name="Cán bộ", **EN)
+    await make_officer(bot, officer, province, None)
+    await unread(bot, officer)
+    await officer.ask("/broadcast")
+    await officer.ask("Họp lớp")
+    await officer.press("4.")
+    await officer.next_reply()
+    await officer.press("1.")
+    await officer.next_reply()
+    await officer.press("📍 All of")
+    texts = [m.text for m in await unread(bot, officer)]
+    day = typed(training.starts_at)[:10]
+    assert any(f"Those who accepted a training · {training.title} · {day}" in text
+               for text in texts), texts
+    assert not any(f"#{training.id}" in text for text in texts)
