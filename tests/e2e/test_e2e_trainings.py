@@ -284,6 +284,7 @@ async def test_the_chat_refuses_an_emoji_title_and_names_an_impossible_date(
     await officer.ask("/lophoc")
     await officer.press("➕ Create a training")
     assert "step 1/7" in (await officer.next_reply()).text
+    assert (await officer.ask("\u200b")).text == "Please type a title."
     refused = (await officer.ask("😀 🎉")).text
     assert refused == "Please type a title with letters or digits, not only emoji or signs."
     assert "Which topics" in (await officer.ask("Lớp A 😀")).text
