@@ -34,7 +34,8 @@ LISTED = 5
 
 
 async def show_trainings(update: Update, context: OcopContext) -> None:
-    """A header (with ➕ for officers), then one card per upcoming training."""
+    """A header (with ➕ for officers), then one card per upcoming training; in a group,
+    what every member may see, without staff buttons."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     private = chat.type == ChatType.PRIVATE
