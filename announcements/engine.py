@@ -74,6 +74,9 @@ class Run:
     reports_cancel: bool = False
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     by_locale: dict[str, list[Part]] = field(default_factory=dict)
+    # A training's announcement is written again in each recipient's language, from the
+    # training as stored (so a restart loses nothing); other announcements keep their text.
+    text_for: Callable[[Translator], str] | None = None
 
 
 class Engine:
@@ -196,7 +199,8 @@ class Engine:
         """Send one announcement to its pending recipients, then report."""
         assert self._services is not None and self._sender is not None
         reporter = Reporter(self._sender.bot, self._services, self.pacer, announcement)
-        run = self.current = Run(announcement, reporter)
+        run = self.current = Run(announcement, reporter,
+                                 text_for=await self._training_text(announcement))
         log.info("Sending announcement %s to %s recipients", announcement.id,
                  announcement.recipients)
         await reporter.open()
@@ -291,8 +295,34 @@ class Engine:
             t = i18n.get(locale)
             markup = recipient_markup(t, self._training_buttons(run, t))
             run.by_locale[locale] = [replace(p, paid=self.config.paid)
-                                     for p in parts(t, run.announcement, markup)]
+                                     for p in parts(t, self._localized(run, t), markup)]
         return run.by_locale[locale]
+
+    async def _training_text(self, announcement: Announcement
+                             ) -> Callable[[Translator], str] | None:
+        """How a training's announcement reads in a language; None for other announcements,
+        or when the training cannot be read (its stored text then goes to everyone)."""
+        if announcement.training_id is None or self._services is None:
+            return None
+        # Imported here, not at the top: the trainings import this package to announce.
+        from handlers.trainings.announce import announcement_text
+
+        try:
+            return await announcement_text(self._services, announcement.training_id)
+        except Exception:
+            log.exception("Announcement %s goes in its sender's language", announcement.id)
+            return None
+
+    @staticmethod
+    def _localized(run: Run, t: Translator) -> Announcement:
+        """The announcement with its text in `t`'s language, when it can be rewritten."""
+        if run.text_for is None:
+            return run.announcement
+        try:
+            return replace(run.announcement, text=run.text_for(t))
+        except Exception:
+            log.exception("Announcement %s: stored text instead", run.announcement.id)
+            return run.announcement
 
     @staticmethod
     def _training_buttons(run: Run, t: Translator) -> InlineKeyboardMarkup | None:

@@ -140,7 +140,7 @@ def check(form: TrainingForm, area: Area, taken: Mapping[int, int], now: datetim
           ) -> tuple[TrainingPlan | None, dict[str, Refused]]:
     """The plan to store, or each field's refusal. `taken`: people attending each class."""
     checker = Checker()
-    title = checker.take("title", lambda: rules.line(form.title, rules.TITLE_LIMIT))
+    title = checker.take("title", lambda: rules.title(form.title))
     topics = checker.take("topics", lambda: _topics(form))
     starts = checker.take("starts", lambda: rules.start(form.starts, now))
     ends = checker.take("ends", lambda: rules.end(form.ends, starts) if starts

@@ -45,7 +45,7 @@ from core.i18n import N_, Translator
 from core.roles import scope_name
 from core.text import clean
 from core.ui import rows, shorten, show
-from handlers.trainings.announce import training_choices
+from handlers.trainings.announce import training_choices, training_label_of
 from knowledge import places
 from storage.announcements import (
     Announcement,
@@ -343,7 +343,7 @@ async def show_preview(update: Update, context: OcopContext, draft: Announcement
     count = await repo_of(context).count_recipients(draft.audience)
     who = t(KIND_LABELS[AudienceKind(draft.audience.kind)])
     if draft.audience.training_id is not None:
-        who = f"{who} · #{draft.audience.training_id}"
+        who = f"{who} · {await training_label_of(context.repo, draft.audience.training_id)}"
     text = context.render("broadcast/summary.j2", who=who, count=count, shown=t.number(count),
                           few=few_warning(t, count),
                           picture_only=bool(draft.photo) and not draft.text,

@@ -34,6 +34,8 @@ def register(app: App) -> None:
     app.add_handler(on_press(buttons.Export, listing.export))
     app.add_handler(on_press(buttons.AskCancel, listing.ask_cancel))
     app.add_handler(on_press(buttons.ConfirmCancel, listing.cancel))
+    app.add_handler(on_press(buttons.KeepTraining, listing.keep))
+    app.add_handler(on_press(buttons.ShowAttendees, listing.show_attendees))
     # The creation form: its buttons, then its typed answers.
     app.add_handler(on_press(buttons.NewTraining, new_training))
     app.add_handler(on_press(buttons.PickProvince, steps.pick_province))

@@ -4,12 +4,13 @@ the composer (/thongbao) may address."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 
 import announcements
-from core.context import OcopContext
+from core.context import OcopContext, Services
 from core.i18n import Translator
 from handlers.trainings import views
 from handlers.trainings.common import may_address, moment
@@ -79,6 +80,20 @@ async def announce(context: OcopContext, sender_id: int, training: Training, tex
     return await announcements.queue(context.application, announcement_id)
 
 
+async def announcement_text(services: Services, training_id: int
+                            ) -> Callable[[Translator], str] | None:
+    """The training's announcement in any language (the engine renders it once per
+    language), or None when the training is gone."""
+    training = await services.repo.trainings.get(training_id)
+    if training is None:
+        return None
+    found = training
+
+    def text(t: Translator) -> str:
+        return views.announcement(services.renderer, t, found, announcements.TEXT_LIMIT)
+    return text
+
+
 def rsvp_markup(t: Translator, training_id: int) -> InlineKeyboardMarkup:
     """The RSVP buttons under a training's announcement, in the recipient's language."""
     return InlineKeyboardMarkup([views.rsvp_buttons(t, training_id)])
@@ -87,6 +102,18 @@ def rsvp_markup(t: Translator, training_id: int) -> InlineKeyboardMarkup:
 async def training_choices(repo: Repository, scope: Scope | None) -> list[tuple[int, str]]:
     """The trainings (recent or to come) whose participants `scope` may address, titled."""
     since = datetime.now(UTC) - RECENT
-    return [(t.id, f"{t.title} · {moment(t.starts_at)[:10]}")
+    return [(t.id, training_label(t))
             for t in await repo.trainings.upcoming(since, limit=50)
             if t.starts_at is not None and may_address(scope, t)][:CHOICES]
+
+
+def training_label(training: Training) -> str:
+    """`Lớp A · 03/12/2026`: a training as the composer names it."""
+    day = moment(training.starts_at)[:10] if training.starts_at is not None else "–"
+    return f"{training.title or '–'} · {day}"
+
+
+async def training_label_of(repo: Repository, training_id: int) -> str:
+    """A training's label by its id (`#id` once it is gone)."""
+    training = await repo.trainings.get(training_id)
+    return training_label(training) if training is not None else f"#{training_id}"

@@ -50,6 +50,20 @@ class ConfirmCancel(ButtonData, prefix="tr:cy"):
 
 
 @dataclass(frozen=True)
+class KeepTraining(ButtonData, prefix="tr:ck"):
+    """⬅️ Don't cancel: the training stays as it was."""
+
+    training_id: int
+
+
+@dataclass(frozen=True)
+class ShowAttendees(ButtonData, prefix="tr:ls"):
+    """👥 Attendees: who answered a training the officer manages, in the chat."""
+
+    training_id: int
+
+
+@dataclass(frozen=True)
 class NewTraining(ButtonData, prefix="tr:new"):
     """➕ Create a training."""
 

@@ -75,6 +75,11 @@ def parse_moment(text: str) -> datetime | None:
         return None
 
 
+def looks_like_moment(text: str) -> bool:
+    """Whether `text` has the form `dd/mm/yyyy hh:mm`, whether or not that moment exists."""
+    return _MOMENT_RE.match(text) is not None
+
+
 def moment(value: datetime) -> str:
     """`15/12/2026 08:00` in Vietnam's time."""
     return vietnam_time(value).strftime("%d/%m/%Y %H:%M")

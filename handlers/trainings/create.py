@@ -159,7 +159,9 @@ async def _checked(update: Update, context: OcopContext, check: Callable[[], V])
 
 
 async def _title(update: Update, context: OcopContext, training: Training, text: str) -> None:
-    await _line(update, context, training, text, "title", rules.TITLE_LIMIT)
+    value = await _checked(update, context, lambda: rules.title(text))
+    if value is not None:
+        await save(update, context, training, title=value)
 
 
 async def _venue(update: Update, context: OcopContext, training: Training, text: str) -> None:

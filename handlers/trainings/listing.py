@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType
 
 from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.roles import staff_scope
 from core.vietnam_time import vietnam_today
 from handlers.trainings import views
-from handlers.trainings.buttons import AskCancel, ConfirmCancel, Export, NewTraining
+from handlers.trainings.buttons import (
+    AskCancel,
+    ConfirmCancel,
+    Export,
+    KeepTraining,
+    NewTraining,
+    ShowAttendees,
+)
 from handlers.trainings.common import may_manage, trainings_of, where
 from handlers.trainings.home import home_row
 from handlers.trainings.reminders import cancel_training
@@ -25,10 +34,14 @@ LISTED = 5
 
 
 async def show_trainings(update: Update, context: OcopContext) -> None:
-    """A header (with ➕ for officers), then one card per upcoming training."""
+    """A header (with ➕ for officers), then one card per upcoming training; in a group,
+    what every member may see, without staff buttons."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
+    private = chat.type == ChatType.PRIVATE
     viewer = await viewer_of(context, user.id)
+    if not private:
+        viewer = public(viewer)
     allowed, scope = viewer.allowed, viewer.scope
     found = await visible(context, viewer)
     t = context.t
@@ -36,7 +49,7 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         "No training is planned at the moment. Announcements of new ones come here.")
     markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), NewTraining())]]) \
         if allowed else None
-    if not allowed and await trainings_of(context).home_place(user.id) is None:
+    if private and not allowed and await trainings_of(context).home_place(user.id) is None:
         # Someone no registration locates chooses the province they hear of.
         place_line, markup = await home_row(context, user.id)
         head = f"{head}\n\n{place_line}"
@@ -45,6 +58,12 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
         manages = may_manage(allowed, scope, training, user.id)
         text, buttons = await card(context, training, user.id, manages)
         await context.bot.send_message(chat.id, text, reply_markup=buttons)
+
+
+def public(viewer: Viewer) -> Viewer:
+    """What every member of a group may see: the trainings open to producers, no staff
+    buttons or counts (staff features work only in a private chat)."""
+    return replace(viewer, allowed=False, scope=None, role="producer")
 
 
 async def visible(context: OcopContext, viewer: Viewer) -> list[Training]:
@@ -67,13 +86,14 @@ async def card(context: OcopContext, training: Training, user_id: int, manages: 
     # Translated texts are HTML already (their values escaped): Markup keeps them as they are.
     text = context.render(
         "trainings/card.j2", **views.details(t, training), counts=Markup(counts),
-        answer=Markup(views.answer_text(t, training, rsvp)),
+        answer=Markup(views.answer_text(t, training, rsvp)) if rsvp or not manages else "",
         my_class=Markup(t("Your class: {name}", name=klass.name)) if klass else "")
     started = training.starts_at is not None and training.starts_at <= datetime.now(UTC)
-    rows = [] if started else [views.rsvp_buttons(t, training.id)]
-    if manages:
-        rows.append([button(t("📤 Excel"), Export(training.id)),
-                     button(t("🚫 Cancel the training"), AskCancel(training.id))])
+    rows = [] if started or manages else [views.rsvp_buttons(t, training.id)]
+    if manages:  # the organiser sees who answered, rather than answering like a producer
+        rows.append([button(t("👥 Attendees"), ShowAttendees(training.id)),
+                     button(t("📤 Excel"), Export(training.id))])
+        rows.append([button(t("🚫 Cancel the training"), AskCancel(training.id))])
     return text, InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -100,12 +120,22 @@ async def export(update: Update, context: OcopContext, data: Export) -> None:
     await context.bot.send_document(update.effective_chat.id, InputFile(workbook, filename=name))
 
 
+async def show_attendees(update: Update, context: OcopContext, data: ShowAttendees) -> None:
+    """Who answered, in the chat: a short list (the whole one is in 📤 Excel)."""
+    assert update.effective_chat is not None
+    training, scope = await managed(update, context, data.training_id)
+    rows = await trainings_of(context).attendees(training.id, scope)
+    await context.bot.send_message(update.effective_chat.id,
+                                   views.attendees_text(context.t, training, rows))
+
+
 async def ask_cancel(update: Update, context: OcopContext, data: AskCancel) -> None:
     """Ask the officer to confirm the cancellation."""
     assert update.effective_chat is not None
     training, _ = await managed(update, context, data.training_id)
     t = context.t
-    markup = InlineKeyboardMarkup([[button(t("🚫 Yes, cancel it"), ConfirmCancel(training.id))]])
+    markup = InlineKeyboardMarkup([[button(t("🚫 Yes, cancel it"), ConfirmCancel(training.id)),
+                                     button(t("⬅️ Don't cancel"), KeepTraining(training.id))]])
     await context.bot.send_message(update.effective_chat.id, t(
         "Cancel “{title}” ({place})? Those who accepted will be told.",
         title=training.title or "", place=where(training)), reply_markup=markup)
@@ -120,3 +150,11 @@ async def cancel(update: Update, context: OcopContext, data: ConfirmCancel) -> N
     await update.callback_query.edit_message_text(context.t(
         "🚫 “{title}” is cancelled; those who accepted are being told.",
         title=training.title or ""))
+
+
+async def keep(update: Update, context: OcopContext, data: KeepTraining) -> None:
+    """Leave the training as it was, and say so in place of the question."""
+    assert update.callback_query is not None
+    training, _ = await managed(update, context, data.training_id)
+    await update.callback_query.edit_message_text(context.t(
+        "Nothing changed: “{title}” goes ahead as planned.", title=training.title or ""))

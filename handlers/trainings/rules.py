@@ -11,8 +11,8 @@ from typing import Any
 
 from core.i18n import N_, Translator
 from core.numbers import parse_number
-from core.text import one_line
-from handlers.trainings.common import parse_moment
+from core.text import has_letters, one_line
+from handlers.trainings.common import looks_like_moment, parse_moment
 from knowledge import places
 
 TITLE_LIMIT = 200
@@ -50,6 +50,16 @@ def line(text: str, limit: int) -> str:
     return value
 
 
+def title(text: str) -> str:
+    """A training's title: one line of words (not only emoji), at most TITLE_LIMIT."""
+    value = one_line(text)
+    if not value:
+        raise Refused(N_("Please type a title."))
+    if not has_letters(value, digits=True):
+        raise Refused(N_("Please type a title with letters or digits, not only emoji or signs."))
+    return line(value, TITLE_LIMIT)
+
+
 def typed_topic(text: str, typed_before: int) -> str:
     """A topic of one's own, when fewer than MAX_TYPED_TOPICS were typed before it."""
     value = clean_line(text, TOPIC_LIMIT)
@@ -62,6 +72,9 @@ def typed_topic(text: str, typed_before: int) -> str:
 def moment(text: str) -> datetime:
     """A typed `dd/mm/yyyy hh:mm`, in Vietnam's time."""
     value = parse_moment(text)
+    if value is None and looks_like_moment(text):
+        raise Refused(N_("{moment} does not exist on the calendar. Please check the day, the "
+                         "month and the time."), moment=one_line(text))
     if value is None:
         raise Refused(N_(
             "Please type the date and time as dd/mm/yyyy hh:mm, e.g. 15/12/2026 08:00."))

@@ -37,7 +37,16 @@ from handlers.trainings.common import (
     where,
 )
 from knowledge import places
-from storage.trainings import Audience, Counts, Rsvp, RsvpAnswer, Step, Training, TrainingClass
+from storage.trainings import (
+    Attendee,
+    Audience,
+    Counts,
+    Rsvp,
+    RsvpAnswer,
+    Step,
+    Training,
+    TrainingClass,
+)
 
 # The steps of a new training in order (a class's name, communes and places come from CLASSES).
 STEPS: tuple[Step, ...] = (Step.PROVINCE, Step.TITLE, Step.TOPICS, Step.STARTS, Step.ENDS,
@@ -216,3 +225,44 @@ def counts_text(t: Translator, training: Training, counts: Counts) -> str:
                no=counts.no)]
     lines += [class_line(t, training, k, counts.by_class.get(k.id, 0)) for k in training.classes]
     return "\n".join(lines)
+
+
+MESSAGE_LIMIT = 4096  # Telegram's limit for a message's text
+
+
+def attendee_line(attendee: Attendee) -> str:
+    """`✅ Name (@user) · Lớp 1` or `❌ Name`, escaped."""
+    mark = "✅" if attendee.answer == RsvpAnswer.YES else "❌"
+    name = " ".join(part for part in (attendee.first_name, attendee.last_name) if part)
+    line = f"{mark} {escape(name)}"
+    if attendee.username:
+        line += f" (@{escape(attendee.username)})"
+    if attendee.answer == RsvpAnswer.YES and attendee.class_name:
+        line += f" · {escape(attendee.class_name)}"
+    return line
+
+
+def attendees_text(t: Translator, training: Training, attendees: list[Attendee],
+                   limit: int = MESSAGE_LIMIT) -> str:
+    """Who answered, attending first, within `limit`; how many more when cut (see Excel)."""
+    head = t("👥 <b>{title}</b>: who answered", title=training.title or "")
+    if not attendees:
+        return "\n".join([head, t("Nobody has answered yet.")])
+    lines = [head]
+    for shown, attendee in enumerate(attendees):
+        candidate = [*lines, attendee_line(attendee)]
+        left = len(attendees) - shown - 1
+        if _utf16("\n".join([*candidate, *([_more(t, left)] if left else [])])) > limit:
+            return "\n".join([*lines, _more(t, left + 1)])
+        lines = candidate
+    return "\n".join(lines)
+
+
+def _more(t: Translator, n: int) -> str:
+    return t.plural("… and {n} more: press 📤 Excel for the whole list.",
+                    "… and {n} more: press 📤 Excel for the whole list.", n)
+
+
+def _utf16(text: str) -> int:
+    """Length as Telegram counts it, tags included: never less than what it shows."""
+    return len(text.encode("utf-16-le")) // 2

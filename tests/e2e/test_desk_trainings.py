@@ -223,8 +223,8 @@ async def test_an_invalid_date_is_refused_kindly_and_nothing_is_saved(bot: Runni
         response = await client.post("/desk/trainings/new", data=fields)
         html = await response.text()
         assert response.status == 400
-        assert vi("Please type the date and time as dd/mm/yyyy hh:mm, e.g. 15/12/2026 08:00.") \
-            in html
+        assert vi("{moment} does not exist on the calendar. Please check the day, the month "
+                  "and the time.", moment="31/02/2027 08:00") in html
         assert 'value="31/02/2027 08:00"' in html and "Hội trường UBND tỉnh" in html
         past = form(csrf, datetime.now(UTC) - timedelta(days=1))
         html = await (await client.post("/desk/trainings/new", data=past)).text()
@@ -344,3 +344,55 @@ async def test_pages_render_in_english_and_escape_what_people_typed(bot: Running
         assert "<i>Lớp</i>" not in detail
         edit = await (await client.get(f"/desk/trainings/{training_id}/edit")).text()
         assert "Save the changes" in edit and 'value="&lt;b&gt;x&lt;/b&gt;"' in edit
+
+
+async def test_each_recipient_reads_the_announcement_in_their_own_language(
+        bot: RunningBot) -> None:
+    officer = await officer_of(bot)  # Vietnamese
+    pao = await producer_in(bot, "ta xua", "Pao")  # English
+    vang = bot.user(first_name="Vàng", language_code="vi")
+    await vang.ask("/start")
+    province, code = codes("ta xua")
+    await bot.services.repo.db.write(
+        "INSERT INTO registrations (user_id, status, phone, province_code, commune_code,"
+        " created_at, updated_at) VALUES (?, 'submitted', '+84912345678', ?, ?, ?, ?)",
+        (vang.id, province, code, utcnow(), utcnow()))
+    async with desk_client(bot) as client:
+        csrf = await sign_in(client, bot, officer.id)
+        await create(client, csrf, datetime.now(UTC) + timedelta(days=3))
+    english = (await announcement(pao)).text
+    assert "Topics:" in english and "Basic concepts of OCOP" in english
+    assert "/trainings" in english and vi("Topics") not in english
+    vietnamese = await announcement_vi(vang)
+    assert vi("Topics") + ":" in vietnamese and vi("Basic concepts of OCOP") in vietnamese
+    assert "Topics:" not in vietnamese and TITLE in vietnamese
+
+
+async def announcement_vi(user: SimUser) -> str:
+    """A Vietnamese-speaking recipient's copy of a training's announcement."""
+    for _ in range(6):
+        message = await user.next_reply(timeout=5)
+        if any(vi("✅ I will attend") in b.text for b in message.buttons):
+            return message.text
+    raise AssertionError("no announcement")
+
+
+async def test_an_empty_or_emoji_title_is_refused_with_its_own_words(bot: RunningBot) -> None:
+    officer = await officer_of(bot)
+    async with desk_client(bot) as client:
+        csrf = await sign_in(client, bot, officer.id)
+        starts = datetime.now(UTC) + timedelta(days=3)
+        empty = await client.post("/desk/trainings/new", data=form(csrf, starts, title=" "))
+        html = await empty.text()
+        assert empty.status == 400 and "Bạn vui lòng nhập tên đợt tập huấn." in html
+        assert vi("Please type it on one line, at most {n} characters.", n=200) not in html
+        emoji = await client.post("/desk/trainings/new", data=form(csrf, starts, title="😀"))
+        assert emoji.status == 400 and vi(
+            "Please type a title with letters or digits, not only emoji or signs.") \
+            in await emoji.text()
+        impossible = [(k, "32/13/2026 25:00" if k == "starts" else v)
+                      for k, v in form(csrf, starts)]
+        assert vi("{moment} does not exist on the calendar. Please check the day, the month "
+                  "and the time.", moment="32/13/2026 25:00") in await (
+            await client.post("/desk/trainings/new", data=impossible)).text()
+        assert await bot.services.repo.db.fetch_all("SELECT id FROM trainings") == []

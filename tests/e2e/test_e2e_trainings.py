@@ -255,3 +255,102 @@ async def test_an_admin_picks_the_province_and_a_draft_survives_cancel(bot: Runn
     assert "step 3/8" in resumed.text and "Which topics" in resumed.text
     draft = await trainings_repo(bot.services.repo).draft_for(admin.id)
     assert draft is not None and draft.title == "Lớp cho HTX" and draft.province_code == 14
+
+
+@pytest.mark.parametrize("command", ["lophoc", "trainings"])
+async def test_an_officer_in_a_group_gets_the_public_view_without_staff_buttons(
+        bot: RunningBot, command: str) -> None:
+    await planned(bot, datetime.now(UTC) + timedelta(days=2))
+    province, _ = place("son la", "ta xua")
+    officer = bot.user(first_name="Cán bộ", **EN)
+    await make_officer(bot, officer, province, None)
+    await unread(bot, officer)
+    group = bot.emu.group()
+    head = await group.ask(officer, f"/{command}@ocop_test_bot")
+    assert head.buttons == [] and "Upcoming trainings" in head.text
+    card = await group.next_reply()
+    assert "Lớp nhắc nhở" in card.text and "attending" not in card.text
+    assert [b.text for b in card.buttons] == ["✅ I will attend", "❌ I will not attend"]
+    assert await unread(bot, group) == []
+    private = await officer.ask("/lophoc")
+    assert "➕ Create a training" in [b.text for b in private.buttons]
+
+
+async def test_the_chat_refuses_an_emoji_title_and_names_an_impossible_date(
+        bot: RunningBot) -> None:
+    province, _ = place("son la", "ta xua")
+    officer = bot.user(first_name="Cán bộ", **EN)
+    await make_officer(bot, officer, province, None)
+    await officer.ask("/lophoc")
+    await officer.press("➕ Create a training")
+    assert "step 1/7" in (await officer.next_reply()).text
+    assert (await officer.ask("\u200b")).text == "Please type a title."
+    refused = (await officer.ask("😀 🎉")).text
+    assert refused == "Please type a title with letters or digits, not only emoji or signs."
+    assert "Which topics" in (await officer.ask("Lớp A 😀")).text
+    await officer.press("1. ")
+    await officer.next_reply()
+    await officer.press("Continue")
+    assert "When does it start" in (await officer.next_reply()).text
+    assert (await officer.ask("31/02/2027 08:00")).text == (
+        "31/02/2027 08:00 does not exist on the calendar. Please check the day, the month "
+        "and the time.")
+    assert "When does it end" in (await officer.ask(typed(datetime.now(UTC) + timedelta(days=3)))
+                                  ).text
+    draft = await trainings_repo(bot.services.repo).draft_for(officer.id)
+    assert draft is not None and draft.title == "Lớp A 😀"
+
+
+async def test_the_organiser_sees_who_answered_and_may_step_back_from_cancelling(
+        bot: RunningBot) -> None:
+    training = await planned(bot, datetime.now(UTC) + timedelta(days=2))
+    province, _ = place("son la", "ta xua")
+    officer = bot.user(first_name="Cán bộ", **EN)
+    await make_officer(bot, officer, province, None)
+    pao, bu = await producer_in(bot, "ta xua", "Pao"), await producer_in(bot, "ta xua", "Bu")
+    pao_card = await _listing(pao)
+    assert [b.text for b in pao_card.buttons] == ["✅ I will attend", "❌ I will not attend"]
+    await pao.press("✅ I will attend", message_id=pao_card.message_id)
+    await _listing(bu)
+    await bu.press("❌ I will not attend")
+    for user in (officer, pao, bu):
+        await unread(bot, user)
+    card = await _listing(officer)
+    labels = [b.text for b in card.buttons]
+    assert "✅ I will attend" not in labels and "👥 Attendees" in labels
+    assert "You have not answered yet" not in card.text and "✅ 1 attending" in card.text
+    await officer.press("👥 Attendees", message_id=card.message_id)
+    listed = (await officer.next_reply()).text.splitlines()
+    assert listed == [f"👥 {training.title}: who answered", "✅ Pao (@pao)", "❌ Bu (@bu)"]
+    await officer.press("🚫 Cancel the training", message_id=card.message_id)
+    question = await officer.next_reply()
+    assert [b.text for b in question.buttons] == ["🚫 Yes, cancel it", "⬅️ Don't cancel"]
+    await officer.press("⬅️ Don't cancel", message_id=question.message_id)
+    kept = await officer.next_reply()
+    assert kept.edited
+    assert kept.text == f"Nothing changed: “{training.title}” goes ahead as planned."
+    still = await trainings_repo(bot.services.repo).get(training.id)
+    assert still is not None and still.status == "planned"
+    assert await unread(bot, pao) == []
+
+
+async def test_the_composers_summary_names_the_training_by_title_and_date(
+        bot: RunningBot) -> None:
+    training = await planned(bot, datetime.now(UTC) + timedelta(days=2))
+    assert training.starts_at is not None
+    province, _ = place("son la", "ta xua")
+    officer = bot.user(first_name="Cán bộ", **EN)
+    await make_officer(bot, officer, province, None)
+    await unread(bot, officer)
+    await officer.ask("/broadcast")
+    await officer.ask("Họp lớp")
+    await officer.press("4.")
+    await officer.next_reply()
+    await officer.press("1.")
+    await officer.next_reply()
+    await officer.press("📍 All of")
+    texts = [m.text for m in await unread(bot, officer)]
+    day = typed(training.starts_at)[:10]
+    assert any(f"Those who accepted a training · {training.title} · {day}" in text
+               for text in texts), texts
+    assert not any(f"#{training.id}" in text for text in texts)

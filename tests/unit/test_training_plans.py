@@ -57,7 +57,11 @@ def refusals(training: Training | None = None, taken: dict[int, int] | None = No
 
 def test_the_chats_rules_refuse_what_the_chat_refuses() -> None:
     with pytest.raises(rules.Refused) as refused:
-        rules.start("31/02/2027 08:00", NOW)
+        rules.start("31/02/2027 8h00", NOW)
+    assert refused.value.msgid.startswith("{moment} does not exist on the calendar")
+    assert refused.value.values == {"moment": "31/02/2027 8h00"}
+    with pytest.raises(rules.Refused) as refused:
+        rules.start("mai 8 giờ", NOW)
     assert refused.value.msgid.startswith("Please type the date and time as dd/mm/yyyy")
     with pytest.raises(rules.Refused):
         rules.start(typed(NOW - timedelta(minutes=1)), NOW)
@@ -74,6 +78,20 @@ def test_the_chats_rules_refuse_what_the_chat_refuses() -> None:
         rules.typed_topic("Chủ đề thứ sáu", rules.MAX_TYPED_TOPICS)
 
 
+def test_a_title_needs_words_and_an_impossible_date_is_named() -> None:
+    assert refusals(title="  ") == {"title": "Please type a title."}
+    for emoji_only in ("😀", " 😀 🎉 ", "…!"):
+        assert refusals(title=emoji_only) == {
+            "title": "Please type a title with letters or digits, not only emoji or signs."}
+    assert rules.title(" Lớp 1 😀 ") == "Lớp 1 😀" and rules.title("2026") == "2026"
+    assert refusals(title="x" * 201) == {
+        "title": "Please type it on one line, at most {n} characters."}
+    impossible = "{moment} does not exist on the calendar. Please check the day, the month " \
+        "and the time."
+    assert refusals(starts="32/13/2026 25:00") == {"starts": impossible}
+    assert refusals(ends="31/11/2026 08:00")["ends"] == impossible
+
+
 def test_a_complete_form_makes_a_plan() -> None:
     plan, errors = check(form_from(posted(own_topics="Thương mại điện tử\n\nBao bì"), None),
                          AREA, {}, NOW)
@@ -86,7 +104,7 @@ def test_a_complete_form_makes_a_plan() -> None:
 
 def test_each_part_is_refused_on_its_own_field() -> None:
     assert refusals(title="", starts="15/12/2026", audience="") == {
-        "title": "Please type it on one line, at most {n} characters.",
+        "title": "Please type a title.",
         "starts": "Please type the date and time as dd/mm/yyyy hh:mm, e.g. 15/12/2026 08:00.",
         "audience": "Choose whom the training is for."}
     assert set(refusals(topics=[], own_topics="")) == {"topics"}
