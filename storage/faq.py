@@ -84,13 +84,19 @@ class FaqRepo:
         assert row is not None
         return int(row[0])
 
-    async def set_helpful(self, log_id: int, user_id: int, helpful: bool) -> bool:
-        """Store the asker's feedback; False if the log line is not theirs."""
-        row = await self._db.write(
-            "UPDATE faq_log SET helpful = ? WHERE id = ? AND user_id = ? RETURNING id",
-            (int(helpful), log_id, user_id),
+    async def set_helpful(self, log_id: int, user_id: int, helpful: bool) -> bool | None:
+        """Store the asker's feedback: True if it changed, False if it was already so, None if
+        the log line is not theirs."""
+        changed = await self._db.write(
+            "UPDATE faq_log SET helpful = ? WHERE id = ? AND user_id = ?"
+            " AND (helpful IS NULL OR helpful <> ?) RETURNING id",
+            (int(helpful), log_id, user_id, int(helpful)),
         )
-        return row is not None
+        if changed is not None:
+            return True
+        theirs = await self._db.fetch_one(
+            "SELECT 1 FROM faq_log WHERE id = ? AND user_id = ?", (log_id, user_id))
+        return None if theirs is None else False
 
     async def needing_attention(self, limit: int = 20) -> list[LoggedQuestion]:
         """Recent questions the bot could not answer or whose answer was unhelpful."""

@@ -54,13 +54,14 @@ async def open_entry(update: Update, context: OcopContext, data: buttons.Entry) 
 
 
 async def rate_answer(update: Update, context: OcopContext, data: buttons.Helpful) -> str:
-    """Store whether the asker found the answer helpful, and thank them; after 👎 in a
-    private chat, offer to ask an officer instead."""
+    """Store whether the asker found the answer helpful, and thank them; after a first 👎 in
+    a private chat, offer to ask an officer instead (a second press offers nothing more)."""
     assert update.effective_user is not None and update.effective_chat is not None
-    if not await context.repo.faq.set_helpful(data.log_id, update.effective_user.id,
-                                              data.helpful):
+    changed = await context.repo.faq.set_helpful(data.log_id, update.effective_user.id,
+                                                 data.helpful)
+    if changed is None:
         raise StaleButton(data)
-    if not data.helpful and update.effective_chat.type == ChatType.PRIVATE:
+    if changed and not data.helpful and update.effective_chat.type == ChatType.PRIVATE:
         await offer_an_officer(context, context.t, update.effective_chat.id, data.log_id,
                                context.t("Sorry this did not help."))
     return context.t("Thank you for your feedback!")

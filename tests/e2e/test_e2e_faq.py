@@ -1,6 +1,7 @@
 """End to end: questions answered from the knowledge base, honesty, hand-off and feedback."""
 
 from tests.support.harness import ADMIN_ID, RunningBot
+from tests.support.settle import unread
 from tests.support.texts import vi
 
 STALE = vi("This button is no longer valid.")
@@ -86,11 +87,14 @@ async def test_an_unhelpful_answer_offers_to_ask_an_officer(bot: RunningBot) -> 
     await admin.ask("/start")
     lan = bot.user(first_name="Lan")
     question = "Làm sao để sản phẩm chè của tôi đạt 4 sao khi bao bì chưa đẹp?"
-    await lan.ask(question)
+    answer = await lan.ask(question)
     await lan.press(vi("👎 Not helpful"))
     offer = await lan.next_reply()
     assert vi("Sorry this did not help.") in offer.text
     assert [b.text for b in offer.buttons] == [vi("📨 Send to an officer")]
+    again = await lan.press(vi("👎 Not helpful"), message_id=answer.message_id)
+    assert vi("Thank you for your feedback!") in (await lan.callback_answer(again))["text"]
+    assert await unread(bot, lan) == []  # pressed twice, offered once
     await lan.press(vi("📨 Send to an officer"), message_id=offer.message_id)
     assert "đã được gửi" in (await lan.next_reply()).text
     notice = await admin.next_reply()

@@ -7,6 +7,7 @@ import aiosqlite
 import pytest
 
 from storage import Database, Repository
+from storage.faq import Outcome
 from storage.migrate import SQLITE_MIGRATIONS, apply_sqlite_migrations, discover
 from storage.sqlite import SqliteDatabase
 
@@ -102,3 +103,14 @@ async def test_desk_login_links_work_once_and_sessions_end(repo: Repository) -> 
     assert row is not None and session not in row["token_hash"]  # only the hash is kept
     await repo.desk.end_sessions_of(7)
     assert await repo.desk.session(session) is None
+
+
+async def test_feedback_says_whether_it_changed_and_is_only_the_askers(repo: Repository) -> None:
+    await repo.users.touch(7, "Lan")
+    await repo.users.touch(8, "Mai")
+    log_id = await repo.faq.log(7, "hiệu lực bao lâu", Outcome.ANSWER, "validity")
+    assert await repo.faq.set_helpful(log_id, 7, False) is True
+    assert await repo.faq.set_helpful(log_id, 7, False) is False  # pressed twice
+    assert await repo.faq.set_helpful(log_id, 8, True) is None  # not Mai's question
+    assert await repo.faq.set_helpful(log_id, 7, True) is True
+    assert [q.helpful for q in await repo.faq.needing_attention()] == []
