@@ -82,9 +82,8 @@ OTHER_FAMILIES = tuple(tokens(p) for p in (
     "vay von", "vay ngan hang", "khoan vay", "vay tien", "loan", "borrow",
     # barcodes
     "ma vach", "gs 1", "barcode",
-    # export and import paperwork
-    "xuat khau can giay", "xuat khau can gi", "thu tuc xuat khau", "giay to xuat khau",
-    "hai quan", "customs", "export paperwork", "export procedure",
+    # customs (export paperwork: `_PAIRED_FAMILIES`)
+    "hai quan", "customs",
     # farming advice
     "phan bon", "bon phan", "thuoc tru sau", "phun thuoc", "nang suat cao", "cach trong",
     "trong cay", "ky thuat trong", "ky thuat nuoi", "fertilizer", "pesticide",
@@ -99,10 +98,23 @@ OTHER_FAMILIES = tuple(tokens(p) for p in (
     "cong thuc nau", "cong thuc lam", "cong thuc u", "recipe",
     # where things are cheap
     "o dau re", "cho nao re", "re nhat", "gia re", "cheapest",
-    # when and where a fair is held (objectives-trade-promotion says fairs are part of OCOP)
-    "hoi cho nam nay", "hoi cho o dau", "hoi cho to chuc", "hoi cho ngay nao",
-    "hoi cho khi nao", "hoi cho sap toi",
 ))
+# A topic whose words an entry holds, declined only with a cue of what no entry says about it
+# (topics, cues). Export: trends-export and criteria-five-star say OCOP products aim at export,
+# none says what paperwork it takes. Fairs: objectives-trade-promotion says fairs are part of
+# OCOP, none says when or where one is held.
+_PAIRED_FAMILIES = (
+    (tuple(tokens(p) for p in ("xuat khau", "export")),
+     tuple(tokens(p) for p in ("giay to", "thu tuc", "paperwork", "procedure", "document"))),
+    (tuple(tokens(p) for p in ("hoi cho", "trade fair")),
+     tuple(tokens(p) for p in ("nam nay", "o dau", "to chuc", "ngay nao", "khi nao", "sap toi",
+                               "thang nay", "thang sau", "when", "where"))),
+)
+
+
+def _in_paired_family(words: tuple[str, ...]) -> bool:
+    return any(any(_contains(words, t) for t in topics) and any(_contains(words, c) for c in cues)
+               for topics, cues in _PAIRED_FAMILIES)
 
 
 def asks_scoring(words: tuple[str, ...]) -> bool:
@@ -114,7 +126,8 @@ def in_another_family(words: tuple[str, ...]) -> bool:
     """Whether a question is about a topic family no entry holds (`OTHER_FAMILIES`) or asks
     how to open a business, and asks nothing about points or criteria."""
     return not asks_scoring(words) and (
-        any(_contains(words, p) for p in OTHER_FAMILIES) or opens_a_business(words))
+        any(_contains(words, p) for p in OTHER_FAMILIES) or _in_paired_family(words)
+        or opens_a_business(words))
 
 
 # Opening a business is a procedure of its own; whether a household business or one without
@@ -163,20 +176,23 @@ def names_ocop(words: tuple[str, ...]) -> bool:
     return bool(named) or any(_contains(words, p) for p in _ANCHOR_PHRASES)
 
 
-# What no entry says even of OCOP: an office's hours ("mấy giờ", "thứ 7 có mở không") and
-# what officials or council members are paid ("thù lao", "phụ cấp", "lương").
 # Round 9, topic families no entry holds (checked against entries/*.yaml: none has "thuế",
 # "lãi suất", "OTOP" or "bán chạy"): taxes, even an OCOP product's ("sp OCOP có được miễn thuế
 # GTGT không"); interest rates (the entries name access to credit as support, never a rate);
 # Thailand's OTOP; which products sell best.
-NEVER_ANSWERED = tuple(tokens(p) for p in (
-    "may gio", "gio lam viec", "gio hanh chinh", "mo cua may gio", "thu 7 co mo",
-    "thu bay co mo", "thu 7 co lam", "thu bay co lam", "lam viec thu 7", "thu lao", "phu cap",
-    "tien luong", "muc luong", "bao nhieu luong", "what time", "opening hours", "office hours",
+UNHELD_TOPICS = tuple(tokens(p) for p in (
     "mien thue", "thue gtgt", "thue vat", "thue mon bai", "thue thu nhap", "nop thue",
     "thue khoan", "dong thue", "tien thue", "muc thue", "thue suat", "tax exempt", "taxes",
     "pay tax", "lai suat", "interest rate", "otop", "ban chay", "best selling", "best seller",
 ))
+# What no entry says even of OCOP: an office's hours ("mấy giờ", "thứ 7 có mở không") and
+# what officials or council members are paid ("thù lao", "phụ cấp", "lương").
+# Both hold for a question that names OCOP too.
+NEVER_ANSWERED = tuple(tokens(p) for p in (
+    "may gio", "gio lam viec", "gio hanh chinh", "mo cua may gio", "thu 7 co mo",
+    "thu bay co mo", "thu 7 co lam", "thu bay co lam", "lam viec thu 7", "thu lao", "phu cap",
+    "tien luong", "muc luong", "bao nhieu luong", "what time", "opening hours", "office hours",
+)) + UNHELD_TOPICS
 # Where the OCOP products are most numerous: the entries give the country's figures and Sơn
 # La's, never a ranking of provinces ("tỉnh nào nhiều sản phẩm 5 sao nhất"); "tỉnh nào làm
 # OCOP đầu tiên" (objectives-history) names no superlative of number.
