@@ -80,8 +80,9 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
 OTHER_FAMILIES = tuple(tokens(p) for p in (
     # loans ("vậy" folds to "vay": only phrases a particle does not make)
     "vay von", "vay ngan hang", "khoan vay", "vay tien", "loan", "borrow",
-    # barcodes
-    "ma vach", "gs 1", "barcode",
+    # getting a barcode ("còn mã vạch thì sao" asks about the dossier's evidence)
+    "lam ma vach", "dang ky ma vach", "xin ma vach", "cap ma vach", "ma vach o dau", "gs 1",
+    "get a barcode",
     # customs (export paperwork: `_PAIRED_FAMILIES`)
     "hai quan", "customs",
     # farming advice
@@ -126,7 +127,7 @@ def in_another_family(words: tuple[str, ...]) -> bool:
     """Whether a question is about a topic family no entry holds (`OTHER_FAMILIES`) or asks
     how to open a business, and asks nothing about points or criteria."""
     return not asks_scoring(words) and (
-        any(_contains(words, p) for p in OTHER_FAMILIES) or _in_paired_family(words)
+        holds_any(words, _FAMILY_INDEX) or _in_paired_family(words)
         or opens_a_business(words))
 
 
@@ -163,6 +164,24 @@ _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"), ("chu"
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
     return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+
+
+Phrase = tuple[str, ...]
+PhraseIndex = dict[str, tuple[Phrase, ...]]
+
+
+def phrase_index(phrases: tuple[Phrase, ...]) -> PhraseIndex:
+    """Phrases by their first word: a question is read against a hundred of them per reply."""
+    index: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def holds_any(words: tuple[str, ...], index: PhraseIndex) -> bool:
+    """Whether `words` hold any phrase of `index`."""
+    return any(words[i:i + len(p)] == p
+               for i, w in enumerate(words) for p in index.get(w, ()))
 
 
 # "làm sao", "tại sao", "ra sao": "sao" that asks how or why, not about stars.
@@ -214,9 +233,14 @@ def _spread(words: tuple[str, ...], pair: tuple[str, ...]) -> bool:
     return pair[1] in words[words.index(pair[0]) + 1:]
 
 
+_NEVER_INDEX = phrase_index(NEVER_ANSWERED)
+_OTHER_INDEX = phrase_index(OTHER_PROGRAMMES)
+_FAMILY_INDEX = phrase_index(OTHER_FAMILIES)
+
+
 def never_answered(words: tuple[str, ...]) -> bool:
     """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
-    return any(_contains(words, p) for p in NEVER_ANSWERED) or ranks_places(words)
+    return holds_any(words, _NEVER_INDEX) or ranks_places(words)
 
 
 # Quality standards are a programme of their own, but OCOP's sheets score them: a question
@@ -238,7 +262,7 @@ def other_programme(words: tuple[str, ...]) -> bool:
         return True
     if names_ocop(words):
         return False
-    return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or other_standard(words)
+    return (holds_any(words, _OTHER_INDEX) or other_standard(words)
             or in_another_family(words) or asks_a_price(words)
             or obtains_a_food_safety_paper(words) or about_a_platform(words)
             or asks_who_holds_an_office(words))

@@ -42,7 +42,6 @@ def _holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 # Where a family's words do appear in an entry, and why the family still holds no answer.
 KNOWN_MENTIONS: dict[tuple[str, ...], set[str]] = {
-    ("ma", "vach"): {"registration-evidence-market-quality"},  # a dossier may show a barcode
     # "làm ocop có được vay vốn ưu đãi ko", a paraphrase that names OCOP: credit is OCOP support
     ("vay", "von"): {"support-state-support"},
 }
@@ -100,6 +99,7 @@ def test_taxes_rates_otop_best_sellers_and_province_rankings_even_of_ocop(
 @pytest.mark.parametrize("text", [
     "OCOP có hỗ trợ vay vốn không",  # credit access is OCOP support (support-state-support)
     "mã vạch có được cộng điểm không",  # a question on points is OCOP's
+    "hồ sơ có cần phiếu kiểm nghiệm, còn mã vạch thì sao",  # evidence in a dossier
     "tỉnh nào làm ocop đầu tiên",  # objectives-history
     "hộ kinh doanh chưa đăng ký kinh doanh có tham gia được không",
     "sản phẩm ocop có hướng tới xuất khẩu không",
