@@ -455,8 +455,28 @@ def answer_or_suggest(index: FaqIndex, result: SearchResult, s: Signals, t: Thre
         if lead == 1:
             top, others = close[1], [close[0], *close[2:]]
             s = Signals(result.confidence(1), s.margin, s.coverage, s.known, s.score)
+    agency = _agency_entry(result.words, close)
+    if agency is not None and agency is not top:
+        top, others = agency, [e for e in close if e is not agency]
     related = tuple(e for e in others if siblings(top, e))[:MAX_RELATED]
     return Decision("answer", (top,), related, round(s.confidence, 3), weight)
+
+
+# "mỹ phẩm từ dược liệu do bộ nào quản lý" asks which ministry is in charge: an entry on the
+# bodies (topic organisation) among the close ones holds it, a sheet's entry that matches the
+# product better does not. "chấm theo bộ nào" asks which set of criteria: it names no charge.
+_WHICH_BODY = (("bo", "nao"), ("co", "quan", "nao"), ("which", "ministry"),
+               ("what", "ministry"), ("which", "agency"))
+_IN_CHARGE = (("quan", "li"), ("chu", "tri"), ("phu", "trach"), ("in", "charge"),
+              ("manage",), ("manages",), ("oversee",), ("oversees",))
+
+
+def _agency_entry(words: tuple[str, ...], close: list[FaqEntry]) -> FaqEntry | None:
+    """The first close entry on the bodies when a question asks which body is in charge."""
+    if not (any(_contains(words, p) for p in _WHICH_BODY)
+            and any(_contains(words, p) for p in _IN_CHARGE)):
+        return None
+    return next((e for e in close if e.topic == "organisation"), None)
 
 
 def _text_lead(index: FaqIndex, result: SearchResult, t: Thresholds) -> int | None:

@@ -9,6 +9,7 @@ import pytest
 from knowledge.faq.decide import (
     OTHER_FAMILIES,
     UNHELD_TOPICS,
+    _agency_entry,
     asks_a_price,
     never_answered,
     opens_a_business,
@@ -16,7 +17,7 @@ from knowledge.faq.decide import (
     ranks_places,
     smalltalk,
 )
-from knowledge.faq.engine import FaqEngine
+from knowledge.faq.engine import FaqEngine, asks_why
 from knowledge.faq.model import FaqEntry, load_entries
 from knowledge.faq.normalize import tokens
 
@@ -138,3 +139,30 @@ def test_a_price_asked_plainly(text: str, priced: bool) -> None:
 ])
 def test_the_bot_greeted_by_its_name_is_small_talk(text: str, kind: str | None) -> None:
     assert smalltalk(tokens(text)) == kind
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("được 72 điểm mà vẫn không được 4 sao vì sao", True),
+    ("why did 72 points not give me 4 stars", True),
+    ("được 72 điểm thì mấy sao", False),
+])
+def test_a_score_that_missed_its_rank_asks_why(text: str, why: bool) -> None:
+    assert asks_why(f" {' '.join(tokens(text))} ") is why
+
+
+def test_why_a_score_missed_its_rank_gets_the_entry_not_the_rank(engine: FaqEngine) -> None:
+    reply = engine.respond("sp e 78 điểm mà vẫn chưa được 4 sao ạ")
+    assert (reply.kind, reply.entry and reply.entry.id) == ("answer", "criteria-star-marks")
+    assert engine.respond("sp e 78 điểm thì được mấy sao ạ").computed_kind == "rank"
+
+
+def test_which_body_is_in_charge_gets_an_entry_on_the_bodies(engine: FaqEngine) -> None:
+    text = "đồ thủ công mỹ nghệ thì bộ nào quản lý ạ"
+    # the crafts sheet's entry matches the product better; the question asks the ministry
+    assert engine.index.entries[engine.search(text).hits[0].entry].id == "criteria-sheets-crafts"
+    reply = engine.respond(text)
+    assert reply.entry is not None and reply.entry.id == "organisation-group-agencies"
+
+
+def test_which_set_is_not_which_body() -> None:
+    assert _agency_entry(tokens("sản phẩm này chấm theo bộ nào"), []) is None
