@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.faq.computed import reports_a_score
 from knowledge.faq.decide import (
     OTHER_FAMILIES,
     UNHELD_TOPICS,
@@ -166,3 +167,21 @@ def test_which_body_is_in_charge_gets_an_entry_on_the_bodies(engine: FaqEngine) 
 
 def test_which_set_is_not_which_body() -> None:
     assert _agency_entry(tokens("sản phẩm này chấm theo bộ nào"), []) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("bánh pía nhà e chấm 79đ", "rank"),  # a total reported without a word of rank
+    ("88d", "rank"),
+])
+def test_a_reported_total_gets_its_rank(engine: FaqEngine, text: str, kind: str) -> None:
+    assert engine.respond(text).computed_kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "tổng điểm OCOP là 100 điểm hả",  # asks about the structure
+    "phần B được 30 điểm",  # a part, not the total
+    "công ty e được cộng 5 điểm",  # points added
+    "htx e được 70 điểm, có cần bổ sung gì không",  # asks something else
+])
+def test_what_is_not_a_reported_total(text: str) -> None:
+    assert not reports_a_score(tokens(text))
