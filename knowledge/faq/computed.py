@@ -190,10 +190,13 @@ _NOT_A_TOTAL_PHRASES = (" cong diem ", " cong them ", " duoc cong ", " tru diem 
 
 
 def reports_a_score(words: Sequence[str]) -> bool:
-    """Whether a message only reports a total score, asking nothing else."""
+    """Whether a message only reports a total score, asking nothing else. A bare "45 điểm" is
+    also what an English question glosses to ("my product only got 45 points, what now"): it
+    reports a score only in chat shorthand ("93đ") or with words around it."""
     seen = set(words)
     joined = f" {' '.join(words)} "
-    return not (seen & _ASKING or seen & _NOT_A_TOTAL
+    bare = len(words) <= 2 and "d" not in seen
+    return not (bare or seen & _ASKING or seen & _NOT_A_TOTAL
                 or any(p in joined for p in _NOT_A_TOTAL_PHRASES))
 
 

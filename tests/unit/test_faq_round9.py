@@ -182,6 +182,7 @@ def test_a_reported_total_gets_its_rank(engine: FaqEngine, text: str, kind: str)
     "phần B được 30 điểm",  # a part, not the total
     "công ty e được cộng 5 điểm",  # points added
     "htx e được 70 điểm, có cần bổ sung gì không",  # asks something else
+    "45 điểm",  # what "my product only got 45 points, what now" glosses to
 ])
 def test_what_is_not_a_reported_total(text: str) -> None:
     assert not reports_a_score(tokens(text))
