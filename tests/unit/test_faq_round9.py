@@ -186,3 +186,16 @@ def test_a_reported_total_gets_its_rank(engine: FaqEngine, text: str, kind: str)
 ])
 def test_what_is_not_a_reported_total(text: str) -> None:
     assert not reports_a_score(tokens(text))
+
+
+@pytest.mark.parametrize("question", [
+    "sản phẩm OCOP có được miễn thuế GTGT không",  # UNHELD_TOPICS
+    "mua chai thủy tinh đựng mật ong ở đâu rẻ",  # OTHER_FAMILIES
+])
+def test_an_officers_added_entry_answers_a_declined_family(question: str) -> None:
+    engine = FaqEngine.load()
+    assert engine.respond(question).kind == "decline"
+    engine.add_entry({"id": "officer-9", "question": question,
+                      "answer_vi": "Câu trả lời của cán bộ."})
+    reply = engine.respond(question)
+    assert reply.kind == "answer" and reply.entry is not None and reply.entry.id == "officer-9"
