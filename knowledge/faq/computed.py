@@ -157,7 +157,8 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
     # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
     # điểm thì sao".
     loose = not _has(text, STAR_ASKS)
-    if loose and (not _RANK_WORDS & set(words) or len(words) > LOOSE_SCORE_MAX_WORDS):
+    if loose and (len(words) > LOOSE_SCORE_MAX_WORDS
+                  or not (_RANK_WORDS & set(words) or reports_a_score(words))):
         return None
     for i, (before, word, after) in enumerate(zip(["", *words], words, [*words[1:], ""],
                                                   strict=False)):
@@ -171,6 +172,32 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
             value = float(word)
             return value if 0 <= value <= 100 else None
     return None
+
+
+# A message that only reports a total ("nấm rơm của htx được 61đ", "93đ") asks its rank: it
+# asks nothing else (no question word or particle: "tổng điểm OCOP là 100 điểm hả" asks about
+# the structure) and names no part, criterion or maximum.
+_ASKING = frozenset(re.findall(r"\w+", """
+gi sao nao dau ai bao may khong chua the lam nhieu khi can phai nen hay ha nhi chu dung la what
+how when where who why which can does do is are should
+"""))
+_NOT_A_TOTAL = frozenset(re.findall(r"\w+", """
+phan tieu chi muc nhom a b c toi max part criterion section
+"""))
+# Points added or taken ("được cộng 5 điểm"; "công ty" folds to "cong ti").
+_NOT_A_TOTAL_PHRASES = (" cong diem ", " cong them ", " duoc cong ", " tru diem ", " them diem ",
+                        " bi tru ")
+
+
+def reports_a_score(words: Sequence[str]) -> bool:
+    """Whether a message only reports a total score, asking nothing else. A bare "45 điểm" is
+    also what an English question glosses to ("my product only got 45 points, what now"): it
+    reports a score only in chat shorthand ("93đ") or with words around it."""
+    seen = set(words)
+    joined = f" {' '.join(words)} "
+    bare = len(words) <= 2 and "d" not in seen
+    return not (bare or seen & _ASKING or seen & _NOT_A_TOTAL
+                or any(p in joined for p in _NOT_A_TOTAL_PHRASES))
 
 
 def _score_after_its_word(before: str, word: str, after: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from knowledge.faq.index import FaqIndex, SearchResult
 from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions
+from knowledge.faq.normalize import tokens
 
 MAX_SUGGESTIONS = 3
 MAX_RELATED = 2
@@ -36,13 +37,14 @@ SMALLTALK = frozenset(re.findall(
     "much lot a lots nhe nha ha the u tro ly li",
 ))
 # Words of a longer polite message ("ok e cảm ơn ad đã giải đáp nhé", "chúc ad ngày mới tốt
-# lành"): small talk too when the message also greets, thanks or wishes.
+# lành", "xin chào trợ lý OCOP": the bot called by its name): small talk too when the message
+# also greets, thanks or wishes.
 POLITE = frozenset(re.findall(
     r"\w+",
     "e da giai dap tra loi ro roi hieu biet nhiet tinh ho tro giup do lam ngay moi vui ve suc "
     "khoe nhe nhe a ah oi much appreciated great nice day have your help for the with tan tinh "
     "vao nhom tham gia moi hay qua tuyet voi huu ich that helped helpful useful it was ua very "
-    "really"
+    "really ocop"
 ))
 SMALLTALK_CORE = THANKS_WORDS | frozenset(re.findall(
     r"\w+", "chao hello hi helo hey alo tam biet bye chuc appreciate appreciated"))
@@ -68,10 +70,91 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
     "ho ngheo", "chuan ngheo", "chuong trinh muc tieu quoc gia", "mua o dau",
 ))
+# Round 9: topic families asked without naming OCOP that no entry holds (each checked against
+# entries/*.yaml). Loans: the entries name credit access as OCOP support ("OCOP có hỗ trợ vay
+# vốn không" names OCOP), never how to borrow. Barcodes: a dossier may show one
+# (registration-evidence-market-quality), but none says how to get one. Export and import
+# paperwork, farming advice, shipping, social insurance, recipes, where things are cheap, when
+# and where a fair is held: no entry says any of it. A question about points or criteria is
+# OCOP's whatever it names (`asks_scoring`).
+OTHER_FAMILIES = tuple(tokens(p) for p in (
+    # loans ("vậy" folds to "vay": only phrases a particle does not make)
+    "vay von", "vay ngan hang", "khoan vay", "vay tien", "loan", "borrow",
+    # getting a barcode ("còn mã vạch thì sao" asks about the dossier's evidence)
+    "lam ma vach", "dang ky ma vach", "xin ma vach", "cap ma vach", "ma vach o dau", "gs 1",
+    "get a barcode",
+    # customs (export paperwork: `_PAIRED_FAMILIES`)
+    "hai quan", "customs",
+    # farming advice
+    "phan bon", "bon phan", "thuoc tru sau", "phun thuoc", "nang suat cao", "cach trong",
+    "trong cay", "ky thuat trong", "ky thuat nuoi", "fertilizer", "pesticide",
+    # shipping
+    "van chuyen", "giao hang", "ship hang", "chuyen phat", "shipping", "courier",
+    # a web shop (a shop on a platform: `about_a_platform`)
+    "thiet ke website", "lam website", "tao website", "trang web ban hang", "website ban hang",
+    "mo gian hang", "open a shop",
+    # social insurance
+    "bhxh", "bhyt",
+    # recipes
+    "cong thuc nau", "cong thuc lam", "cong thuc u", "recipe",
+    # where things are cheap
+    "o dau re", "cho nao re", "re nhat", "gia re", "cheapest",
+))
+# A topic whose words an entry holds, declined only with a cue of what no entry says about it
+# (topics, cues). Export: trends-export and criteria-five-star say OCOP products aim at export,
+# none says what paperwork it takes. Fairs: objectives-trade-promotion says fairs are part of
+# OCOP, none says when or where one is held.
+_PAIRED_FAMILIES = (
+    (tuple(tokens(p) for p in ("xuat khau", "export")),
+     tuple(tokens(p) for p in ("giay to", "thu tuc", "paperwork", "procedure", "document"))),
+    (tuple(tokens(p) for p in ("hoi cho", "trade fair")),
+     tuple(tokens(p) for p in ("nam nay", "o dau", "to chuc", "ngay nao", "khi nao", "sap toi",
+                               "thang nay", "thang sau", "when", "where"))),
+)
+
+
+def _in_paired_family(words: tuple[str, ...]) -> bool:
+    return any(any(_contains(words, t) for t in topics) and any(_contains(words, c) for c in cues)
+               for topics, cues in _PAIRED_FAMILIES)
+
+
+def asks_scoring(words: tuple[str, ...]) -> bool:
+    """Whether a question asks about OCOP's points or criteria."""
+    return bool(_SCORING & set(words)) or _contains(words, ("tieu", "chi"))
+
+
+def in_another_family(words: tuple[str, ...]) -> bool:
+    """Whether a question is about a topic family no entry holds (`OTHER_FAMILIES`) or asks
+    how to open a business, and asks nothing about points or criteria."""
+    return not asks_scoring(words) and (
+        holds_any(words, _FAMILY_INDEX) or _in_paired_family(words)
+        or opens_a_business(words))
+
+
+# Opening a business is a procedure of its own; whether a household business or one without
+# a licence may take part is OCOP's (registration-individual, registration-who-can-register).
+_BUSINESS = tuple(tokens(p) for p in (
+    "dang ky ho kinh doanh", "dang ky kinh doanh", "thanh lap htx", "thanh lap hop tac xa",
+    "thanh lap doanh nghiep", "thanh lap cong ty", "giay phep kinh doanh", "register a business",
+))
+_PROCEDURE_CUES = tuple(tokens(p) for p in (
+    "o dau", "bao lau", "may ngay", "le phi", "thu tuc", "giay to", "thanh vien", "het bao nhieu",
+    "mat bao nhieu", "co quan nao", "where", "how long",
+))
+_JOINING = tuple(tokens(p) for p in ("tham gia", "duoc khong", "co duoc", "dang ky ocop"))
+
+
+def opens_a_business(words: tuple[str, ...]) -> bool:
+    """Whether a question asks how, where or how long to open a business."""
+    return (any(_contains(words, p) for p in _BUSINESS)
+            and any(_contains(words, p) for p in _PROCEDURE_CUES)
+            and not any(_contains(words, p) for p in _JOINING))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
+# Nor the "giá" of "tham gia", "đánh giá", "quốc gia", "chuyên gia", "tác giả".
+_GIA_PRECEDERS = frozenset({"tham", "danh", "quoc", "chuyen", "tac"})
 _PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
-               ("mot", "kg"), ("tuan", "nay"))
+               ("mot", "kg"), ("tuan", "nay"), ("gia", "bao", "nhieu"), ("price",))
 # English: "star" and "rank" are OCOP's stars and ranking ("phân hạng").
 OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp", "star", "stars", "rank", "ranking", "ranked"})
 # "chủ thể" is the decree's word for an OCOP producer.
@@ -81,6 +164,24 @@ _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"), ("chu"
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
     return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+
+
+Phrase = tuple[str, ...]
+PhraseIndex = dict[str, tuple[Phrase, ...]]
+
+
+def phrase_index(phrases: tuple[Phrase, ...]) -> PhraseIndex:
+    """Phrases by their first word: a question is read against a hundred of them per reply."""
+    index: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def holds_any(words: tuple[str, ...], index: PhraseIndex) -> bool:
+    """Whether `words` hold any phrase of `index`."""
+    return any(words[i:i + len(p)] == p
+               for i, w in enumerate(words) for p in index.get(w, ()))
 
 
 # "làm sao", "tại sao", "ra sao": "sao" that asks how or why, not about stars.
@@ -94,18 +195,52 @@ def names_ocop(words: tuple[str, ...]) -> bool:
     return bool(named) or any(_contains(words, p) for p in _ANCHOR_PHRASES)
 
 
+# Round 9, topic families no entry holds (checked against entries/*.yaml: none has "thuế",
+# "lãi suất", "OTOP" or "bán chạy"): taxes, even an OCOP product's ("sp OCOP có được miễn thuế
+# GTGT không"); interest rates (the entries name access to credit as support, never a rate);
+# Thailand's OTOP; which products sell best.
+UNHELD_TOPICS = tuple(tokens(p) for p in (
+    "mien thue", "thue gtgt", "thue vat", "thue mon bai", "thue thu nhap", "nop thue",
+    "thue khoan", "dong thue", "tien thue", "muc thue", "thue suat", "tax exempt", "taxes",
+    "pay tax", "lai suat", "interest rate", "otop", "ban chay", "best selling", "best seller",
+))
 # What no entry says even of OCOP: an office's hours ("mấy giờ", "thứ 7 có mở không") and
 # what officials or council members are paid ("thù lao", "phụ cấp", "lương").
-NEVER_ANSWERED = tuple(tuple(p.split()) for p in (
+# Both hold for a question that names OCOP too.
+NEVER_ANSWERED = tuple(tokens(p) for p in (
     "may gio", "gio lam viec", "gio hanh chinh", "mo cua may gio", "thu 7 co mo",
     "thu bay co mo", "thu 7 co lam", "thu bay co lam", "lam viec thu 7", "thu lao", "phu cap",
     "tien luong", "muc luong", "bao nhieu luong", "what time", "opening hours", "office hours",
-))
+)) + UNHELD_TOPICS
+# Where the OCOP products are most numerous: the entries give the country's figures and Sơn
+# La's, never a ranking of provinces ("tỉnh nào nhiều sản phẩm 5 sao nhất"); "tỉnh nào làm
+# OCOP đầu tiên" (objectives-history) names no superlative of number.
+_WHICH_PLACE = (("tinh", "nao"), ("dia", "phuong", "nao"), ("huyen", "nao"), ("xa", "nao"),
+                ("which", "province"))
+_MOST = (("nhieu", "nhat"), ("it", "nhat"), ("dan", "dau"), ("most",), ("top",))
+
+
+def ranks_places(words: tuple[str, ...]) -> bool:
+    """Whether a question asks which place has the most (or fewest) of something."""
+    return (any(_contains(words, p) for p in _WHICH_PLACE)
+            and any(_contains(words, m) or _spread(words, m) for m in _MOST))
+
+
+def _spread(words: tuple[str, ...], pair: tuple[str, ...]) -> bool:
+    """Whether a two-word phrase's words come in order with others between ("nhiều sp nhất")."""
+    if len(pair) != 2 or pair[0] not in words:
+        return False
+    return pair[1] in words[words.index(pair[0]) + 1:]
+
+
+_NEVER_INDEX = phrase_index(NEVER_ANSWERED)
+_OTHER_INDEX = phrase_index(OTHER_PROGRAMMES)
+_FAMILY_INDEX = phrase_index(OTHER_FAMILIES)
 
 
 def never_answered(words: tuple[str, ...]) -> bool:
     """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
-    return any(_contains(words, p) for p in NEVER_ANSWERED)
+    return holds_any(words, _NEVER_INDEX) or ranks_places(words)
 
 
 # Quality standards are a programme of their own, but OCOP's sheets score them: a question
@@ -117,8 +252,7 @@ _SCORING = frozenset({"diem", "cham", "point", "points", "score", "scor"})
 
 def other_standard(words: tuple[str, ...]) -> bool:
     """Whether a question names a quality standard and asks nothing about OCOP's scoring."""
-    scoring = bool(_SCORING & set(words)) or _contains(words, ("tieu", "chi"))
-    return not scoring and any(_contains(words, p) for p in QUALITY_STANDARDS)
+    return not asks_scoring(words) and any(_contains(words, p) for p in QUALITY_STANDARDS)
 
 
 def other_programme(words: tuple[str, ...]) -> bool:
@@ -128,8 +262,8 @@ def other_programme(words: tuple[str, ...]) -> bool:
         return True
     if names_ocop(words):
         return False
-    return (any(_contains(words, p) for p in OTHER_PROGRAMMES) or other_standard(words)
-            or asks_a_price(words)
+    return (holds_any(words, _OTHER_INDEX) or other_standard(words)
+            or in_another_family(words) or asks_a_price(words)
             or obtains_a_food_safety_paper(words) or about_a_platform(words)
             or asks_who_holds_an_office(words))
 
@@ -139,9 +273,16 @@ _OFFICES = (("chu", "tich"), ("bo", "truong"), ("thu", "truong"), ("thu", "tuong
             ("giam", "doc"), ("bi", "thu"), ("tong", "bi", "thu"), ("pho", "chu", "tich"))
 
 
+# An office holder's phone number: support-find-officer points a producer to the commune's
+# OCOP officer, no entry gives a director's or a chairman's number.
+_CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline", "email"))
+
+
 def asks_who_holds_an_office(words: tuple[str, ...]) -> bool:
-    """Whether a question asks who holds an office ("chủ tịch tỉnh Sơn La là ai")."""
-    asks_who = _contains(words, ("la", "ai")) or _contains(words, ("ai", "la"))
+    """Whether a question asks who holds an office ("chủ tịch tỉnh Sơn La là ai") or for an
+    office holder's phone number ("cho e xin sđt ông giám đốc sở")."""
+    asks_who = (_contains(words, ("la", "ai")) or _contains(words, ("ai", "la"))
+                or any(_contains(words, c) for c in _CONTACT))
     return asks_who and any(_contains(words, office) for office in _OFFICES)
 
 
@@ -170,8 +311,9 @@ def obtains_a_food_safety_paper(words: tuple[str, ...]) -> bool:
 
 def asks_a_price(words: tuple[str, ...]) -> bool:
     """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay")."""
-    priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS
-                 for w, nxt in zip(words, [*words[1:], ""], strict=False))
+    priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS and prev not in _GIA_PRECEDERS
+                 for prev, w, nxt in zip(["", *words], words, [*words[1:], ""], strict=False)
+                 ) or "price" in words
     return priced and any(_contains(words, cue) for cue in _PRICE_CUES)
 
 
@@ -313,8 +455,28 @@ def answer_or_suggest(index: FaqIndex, result: SearchResult, s: Signals, t: Thre
         if lead == 1:
             top, others = close[1], [close[0], *close[2:]]
             s = Signals(result.confidence(1), s.margin, s.coverage, s.known, s.score)
+    agency = _agency_entry(result.words, close)
+    if agency is not None and agency is not top:
+        top, others = agency, [e for e in close if e is not agency]
     related = tuple(e for e in others if siblings(top, e))[:MAX_RELATED]
     return Decision("answer", (top,), related, round(s.confidence, 3), weight)
+
+
+# "mỹ phẩm từ dược liệu do bộ nào quản lý" asks which ministry is in charge: an entry on the
+# bodies (topic organisation) among the close ones holds it, a sheet's entry that matches the
+# product better does not. "chấm theo bộ nào" asks which set of criteria: it names no charge.
+_WHICH_BODY = (("bo", "nao"), ("co", "quan", "nao"), ("which", "ministry"),
+               ("what", "ministry"), ("which", "agency"))
+_IN_CHARGE = (("quan", "li"), ("chu", "tri"), ("phu", "trach"), ("in", "charge"),
+              ("manage",), ("manages",), ("oversee",), ("oversees",))
+
+
+def _agency_entry(words: tuple[str, ...], close: list[FaqEntry]) -> FaqEntry | None:
+    """The first close entry on the bodies when a question asks which body is in charge."""
+    if not (any(_contains(words, p) for p in _WHICH_BODY)
+            and any(_contains(words, p) for p in _IN_CHARGE)):
+        return None
+    return next((e for e in close if e.topic == "organisation"), None)
 
 
 def _text_lead(index: FaqIndex, result: SearchResult, t: Thresholds) -> int | None:

@@ -292,13 +292,26 @@ _CODE_NAMED = re.compile(r"\b(?:tieu chi|criterion)\s+[0-9]{1,2}(?:\.[0-9]{1,2})
 _SHEET_LISTINGS = frozenset({"criterion", "group", "level"})
 
 
+# "đủ 75 điểm mà vẫn không được 4 sao là sao": a score that did not give its rank asks why
+# (the star-marked minima, criteria-star-marks), not the rank the score would give.
+_WHY = tuple(f" {p} " for p in ("tai sao", "vi sao", "ma van", "van khong", "van chua",
+                                 "van chi", "why", "how come"))
+
+
+def asks_why(folded: str) -> bool:
+    """Whether a question (its words joined, space-padded) asks why."""
+    return any(p in folded for p in _WHY)
+
+
 def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -> bool:
     """A computed answer wins when it names a product (unless it lists a criterion or a level
     and the points are not asked plainly, while an entry answers), is one of the exact
     computed kinds, or gives the points of the criterion a points question names."""
+    folded = f" {' '.join(tokens(text))} "
+    if computed.kind == "rank" and decision.kind == "answer" and asks_why(folded):
+        return False
     if computed.kind in COMPUTED_KINDS or decision.kind != "answer":
         return True
-    folded = f" {' '.join(tokens(text))} "
     points_asked = any(p in folded for p in _POINTS_ASKED)
     if computed.product_named:
         return computed.kind not in _SHEET_LISTINGS or points_asked
