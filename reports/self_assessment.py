@@ -127,9 +127,12 @@ def points_of(t: Translator, value: float, maximum: float) -> str:
 
 def plan_heading(t: Translator, plan: Plan) -> str:
     """'Plan for 3 stars: 4 steps, to 52/100 (3 stars)'."""
-    return plain(t("Plan for {rank}: {count} steps, to {total}/100 ({result})",
-                   rank=rank_text(t, plan.target), count=len(plan.steps),
-                   total=t.number(shown(plan.total)), result=rank_text(t, plan.stars)))
+    # Values first: Babel's extractor loses the plural form after a nested call's arguments.
+    rank, result = rank_text(t, plan.target), rank_text(t, plan.stars)
+    total, count = t.number(shown(plan.total)), len(plan.steps)
+    return plain(t.plural("Plan for {rank}: {n} step, to {total}/100 ({result})",
+                          "Plan for {rank}: {n} steps, to {total}/100 ({result})",
+                          count, rank=rank, total=total, result=result))
 
 
 def step_lines(t: Translator, number: int, step: Step) -> tuple[str, str, str]:

@@ -14,19 +14,22 @@ from datetime import datetime
 from telegram import InputFile
 
 from core.context import OcopContext
+from core.i18n import Translator
 from handlers.assessment.session import Session
 from handlers.registration.fields import ORG_TYPES
 from knowledge.criteria.planner import Advice, plan_ranks
 from reports.chart import score_chart_png
 from reports.document import report_filename
 from reports.registration_form import registration_form
-from reports.self_assessment import Producer, assessment_report
+from reports.self_assessment import AssessmentReport, Producer, assessment_report
 from reports.self_assessment_docx import self_assessment_docx
 from reports.self_assessment_pdf import self_assessment_pdf
 from storage.assessments import AssessmentRecord
 from storage.registrations import Registration
 
 MAX_ORGANISATION_NAME = 200
+# The language of the forms filed at the commune: an official form is never translated.
+FILED_LOCALE = "vi"
 SKIP_WORDS = frozenset({"bỏ qua", "bo qua", "skip"})
 
 
@@ -49,15 +52,16 @@ async def needs_organisation(context: OcopContext, user_id: int) -> bool:
     return latest is None or not latest.org_name
 
 
-async def producer_of(context: OcopContext, user_id: int) -> Producer:
-    """Part I of Mẫu 02: the organisation the user gave, else their latest registration's."""
+async def producer_of(context: OcopContext, user_id: int, t: Translator) -> Producer:
+    """Part I of Mẫu 02: the organisation the user gave, else their latest registration's;
+    the organisation type in `t`'s language."""
     user = await context.repo.users.get(user_id)
     latest = await _latest_registration(context, user_id)
     own = user.org_name if user is not None and user.org_name else None
     if latest is None:
         return Producer(organisation=own)
     labels = dict(ORG_TYPES)
-    kind = context.t(labels[latest.org_type]) if latest.org_type in labels else None
+    kind = t(labels[latest.org_type]) if latest.org_type in labels else None
     return Producer(
         organisation=own or latest.org_name, org_type=kind,
         representative=latest.representative, address=registration_form(latest, None).address,
@@ -83,24 +87,45 @@ def finished_at(record: AssessmentRecord) -> datetime:
 
 async def send_papers(context: OcopContext, chat_id: int, session: Session,
                       answers: Mapping[str, int], advice: Advice) -> None:
-    """Send the chart, the Mẫu 02 Word file and its PDF, each with a caption."""
+    """Send the chart, the Mẫu 02 Word file and its PDF, each with a caption.
+
+    The Word file is the form filed at the commune, so it is always in Vietnamese (as Mẫu 01
+    is); the chart and the PDF are for reading, in the user's language.
+    """
     t, record = context.t, session.record
     product = record.product_name or session.sheet.title
     chart = await asyncio.to_thread(score_chart_png, advice.score, t, product)
     await context.bot.send_photo(chat_id, chart, caption=t(
         "📊 The points of “{product}” in each part, against the maximum.", product=product))
-    report = assessment_report(
-        t, sheet=session.sheet, answers=answers, advice=advice,
-        producer=await producer_of(context, record.user_id), product_name=record.product_name,
-        assessed_at=finished_at(record))
     when = finished_at(record)
-    docx = await asyncio.to_thread(self_assessment_docx, t, report)
+    filed = context.services.i18n.get(FILED_LOCALE)
+    docx = await asyncio.to_thread(
+        self_assessment_docx, filed, await _report(context, session, answers, advice, filed))
     await context.bot.send_document(chat_id, InputFile(docx, filename=report_filename(
-        session.sheet.number, record.product_name, when, "docx")), caption=t(
-        "📝 Your self-assessment report (Mẫu 02) as a Word file: check it, complete what is "
-        "missing, print and sign it, and file it with your registration dossier."))
-    pdf = await asyncio.to_thread(self_assessment_pdf, t, report)
+        session.sheet.number, record.product_name, when, "docx")), caption=_word_caption(t))
+    pdf = await asyncio.to_thread(
+        self_assessment_pdf, t, await _report(context, session, answers, advice, t))
     await context.bot.send_document(chat_id, InputFile(pdf, filename=report_filename(
         session.sheet.number, record.product_name, when, "pdf")), caption=t(
         "📄 Your score and every plan to the higher ranks as a PDF, to read on your phone "
         "or share."))
+
+
+async def _report(context: OcopContext, session: Session, answers: Mapping[str, int],
+                  advice: Advice, t: Translator) -> AssessmentReport:
+    record = session.record
+    return assessment_report(
+        t, sheet=session.sheet, answers=answers, advice=advice,
+        producer=await producer_of(context, record.user_id, t), product_name=record.product_name,
+        assessed_at=finished_at(record))
+
+
+def _word_caption(t: Translator) -> str:
+    """What the Word file is for; a reader of another language learns why it is Vietnamese."""
+    if t.locale == FILED_LOCALE:
+        return t("📝 Your self-assessment report (Mẫu 02) as a Word file: check it, complete "
+                 "what is missing, print and sign it, and file it with your registration "
+                 "dossier.")
+    return t("📝 Your self-assessment report (Mẫu 02) as a Word file, in Vietnamese as it is "
+             "filed: check it, complete what is missing, print and sign it, and file it with "
+             "your registration dossier.")

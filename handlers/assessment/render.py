@@ -7,10 +7,12 @@ or by the templates (autoescape).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
+from markupsafe import Markup
 from telegram import InlineKeyboardMarkup
 
 from core.buttons import button
@@ -26,7 +28,7 @@ from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import Advice, Plan, Step
 from knowledge.criteria.products import PRODUCT_GROUPS, english_name
 from knowledge.criteria.scoring import Score, round_points, score
-from reports.self_assessment import EFFORT_NAMES
+from reports import part_name
 from storage.assessments import AssessmentRecord, AssessmentStatus
 
 Screen = tuple[str, InlineKeyboardMarkup]
@@ -38,7 +40,8 @@ REVIEW_PAGE_CHARS = 720  # the answers on one review page; with its headings, un
 HINT_LENGTH = 300
 TITLE_LENGTH = 40
 OPTION_LENGTH = 44
-BUTTON_WORDS_LENGTH = 24
+SHOWN_WORDS = 3
+BUTTON_WORDS_LENGTH = 28  # with the number and points, about a phone's row
 PLAN_BUTTONS_PER_ROW = 2
 COMPARED_TITLE_LENGTH = 50
 LISTED_LABEL_LENGTH = 28
@@ -55,6 +58,14 @@ RANK_MEANINGS: Mapping[int, str] = {
           "1-star and 2-star products receive no certificate."),
     1: N_("An early-stage product, not yet commercial, which can be improved to reach 2 stars. "
           "1-star and 2-star products receive no certificate."),
+}
+
+# The plan's heading above the steps of each effort class: a time frame, not a stray phrase.
+EFFORT_HEADINGS: Mapping[str, str] = {
+    "days": N_("⏱ Within a few days:"),
+    "weeks": N_("⏱ Within a few weeks:"),
+    "months": N_("⏱ Within a few months:"),
+    "out_of_reach": N_("⛔ Beyond what a household can do alone:"),
 }
 
 
@@ -145,6 +156,8 @@ def name_screen(t: Translator, session: Session) -> Screen:
     sheet = session.sheet
     text = "\n\n".join([
         t("<b>Sheet {number}: {title}</b>", number=sheet.number, title=sheet.title),
+        *([] if t.locale == "vi" else [t("<i>The criteria are quoted in Vietnamese, word for "
+                                         "word from Decision 26/2026/QĐ-TTg.</i>")]),
         t("What is your product called? Type its name (up to 120 characters), or skip."),
     ])
     return text, InlineKeyboardMarkup([[button(t("Skip ➡️"), buttons.SkipName(session.aid))]])
@@ -188,9 +201,11 @@ def question_screen(context: OcopContext, session: Session, chosen: int | None) 
     t, aid, position = context.t, session.aid, session.record.position
     text = context.render("assessment/question.j2",
                           **question_context(session.sheet, position, chosen))
-    options = [button(answer_label(t, i, option.text, option.points),
+    choices = session.question.options
+    words = distinct_words([option.text for option in choices])
+    options = [button(answer_label(t, i, words[i - 1], option.points),
                       buttons.AnswerQuestion(aid, position, i - 1))
-               for i, option in enumerate(session.question.options, start=1)]
+               for i, option in enumerate(choices, start=1)]
     navigation = [button(t("⏸ Pause"), buttons.Pause(aid))]
     if position > 0:
         navigation.insert(0, button(t("⬅️ Back"), buttons.GoBack(aid, position)))
@@ -206,6 +221,40 @@ def answer_label(t: Translator, number: int, words: str, value: float) -> str:
                                                                        points=points(value))
 
 
+def distinct_words(texts: Sequence[str]) -> list[str]:
+    """Each option's words from where it parts from the others, after an ellipsis.
+
+    Cut to a button's width, "Có năng lực, quy mô sản xuất nhỏ / … lớn" all read "Có năng
+    lực, quy mô…": the words that tell them apart must come first. The list above the buttons
+    keeps the full texts.
+    """
+    split = [text.split() for text in texts]
+    found = _parting_words(split, list(range(len(split))), 0)
+    # At least a few words each: "…lớn" alone would not read as an answer.
+    starts = {i: max(0, min(start, len(split[i]) - SHOWN_WORDS)) for i, start in found.items()}
+    return [("…" + " ".join(words[starts[i]:])) if starts[i] else texts[i]
+            for i, words in enumerate(split)]
+
+
+def _parting_words(split: list[list[str]], members: list[int], start: int) -> dict[int, int]:
+    """Where each of `members` first differs from the others sharing its leading words."""
+    shared = start
+    while (len(members) > 1 and all(len(split[i]) > shared + 1 for i in members)
+           and len({split[i][shared].casefold() for i in members}) == 1):
+        shared += 1
+    found: dict[int, int] = {}
+    by_word: dict[str, list[int]] = {}
+    for i in members:
+        by_word.setdefault(split[i][shared].casefold() if len(split[i]) > shared else "", []
+                           ).append(i)
+    for group in by_word.values():
+        if 1 < len(group) < len(members):  # a smaller group: the recursion ends
+            found.update(_parting_words(split, group, shared))
+        else:
+            found.update(dict.fromkeys(group, shared))
+    return found
+
+
 def question_context(sheet: Sheet, position: int, chosen: int | None) -> dict[str, Any]:
     """What the question template needs for criterion number `position` (0-based)."""
     criterion = sheet.criteria[position]
@@ -213,7 +262,7 @@ def question_context(sheet: Sheet, position: int, chosen: int | None) -> dict[st
     group = next(g for g in part.groups if g.code == criterion.group)
     return {
         "number": position + 1, "count": len(sheet.criteria), "part": part, "group": group,
-        "criterion": criterion, "chosen": chosen, "points": points,
+        "criterion": criterion, "chosen": chosen, "points": points, "part_name": part_name,
         "single": len(group.criteria) == 1 and group.code == criterion.code,
         "hint": shorten(criterion.requirement or criterion.note, HINT_LENGTH),
     }
@@ -302,14 +351,14 @@ def result_messages(context: OcopContext, session: Session, advice: Advice) -> l
     A plan too long for one message goes on in the messages after it.
     """
     t, result = context.t, advice.score
-    record = session.record
+    record, blocked = session.record, _blocked(result)
     values = dict(
         product=record.product_name, sheet=session.sheet,
         total=points(round_points(result.total)),
         parts={p: points(round_points(v)) for p, v in result.parts.items()},
-        rank=stars_text(t, result.stars), meaning=t(RANK_MEANINGS[result.stars]),
-        band=stars_text(t, result.band), next_rank=stars_text(t, result.stars + 1),
-        blocked=_blocked(result), reference=_reference_note(context, session),
+        rank_line=rank_line(t, result, len(blocked)), meaning=t(RANK_MEANINGS[result.stars]),
+        next_rank=stars_text(t, result.stars + 1),
+        blocked=blocked, reference=_reference_note(context, session),
         others=len(advice.plans) > 1,
     )
     if advice.next_plan is None:
@@ -364,6 +413,18 @@ def _reference_note(context: OcopContext, session: Session) -> str | None:
     return condition.question[context.t.locale] if condition else ""
 
 
+def rank_line(t: Translator, result: Score, blocked: int) -> Markup:
+    """`Rank: 2 stars`, with the reason on the same line when minima hold the rank below what
+    the points give: a shared screenshot (or the chart beside it) then does not look wrong."""
+    rank, band = stars_text(t, result.stars), stars_text(t, result.band)
+    if not blocked:
+        return Markup(t("Rank: {rank}", rank=rank))
+    return Markup(t.plural(
+        "Rank: {rank} (points enough for {band}; {n} minimum requirement not met)",
+        "Rank: {rank} (points enough for {band}; {n} minimum requirements not met)",
+        blocked, rank=rank, band=band))
+
+
 def _blocked(result: Score) -> list[Any]:
     """The criteria below the minimum of the next rank that the points alone would give."""
     if result.band <= result.stars:
@@ -373,7 +434,9 @@ def _blocked(result: Score) -> list[Any]:
 
 def plan_context(t: Translator, plan: Plan) -> dict[str, Any]:
     """What the plan template needs: each step on one line, the total and rank after them all."""
-    return {"rank": stars_text(t, plan.target), "count": len(plan.steps),
+    return {"rank": stars_text(t, plan.target),
+            "steps_text": t.plural("{n} step, cheapest first", "{n} steps, cheapest first",
+                                   len(plan.steps)),
             "reached": plan.reached, "more": False,
             "total": points(round_points(plan.total)), "stars": stars_text(t, plan.stars),
             "legend": _legend(t, plan),
@@ -385,7 +448,7 @@ def _step(t: Translator, number: int, step: Step) -> dict[str, Any]:
     return {"number": number, "code": step.code, "title": criterion_name(step.title, TITLE_LENGTH),
             "words": shorten(step.option.text, OPTION_LENGTH),
             "points": points(round_points(step.points)),
-            "effort": t(EFFORT_NAMES[step.effort.level]), "marks": f" {marks}" if marks else ""}
+            "effort": t(EFFORT_HEADINGS[step.effort.level]), "marks": f" {marks}" if marks else ""}
 
 
 def _legend(t: Translator, plan: Plan) -> str:
@@ -418,8 +481,11 @@ def result_markup(t: Translator, session: Session, advice: Advice, *, shown: int
 def history_screen(context: OcopContext, records: Sequence[AssessmentRecord]) -> Screen:
     """The finished assessments, numbered, with a button to reopen each."""
     items = [_summary(context, r) for r in records]
-    keys = [button(f"{i}. {shorten(item['product'], LISTED_LABEL_LENGTH)} #{r.id}",
-                   buttons.Reopen(r.id))
+    names = Counter(item["product"] for item in items)
+    for item in items:  # the id only tells apart two results of one name
+        item["clash"] = names[item["product"]] > 1
+    keys = [button(f"{i}. {shorten(item['product'], LISTED_LABEL_LENGTH)}"
+                   + (f" #{r.id}" if item["clash"] else ""), buttons.Reopen(r.id))
             for i, (item, r) in enumerate(zip(items, records, strict=True), start=1)]
     return (context.render("assessment/history.j2", items=items),
             InlineKeyboardMarkup(rows(keys, 1)))

@@ -1,4 +1,9 @@
-"""End to end: an English user finds a criteria sheet by typing an English product word."""
+"""End to end: an English user finds a criteria sheet by typing an English product word, and
+gets the Mẫu 02 Word file in Vietnamese, as it is filed."""
+
+import io
+
+import docx
 
 from core.i18n import I18n
 from tests.support.harness import RunningBot
@@ -27,6 +32,8 @@ async def test_an_english_user_types_honey_and_gets_the_honey_sheet(fast_bot: Ru
     await user.next_reply()  # the organisation, asked once
     named = await user.ask("skip")
     assert f"Sheet {HONEY}: {SHEETS[HONEY].title}" in named.text
+    assert ("The criteria are quoted in Vietnamese, word for word from Decision "
+            "26/2026/QĐ-TTg.") in named.text
     record = await fast_bot.services.repo.assessments.in_progress_for(user.id)
     assert record is not None and record.sheet == HONEY
 
@@ -54,3 +61,33 @@ async def test_a_vietnamese_user_still_sees_the_vietnamese_examples_and_titles(
     found = await user.ask("mật ong")
     assert f"1. {SHEETS[HONEY].title} (phiếu {HONEY})" in found.text.splitlines()
     assert found.buttons[0].text == f"1. {SHEETS[HONEY].title}"
+
+
+async def test_an_english_user_gets_the_word_form_in_vietnamese_and_the_pdf_in_english(
+    fast_bot: RunningBot,
+) -> None:
+    """Found by a user trial: the Word file began "Form No. 02 … SELF-ASSESSMENT REPORT"."""
+    user = fast_bot.user(language_code="en")
+    await user.ask("/assess")
+    await user.ask("honey")
+    await user.press("1. ")
+    await user.next_reply()  # the organisation
+    await user.ask("HTX Mật ong Đồng Văn")
+    message = await user.ask("Mountain honey")
+    while "Question 1/" not in message.text:
+        await user.press(EN("Yes"))
+        message = await user.next_reply()
+    for _ in SHEETS[HONEY].criteria:
+        await user.press("1. ")
+        message = await user.next_reply()
+    await user.press(EN("✅ See the result"))
+    replies = [await user.next_reply(timeout=15.0)]
+    while [r.kind for r in replies].count("document") < 2:
+        replies.append(await user.next_reply(timeout=15.0))
+    word, pdf = (r for r in replies if r.kind == "document")
+    assert "in Vietnamese as it is filed" in (word.caption or "")
+    paper = docx.Document(io.BytesIO(word.document_bytes or b""))
+    text = "\n".join(p.text for p in paper.paragraphs)
+    assert "BÁO CÁO" in text and "SELF-ASSESSMENT REPORT" not in text
+    assert "HTX Mật ong Đồng Văn" in text
+    assert "to read on your phone" in (pdf.caption or "")  # the PDF stays in English

@@ -24,8 +24,9 @@ EVIL = "<Lan & Huệ>"
 TRAINING = {"title": EVIL, "place": EVIL, "topics": [EVIL], "period": EVIL, "venue": EVIL,
             "audience": EVIL, "classes": [{"name": EVIL, "communes": EVIL, "places": EVIL}]}
 SUMMARY = {"id": 7, "date": "29/11/2026", "time": "29/11/2026 14:05", "product": EVIL,
-           "sheet": 11, "rejected": False, "reference": True, "total": "72", "rank": "4 sao"}
-PLAN = {"rank": "5 sao", "count": 1, "reached": False, "more": False, "total": "73",
+           "sheet": 11, "rejected": False, "reference": True, "total": "72", "rank": "4 sao",
+           "clash": True}
+PLAN = {"rank": "5 sao", "steps_text": EVIL, "reached": False, "more": False, "total": "73",
         "stars": "4 sao", "legend": EVIL, "steps": [
             {"number": 1, "code": "1.3", "title": EVIL, "words": EVIL, "points": "1",
              "effort": EVIL, "marks": EVIL}]}
@@ -41,7 +42,7 @@ TEMPLATE_VALUES: dict[str, dict[str, object]] = {
         {"code": "1.1", "title": EVIL, "words": EVIL, "points": "2", "max": "3"}]},
     "assessment/result.j2": {
         "product": EVIL, "sheet": SHEET, "total": "72", "parts": {"A": 30, "B": 20, "C": 22},
-        "rank": "4 sao", "meaning": EVIL, "band": "4 sao", "next_rank": "5 sao",
+        "rank_line": EVIL, "meaning": EVIL, "next_rank": "5 sao",
         "blocked": [{"code": "1.3", "title": EVIL}], "reference": EVIL, "plan": PLAN,
         "others": True},
     "assessment/plan.j2": {"plan": PLAN},
