@@ -24,9 +24,11 @@ from core.context import App, OcopContext
 from core.i18n import N_, Translator
 from core.numbers import parse_number
 from core.product_groups import GROUP_LABELS
+from handlers.assessment.render import sheet_button_label
 from handlers.main_menu import main_menu
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
-from knowledge.criteria.products import PRODUCT_GROUPS
+from knowledge.criteria.products import PRODUCT_GROUPS, english_name
+from knowledge.criteria.quotes import condition_without_heading, is_star_note
 from reports import part_name, points_text
 
 log = logging.getLogger(__name__)
@@ -120,20 +122,20 @@ def group_view(t: Translator, groups: Sequence[ProductGroup], index: int) -> Vie
         return None
     group = groups[index]
     lines = [_bold(t(group.label)), t("Choose a criteria sheet:"), ""]
-    lines += [f"{s.number}. {escape(s.title)}" for s in group.sheets]
-    rows = [(_button(f"{s.number}. {s.title}", ToSheet(s.number)),) for s in group.sheets]
+    lines += [f"{s.number}. {_glossed_title(t, s)}" for s in group.sheets]
+    rows = [(_button(f"{s.number}. {sheet_button_label(t, s)}", ToSheet(s.number)),)
+            for s in group.sheets]
     return View("\n".join(lines), (*rows, (_back(t, ToGroups()),)))
 
 
 def sheet_view(t: Translator, groups: Sequence[ProductGroup], sheet: Sheet) -> View:
     """A sheet's parts with their maxima, its notes and its disqualifying conditions."""
     index, group = next((i, g) for i, g in enumerate(groups) if sheet in g.sheets)
-    lines = [_sheet_heading(t, sheet), t(group.label) + f" · {escape(sheet.subgroup)}", "",
-             t("Choose a part:")]
+    lines = [_sheet_heading(t, sheet), _group_line(t, group, sheet), "", t("Choose a part:")]
     lines += [f"{part_name(t, p.letter)} — {points_text(t, p.max_points)}" for p in sheet.parts]
     lines += ["", _bold(t("Disqualified when:"))]
-    lines += [f"• {escape(condition)}" for condition in sheet.disqualifiers]
-    lines += [f"<i>{escape(note)}</i>" for note in sheet.notes]
+    lines += [f"• {escape(condition_without_heading(c))}" for c in sheet.disqualifiers]
+    lines += [f"<i>{_sheet_note(t, note)}</i>" for note in sheet.notes]
     rows = [(_button(f"{part_name(t, p.letter)} ({t.number(p.max_points)})",
                      ToPart(sheet.number, p.letter, 0)),) for p in sheet.parts]
     return View("\n".join(lines), (*rows, (_back(t, ToGroup(index)),)))
@@ -197,6 +199,28 @@ def _bold(html: str) -> str:
 
 def _sheet_heading(t: Translator, sheet: Sheet) -> str:
     return _bold(t("Sheet {number}: {title}", number=sheet.number, title=sheet.title))
+
+
+def _glossed_title(t: Translator, sheet: Sheet) -> str:
+    """The sheet's official title (HTML), with its short English gloss for English users."""
+    if t.locale != "en":
+        return escape(sheet.title)
+    return f"{escape(sheet.title)} ({escape(english_name(sheet.number))})"
+
+
+def _group_line(t: Translator, group: ProductGroup, sheet: Sheet) -> str:
+    """The product group; in Vietnamese with the decree's subgroup, which has no English name."""
+    if t.locale == "en":
+        return t(group.label)
+    return t(group.label) + f" · {escape(sheet.subgroup)}"
+
+
+def _sheet_note(t: Translator, note: str) -> str:
+    """A sheet's printed note (HTML); the star-mark note in the user's language."""
+    if is_star_note(note) and t.locale == "en":
+        return t("“Minimum for 3★” (4★, 5★) marks the option a product must at least reach on "
+                 "that criterion to be ranked 3 (4, 5) stars.")
+    return escape(note)
 
 
 def _titled(group: Group) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from core.commands import COMMANDS
+from core.commands import COMMANDS, Command
 from core.context import App, OcopContext
 from core.i18n import N_
 from handlers.main_menu import main_menu, menu_keyboard
@@ -22,15 +22,22 @@ class CommandLine:
     description: str
 
 
+def usage(cmd: Command, locale: str) -> str:
+    """How the guide names a command: '/danhgia /assess' in Vietnamese, '/assess' in English.
+
+    Both names work in either language; an English reader needs only the English one, as the
+    English command menu shows it.
+    """
+    if locale == "en" and cmd.alias:
+        return f"/{cmd.alias}"
+    return " ".join(f"/{name}" for name in cmd.names)
+
+
 def command_lines(context: OcopContext, role: str) -> list[CommandLine]:
     """The commands this role may use, with their descriptions in the user's language."""
     t = context.t
-    lines = []
-    for cmd in COMMANDS:
-        if role in cmd.roles:
-            usage = " ".join(f"/{name}" for name in cmd.names)
-            lines.append(CommandLine(usage, t(cmd.description)))
-    return lines
+    return [CommandLine(usage(cmd, t.locale), t(cmd.description))
+            for cmd in COMMANDS if role in cmd.roles]
 
 
 async def show_help(update: Update, context: OcopContext) -> None:

@@ -44,7 +44,7 @@ def self_assessment_docx(t: Translator, report: AssessmentReport) -> bytes:
 
 
 def _header(t: Translator, document: DocumentObject) -> None:
-    centred(document, t("Form No. 02, Appendix III, Decision 26/2026/QĐ-TTg"), italic=True,
+    centred(document, t("Form 02, Appendix III, Decision 26/2026/QĐ-TTg"), italic=True,
             size=Pt(11))
     centred(document, t("SELF-ASSESSMENT REPORT ON THE PRODUCT"), bold=True, size=Pt(15))
     centred(document, t("(For the producer whose product is registered)"), italic=True)

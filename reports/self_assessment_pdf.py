@@ -88,7 +88,7 @@ def _text(pdf: FPDF, text: str, *, bold: bool = False, size: float = BODY_PT,
 
 
 def _header(t: Translator, pdf: FPDF, report: AssessmentReport) -> None:
-    _text(pdf, t("Form No. 02, Appendix III, Decision 26/2026/QĐ-TTg"), size=SMALL_PT,
+    _text(pdf, t("Form 02, Appendix III, Decision 26/2026/QĐ-TTg"), size=SMALL_PT,
           align="C")
     _text(pdf, t("SELF-ASSESSMENT REPORT ON THE PRODUCT"), bold=True, size=TITLE_PT,
           colour=ACCENT, align="C")

@@ -19,6 +19,7 @@ from core.ui import shorten
 from handlers.faq.buttons import Forward, Helpful, entry_button
 from handlers.main_menu import menu_keyboard
 from knowledge.faq import FaqEngine, FaqEntry, Reply, looks_like_question
+from knowledge.faq.sources import english_source
 from storage.faq import Outcome
 
 MAX_QUESTION = 1000
@@ -44,7 +45,8 @@ def safe_markup(text: str) -> str:
 
 def entry_text(t: Translator, entry: FaqEntry, language: str) -> str:
     """An entry's question and answer in `language`, with its source."""
-    source = t("Source: {source}", source=entry.source) if entry.source else ""
+    cited = english_source(entry.source) if t.locale == "en" else entry.source
+    source = t("Source: {source}", source=cited) if cited else ""
     # Answers come from the reviewed knowledge base or were escaped when an admin added them.
     return "\n\n".join(filter(None, [f"<b>{html.escape(entry.title(language))}</b>",
                                      entry.answer(language), f"<i>{source}</i>" if source else ""]))

@@ -31,7 +31,7 @@ async def _text_field(update: Update, context: OcopContext, registration: Regist
         return
     if not has_letters(value):
         await _message(update).reply_text(context.t(
-            "Please type it in words: it goes onto the Mẫu 01 form for the officers."))
+            "Please type it in words: it goes onto Form 01 (Mẫu 01) for the officers."))
         return
     await form.save(update, context, registration, **{step: value})
 

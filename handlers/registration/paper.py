@@ -34,8 +34,9 @@ async def send_registration_form(context: OcopContext, registration: Registratio
     name = document_filename("phieu-dang-ky-ocop", registration.sheet,
                              registration.product_name, when, "docx")
     caption = context.t(
-        "📝 Your registration form (Mẫu 01), filled in with what you told me. Print it, "
-        "complete any dotted line, sign it and file it at your commune with your dossier.")
+        "📝 Your registration form, Form 01 (Mẫu 01), filled in with what you told me. "
+        "Print it, complete any dotted line, sign it and file it at your commune with your "
+        "dossier.")
     try:
         data = await asyncio.to_thread(registration_form_docx, form)
         await context.bot.send_document(registration.user_id, InputFile(data, filename=name),

@@ -119,6 +119,8 @@ def test_every_screen_fits_telegram_and_the_conventions(locale: str) -> None:
         view = criteria_browser.view_for(data, t, sheets)
         assert view is not None, data
         assert len(view.text) < 4096, data
+        assert "loại khi:" not in view.text.lower(), data  # the heading is said once, ours
+        assert locale == "vi" or "Dấu sao" not in view.text, data
         for button in (b for row in view.buttons for b in row):
             assert len(button.callback_data.encode()) <= 64
             if button.text in navigation:
@@ -132,3 +134,23 @@ def test_every_screen_fits_telegram_and_the_conventions(locale: str) -> None:
     criteria = sum(len(sheet.criteria) for sheet in sheets.values())
     assert sum(data.startswith("tc:c:") for data in seen) == criteria
     assert sum(data.startswith("tc:s:") for data in seen) == 26
+
+
+def test_english_users_read_glosses_and_english_notes_around_the_quotes() -> None:
+    sheets, en, vi = official_sheets(), I18n().get("en"), I18n().get("vi")
+    food = criteria_browser.view_for("tc:g:0", en, sheets)
+    assert food is not None
+    assert "\n4. Mật ong, mật khác và nông sản thực phẩm khác (honey and other farm foods)\n" in (
+        food.text)
+    assert food.buttons[3][0].text == "4. Honey and other farm foods"
+    honey = criteria_browser.view_for("tc:s:4", en, sheets)
+    assert honey is not None and honey.text.split("\n")[1] == "Food"
+    assert "• Giả mạo hồ sơ hoặc không tuân thủ" in honey.text
+    assert "“Minimum for 3★” (4★, 5★) marks the option" in honey.text
+    printed = criteria_browser.view_for("tc:s:4", vi, sheets)
+    assert printed is not None
+    assert printed.text.split("\n")[1] == "Thực phẩm · Thực phẩm thô, sơ chế"
+    assert "Dấu sao là yêu cầu tối thiểu" in printed.text
+    official = criteria_browser.view_for("tc:g:0", vi, sheets)
+    assert official is not None
+    assert official.buttons[3][0].text == "4. Mật ong, mật khác và nông sản thực phẩm khác"

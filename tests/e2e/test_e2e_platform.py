@@ -54,6 +54,13 @@ async def test_menu_buttons_work_in_either_language(bot: RunningBot) -> None:
     assert (await lan.ask("🌐 Language")).buttons
 
 
+async def test_english_help_names_only_the_english_commands(bot: RunningBot) -> None:
+    john = bot.user(first_name="John", language_code="en")
+    help_text = (await john.ask("/help")).text
+    assert "\n/assess – Self-assess a product" in help_text and "/danhgia" not in help_text
+    assert "\n/start – " in help_text and "/trogiup" not in help_text
+
+
 async def test_unknown_command_plain_text_and_media_get_kind_answers(bot: RunningBot) -> None:
     lan = bot.user()
     assert "/trogiup" in (await lan.ask("/xyz")).text

@@ -117,7 +117,7 @@ async def test_invalid_inputs_are_refused_kindly(fast_bot: RunningBot) -> None:
     await user.next_reply()
     assert "tối đa 200 ký tự" in (await user.ask("x" * 201)).text
     assert (await user.ask("🍯🍯 123")).text == vi(
-        "Please type it in words: it goes onto the Mẫu 01 form for the officers.")
+        "Please type it in words: it goes onto Form 01 (Mẫu 01) for the officers.")
     await user.ask("Tổ hợp tác Mận")
     await user.ask("Giàng A Dê")
     assert "chưa đúng dạng" in (await user.ask("12345")).text
