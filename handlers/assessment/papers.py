@@ -123,9 +123,9 @@ async def _report(context: OcopContext, session: Session, answers: Mapping[str, 
 def _word_caption(t: Translator) -> str:
     """What the Word file is for; a reader of another language learns why it is Vietnamese."""
     if t.locale == FILED_LOCALE:
-        return t("📝 Your self-assessment report (Mẫu 02) as a Word file: check it, complete "
+        return t("📝 Your self-assessment report (Form 02) as a Word file: check it, complete "
                  "what is missing, print and sign it, and file it with your registration "
                  "dossier.")
-    return t("📝 Your self-assessment report (Mẫu 02) as a Word file, in Vietnamese as it is "
-             "filed: check it, complete what is missing, print and sign it, and file it with "
-             "your registration dossier.")
+    return t("📝 Your self-assessment report, Form 02 (Mẫu 02), as a Word file, in Vietnamese "
+             "as it is filed: check it, complete what is missing, print and sign it, and file "
+             "it with your registration dossier.")

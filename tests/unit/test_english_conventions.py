@@ -10,9 +10,6 @@ from babel.messages.pofile import read_po
 from core.i18n import LOCALES_DIR
 
 VIETNAMESE_CITATION = re.compile(r"\bQĐ \d|\bĐiều \d|\bkhoản \d|\bForm No\b")
-# The Word file's caption is being rewritten on another branch (handlers/assessment/papers.py):
-# drop this exemption once it is merged.
-ELSEWHERE = {"handlers/assessment/papers.py"}
 
 
 def _english_texts() -> list[tuple[str, str]]:
@@ -20,8 +17,6 @@ def _english_texts() -> list[tuple[str, str]]:
         catalogue = read_po(f)
     texts = []
     for message in catalogue:
-        if {path for path, _ in message.locations} <= ELSEWHERE:
-            continue
         ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
         texts += [(message.locations[0][0], str(i)) for i in ids if i]
     return texts
