@@ -21,13 +21,14 @@ from core.ui import criterion_name, points, rows, shorten, stars_text
 from handlers.assessment import buttons
 from handlers.assessment.papers import MAX_ORGANISATION_NAME, finished_at
 from handlers.assessment.session import Session
+from handlers.registration import buttons as registration_buttons
 from knowledge.criteria.eligibility import Condition, disqualifier_for
 from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import Advice, Plan, Step
 from knowledge.criteria.products import PRODUCT_GROUPS, english_name
 from knowledge.criteria.scoring import Score, round_points, score
 from reports.self_assessment import EFFORT_NAMES
-from storage.assessments import AssessmentRecord, AssessmentStatus
+from storage.assessments import AssessmentRecord, AssessmentStatus, registrable
 
 Screen = tuple[str, InlineKeyboardMarkup]
 
@@ -403,6 +404,9 @@ def result_markup(t: Translator, session: Session, advice: Advice, *, shown: int
                    buttons.ShowPlan(session.aid, plan.target))
             for plan in advice.plans if plan.target != shown]
     layout = rows(keys, PLAN_BUTTONS_PER_ROW)
+    if registrable(session.record):
+        layout.append([button(t("📝 Register this product"),
+                              registration_buttons.FromAssessment(session.aid))])
     if reopened:
         layout.append([button(t("📎 Send the chart and files again"),
                               buttons.ResendFiles(session.aid))])

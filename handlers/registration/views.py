@@ -14,7 +14,7 @@ from telegram import (
 from core.buttons import button
 from core.context import OcopContext
 from core.i18n import Translator
-from core.ui import points, rows, stars_text
+from core.ui import points, rows, shorten, stars_text
 from handlers.registration import buttons
 from handlers.registration.fields import KINDS, ORG_TYPES, STEPS, UNREGISTERED_LABEL, applies
 from knowledge import places
@@ -23,6 +23,7 @@ from storage.registrations import Registration
 from storage.registrations import RegistrationStep as Step
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+LABEL_LENGTH = 24  # of a product's name on a button
 RANKS = (3, 4, 5)  # the current rank of a product being upgraded or re-evaluated
 
 
@@ -129,6 +130,23 @@ def reuse_offer(t: Translator, previous: Registration) -> tuple[str, InlineKeybo
     return "\n".join(lines), InlineKeyboardMarkup([
         [button(t("♻️ Use them"), buttons.Reuse(previous.id))],
         [button(t("✍️ Start afresh"), buttons.Afresh())]])
+
+
+def draft_clash(t: Translator, draft: Registration, record: AssessmentRecord
+                ) -> tuple[str, InlineKeyboardMarkup]:
+    """A draft of another product is open: register the assessed product instead, or go on."""
+    drafted = escape(draft.product_name or t("another product"))
+    assessed = escape(record.product_name or "")
+    text = t("You have a registration not sent yet, for “{drafted}”. Register “{assessed}” in "
+             "it instead? The organisation, representative, phone and place you typed stay.",
+             drafted=drafted, assessed=assessed)
+    return text, InlineKeyboardMarkup([
+        [button(t("📝 Register “{product}” instead",
+                  product=shorten(record.product_name or "", LABEL_LENGTH)),
+                buttons.SwitchTo(record.id))],
+        [button(t("▶️ Go on with “{product}”",
+                  product=shorten(draft.product_name or "", LABEL_LENGTH)),
+                buttons.Resume())]])
 
 
 def place_buttons(found: list[places.Place],
