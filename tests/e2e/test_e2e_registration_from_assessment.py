@@ -15,7 +15,13 @@ from tests.support.assessment_driver import (
     pass_eligibility,
 )
 from tests.support.harness import RunningBot
-from tests.support.registration_driver import STEP, fill_registration, pick_place, until_step
+from tests.support.registration_driver import (
+    STEP,
+    fill_registration,
+    pick_place,
+    submit,
+    until_step,
+)
 from tests.support.settle import settled
 from tests.support.texts import vi
 
@@ -84,6 +90,42 @@ async def test_a_forged_or_stale_press_registers_nothing(fast_bot: RunningBot) -
     assert STALE in (await intruder.callback_answer(query))["text"]
     await settled(fast_bot)
     assert await fast_bot.services.repo.registrations.draft_for(intruder.id) is None
+
+
+async def test_the_button_works_only_in_a_private_chat(fast_bot: RunningBot) -> None:
+    user = fast_bot.user()
+    await user.ask("/start")
+    own = await completed(fast_bot, user, "Chè Shan Tà Xùa")
+    group = fast_bot.emu.group()
+    await group.ask(user, "/trainings@ocop_test_bot")
+    query = group._callback(user.info, buttons.FromAssessment(own.id).pack(), None)
+    answer = (await group.callback_answer(query))["text"]
+    assert answer == vi("For your privacy, this works only in a private chat with me (@{bot}).",
+                        bot="ocop_test_bot")
+    await settled(fast_bot)
+    assert await fast_bot.services.repo.registrations.draft_for(user.id) is None
+
+
+async def test_an_earlier_registrations_details_and_the_assessment_leave_only_the_kind(
+        fast_bot: RunningBot) -> None:
+    user = fast_bot.user()
+    repo = fast_bot.services.repo
+    await fill_registration(user)
+    await submit(user)
+    assessed = await completed(fast_bot, user, "Chè Shan Tà Xùa")
+    greeting = await user.ask("/start")
+    await user.press_data(buttons.FromAssessment(assessed.id).pack(),
+                          message_id=greeting.message_id)
+    await user.next_reply()  # what the assessment filled in
+    offer = await user.next_reply()
+    await user.press(vi("♻️ Use them"), message_id=offer.message_id)
+    await until_step(user, 10)  # organisation, people, place, product, sheet: all known
+    await user.press("1. ")
+    while SUMMARY not in (await user.next_reply()).text:
+        pass
+    draft = await repo.registrations.draft_for(user.id)
+    assert draft is not None and (draft.product_name, draft.assessment_id, draft.phone) == (
+        "Chè Shan Tà Xùa", assessed.id, "+84912345678")
 
 
 async def test_a_draft_of_another_product_is_continued_or_replaced_as_the_producer_chooses(
