@@ -1,9 +1,13 @@
-"""The six product groups of the decree (Điều 2.2), named in the user's language."""
+"""The six product groups of the decree (Điều 2.2) and the criteria sheets, named in the user's
+language."""
 
 from __future__ import annotations
 
+from html import escape
+
 from core.i18n import N_, Translator
-from knowledge.criteria.products import ProductGroup
+from knowledge.criteria.model import Sheet
+from knowledge.criteria.products import ProductGroup, english_name
 
 # Keyed by the decree's Vietnamese names in knowledge.criteria.products.PRODUCT_GROUPS.
 GROUP_LABELS: dict[str, str] = {
@@ -21,3 +25,23 @@ GROUP_LABELS: dict[str, str] = {
 def group_label(t: Translator, group: ProductGroup) -> str:
     """The group's name in `t`'s language (the decree's own words in Vietnamese)."""
     return t(GROUP_LABELS[group.name])
+
+
+def sheet_line(t: Translator, sheet: Sheet) -> str:
+    """A sheet in a choice list (HTML): its official title, glossed in English for English users.
+
+    "Rượu trắng (phiếu 14)"; in English "Rượu trắng (white liquor) · sheet 14".
+    """
+    title = escape(sheet.title)
+    if t.locale != "en":
+        return f"{title} (" + t("sheet {n}", n=sheet.number) + ")"
+    return f"{title} ({escape(english_name(sheet.number))}) · " + t("sheet {n}", n=sheet.number)
+
+
+def sheet_button_label(t: Translator, sheet: Sheet) -> str:
+    """A sheet's button: its official title, or in English its short gloss (the list above the
+    buttons gives the title), so that the button stays readable on a phone."""
+    if t.locale != "en":
+        return sheet.title
+    name = english_name(sheet.number)
+    return name[:1].upper() + name[1:]

@@ -144,15 +144,17 @@ async def ask_delete(update: Update, context: OcopContext, pressed: AskDelete) -
     data = await context.repo.privacy.export(_private_presser(update))
     t = context.t
     kept = sum(r["status"] != RegistrationStatus.DRAFT for r in data["registrations"])
-    deleted = [
-        t("your profile, language and consent"),
+    counted = [  # a kind the user has none of is left out: "0 registration drafts" is noise
         t.plural("{n} self-assessment with its answers", "{n} self-assessments with their answers",
-                 len(data["assessments"])),
-        t.plural("{n} registration draft", "{n} registration drafts",
-                 len(data["registrations"]) - kept),
-        t.plural("{n} question you asked", "{n} questions you asked", len(data["faq_questions"])),
-        t("any step in progress"),
-    ] + ([t("your OCOP officer role")] if data["officer"] else [])
+                 n) if (n := len(data["assessments"])) else None,
+        t.plural("{n} registration draft", "{n} registration drafts", n)
+        if (n := len(data["registrations"]) - kept) else None,
+        t.plural("{n} question you asked", "{n} questions you asked", n)
+        if (n := len(data["faq_questions"])) else None,
+    ]
+    deleted = [t("your profile, language and consent"), *filter(None, counted),
+               t("any step in progress")] + (
+        [t("your OCOP officer role")] if data["officer"] else [])
     lines = [t("<b>🗑 Delete your data?</b>"), t("This permanently deletes:"),
              *(f"• {item}" for item in deleted)]
     if kept:

@@ -68,6 +68,11 @@ class AssessmentRecord:
         return self.status != AssessmentStatus.REJECTED and self.failed_condition is not None
 
 
+def registrable(record: AssessmentRecord) -> bool:
+    """Whether the assessment may start a registration: completed, every condition met."""
+    return record.status == AssessmentStatus.COMPLETED and not record.for_reference
+
+
 class AssessmentsRepo:
     """Reads and writes assessments; every answer is committed when it is given."""
 

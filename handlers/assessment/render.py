@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from html import escape
 from typing import Any
 
 from markupsafe import Markup
@@ -18,18 +17,19 @@ from telegram import InlineKeyboardMarkup
 from core.buttons import button
 from core.context import OcopContext
 from core.i18n import N_, Translator
-from core.product_groups import group_label
+from core.product_groups import group_label, sheet_button_label, sheet_line
 from core.ui import criterion_name, points, rows, shorten, stars_text
 from handlers.assessment import buttons
 from handlers.assessment.papers import MAX_ORGANISATION_NAME, finished_at
 from handlers.assessment.session import Session
+from handlers.registration import buttons as registration_buttons
 from knowledge.criteria.eligibility import Condition, disqualifier_for
 from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import Advice, Plan, Step
-from knowledge.criteria.products import PRODUCT_GROUPS, english_name
+from knowledge.criteria.products import PRODUCT_GROUPS
 from knowledge.criteria.scoring import Score, round_points, score
 from reports import part_name
-from storage.assessments import AssessmentRecord, AssessmentStatus
+from storage.assessments import AssessmentRecord, AssessmentStatus, registrable
 
 Screen = tuple[str, InlineKeyboardMarkup]
 
@@ -114,26 +114,6 @@ def sheets_screen(t: Translator, sheets: Mapping[int, Sheet], numbers: Sequence[
             for i, n in enumerate(numbers, start=1)]
     back = [button(t("⬅️ Back"), buttons.ShowGroups())]
     return "\n".join([heading, "", *lines]), InlineKeyboardMarkup([*rows(keys, 1), back])
-
-
-def sheet_line(t: Translator, sheet: Sheet) -> str:
-    """A sheet in a choice list (HTML): its official title, glossed in English for English users.
-
-    "Rượu trắng (phiếu 14)"; in English "Rượu trắng (white liquor) · sheet 14".
-    """
-    title = escape(sheet.title)
-    if t.locale != "en":
-        return f"{title} (" + t("sheet {n}", n=sheet.number) + ")"
-    return f"{title} ({escape(english_name(sheet.number))}) · " + t("sheet {n}", n=sheet.number)
-
-
-def sheet_button_label(t: Translator, sheet: Sheet) -> str:
-    """A sheet's button: its official title, or in English its short gloss (the list above the
-    buttons gives the title), so that the button stays readable on a phone."""
-    if t.locale != "en":
-        return sheet.title
-    name = english_name(sheet.number)
-    return name[:1].upper() + name[1:]
 
 
 # --- the steps of one assessment --------------------------------------------------------------
@@ -466,6 +446,9 @@ def result_markup(t: Translator, session: Session, advice: Advice, *, shown: int
                    buttons.ShowPlan(session.aid, plan.target))
             for plan in advice.plans if plan.target != shown]
     layout = rows(keys, PLAN_BUTTONS_PER_ROW)
+    if registrable(session.record):
+        layout.append([button(t("📝 Register this product"),
+                              registration_buttons.FromAssessment(session.aid))])
     if reopened:
         layout.append([button(t("📎 Send the chart and files again"),
                               buttons.ResendFiles(session.aid))])

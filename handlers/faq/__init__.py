@@ -34,7 +34,7 @@ async def ask_command(update: Update, context: OcopContext) -> None:
         return
     await update.effective_message.reply_text(context.t(
         "Ask me anything about the OCOP programme: type your question, for example "
-        "“OCOP là gì?” or “bao nhiêu điểm được 4 sao?”."))
+        "“What is OCOP?” or “How many points for 4 stars?”."))
 
 
 async def on_text(update: Update, context: OcopContext) -> None:

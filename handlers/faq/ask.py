@@ -131,7 +131,7 @@ async def _send_smalltalk(context: OcopContext, t: Translator, chat_id: int, kin
     if kind == "thanks":
         text = t("You're welcome! Ask me again whenever you have a question about OCOP.")
     else:
-        text = t("Hello! Ask me anything about the OCOP programme, for example “OCOP là gì?”, "
+        text = t("Hello! Ask me anything about the OCOP programme, for example “What is OCOP?”, "
                  "or choose an item on the menu.")
     await context.bot.send_message(chat_id, text, reply_markup=menu_keyboard(context))
 

@@ -28,6 +28,10 @@ def register(app: App) -> None:
     # The form's buttons, then the officers' decisions and the producer's reply to them.
     for handler in (
         on_press(buttons.Consent, presses.on_consent),
+        on_press(buttons.FromAssessment, presses.on_from_assessment),
+        on_press(buttons.ConsentFrom, presses.on_consent_from),
+        on_press(buttons.SwitchTo, presses.on_switch_to),
+        on_press(buttons.Resume, presses.on_resume),
         on_press(buttons.Reuse, presses.on_reuse),
         on_press(buttons.Afresh, presses.on_afresh),
         on_press(buttons.OrgType, presses.on_org_type),

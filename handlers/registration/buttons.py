@@ -95,3 +95,29 @@ class Reuse(ButtonData, prefix="rg:ru"):
 @dataclass(frozen=True)
 class Afresh(ButtonData, prefix="rg:af"):
     """✍️ Start the new registration from an empty form."""
+
+
+@dataclass(frozen=True)
+class FromAssessment(ButtonData, prefix="rg:fa"):
+    """📝 Register the product of this completed self-assessment (under its result)."""
+
+    assessment_id: int
+
+
+@dataclass(frozen=True)
+class ConsentFrom(ButtonData, prefix="rg:cf"):
+    """✅ Agree, then register the product of this self-assessment."""
+
+    assessment_id: int
+
+
+@dataclass(frozen=True)
+class SwitchTo(ButtonData, prefix="rg:fs"):
+    """Put this self-assessment's product into the draft that held another product."""
+
+    assessment_id: int
+
+
+@dataclass(frozen=True)
+class Resume(ButtonData, prefix="rg:rs"):
+    """▶️ Go on with the draft as it is."""

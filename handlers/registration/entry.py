@@ -101,11 +101,10 @@ async def _offer_places(update: Update, context: OcopContext, found: list[places
 
 async def _sheet(update: Update, context: OcopContext, registration: Registration,
                  text: str) -> None:
-    titles = {n: s.title for n, s in context.services.sheets.items()}
-    found = find_sheets(text, titles) or sorted(titles)
-    await _message(update).reply_text(
-        views.numbered(context.t("Choose the criteria sheet:"), [titles[n] for n in found]),
-        reply_markup=views.sheet_buttons(found, titles))
+    sheets = context.services.sheets
+    found = find_sheets(text, {n: s.title for n, s in sheets.items()}) or sorted(sheets)
+    text, markup = views.sheet_choices(context.t, [sheets[n] for n in found])
+    await _message(update).reply_text(text, reply_markup=markup)
 
 
 async def _open_draft(context: OcopContext, registration_id: int, user_id: int

@@ -57,9 +57,14 @@ def applies(step: str, registration: Registration) -> bool:
 
 
 def next_step(registration: Registration, after: str) -> Step:
-    """The step after `after` that applies, or the summary."""
+    """The step after `after` that applies and is not answered yet, or the summary.
+
+    Later steps hold an answer only when something filled them ahead (an earlier registration,
+    a self-assessment): asking them again would make the producer type what is known.
+    """
     following = STEP_NAMES[STEP_NAMES.index(Step(after)) + 1 :]
-    return next((s for s in following if applies(s, registration)), Step.SUMMARY)
+    return next((s for s in following if applies(s, registration)
+                 and getattr(registration, ANSWERS[s]) is None), Step.SUMMARY)
 
 
 # Required step → the column holding its answer.
@@ -69,6 +74,9 @@ REQUIRED = {
     Step.PRODUCT_NAME: "product_name", Step.SHEET: "sheet", Step.KIND: "kind",
     Step.CURRENT_STARS: "current_stars", Step.CERTIFICATE_EXPIRY: "certificate_expiry",
 }
+
+# Every step → its column: a value there means the step need not be asked in order.
+ANSWERS = {**REQUIRED, Step.EMAIL: "email", Step.ASSESSMENT: "assessment_id"}
 
 
 def first_missing(registration: Registration) -> Step | None:

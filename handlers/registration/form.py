@@ -9,7 +9,13 @@ from core.context import OcopContext
 from core.drafts import EDIT, base_step, is_editing
 from core.ui import show
 from handlers.registration import buttons, views
-from handlers.registration.fields import STEPS, first_missing, next_step
+from handlers.registration.fields import (
+    ANSWERS,
+    STEPS,
+    TEXT_LIMITS,
+    first_missing,
+    next_step,
+)
 from storage.assessments import AssessmentRecord
 from storage.registrations import Registration
 from storage.registrations import RegistrationStep as Step
@@ -51,13 +57,92 @@ async def reuse(update: Update, context: OcopContext, draft: Registration,
                 previous: Registration) -> None:
     """Fill the new draft with the earlier one's organisation, people and place; go on."""
     values = {name: getattr(previous, name) for name in REUSED}
-    updated = await context.repo.registrations.update(draft.id, **values,
-                                                      step=Step.PRODUCT_NAME)
+    filled = await context.repo.registrations.update(draft.id, **values)
+    updated = await context.repo.registrations.update(  # on after the place, past what is known
+        draft.id, step=next_step(filled, Step.COMMUNE))
     await present(update, context, updated, edit=True)
 
 
-async def ask_consent(update: Update, context: OcopContext) -> None:
-    """Say what is collected, why and who sees it, and ask for agreement."""
+async def start_from_assessment(update: Update, context: OcopContext,
+                                record: AssessmentRecord) -> None:
+    """📝 Register this product: a draft holding what the self-assessment knows (organisation,
+    product, sheet, the assessment itself), so that only the rest is asked.
+
+    A draft of another product is not overwritten unasked: it may hold answers the producer
+    wants, and continuing it silently would ignore the press. They choose.
+    """
+    user_id = record.user_id
+    if await context.repo.users.consent(user_id) is None:
+        await ask_consent(update, context, assessment_id=record.id)
+        return
+    draft = await context.repo.registrations.draft_for(user_id)
+    if draft is not None and _another_product(draft, record):
+        text, markup = views.draft_clash(context.t, draft, record)
+        await show(update, context, text, markup, edit=False)
+        return
+    await fill_from_assessment(update, context, draft, record)
+
+
+def _another_product(draft: Registration, record: AssessmentRecord) -> bool:
+    """Whether the draft already names a product other than the assessment's."""
+    if draft.assessment_id == record.id:
+        return False
+    named = draft.product_name is not None and (
+        draft.product_name.casefold() != (record.product_name or "").casefold())
+    return named or (draft.sheet is not None and draft.sheet != record.sheet)
+
+
+async def fill_from_assessment(update: Update, context: OcopContext,
+                               draft: Registration | None, record: AssessmentRecord) -> None:
+    """Put the assessment's product into the draft (a new one if None) and ask what is left."""
+    created = draft is None
+    if draft is None:
+        draft = await context.repo.registrations.create_draft(record.user_id)
+    values = await _assessment_values(context, draft, record)
+    draft = await context.repo.registrations.update(draft.id, **values)
+    await show(update, context, context.t(
+        "📝 Registering “{product}”: the product, its criteria sheet and your self-assessment "
+        "are filled in from the assessment. I will ask only for the rest.",
+        product=draft.product_name or ""), None, edit=False)
+    previous = await _reusable(context, record.user_id) if created else None
+    if previous is not None:
+        await context.repo.dialogs.set(record.user_id, FLOW, Step.ORG_TYPE, draft.id)
+        await show(update, context, *views.reuse_offer(context.t, previous), edit=False)
+        return
+    draft = await context.repo.registrations.update(draft.id, step=_resume_step(draft))
+    await present(update, context, draft, edit=False)
+
+
+async def _assessment_values(context: OcopContext, draft: Registration,
+                             record: AssessmentRecord) -> dict[str, object]:
+    """The columns the assessment fills: its product, sheet and itself; the organisation the
+    producer gave for it, unless the draft names one already."""
+    values: dict[str, object] = {
+        "product_name": (record.product_name or "")[:TEXT_LIMITS[Step.PRODUCT_NAME]] or None,
+        "sheet": record.sheet, "assessment_id": record.id}
+    if _another_product(draft, record):  # the kind and rank were the other product's
+        values.update(kind=None, current_stars=None, certificate_expiry=None)
+    user = await context.repo.users.get(record.user_id)
+    if draft.org_name is None and user is not None and user.org_name:
+        values["org_name"] = user.org_name[:TEXT_LIMITS[Step.ORG_NAME]]
+    return values
+
+
+def _resume_step(draft: Registration) -> str:
+    """Where a draft goes on once filled ahead: its step if still unanswered, else the next."""
+    step = draft.step or Step.ORG_TYPE
+    if step == Step.SUMMARY or is_editing(step):
+        missing = first_missing(draft)
+        return f"{EDIT}{missing}" if missing else Step.SUMMARY
+    if getattr(draft, ANSWERS[Step(step)]) is None:
+        return step
+    return next_step(draft, step)
+
+
+async def ask_consent(update: Update, context: OcopContext, *,
+                      assessment_id: int | None = None) -> None:
+    """Say what is collected, why and who sees it, and ask for agreement (then, with
+    `assessment_id`, register that assessment's product)."""
     t = context.t
     text = "\n\n".join([
         t("<b>Before you register: your personal data</b>"),
@@ -68,13 +153,17 @@ async def ask_consent(update: Update, context: OcopContext) -> None:
           "admins, nobody sees it."),
         t("You can see or delete everything the bot holds about you at any time with /dulieu."),
     ])
-    markup = InlineKeyboardMarkup([[button(t("✅ I agree"), buttons.Consent(True)),
+    agree = buttons.Consent(True) if assessment_id is None else buttons.ConsentFrom(
+        assessment_id)
+    markup = InlineKeyboardMarkup([[button(t("✅ I agree"), agree),
                                     button(t("Not now"), buttons.Consent(False))]])
     await show(update, context, text, markup, edit=False)
 
 
-async def give_consent(update: Update, context: OcopContext, agreed: bool) -> None:
-    """Record the consent and start, or say kindly that nothing was stored."""
+async def give_consent(update: Update, context: OcopContext, agreed: bool,
+                       assessment: AssessmentRecord | None = None) -> None:
+    """Record the consent and start (from `assessment`, if given), or say kindly that nothing
+    was stored."""
     assert update.effective_user is not None and update.callback_query is not None
     if not agreed:
         await update.callback_query.edit_message_text(context.t(
@@ -82,6 +171,9 @@ async def give_consent(update: Update, context: OcopContext, agreed: bool) -> No
         return
     await context.repo.users.give_consent(update.effective_user.id, CONSENT_VERSION)
     await update.callback_query.edit_message_text(context.t("✅ Thank you. Let's begin."))
+    if assessment is not None:
+        await start_from_assessment(update, context, assessment)
+        return
     await start_registration(update, context)
 
 

@@ -8,6 +8,7 @@ else raises `StaleButton` and changes nothing.
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from core.buttons import StaleButton
 from core.context import OcopContext
@@ -16,6 +17,7 @@ from handlers.registration.entry import FORM
 from handlers.registration.fields import KINDS, ORG_TYPES, STEPS
 from handlers.registration.views import RANKS
 from knowledge import places
+from storage.assessments import AssessmentRecord, registrable
 from storage.registrations import Registration, RegistrationStatus
 from storage.registrations import RegistrationStep as Step
 
@@ -32,6 +34,50 @@ async def _draft_at(update: Update, context: OcopContext, *steps: Step) -> Regis
 async def on_consent(update: Update, context: OcopContext, data: buttons.Consent) -> None:
     """Agree to the processing of personal data, or not now."""
     await form.give_consent(update, context, data.agreed)
+
+
+async def _registrable(update: Update, context: OcopContext, assessment_id: int
+                       ) -> AssessmentRecord:
+    """The presser's own completed (and eligible) self-assessment, pressed in a private chat;
+    StaleButton otherwise: a forged or outdated button registers nothing."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    if query.message is None or query.message.chat.type != ChatType.PRIVATE:
+        raise StaleButton(assessment_id)
+    record = await context.repo.assessments.get(assessment_id)
+    if record is None or record.user_id != user.id or not registrable(record):
+        raise StaleButton(assessment_id)
+    return record
+
+
+async def on_from_assessment(update: Update, context: OcopContext,
+                             data: buttons.FromAssessment) -> None:
+    """📝 Register this product, from its self-assessment's result."""
+    await form.start_from_assessment(update, context,
+                                     await _registrable(update, context, data.assessment_id))
+
+
+async def on_consent_from(update: Update, context: OcopContext,
+                          data: buttons.ConsentFrom) -> None:
+    """✅ Agree, then register the product of the self-assessment that was pressed."""
+    record = await _registrable(update, context, data.assessment_id)
+    await form.give_consent(update, context, True, record)
+
+
+async def on_switch_to(update: Update, context: OcopContext, data: buttons.SwitchTo) -> None:
+    """Put the self-assessment's product into the open draft, in place of the other one."""
+    record = await _registrable(update, context, data.assessment_id)
+    draft = await context.repo.registrations.draft_for(record.user_id)
+    await form.fill_from_assessment(update, context, draft, record)
+
+
+async def on_resume(update: Update, context: OcopContext, data: buttons.Resume) -> None:
+    """▶️ Go on with the open draft as it is."""
+    assert update.effective_user is not None
+    draft = await context.repo.registrations.draft_for(update.effective_user.id)
+    if draft is None:
+        raise StaleButton(data)
+    await form.present(update, context, draft, edit=True)
 
 
 async def on_reuse(update: Update, context: OcopContext, data: buttons.Reuse) -> None:

@@ -79,6 +79,9 @@ SUBMITTED_TEXTS = {
 NOTE_IN_WORDS = N_(
     "Please write your message in words: emoji or signs alone do not tell the producer "
     "anything. Type it again (or /huy to leave it for now).")
+REPLY_HINT = N_(
+    "To answer the officer, press “✍️ Reply” below, then send your text, photos or files. "
+    "Until then, what you type goes to me as usual.")
 DECIDED_LINES = {
     RegistrationStatus.ACCEPTED: N_("✅ {name} accepted this registration."),
     RegistrationStatus.INFO_REQUESTED: N_("❓ {name} asked the producer for more information."),
@@ -301,19 +304,16 @@ def meaningful_note(note: str) -> bool:
 
 
 async def update_thread(context: OcopContext, registration: Registration) -> None:
-    """While more information is requested, the producer's messages answer it, without a tap;
-    once the registration is decided, their messages go where they would otherwise.
+    """Once the registration is decided, end a reply the producer had started to it.
 
-    Only when the producer is in no other flow: a request must not take over an assessment.
+    A request for more information does not open the reply by itself: the producer's next
+    text may well be a question for the bot, so only "✍️ Reply" makes text an answer.
     """
     producer = registration.user_id
-    if producer is None:
+    if producer is None or registration.status == RegistrationStatus.INFO_REQUESTED:
         return
     dialog = context.repo.dialogs.current(producer)
-    if registration.status == RegistrationStatus.INFO_REQUESTED:
-        if dialog is None:
-            await context.repo.dialogs.set(producer, REPLY_FLOW, REPLY_STEP, registration.id)
-    elif dialog is not None and dialog.flow == REPLY_FLOW and dialog.ref == registration.id:
+    if dialog is not None and dialog.flow == REPLY_FLOW and dialog.ref == registration.id:
         await context.repo.dialogs.clear(producer)  # decided meanwhile: the thread is over
 
 
@@ -336,8 +336,10 @@ async def producer_notices(context: OcopContext, registration: Registration,
                product=registration.product_name or "", status=status)]
     if note:
         lines.append(t("Message from the officer: {note}", note=note))
-    markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), buttons.Reply(registration.id))]]) \
-        if registration.status == RegistrationStatus.INFO_REQUESTED else None
+    markup = None
+    if registration.status == RegistrationStatus.INFO_REQUESTED:
+        lines.append(t(REPLY_HINT))
+        markup = InlineKeyboardMarkup([[button(t("✍️ Reply"), buttons.Reply(registration.id))]])
     return [announcements.notice(registration.user_id, NoticeKind.DECISION, "\n".join(lines),
                                  markup, ref=registration_ref(registration.id))]
 

@@ -14,15 +14,18 @@ from telegram import (
 from core.buttons import button
 from core.context import OcopContext
 from core.i18n import Translator
-from core.ui import points, rows, stars_text
+from core.product_groups import sheet_button_label, sheet_line
+from core.ui import points, rows, shorten, stars_text
 from handlers.registration import buttons
 from handlers.registration.fields import KINDS, ORG_TYPES, STEPS, UNREGISTERED_LABEL, applies
 from knowledge import places
+from knowledge.criteria.model import Sheet
 from storage.assessments import AssessmentRecord
 from storage.registrations import Registration
 from storage.registrations import RegistrationStep as Step
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+LABEL_LENGTH = 24  # of a product's name on a button
 RANKS = (3, 4, 5)  # the current rank of a product being upgraded or re-evaluated
 
 
@@ -43,7 +46,7 @@ def prompt(context: OcopContext, registration: Registration, step: str,
         Step.PROVINCE: t("Which province is the production site in? Type its name, e.g. Sơn La."),
         Step.COMMUNE: t("Which commune or ward? Type its name, e.g. Tà Xùa."),
         Step.PRODUCT_NAME: t("What is the product's name (up to 120 characters)?"),
-        Step.SHEET: t("What kind of product is it? Type a word such as chè, mật ong, rượu."),
+        Step.SHEET: t("What kind of product is it? Type a word such as tea, honey, rice wine."),
         Step.CERTIFICATE_EXPIRY: t(
             "Until when is the current certificate valid? Type dd/mm/yyyy."),
     }
@@ -131,6 +134,23 @@ def reuse_offer(t: Translator, previous: Registration) -> tuple[str, InlineKeybo
         [button(t("✍️ Start afresh"), buttons.Afresh())]])
 
 
+def draft_clash(t: Translator, draft: Registration, record: AssessmentRecord
+                ) -> tuple[str, InlineKeyboardMarkup]:
+    """A draft of another product is open: register the assessed product instead, or go on."""
+    drafted = escape(draft.product_name or t("another product"))
+    assessed = escape(record.product_name or "")
+    text = t("You have a registration not sent yet, for “{drafted}”. Register “{assessed}” in "
+             "it instead? The organisation, representative, phone and place you typed stay.",
+             drafted=drafted, assessed=assessed)
+    return text, InlineKeyboardMarkup([
+        [button(t("📝 Register “{product}” instead",
+                  product=shorten(record.product_name or "", LABEL_LENGTH)),
+                buttons.SwitchTo(record.id))],
+        [button(t("▶️ Go on with “{product}”",
+                  product=shorten(draft.product_name or "", LABEL_LENGTH)),
+                buttons.Resume())]])
+
+
 def place_buttons(found: list[places.Place],
                   kind: type[buttons.Province] | type[buttons.Commune]) -> InlineKeyboardMarkup:
     """Numbered buttons for matching provinces or communes."""
@@ -138,11 +158,14 @@ def place_buttons(found: list[places.Place],
         [button(f"{i}. {p.name}", kind(p.code)) for i, p in enumerate(found, 1)], 1))
 
 
-def sheet_buttons(found: list[int], titles: dict[int, str]) -> InlineKeyboardMarkup:
-    """Numbered buttons for the criteria sheets matching the typed word."""
-    return InlineKeyboardMarkup(rows(
-        [button(f"{i}. {titles[n]}", buttons.Sheet(n)) for i, n in enumerate(found, start=1)],
-        1))
+def sheet_choices(t: Translator, sheets: list[Sheet]) -> tuple[str, InlineKeyboardMarkup]:
+    """The criteria sheets matching the typed word, numbered, glossed in English as /danhgia
+    shows them, with a button each."""
+    lines = [f"{i}. {sheet_line(t, sheet)}" for i, sheet in enumerate(sheets, start=1)]
+    keys = [button(f"{i}. {sheet_button_label(t, sheet)}", buttons.Sheet(sheet.number))
+            for i, sheet in enumerate(sheets, start=1)]
+    return "\n".join([t("Choose the criteria sheet:"), *lines]), InlineKeyboardMarkup(
+        rows(keys, 1))
 
 
 def summary_markup(t: Translator, fields: list[dict[str, Any]]) -> InlineKeyboardMarkup:

@@ -85,17 +85,20 @@ def moment(value: datetime) -> str:
     return vietnam_time(value).strftime("%d/%m/%Y %H:%M")
 
 
-def period(training: Training) -> str:
-    """When a training runs: `15/12/2026 08:00 – 17/12/2026 17:00` (or one day's hours)."""
+def period(training: Training, t: Translator | None = None) -> str:
+    """When a training runs: `15/12/2026 08:00 – 17/12/2026 17:00` (or one day's hours); with
+    `t`, dated the reader's way (`Dec 15, 2026 08:00–17:00` in English), for chat messages.
+    Without, in the form officers type it (the desk, comparisons)."""
     if training.starts_at is None:
         return "–"
-    start = moment(training.starts_at)
+    dated = t.datetime if t is not None else moment
+    start = dated(training.starts_at)
     if training.ends_at is None:
         return start
     end = vietnam_time(training.ends_at)
     if end.date() == vietnam_time(training.starts_at).date():
         return f"{start}–{end:%H:%M}"
-    return f"{start} – {moment(end)}"
+    return f"{start} – {dated(end)}"
 
 
 def topic_names(t: Translator, training: Training) -> list[str]:

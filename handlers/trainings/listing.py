@@ -11,6 +11,7 @@ from telegram.constants import ChatType
 
 from core.buttons import StaleButton, button
 from core.context import OcopContext
+from core.i18n import N_
 from core.roles import staff_scope
 from core.vietnam_time import vietnam_today
 from handlers.trainings import views
@@ -31,6 +32,10 @@ from storage.officers import Scope
 from storage.trainings import Training, TrainingStatus
 
 LISTED = 5
+NONE_PLANNED = N_("No training is planned at the moment. Announcements of new ones come here.")
+# Announcements go to each person's private chat, never to a group.
+NONE_PLANNED_IN_GROUP = N_("No training is planned at the moment. Announcements of new ones "
+                           "come in a private chat with me.")
 
 
 async def show_trainings(update: Update, context: OcopContext) -> None:
@@ -45,8 +50,8 @@ async def show_trainings(update: Update, context: OcopContext) -> None:
     allowed, scope = viewer.allowed, viewer.scope
     found = await visible(context, viewer)
     t = context.t
-    head = t("<b>Upcoming trainings</b>") if found else t(
-        "No training is planned at the moment. Announcements of new ones come here.")
+    head = t("<b>Upcoming trainings</b>") if found else t(NONE_PLANNED if private
+                                                          else NONE_PLANNED_IN_GROUP)
     markup = InlineKeyboardMarkup([[button(t("➕ Create a training"), NewTraining())]]) \
         if allowed else None
     if private and not allowed and await trainings_of(context).home_place(user.id) is None:

@@ -19,7 +19,7 @@ from telegram.ext import CallbackContext
 import announcements
 from core.context import App
 from core.i18n import Translator
-from handlers.trainings.common import moment, period, services_of
+from handlers.trainings.common import period, services_of
 from handlers.trainings.views import details
 from storage.outbox import Notice, NoticeKind
 from storage.trainings import REMINDERS, Reminder, Training, TrainingsRepo, iso
@@ -139,7 +139,7 @@ async def tell_cancelled(app: App, training: Training) -> None:
     for user_id in await services_of(app).repo.trainings.attending(training.id):
         t = await translator_for(app, user_id)
         text = t("🚫 The training “{title}” ({period}) is cancelled. We are sorry; the next ones "
-                 "will be announced here.", title=training.title or "", period=period(training))
+                 "will be announced here.", title=training.title or "", period=period(training, t))
         notices.append(announcements.notice(
             user_id, NoticeKind.REMINDER, text, ref=f"training:{training.id}",
             dedupe_key=f"cancelled:{training.id}:{user_id}"))
@@ -164,7 +164,7 @@ async def tell_changed(app: App, training: Training) -> None:
         t = await translator_for(app, user_id)
         text = t("✏️ The training “{title}” has changed. It now takes place {period} at "
                  "{venue}. Your answer still holds; to change it, use /lophoc.",
-                 title=training.title or "", period=period(training),
+                 title=training.title or "", period=period(training, t),
                  venue=training.venue or "")
         notices.append(announcements.notice(
             user_id, NoticeKind.REMINDER, text, ref=f"training:{training.id}",
@@ -175,7 +175,7 @@ async def tell_changed(app: App, training: Training) -> None:
 
 def _when(t: Translator, kind: str, training: Training) -> str:
     assert training.starts_at is not None
-    start = moment(training.starts_at)
+    start = t.datetime(training.starts_at)
     if kind == "day_before":
         return t("It starts tomorrow: {start}.", start=start)
     return t("It starts in one hour: {start}.", start=start)

@@ -150,7 +150,8 @@ def confirmation(context: OcopContext, training: Training, answer: RsvpAnswer,
                  "with /lophoc.", title=training.title or "")
     klass = training.klass(class_id) if class_id else None
     lines = [t("✅ Thank you! You are registered for “{title}” ({period}, {venue}).",
-               title=training.title or "", period=period(training), venue=training.venue or "")]
+               title=training.title or "", period=period(training, t),
+               venue=training.venue or "")]
     if klass is not None:
         lines.append(t("Your class: {name}.", name=klass.name))
     lines.append(t("I will remind you the day before and one hour before. To change your "

@@ -171,7 +171,7 @@ def place_buttons(found: list[places.Place], pick: Callable[[int], ButtonData]
 def details(t: Translator, training: Training) -> dict[str, Any]:
     """What the templates show of a training, in `t`'s language."""
     return {
-        "title": training.title or "–", "period": period(training),
+        "title": training.title or "–", "period": period(training, t),
         "venue": training.venue or "–", "place": where(training),
         "topics": topic_names(t, training),
         "audience": t(AUDIENCE_LABELS[training.audience]) if training.audience else "–",

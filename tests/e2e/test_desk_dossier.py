@@ -17,6 +17,7 @@ from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
 from emulator import SimUser
+from handlers.registration.review import REPLY_HINT
 from knowledge.criteria.scoring import score
 from reports import score_line
 from storage.registrations import Registration
@@ -67,6 +68,8 @@ def notice(registration_id: int, status: str, note: str | None = None) -> str:
                 product=PRODUCT, status=vi(status))]
     if note:
         lines.append(vi("Message from the officer: {note}", note=note))
+    if status == "more information requested":
+        lines.append(vi(REPLY_HINT))
     return "\n".join(lines)
 
 
@@ -164,7 +167,9 @@ async def test_asking_for_more_and_rejecting_carry_the_officers_note(
         assert request.text == notice(rid, "more information requested",
                                       "Xin bổ sung giấy ATTP <bản sao>.")
         assert "&lt;bản sao&gt;" in request.html and request.buttons
-        answered = await scene.producer.ask("Đã nộp bản sao <tại xã>.")  # without a tap
+        await scene.producer.press(vi("✍️ Reply"))
+        await scene.producer.next_reply()
+        answered = await scene.producer.ask("Đã nộp bản sao <tại xã>.")
         assert answered.text == vi("✅ Your answer was sent to the officers.")
         assert (await stored(fast_bot, rid)).status == "submitted"
         page = await (await client.get(path)).text()

@@ -84,8 +84,9 @@ async def test_a_result_below_3_stars_gets_a_3_star_plan_first_and_every_plan_wo
     assert all("xem báo cáo" not in r.text for r in texts)
     three = "\n".join(r.text for r in texts)
     assert score(sheet, applied_plan(sheet, answers, three)).stars >= 3
-    assert [b.text for b in last.buttons] == [vi("🎯 Plan for {rank}", rank=f"{n} sao")
-                                              for n in (4, 5)]
+    assert [b.text for b in last.buttons] == [
+        *(vi("🎯 Plan for {rank}", rank=f"{n} sao") for n in (4, 5)),
+        vi("📝 Register this product")]
     for target in (4, 5):
         await user.press(vi("🎯 Plan for {rank}", rank=f"{target} sao"),
                          message_id=last.message_id)

@@ -12,7 +12,7 @@ from tests.support.texts import vi, vi_start
 QUESTION = vi_start("Question %(i)s/%(n)s")  # "Câu "
 HELPFUL = vi("👍 Helpful")
 THANKS = vi("You're welcome! Ask me again whenever you have a question about OCOP.")
-GREETING = vi("Hello! Ask me anything about the OCOP programme, for example “OCOP là gì?”, "
+GREETING = vi("Hello! Ask me anything about the OCOP programme, for example “What is OCOP?”, "
               "or choose an item on the menu.")
 TYPE_A_NUMBER = vi_start("Please press a button, or type the number of your answer (1–{n}).")
 SHEETS = official_sheets()
@@ -50,6 +50,17 @@ async def test_an_english_question_is_answered_in_english(bot: RunningBot) -> No
 async def test_an_english_user_gets_english_for_a_vietnamese_question(bot: RunningBot) -> None:
     reply = await bot.user(language_code="en").ask("chứng nhận OCOP có hiệu lực bao lâu")
     assert "36 months" in reply.text and "Source:" in reply.text
+
+
+async def test_english_users_are_invited_with_english_examples_that_are_answered(
+        bot: RunningBot) -> None:
+    user = bot.user(language_code="en")
+    invitation = (await user.ask("💬 Ask about OCOP")).text
+    assert "“What is OCOP?”" in invitation and "“How many points for 4 stars?”" in invitation
+    assert "OCOP là gì" not in invitation
+    for example in ("What is OCOP?", "How many points for 4 stars?"):
+        answer = (await user.ask(example)).text
+        assert "Sorry" not in answer and "Source:" in answer, answer
 
 
 async def test_thanks_get_thanks_and_a_greeting_gets_a_greeting(bot: RunningBot) -> None:

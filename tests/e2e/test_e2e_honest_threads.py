@@ -11,6 +11,7 @@ import handlers.announcements as composer
 from announcements import Audience
 from core.i18n import I18n
 from emulator import BotMessage, SimUser
+from handlers.registration.review import REPLY_HINT
 from storage.users import utcnow
 from tests.support.harness import ADMIN_ID, RunningBot
 from tests.support.registration_driver import fill_registration, make_officer, place, submit
@@ -203,16 +204,19 @@ async def submitted(bot: RunningBot) -> tuple[SimUser, SimUser]:
     return officer, producer
 
 
-async def test_while_more_is_asked_the_producers_files_and_text_go_to_the_officer(
+async def test_after_reply_is_pressed_the_producers_files_and_text_go_to_the_officer(
         fast_bot: RunningBot) -> None:
     officer, producer = await submitted(fast_bot)
     await officer.press(vi("❓ Ask for more"))
     prompt = await officer.next_reply()
     assert "/huy" in prompt.text
     await officer.ask("Xin gửi ảnh bao bì.")
-    assert "Xin gửi ảnh bao bì" in (await producer.next_reply()).text
+    request = await producer.next_reply()
+    assert "Xin gửi ảnh bao bì" in request.text and vi(REPLY_HINT) in request.text
     await settled(fast_bot)
     officer.skip_pending()  # the edit of the officer's notice: who asked
+    await producer.press(vi("✍️ Reply"))
+    await producer.next_reply()
 
     await producer.send_photo(caption="Bao bì <mặt trước>")
     assert vi("📎 Sent to the officer. Send more, or type your answer to finish.") in (
@@ -224,7 +228,7 @@ async def test_while_more_is_asked_the_producers_files_and_text_go_to_the_office
     document = await officer.next_reply()
     assert document.kind == "document" and document.document_bytes == b"%PDF-1.4 test"
 
-    await producer.ask("Tôi đã gửi đủ ảnh.")  # plain text, no ✍️ pressed: it is the answer
+    await producer.ask("Tôi đã gửi đủ ảnh.")  # ✍️ was pressed: plain text is the answer
     answer = await officer.next_reply()
     assert "Tôi đã gửi đủ ảnh" in answer.text
     registration = (await fast_bot.services.repo.registrations.for_user(producer.id))[0]
@@ -331,6 +335,8 @@ async def test_once_decided_the_producers_text_goes_back_to_the_faq(fast_bot: Ru
     await officer.press(vi("❓ Ask for more"))
     await officer.next_reply()
     await officer.ask("Xin gửi ảnh bao bì.")
+    await producer.next_reply()
+    await producer.press(vi("✍️ Reply"))
     await producer.next_reply()
     assert fast_bot.services.repo.dialogs.current(producer.id) is not None
     await province_officer.press(vi("✅ Accept"), message_id=notice.message_id)

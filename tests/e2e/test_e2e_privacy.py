@@ -57,6 +57,18 @@ async def test_the_download_speaks_of_a_data_file_not_json(fast_bot: RunningBot)
     assert document.caption == vi("📄 Everything the assistant holds about you, in one data file.")
 
 
+async def test_the_delete_confirmation_leaves_out_what_the_user_has_none_of(
+        bot: RunningBot) -> None:
+    lan = bot.user(language_code="en")
+    await lan.ask("/start")
+    await lan.ask("/dulieu")
+    await lan.press("🗑 Delete my data")
+    confirmation = (await lan.next_reply()).text
+    assert "• your profile, language and consent" in confirmation
+    assert "• 0 " not in confirmation and "registration draft" not in confirmation
+    assert "self-assessment" not in confirmation and "question you asked" not in confirmation
+
+
 async def test_deleting_erases_my_data_and_keeps_a_submitted_registration_unlinked(
         bot: RunningBot) -> None:
     repo = bot.services.repo

@@ -242,3 +242,32 @@ async def test_the_officer_menu_shows_each_status_and_its_count_on_a_row_of_its_
     rows = (await vietnamese.ask("/canbo")).inline_keyboard
     assert [b.text for b in rows[2]] == ["Đã được tiếp nhận (0)"]
     assert all(len(row) == 1 for row in rows[:5])
+
+
+async def test_after_a_request_for_more_a_question_goes_to_the_faq_until_reply_is_pressed(
+        fast_bot: RunningBot) -> None:
+    province, commune = place("son la", "ta xua")
+    officer, producer = fast_bot.user(), fast_bot.user()
+    await make_officer(fast_bot, officer, province, commune)
+    await fill_registration(producer)
+    await submit(producer)
+    await officer.next_reply()
+    await officer.press(vi("❓ Ask for more"))
+    await officer.next_reply()
+    await officer.ask("Xin bổ sung giấy ATTP.")
+    request = await producer.next_reply()
+    assert request.buttons[0].text == vi("✍️ Reply") and "✍️" in request.text.splitlines()[-1]
+    await settled(fast_bot)
+    officer.skip_pending()  # the edit of the officer's notice: who asked
+
+    question = await producer.ask("Hồ sơ cần những giấy tờ gì?")  # no ✍️ pressed
+    assert vi("✅ Your answer was sent to the officers.") not in question.text
+    assert not await unread(fast_bot, officer)
+    registration = (await fast_bot.services.repo.registrations.for_user(producer.id))[0]
+    assert registration.status == "info_requested"
+
+    await producer.press(vi("✍️ Reply"), message_id=request.message_id)
+    await producer.next_reply()
+    answered = await producer.ask("Đã nộp giấy ATTP.")
+    assert answered.text == vi("✅ Your answer was sent to the officers.")
+    assert "Đã nộp giấy ATTP" in (await officer.next_reply()).text

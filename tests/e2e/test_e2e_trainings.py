@@ -276,6 +276,16 @@ async def test_an_officer_in_a_group_gets_the_public_view_without_staff_buttons(
     assert "➕ Create a training" in [b.text for b in private.buttons]
 
 
+async def test_with_nothing_planned_a_group_hears_announcements_come_in_private(
+        bot: RunningBot) -> None:
+    member = bot.user(first_name="Lan", **EN)
+    await member.ask("/start")
+    head = await bot.emu.group().ask(member, "/trainings@ocop_test_bot")
+    assert "in a private chat with me" in head.text and "come here" not in head.text
+    alone = await member.ask("/trainings")
+    assert "Announcements of new ones come here." in alone.text
+
+
 async def test_the_chat_refuses_an_emoji_title_and_names_an_impossible_date(
         bot: RunningBot) -> None:
     province, _ = place("son la", "ta xua")
