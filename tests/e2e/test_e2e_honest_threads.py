@@ -13,8 +13,14 @@ from core.i18n import I18n
 from emulator import BotMessage, SimUser
 from handlers.registration.review import REPLY_HINT
 from storage.users import utcnow
+from tests.support.desk import desk_client, sign_in
 from tests.support.harness import ADMIN_ID, RunningBot
-from tests.support.registration_driver import fill_registration, make_officer, place, submit
+from tests.support.registration_driver import (
+    fill_registration,
+    make_officer,
+    place,
+    submitted,
+)
 from tests.support.settle import settled, unread
 from tests.support.texts import vi, vi_start
 
@@ -193,17 +199,6 @@ async def test_a_training_summary_counts_its_audience_and_a_chosen_province_coun
 # --- issue 12, part 5: officer threads --------------------------------------------------------
 
 
-async def submitted(bot: RunningBot) -> tuple[SimUser, SimUser]:
-    """An officer of Tà Xùa and a producer whose registration reached them."""
-    province, commune = place("son la", "ta xua")
-    officer, producer = bot.user(), bot.user()
-    await make_officer(bot, officer, province, commune)
-    await fill_registration(producer)
-    await submit(producer)
-    await officer.next_reply()
-    return officer, producer
-
-
 async def test_after_reply_is_pressed_the_producers_files_and_text_go_to_the_officer(
         fast_bot: RunningBot) -> None:
     officer, producer = await submitted(fast_bot)
@@ -324,14 +319,9 @@ async def test_a_second_registration_can_start_afresh(fast_bot: RunningBot) -> N
 
 
 async def test_once_decided_the_producers_text_goes_back_to_the_faq(fast_bot: RunningBot) -> None:
-    province, commune = place("son la", "ta xua")
-    officer, province_officer, producer = fast_bot.user(), fast_bot.user(), fast_bot.user()
-    await make_officer(fast_bot, officer, province, commune)
-    await make_officer(fast_bot, province_officer, province, None)
-    await fill_registration(producer)
-    await submit(producer)
-    await officer.next_reply()
-    notice = await province_officer.next_reply()
+    """Accepted on the desk while the producer was writing a reply (every notice's buttons went
+    with the request for more)."""
+    officer, producer = await submitted(fast_bot)
     await officer.press(vi("❓ Ask for more"))
     await officer.next_reply()
     await officer.ask("Xin gửi ảnh bao bì.")
@@ -339,7 +329,12 @@ async def test_once_decided_the_producers_text_goes_back_to_the_faq(fast_bot: Ru
     await producer.press(vi("✍️ Reply"))
     await producer.next_reply()
     assert fast_bot.services.repo.dialogs.current(producer.id) is not None
-    await province_officer.press(vi("✅ Accept"), message_id=notice.message_id)
+    registration = (await fast_bot.services.repo.registrations.for_user(producer.id))[0]
+    async with desk_client(fast_bot) as client:
+        csrf = await sign_in(client, fast_bot, officer.id)
+        accepted = await client.post(f"/desk/registrations/{registration.id}/accept",
+                                     data={"csrf": csrf}, allow_redirects=False)
+        assert accepted.status == 303
     assert vi("accepted") in (await producer.next_reply()).text
     assert fast_bot.services.repo.dialogs.current(producer.id) is None
     reply = await producer.ask("OCOP là gì?")

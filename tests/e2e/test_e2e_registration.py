@@ -12,6 +12,7 @@ from tests.support.registration_driver import (
     make_officer,
     place,
     submit,
+    submitted,
     until_step,
 )
 from tests.support.settle import settled, unread
@@ -65,12 +66,7 @@ async def test_a_registration_reaches_its_communes_and_provinces_officers_only(
 
 async def test_more_information_goes_back_and_forth(fast_bot: RunningBot) -> None:
     bot = fast_bot
-    province, commune = place("son la", "ta xua")
-    officer, producer = bot.user(), bot.user()
-    await make_officer(bot, officer, province, commune)
-    await fill_registration(producer)
-    await submit(producer)
-    await officer.next_reply()
+    officer, producer = await submitted(bot)
     await officer.press(vi("❓ Ask for more"))
     await officer.next_reply()
     await officer.ask("Xin bổ sung giấy chứng nhận ATTP <bản sao>.")
@@ -211,12 +207,7 @@ async def test_every_copy_of_a_notice_says_who_decided_the_deciders_own_too(
 
 
 async def test_a_note_of_digits_only_is_taken(fast_bot: RunningBot) -> None:
-    province, commune = place("son la", "ta xua")
-    officer, producer = fast_bot.user(), fast_bot.user()
-    await make_officer(fast_bot, officer, province, commune)
-    await fill_registration(producer)
-    await submit(producer)
-    await officer.next_reply()
+    officer, producer = await submitted(fast_bot)
     await officer.press(vi("❓ Ask for more"))
     await officer.next_reply()
     assert (await officer.ask("0212 3856 789")).text == vi("✅ Done; the producer was told.")
@@ -246,12 +237,7 @@ async def test_the_officer_menu_shows_each_status_and_its_count_on_a_row_of_its_
 
 async def test_after_a_request_for_more_a_question_goes_to_the_faq_until_reply_is_pressed(
         fast_bot: RunningBot) -> None:
-    province, commune = place("son la", "ta xua")
-    officer, producer = fast_bot.user(), fast_bot.user()
-    await make_officer(fast_bot, officer, province, commune)
-    await fill_registration(producer)
-    await submit(producer)
-    await officer.next_reply()
+    officer, producer = await submitted(fast_bot)
     await officer.press(vi("❓ Ask for more"))
     await officer.next_reply()
     await officer.ask("Xin bổ sung giấy ATTP.")

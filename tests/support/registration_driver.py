@@ -95,3 +95,14 @@ async def submit(user: SimUser) -> tuple[BotMessage, BotMessage]:
     form = await user.next_reply(timeout=10.0)
     assert form.kind == "document" and (form.document_name or "").endswith(".docx"), form
     return confirmation, form
+
+
+async def submitted(bot: RunningBot) -> tuple[SimUser, SimUser]:
+    """An officer of Tà Xùa and a producer whose registration reached them (the notice read)."""
+    province, commune = place("son la", "ta xua")
+    officer, producer = bot.user(), bot.user()
+    await make_officer(bot, officer, province, commune)
+    await fill_registration(producer)
+    await submit(producer)
+    await officer.next_reply()
+    return officer, producer
