@@ -27,15 +27,24 @@ def group_label(t: Translator, group: ProductGroup) -> str:
     return t(GROUP_LABELS[group.name])
 
 
+def glossed_title(t: Translator, sheet: Sheet) -> str:
+    """A sheet's official title (HTML), with its short English gloss for English users:
+    "Rượu trắng (white liquor)"."""
+    title = escape(sheet.title)
+    if t.locale != "en":
+        return title
+    return f"{title} ({escape(english_name(sheet.number))})"
+
+
 def sheet_line(t: Translator, sheet: Sheet) -> str:
-    """A sheet in a choice list (HTML): its official title, glossed in English for English users.
+    """A sheet in a choice list (HTML): its glossed title and its number.
 
     "Rượu trắng (phiếu 14)"; in English "Rượu trắng (white liquor) · sheet 14".
     """
-    title = escape(sheet.title)
+    number = t("sheet {n}", n=sheet.number)
     if t.locale != "en":
-        return f"{title} (" + t("sheet {n}", n=sheet.number) + ")"
-    return f"{title} ({escape(english_name(sheet.number))}) · " + t("sheet {n}", n=sheet.number)
+        return f"{glossed_title(t, sheet)} ({number})"
+    return f"{glossed_title(t, sheet)} · {number}"
 
 
 def sheet_button_label(t: Translator, sheet: Sheet) -> str:

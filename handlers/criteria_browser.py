@@ -23,11 +23,10 @@ from core.buttons import ButtonData, StaleButton, button, on_press
 from core.context import App, OcopContext
 from core.i18n import N_, Translator
 from core.numbers import parse_number
-from core.product_groups import GROUP_LABELS
-from handlers.assessment.render import sheet_button_label
+from core.product_groups import GROUP_LABELS, glossed_title, sheet_button_label
 from handlers.main_menu import main_menu
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
-from knowledge.criteria.products import PRODUCT_GROUPS, english_name
+from knowledge.criteria.products import PRODUCT_GROUPS
 from knowledge.criteria.quotes import condition_without_heading, is_star_note
 from reports import part_name, points_text
 
@@ -122,7 +121,7 @@ def group_view(t: Translator, groups: Sequence[ProductGroup], index: int) -> Vie
         return None
     group = groups[index]
     lines = [_bold(t(group.label)), t("Choose a criteria sheet:"), ""]
-    lines += [f"{s.number}. {_glossed_title(t, s)}" for s in group.sheets]
+    lines += [f"{s.number}. {glossed_title(t, s)}" for s in group.sheets]
     rows = [(_button(f"{s.number}. {sheet_button_label(t, s)}", ToSheet(s.number)),)
             for s in group.sheets]
     return View("\n".join(lines), (*rows, (_back(t, ToGroups()),)))
@@ -199,13 +198,6 @@ def _bold(html: str) -> str:
 
 def _sheet_heading(t: Translator, sheet: Sheet) -> str:
     return _bold(t("Sheet {number}: {title}", number=sheet.number, title=sheet.title))
-
-
-def _glossed_title(t: Translator, sheet: Sheet) -> str:
-    """The sheet's official title (HTML), with its short English gloss for English users."""
-    if t.locale != "en":
-        return escape(sheet.title)
-    return f"{escape(sheet.title)} ({escape(english_name(sheet.number))})"
 
 
 def _group_line(t: Translator, group: ProductGroup, sheet: Sheet) -> str:
