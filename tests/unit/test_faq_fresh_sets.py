@@ -116,11 +116,6 @@ GATES = {FRESH: (0.96, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
          FRESH5: (0.91, 0.95, 0.99, 1.0), FRESH6: (0.81, 0.91, 0.87, 0.66)}
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
 @BLIND_SETS
 def test_the_figures_on_a_blind_set_hold(path: Path, engine: FaqEngine) -> None:
     m = evaluate_user(load_questions(path), engine.respond, lambda _: [])

@@ -8,14 +8,8 @@ import pytest
 from knowledge.criteria.loader import SHEETS_DIR
 from knowledge.faq import Answer, CriterionAnswer, FaqEngine, NoAnswer, Thresholds
 from knowledge.faq.engine import Reply, looks_like_question
-from tests.support.sheets import official_sheets
 
 needs_sheets = pytest.mark.skipif(not any(SHEETS_DIR.glob("*.yaml")), reason="no sheets yet")
-
-
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load(sheets=official_sheets())
 
 
 def _computed(reply: Reply) -> CriterionAnswer:

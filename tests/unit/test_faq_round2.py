@@ -12,14 +12,8 @@ from knowledge.faq.decide import other_programme
 from knowledge.faq.english import english_terms, vietnamese_gloss
 from knowledge.faq.model import entry_from_data, load_entries
 from knowledge.faq.normalize import tokens
-from tests.support.sheets import official_sheets
 
 needs_sheets = pytest.mark.skipif(not any(SHEETS_DIR.glob("*.yaml")), reason="no sheets yet")
-
-
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load(sheets=official_sheets())
 
 
 def _kind(engine: FaqEngine, text: str, locale: str = "vi") -> str | None:

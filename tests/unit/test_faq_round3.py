@@ -10,12 +10,6 @@ from knowledge.faq.decide import other_programme
 from knowledge.faq.english import english_terms
 from knowledge.faq.index import star_levels
 from knowledge.faq.normalize import tokens
-from tests.support.sheets import official_sheets
-
-
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load(sheets=official_sheets())
 
 
 @pytest.mark.parametrize("query", ["phiếu ² gồm những gì", "phieu " + "9" * 5000,

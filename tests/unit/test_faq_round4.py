@@ -14,12 +14,6 @@ from knowledge.faq.english import english_terms
 from knowledge.faq.evaluate import Question
 from knowledge.faq.normalize import tokens
 
-
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
 # --- the evidence for answering -------------------------------------------------------------
 
 WEIGHTS = (-4.0, 2.0, 3.0, 4.0, 3.0)

@@ -13,11 +13,6 @@ from knowledge.faq.engine import FaqEngine
 from knowledge.faq.normalize import normalize
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
 def _score(text: str) -> float | None:
     parsed = parse(text)
     return calc.score_asked(parsed.words, parsed.text)

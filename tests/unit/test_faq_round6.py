@@ -18,11 +18,6 @@ from knowledge.faq.normalize import normalize, tokens
 from knowledge.faq.synonyms import CONCEPTS, concepts
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
 def _option(engine: FaqEngine, text: str) -> calc.Computed | None:
     parsed = parse(text)
     return calc.option_described(engine.criteria.options, frozenset(parsed.words),

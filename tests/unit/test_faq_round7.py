@@ -22,11 +22,6 @@ from knowledge.faq.normalize import tokens
 from knowledge.faq.synonyms import concepts
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
 @pytest.mark.parametrize(("text", "named"), [
     ("tỉnh đóng vai trò gì trong toàn bộ việc chấm ocop", True),
     ("sp 4 sao chiem bao nhieu phan tram", True),

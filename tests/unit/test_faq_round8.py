@@ -20,11 +20,6 @@ from knowledge.faq.normalize import normalize, tokens
 from knowledge.faq.synonyms import concepts
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
 @pytest.mark.parametrize(("text", "kind"), [
     ("ad oi co ai ko", "greeting"),
     ("có ai ở đây không ạ", "greeting"),

@@ -24,11 +24,6 @@ from knowledge.faq.normalize import tokens
 
 
 @pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
-@pytest.fixture(scope="module")
 def entries() -> list[FaqEntry]:
     return load_entries()
 

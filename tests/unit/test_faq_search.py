@@ -300,11 +300,6 @@ needs_entries = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
 @needs_entries
 def test_heldout_is_large_varied_and_not_copied_from_entries(engine: FaqEngine) -> None:
     cases = load_cases()
