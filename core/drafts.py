@@ -118,15 +118,23 @@ class DraftForm(Generic[D]):
         """The step the draft asks now."""
         return base_step(self.step_of(draft), self.first_step)
 
-    async def on_text(self, update: Update, context: OcopContext) -> None:
-        """Take typed text as the current step's answer, or say how to go on."""
+    async def _open_or_gone(self, update: Update, context: OcopContext) -> D | None:
+        """The sender's open draft; None, with the dialog closed and the sender told, when it
+        went away (deleted with /dulieu, say): a message is never left unanswered."""
         message, user = update.effective_message, update.effective_user
-        assert message is not None and user is not None and message.text is not None
+        assert message is not None and user is not None
         draft = await self.current(context, user.id)
         if draft is None:
-            # The draft went away (deleted with /dulieu, say): never leave the message unanswered.
             await context.repo.dialogs.clear(user.id)
             await message.reply_text(context.t(self.gone))
+        return draft
+
+    async def on_text(self, update: Update, context: OcopContext) -> None:
+        """Take typed text as the current step's answer, or say how to go on."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        draft = await self._open_or_gone(update, context)
+        if draft is None:
             return
         take = self.text_steps.get(self.step(draft))
         if take is not None:
@@ -139,12 +147,10 @@ class DraftForm(Generic[D]):
 
     async def on_other(self, update: Update, context: OcopContext) -> None:
         """A sticker, photo or location mid-form: say what the step needs, then show it again."""
-        message, user = update.effective_message, update.effective_user
-        assert message is not None and user is not None
-        draft = await self.current(context, user.id)
+        message = update.effective_message
+        assert message is not None
+        draft = await self._open_or_gone(update, context)
         if draft is None:
-            await context.repo.dialogs.clear(user.id)
-            await message.reply_text(context.t(self.gone))
             return
         await message.reply_text(context.t(self.not_text.get(self.step(draft), NOT_TEXT)))
         if self.show_step is not None:

@@ -17,7 +17,7 @@ from babel.support import Translations
 from markupsafe import Markup, escape
 
 from core.config import SUPPORTED_LOCALES
-from core.vietnam_time import vietnam_time
+from core.vietnam_time import vietnam_date, vietnam_time
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +74,13 @@ class Translator:
 
         A moment (datetime) is dated on Vietnam's calendar, where every reader lives.
         """
-        day = vietnam_time(value).date() if isinstance(value, datetime) else value
-        return format_date(day, format=DATE_PATTERNS.get(self.locale, "medium"),
+        return format_date(vietnam_date(value), format=DATE_PATTERNS.get(self.locale, "medium"),
                            locale=self._babel_locale)
 
     def datetime(self, value: datetime) -> str:
         """A moment's date and time in Vietnam: 01/12/2026 04:45 (Dec 1, 2026 04:45 in English)."""
         moment = vietnam_time(value)
-        return f"{self.date(moment)} {moment:%H:%M}"
+        return f"{self.date(moment.date())} {moment:%H:%M}"
 
 
 def _escaped(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,11 @@ def vietnam_time(moment: datetime | str) -> datetime:
     return moment.astimezone(VIETNAM)
 
 
+def vietnam_date(value: date | datetime) -> date:
+    """The day of `value` in Vietnam: a stored instant's date there; a date stays as it is."""
+    return vietnam_time(value).date() if isinstance(value, datetime) else value
+
+
 def vietnam_today() -> date:
     """Today's date in Vietnam (the server's clock may run on UTC)."""
     return datetime.now(UTC).astimezone(VIETNAM).date()

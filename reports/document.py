@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from core.i18n import Translator
 from core.render import Renderer
-from core.vietnam_time import vietnam_time
+from core.vietnam_time import vietnam_date
 from knowledge.criteria.model import Criterion, Group, Part, Sheet
 from knowledge.criteria.scoring import Score, UnmetMinimum
 from reports import part_name, rank_text, shown
@@ -105,7 +105,7 @@ def report_filename(sheet_number: int, product_name: str | None, when: date | da
 def document_filename(prefix: str, sheet_number: int | None, product_name: str | None,
                       when: date | datetime, extension: str) -> str:
     """An ASCII file name from a prefix, the sheet, the product and the date (in Vietnam)."""
-    day = vietnam_time(when).date() if isinstance(when, datetime) else when
+    day = vietnam_date(when)
     slug = ascii_slug(product_name or "")[:FILENAME_SLUG_LENGTH].strip("-")
     sheet = f"phieu-{sheet_number}" if sheet_number else ""
     parts = [prefix, sheet, slug, day.isoformat()]

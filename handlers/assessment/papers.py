@@ -26,6 +26,7 @@ from reports.self_assessment_docx import self_assessment_docx
 from reports.self_assessment_pdf import self_assessment_pdf
 from storage.assessments import AssessmentRecord
 from storage.registrations import Registration
+from storage.users import UserRecord
 
 MAX_ORGANISATION_NAME = 200
 # The language of the forms filed at the commune: an official form is never translated.
@@ -52,11 +53,15 @@ async def needs_organisation(context: OcopContext, user_id: int) -> bool:
     return latest is None or not latest.org_name
 
 
-async def producer_of(context: OcopContext, user_id: int, t: Translator) -> Producer:
+async def producer_facts(context: OcopContext, user_id: int
+                         ) -> tuple[UserRecord | None, Registration | None]:
+    """What Part I of Mẫu 02 is filled from: the user, and their latest registration."""
+    return await context.repo.users.get(user_id), await _latest_registration(context, user_id)
+
+
+def producer_of(t: Translator, user: UserRecord | None, latest: Registration | None) -> Producer:
     """Part I of Mẫu 02: the organisation the user gave, else their latest registration's;
     the organisation type in `t`'s language."""
-    user = await context.repo.users.get(user_id)
-    latest = await _latest_registration(context, user_id)
     own = user.org_name if user is not None and user.org_name else None
     if latest is None:
         return Producer(organisation=own)
@@ -98,26 +103,27 @@ async def send_papers(context: OcopContext, chat_id: int, session: Session,
     await context.bot.send_photo(chat_id, chart, caption=t(
         "📊 The points of “{product}” in each part, against the maximum.", product=product))
     when = finished_at(record)
+    facts = await producer_facts(context, record.user_id)
     filed = context.services.i18n.get(FILED_LOCALE)
-    docx = await asyncio.to_thread(
-        self_assessment_docx, filed, await _report(context, session, answers, advice, filed))
+    filed_report = _report(session, answers, advice, filed, producer_of(filed, *facts))
+    docx = await asyncio.to_thread(self_assessment_docx, filed, filed_report)
     await context.bot.send_document(chat_id, InputFile(docx, filename=report_filename(
         session.sheet.number, record.product_name, when, "docx")), caption=_word_caption(t))
-    pdf = await asyncio.to_thread(
-        self_assessment_pdf, t, await _report(context, session, answers, advice, t))
+    report = filed_report if t.locale == FILED_LOCALE else _report(
+        session, answers, advice, t, producer_of(t, *facts))
+    pdf = await asyncio.to_thread(self_assessment_pdf, t, report)
     await context.bot.send_document(chat_id, InputFile(pdf, filename=report_filename(
         session.sheet.number, record.product_name, when, "pdf")), caption=t(
         "📄 Your score and every plan to the higher ranks as a PDF, to read on your phone "
         "or share."))
 
 
-async def _report(context: OcopContext, session: Session, answers: Mapping[str, int],
-                  advice: Advice, t: Translator) -> AssessmentReport:
+def _report(session: Session, answers: Mapping[str, int], advice: Advice, t: Translator,
+            producer: Producer) -> AssessmentReport:
     record = session.record
     return assessment_report(
-        t, sheet=session.sheet, answers=answers, advice=advice,
-        producer=await producer_of(context, record.user_id, t), product_name=record.product_name,
-        assessed_at=finished_at(record))
+        t, sheet=session.sheet, answers=answers, advice=advice, producer=producer,
+        product_name=record.product_name, assessed_at=finished_at(record))
 
 
 def _word_caption(t: Translator) -> str:

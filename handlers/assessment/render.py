@@ -498,9 +498,9 @@ def comparison_text(context: OcopContext, session: Session, previous: Assessment
 def _summary(context: OcopContext, record: AssessmentRecord) -> dict[str, Any]:
     when = finished_at(record)
     return {
-        # The date in the reader's form (30/11/2026 as Vietnamese offices write it), with the
+        # The day in the reader's form (30/11/2026 as Vietnamese offices write it), with the
         # minute to tell two of one day apart.
-        "id": record.id, "date": context.t.date(when), "time": context.t.datetime(when),
+        "id": record.id, "time": context.t.datetime(when),
         "sheet": record.sheet,
         "product": record.product_name or context.services.sheets[record.sheet].title,
         "rejected": record.status == AssessmentStatus.REJECTED,

@@ -16,7 +16,7 @@ from handlers.registration.fields import (
     first_missing,
     next_step,
 )
-from storage.assessments import AssessmentRecord
+from storage.assessments import AssessmentRecord, AssessmentStatus
 from storage.registrations import Registration
 from storage.registrations import RegistrationStep as Step
 
@@ -205,8 +205,12 @@ async def _assessments(context: OcopContext, registration: Registration
     a score on another sheet is another product's, and must not reach the officers as this
     one's."""
     records = await context.repo.assessments.finished_for(registration.user_id or 0, 20)
-    return [r for r in records
-            if r.status == "completed" and r.sheet == registration.sheet][:5]
+    return [r for r in records if attachable(r, registration)][:5]
+
+
+def attachable(record: AssessmentRecord, registration: Registration) -> bool:
+    """Whether `record` may go with `registration`: completed, on the registered sheet."""
+    return record.status == AssessmentStatus.COMPLETED and record.sheet == registration.sheet
 
 
 async def _drop_other_sheets(context: OcopContext, registration: Registration) -> Registration:

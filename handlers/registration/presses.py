@@ -163,7 +163,7 @@ async def on_attach(update: Update, context: OcopContext, data: buttons.Attach) 
     registration = await _draft_at(update, context, Step.ASSESSMENT)
     record = await context.repo.assessments.get(data.assessment_id)
     if (record is None or record.user_id != registration.user_id
-            or record.status != "completed" or record.sheet != registration.sheet):
+            or not form.attachable(record, registration)):
         raise StaleButton(data)
     await form.save(update, context, registration, assessment_id=data.assessment_id)
 
