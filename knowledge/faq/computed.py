@@ -676,7 +676,6 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "quang ba": frozenset({"quang", "ba"}),
     "lien ket": frozenset({"lien", "ket"}),
     "moi truong": frozenset({"bao", "ve", "moi", "truong"}),
-    "cong bo chat luong": frozenset({"cong", "bo", "chat", "luong"}),
     "cong bo": frozenset({"cong", "bo", "chat", "luong"}),
     "lao dong": frozenset({"lao", "dong", "dia", "phuong"}),
     "vung nguyen lieu": frozenset({"vung", "nguyen", "lieu"}),

@@ -681,7 +681,7 @@ class CriteriaResponder:
             return
         for subject in calc.OPTION_SUBJECTS:
             self._computed_cache[("option", subject)] = calc.option_answer(self.sheets, subject)
-        self._memo(("minimum", calc.TRACE_TOPIC, None),
+        self._memo(("minimum", calc.TRACE_TOPIC, None, ()),
                    lambda: calc.minimum_answer(self.sheets, calc.TRACE_TOPIC, None))
 
     def answer(self, text: str, locale: str = "vi") -> CriterionAnswer | None:
@@ -735,12 +735,7 @@ class CriteriaResponder:
                 return found
         if parsed.code is not None:
             return None
-        topic = calc.minimum_topic(parsed.text, parsed.star)
-        if topic is None:
-            return None
-        star = None if topic == calc.TRACE_TOPIC else parsed.star  # the same for every star
-        return self._memo(("minimum", topic, star),
-                          lambda: calc.minimum_answer(self.sheets, topic, parsed.star))
+        return self._minimum(parsed)
 
     def _subject_option(self, parsed: Parsed, subject: str | None,
                         sheets: tuple[int, ...]) -> calc.Computed | None:
@@ -752,16 +747,17 @@ class CriteriaResponder:
         return self._memo(("option", subject, sheets),
                           lambda: calc.option_answer(named, subject))
 
-    def _minimum(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
-        """The star minimum of a criterion on the sheets of the product a question names
-        ("nước mắm nhà em thì công bố chất lượng bắt buộc từ mấy sao")."""
+    def _minimum(self, parsed: Parsed, sheets: tuple[int, ...] = ()) -> calc.Computed | None:
+        """The star minimum of a criterion across the sheets, or on the sheets of the product a
+        question names ("nước mắm nhà em thì công bố chất lượng bắt buộc từ mấy sao")."""
         if parsed.code is not None:
             return None
         topic = calc.minimum_topic(parsed.text, parsed.star)
         if topic is None:
             return None
-        named = {n: self.sheets[n] for n in sheets}
-        return self._memo(("minimum", topic, parsed.star, sheets),
+        star = None if topic == calc.TRACE_TOPIC else parsed.star  # the same for every star
+        named = {n: self.sheets[n] for n in sheets} if sheets else self.sheets
+        return self._memo(("minimum", topic, star, sheets),
                           lambda: calc.minimum_answer(named, topic, parsed.star))
 
     def _memo(self, key: tuple[object, ...],
@@ -824,16 +820,10 @@ class CriteriaResponder:
     ) -> CriterionAnswer | None:
         """The points of the option the question describes, when most sheets give it alike
         (`choose`: how to pick it by the question's words)."""
-        criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
-                    if m.target.criterion is not None]
         chooser = calc.option_chooser(parsed.words, *([choose] if choose else []))
-        found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets),
-                                     chooser)
-        if found is None:
-            return None
-        return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
-                               code=found.code, title=found.title, star_level=parsed.star,
-                               locale=locale, product_named=False)
+        found = calc.option_by_words(_named_criteria(matches), frozenset(parsed.words),
+                                     len(self.sheets), chooser)
+        return _option_reply(found, parsed, locale, product_named=False)
 
     def _option_of_share(self, parsed: Parsed, matches: Sequence[Match],
                          locale: str) -> CriterionAnswer | None:
@@ -841,17 +831,12 @@ class CriteriaResponder:
         lao động trong xã thì tiêu chí lao động địa phương được mấy điểm"), when the named
         criterion's options state shares."""
         share = calc.stated_share(parsed.words)
-        criteria = [(m.target.sheet.number, m.target.criterion) for m in matches
-                    if m.target.criterion is not None]
+        criteria = _named_criteria(matches)
         if share is None or not criteria:
             return None
         found = calc.option_by_words(criteria, frozenset(parsed.words), len(self.sheets),
                                      lambda criterion, _: calc.option_by_share(criterion, share))
-        if found is None:
-            return None
-        return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
-                               code=found.code, title=found.title, star_level=parsed.star,
-                               locale=locale, product_named=bool(parsed.sheets))
+        return _option_reply(found, parsed, locale, product_named=bool(parsed.sheets))
 
     def _about_sheet(
         self, parsed: Parsed, sheets: tuple[int, ...], locale: str
@@ -876,6 +861,22 @@ class CriteriaResponder:
             vi, en = (sheet_text(sheet, lang) for lang in LANGS)
             return CriterionAnswer("sheet", vi, en, sheets, locale=locale)
         return None
+
+
+def _named_criteria(matches: Sequence[Match]) -> list[tuple[int, Criterion]]:
+    """The criteria the matches name, with their sheets' numbers."""
+    return [(m.target.sheet.number, m.target.criterion) for m in matches
+            if m.target.criterion is not None]
+
+
+def _option_reply(found: calc.Computed | None, parsed: Parsed, locale: str, *,
+                  product_named: bool) -> CriterionAnswer | None:
+    """The answer giving an option's points, when one was found."""
+    if found is None:
+        return None
+    return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
+                           code=found.code, title=found.title, star_level=parsed.star,
+                           locale=locale, product_named=product_named)
 
 
 def _criterion_answer(

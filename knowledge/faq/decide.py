@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.faq.index import FaqIndex, SearchResult
 from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions
@@ -255,6 +256,7 @@ def other_standard(words: tuple[str, ...]) -> bool:
     return not asks_scoring(words) and any(_contains(words, p) for p in QUALITY_STANDARDS)
 
 
+@lru_cache(maxsize=4096)  # asked of the whole message, of each clause and again by the engine
 def other_programme(words: tuple[str, ...]) -> bool:
     """Whether a question is about another programme or procedure and does not name OCOP, or
     asks what no entry says."""
