@@ -70,6 +70,8 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "dang ki xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
     "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
     "ho ngheo", "chuan ngheo", "chuong trinh muc tieu quoc gia", "mua o dau",
+    # no entry names "khuyến công" (support for rural industry, a programme of its own)
+    "khuyen cong",
 ))
 # Round 9: topic families asked without naming OCOP that no entry holds (each checked against
 # entries/*.yaml). Loans: the entries name credit access as OCOP support ("OCOP có hỗ trợ vay
@@ -241,7 +243,21 @@ _FAMILY_INDEX = phrase_index(OTHER_FAMILIES)
 
 def never_answered(words: tuple[str, ...]) -> bool:
     """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
-    return holds_any(words, _NEVER_INDEX) or ranks_places(words)
+    return holds_any(words, _NEVER_INDEX) or ranks_places(words) or asks_a_salary(words)
+
+
+# "lương" folds to "luong", as does the "lượng" of "chất lượng", "số lượng", "sản lượng"...
+_LUONG_COMPOUNDS = frozenset({"chat", "so", "san", "khoi", "dinh", "nang", "ham", "trong",
+                              "luu", "tu", "do", "tang", "giam", "dung", "quy", "ky"})
+_PAY_CUES = (("bao", "nhieu"), ("thang",), ("tra",), ("huong",), ("how", "much"))
+
+
+def asks_a_salary(words: tuple[str, ...]) -> bool:
+    """Whether a question asks what someone is paid ("lương cán bộ OCOP xã bao nhiêu")."""
+    paid = any(w == "luong" and prev not in _LUONG_COMPOUNDS
+               for prev, w in zip(["", *words], words, strict=False))
+    english = bool({"salary", "wage", "wages"} & set(words))
+    return (paid and any(_contains(words, c) for c in _PAY_CUES)) or english
 
 
 # Quality standards are a programme of their own, but OCOP's sheets score them: a question
@@ -275,6 +291,7 @@ _OFFICES = (("chu", "tich"), ("bo", "truong"), ("thu", "truong"), ("thu", "tuong
             ("giam", "doc"), ("bi", "thu"), ("tong", "bi", "thu"), ("pho", "chu", "tich"))
 
 
+_WHO = tuple(tokens(p) for p in ("la ai", "ai la", "ten gi", "ten la gi", "who is", "name of"))
 # An office holder's phone number: support-find-officer points a producer to the commune's
 # OCOP officer, no entry gives a director's or a chairman's number.
 _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline", "email"))
@@ -283,7 +300,7 @@ _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline",
 def asks_who_holds_an_office(words: tuple[str, ...]) -> bool:
     """Whether a question asks who holds an office ("chủ tịch tỉnh Sơn La là ai") or for an
     office holder's phone number ("cho e xin sđt ông giám đốc sở")."""
-    asks_who = (_contains(words, ("la", "ai")) or _contains(words, ("ai", "la"))
+    asks_who = (any(_contains(words, p) for p in _WHO)
                 or any(_contains(words, c) for c in _CONTACT))
     return asks_who and any(_contains(words, office) for office in _OFFICES)
 
@@ -403,6 +420,32 @@ def _without_presence_check(words: tuple[str, ...]) -> tuple[str, ...] | None:
     return None
 
 
+# A thank-you with an aside ("cam on ad nhieu nhe, e hieu r", "oke tks bn nha"): the thanks
+# phrase, at most two words that are neither small talk nor polite, and nothing that asks.
+_THANKS_PHRASES = tuple(tokens(p) for p in ("cam on", "camon", "cmon", "tks", "thx", "thanks",
+                                            "thank"))
+_ASIDE_WORDS = 2
+_ASKING = frozenset(re.findall(
+    r"\w+", "gi j sao nao ai dau khi bao may the ntn nhieu khong ko k chua how what why when "
+    "where who which can duoc dc"))
+
+
+def _after_thanks(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` without "bao nhieu" right after a thanks word: "tks bn" is "thanks, bạn"."""
+    for i in range(1, len(words) - 1):
+        if words[i:i + 2] == ("bao", "nhieu") and words[i - 1] in THANKS_WORDS:
+            return words[:i] + words[i + 2:]
+    return words
+
+
+def _thanks_with_aside(words: tuple[str, ...]) -> bool:
+    if not any(_contains(words, p) for p in _THANKS_PHRASES):
+        return False
+    aside = [w for w in _after_thanks(words) if w not in SMALLTALK and w not in POLITE]
+    return len(aside) <= _ASIDE_WORDS and not any(
+        w in _ASKING or w in OCOP_ANCHORS or w[:1].isdigit() for w in aside)
+
+
 def smalltalk(words: tuple[str, ...]) -> str | None:
     """"thanks" or "greeting" when a message is only small talk, else None."""
     if not words:
@@ -410,6 +453,8 @@ def smalltalk(words: tuple[str, ...]) -> str | None:
     around = _without_presence_check(words)
     if around is not None and all(w in SMALLTALK for w in around):
         return "greeting"
+    if _thanks_with_aside(words):
+        return "thanks"
     if not all(w in SMALLTALK for w in words) and not (
             SMALLTALK_CORE & set(words) and all(w in SMALLTALK or w in POLITE for w in words)):
         return None

@@ -20,6 +20,7 @@ from knowledge.faq.decide import (
     Decision,
     Thresholds,
     answers_an_added_entry,
+    asks_scoring,
     choose,
     emoji_thanks,
     legacy,
@@ -252,9 +253,11 @@ class FaqEngine:
             return Reply(decision.kind, language)
         computed = self.criteria.answer(vietnamese_gloss(text) if english else text, language)
         # "vùng nguyên liệu có VietGAP thì được cộng mấy điểm" names another programme but asks
-        # the points of an option on the sheets.
-        if (other_programme(tokens(text)) and not answers_an_added_entry(decision)
-                and (computed is None or computed.kind not in COMPUTED_KINDS)):
+        # the points of an option on the sheets ("thủ tục hải quan xuất khẩu chuối" asks none).
+        words = tokens(text)
+        if (other_programme(words) and not answers_an_added_entry(decision)
+                and (computed is None or computed.kind not in COMPUTED_KINDS
+                     or not asks_scoring(words))):
             return Reply("decline", language)
         if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)
