@@ -157,5 +157,12 @@ def test_filename_is_ascii() -> None:
     assert re.fullmatch(r"[a-z0-9-]+\.html", name) and len(name) < 90
 
 
+def test_filename_is_in_the_words_of_the_reader() -> None:
+    assert report_filename(11, "Chè Shan tuyết", WHEN, "pdf", "en") == (
+        "ocop-self-assessment-sheet-11-che-shan-tuyet-2026-11-29.pdf")
+    assert report_filename(11, None, WHEN, "pdf", "vi") == "danh-gia-ocop-phieu-11-2026-11-29.pdf"
+    assert report_filename(11, None, WHEN, "pdf", "fr") == "danh-gia-ocop-phieu-11-2026-11-29.pdf"
+
+
 def test_slug_folds_every_vietnamese_letter() -> None:
     assert ascii_slug("ăâđêôơư ĂÂĐÊÔƠƯ ạảãáà ỵỷỹýỳ") == "aadeoou-aadeoou-aaaaa-yyyyy"
