@@ -29,6 +29,7 @@ from announcements.send import Outcome, Sender
 from core.context import SERVICES_KEY, App, Services
 from core.i18n import Translator
 from core.retry import RetryingLimiter
+from core.trainings import announcement_text
 from storage.announcements import (
     Announcement,
     AnnouncementsRepo,
@@ -304,9 +305,6 @@ class Engine:
         or when the training cannot be read (its stored text then goes to everyone)."""
         if announcement.training_id is None or self._services is None:
             return None
-        # Imported here, not at the top: the trainings import this package to announce.
-        from handlers.trainings.announce import announcement_text
-
         try:
             return await announcement_text(self._services, announcement.training_id)
         except Exception:

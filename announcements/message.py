@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 
 from core.buttons import ButtonData, button
 from core.i18n import Translator
+from core.trainings import rsvp_markup
 from storage.announcements import Announcement
 
 CAPTION_LIMIT = 1024
@@ -106,9 +107,6 @@ def training_buttons(t: Translator, announcement: Announcement) -> InlineKeyboar
     """A training's announcement carries the buttons that answer its invitation."""
     if announcement.training_id is None:
         return None
-    # Imported here, not at the top: the trainings import this package to announce themselves.
-    from handlers.trainings.announce import rsvp_markup
-
     return rsvp_markup(t, announcement.training_id)
 
 

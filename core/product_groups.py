@@ -7,7 +7,7 @@ from html import escape
 
 from core.i18n import N_, Translator
 from knowledge.criteria.model import Sheet
-from knowledge.criteria.products import ProductGroup, english_name
+from knowledge.criteria.products import ProductGroup, english_name, english_subgroup
 
 # Keyed by the decree's Vietnamese names in knowledge.criteria.products.PRODUCT_GROUPS.
 GROUP_LABELS: dict[str, str] = {
@@ -34,6 +34,14 @@ def glossed_title(t: Translator, sheet: Sheet) -> str:
     if t.locale != "en":
         return title
     return f"{title} ({escape(english_name(sheet.number))})"
+
+
+def glossed_subgroup(t: Translator, sheet: Sheet) -> str:
+    """A sheet's group as the sheet prints it (HTML), with its short English gloss for English
+    users: "Thực phẩm thô, sơ chế (raw, pre-processed food)"."""
+    name = escape(sheet.subgroup)
+    gloss = english_subgroup(sheet.subgroup) if t.locale == "en" else None
+    return f"{name} ({escape(gloss)})" if gloss else name
 
 
 def sheet_line(t: Translator, sheet: Sheet) -> str:

@@ -36,6 +36,7 @@ from announcements import (
 from core.i18n import N_, Translator
 from core.roles import describe_scope
 from core.text import clean
+from core.trainings import moment
 from core.ui import shorten
 from desk.access import Staff
 from desk.announcement_form import (
@@ -60,7 +61,6 @@ from desk.web import (
 )
 from handlers.announcements import FLOW, KIND_LABELS, KINDS, few_warning
 from handlers.trainings.announce import training_choices
-from handlers.trainings.common import moment
 from knowledge import places
 from storage.announcements import Announcement, AudienceKind, Listed, Status
 

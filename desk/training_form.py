@@ -16,8 +16,8 @@ from multidict import MultiDictProxy
 
 from core.i18n import N_
 from core.numbers import parse_number
+from core.trainings import STANDARD_TOPICS, moment, place_name
 from handlers.trainings import rules
-from handlers.trainings.common import STANDARD_TOPICS, moment, place_name
 from handlers.trainings.rules import Refused
 from knowledge import places
 from storage.trainings import Audience, ClassPlan, Topic, Training, TrainingPlan

@@ -18,6 +18,15 @@ from markupsafe import Markup
 
 from core.i18n import N_, Translator
 from core.numbers import parse_number
+from core.trainings import (
+    AUDIENCE_LABELS,
+    STANDARD_TOPICS,
+    commune_names,
+    period,
+    place_name,
+    topic_names,
+    where,
+)
 from core.vietnam_time import vietnam_today
 from desk.access import Staff
 from desk.training_form import Area, TrainingForm, check, form_from, form_of
@@ -35,16 +44,7 @@ from desk.web import (
     translator,
 )
 from handlers.trainings.announce import announce_published
-from handlers.trainings.common import (
-    AUDIENCE_LABELS,
-    STANDARD_TOPICS,
-    commune_names,
-    may_manage,
-    period,
-    place_name,
-    topic_names,
-    where,
-)
+from handlers.trainings.common import may_manage
 from handlers.trainings.reminders import after_revision, cancel_training
 from knowledge import places
 from reports.attendees import attendee_line, attendees_csv, attendees_xlsx

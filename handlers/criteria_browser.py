@@ -23,7 +23,7 @@ from core.buttons import ButtonData, StaleButton, button, on_press
 from core.context import App, OcopContext
 from core.i18n import N_, Translator
 from core.numbers import parse_number
-from core.product_groups import GROUP_LABELS, glossed_title, sheet_button_label
+from core.product_groups import GROUP_LABELS, glossed_subgroup, glossed_title, sheet_button_label
 from handlers.main_menu import main_menu
 from knowledge.criteria.model import Criterion, Group, Option, Part, Sheet
 from knowledge.criteria.products import PRODUCT_GROUPS
@@ -201,10 +201,8 @@ def _sheet_heading(t: Translator, sheet: Sheet) -> str:
 
 
 def _group_line(t: Translator, group: ProductGroup, sheet: Sheet) -> str:
-    """The product group; in Vietnamese with the decree's subgroup, which has no English name."""
-    if t.locale == "en":
-        return t(group.label)
-    return t(group.label) + f" · {escape(sheet.subgroup)}"
+    """The product group and the sheet's group as the decree prints it (glossed in English)."""
+    return t(group.label) + " · " + glossed_subgroup(t, sheet)
 
 
 def _sheet_note(t: Translator, note: str) -> str:

@@ -11,13 +11,13 @@ from matplotlib.figure import Figure
 
 from core.i18n import Translator
 from knowledge.criteria.model import PART_MAXIMA
-from knowledge.criteria.scoring import Score
-from reports import part_name, score_line, shown
+from knowledge.criteria.scoring import Score, capping_minima
+from reports import part_name, rank_text, score_line, shown
 
 FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
 SIZE_INCHES, DPI = (8.0, 5.0), 100  # 800×500 px
 FILLED, EMPTY, TEXT, MUTED = "#2e7d32", "#e3e8e3", "#1b1b1b", "#5f6b5f"
-DISQUALIFIED, GOLD = "#b0b0b0", "#f2a900"
+DISQUALIFIED, GOLD, CAPPED = "#b0b0b0", "#f2a900", "#b54708"
 PRODUCT_WIDTH = 48  # characters of the product name that fit beside the sheet number
 
 
@@ -26,10 +26,22 @@ def score_chart_png(score: Score, t: Translator, product: str | None = None) -> 
 
     `product`, when given, names the product above the bars (plain text, not escaped).
     """
+    buffer = io.BytesIO()
+    score_chart(score, t, product).savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def score_chart(score: Score, t: Translator, product: str | None = None) -> Figure:
+    """The chart's figure: the total and rank, the product and sheet, why the rank is capped
+    when minima cap it, and the parts' bars."""
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)  # attaches the Agg canvas to this figure only, not globally
-    axes = figure.add_axes((0.04, 0.06, 0.92, 0.72))
+    note = _capped_note(t, score)
+    axes = figure.add_axes((0.04, 0.04, 0.92, 0.66) if note else (0.04, 0.06, 0.92, 0.72))
     _draw_bars(axes, score, t)
+    if note:
+        figure.text(0.04, 0.765, note, fontfamily=FONT, fontsize=15, fontweight="bold",
+                    color=CAPPED)
     figure.text(0.04, 0.91, score_line(t, score.total, score.stars, score.disqualified),
                 fontfamily=FONT, fontsize=24, fontweight="bold", color=TEXT)
     if not score.disqualified:
@@ -39,9 +51,18 @@ def score_chart_png(score: Score, t: Translator, product: str | None = None) -> 
     if product:
         subtitle = textwrap.shorten(product, PRODUCT_WIDTH, placeholder="…") + " · " + subtitle
     figure.text(0.04, 0.845, subtitle, fontfamily=FONT, fontsize=13, color=MUTED)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
+    return figure
+
+
+def _capped_note(t: Translator, score: Score) -> str | None:
+    """Why the rank is below what the points give, as the result message's rank line says it;
+    None when it is not (a chart shared alone then does not look wrong)."""
+    capping = len(capping_minima(score))
+    if not capping:
+        return None
+    return t.plural("⚠ Points enough for {band}; {n} minimum requirement not met",
+                    "⚠ Points enough for {band}; {n} minimum requirements not met",
+                    capping, band=rank_text(t, score.band))
 
 
 def _draw_bars(axes: Axes, score: Score, t: Translator) -> None:

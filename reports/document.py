@@ -96,18 +96,29 @@ def unmet_by_level(score: Score) -> list[tuple[int, list[UnmetMinimum]]]:
     return [(level, list(found)) for level, found in sorted(score.unmet.items()) if found]
 
 
+# The words of a self-assessment's file name in the language it is read in: the prefix and the
+# word before the sheet's number. Any other language (and the filed Word form) takes Vietnamese.
+REPORT_NAME_WORDS: dict[str, tuple[str, str]] = {
+    "vi": ("danh-gia-ocop", "phieu"),
+    "en": ("ocop-self-assessment", "sheet"),
+}
+
+
 def report_filename(sheet_number: int, product_name: str | None, when: date | datetime,
-                    extension: str = "html") -> str:
-    """An ASCII file name: danh-gia-ocop-phieu-11-che-shan-tuyet-2026-11-29.html."""
-    return document_filename("danh-gia-ocop", sheet_number, product_name, when, extension)
+                    extension: str = "html", locale: str = "vi") -> str:
+    """An ASCII file name in `locale`'s words:
+    danh-gia-ocop-phieu-11-che-shan-tuyet-2026-11-29.html, in English
+    ocop-self-assessment-sheet-11-che-shan-tuyet-2026-11-29.pdf."""
+    prefix, sheet_word = REPORT_NAME_WORDS.get(locale, REPORT_NAME_WORDS["vi"])
+    return document_filename(prefix, sheet_number, product_name, when, extension, sheet_word)
 
 
 def document_filename(prefix: str, sheet_number: int | None, product_name: str | None,
-                      when: date | datetime, extension: str) -> str:
+                      when: date | datetime, extension: str, sheet_word: str = "phieu") -> str:
     """An ASCII file name from a prefix, the sheet, the product and the date (in Vietnam)."""
     day = vietnam_date(when)
     slug = ascii_slug(product_name or "")[:FILENAME_SLUG_LENGTH].strip("-")
-    sheet = f"phieu-{sheet_number}" if sheet_number else ""
+    sheet = f"{sheet_word}-{sheet_number}" if sheet_number else ""
     parts = [prefix, sheet, slug, day.isoformat()]
     return "-".join(part for part in parts if part) + "." + extension
 

@@ -100,22 +100,29 @@ async def send_papers(context: OcopContext, chat_id: int, session: Session,
     t, record = context.t, session.record
     product = record.product_name or session.sheet.title
     chart = await asyncio.to_thread(score_chart_png, advice.score, t, product)
-    await context.bot.send_photo(chat_id, chart, caption=t(
+    await context.bot.send_photo(chat_id, InputFile(chart, filename=_file_name(
+        session, "png", t.locale)), caption=t(
         "📊 The points of “{product}” in each part, against the maximum.", product=product))
-    when = finished_at(record)
     facts = await producer_facts(context, record.user_id)
     filed = context.services.i18n.get(FILED_LOCALE)
     filed_report = _report(session, answers, advice, filed, producer_of(filed, *facts))
     docx = await asyncio.to_thread(self_assessment_docx, filed, filed_report)
-    await context.bot.send_document(chat_id, InputFile(docx, filename=report_filename(
-        session.sheet.number, record.product_name, when, "docx")), caption=_word_caption(t))
+    await context.bot.send_document(chat_id, InputFile(docx, filename=_file_name(
+        session, "docx", FILED_LOCALE)), caption=_word_caption(t))
     report = filed_report if t.locale == FILED_LOCALE else _report(
         session, answers, advice, t, producer_of(t, *facts))
     pdf = await asyncio.to_thread(self_assessment_pdf, t, report)
-    await context.bot.send_document(chat_id, InputFile(pdf, filename=report_filename(
-        session.sheet.number, record.product_name, when, "pdf")), caption=t(
+    await context.bot.send_document(chat_id, InputFile(pdf, filename=_file_name(
+        session, "pdf", t.locale)), caption=t(
         "📄 Your score and every plan to the higher ranks as a PDF, to read on your phone "
         "or share."))
+
+
+def _file_name(session: Session, extension: str, locale: str) -> str:
+    """The file's name in the words of the language it is in (Mẫu 02's Word file: Vietnamese)."""
+    record = session.record
+    return report_filename(session.sheet.number, record.product_name, finished_at(record),
+                           extension, locale)
 
 
 def _report(session: Session, answers: Mapping[str, int], advice: Advice, t: Translator,

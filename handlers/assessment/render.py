@@ -27,7 +27,7 @@ from knowledge.criteria.eligibility import Condition, disqualifier_for
 from knowledge.criteria.model import Criterion, Sheet
 from knowledge.criteria.planner import Advice, Plan, Step
 from knowledge.criteria.products import PRODUCT_GROUPS
-from knowledge.criteria.scoring import Score, round_points, score
+from knowledge.criteria.scoring import Score, capping_minima, round_points, score
 from reports import part_name
 from storage.assessments import AssessmentRecord, AssessmentStatus, registrable
 
@@ -331,7 +331,7 @@ def result_messages(context: OcopContext, session: Session, advice: Advice) -> l
     A plan too long for one message goes on in the messages after it.
     """
     t, result = context.t, advice.score
-    record, blocked = session.record, _blocked(result)
+    record, blocked = session.record, capping_minima(result)
     values = dict(
         product=record.product_name, sheet=session.sheet,
         total=points(round_points(result.total)),
@@ -403,13 +403,6 @@ def rank_line(t: Translator, result: Score, blocked: int) -> Markup:
         "Rank: {rank} (points enough for {band}; {n} minimum requirement not met)",
         "Rank: {rank} (points enough for {band}; {n} minimum requirements not met)",
         blocked, rank=rank, band=band))
-
-
-def _blocked(result: Score) -> list[Any]:
-    """The criteria below the minimum of the next rank that the points alone would give."""
-    if result.band <= result.stars:
-        return []
-    return list(result.unmet.get(result.stars + 1, ()))
 
 
 def plan_context(t: Translator, plan: Plan) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 
 from core.buttons import button
@@ -34,19 +36,22 @@ async def start_registration(update: Update, context: OcopContext) -> None:
     draft = await context.repo.registrations.draft_for(user_id)
     if draft is None:
         draft = await context.repo.registrations.create_draft(user_id)
-        previous = await _reusable(context, user_id)
-        if previous is not None:
-            await context.repo.dialogs.set(user_id, FLOW, Step.ORG_TYPE, draft.id)
-            text, markup = views.reuse_offer(context.t, previous)
-            await show(update, context, text, markup, edit=False)
+        if await _offered_reuse(update, context, user_id, draft):
             return
     await present(update, context, draft, edit=False)
 
 
-async def _reusable(context: OcopContext, user_id: int) -> Registration | None:
-    """The user's latest submitted registration whose details can fill a new one."""
+async def _offered_reuse(update: Update, context: OcopContext, user_id: int,
+                         draft: Registration) -> bool:
+    """On a user's new draft, offer the details of their latest registration that has them
+    (♻️ or ✍️, at the organisation's type); False when there is none to offer."""
     earlier = await context.repo.registrations.for_user(user_id)
-    return next((r for r in earlier if r.org_name and r.phone and r.commune_code), None)
+    previous = next((r for r in earlier if r.org_name and r.phone and r.commune_code), None)
+    if previous is None:
+        return False
+    await context.repo.dialogs.set(user_id, FLOW, Step.ORG_TYPE, draft.id)
+    await show(update, context, *views.reuse_offer(context.t, previous), edit=False)
+    return True
 
 
 REUSED = ("org_type", "org_name", "representative", "phone", "email", "province_code",
@@ -55,11 +60,11 @@ REUSED = ("org_type", "org_name", "representative", "phone", "email", "province_
 
 async def reuse(update: Update, context: OcopContext, draft: Registration,
                 previous: Registration) -> None:
-    """Fill the new draft with the earlier one's organisation, people and place; go on."""
+    """Fill the new draft with the earlier one's organisation, people and place; go on after
+    the place, past what is known (in one write)."""
     values = {name: getattr(previous, name) for name in REUSED}
-    filled = await context.repo.registrations.update(draft.id, **values)
-    updated = await context.repo.registrations.update(  # on after the place, past what is known
-        draft.id, step=next_step(filled, Step.COMMUNE))
+    step = next_step(replace(draft, **values), Step.COMMUNE)
+    updated = await context.repo.registrations.update(draft.id, **values, step=step)
     await present(update, context, updated, edit=True)
 
 
@@ -104,10 +109,7 @@ async def fill_from_assessment(update: Update, context: OcopContext,
         "📝 Registering “{product}”: the product, its criteria sheet and your self-assessment "
         "are filled in from the assessment. I will ask only for the rest.",
         product=draft.product_name or ""), None, edit=False)
-    previous = await _reusable(context, record.user_id) if created else None
-    if previous is not None:
-        await context.repo.dialogs.set(record.user_id, FLOW, Step.ORG_TYPE, draft.id)
-        await show(update, context, *views.reuse_offer(context.t, previous), edit=False)
+    if created and await _offered_reuse(update, context, record.user_id, draft):
         return
     draft = await context.repo.registrations.update(draft.id, step=_resume_step(draft))
     await present(update, context, draft, edit=False)

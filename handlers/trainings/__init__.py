@@ -11,15 +11,15 @@ from core.buttons import on_press
 from core.context import App
 from core.dialogs import InDialog
 from core.i18n import N_
+from core.trainings import Attend, Decline
 from handlers.main_menu import main_menu
 from handlers.trainings import buttons, home, listing, rsvp, steps
-from handlers.trainings.announce import rsvp_markup
 from handlers.trainings.common import FLOW
 from handlers.trainings.create import FORM, new_training, start_creation
 from handlers.trainings.listing import show_trainings
 from handlers.trainings.reminders import reschedule_reminders, send_due_reminders
 
-__all__ = ["register", "reschedule_reminders", "rsvp_markup", "send_due_reminders",
+__all__ = ["register", "reschedule_reminders", "send_due_reminders",
            "show_trainings", "start_creation"]
 
 
@@ -28,8 +28,8 @@ def register(app: App) -> None:
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(["lophoc", "trainings"], show_trainings))
     # Answers to a training, from its announcement or /lophoc.
-    app.add_handler(on_press(buttons.Attend, rsvp.attend))
-    app.add_handler(on_press(buttons.Decline, rsvp.decline))
+    app.add_handler(on_press(Attend, rsvp.attend))
+    app.add_handler(on_press(Decline, rsvp.decline))
     # Officers managing a training in /lophoc.
     app.add_handler(on_press(buttons.Export, listing.export))
     app.add_handler(on_press(buttons.AskCancel, listing.ask_cancel))

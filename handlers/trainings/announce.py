@@ -4,16 +4,15 @@ the composer (/thongbao) may address."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 import announcements
-from core.context import OcopContext, Services
-from core.i18n import Translator
+from core.context import OcopContext
+from core.trainings import announcement, moment
 from handlers.trainings import views
-from handlers.trainings.common import may_address, moment
+from handlers.trainings.common import may_address
 from storage import Repository
 from storage.officers import Scope
 from storage.trainings import Training
@@ -60,8 +59,8 @@ async def announce_published(context: OcopContext, sender_id: int, training: Tra
     """Announce a training just published, in the sender's language, with its RSVP buttons:
     how many people it goes to, or None when it could not be sent (logged; the training stays
     listed in /lophoc). The chat and the desk both announce through here."""
-    text = views.announcement(context.services.renderer, context.t, training,
-                              announcements.TEXT_LIMIT)
+    text = announcement(context.services.renderer, context.t, training,
+                        announcements.TEXT_LIMIT)
     try:
         return await announce(context, sender_id, training, text)
     except (announcements.AnnouncementDenied, announcements.AnnouncementStateError, ValueError):
@@ -78,25 +77,6 @@ async def announce(context: OcopContext, sender_id: int, training: Training, tex
         context.repo, sender_id, text, audience, training_id=training.id)
     await context.repo.trainings.set_broadcast(training.id, announcement_id)
     return await announcements.queue(context.application, announcement_id)
-
-
-async def announcement_text(services: Services, training_id: int
-                            ) -> Callable[[Translator], str] | None:
-    """The training's announcement in any language (the engine renders it once per
-    language), or None when the training is gone."""
-    training = await services.repo.trainings.get(training_id)
-    if training is None:
-        return None
-    found = training
-
-    def text(t: Translator) -> str:
-        return views.announcement(services.renderer, t, found, announcements.TEXT_LIMIT)
-    return text
-
-
-def rsvp_markup(t: Translator, training_id: int) -> InlineKeyboardMarkup:
-    """The RSVP buttons under a training's announcement, in the recipient's language."""
-    return InlineKeyboardMarkup([views.rsvp_buttons(t, training_id)])
 
 
 async def training_choices(repo: Repository, scope: Scope | None) -> list[tuple[int, str]]:

@@ -1,7 +1,8 @@
 """The data of every training button, one kind per verb (`tr:verb:fields`).
 
 The strings are those of the buttons already sent (announcements keep their RSVP buttons for
-weeks), so neither a prefix nor the order of the fields may change.
+weeks), so neither a prefix nor the order of the fields may change. The RSVP buttons under an
+announcement (Attend, Decline) are in core.trainings, which announcements/ imports too.
 """
 
 from __future__ import annotations
@@ -11,21 +12,6 @@ from dataclasses import dataclass
 from core.buttons import ButtonData
 
 # People and officers: /lophoc and the announcements ---------------------------------------
-
-
-@dataclass(frozen=True)
-class Attend(ButtonData, prefix="tr:y"):
-    """✅ I will attend; class 0: the class of one's commune, else ask which."""
-
-    training_id: int
-    class_id: int
-
-
-@dataclass(frozen=True)
-class Decline(ButtonData, prefix="tr:n"):
-    """❌ I will not attend."""
-
-    training_id: int
 
 
 @dataclass(frozen=True)

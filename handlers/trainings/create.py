@@ -20,10 +20,11 @@ from core.context import OcopContext
 from core.drafts import EDIT, DraftForm, base_step, is_editing
 from core.i18n import N_
 from core.roles import staff_scope
+from core.trainings import place_name
 from core.ui import show
 from handlers.trainings import rules, views
 from handlers.trainings.buttons import NewTraining, PickCommune, PickProvince
-from handlers.trainings.common import FLOW, place_name, trainings_of
+from handlers.trainings.common import FLOW, trainings_of
 from knowledge import places
 from storage.trainings import Step, Training, TrainingStatus
 

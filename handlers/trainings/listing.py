@@ -13,6 +13,7 @@ from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.i18n import N_
 from core.roles import staff_scope
+from core.trainings import details, rsvp_buttons, where
 from core.vietnam_time import vietnam_today
 from handlers.trainings import views
 from handlers.trainings.buttons import (
@@ -23,7 +24,7 @@ from handlers.trainings.buttons import (
     NewTraining,
     ShowAttendees,
 )
-from handlers.trainings.common import may_manage, trainings_of, where
+from handlers.trainings.common import may_manage, trainings_of
 from handlers.trainings.home import home_row
 from handlers.trainings.reminders import cancel_training
 from handlers.trainings.rsvp import Viewer, home_class, sees, viewer_of
@@ -90,11 +91,11 @@ async def card(context: OcopContext, training: Training, user_id: int, manages: 
     counts = views.counts_text(t, training, await repo.counts(training.id)) if manages else ""
     # Translated texts are HTML already (their values escaped): Markup keeps them as they are.
     text = context.render(
-        "trainings/card.j2", **views.details(t, training), counts=Markup(counts),
+        "trainings/card.j2", **details(t, training), counts=Markup(counts),
         answer=Markup(views.answer_text(t, training, rsvp)) if rsvp or not manages else "",
         my_class=Markup(t("Your class: {name}", name=klass.name)) if klass else "")
     started = training.starts_at is not None and training.starts_at <= datetime.now(UTC)
-    rows = [] if started or manages else [views.rsvp_buttons(t, training.id)]
+    rows = [] if started or manages else [rsvp_buttons(t, training.id)]
     if manages:  # the organiser sees who answered, rather than answering like a producer
         rows.append([button(t("👥 Attendees"), ShowAttendees(training.id)),
                      button(t("📤 Excel"), Export(training.id))])

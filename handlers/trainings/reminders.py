@@ -19,8 +19,8 @@ from telegram.ext import CallbackContext
 import announcements
 from core.context import App
 from core.i18n import Translator
-from handlers.trainings.common import period, services_of
-from handlers.trainings.views import details
+from core.trainings import details, period
+from handlers.trainings.common import services_of
 from storage.outbox import Notice, NoticeKind
 from storage.trainings import REMINDERS, Reminder, Training, TrainingsRepo, iso
 

@@ -10,10 +10,10 @@ from telegram import InlineKeyboardMarkup, Update
 from core.buttons import StaleButton, button
 from core.context import OcopContext
 from core.roles import staff_scope
+from core.trainings import Attend, Decline, period
 from core.ui import rows, shorten
 from handlers.trainings import reminders, views
-from handlers.trainings.buttons import Attend, Decline
-from handlers.trainings.common import may_manage, period, trainings_of
+from handlers.trainings.common import may_manage, trainings_of
 from storage.officers import Scope
 from storage.trainings import (
     Audience,

@@ -10,6 +10,7 @@ from telegram import Update
 from core.buttons import StaleButton
 from core.context import OcopContext
 from core.drafts import EDIT
+from core.trainings import STANDARD_TOPICS
 from handlers.trainings import announce, views
 from handlers.trainings.buttons import (
     AddClass,
@@ -25,7 +26,7 @@ from handlers.trainings.buttons import (
     ToggleTopic,
     TopicsDone,
 )
-from handlers.trainings.common import STANDARD_TOPICS, trainings_of
+from handlers.trainings.common import trainings_of
 from handlers.trainings.create import FORM, class_communes, go_to, present, save
 from knowledge import places
 from storage.trainings import Audience, Step, Training

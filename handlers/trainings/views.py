@@ -3,38 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape, unescape
-from typing import Any
+from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from core.buttons import ButtonData, button
 from core.context import OcopContext
 from core.drafts import base_step
 from core.i18n import N_, Translator
-from core.render import Renderer
+from core.trainings import AUDIENCE_LABELS, STANDARD_TOPICS, commune_names, details, where
 from core.ui import rows, shorten
 from handlers.trainings.buttons import (
     AddClass,
     Announce,
-    Attend,
     ClassesDone,
     CommunesDone,
-    Decline,
     Discard,
     EditPart,
     PickAudience,
     RemoveClass,
     ToggleTopic,
     TopicsDone,
-)
-from handlers.trainings.common import (
-    AUDIENCE_LABELS,
-    STANDARD_TOPICS,
-    commune_names,
-    period,
-    topic_names,
-    where,
 )
 from knowledge import places
 from storage.trainings import (
@@ -168,19 +157,6 @@ def place_buttons(found: list[places.Place], pick: Callable[[int], ButtonData]
         [button(f"{i}. {p.name}", pick(p.code)) for i, p in enumerate(found, 1)], 1))
 
 
-def details(t: Translator, training: Training) -> dict[str, Any]:
-    """What the templates show of a training, in `t`'s language."""
-    return {
-        "title": training.title or "–", "period": period(training, t),
-        "venue": training.venue or "–", "place": where(training),
-        "topics": topic_names(t, training),
-        "audience": t(AUDIENCE_LABELS[training.audience]) if training.audience else "–",
-        "classes": [{"name": k.name, "communes": commune_names(training, k.communes),
-                     "places": t.plural("{n} place", "{n} places", k.capacity or 0)}
-                    for k in training.classes],
-    }
-
-
 def summary(context: OcopContext, training: Training) -> tuple[str, InlineKeyboardMarkup]:
     """The whole training with an edit button per part, Announce and Discard."""
     t = context.t
@@ -189,22 +165,6 @@ def summary(context: OcopContext, training: Training) -> tuple[str, InlineKeyboa
     return text, InlineKeyboardMarkup([
         *rows(edits, 2), [button(t("📣 Announce"), Announce())],
         [button(t("🗑 Discard this draft"), Discard())]])
-
-
-def rsvp_buttons(t: Translator, training_id: int) -> list[InlineKeyboardButton]:
-    """Có tham gia / Không tham gia."""
-    return [button(t("✅ I will attend"), Attend(training_id, 0)),
-            button(t("❌ I will not attend"), Decline(training_id))]
-
-
-def announcement(renderer: Renderer, t: Translator, training: Training, limit: int) -> str:
-    """The announcement as plain text (the broadcast engine escapes it), within `limit`."""
-    values = details(t, training)
-    text = unescape(renderer.render("trainings/announcement.j2", t, **values))
-    if len(text) > limit:  # many classes: they are listed in /lophoc
-        text = unescape(renderer.render("trainings/announcement.j2", t, **{**values,
-                                                                           "classes": []}))
-    return text[:limit]
 
 
 def answer_text(t: Translator, training: Training, rsvp: Rsvp | None) -> str:

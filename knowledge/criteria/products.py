@@ -118,6 +118,37 @@ def english_name(sheet: int) -> str:
     return english_sheets()[sheet].name
 
 
+# Short English glosses of the sheets' groups ("Nhóm" in each sheet's heading, Phụ lục I–II),
+# keyed by the Vietnamese name as the sheets print it; shown beside it to English users.
+SUBGROUP_GLOSSES: dict[str, str] = {
+    "Thực phẩm tươi sống": "fresh food",
+    "Thực phẩm thô, sơ chế": "raw, pre-processed food",
+    "Thực phẩm chế biến": "processed food",
+    "Nông sản chế biến": "processed farm produce",
+    "Gia vị": "seasonings",
+    "Chè": "tea",
+    "Cà phê, Ca cao": "coffee, cocoa",
+    "Đồ uống có cồn": "alcoholic drinks",
+    "Đồ uống không cồn": "non-alcoholic drinks",
+    "Thực phẩm chức năng, thuốc từ dược liệu, thuốc cổ truyền": (
+        "functional foods, herbal medicines, traditional medicines"),
+    "Mỹ phẩm": "cosmetics",
+    "Dược liệu khác": "other medicinal herbs",
+    "Thủ công mỹ nghệ gia dụng, trang trí": "household and decorative handicrafts",
+    "Vải, may mặc": "textiles, clothing",
+    "Hoa": "flowers",
+    "Cây cảnh": "ornamental plants",
+    "Động vật cảnh": "ornamental animals",
+    "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch": (
+        "community tourism, eco-tourism and tourist sites"),
+}
+
+
+def english_subgroup(name: str) -> str | None:
+    """The short English gloss of a sheet's group (its Vietnamese name), if it has one."""
+    return SUBGROUP_GLOSSES.get(name)
+
+
 def _stem(word: str) -> str:
     # Cut what separates singular from plural, so that both sides meet: "berries" and "berry"
     # → "berri", "sauces" and "sauce" → "sauc", "noodles" → "noodl"; "glass", "cactus" stay.

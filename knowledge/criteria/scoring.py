@@ -231,6 +231,14 @@ def rank_of(band: int, unmet: Mapping[int, Sequence[UnmetMinimum]]) -> int:
     return min(band, 2)
 
 
+def capping_minima(result: Score) -> tuple[UnmetMinimum, ...]:
+    """The minima of the next rank that hold the rank below what the points alone give (none
+    when the points are what is short)."""
+    if result.band <= result.stars:
+        return ()
+    return tuple(result.unmet.get(result.stars + 1, ()))
+
+
 def unmet_minima(
     profile: SheetProfile, indices: Sequence[int], level: int
 ) -> tuple[UnmetMinimum, ...]:

@@ -11,13 +11,16 @@ import pytest
 from pypdf import PdfReader
 
 from core.i18n import I18n
+from core.vietnam_time import vietnam_date
 from emulator import BotMessage, SimUser
+from handlers.assessment.papers import finished_at
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.scoring import round_points, score
 from reports.self_assessment import points_of
 from tests.support.assessment_driver import (
     QUESTION,
     answer_all,
+    completed_assessment,
     finish,
     finish_all,
     finish_with_papers,
@@ -224,3 +227,23 @@ async def test_the_organisation_comes_from_a_registration_without_asking(
     text = "\n".join(p.text for p in paper.paragraphs)
     assert "HTX Chè <Tà Xùa>" in text and "Lò Văn Páo" in text and "never asked" not in text
     assert (await fast_bot.services.repo.users.get(user.id)).org_name is None
+
+
+async def test_an_english_reader_gets_english_names_but_the_filed_word_form_stays_vietnamese(
+    fast_bot: RunningBot,
+) -> None:
+    user = fast_bot.user(language_code="en")
+    await user.ask("/start")
+    record = await completed_assessment(fast_bot.services.repo, SHEETS[HONEY], user.id,
+                                        product="Mật ong bạc hà")
+    await user.ask("/results")
+    await user.press("1. ")
+    reopened = await user.next_reply()
+    await user.press("📎 Send the chart and files again", message_id=reopened.message_id)
+    photo, word, pdf = [await user.next_reply(timeout=15.0) for _ in range(3)]
+    assert (photo.kind, word.kind, pdf.kind) == ("photo", "document", "document")
+    day = vietnam_date(finished_at(record)).isoformat()
+    assert word.document_name == f"danh-gia-ocop-phieu-4-mat-ong-bac-ha-{day}.docx"
+    assert pdf.document_name == f"ocop-self-assessment-sheet-4-mat-ong-bac-ha-{day}.pdf"
+    upload = str(fast_bot.emu.calls_of("sendPhoto")[-1].params["photo"])
+    assert f"<upload ocop-self-assessment-sheet-4-mat-ong-bac-ha-{day}.png," in upload

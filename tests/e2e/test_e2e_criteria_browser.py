@@ -10,6 +10,7 @@ from core.i18n import I18n
 from emulator import SimUser
 from emulator.models import BotMessage
 from handlers import criteria_browser
+from knowledge.criteria.products import english_subgroup
 from reports import points_text
 from tests.support.harness import RunningBot, running_bot
 from tests.support.settle import unread
@@ -144,7 +145,8 @@ def test_english_users_read_glosses_and_english_notes_around_the_quotes() -> Non
         food.text)
     assert food.buttons[3][0].text == "4. Honey and other farm foods"
     honey = criteria_browser.view_for("tc:s:4", en, sheets)
-    assert honey is not None and honey.text.split("\n")[1] == "Food"
+    assert honey is not None
+    assert honey.text.split("\n")[1] == "Food · Thực phẩm thô, sơ chế (raw, pre-processed food)"
     assert "• Giả mạo hồ sơ hoặc không tuân thủ" in honey.text
     assert "“Minimum for 3★” (4★, 5★) marks the option" in honey.text
     printed = criteria_browser.view_for("tc:s:4", vi, sheets)
@@ -154,3 +156,15 @@ def test_english_users_read_glosses_and_english_notes_around_the_quotes() -> Non
     official = criteria_browser.view_for("tc:g:0", vi, sheets)
     assert official is not None
     assert official.buttons[3][0].text == "4. Mật ong, mật khác và nông sản thực phẩm khác"
+
+
+def test_every_sheet_names_its_group_glossed_in_english_and_printed_in_vietnamese() -> None:
+    sheets, en, vi = official_sheets(), I18n().get("en"), I18n().get("vi")
+    for number, sheet in sheets.items():
+        english = criteria_browser.view_for(f"tc:s:{number}", en, sheets)
+        printed = criteria_browser.view_for(f"tc:s:{number}", vi, sheets)
+        assert english is not None and printed is not None
+        gloss = english_subgroup(sheet.subgroup)
+        assert gloss and gloss.isascii(), sheet.subgroup
+        assert english.text.split("\n")[1].endswith(f" · {sheet.subgroup} ({gloss})")
+        assert printed.text.split("\n")[1].endswith(f" · {sheet.subgroup}")

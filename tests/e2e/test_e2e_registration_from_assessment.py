@@ -3,9 +3,12 @@ what the assessment holds (organisation, product, sheet, the assessment itself) 
 for the rest; a forged or stale press registers nothing; an open draft of another product is
 never overwritten unasked."""
 
+import pytest
+
 from emulator import BotMessage, SimUser
-from handlers.registration import buttons
+from handlers.registration import buttons, form
 from storage.assessments import AssessmentRecord
+from storage.registrations import Registration
 from tests.support.assessment_driver import (
     DEFAULT_ORGANISATION,
     answer_all,
@@ -156,3 +159,26 @@ async def test_a_draft_of_another_product_is_continued_or_replaced_as_the_produc
     assert (draft.product_name, draft.sheet, draft.assessment_id) == (
         "Chè Shan Tà Xùa", TEA, assessed.id)
     assert (draft.org_name, draft.phone) == (before.org_name, before.phone)
+
+
+async def test_using_an_earlier_registrations_details_writes_the_draft_once(
+        fast_bot: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = fast_bot.user()
+    registrations = fast_bot.services.repo.registrations
+    await fill_registration(user)
+    await submit(user)
+    offer = await user.ask("/dangky")
+    writes: list[set[str]] = []
+    update = registrations.update
+
+    async def counted(registration_id: int, **values: object) -> Registration:
+        writes.append(set(values))
+        return await update(registration_id, **values)
+
+    monkeypatch.setattr(registrations, "update", counted)
+    await user.press(vi("♻️ Use them"), message_id=offer.message_id)
+    assert vi("What is the product's name (up to 120 characters)?") in (
+        await user.next_reply()).text
+    assert writes == [{*form.REUSED, "step"}]
+    draft = await registrations.draft_for(user.id)
+    assert draft is not None and draft.step == "product_name"

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from telegram.ext import Job
 
-from emulator import SimUser
+from emulator import BotMessage, SimUser
 from handlers import trainings
 from handlers.trainings.announce import training_choices
 from handlers.trainings.common import VIETNAM, trainings_repo
@@ -20,6 +20,7 @@ from storage.users import utcnow
 from tests.support.harness import ADMIN_ID, RunningBot
 from tests.support.registration_driver import make_officer, place
 from tests.support.settle import unread
+from tests.support.texts import vi
 
 EN = {"language_code": "en"}
 
@@ -33,9 +34,10 @@ async def restart(bot: RunningBot) -> None:
     await bot.restart()
 
 
-async def producer_in(bot: RunningBot, commune: str, name: str) -> SimUser:
+async def producer_in(bot: RunningBot, commune: str, name: str, language_code: str = "en"
+                      ) -> SimUser:
     """A producer with a registration submitted in a commune of Sơn La."""
-    user = bot.user(first_name=name, username=name.lower(), **EN)
+    user = bot.user(first_name=name, username=name.lower(), language_code=language_code)
     await user.ask("/start")
     province, code = place("son la", commune)
     now = utcnow()
@@ -91,13 +93,13 @@ async def create_training(officer: SimUser, starts: datetime) -> None:
     assert "is announced to 4 people" in (await officer.next_reply()).text
 
 
-async def announcement(user: SimUser) -> None:
-    """Wait for the announcement with its RSVP buttons."""
+async def announcement(user: SimUser, attend: str = "✅ I will attend") -> BotMessage:
+    """Wait for the announcement with its RSVP buttons (`attend` in the user's language)."""
     for _ in range(5):
         message = await user.next_reply(timeout=5)
-        if "I will attend" in [b.text.split(" ", 1)[-1] for b in message.buttons]:
+        if attend in [b.text for b in message.buttons]:
             assert "Tập huấn <OCOP> 2026" in message.text
-            return
+            return message
     raise AssertionError("no announcement")
 
 
@@ -364,3 +366,23 @@ async def test_the_composers_summary_names_the_training_by_title_and_date(
     assert any(f"Those who accepted a training · {training.title} · {day}" in text
                for text in texts), texts
     assert not any(f"#{training.id}" in text for text in texts)
+
+
+async def test_each_recipient_reads_the_training_announcement_in_their_language(
+    bot: RunningBot,
+) -> None:
+    province, _ = place("son la", "ta xua")
+    officer = bot.user(first_name="Cán bộ", **EN)
+    await make_officer(bot, officer, province, None)
+    pao = await producer_in(bot, "ta xua", "Pao", language_code="vi")
+    dinh, bu = await producer_in(bot, "ta xua", "Dinh"), await producer_in(bot, "muong bu", "Bu")
+    await create_training(officer, datetime.now(UTC) + timedelta(days=3))
+    english = await announcement(dinh)
+    assert "Topics:\n" in english.text
+    assert "• Criteria for evaluating and ranking OCOP products" in english.text
+    vietnamese = await announcement(pao, vi("✅ I will attend"))
+    assert vi("Topics") + ":\n" in vietnamese.text
+    assert "• " + vi("Criteria for evaluating and ranking OCOP products") in vietnamese.text
+    assert [b.text for b in vietnamese.buttons][:2] == [vi("✅ I will attend"),
+                                                        vi("❌ I will not attend")]
+    await announcement(bu)

@@ -14,7 +14,7 @@ from core.i18n import I18n, Translator
 from core.render import Renderer
 from knowledge.criteria.model import Sheet
 from knowledge.criteria.scoring import Score, score
-from reports.chart import score_chart_png
+from reports.chart import score_chart, score_chart_png
 from reports.document import ascii_slug, assessment_report_html, report_filename
 from tests.support.sheets import official_sheets
 
@@ -74,6 +74,40 @@ def test_five_stars_and_disqualified_charts_differ(tea: Sheet, i18n: I18n) -> No
     assert (top.total, top.stars) == (100, 5)
     dropped = score(tea, best_answers(tea), ["giả mạo hồ sơ"])
     assert score_chart_png(top, t) != score_chart_png(dropped, t)
+
+
+def capped_answers(sheet: Sheet, misses: int) -> dict[str, int]:
+    """The best answers but the lowest option on the first `misses` criteria with a 3★ minimum."""
+    answers = best_answers(sheet)
+    minded = [c for c in sheet.criteria if any(o.stars == 3 for o in c.options)]
+    answers.update({c.code: 0 for c in minded[:misses]})
+    return answers
+
+
+def chart_texts(result: Score, t: Translator) -> list[str]:
+    return [text.get_text() for text in score_chart(result, t).texts]
+
+
+@pytest.mark.parametrize(("locale", "note"), [
+    ("en", "⚠ Points enough for 5 stars; 2 minimum requirements not met"),
+    ("vi", "⚠ Đủ điểm cho 5 sao; còn 2 yêu cầu tối thiểu chưa đạt"),
+])
+def test_a_chart_capped_by_minima_says_so_like_the_rank_line(
+    tea: Sheet, i18n: I18n, locale: str, note: str
+) -> None:
+    capped = score(tea, capped_answers(tea, 2))
+    assert (capped.band, capped.stars) == (5, 2)
+    assert note in chart_texts(capped, i18n.get(locale))
+    uncapped = dataclasses.replace(capped, unmet=MappingProxyType({}))
+    assert not any("⚠" in text for text in chart_texts(uncapped, i18n.get(locale)))
+    png = score_chart_png(capped, i18n.get(locale))
+    assert png_size(png) == (800, 500) and png != score_chart_png(uncapped, i18n.get(locale))
+
+
+def test_a_chart_held_by_points_alone_has_no_note(tea: Sheet, i18n: I18n) -> None:
+    middle = score(tea, middle_answers(tea))
+    assert middle.band == middle.stars
+    assert not any("⚠" in text for text in chart_texts(middle, i18n.get("en")))
 
 
 # --- document --------------------------------------------------------------------------------
@@ -155,6 +189,13 @@ def test_filename_is_ascii() -> None:
     assert name.isascii() and "/" not in name and ".." not in name
     assert name.startswith("danh-gia-ocop-phieu-22-dac-san-dong-thap-y-")
     assert re.fullmatch(r"[a-z0-9-]+\.html", name) and len(name) < 90
+
+
+def test_filename_is_in_the_words_of_the_reader() -> None:
+    assert report_filename(11, "Chè Shan tuyết", WHEN, "pdf", "en") == (
+        "ocop-self-assessment-sheet-11-che-shan-tuyet-2026-11-29.pdf")
+    assert report_filename(11, None, WHEN, "pdf", "vi") == "danh-gia-ocop-phieu-11-2026-11-29.pdf"
+    assert report_filename(11, None, WHEN, "pdf", "fr") == "danh-gia-ocop-phieu-11-2026-11-29.pdf"
 
 
 def test_slug_folds_every_vietnamese_letter() -> None:

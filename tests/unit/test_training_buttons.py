@@ -8,14 +8,15 @@ from datetime import datetime
 import pytest
 
 from core.buttons import ButtonData
+from core.trainings import Attend, Decline
 from handlers.trainings import buttons
 from handlers.trainings.common import VIETNAM, parse_moment
 from handlers.trainings.create import next_step
 
 # Every kind with the data string its buttons carried before the codec existed.
 LEGACY: list[tuple[ButtonData, str]] = [
-    (buttons.Attend(12, 0), "tr:y:12:0"), (buttons.Attend(12, 7), "tr:y:12:7"),
-    (buttons.Decline(12), "tr:n:12"), (buttons.Export(12), "tr:xl:12"),
+    (Attend(12, 0), "tr:y:12:0"), (Attend(12, 7), "tr:y:12:7"),
+    (Decline(12), "tr:n:12"), (buttons.Export(12), "tr:xl:12"),
     (buttons.AskCancel(12), "tr:cx:12"), (buttons.ConfirmCancel(12), "tr:cy:12"),
     (buttons.NewTraining(), "tr:new"), (buttons.PickProvince(14), "tr:p:14"),
     (buttons.ToggleTopic(3), "tr:t:3"), (buttons.TopicsDone(), "tr:tn"),

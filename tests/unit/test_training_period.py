@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.i18n import I18n
-from handlers.trainings.common import period
+from core.trainings import period
 from storage.trainings import Training, TrainingStatus
 
 START = datetime(2026, 12, 4, 0, 18, tzinfo=UTC)  # 07:18 in Vietnam
