@@ -60,9 +60,11 @@ def _capped_note(t: Translator, score: Score) -> str | None:
     capping = len(capping_minima(score))
     if not capping:
         return None
+    # The band is named first: Babel does not extract a plural whose arguments pass `t` on.
+    band = rank_text(t, score.band)
     return t.plural("⚠ Points enough for {band}; {n} minimum requirement not met",
                     "⚠ Points enough for {band}; {n} minimum requirements not met",
-                    capping, band=rank_text(t, score.band))
+                    capping, band=band)
 
 
 def _draw_bars(axes: Axes, score: Score, t: Translator) -> None:
