@@ -197,7 +197,7 @@ def _bold(html: str) -> str:
 
 
 def _sheet_heading(t: Translator, sheet: Sheet) -> str:
-    return _bold(t("Sheet {number}: {title}", number=sheet.number, title=sheet.title))
+    return _bold(t("Sheet {number}: {title}", number=sheet.number, title=glossed_title(t, sheet)))
 
 
 def _group_line(t: Translator, group: ProductGroup, sheet: Sheet) -> str:

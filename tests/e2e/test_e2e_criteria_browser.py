@@ -2,6 +2,7 @@
 
 from collections import deque
 from collections.abc import AsyncIterator
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from core.i18n import I18n
 from emulator import SimUser
 from emulator.models import BotMessage
 from handlers import criteria_browser
-from knowledge.criteria.products import english_subgroup
+from knowledge.criteria.products import english_name, english_subgroup
 from reports import points_text
 from tests.support.harness import RunningBot, running_bot
 from tests.support.settle import unread
@@ -158,7 +159,7 @@ def test_english_users_read_glosses_and_english_notes_around_the_quotes() -> Non
     assert official.buttons[3][0].text == "4. Mật ong, mật khác và nông sản thực phẩm khác"
 
 
-def test_every_sheet_names_its_group_glossed_in_english_and_printed_in_vietnamese() -> None:
+def test_every_sheet_title_and_group_glossed_in_english_printed_in_vietnamese() -> None:
     sheets, en, vi = official_sheets(), I18n().get("en"), I18n().get("vi")
     for number, sheet in sheets.items():
         english = criteria_browser.view_for(f"tc:s:{number}", en, sheets)
@@ -168,3 +169,6 @@ def test_every_sheet_names_its_group_glossed_in_english_and_printed_in_vietnames
         assert gloss and gloss.isascii(), sheet.subgroup
         assert english.text.split("\n")[1].endswith(f" · {sheet.subgroup} ({gloss})")
         assert printed.text.split("\n")[1].endswith(f" · {sheet.subgroup}")
+        assert english.text.split("\n")[0] == (
+            f"<b>Sheet {number}: {escape(sheet.title)} ({escape(english_name(number))})</b>")
+        assert printed.text.split("\n")[0] == f"<b>Phiếu {number}: {escape(sheet.title)}</b>"
