@@ -152,13 +152,36 @@ def _upper_bound(words: Sequence[str], i: int) -> bool:
         i >= 2 and (words[i - 2], words[i - 1]) in _BELOW_PAIRS)
 
 
+# "có được công nhận không", "will we get a certificate": whether a score earns the OCOP
+# certificate is its rank (1★ and 2★ get none).
+RECOGNITION_ASKS = ("duoc cong nhan", "cong nhan khong", "duoc cap giay", "cap giay chung nhan",
+                    "giay chung nhan", "duoc ocop", "dat ocop", "la ocop")
+# "90 điểm thì ai công nhận 5 sao", "85 điểm thì hiệu lực bao lâu": a score that is a detail of
+# a question about who, when, where or how long, not asking its rank.
+OTHER_ASKS = ("ai", "who", "bao lau", "hieu luc", "khi nao", "bao gio", "o dau", "ho so",
+              "thu tuc", "het han", "nop")
+# "là 4 sao hay vẫn 3 sao": two star levels to choose between ask which one a score gives.
+_STAR_CHOICE = re.compile(r" [1-5] sao hay (?:van |la |chi |duoc |con )?(?:la )?[1-5] sao ")
+# Words before a total that tie it to the word for points said a few words earlier: "điểm
+# trung bình hội đồng là 49,8".
+_SCORE_VERBS = frozenset({"la", "duoc", "dat"})
+SCORE_WORD_SPAN = 5
+
+
+def asks_a_star(text: str) -> bool:
+    """Whether the folded `text` (spaces around) asks for a star rank in so many words."""
+    return _has(text, STAR_ASKS) or _STAR_CHOICE.search(text) is not None
+
+
 def score_asked(words: Sequence[str], text: str) -> float | None:
     """The total score a question asks to rank ("89 điểm … mấy sao"), if any."""
     # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
     # điểm thì sao".
-    loose = not _has(text, STAR_ASKS)
+    loose = not (asks_a_star(text) or _has(text, RECOGNITION_ASKS))
     if loose and (len(words) > LOOSE_SCORE_MAX_WORDS
                   or not (_RANK_WORDS & set(words) or reports_a_score(words))):
+        return None
+    if not asks_a_star(text) and _has(text, OTHER_ASKS):
         return None
     for i, (before, word, after) in enumerate(zip(["", *words], words, [*words[1:], ""],
                                                   strict=False)):
@@ -166,12 +189,91 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
         if loose and before == "du":
             continue
         if _NUMBER.fullmatch(word) and (after in ("diem", "point", "points", "d")
-                                         or _score_after_its_word(before, word, after)):
+                                         or _score_after_its_word(before, word, after)
+                                         or _score_said_earlier(words, i)):
             if _upper_bound(words, i):
                 return None
             value = float(word)
             return value if 0 <= value <= 100 else None
     return None
+
+
+def _score_said_earlier(words: Sequence[str], i: int) -> bool:
+    """"điểm trung bình hội đồng là 49,8": a total after "là", "được" or "đạt", with the word
+    for points a few words before it (a star level after it is not a score, and "thang điểm
+    tổng là 100" is the scale, not a product's total)."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return (i >= 2 and words[i - 1] in _SCORE_VERBS and after not in ("sao", "star", "stars")
+            and "diem" in words[max(0, i - 1 - SCORE_WORD_SPAN):i - 1]
+            and 5 < float(words[i]) < 100)
+
+
+# --- part scores to a rank: "A 30 B 20 C 22 thì đạt mấy sao" ------------------------------
+
+# "A 40 B 25 C 35 là tối đa phải không": the parts' maxima asked, not a product's scores.
+_PART_MAX_WORDS = ("toi da", "max", "maximum", "chiem", "gom", "moi phan")
+
+
+@dataclass(frozen=True, slots=True)
+class PartScores:
+    """The score a question gives each part, A, B and C, in that order."""
+
+    scores: tuple[tuple[str, float], ...]
+
+    @property
+    def total(self) -> float:
+        return sum(value for _, value in self.scores)
+
+    def over(self) -> tuple[str, float] | None:
+        """The first part scored above its maximum, if any."""
+        return next(((letter, value) for letter, value in self.scores
+                     if value > PART_MAXIMA[letter]), None)
+
+
+def part_scores(words: Sequence[str], text: str) -> PartScores | None:
+    """The three part scores a question gives to be ranked ("A 30 B 20 C 22", "phần A 30đ, B
+    20, C 22"), if it gives each part once and does not ask about the parts' maxima."""
+    found: dict[str, float] = {}
+    for letter, value in itertools.pairwise(words):
+        if letter in ("a", "b", "c") and _NUMBER.fullmatch(value):
+            if letter.upper() in found:
+                return None
+            found[letter.upper()] = float(value)
+    if len(found) != len(PART_MAXIMA) or _has(text, _PART_MAX_WORDS):
+        return None
+    if not asks_a_star(text) and _has(text, OTHER_ASKS):
+        return None
+    return PartScores(tuple(sorted(found.items())))
+
+
+PARTS_TEXT = {
+    "vi": "Tổng {parts} = {total}",
+    "en": "The total {parts} = {total}",
+}
+OVER_TEXT = {
+    "vi": "Phần {letter} tối đa {max}, nên {letter} {value} vượt mức tối đa của phần này: "
+          "bạn kiểm tra lại điểm từng phần (A 40 + B 25 + C 35 = 100 điểm).",
+    "en": "Part {letter} is worth at most {max}, so {letter} {value} is above its maximum: "
+          "please check the part scores again (A 40 + B 25 + C 35 = 100 points).",
+}
+
+
+def _number_in(value: float, lang: str) -> str:
+    return f"{value:g}".replace(".", ",") if lang == "vi" else f"{value:g}"
+
+
+def parts_answer(parts: PartScores) -> Computed:
+    """The rank of the sum of three part scores, or which part is above its maximum."""
+    over = parts.over()
+    if over is not None:
+        letter, value = over
+        texts = [OVER_TEXT[lang].format(letter=letter, value=_number_in(value, lang),
+                                        max=_pts(PART_MAXIMA[letter], lang)) for lang in LANGS]
+        return Computed("part_max", texts[0], texts[1])
+    said = {lang: PARTS_TEXT[lang].format(
+        parts=" + ".join(f"{letter} {_number_in(value, lang)}" for letter, value in parts.scores),
+        total=_pts(parts.total, lang)) for lang in LANGS}
+    return rank_answer(parts.total, said)
 
 
 # A message that only reports a total ("nấm rơm của htx được 61đ", "93đ") asks its rank: it
@@ -207,13 +309,13 @@ def _score_after_its_word(before: str, word: str, after: str) -> bool:
             and float(word) > 5)
 
 
-def rank_answer(score: float) -> Computed:
-    """The star band of a total score."""
+def rank_answer(score: float, said: Mapping[str, str] | None = None) -> Computed:
+    """The star band of a total score (`said`: how to write the score, by language)."""
     star = band_of(score)
     texts = []
     for lang in LANGS:
-        text = RANK_TEXT[lang].format(score=_pts(score, lang), band=BAND_TEXT[lang][star],
-                                      star=star)
+        shown = said[lang] if said else _pts(score, lang)
+        text = RANK_TEXT[lang].format(score=shown, band=BAND_TEXT[lang][star], star=star)
         texts.append(text + (MINIMA_NOTE[lang] if star in STAR_LEVELS else NO_CERTIFICATE[lang]))
     return Computed("rank", texts[0], texts[1])
 

@@ -714,6 +714,9 @@ class CriteriaResponder:
 
     def _computed(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
         """A rank, part maximum, option's points or star minimum, when that is what is asked."""
+        parts = calc.part_scores(parsed.words, parsed.text)
+        if parts is not None:
+            return calc.parts_answer(parts)
         score = calc.score_asked(parsed.words, parsed.text)
         if score is not None:
             return calc.rank_answer(score)

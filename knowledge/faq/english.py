@@ -206,6 +206,8 @@ _GLOSS: dict[str, str] = {
     "textiles": "vai", "cocoa": "ca cao", "noodles": "bun", "under": "duoi", "below": "duoi",
     "over": "tren", "above": "tren", "rank": "hang", "ranked": "hang", "rated": "hang",
     "percent": "phan tram", "labour": "lao dong", "labor": "lao dong", "workers": "lao dong",
+    "pts": "diem", "pt": "diem", "certificate": "giay chung nhan", "certified": "giay chung nhan",
+    "who": "ai", "whom": "ai",
 }
 # "80%" is read as "80 percent" (the sign is not a word).
 _PERCENT_SIGN = re.compile(r"(?<=\d)\s*%")
@@ -232,10 +234,13 @@ def vietnamese_gloss(text: str) -> str:
             out.append(_GLOSS[word])
         elif word.isdigit() or (len(word) == 1 and out and out[-1] == "phan"):
             out.append(word)
+        elif word in _PART_LETTERS and words[i + 1:i + 2] and words[i + 1].isdigit():
+            out.append(word)  # "A 35 B 20 C 30": a part's score
         i += 1
     return " ".join(out)
 
 
+_PART_LETTERS = frozenset({"a", "b", "c"})
 _SCORE_VERBS = frozenset({"score", "scores", "scored", "scoring"})
 _STARS = frozenset({"star", "stars"})
 
