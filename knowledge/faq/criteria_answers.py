@@ -74,7 +74,7 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     "diem du lich": (26,), "homestay": (26,),
     # Kinds named by their own name: "bánh chưng", "miến dong", "lan hồ điệp".
     "banh chung": (6,), "banh tet": (6,), "mien dong": (6,), "phong lan": (23,),
-    "lan ho diep": (23,), "lan rung": (23,), "vuon lan": (23,),
+    "lan ho diep": (23,), "lan rung": (23,), "vuon lan": (23,), "ca koi": (25,), "koi": (25,),
 }
 # Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
 PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
@@ -223,6 +223,28 @@ def _explicit_sheet(words: Sequence[str]) -> tuple[int, ...]:
     return ()
 
 
+def sheet_choice(words: Sequence[str]) -> tuple[int, ...]:
+    """The sheets a question offers to choose between: "phiếu 11 hay 12", "phiếu 11 hay phiếu
+    12" (none unless two)."""
+    for i in range(len(words) - 3):
+        first, middle, rest = words[i + 1], words[i + 2], words[i + 3:i + 5]
+        second = rest[1] if rest[0] == "phieu" and len(rest) > 1 else rest[0]
+        if (words[i] == "phieu" and middle == "hay" and _SMALL_NUMBER.fullmatch(first)
+                and _SMALL_NUMBER.fullmatch(second)):
+            return tuple(dict.fromkeys(int(n) for n in (first, second) if 1 <= int(n) <= 26))
+    return ()
+
+
+def _sheets_named(words: Sequence[str]) -> tuple[int, ...]:
+    """The sheets a question names: the product's among those it offers to choose between
+    ("trà hoa vàng là phiếu 11 hay 12"), else the sheet it names by number, else its product's."""
+    choice = sheet_choice(words)
+    if len(choice) > 1:
+        product = product_sheets(words)
+        return product if product and set(product) <= set(choice) else choice
+    return _explicit_sheet(words) or product_sheets(words)
+
+
 def _star(words: Sequence[str]) -> int | None:
     for before, word in itertools.pairwise(words):
         if word == "sao" and before in {"1", "2", "3", "4", "5"}:
@@ -243,7 +265,7 @@ def _code(words: Sequence[str]) -> str | None:
 def parse(text: str) -> Parsed:
     """Read the product, star level and criterion code a question mentions."""
     words = _glue_che_bien(list(fold_tokens(text)))
-    sheets = _explicit_sheet(words) or product_sheets(words)
+    sheets = _sheets_named(words)
     return Parsed(tuple(words), f" {' '.join(words)} ", sheets, _star(words), _code(words))
 
 
@@ -578,7 +600,7 @@ LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai"
 WHICH_WORDS = frozenset({
     "phieu nao", "phieu may", "phieu so may", "phieu gi", "thuoc phieu", "theo phieu",
     "nhom nao", "phan nhom nao", "bo tieu chi nao", "theo bo nao", "thuoc bo nao",
-    "bo so may", "bo tieu chi so may",
+    "bo so may", "bo tieu chi so may", "thuoc bo may", "thuoc bo so may",
     # "rượu có được tham gia OCOP không": the product's sheet says that it can, and on which.
     "duoc tham gia", "tham gia duoc", "co the tham gia",
 })
@@ -645,6 +667,18 @@ def _with_sheet_words(table: Mapping[str, tuple[int, ...]]) -> dict[str, tuple[i
 _FOLDED_PRODUCTS = _fold_keys(_with_sheet_words(PRODUCTS))
 _FOLDED_NEUTRAL = _folded_set(NEUTRAL)
 _PRODUCT_PHRASES = frozenset(tuple(k.split()) for k in _FOLDED_PRODUCTS)
+
+
+def sheet_product_word(sheet: int) -> str:
+    """A product word that names `sheet` alone ("mut" for sheet 7), to gloss a product named
+    in English."""
+    return _SHEET_PRODUCT_WORDS[sheet]
+
+
+_SHEET_PRODUCT_WORDS: dict[int, str] = {}
+for _phrase, _numbers_of in _FOLDED_PRODUCTS.items():
+    if len(_numbers_of) == 1:
+        _SHEET_PRODUCT_WORDS.setdefault(_numbers_of[0], _phrase)
 
 
 def product_words(words: Sequence[str]) -> set[str]:
@@ -848,8 +882,8 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
-        which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)) and not _has(
-            parsed, MINISTRY_ASKS)
+        which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
+                 or len(sheet_choice(parsed.words)) > 1) and not _has(parsed, MINISTRY_ASKS)
         if which or (len(chosen) > 1 and (_has(parsed, SHEET_WORDS) or asks_level)):
             vi, en = (which_text(chosen, lang) for lang in LANGS)
             kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"
