@@ -34,7 +34,8 @@ STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao
              "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
-                "can dat", "yeu cau", "moi dat", "phai the nao")
+                "can dat", "yeu cau", "moi dat", "phai the nao", "bat buoc", "dieu kien",
+                "toi thieu", "dat the nao", "de len", "moi duoc", "dat duoc", "phai co")
 _RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
 # Without a word that asks for a rank, a number with points is a score to rank only in a short
 # question: in a longer one ("gửi lên bộ mà chỉ được 85 điểm thì xử lý sao") it is a detail of
@@ -411,6 +412,17 @@ def criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[
     return list(kept[1])
 
 
+def criteria_phrased(sheets: Mapping[int, Sheet], phrase: str) -> list[Found]:
+    """The criterion, on each sheet, whose short title holds `phrase` (folded words)."""
+    found = []
+    for number, sheet in sheets.items():
+        for criterion in criteria_of(sheet):
+            if f" {phrase} " in f" {folded_text(_short(criterion.title))} ":
+                found.append(Found(number, criterion, ""))
+                break
+    return found
+
+
 def _criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[Found]:
     found = []
     for number, sheet in sheets.items():
@@ -783,7 +795,32 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "vung nguyen lieu": frozenset({"vung", "nguyen", "lieu"}),
     "nguon nguyen lieu": frozenset({"nguon", "nguyen", "lieu"}),
     "cong nghe": frozenset({"cong", "nghe", "ben", "vung"}),
+    "nhan hang": frozenset({"phong", "cach", "ghi", "nhan"}),
+    "tinh doc dao": frozenset({"tinh", "doc", "dao"}),
+    "tinh xao": frozenset({"tinh", "xao"}),
+    "y tuong": frozenset({"nguon", "goc", "y", "tuong"}),
+    "tang truong": frozenset({"tang", "truong", "kinh", "doanh"}),
+    "loi nhuan": frozenset({"tang", "truong", "kinh", "doanh"}),
+    # Where a product is sold is the main distribution area: its 5★ option names the
+    # international market and supermarkets.
+    "ban trong": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "ban ra": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "ban ngoai": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "thi truong quoc te": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "xuat khau": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "sieu thi": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "dai ly": frozenset({"khu", "vuc", "phan", "phoi"}),
 }
+# Topics found by a phrase of the criterion's short title: "hướng dẫn sử dụng để đảm bảo sản
+# phẩm có chất lượng" holds the words of "đảm bảo chất lượng" but is another criterion.
+TITLE_PHRASE_TOPICS = {"haccp": "dam bao chat luong", "iso": "dam bao chat luong",
+                       "dam bao chat luong": "dam bao chat luong"}
+# Topics that are also said of a product in general ("OCOP 5 sao có phải xuất khẩu được
+# không"): a star minimum only when a requirement is asked ("bắt buộc", "điều kiện", "mới đạt").
+ASKED_TOPICS = frozenset({"haccp", "iso", "dam bao chat luong", "nhan hang", "tinh doc dao",
+                          "tinh xao", "y tuong", "tang truong", "loi nhuan", "ban trong",
+                          "ban ra", "ban ngoai", "thi truong quoc te", "xuat khau", "sieu thi",
+                          "dai ly"})
 TRACE_TOPIC = "truy xuat"
 MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu ocop")
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
@@ -809,7 +846,10 @@ def minimum_topic(text: str, star: int | None) -> str | None:
         return None
     if _has(text, TRACE):
         return TRACE_TOPIC
-    return next((t for t in MINIMUM_TOPICS if names(text, t)), None)
+    topic = next((t for t in (*TITLE_PHRASE_TOPICS, *MINIMUM_TOPICS) if names(text, t)), None)
+    if topic in ASKED_TOPICS and not _has(text, MINIMUM_ASKS):
+        return None
+    return topic
 
 
 def _minima_value(criterion: Criterion, levels: Sequence[int]) -> str:
@@ -840,17 +880,22 @@ def minimum_answer(sheets: Mapping[int, Sheet], topic: str, star: int | None) ->
     """The option each star level needs on the named criterion, across the sheets."""
     if topic == TRACE_TOPIC:
         return trace_answer(sheets)
-    found = criteria_titled(sheets, MINIMUM_TOPICS[topic])
+    if topic in TITLE_PHRASE_TOPICS:
+        found = criteria_phrased(sheets, TITLE_PHRASE_TOPICS[topic])
+    else:
+        found = criteria_titled(sheets, MINIMUM_TOPICS[topic])
     if not found:
         return None
     levels = (star,) if star in STAR_LEVELS else STAR_LEVELS
     found = [Found(f.sheet, f.criterion, _minima_value(f.criterion, levels)) for f in found]
     first = found[0].criterion
-    head = {"vi": f"Mức tối thiểu theo hạng sao của tiêu chí {first.code} "
-                  f"“{_short(first.title)}”:",
-            "en": f"Star-level minimum of criterion {first.code} “{_short(first.title)}”:"}
+    # "Tính độc đáo" is criterion 7 on one sheet and 8 on another: no code then.
+    code = first.code if len({f.criterion.code for f in found}) == 1 else ""
+    named = f"{code} “{_short(first.title)}”" if code else f"“{_short(first.title)}”"
+    head = {"vi": f"Mức tối thiểu theo hạng sao của tiêu chí {named}:",
+            "en": f"Star-level minimum of criterion {named}:"}
     vi, en = _spread(found, _lines(found, _minima_line), head, len(sheets))
-    return Computed("minimum", vi, en, tuple(f.sheet for f in found), first.code,
+    return Computed("minimum", vi, en, tuple(f.sheet for f in found), code,
                     _short(first.title))
 
 

@@ -75,6 +75,7 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     # Kinds named by their own name: "bánh chưng", "miến dong", "lan hồ điệp".
     "banh chung": (6,), "banh tet": (6,), "mien dong": (6,), "phong lan": (23,),
     "lan ho diep": (23,), "lan rung": (23,), "vuon lan": (23,), "ca koi": (25,), "koi": (25,),
+    "nep cai hoa vang": (3,),
 }
 # Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
 PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
