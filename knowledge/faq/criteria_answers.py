@@ -96,6 +96,14 @@ ALIASES: dict[str, str] = {
     "phu nu": "nu",
     "doanh thu": "tang truong kinh doanh", "cam quan": "chi tieu cam quan",
 }
+# Aliases read only for a question that names a product: without one, the FAQ entry on the
+# representative's bonus answers better than the criterion's options.
+PRODUCT_ALIASES: dict[str, str] = {
+    # The title goes on ("… là nữ; hoặc đồng bào dân tộc thiểu số; hoặc người khuyết tật"):
+    # its first words name it.
+    "dai dien phap luat": "dai dien phap luat chu the nu dong bao dan toc thieu so nguoi "
+                          "khuyet tat",
+}
 GENERIC = frozenset(re.findall(
     r"\w+",
     "san pham xuat cua va trong theo cho cac de hoac la co tu voi ve qua trinh nhung mot duoc "
@@ -263,9 +271,26 @@ def _code(words: Sequence[str]) -> str | None:
     return None
 
 
+# What ends "được bao nhiêu ạ": the amount asked is points when a criterion is named.
+_AMOUNT_ENDS = frozenset({"", "admin", "a", "ah", "vay", "ha", "nhi", "the", "khong"})
+
+
+def _points_said(words: list[str]) -> list[str]:
+    """"mấy đ" is "mấy điểm"; "tiêu chí 3.2 được bao nhiêu (ạ)" asks its points."""
+    out = [("diem" if w == "d" and i and words[i - 1] in ("may", "nhieu") else w)
+           for i, w in enumerate(words)]
+    if "diem" in out or not (("tieu" in out and "chi" in out) or _code(out)):
+        return out
+    for i in range(len(out) - 2):
+        asked = out[i:i + 3] == ["duoc", "bao", "nhieu"]
+        if asked and (out[i + 3] if i + 3 < len(out) else "") in _AMOUNT_ENDS:
+            return [*out[:i + 3], "diem", *out[i + 3:]]
+    return out
+
+
 def parse(text: str) -> Parsed:
     """Read the product, star level and criterion code a question mentions."""
-    words = _glue_che_bien(list(fold_tokens(text)))
+    words = _points_said(_glue_che_bien(list(fold_tokens(text))))
     sheets = _sheets_named(words)
     return Parsed(tuple(words), f" {' '.join(words)} ", sheets, _star(words), _code(words))
 
@@ -336,8 +361,8 @@ class _TitleMatcher:
 
     def words(self, parsed: Parsed) -> tuple[frozenset[str], frozenset[str]]:
         """The question's words plus the title words its aliases stand for, and the latter."""
-        extra = frozenset(w for a, t in _FOLDED_ALIASES.items() if calc.names(parsed.text, a)
-                          for w in t.split())
+        aliases = [*_FOLDED_ALIASES.items(), *(PRODUCT_ALIASES.items() if parsed.sheets else ())]
+        extra = frozenset(w for a, t in aliases if calc.names(parsed.text, a) for w in t.split())
         return frozenset(parsed.words) | extra, extra
 
     def match(self, target: Target, parsed: Parsed, words: tuple[frozenset[str], ...]) -> Match:
