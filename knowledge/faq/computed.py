@@ -655,13 +655,21 @@ class OptionIndex:
     groups: tuple[tuple[tuple[int, Criterion], ...], ...]
     words: tuple[frozenset[str], ...]
     idf: Mapping[str, float]
+    # The words of each group's title and of its options that state a share ("≥ 75% lao động
+    # là người trên địa bàn cấp xã"): what a question stating a share describes.
+    share_words: tuple[frozenset[str], ...] = ()
 
 
-def _group_words(members: Sequence[tuple[int, Criterion]]) -> frozenset[str]:
+def _group_words(members: Sequence[tuple[int, Criterion]], shares: bool = False) -> frozenset[str]:
+    """The words of a group's title and options (`shares`: only options that state a share;
+    none when no option does) on at least half of its sheets."""
     counts: Counter[str] = Counter()
     for _, criterion in members:
+        options = [o for o in criterion.options if not shares or option_share(o.text)]
+        if not options:
+            continue
         found = set(folded_words(criterion.title))
-        for option in criterion.options:
+        for option in options:
             found |= folded_words(option.text)
         counts.update(found - _DESCRIBING_GENERIC)
     return frozenset(w for w, n in counts.items() if 2 * n >= len(members))
@@ -679,7 +687,7 @@ def option_index(sheets: Mapping[int, Sheet]) -> OptionIndex:
     words = tuple(_group_words(g) for g in groups)
     df = Counter(w for ws in words for w in ws)
     idf = {w: math.log(1 + len(groups) / n) for w, n in df.items()}
-    return OptionIndex(groups, words, idf)
+    return OptionIndex(groups, words, idf, tuple(_group_words(g, shares=True) for g in groups))
 
 
 @dataclass(frozen=True, slots=True)
@@ -757,8 +765,13 @@ def option_described(index: OptionIndex, words: frozenset[str],
     """Points of the option a question describes on the criterion it does not name
     (`ordered`: the question's words in order, to read a share it states)."""
     asked = words - _DESCRIBING_GENERIC
-    scored = sorted(((sum(index.idf[w] for w in ws & asked), len(index.groups[i]), i)
-                     for i, ws in enumerate(index.words) if len(ws & asked) >= MIN_DESCRIBED),
+    # A share stated ("80% lao động") is told by the options that state shares, by the words
+    # other than those of the share itself ("phần trăm").
+    described = index.words
+    if stated_share(ordered) is not None:
+        described, asked = index.share_words, asked - {"phan", "tram"}
+    scored = sorted(((sum(index.idf.get(w, 0.0) for w in ws & asked), len(index.groups[i]), i)
+                     for i, ws in enumerate(described) if len(ws & asked) >= MIN_DESCRIBED),
                     reverse=True)
     if not scored or scored[0][0] < MIN_DESCRIBED_WEIGHT:
         return None
