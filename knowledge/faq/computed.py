@@ -580,6 +580,12 @@ def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, s
     return scored[0][1].points, scored[0][1].text
 
 
+def yes_option(criterion: Criterion, _words: frozenset[str]) -> tuple[float, str] | None:
+    """The "Có" option of a yes/no criterion ("ghi nhãn song ngữ": Có / Không)."""
+    yes = [o for o in criterion.options if folded_text(o.text) == "co"]
+    return (yes[0].points, yes[0].text) if len(yes) == 1 else None
+
+
 def option_named(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
     """`_option_closest`, for a question that names some of the option's own words."""
     return _option_closest(criterion, words, yes_without_words=False)
@@ -624,12 +630,30 @@ def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[
             found.append(Found(number, criterion, f"{hit[0]:g}|{' '.join(hit[1].split())}"))
     if len(found) * 2 <= len(criteria):
         return None
-    first = found[0].criterion
-    head = {"vi": f"Tiêu chí {first.code} “{_short(first.title)}”, lựa chọn này:",
-            "en": f"Criterion {first.code} “{_short(first.title)}”, this option:"}
+    code, named = _named(found)
+    head = {"vi": f"Tiêu chí {named['vi']}, lựa chọn này:",
+            "en": f"Criterion {named['en']}, this option:"}
     vi, en = _spread(found, _lines(found, _option_line), head, total)
-    return Computed("option", vi, en, tuple(f.sheet for f in found), first.code,
-                    _short(first.title))
+    return Computed("option", vi, en, tuple(f.sheet for f in found), code,
+                    _short(found[0].criterion.title))
+
+
+def _named(found: Sequence[Found]) -> tuple[str, dict[str, str]]:
+    """The commonest code of the criterion found and how to name it in each language, with
+    the codes of the sheets that number it otherwise ("ghi nhãn song ngữ" is 2.4, 2.3 on
+    sheets 21 and 22)."""
+    by_code: dict[str, list[int]] = {}
+    for f in found:
+        by_code.setdefault(f.criterion.code, []).append(f.sheet)
+    code = max(by_code, key=lambda c: len(by_code[c]))
+    title = _short(found[0].criterion.title)
+    named = {}
+    for lang in LANGS:
+        where = "ở" if lang == "vi" else "on"
+        others = "; ".join(f"{other} {where} {_where(sheets, 0, lang)}"
+                           for other, sheets in by_code.items() if other != code)
+        named[lang] = f"{code} “{title}”" + (f" ({others})" if others else "")
+    return code, named
 
 
 # A points question that describes an option without naming its criterion ("có website với đi
@@ -901,15 +925,12 @@ def minimum_answer(sheets: Mapping[int, Sheet], topic: str, star: int | None) ->
         return None
     levels = (star,) if star in STAR_LEVELS else STAR_LEVELS
     found = [Found(f.sheet, f.criterion, _minima_value(f.criterion, levels)) for f in found]
-    first = found[0].criterion
-    # "Tính độc đáo" is criterion 7 on one sheet and 8 on another: no code then.
-    code = first.code if len({f.criterion.code for f in found}) == 1 else ""
-    named = f"{code} “{_short(first.title)}”" if code else f"“{_short(first.title)}”"
-    head = {"vi": f"Mức tối thiểu theo hạng sao của tiêu chí {named}:",
-            "en": f"Star-level minimum of criterion {named}:"}
+    code, named = _named(found)
+    head = {"vi": f"Mức tối thiểu theo hạng sao của tiêu chí {named['vi']}:",
+            "en": f"Star-level minimum of criterion {named['en']}:"}
     vi, en = _spread(found, _lines(found, _minima_line), head, len(sheets))
     return Computed("minimum", vi, en, tuple(f.sheet for f in found), code,
-                    _short(first.title))
+                    _short(found[0].criterion.title))
 
 
 TRACE_TEXT = {

@@ -723,6 +723,11 @@ _OPTION_ASKS = _STRICT | _folded_set(frozenset({
     "cong them"}))
 
 
+# Points added for having something: "được thêm mấy điểm", "có được cộng điểm".
+_ADDED_ASKS = _folded_set(frozenset({"duoc them", "them bao nhieu", "them may", "cong them",
+                                     "duoc cong", "them diem", "cong diem"}))
+
+
 class CriteriaResponder:
     """Answers criterion and sheet questions from the sheets; None for anything else."""
 
@@ -868,7 +873,9 @@ class CriteriaResponder:
             return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
                                      bool(sheets), first.max_points)
         if not sheets:
-            picked = self._option_described(parsed, matches, locale)
+            # "nhãn có cả tiếng Anh thì được thêm mấy điểm": the "Có" of a yes/no criterion.
+            yes = calc.yes_option if _has(parsed, _ADDED_ASKS) else None
+            picked = self._option_described(parsed, matches, locale, yes)
             if picked is not None:
                 return picked
         ask = "ask_sheet" if sheets else "ask_product"

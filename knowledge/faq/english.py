@@ -207,7 +207,8 @@ _GLOSS: dict[str, str] = {
     "over": "tren", "above": "tren", "rank": "hang", "ranked": "hang", "rated": "hang",
     "percent": "phan tram", "labour": "lao dong", "labor": "lao dong", "workers": "lao dong",
     "pts": "diem", "pt": "diem", "certificate": "giay chung nhan", "certified": "giay chung nhan",
-    "commune": "xa", "who": "ai", "whom": "ai", "dried": "say", "processed": "chebien", "iso": "iso",
+    "commune": "xa", "who": "ai", "whom": "ai", "dried": "say", "processed": "chebien",
+    "iso": "iso",
     "haccp": "haccp",
 }
 # "80%" is read as "80 percent" (the sign is not a word).
