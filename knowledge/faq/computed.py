@@ -495,6 +495,8 @@ OPTION_SUBJECTS: dict[str, tuple[frozenset[str], str, str]] = {
     "dan toc": (REPRESENTATIVE, "la nu", "an ethnic minority representative"),
     "khuyet tat": (REPRESENTATIVE, "la nu", "a disabled representative"),
 }
+# Words for the person who represents the participant.
+PERSON_WORDS = ("giam doc", "dai dien", "nguoi dung ten", "chu co so", "chu tich", "chu nhiem")
 SUBJECT_VI = {"ho": "hộ sản xuất/hộ gia đình", "trang trai": "trang trại",
               "to hop tac": "tổ hợp tác", "hop tac xa to chuc": "hợp tác xã",
               "cong ty": "công ty", "doanh nghiep": "doanh nghiệp",
@@ -518,7 +520,12 @@ def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
     if not asks_points(text):
         return None
-    return next((s for s in OPTION_SUBJECTS if f" {folded_text(s)} " in text), None)
+    # "htx em có chị người Thái làm giám đốc": the person named is the representative; the
+    # cooperative is only who asks.
+    person = _has(text, PERSON_WORDS)
+    return next((s for s, (title, _, _) in OPTION_SUBJECTS.items()
+                 if f" {folded_text(s)} " in text and not (person and title == ORGANISATION)),
+                None)
 
 
 def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
