@@ -339,6 +339,8 @@ PART_TITLES = {
 PART_BY_TITLE = {"phan chat luong": "C", "phan tiep thi": "B", "phan kha nang tiep thi": "B",
                  "phan suc manh cong dong": "A", "phan san pham va suc manh": "A",
                  "quality part": "C", "marketing part": "B",
+                 # Part B's own title; group 4 within it is "Tiếp thị" alone.
+                 "kha nang tiep thi": "B",
                  # "chất lượng sản phẩm chiếm mấy điểm trên tổng 100": a part's share of the total.
                  "chat luong san pham chiem": "C", "kha nang tiep thi chiem": "B",
                  "suc manh cong dong chiem": "A"}

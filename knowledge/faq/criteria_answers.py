@@ -109,7 +109,8 @@ GENERIC = frozenset(re.findall(
     "san pham xuat cua va trong theo cho cac de hoac la co tu voi ve qua trinh nhung mot duoc "
     "khac tieu chi",
 ))
-POINT_WORDS = frozenset({"diem", "cham", "toi da", "yeu cau", "can gi", "muc", "lua chon"})
+POINT_WORDS = frozenset({"diem", "cham", "toi da", "yeu cau", "can gi", "muc", "lua chon",
+                         "max"})
 # Without a product, only a plain question about points or a star minimum is taken here: "how
 # does linkage earn points" is a FAQ question, "how many points is linkage worth" is not.
 STRICT_POINT_WORDS = frozenset({"may diem", "bao nhieu diem", "toi da", "diem toi da",

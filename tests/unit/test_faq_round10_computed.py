@@ -223,3 +223,32 @@ def test_quality_assurance_is_found_by_its_title_phrase(engine: FaqEngine) -> No
 def test_a_market_named_without_a_requirement_asked_is_no_minimum(text: str) -> None:
     parsed = parse(text)
     assert calc.minimum_topic(parsed.text, parsed.star) is None
+
+
+# --- a part's maximum and a criterion's, asked with "max" --------------------------------
+
+
+def test_max_is_read_as_the_maximum() -> None:
+    assert parse("phần C max bao nhiêu đ ạ").words[:4] == ("phan", "c", "toi", "da")
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("kha nang tiep thi toi da may diem vay", "25 điểm"),
+    ("max diem phan tiep thi la bn", "25 điểm"),
+    ("phần C max bao nhiêu đ ạ", "35 điểm"),
+])
+def test_a_part_named_by_its_title_or_asked_with_max(engine: FaqEngine, text: str,
+                                                     points: str) -> None:
+    kind, answer = _computed(engine, text)
+    assert kind == "part_max" and f"<b>{points}</b>" in answer
+
+
+def test_the_group_named_marketing_is_not_part_b(engine: FaqEngine) -> None:
+    kind, _ = _computed(engine, "tieu chi tiep thi toi da may diem")
+    assert kind != "part_max"
+
+
+def test_a_criterion_of_a_named_sheet_asked_with_max(engine: FaqEngine) -> None:
+    reply = engine.respond("tieu chi bao ve moi truong cua phieu thu cong my nghe max bao nhieu")
+    assert reply.computed_kind == "criterion" and reply.computed is not None
+    assert reply.computed.sheets == (21,) and "Bảo vệ môi trường" in reply.text
