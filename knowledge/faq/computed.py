@@ -595,6 +595,19 @@ def yes_option(criterion: Criterion, _words: frozenset[str]) -> tuple[float, str
     return (yes[0].points, yes[0].text) if len(yes) == 1 else None
 
 
+def lacks(words: Sequence[str]) -> bool:
+    """Whether a question says something is missing ("không có", "chưa có"): then a yes/no
+    criterion's "Có" is not the option it describes."""
+    return any(pair in (("khong", "co"), ("chua", "co")) for pair in itertools.pairwise(words))
+
+
+def no_option(criterion: Criterion, _words: frozenset[str]) -> tuple[float, str] | None:
+    """The option of a criterion for lacking what it asks ("Không", "Không có câu chuyện sản
+    phẩm"), if it has exactly one."""
+    lacking = [o for o in criterion.options if folded_text(o.text).split()[:1] == ["khong"]]
+    return (lacking[0].points, lacking[0].text) if len(lacking) == 1 else None
+
+
 def option_named(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
     """`_option_closest`, for a question that names some of the option's own words."""
     return _option_closest(criterion, words, yes_without_words=False)
@@ -782,6 +795,9 @@ def option_chooser(words: Sequence[str], default: Callable[
     """How to pick the option a question describes: by the share it states, if it states one
     (a criterion whose options state none is then read by `default`), else by `default`."""
     share = stated_share(words)
+    if share is None and lacks(words):
+        return lambda criterion, asked: no_option(criterion, asked) or (
+            None if yes_option(criterion, asked) else default(criterion, asked))
     if share is None:
         return default
 

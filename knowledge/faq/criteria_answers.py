@@ -729,6 +729,20 @@ _ADDED_ASKS = _folded_set(frozenset({"duoc them", "them bao nhieu", "them may", 
                                      "duoc cong", "them diem", "cong diem"}))
 
 
+# "chưa có câu chuyện thì được mấy điểm": what the criterion asks for is missing.
+_LACKING = _folded_set(frozenset({"chua co", "khong co"}))
+
+
+def _plain_option(parsed: Parsed) -> Callable[[Criterion, frozenset[str]],
+                                              tuple[float, str] | None] | None:
+    """How to pick an option the question describes only by having or lacking what the
+    criterion asks: "nhãn có cả tiếng Anh thì được thêm mấy điểm" (its "Có"), "chưa có câu
+    chuyện thì được mấy điểm" (its "Không có…"); None for the default."""
+    if _has(parsed, _LACKING):
+        return calc.no_option
+    return calc.yes_option if _has(parsed, _ADDED_ASKS) else None
+
+
 class CriteriaResponder:
     """Answers criterion and sheet questions from the sheets; None for anything else."""
 
@@ -864,6 +878,8 @@ class CriteriaResponder:
         # the question describes, when it asks its points (not what the criterion requires).
         if len(by_signature) == 1 and "diem" in parsed.words:
             described = self._option_described(parsed, matches, locale, calc.option_named)
+            if described is None and _has(parsed, _LACKING):
+                described = self._option_described(parsed, matches, locale, calc.no_option)
             if described is not None:
                 return described
         if len(by_signature) == 1:
@@ -874,9 +890,7 @@ class CriteriaResponder:
             return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
                                      bool(sheets), first.max_points)
         if not sheets:
-            # "nhãn có cả tiếng Anh thì được thêm mấy điểm": the "Có" of a yes/no criterion.
-            yes = calc.yes_option if _has(parsed, _ADDED_ASKS) else None
-            picked = self._option_described(parsed, matches, locale, yes)
+            picked = self._option_described(parsed, matches, locale, _plain_option(parsed))
             if picked is not None:
                 return picked
         ask = "ask_sheet" if sheets else "ask_product"

@@ -252,3 +252,25 @@ def test_a_criterion_of_a_named_sheet_asked_with_max(engine: FaqEngine) -> None:
     reply = engine.respond("tieu chi bao ve moi truong cua phieu thu cong my nghe max bao nhieu")
     assert reply.computed_kind == "criterion" and reply.computed is not None
     assert reply.computed.sheets == (21,) and "Bảo vệ môi trường" in reply.text
+
+
+# --- having or lacking what a criterion asks -----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "points", "option"), [
+    ("chưa có câu chuyện sp thì mục câu chuyện được mấy điểm", "0 điểm",
+     "Không có câu chuyện sản phẩm"),
+    ("nhan khong co tieng anh thi tieu chi song ngu dc may diem", "0 điểm", "Không"),
+    ("nhan khong co tieng anh thi dc may diem", "0 điểm", "Không"),
+    ("ghi nhan song ngu viet anh dc cong may diem", "1 điểm", "Có"),
+])
+def test_having_or_lacking_what_a_criterion_asks(engine: FaqEngine, text: str, points: str,
+                                                 option: str) -> None:
+    kind, answer = _computed(engine, text)
+    assert kind == "option"
+    assert f"<b>{points}</b> (“{option}”)" in answer.split("\n")[1]
+
+
+def test_lacking_is_said_by_a_pair_of_words_not_by_a_final_question_particle() -> None:
+    assert calc.lacks(("chua", "co", "cau", "chuyen"))
+    assert not calc.lacks(("song", "ngu", "co", "duoc", "cong", "diem", "khong"))
