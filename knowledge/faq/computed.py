@@ -244,6 +244,11 @@ def part_scores(words: Sequence[str], text: str) -> PartScores | None:
         return None
     if not asks_a_star(text) and _has(text, OTHER_ASKS):
         return None
+    # "mục a 1, b 2, c 3 là gì" lists items: the scores are ranked when a rank is asked, or
+    # when the message asks nothing else ("A 30 B 20 C 22").
+    ranked = asks_a_star(text) or _has(text, RECOGNITION_ASKS) or _RANK_WORDS & set(words)
+    if not ranked and _ASKING & set(words):
+        return None
     return PartScores(tuple(sorted(found.items())))
 
 

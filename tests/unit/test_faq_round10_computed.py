@@ -274,3 +274,10 @@ def test_having_or_lacking_what_a_criterion_asks(engine: FaqEngine, text: str, p
 def test_lacking_is_said_by_a_pair_of_words_not_by_a_final_question_particle() -> None:
     assert calc.lacks(("chua", "co", "cau", "chuyen"))
     assert not calc.lacks(("song", "ngu", "co", "duoc", "cong", "diem", "khong"))
+
+
+def test_lettered_items_with_numbers_are_not_part_scores() -> None:
+    parsed = parse("muc A 1 B 2 C 3 la gi")
+    assert calc.part_scores(parsed.words, parsed.text) is None
+    parsed = parse("A 30 B 20 C 22")
+    assert calc.part_scores(parsed.words, parsed.text) is not None
