@@ -204,8 +204,10 @@ def _score_said_earlier(words: Sequence[str], i: int) -> bool:
     for points a few words before it (a star level after it is not a score, and "thang điểm
     tổng là 100" is the scale, not a product's total)."""
     after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[max(0, i - 1 - SCORE_WORD_SPAN):i - 1]
+    # "điểm phần A là 30", "điểm tiêu chí liên kết là 3": a part's or a criterion's score.
     return (i >= 2 and words[i - 1] in _SCORE_VERBS and after not in ("sao", "star", "stars")
-            and "diem" in words[max(0, i - 1 - SCORE_WORD_SPAN):i - 1]
+            and "diem" in before and not _NOT_A_TOTAL.intersection(before)
             and 5 < float(words[i]) < 100)
 
 

@@ -281,3 +281,10 @@ def test_lettered_items_with_numbers_are_not_part_scores() -> None:
     assert calc.part_scores(parsed.words, parsed.text) is None
     parsed = parse("A 30 B 20 C 22")
     assert calc.part_scores(parsed.words, parsed.text) is not None
+
+
+@pytest.mark.parametrize("text", ["diem phan A la 30 thi sao",
+                                  "diem tieu chi quang ba la 4 thi sao"])
+def test_a_part_or_criterion_score_said_is_not_a_total(text: str) -> None:
+    parsed = parse(text)
+    assert calc.score_asked(parsed.words, parsed.text) is None
