@@ -260,7 +260,7 @@ PARTS_TEXT = {
 }
 OVER_TEXT = {
     "vi": "Phần {letter} tối đa {max}, nên {letter} {value} vượt mức tối đa của phần này: "
-          "bạn kiểm tra lại điểm từng phần (A 40 + B 25 + C 35 = 100 điểm).",
+          "bạn hãy kiểm tra lại điểm từng phần (A 40 + B 25 + C 35 = 100 điểm).",
     "en": "Part {letter} is worth at most {max}, so {letter} {value} is above its maximum: "
           "please check the part scores again (A 40 + B 25 + C 35 = 100 points).",
 }
