@@ -34,7 +34,8 @@ STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao
              "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
-                "can dat", "yeu cau", "moi dat", "phai the nao")
+                "can dat", "yeu cau", "moi dat", "phai the nao", "bat buoc", "dieu kien",
+                "toi thieu", "dat the nao", "de len", "moi duoc", "dat duoc", "phai co")
 _RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
 # Without a word that asks for a rank, a number with points is a score to rank only in a short
 # question: in a longer one ("gửi lên bộ mà chỉ được 85 điểm thì xử lý sao") it is a detail of
@@ -152,13 +153,36 @@ def _upper_bound(words: Sequence[str], i: int) -> bool:
         i >= 2 and (words[i - 2], words[i - 1]) in _BELOW_PAIRS)
 
 
+# "có được công nhận không", "will we get a certificate": whether a score earns the OCOP
+# certificate is its rank (1★ and 2★ get none).
+RECOGNITION_ASKS = ("duoc cong nhan", "cong nhan khong", "duoc cap giay", "cap giay chung nhan",
+                    "giay chung nhan", "duoc ocop", "dat ocop", "la ocop")
+# "90 điểm thì ai công nhận 5 sao", "85 điểm thì hiệu lực bao lâu": a score that is a detail of
+# a question about who, when, where or how long, not asking its rank.
+OTHER_ASKS = ("ai", "who", "bao lau", "hieu luc", "khi nao", "bao gio", "o dau", "ho so",
+              "thu tuc", "het han", "nop")
+# "là 4 sao hay vẫn 3 sao": two star levels to choose between ask which one a score gives.
+_STAR_CHOICE = re.compile(r" [1-5] sao hay (?:van |la |chi |duoc |con )?(?:la )?[1-5] sao ")
+# Words before a total that tie it to the word for points said a few words earlier: "điểm
+# trung bình hội đồng là 49,8".
+_SCORE_VERBS = frozenset({"la", "duoc", "dat"})
+SCORE_WORD_SPAN = 5
+
+
+def asks_a_star(text: str) -> bool:
+    """Whether the folded `text` (spaces around) asks for a star rank in so many words."""
+    return _has(text, STAR_ASKS) or _STAR_CHOICE.search(text) is not None
+
+
 def score_asked(words: Sequence[str], text: str) -> float | None:
     """The total score a question asks to rank ("89 điểm … mấy sao"), if any."""
     # A score with any word of rank asks for its rank: "95 điểm là 5 sao đúng không", "38
     # điểm thì sao".
-    loose = not _has(text, STAR_ASKS)
+    loose = not (asks_a_star(text) or _has(text, RECOGNITION_ASKS))
     if loose and (len(words) > LOOSE_SCORE_MAX_WORDS
                   or not (_RANK_WORDS & set(words) or reports_a_score(words))):
+        return None
+    if not asks_a_star(text) and _has(text, OTHER_ASKS):
         return None
     for i, (before, word, after) in enumerate(zip(["", *words], words, [*words[1:], ""],
                                                   strict=False)):
@@ -166,12 +190,98 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
         if loose and before == "du":
             continue
         if _NUMBER.fullmatch(word) and (after in ("diem", "point", "points", "d")
-                                         or _score_after_its_word(before, word, after)):
+                                         or _score_after_its_word(before, word, after)
+                                         or _score_said_earlier(words, i)):
             if _upper_bound(words, i):
                 return None
             value = float(word)
             return value if 0 <= value <= 100 else None
     return None
+
+
+def _score_said_earlier(words: Sequence[str], i: int) -> bool:
+    """"điểm trung bình hội đồng là 49,8": a total after "là", "được" or "đạt", with the word
+    for points a few words before it (a star level after it is not a score, and "thang điểm
+    tổng là 100" is the scale, not a product's total)."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[max(0, i - 1 - SCORE_WORD_SPAN):i - 1]
+    # "điểm phần A là 30", "điểm tiêu chí liên kết là 3": a part's or a criterion's score.
+    return (i >= 2 and words[i - 1] in _SCORE_VERBS and after not in ("sao", "star", "stars")
+            and "diem" in before and not _NOT_A_TOTAL.intersection(before)
+            and 5 < float(words[i]) < 100)
+
+
+# --- part scores to a rank: "A 30 B 20 C 22 thì đạt mấy sao" ------------------------------
+
+# "A 40 B 25 C 35 là tối đa phải không": the parts' maxima asked, not a product's scores.
+_PART_MAX_WORDS = ("toi da", "max", "maximum", "chiem", "gom", "moi phan")
+
+
+@dataclass(frozen=True, slots=True)
+class PartScores:
+    """The score a question gives each part, A, B and C, in that order."""
+
+    scores: tuple[tuple[str, float], ...]
+
+    @property
+    def total(self) -> float:
+        return sum(value for _, value in self.scores)
+
+    def over(self) -> tuple[str, float] | None:
+        """The first part scored above its maximum, if any."""
+        return next(((letter, value) for letter, value in self.scores
+                     if value > PART_MAXIMA[letter]), None)
+
+
+def part_scores(words: Sequence[str], text: str) -> PartScores | None:
+    """The three part scores a question gives to be ranked ("A 30 B 20 C 22", "phần A 30đ, B
+    20, C 22"), if it gives each part once and does not ask about the parts' maxima."""
+    found: dict[str, float] = {}
+    for letter, value in itertools.pairwise(words):
+        if letter in ("a", "b", "c") and _NUMBER.fullmatch(value):
+            if letter.upper() in found:
+                return None
+            found[letter.upper()] = float(value)
+    if len(found) != len(PART_MAXIMA) or _has(text, _PART_MAX_WORDS):
+        return None
+    if not asks_a_star(text) and _has(text, OTHER_ASKS):
+        return None
+    # "mục a 1, b 2, c 3 là gì" lists items: the scores are ranked when a rank is asked, or
+    # when the message asks nothing else ("A 30 B 20 C 22").
+    ranked = asks_a_star(text) or _has(text, RECOGNITION_ASKS) or _RANK_WORDS & set(words)
+    if not ranked and _ASKING & set(words):
+        return None
+    return PartScores(tuple(sorted(found.items())))
+
+
+PARTS_TEXT = {
+    "vi": "Tổng {parts} = {total}",
+    "en": "The total {parts} = {total}",
+}
+OVER_TEXT = {
+    "vi": "Phần {letter} tối đa {max}, nên {letter} {value} vượt mức tối đa của phần này: "
+          "bạn hãy kiểm tra lại điểm từng phần (A 40 + B 25 + C 35 = 100 điểm).",
+    "en": "Part {letter} is worth at most {max}, so {letter} {value} is above its maximum: "
+          "please check the part scores again (A 40 + B 25 + C 35 = 100 points).",
+}
+
+
+def _number_in(value: float, lang: str) -> str:
+    return f"{value:g}".replace(".", ",") if lang == "vi" else f"{value:g}"
+
+
+def parts_answer(parts: PartScores) -> Computed:
+    """The rank of the sum of three part scores, or which part is above its maximum."""
+    over = parts.over()
+    if over is not None:
+        letter, value = over
+        texts = [OVER_TEXT[lang].format(letter=letter, value=_number_in(value, lang),
+                                        max=_pts(PART_MAXIMA[letter], lang)) for lang in LANGS]
+        return Computed("part_max", texts[0], texts[1])
+    said = {lang: PARTS_TEXT[lang].format(
+        parts=" + ".join(f"{letter} {_number_in(value, lang)}" for letter, value in parts.scores),
+        total=_pts(parts.total, lang)) for lang in LANGS}
+    return rank_answer(parts.total, said)
 
 
 # A message that only reports a total ("nấm rơm của htx được 61đ", "93đ") asks its rank: it
@@ -207,13 +317,13 @@ def _score_after_its_word(before: str, word: str, after: str) -> bool:
             and float(word) > 5)
 
 
-def rank_answer(score: float) -> Computed:
-    """The star band of a total score."""
+def rank_answer(score: float, said: Mapping[str, str] | None = None) -> Computed:
+    """The star band of a total score (`said`: how to write the score, by language)."""
     star = band_of(score)
     texts = []
     for lang in LANGS:
-        text = RANK_TEXT[lang].format(score=_pts(score, lang), band=BAND_TEXT[lang][star],
-                                      star=star)
+        shown = said[lang] if said else _pts(score, lang)
+        text = RANK_TEXT[lang].format(score=shown, band=BAND_TEXT[lang][star], star=star)
         texts.append(text + (MINIMA_NOTE[lang] if star in STAR_LEVELS else NO_CERTIFICATE[lang]))
     return Computed("rank", texts[0], texts[1])
 
@@ -236,6 +346,8 @@ PART_TITLES = {
 PART_BY_TITLE = {"phan chat luong": "C", "phan tiep thi": "B", "phan kha nang tiep thi": "B",
                  "phan suc manh cong dong": "A", "phan san pham va suc manh": "A",
                  "quality part": "C", "marketing part": "B",
+                 # Part B's own title; group 4 within it is "Tiếp thị" alone.
+                 "kha nang tiep thi": "B",
                  # "chất lượng sản phẩm chiếm mấy điểm trên tổng 100": a part's share of the total.
                  "chat luong san pham chiem": "C", "kha nang tiep thi chiem": "B",
                  "suc manh cong dong chiem": "A"}
@@ -307,6 +419,17 @@ def criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[
     if kept is None or kept[0] is not sheets:
         kept = _TITLED[(id(sheets), words)] = (sheets, _criteria_titled(sheets, words))
     return list(kept[1])
+
+
+def criteria_phrased(sheets: Mapping[int, Sheet], phrase: str) -> list[Found]:
+    """The criterion, on each sheet, whose short title holds `phrase` (folded words)."""
+    found = []
+    for number, sheet in sheets.items():
+        for criterion in criteria_of(sheet):
+            if f" {phrase} " in f" {folded_text(_short(criterion.title))} ":
+                found.append(Found(number, criterion, ""))
+                break
+    return found
 
 
 def _criteria_titled(sheets: Mapping[int, Sheet], words: frozenset[str]) -> list[Found]:
@@ -381,6 +504,8 @@ OPTION_SUBJECTS: dict[str, tuple[frozenset[str], str, str]] = {
     "dan toc": (REPRESENTATIVE, "la nu", "an ethnic minority representative"),
     "khuyet tat": (REPRESENTATIVE, "la nu", "a disabled representative"),
 }
+# Words for the person who represents the participant.
+PERSON_WORDS = ("giam doc", "dai dien", "nguoi dung ten", "chu co so", "chu tich", "chu nhiem")
 SUBJECT_VI = {"ho": "hộ sản xuất/hộ gia đình", "trang trai": "trang trại",
               "to hop tac": "tổ hợp tác", "hop tac xa to chuc": "hợp tác xã",
               "cong ty": "công ty", "doanh nghiep": "doanh nghiệp",
@@ -404,7 +529,12 @@ def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
     if not asks_points(text):
         return None
-    return next((s for s in OPTION_SUBJECTS if f" {folded_text(s)} " in text), None)
+    # "htx em có chị người Thái làm giám đốc": the person named is the representative; the
+    # cooperative is only who asks.
+    person = _has(text, PERSON_WORDS)
+    return next((s for s, (title, _, _) in OPTION_SUBJECTS.items()
+                 if f" {folded_text(s)} " in text and not (person and title == ORGANISATION)),
+                None)
 
 
 def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
@@ -466,6 +596,25 @@ def _option_asked(criterion: Criterion, words: frozenset[str]) -> tuple[float, s
     return scored[0][1].points, scored[0][1].text
 
 
+def yes_option(criterion: Criterion, _words: frozenset[str]) -> tuple[float, str] | None:
+    """The "Có" option of a yes/no criterion ("ghi nhãn song ngữ": Có / Không)."""
+    yes = [o for o in criterion.options if folded_text(o.text) == "co"]
+    return (yes[0].points, yes[0].text) if len(yes) == 1 else None
+
+
+def lacks(words: Sequence[str]) -> bool:
+    """Whether a question says something is missing ("không có", "chưa có"): then a yes/no
+    criterion's "Có" is not the option it describes."""
+    return any(pair in (("khong", "co"), ("chua", "co")) for pair in itertools.pairwise(words))
+
+
+def no_option(criterion: Criterion, _words: frozenset[str]) -> tuple[float, str] | None:
+    """The option of a criterion for lacking what it asks ("Không", "Không có câu chuyện sản
+    phẩm"), if it has exactly one."""
+    lacking = [o for o in criterion.options if folded_text(o.text).split()[:1] == ["khong"]]
+    return (lacking[0].points, lacking[0].text) if len(lacking) == 1 else None
+
+
 def option_named(criterion: Criterion, words: frozenset[str]) -> tuple[float, str] | None:
     """`_option_closest`, for a question that names some of the option's own words."""
     return _option_closest(criterion, words, yes_without_words=False)
@@ -510,12 +659,30 @@ def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[
             found.append(Found(number, criterion, f"{hit[0]:g}|{' '.join(hit[1].split())}"))
     if len(found) * 2 <= len(criteria):
         return None
-    first = found[0].criterion
-    head = {"vi": f"Tiêu chí {first.code} “{_short(first.title)}”, lựa chọn này:",
-            "en": f"Criterion {first.code} “{_short(first.title)}”, this option:"}
+    code, named = _named(found)
+    head = {"vi": f"Tiêu chí {named['vi']}, lựa chọn này:",
+            "en": f"Criterion {named['en']}, this option:"}
     vi, en = _spread(found, _lines(found, _option_line), head, total)
-    return Computed("option", vi, en, tuple(f.sheet for f in found), first.code,
-                    _short(first.title))
+    return Computed("option", vi, en, tuple(f.sheet for f in found), code,
+                    _short(found[0].criterion.title))
+
+
+def _named(found: Sequence[Found]) -> tuple[str, dict[str, str]]:
+    """The commonest code of the criterion found and how to name it in each language, with
+    the codes of the sheets that number it otherwise ("ghi nhãn song ngữ" is 2.4, 2.3 on
+    sheets 21 and 22)."""
+    by_code: dict[str, list[int]] = {}
+    for f in found:
+        by_code.setdefault(f.criterion.code, []).append(f.sheet)
+    code = max(by_code, key=lambda c: len(by_code[c]))
+    title = _short(found[0].criterion.title)
+    named = {}
+    for lang in LANGS:
+        where = "ở" if lang == "vi" else "on"
+        others = "; ".join(f"{other} {where} {_where(sheets, 0, lang)}"
+                           for other, sheets in by_code.items() if other != code)
+        named[lang] = f"{code} “{title}”" + (f" ({others})" if others else "")
+    return code, named
 
 
 # A points question that describes an option without naming its criterion ("có website với đi
@@ -541,13 +708,21 @@ class OptionIndex:
     groups: tuple[tuple[tuple[int, Criterion], ...], ...]
     words: tuple[frozenset[str], ...]
     idf: Mapping[str, float]
+    # The words of each group's title and of its options that state a share ("≥ 75% lao động
+    # là người trên địa bàn cấp xã"): what a question stating a share describes.
+    share_words: tuple[frozenset[str], ...] = ()
 
 
-def _group_words(members: Sequence[tuple[int, Criterion]]) -> frozenset[str]:
+def _group_words(members: Sequence[tuple[int, Criterion]], shares: bool = False) -> frozenset[str]:
+    """The words of a group's title and options (`shares`: only options that state a share;
+    none when no option does) on at least half of its sheets."""
     counts: Counter[str] = Counter()
     for _, criterion in members:
+        options = [o for o in criterion.options if not shares or option_share(o.text)]
+        if not options:
+            continue
         found = set(folded_words(criterion.title))
-        for option in criterion.options:
+        for option in options:
             found |= folded_words(option.text)
         counts.update(found - _DESCRIBING_GENERIC)
     return frozenset(w for w, n in counts.items() if 2 * n >= len(members))
@@ -565,7 +740,7 @@ def option_index(sheets: Mapping[int, Sheet]) -> OptionIndex:
     words = tuple(_group_words(g) for g in groups)
     df = Counter(w for ws in words for w in ws)
     idf = {w: math.log(1 + len(groups) / n) for w, n in df.items()}
-    return OptionIndex(groups, words, idf)
+    return OptionIndex(groups, words, idf, tuple(_group_words(g, shares=True) for g in groups))
 
 
 @dataclass(frozen=True, slots=True)
@@ -627,6 +802,9 @@ def option_chooser(words: Sequence[str], default: Callable[
     """How to pick the option a question describes: by the share it states, if it states one
     (a criterion whose options state none is then read by `default`), else by `default`."""
     share = stated_share(words)
+    if share is None and lacks(words):
+        return lambda criterion, asked: no_option(criterion, asked) or (
+            None if yes_option(criterion, asked) else default(criterion, asked))
     if share is None:
         return default
 
@@ -643,8 +821,13 @@ def option_described(index: OptionIndex, words: frozenset[str],
     """Points of the option a question describes on the criterion it does not name
     (`ordered`: the question's words in order, to read a share it states)."""
     asked = words - _DESCRIBING_GENERIC
-    scored = sorted(((sum(index.idf[w] for w in ws & asked), len(index.groups[i]), i)
-                     for i, ws in enumerate(index.words) if len(ws & asked) >= MIN_DESCRIBED),
+    # A share stated ("80% lao động") is told by the options that state shares, by the words
+    # other than those of the share itself ("phần trăm").
+    described = index.words
+    if stated_share(ordered) is not None:
+        described, asked = index.share_words, asked - {"phan", "tram"}
+    scored = sorted(((sum(index.idf.get(w, 0.0) for w in ws & asked), len(index.groups[i]), i)
+                     for i, ws in enumerate(described) if len(ws & asked) >= MIN_DESCRIBED),
                     reverse=True)
     if not scored or scored[0][0] < MIN_DESCRIBED_WEIGHT:
         return None
@@ -681,7 +864,32 @@ MINIMUM_TOPICS: dict[str, frozenset[str]] = {
     "vung nguyen lieu": frozenset({"vung", "nguyen", "lieu"}),
     "nguon nguyen lieu": frozenset({"nguon", "nguyen", "lieu"}),
     "cong nghe": frozenset({"cong", "nghe", "ben", "vung"}),
+    "nhan hang": frozenset({"phong", "cach", "ghi", "nhan"}),
+    "tinh doc dao": frozenset({"tinh", "doc", "dao"}),
+    "tinh xao": frozenset({"tinh", "xao"}),
+    "y tuong": frozenset({"nguon", "goc", "y", "tuong"}),
+    "tang truong": frozenset({"tang", "truong", "kinh", "doanh"}),
+    "loi nhuan": frozenset({"tang", "truong", "kinh", "doanh"}),
+    # Where a product is sold is the main distribution area: its 5★ option names the
+    # international market and supermarkets.
+    "ban trong": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "ban ra": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "ban ngoai": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "thi truong quoc te": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "xuat khau": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "sieu thi": frozenset({"khu", "vuc", "phan", "phoi"}),
+    "dai ly": frozenset({"khu", "vuc", "phan", "phoi"}),
 }
+# Topics found by a phrase of the criterion's short title: "hướng dẫn sử dụng để đảm bảo sản
+# phẩm có chất lượng" holds the words of "đảm bảo chất lượng" but is another criterion.
+TITLE_PHRASE_TOPICS = {"haccp": "dam bao chat luong", "iso": "dam bao chat luong",
+                       "dam bao chat luong": "dam bao chat luong"}
+# Topics that are also said of a product in general ("OCOP 5 sao có phải xuất khẩu được
+# không"): a star minimum only when a requirement is asked ("bắt buộc", "điều kiện", "mới đạt").
+ASKED_TOPICS = frozenset({"haccp", "iso", "dam bao chat luong", "nhan hang", "tinh doc dao",
+                          "tinh xao", "y tuong", "tang truong", "loi nhuan", "ban trong",
+                          "ban ra", "ban ngoai", "thi truong quoc te", "xuat khau", "sieu thi",
+                          "dai ly"})
 TRACE_TOPIC = "truy xuat"
 MARK_WORDS = ("logo", "tem ocop", "dan tem", "in logo", "bieu trung", "nhan hieu ocop")
 TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
@@ -707,7 +915,10 @@ def minimum_topic(text: str, star: int | None) -> str | None:
         return None
     if _has(text, TRACE):
         return TRACE_TOPIC
-    return next((t for t in MINIMUM_TOPICS if names(text, t)), None)
+    topic = next((t for t in (*TITLE_PHRASE_TOPICS, *MINIMUM_TOPICS) if names(text, t)), None)
+    if topic in ASKED_TOPICS and not _has(text, MINIMUM_ASKS):
+        return None
+    return topic
 
 
 def _minima_value(criterion: Criterion, levels: Sequence[int]) -> str:
@@ -738,18 +949,20 @@ def minimum_answer(sheets: Mapping[int, Sheet], topic: str, star: int | None) ->
     """The option each star level needs on the named criterion, across the sheets."""
     if topic == TRACE_TOPIC:
         return trace_answer(sheets)
-    found = criteria_titled(sheets, MINIMUM_TOPICS[topic])
+    if topic in TITLE_PHRASE_TOPICS:
+        found = criteria_phrased(sheets, TITLE_PHRASE_TOPICS[topic])
+    else:
+        found = criteria_titled(sheets, MINIMUM_TOPICS[topic])
     if not found:
         return None
     levels = (star,) if star in STAR_LEVELS else STAR_LEVELS
     found = [Found(f.sheet, f.criterion, _minima_value(f.criterion, levels)) for f in found]
-    first = found[0].criterion
-    head = {"vi": f"Mức tối thiểu theo hạng sao của tiêu chí {first.code} "
-                  f"“{_short(first.title)}”:",
-            "en": f"Star-level minimum of criterion {first.code} “{_short(first.title)}”:"}
+    code, named = _named(found)
+    head = {"vi": f"Mức tối thiểu theo hạng sao của tiêu chí {named['vi']}:",
+            "en": f"Star-level minimum of criterion {named['en']}:"}
     vi, en = _spread(found, _lines(found, _minima_line), head, len(sheets))
-    return Computed("minimum", vi, en, tuple(f.sheet for f in found), first.code,
-                    _short(first.title))
+    return Computed("minimum", vi, en, tuple(f.sheet for f in found), code,
+                    _short(found[0].criterion.title))
 
 
 TRACE_TEXT = {

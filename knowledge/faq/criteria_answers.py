@@ -74,7 +74,8 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     "diem du lich": (26,), "homestay": (26,),
     # Kinds named by their own name: "bánh chưng", "miến dong", "lan hồ điệp".
     "banh chung": (6,), "banh tet": (6,), "mien dong": (6,), "phong lan": (23,),
-    "lan ho diep": (23,), "lan rung": (23,), "vuon lan": (23,),
+    "lan ho diep": (23,), "lan rung": (23,), "vuon lan": (23,), "ca koi": (25,), "koi": (25,),
+    "nep cai hoa vang": (3,),
 }
 # Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
 PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
@@ -95,12 +96,21 @@ ALIASES: dict[str, str] = {
     "phu nu": "nu",
     "doanh thu": "tang truong kinh doanh", "cam quan": "chi tieu cam quan",
 }
+# Aliases read only for a question that names a product: without one, the FAQ entry on the
+# representative's bonus answers better than the criterion's options.
+PRODUCT_ALIASES: dict[str, str] = {
+    # The title goes on ("… là nữ; hoặc đồng bào dân tộc thiểu số; hoặc người khuyết tật"):
+    # its first words name it.
+    "dai dien phap luat": "dai dien phap luat chu the nu dong bao dan toc thieu so nguoi "
+                          "khuyet tat",
+}
 GENERIC = frozenset(re.findall(
     r"\w+",
     "san pham xuat cua va trong theo cho cac de hoac la co tu voi ve qua trinh nhung mot duoc "
     "khac tieu chi",
 ))
-POINT_WORDS = frozenset({"diem", "cham", "toi da", "yeu cau", "can gi", "muc", "lua chon"})
+POINT_WORDS = frozenset({"diem", "cham", "toi da", "yeu cau", "can gi", "muc", "lua chon",
+                         "max"})
 # Without a product, only a plain question about points or a star minimum is taken here: "how
 # does linkage earn points" is a FAQ question, "how many points is linkage worth" is not.
 STRICT_POINT_WORDS = frozenset({"may diem", "bao nhieu diem", "toi da", "diem toi da",
@@ -223,6 +233,28 @@ def _explicit_sheet(words: Sequence[str]) -> tuple[int, ...]:
     return ()
 
 
+def sheet_choice(words: Sequence[str]) -> tuple[int, ...]:
+    """The sheets a question offers to choose between: "phiếu 11 hay 12", "phiếu 11 hay phiếu
+    12" (none unless two)."""
+    for i in range(len(words) - 3):
+        first, middle, rest = words[i + 1], words[i + 2], words[i + 3:i + 5]
+        second = rest[1] if rest[0] == "phieu" and len(rest) > 1 else rest[0]
+        if (words[i] == "phieu" and middle == "hay" and _SMALL_NUMBER.fullmatch(first)
+                and _SMALL_NUMBER.fullmatch(second)):
+            return tuple(dict.fromkeys(int(n) for n in (first, second) if 1 <= int(n) <= 26))
+    return ()
+
+
+def _sheets_named(words: Sequence[str]) -> tuple[int, ...]:
+    """The sheets a question names: the product's among those it offers to choose between
+    ("trà hoa vàng là phiếu 11 hay 12"), else the sheet it names by number, else its product's."""
+    choice = sheet_choice(words)
+    if len(choice) > 1:
+        product = product_sheets(words)
+        return product if product and set(product) <= set(choice) else choice
+    return _explicit_sheet(words) or product_sheets(words)
+
+
 def _star(words: Sequence[str]) -> int | None:
     for before, word in itertools.pairwise(words):
         if word == "sao" and before in {"1", "2", "3", "4", "5"}:
@@ -240,10 +272,27 @@ def _code(words: Sequence[str]) -> str | None:
     return None
 
 
+# What ends "được bao nhiêu ạ": the amount asked is points when a criterion is named.
+_AMOUNT_ENDS = frozenset({"", "admin", "a", "ah", "vay", "ha", "nhi", "the", "khong"})
+
+
+def _points_said(words: list[str]) -> list[str]:
+    """"mấy đ" is "mấy điểm"; "tiêu chí 3.2 được bao nhiêu (ạ)" asks its points."""
+    out = [("diem" if w == "d" and i and words[i - 1] in ("may", "nhieu") else w)
+           for i, w in enumerate(words)]
+    if "diem" in out or not (("tieu" in out and "chi" in out) or _code(out)):
+        return out
+    for i in range(len(out) - 2):
+        asked = out[i:i + 3] == ["duoc", "bao", "nhieu"]
+        if asked and (out[i + 3] if i + 3 < len(out) else "") in _AMOUNT_ENDS:
+            return [*out[:i + 3], "diem", *out[i + 3:]]
+    return out
+
+
 def parse(text: str) -> Parsed:
     """Read the product, star level and criterion code a question mentions."""
-    words = _glue_che_bien(list(fold_tokens(text)))
-    sheets = _explicit_sheet(words) or product_sheets(words)
+    words = _points_said(_glue_che_bien(list(fold_tokens(text))))
+    sheets = _sheets_named(words)
     return Parsed(tuple(words), f" {' '.join(words)} ", sheets, _star(words), _code(words))
 
 
@@ -313,8 +362,8 @@ class _TitleMatcher:
 
     def words(self, parsed: Parsed) -> tuple[frozenset[str], frozenset[str]]:
         """The question's words plus the title words its aliases stand for, and the latter."""
-        extra = frozenset(w for a, t in _FOLDED_ALIASES.items() if calc.names(parsed.text, a)
-                          for w in t.split())
+        aliases = [*_FOLDED_ALIASES.items(), *(PRODUCT_ALIASES.items() if parsed.sheets else ())]
+        extra = frozenset(w for a, t in aliases if calc.names(parsed.text, a) for w in t.split())
         return frozenset(parsed.words) | extra, extra
 
     def match(self, target: Target, parsed: Parsed, words: tuple[frozenset[str], ...]) -> Match:
@@ -578,7 +627,7 @@ LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai"
 WHICH_WORDS = frozenset({
     "phieu nao", "phieu may", "phieu so may", "phieu gi", "thuoc phieu", "theo phieu",
     "nhom nao", "phan nhom nao", "bo tieu chi nao", "theo bo nao", "thuoc bo nao",
-    "bo so may", "bo tieu chi so may",
+    "bo so may", "bo tieu chi so may", "thuoc bo may", "thuoc bo so may",
     # "rượu có được tham gia OCOP không": the product's sheet says that it can, and on which.
     "duoc tham gia", "tham gia duoc", "co the tham gia",
 })
@@ -647,6 +696,18 @@ _FOLDED_NEUTRAL = _folded_set(NEUTRAL)
 _PRODUCT_PHRASES = frozenset(tuple(k.split()) for k in _FOLDED_PRODUCTS)
 
 
+def sheet_product_word(sheet: int) -> str:
+    """A product word that names `sheet` alone ("mut" for sheet 7), to gloss a product named
+    in English."""
+    return _SHEET_PRODUCT_WORDS[sheet]
+
+
+_SHEET_PRODUCT_WORDS: dict[int, str] = {}
+for _phrase, _numbers_of in _FOLDED_PRODUCTS.items():
+    if len(_numbers_of) == 1:
+        _SHEET_PRODUCT_WORDS.setdefault(_numbers_of[0], _phrase)
+
+
 def product_words(words: Sequence[str]) -> set[str]:
     """The words of `words` that belong to a product's name ("ruou ngo", "lan ho diep")."""
     found: set[str] = set()
@@ -661,6 +722,25 @@ _STRICT = _folded_set(STRICT_POINT_WORDS)
 _OPTION_ASKS = _STRICT | _folded_set(frozenset({
     "cong diem", "them diem", "tinh diem", "duoc diem", "co diem", "diem cong", "cong may diem",
     "cong them"}))
+
+
+# Points added for having something: "được thêm mấy điểm", "có được cộng điểm".
+_ADDED_ASKS = _folded_set(frozenset({"duoc them", "them bao nhieu", "them may", "cong them",
+                                     "duoc cong", "them diem", "cong diem"}))
+
+
+# "chưa có câu chuyện thì được mấy điểm": what the criterion asks for is missing.
+_LACKING = _folded_set(frozenset({"chua co", "khong co"}))
+
+
+def _plain_option(parsed: Parsed) -> Callable[[Criterion, frozenset[str]],
+                                              tuple[float, str] | None] | None:
+    """How to pick an option the question describes only by having or lacking what the
+    criterion asks: "nhãn có cả tiếng Anh thì được thêm mấy điểm" (its "Có"), "chưa có câu
+    chuyện thì được mấy điểm" (its "Không có…"); None for the default."""
+    if _has(parsed, _LACKING):
+        return calc.no_option
+    return calc.yes_option if _has(parsed, _ADDED_ASKS) else None
 
 
 class CriteriaResponder:
@@ -714,6 +794,9 @@ class CriteriaResponder:
 
     def _computed(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
         """A rank, part maximum, option's points or star minimum, when that is what is asked."""
+        parts = calc.part_scores(parsed.words, parsed.text)
+        if parts is not None:
+            return calc.parts_answer(parts)
         score = calc.score_asked(parsed.words, parsed.text)
         if score is not None:
             return calc.rank_answer(score)
@@ -795,6 +878,8 @@ class CriteriaResponder:
         # the question describes, when it asks its points (not what the criterion requires).
         if len(by_signature) == 1 and "diem" in parsed.words:
             described = self._option_described(parsed, matches, locale, calc.option_named)
+            if described is None and _has(parsed, _LACKING):
+                described = self._option_described(parsed, matches, locale, calc.no_option)
             if described is not None:
                 return described
         if len(by_signature) == 1:
@@ -805,7 +890,7 @@ class CriteriaResponder:
             return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
                                      bool(sheets), first.max_points)
         if not sheets:
-            picked = self._option_described(parsed, matches, locale)
+            picked = self._option_described(parsed, matches, locale, _plain_option(parsed))
             if picked is not None:
                 return picked
         ask = "ask_sheet" if sheets else "ask_product"
@@ -845,8 +930,8 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
-        which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)) and not _has(
-            parsed, MINISTRY_ASKS)
+        which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
+                 or len(sheet_choice(parsed.words)) > 1) and not _has(parsed, MINISTRY_ASKS)
         if which or (len(chosen) > 1 and (_has(parsed, SHEET_WORDS) or asks_level)):
             vi, en = (which_text(chosen, lang) for lang in LANGS)
             kind = "which_sheet" if len(chosen) == 1 else "choose_sheet"

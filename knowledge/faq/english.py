@@ -206,6 +206,10 @@ _GLOSS: dict[str, str] = {
     "textiles": "vai", "cocoa": "ca cao", "noodles": "bun", "under": "duoi", "below": "duoi",
     "over": "tren", "above": "tren", "rank": "hang", "ranked": "hang", "rated": "hang",
     "percent": "phan tram", "labour": "lao dong", "labor": "lao dong", "workers": "lao dong",
+    "pts": "diem", "pt": "diem", "certificate": "giay chung nhan", "certified": "giay chung nhan",
+    "commune": "xa", "who": "ai", "whom": "ai", "dried": "say", "processed": "chebien",
+    "iso": "iso",
+    "haccp": "haccp",
 }
 # "80%" is read as "80 percent" (the sign is not a word).
 _PERCENT_SIGN = re.compile(r"(?<=\d)\s*%")
@@ -232,10 +236,27 @@ def vietnamese_gloss(text: str) -> str:
             out.append(_GLOSS[word])
         elif word.isdigit() or (len(word) == 1 and out and out[-1] == "phan"):
             out.append(word)
+        elif word in _PART_LETTERS and words[i + 1:i + 2] and words[i + 1].isdigit():
+            out.append(word)  # "A 35 B 20 C 30": a part's score
         i += 1
-    return " ".join(out)
+    return " ".join([*out, *_product_gloss(text, out)])
 
 
+def _product_gloss(text: str, glossed: list[str]) -> list[str]:
+    """A Vietnamese product word for the product an English question names ("dried mango",
+    "koi"), from the sheets' English words, when the gloss names no product yet."""
+    from knowledge.criteria.products import english_matches
+    from knowledge.faq.criteria_answers import product_sheets, sheet_product_word
+
+    if product_sheets(glossed):
+        return []
+    found = english_matches(text)
+    best = max(found.values(), default=0)
+    sheets = [sheet for sheet, size in found.items() if size == best]
+    return [sheet_product_word(sheets[0])] if len(sheets) == 1 else []
+
+
+_PART_LETTERS = frozenset({"a", "b", "c"})
 _SCORE_VERBS = frozenset({"score", "scores", "scored", "scoring"})
 _STARS = frozenset({"star", "stars"})
 

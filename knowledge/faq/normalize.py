@@ -131,6 +131,8 @@ ABBREVIATIONS: dict[str, str] = {
     "sxkd": "san xuat kinh doanh", "dg": "danh gia", "dgph": "danh gia phan hang",
     "tc": "tieu chi", "tchi": "tieu chi", "vs": "voi", "trc": "truoc",
     "cx": "cung", "cg": "cung", "vd": "vi du", "sdt": "so dien thoai", "dt": "dien thoai",
+    # "max bao nhiêu": the Telex repair would read "max" as "mã".
+    "max": "toi da",
     "kq": "ket qua", "cq": "co quan", "vb": "van ban", "bt": "binh thuong",
     "mk": "minh", "mik": "minh", "bik": "biet", "bit": "biet", "lm": "lam", "lquan": "lien quan",
     "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
