@@ -3,7 +3,7 @@
 Run as `python bench/bench_faq.py` for the figures on the user-style held-out set
 (knowledge/faq/questions/heldout.yaml), then on the older held-out set (heldout.yaml); with
 `--calibrate` to tune the decision thresholds on the development sets (evaluate.TUNING_PATHS:
-every set evaluated once, and the odd-numbered half of fresh3.yaml) only; with `--dev`
+every set evaluated once) only; with `--dev`
 for the figures on those development sets together; with `--questions PATH` for the user-style
 figures on another set in the same format (`--half odd|even`: one half of it).
 """

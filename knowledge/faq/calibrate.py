@@ -1,13 +1,12 @@
-"""Tune the decision on the development sets of user-style questions (evaluate.TUNING_PATHS
-and the odd-numbered halves of fresh3.yaml and fresh4.yaml).
+"""Tune the decision on the development sets of user-style questions (evaluate.TUNING_PATHS:
+every set evaluated once).
 
 Each development question is searched once. The weights of the evidence (decide.evidence) are
 fitted to those searches by a cost-weighted logistic regression; every threshold combination
 is then judged on the recorded signals. Worth: a direct right answer earns 1; suggesting, even
 the right entry, earns nothing; a direct answer whose entry lacks the fact costs COST_WRONG; an
-out-of-scope question that is not declined costs COST_OOS. The even-numbered halves of
-fresh3.yaml and fresh4.yaml are never read here: they check that the tuning holds for unseen
-wordings.
+out-of-scope question that is not declined costs COST_OOS. What checks the tuning is the
+next blind set, written after it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.faq.decide import asks_a_salary, other_programme, smalltalk
+from knowledge.faq.decide import (
+    asks_a_salary,
+    asks_about_the_bot,
+    counts_another_place,
+    never_answered,
+    other_programme,
+    province_names,
+    smalltalk,
+)
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.model import FaqEntry, load_entries
 from knowledge.faq.normalize import tokens
@@ -64,3 +72,71 @@ def test_other_procedures_are_declined(engine: FaqEngine, text: str) -> None:
 
 def test_another_procedure_that_asks_points_is_still_computed(engine: FaqEngine) -> None:
     assert engine.respond("vùng nguyên liệu có VietGAP thì được cộng mấy điểm").kind == "computed"
+
+
+@pytest.mark.parametrize("text", [
+    "phí đánh giá OCOP phải nộp bao nhiêu tiền ạ",
+    "ban hang ocop tren shopee co dc mien phi san ko",
+    "Hà Nội có bao nhiêu sản phẩm OCOP rồi ad", "sp ocop nen ban gia bao nhieu thi hop ly",
+    "tinh son la co bao nhieu dan", "lam sao de trung so", "how much is the application fee",
+])
+def test_fees_other_provinces_counts_prices_and_populations_even_of_ocop(
+        engine: FaqEngine, text: str) -> None:
+    assert never_answered(tokens(text))
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize("text", [
+    "chung nhan haccp lam o dau", "dich sang tieng anh: toi ban mat ong",
+    "dang ky nhan hieu mat bao lau", "xuat khau sang eu can chung nhan gi",
+    "ban co vui khong", "ban o dau the", "ban lam duoc bao lau roi",
+    "nhat ban hien co bao nhieu san pham ovop", "ai la nguoi khoi xuong phong trao ovop",
+])
+def test_other_procedures_the_bot_itself_and_ovop_trivia_are_declined(
+        engine: FaqEngine, text: str) -> None:
+    assert other_programme(tokens(text))
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("Sơn La có bao nhiêu sản phẩm OCOP", "figures-son-la-total"),
+    ("ca nuoc co bao nhieu san pham ocop", "figures-national-total"),
+    ("bot giup duoc gi", "support-what-bot-does"),
+    ("nhãn hiệu đã đăng ký có được cộng điểm không", "trends-branding-ip"),
+    ("ocop hoc theo ovop cua nhat ban phai khong", "concepts-origin-ovop"),
+])
+def test_what_an_entry_holds_is_still_answered(engine: FaqEngine, text: str, entry: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == "answer" and reply.entry is not None and reply.entry.id == entry
+
+
+def test_the_bot_is_asked_about_itself_only_in_a_short_message_that_asks_no_points() -> None:
+    assert asks_about_the_bot(tokens("bạn bao nhiêu tuổi"))
+    assert not asks_about_the_bot(tokens("bạn ơi sp 4 sao thì được mấy điểm vui lòng trả lời"))
+    assert not asks_about_the_bot(tokens("sp của e bán ở đâu thì được cộng điểm"))
+
+
+def test_every_province_is_known_and_only_sơn_la_has_figures() -> None:
+    assert len(province_names()) == 34
+    assert ("son", "la") in province_names() and ("ha", "noi") in province_names()
+    assert not counts_another_place(tokens("sơn la có mấy sản phẩm OCOP"))
+    assert counts_another_place(tokens("Lào Cai có mấy sp OCOP 4 sao"))
+
+
+# "đăng ký nhãn hiệu" is in trends-branding-ip (a trademark is scored): it is declined only with
+# a procedure cue and without OCOP named (opens_a_business), which no entry's question is.
+@pytest.mark.parametrize("phrase", ["le phi", "mien phi", "dan so", "trung so", "dich sang",
+                                    "khuyen cong"])
+def test_no_entry_holds_a_round_10_phrase(phrase: str) -> None:
+    words = tokens(phrase)
+    for entry in load_entries():
+        for text in (entry.question, entry.answer_vi, *entry.paraphrases):
+            folded = tokens(text)
+            assert not any(folded[i:i + len(words)] == words for i in range(len(folded))), (
+                phrase, entry.id)
+
+
+def test_a_named_products_star_level_is_computed_not_its_sheet_entry(engine: FaqEngine) -> None:
+    reply = engine.respond("nuoc mam 4 sao can nhung gi")
+    assert reply.kind == "computed" and reply.computed is not None
+    assert reply.computed.kind == "level"

@@ -17,7 +17,6 @@ from knowledge.faq.decide import (
 )
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.english import english_terms, vietnamese_gloss
-from knowledge.faq.evaluate import half, load_questions, load_tuning_questions
 from knowledge.faq.normalize import tokens
 from knowledge.faq.synonyms import concepts
 
@@ -106,17 +105,6 @@ def test_an_english_score_gets_its_rank(engine: FaqEngine) -> None:
     reply = engine.respond("If my product scores 93, what star rating is that?")
     assert reply.kind == "computed" and reply.computed_kind == "rank"
     assert reply.language == "en"
-
-
-def test_tuning_reads_only_the_odd_half_of_fresh3() -> None:
-    from knowledge.faq.evaluate import FRESH3_PATH
-
-    fresh3 = load_questions(FRESH3_PATH)
-    tuning = {q.text for q in load_tuning_questions()}
-    odd, even = half(fresh3, odd=True), half(fresh3, odd=False)
-    assert len(odd) + len(even) == len(fresh3)
-    assert all(q.text in tuning for q in odd)
-    assert not any(q.text in tuning for q in even)
 
 
 @pytest.mark.parametrize("text", [
