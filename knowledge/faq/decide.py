@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.faq.index import FaqIndex, SearchResult
-from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions
+from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions, load_entries
 from knowledge.faq.normalize import tokens
 
 MAX_SUGGESTIONS = 3
@@ -74,6 +74,8 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "khuyen cong",
     # a translation asked for
     "dich sang", "dich giup", "dich ho", "dich cau",
+    # a contract template (trends-linkage says linkage contracts count, gives none)
+    "mau hop dong", "hop dong mau", "contract template", "sample contract",
 ))
 # Round 9: topic families asked without naming OCOP that no entry holds (each checked against
 # entries/*.yaml). Loans: the entries name credit access as OCOP support ("OCOP có hỗ trợ vay
@@ -259,7 +261,27 @@ _FAMILY_INDEX = phrase_index(OTHER_FAMILIES)
 def never_answered(words: tuple[str, ...]) -> bool:
     """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
     return (holds_any(words, _NEVER_INDEX) or ranks_places(words) or asks_a_salary(words)
-            or counts_another_place(words) or asks_a_price(words))
+            or counts_another_place(words) or asks_a_price(words)
+            or asks_an_unheld_period(words))
+
+
+_YEAR = re.compile(r"(?:19[5-9]|20[0-9])[0-9]")
+_PLANS = tuple(tokens(p) for p in ("muc tieu", "ke hoach", "giai doan", "chi tieu", "target",
+                                   "plan", "period"))
+
+
+@lru_cache(maxsize=1)
+def held_years() -> frozenset[str]:
+    """The years the shipped entries name (1979, 2013, 2018...)."""
+    texts = (t for e in load_entries() for t in (*e.texts, e.answer_vi, e.answer_en))
+    return frozenset(y for text in texts for y in _YEAR.findall(text))
+
+
+def asks_an_unheld_period(words: tuple[str, ...]) -> bool:
+    """Whether a question asks the targets or plans of a year no entry names ("giai đoạn
+    2026-2030 mục tiêu bao nhiêu sản phẩm": the entries hold the 2021-2025 target)."""
+    years = {w for w in words if _YEAR.fullmatch(w)}
+    return bool(years - held_years()) and any(_contains(words, p) for p in _PLANS)
 
 
 # "lương" folds to "luong", as does the "lượng" of "chất lượng", "số lượng", "sản lượng"...
@@ -300,7 +322,20 @@ def other_programme(words: tuple[str, ...]) -> bool:
             or in_another_family(words)
             or obtains_a_food_safety_paper(words) or about_a_platform(words)
             or asks_who_holds_an_office(words) or asks_about_the_bot(words)
-            or asks_ovop_trivia(words))
+            or asks_ovop_trivia(words) or asks_where_to_buy(words))
+
+
+_BUY = frozenset({"mua", "buy", "purchase"})
+_WHERE = (("o", "dau"), ("cho", "nao"), ("where",))
+
+
+def asks_where_to_buy(words: tuple[str, ...]) -> bool:
+    """Whether a question asks where to buy something ("mua tem QR ở đâu uy tín"): no entry
+    names a seller."""
+    if not _BUY & set(words):
+        return False
+    first = min(i for i, w in enumerate(words) if w in _BUY)
+    return any(_contains(words[first + 1:], p) for p in _WHERE)
 
 
 # concepts-origin-ovop says where and when OVOP began and what OCOP took from it; nothing says
@@ -330,31 +365,46 @@ def asks_about_the_bot(words: tuple[str, ...]) -> bool:
 
 _COUNT = tuple(tokens(p) for p in ("bao nhieu san pham", "may san pham", "bao nhieu sp",
                                    "may sp", "how many products"))
-# The entries give the country's figures and Sơn La's (figures-*), no other province's.
+# The entries give the country's figures and Sơn La's (figures-*), no other place's.
 _FIGURED = (("son", "la"),)
 
 
 def counts_another_place(words: tuple[str, ...]) -> bool:
-    """Whether a question asks how many products a province other than Sơn La has."""
+    """Whether a question asks how many products a place other than Sơn La has: a province, or
+    a place after its unit word ("tỉnh Bến Tre", a province before 2025 and a ward now; "xã Tà
+    Xùa"). A commune's name alone may be common words ("Nậm Cô" in "Việt Nam có")."""
     if not any(_contains(words, c) for c in _COUNT):
         return False
-    named = [p for p in province_names() if _contains(words, p)]
-    return bool(named) and not any(p in _FIGURED for p in named)
+    named = _places_named(words)
+    return bool(named) and not named & set(_FIGURED)
+
+
+_UNITS = frozenset({"tinh", "huyen", "xa", "phuong", "pho", "province", "district", "commune"})
+
+
+def _places_named(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    from knowledge.faq.index import place_names  # the index reads the same table
+
+    return {words[i:i + size] for size in (2, 3) for i in range(len(words) - size + 1)
+            if words[i:i + size] in province_names()
+            or (i and words[i - 1] in _UNITS and words[i:i + size] in place_names())}
 
 
 @lru_cache(maxsize=1)
-def province_names() -> tuple[tuple[str, ...], ...]:
+def province_names() -> frozenset[tuple[str, ...]]:
     """The 34 provinces' names as folded syllables, without "tỉnh" or "thành phố"."""
     from knowledge.places import provinces  # the package's tables: read once, when asked
 
     names = (tokens(p.name) for p in provinces())
-    return tuple(n[2:] if n[:2] == ("thanh", "pho") else n[1:] if n[:1] == ("tinh",) else n
-                 for n in names)
+    return frozenset(n[2:] if n[:2] == ("thanh", "pho") else n[1:] if n[:1] == ("tinh",) else n
+                     for n in names)
 
 
 # Offices whose holder a user may ask for: the entries say what a body does, never who leads it.
 _OFFICES = (("chu", "tich"), ("bo", "truong"), ("thu", "truong"), ("thu", "tuong"),
-            ("giam", "doc"), ("bi", "thu"), ("tong", "bi", "thu"), ("pho", "chu", "tich"))
+            ("giam", "doc"), ("bi", "thu"), ("tong", "bi", "thu"), ("pho", "chu", "tich"),
+            ("minister",), ("chairman",), ("chairwoman",), ("governor",), ("president",),
+            ("director",))
 
 
 _WHO = tuple(tokens(p) for p in ("la ai", "ai la", "ten gi", "ten la gi", "who is", "name of"))

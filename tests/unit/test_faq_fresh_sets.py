@@ -32,15 +32,17 @@ FRESH3 = QUESTIONS_DIR / "fresh3.yaml"
 FRESH4 = QUESTIONS_DIR / "fresh4.yaml"
 FRESH5 = QUESTIONS_DIR / "fresh5.yaml"
 FRESH6 = QUESTIONS_DIR / "fresh6.yaml"
+FRESH7 = QUESTIONS_DIR / "fresh7.yaml"
 # Each blind set, with the sets written before it, which it must not repeat.
 EARLIER = {FRESH: (DEV_PATH, USER_HELDOUT_PATH), FRESH2: (DEV_PATH, USER_HELDOUT_PATH, FRESH),
            FRESH3: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2),
            FRESH4: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3),
            FRESH5: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3, FRESH4),
-           FRESH6: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3, FRESH4, FRESH5)}
+           FRESH6: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3, FRESH4, FRESH5),
+           FRESH7: (DEV_PATH, USER_HELDOUT_PATH, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6)}
 BLIND_SETS = pytest.mark.parametrize(
-    "path", [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6],
-    ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"])
+    "path", [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7],
+    ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"])
 # The computed kinds the engine documents (knowledge/faq/__init__.py), as labels.
 COMPUTED_LABELS = frozenset(
     computed_label(kind) for kind in ("rank", "part_max", "option", "minimum", *CRITERION_KINDS)
@@ -107,13 +109,13 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 
 # Every set is development data once evaluated: slightly below the figures measured with
 # bench/bench_faq.py --questions, so that a regression fails.
-# direct right, precision, out of scope declined, small talk right (fresh3: its blind figures
-# first; raised in round 7, which tuned on its odd half; fresh3 and fresh4 raised in round 8,
-# which tuned on fresh4's odd half; fresh5: its blind figures after round 8; fresh3 and fresh5
-# raised in round 9, which tuned on fresh5's odd half: 0.786, 0.934, 1.0 and 0.919, 0.960, 1.0)
-GATES = {FRESH: (0.96, 0.96, 0.96, 1.0), FRESH2: (0.97, 0.98, 0.96, 1.0),
-         FRESH3: (0.78, 0.93, 0.99, 1.0), FRESH4: (0.70, 0.88, 0.96, 1.0),
-         FRESH5: (0.91, 0.95, 0.99, 1.0), FRESH6: (0.81, 0.91, 0.87, 0.66)}
+# direct right, precision, out of scope declined, small talk right. Round 10 tuned on every set
+# evaluated before fresh7 (fresh7's blind figures after it: 0.920, 0.962, 0.889 on 355
+# questions; 0.909, 0.956, 0.884 on the 314 left after removing repeats).
+GATES = {FRESH: (0.97, 0.98, 0.99, 1.0), FRESH2: (0.98, 0.98, 0.99, 1.0),
+         FRESH3: (0.85, 0.94, 0.99, 1.0), FRESH4: (0.84, 0.92, 0.99, 1.0),
+         FRESH5: (0.96, 0.98, 0.99, 1.0), FRESH6: (0.92, 0.95, 0.99, 1.0),
+         FRESH7: (0.90, 0.95, 0.99, 1.0)}
 
 
 @BLIND_SETS
