@@ -178,6 +178,8 @@ _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"), ("chu"
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
+    if not size:
+        return False
     return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
 
 
@@ -262,7 +264,34 @@ def never_answered(words: tuple[str, ...]) -> bool:
     """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
     return (holds_any(words, _NEVER_INDEX) or ranks_places(words) or asks_a_salary(words)
             or counts_another_place(words) or asks_a_price(words)
-            or asks_an_unheld_period(words))
+            or asks_an_unheld_period(words) or asks_where_to_buy(words)
+            or lists_products(words) or reissues_a_lost_paper(words))
+
+
+# A list of products ("cho xin danh sách sp OCOP 5 sao của Quảng Ninh"): the entries give
+# counts, never names of products.
+_LIST = tuple(tokens(p) for p in (
+    "danh sach san pham", "danh sach sp", "danh sach cac san pham", "danh sach cac sp",
+    "liet ke san pham", "liet ke sp", "liet ke cac san pham", "ke ten san pham", "ke ten sp",
+    "list of products", "list of ocop products", "list the products"))
+
+
+def lists_products(words: tuple[str, ...]) -> bool:
+    """Whether a question asks for a list of products ("sp bị gạch khỏi danh sách" does not)."""
+    return any(_contains(words, p) for p in _LIST)
+
+
+# A lost or damaged certificate reissued: nothing in the decree or the entries says how.
+_LOST = tuple(tokens(p) for p in ("bi mat", "lam mat", "danh mat", "that lac", "bi hong",
+                                  "rach", "lost", "damaged"))
+_REISSUE = tuple(tokens(p) for p in ("cap lai", "xin lai", "lam lai", "reissue", "replacement",
+                                     "new copy"))
+
+
+def reissues_a_lost_paper(words: tuple[str, ...]) -> bool:
+    """Whether a question asks how to have a lost or damaged certificate reissued."""
+    return (any(_contains(words, p) for p in _LOST)
+            and any(_contains(words, p) for p in _REISSUE))
 
 
 _YEAR = re.compile(r"(?:19[5-9]|20[0-9])[0-9]")
@@ -322,7 +351,7 @@ def other_programme(words: tuple[str, ...]) -> bool:
             or in_another_family(words)
             or obtains_a_food_safety_paper(words) or about_a_platform(words)
             or asks_who_holds_an_office(words) or asks_about_the_bot(words)
-            or asks_ovop_trivia(words) or asks_where_to_buy(words))
+            or asks_ovop_trivia(words))
 
 
 _BUY = frozenset({"mua", "buy", "purchase"})
@@ -541,9 +570,11 @@ def _without_presence_check(words: tuple[str, ...]) -> tuple[str, ...] | None:
 _THANKS_PHRASES = tuple(tokens(p) for p in ("cam on", "camon", "cmon", "tks", "thx", "thanks",
                                             "thank"))
 _ASIDE_WORDS = 2
+# "thêm" asks for more ("cảm ơn, cho em hỏi thêm về hồ sơ": "cho em hỏi" is dropped when a
+# message is read).
 _ASKING = frozenset(re.findall(
     r"\w+", "gi j sao nao ai dau khi bao may the ntn nhieu khong ko k chua how what why when "
-    "where who which can duoc dc"))
+    "where who which can duoc dc them"))
 
 
 def _after_thanks(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -558,8 +589,53 @@ def _thanks_with_aside(words: tuple[str, ...]) -> bool:
     if not any(_contains(words, p) for p in _THANKS_PHRASES):
         return False
     aside = [w for w in _after_thanks(words) if w not in SMALLTALK and w not in POLITE]
-    return len(aside) <= _ASIDE_WORDS and not any(
-        w in _ASKING or w in OCOP_ANCHORS or w[:1].isdigit() for w in aside)
+    return len(aside) <= _ASIDE_WORDS and not _asks(words, aside) and not any(
+        w in OCOP_ANCHORS or w[:1].isdigit() for w in aside)
+
+
+# A message that opens with a greeting may say who is writing ("xin chào, em là cán bộ nông
+# nghiệp xã mới vào nhóm ạ"): small talk while it asks and wants nothing ("em là htx chè muốn
+# đăng ký" wants something).
+_OPENERS = frozenset({"ok", "oke", "okay", "da", "vang", "uh", "u", "a", "ad", "admin", "oi",
+                      "xin", "alo"})
+_GREETINGS = tuple(tokens(p) for p in ("chao", "xin chao", "hello", "hi", "hey", "alo"))
+_INTRODUCING = tuple(tokens(p) for p in ("em la", "minh la", "toi la", "anh la", "chi la",
+                                         "i am", "i m", "my name"))
+# "hỏi chút", "muốn hỏi": a question follows, even without a question word ("cho em hỏi" is
+# dropped when a message is read, as a preamble).
+_WILL_ASK = tuple(tokens(p) for p in ("muon hoi", "hoi chut", "hoi ti", "hoi xiu", "can hoi"))
+
+
+def _opens_with(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether `words`, after openers such as "ok" or "dạ", begin with one of `phrases`."""
+    start = next((i for i, w in enumerate(words) if w not in _OPENERS or w == "xin"), 0)
+    return any(words[start:start + len(p)] == p for p in phrases)
+
+
+# Words that ask in a greeting's introduction ("cán bộ", "được" do not: "can", "duoc" are in
+# `_ASKING` only for a thank-you's short aside).
+_QUESTION_WORDS = _ASKING - {"can", "duoc", "dc", "nhieu"}
+
+
+def _asks(words: tuple[str, ...], among: list[str] | tuple[str, ...],
+          asking: frozenset[str] = _ASKING) -> bool:
+    """Whether `among` (words of the message) holds a word that asks, or the message says a
+    question follows ("cho em hỏi")."""
+    return bool(asking & set(among)) or any(_contains(words, p) for p in _WILL_ASK)
+
+
+_WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "want",
+                      "need", "help", "ask", "apply", "join", "register"})
+_INTRODUCTION_WORDS = 14
+
+
+def _greets_introducing(words: tuple[str, ...]) -> bool:
+    """A greeting followed by who is writing, asking and wanting nothing."""
+    after = words[2:]
+    return (_opens_with(words, _GREETINGS) and any(_contains(words, p) for p in _INTRODUCING)
+            and len(words) <= _INTRODUCTION_WORDS
+            and not _asks(words, words, _QUESTION_WORDS) and not _WANTING & set(after)
+            and not any(w in OCOP_ANCHORS or w[:1].isdigit() for w in words))
 
 
 def smalltalk(words: tuple[str, ...]) -> str | None:
@@ -571,6 +647,8 @@ def smalltalk(words: tuple[str, ...]) -> str | None:
         return "greeting"
     if _thanks_with_aside(words):
         return "thanks"
+    if _greets_introducing(words):
+        return "greeting"
     if not all(w in SMALLTALK for w in words) and not (
             SMALLTALK_CORE & set(words) and all(w in SMALLTALK or w in POLITE for w in words)):
         return None

@@ -156,3 +156,41 @@ def test_a_named_products_star_level_is_computed_not_its_sheet_entry(engine: Faq
     reply = engine.respond("nuoc mam 4 sao can nhung gi")
     assert reply.kind == "computed" and reply.computed is not None
     assert reply.computed.kind == "level"
+
+
+@pytest.mark.parametrize("text", [
+    "cho xin danh sach sp ocop 5 sao cua quang ninh",
+    "tem ocop mua ở đâu, có loại tem chống giả ko",
+    "giay chung nhan ocop bi mat thi xin cap lai o dau", "can you give me a list of OCOP products",
+])
+def test_lists_sellers_and_reissued_papers_are_never_answered(
+        engine: FaqEngine, text: str) -> None:
+    assert never_answered(tokens(text))
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize("text", [
+    "sp bi gach khoi danh sach danh gia vi nhung loi gi",  # a reason for removal, not a list
+    "sp bi thu hoi thi co dc cap lai khong",  # revocation-after-revoked
+])
+def test_a_list_or_a_new_paper_an_entry_holds_is_not_declined(text: str) -> None:
+    assert not never_answered(tokens(text))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("xin chào, em là cán bộ nông nghiệp xã mới vào nhóm ạ", "greeting"),
+    ("hello, I am a farmer from Son La", "greeting"),
+    ("chào cả nhà, mình là Lan ở xã Tà Xùa", "greeting"),
+    ("dạ em cám ơn ạ, để em về làm hồ sơ", "thanks"),
+])
+def test_an_introduction_or_a_plan_beside_small_talk_is_small_talk(
+        engine: FaqEngine, text: str, kind: str) -> None:
+    assert engine.respond(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "chao ad, minh la htx che, muon dang ky ocop", "hi, I am a farmer and I want to join",
+    "cam on, cho e hoi them ve ho so", "chào ad, em là chủ htx mật ong, sp em được 72 điểm",
+])
+def test_an_introduction_or_thanks_that_wants_something_is_not_small_talk(text: str) -> None:
+    assert smalltalk(tokens(text)) is None
