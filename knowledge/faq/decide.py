@@ -151,10 +151,12 @@ _BUSINESS = tuple(tokens(p) for p in (
     "thanh lap doanh nghiep", "thanh lap cong ty", "giay phep kinh doanh", "register a business",
     # Round 10: a trademark is scored (trends-branding-ip), registering one is the IP office's.
     "dang ky nhan hieu", "dang ky thuong hieu", "register a trademark",
+    "chi dan dia ly", "geographical indication",
 ))
 _PROCEDURE_CUES = tuple(tokens(p) for p in (
     "o dau", "bao lau", "may ngay", "le phi", "thu tuc", "giay to", "thanh vien", "het bao nhieu",
-    "mat bao nhieu", "co quan nao", "where", "how long",
+    "mat bao nhieu", "co quan nao", "where", "how long", "dang ky the nao", "dang ky nhu the nao",
+    "dang ky ra sao", "how to register",
 ))
 _JOINING = tuple(tokens(p) for p in ("tham gia", "duoc khong", "co duoc", "dang ky ocop"))
 
@@ -169,6 +171,7 @@ _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "
 # Nor the "giá" of "tham gia", "đánh giá", "quốc gia", "chuyên gia", "tác giả".
 _GIA_PRECEDERS = frozenset({"tham", "danh", "quoc", "chuyen", "tac"})
 _PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
+               ("cao", "hon"), ("re", "hon"), ("dat", "hon"),
                ("mot", "kg"), ("tuan", "nay"), ("gia", "bao", "nhieu"), ("price",))
 # English: "star" and "rank" are OCOP's stars and ranking ("phân hạng").
 OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp", "star", "stars", "rank", "ranking", "ranked"})
@@ -263,9 +266,37 @@ _FAMILY_INDEX = phrase_index(OTHER_FAMILIES)
 def never_answered(words: tuple[str, ...]) -> bool:
     """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
     return (holds_any(words, _NEVER_INDEX) or ranks_places(words) or asks_a_salary(words)
+            or asks_office_days(words) or names_a_places_products(words)
             or counts_another_place(words) or asks_a_price(words)
             or asks_an_unheld_period(words) or asks_where_to_buy(words)
             or lists_products(words) or reissues_a_lost_paper(words))
+
+
+# Whether an office works on a given day ("thứ 7 UBND xã có làm việc không"): no entry says.
+_DAYS = tuple(tokens(p) for p in ("thu 7", "thu bay", "chu nhat", "ngay le", "ngay nghi",
+                                  "saturday", "sunday", "weekend"))
+_WORKING = tuple(tokens(p) for p in ("lam viec", "mo cua", "co lam", "tiep dan", "open"))
+
+
+def asks_office_days(words: tuple[str, ...]) -> bool:
+    """Whether a question asks if an office works on a weekend or holiday."""
+    return (any(_contains(words, d) for d in _DAYS)
+            and any(_contains(words, w) for w in _WORKING))
+
+
+# Which products a place has ("Bình Định có sản phẩm OCOP 5 sao nào không"): the entries give
+# counts for the country and Sơn La, never the products of a place (figures-son-la-total says
+# its products' names are not in the assistant's sources: Sơn La is answered by it).
+_PRODUCT_WORDS = frozenset({"san", "sp", "products"})
+_WHICH_PRODUCTS = tuple(tokens(p) for p in ("which products", "what products"))
+
+
+def names_a_places_products(words: tuple[str, ...]) -> bool:
+    """Whether a question asks which products a named place other than Sơn La has."""
+    which = (any(_contains(words, p) for p in _WHICH_PRODUCTS)
+             or any(w in _PRODUCT_WORDS and "nao" in words[i + 1:] for i, w in enumerate(words)))
+    named = _places_named(words) if which else set()
+    return bool(named) and not named & set(_FIGURED)
 
 
 # A list of products ("cho xin danh sách sp OCOP 5 sao của Quảng Ninh"): the entries give
@@ -415,8 +446,13 @@ def _places_named(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     from knowledge.faq.index import place_names  # the index reads the same table
 
     return {words[i:i + size] for size in (2, 3) for i in range(len(words) - size + 1)
-            if words[i:i + size] in province_names()
+            if (words[i:i + size] in province_names() and not _in_a_compound(words, i))
             or (i and words[i - 1] in _UNITS and words[i:i + size] in place_names())}
+
+
+def _in_a_compound(words: tuple[str, ...], i: int) -> bool:
+    """Whether the place name at `i` begins inside a word ("đánh giá lại" is not Gia Lai)."""
+    return bool(i) and words[i] == "gia" and words[i - 1] in _GIA_PRECEDERS
 
 
 @lru_cache(maxsize=1)

@@ -194,3 +194,31 @@ def test_an_introduction_or_a_plan_beside_small_talk_is_small_talk(
 ])
 def test_an_introduction_or_thanks_that_wants_something_is_not_small_talk(text: str) -> None:
     assert smalltalk(tokens(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "thứ 7 ubnd xã có làm việc không ạ", "Lào Cai có những sản phẩm OCOP nào",
+    "what products does Lao Cai have",
+    "giá bán sp ocop 3 sao thường cao hơn hàng thường bao nhiêu %",
+])
+def test_office_days_a_places_products_and_selling_prices_are_never_answered(
+        engine: FaqEngine, text: str) -> None:
+    assert never_answered(tokens(text))
+    assert engine.respond(text).kind == "decline"
+
+
+def test_registering_a_geographical_indication_is_another_procedure(engine: FaqEngine) -> None:
+    assert engine.respond("chỉ dẫn địa lý cho sp của vùng mình đăng ký thế nào").kind == "decline"
+    reply = engine.respond("sản phẩm có chỉ dẫn địa lý có được cộng điểm không")
+    assert reply.entry is not None and reply.entry.id == "trends-branding-ip"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("Đánh giá lại sản phẩm OCOP được thực hiện như thế nào?", "validity-reeval-process"),
+    ("Sơn La có những sản phẩm OCOP nào", "figures-son-la-total"),  # it says names are not held
+])
+def test_a_place_inside_a_word_or_sơn_la_is_not_declined(
+        engine: FaqEngine, text: str, entry: str) -> None:
+    assert not never_answered(tokens(text))
+    reply = engine.respond(text)
+    assert reply.kind == "answer" and reply.entry is not None and reply.entry.id == entry
