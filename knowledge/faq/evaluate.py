@@ -200,7 +200,7 @@ def load_dev_questions() -> list[Question]:
 # Every set evaluated once is development data since, and the decision is tuned on all of
 # them (round 10; before it the even-numbered halves of fresh3.yaml and fresh4.yaml were kept
 # apart). What checks the tuning is the next blind set, written after it.
-TUNING_PATHS = (DEV_PATH, FRESH_PATH, *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in range(2, 10)),
+TUNING_PATHS = (DEV_PATH, FRESH_PATH, *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in range(2, 11)),
                 USER_HELDOUT_PATH)
 FRESH4_PATH = QUESTIONS_DIR / "fresh4.yaml"
 
