@@ -442,11 +442,21 @@ def counts_another_place(words: tuple[str, ...]) -> bool:
 _UNITS = frozenset({"tinh", "huyen", "xa", "phuong", "pho", "province", "district", "commune"})
 
 
+# The provinces merged away on 1/7/2025 (34 since, knowledge/places.py): users still name them.
+FORMER_PROVINCES = frozenset(tokens(p) for p in (
+    "ha giang", "yen bai", "bac kan", "vinh phuc", "hoa binh", "bac giang", "thai binh",
+    "hai duong", "ha nam", "nam dinh", "quang binh", "quang nam", "kon tum", "binh dinh",
+    "ninh thuan", "dak nong", "binh thuan", "phu yen", "binh duong", "ba ria vung tau",
+    "vung tau", "binh phuoc", "long an", "soc trang", "hau giang", "ben tre", "tra vinh",
+    "tien giang", "bac lieu", "kien giang"))
+
+
 def _places_named(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     from knowledge.faq.index import place_names  # the index reads the same table
 
-    return {words[i:i + size] for size in (2, 3) for i in range(len(words) - size + 1)
-            if (words[i:i + size] in province_names() and not _in_a_compound(words, i))
+    return {words[i:i + size] for size in (2, 3, 4) for i in range(len(words) - size + 1)
+            if ((words[i:i + size] in province_names() or words[i:i + size] in FORMER_PROVINCES)
+                and not _in_a_compound(words, i))
             or (i and words[i - 1] in _UNITS and words[i:i + size] in place_names())}
 
 
@@ -505,8 +515,16 @@ _FOOD_SAFETY = (("an", "toan", "thuc", "pham"), ("an", "toan", "ve", "sinh", "th
 def obtains_a_food_safety_paper(words: tuple[str, ...]) -> bool:
     """Whether a question asks how to obtain a food-safety paper ("xin giấy chứng nhận cơ sở
     đủ điều kiện ATVSTP ở đâu"): a procedure of its own, not of OCOP."""
-    obtains = any(w in _OBTAIN and "giay" in words[i + 1:i + 3] for i, w in enumerate(words))
+    obtains = (any(w in _OBTAIN and "giay" in words[i + 1:i + 3] for i, w in enumerate(words))
+               or any(_contains(words, p) for p in _WHERE_ISSUED))
     return obtains and any(_contains(words, p) for p in _FOOD_SAFETY)
+
+
+# "giấy ATTP xin ở cơ quan nào, mất bao nhiêu ngày": the paper named first, where it is issued
+# asked after.
+_WHERE_ISSUED = tuple(tokens(p) for p in (
+    "xin o dau", "xin o co quan nao", "cap o dau", "co quan nao cap", "xin o", "lam o dau",
+    "mat bao nhieu ngay", "mat bao lau", "where do i get"))
 
 
 def asks_a_price(words: tuple[str, ...]) -> bool:

@@ -222,3 +222,19 @@ def test_a_place_inside_a_word_or_sơn_la_is_not_declined(
     assert not never_answered(tokens(text))
     reply = engine.respond(text)
     assert reply.kind == "answer" and reply.entry is not None and reply.entry.id == entry
+
+
+@pytest.mark.parametrize("text", [
+    "tinh quang nam co bao nhieu sp ocop 4 sao", "bình định có sản phẩm ocop 5 sao nào không",
+    "hòa bình có mấy sp ocop",
+])
+def test_a_province_merged_away_in_2025_is_still_a_place(engine: FaqEngine, text: str) -> None:
+    assert never_answered(tokens(text))
+    assert engine.respond(text).kind == "decline"
+
+
+def test_where_a_food_safety_paper_is_issued_is_another_procedure(engine: FaqEngine) -> None:
+    text = "giấy chứng nhận cơ sở đủ điều kiện attp xin ở cơ quan nào, mất bao nhiêu ngày"
+    assert engine.respond(text).kind == "decline"
+    reply = engine.respond("giấy attp có bắt buộc trong hồ sơ ocop không")
+    assert reply.entry is not None and reply.entry.id == "registration-food-safety-certificate"
