@@ -153,6 +153,10 @@ DEV_PATH = QUESTIONS_DIR / "dev.yaml"
 FRESH_PATH = QUESTIONS_DIR / "fresh.yaml"
 DEV_PATHS = (DEV_PATH, FRESH_PATH)
 USER_HELDOUT_PATH = QUESTIONS_DIR / "heldout.yaml"
+# The newest set written blind (by a helper who saw only the entries, the sheets and the
+# reference): evaluated once when written, its figures then kept in bench/results; tuned on since,
+# as every set is once evaluated.
+NEWEST_BLIND_PATH = QUESTIONS_DIR / "fresh10.yaml"
 SMALLTALK_LABELS = frozenset({"greeting", "thanks"})
 OUT_OF_SCOPE_LABEL = "oos"
 CRITERION_KINDS = frozenset({"criterion", "group", "sheet", "level", "which_sheet",
