@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.faq.index import FaqIndex, SearchResult
+from knowledge.faq.index import FaqIndex, SearchResult, place_names
 from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions, load_entries
 from knowledge.faq.normalize import tokens
 
@@ -69,7 +69,7 @@ OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "dien thoai nao", "bong da", "xo so", "cach nau", "benh vien", "xe may", "o to",
     "dang ki xe", "bien so", "ngan hang chinh sach", "lam nha", "xay nha", "sua nha",
     "hoi nong dan", "dieu le", "cuc so huu tri tue", "dang ki chi dan dia li",
-    "ho ngheo", "chuan ngheo", "chuong trinh muc tieu quoc gia", "mua o dau",
+    "ho ngheo", "chuan ngheo", "chuong trinh muc tieu quoc gia",
     # no entry names "khuyến công" (support for rural industry, a programme of its own)
     "khuyen cong",
     # a translation asked for
@@ -275,7 +275,7 @@ def never_answered(words: tuple[str, ...]) -> bool:
 # Whether an office works on a given day ("thứ 7 UBND xã có làm việc không"): no entry says.
 _DAYS = tuple(tokens(p) for p in ("thu 7", "thu bay", "chu nhat", "ngay le", "ngay nghi",
                                   "saturday", "sunday", "weekend"))
-_WORKING = tuple(tokens(p) for p in ("lam viec", "mo cua", "co lam", "tiep dan", "open"))
+_WORKING = tuple(tokens(p) for p in ("lam viec", "mo cua", "tiep dan", "open"))
 
 
 def asks_office_days(words: tuple[str, ...]) -> bool:
@@ -289,14 +289,28 @@ def asks_office_days(words: tuple[str, ...]) -> bool:
 # its products' names are not in the assistant's sources: Sơn La is answered by it).
 _PRODUCT_WORDS = frozenset({"san", "sp", "products"})
 _WHICH_PRODUCTS = tuple(tokens(p) for p in ("which products", "what products"))
+# Words that may stand between "sản phẩm" and its "nào" ("sản phẩm OCOP 5 sao nào"); any other
+# word makes the "nào" another one's ("sản phẩm chè Thái Nguyên chấm theo phiếu nào").
+_BETWEEN = frozenset({"pham", "ocop", "sao", "dat", "duoc", "gi"})
+_NEAR = 6
 
 
 def names_a_places_products(words: tuple[str, ...]) -> bool:
     """Whether a question asks which products a named place other than Sơn La has."""
-    which = (any(_contains(words, p) for p in _WHICH_PRODUCTS)
-             or any(w in _PRODUCT_WORDS and "nao" in words[i + 1:] for i, w in enumerate(words)))
-    named = _places_named(words) if which else set()
+    named = _places_named(words) if _asks_which_products(words) else set()
     return bool(named) and not named & set(_FIGURED)
+
+
+def _asks_which_products(words: tuple[str, ...]) -> bool:
+    if any(_contains(words, p) for p in _WHICH_PRODUCTS):
+        return True
+    for i, w in enumerate(words):
+        if w in _PRODUCT_WORDS:
+            after = words[i + 1:i + 1 + _NEAR]
+            if "nao" in after and all(x in _BETWEEN or x[:1].isdigit()
+                                      for x in after[:after.index("nao")]):
+                return True
+    return False
 
 
 # A list of products ("cho xin danh sách sp OCOP 5 sao của Quảng Ninh"): the entries give
@@ -307,9 +321,13 @@ _LIST = tuple(tokens(p) for p in (
     "list of products", "list of ocop products", "list the products"))
 
 
+_SHEET_WORDS = frozenset({"phieu", "nhom", "sheet", "group", "bo"})
+
+
 def lists_products(words: tuple[str, ...]) -> bool:
-    """Whether a question asks for a list of products ("sp bị gạch khỏi danh sách" does not)."""
-    return any(_contains(words, p) for p in _LIST)
+    """Whether a question asks for a list of products ("sp bị gạch khỏi danh sách" does not, nor
+    "danh sách các sản phẩm chấm theo phiếu thủ công": the sheets list their products)."""
+    return any(_contains(words, p) for p in _LIST) and not _SHEET_WORDS & set(words)
 
 
 # A lost or damaged certificate reissued: nothing in the decree or the entries says how.
@@ -319,15 +337,19 @@ _REISSUE = tuple(tokens(p) for p in ("cap lai", "xin lai", "lam lai", "reissue",
                                      "new copy"))
 
 
+_PAPERS = tuple(tokens(p) for p in ("giay", "chung nhan", "bang", "certificate"))
+
+
 def reissues_a_lost_paper(words: tuple[str, ...]) -> bool:
-    """Whether a question asks how to have a lost or damaged certificate reissued."""
+    """Whether a question asks how to have a lost or damaged certificate reissued ("công thức
+    bí mật" names no paper)."""
     return (any(_contains(words, p) for p in _LOST)
-            and any(_contains(words, p) for p in _REISSUE))
+            and any(_contains(words, p) for p in _REISSUE)
+            and any(_contains(words, p) for p in _PAPERS))
 
 
 _YEAR = re.compile(r"(?:19[5-9]|20[0-9])[0-9]")
-_PLANS = tuple(tokens(p) for p in ("muc tieu", "ke hoach", "giai doan", "chi tieu", "target",
-                                   "plan", "period"))
+_PLANS = tuple(tokens(p) for p in ("muc tieu", "giai doan", "chi tieu", "target"))
 
 
 @lru_cache(maxsize=1)
@@ -352,8 +374,8 @@ _PAY_CUES = (("bao", "nhieu"), ("thang",), ("tra",), ("huong",), ("how", "much")
 
 def asks_a_salary(words: tuple[str, ...]) -> bool:
     """Whether a question asks what someone is paid ("lương cán bộ OCOP xã bao nhiêu")."""
-    paid = any(w == "luong" and prev not in _LUONG_COMPOUNDS
-               for prev, w in zip(["", *words], words, strict=False))
+    paid = any(w == "luong" and prev not in _LUONG_COMPOUNDS and nxt != "thuc"
+               for prev, w, nxt in zip(["", *words], words, [*words[1:], ""], strict=False))
     english = bool({"salary", "wage", "wages"} & set(words))
     return (paid and any(_contains(words, c) for c in _PAY_CUES)) or english
 
@@ -387,15 +409,20 @@ def other_programme(words: tuple[str, ...]) -> bool:
 
 _BUY = frozenset({"mua", "buy", "purchase"})
 _WHERE = (("o", "dau"), ("cho", "nao"), ("where",))
+# "mùa" folds to "mua" too: "mùa này", "theo mùa vụ".
+_SEASON_BEFORE = frozenset({"theo", "cac", "moi", "vao", "trai", "dung"})
+_SEASON_AFTER = frozenset({"vu", "nay", "sau", "toi", "mua", "he", "dong", "xuan", "thu",
+                           "nam", "truoc", "khac"})
+_BUY_NEAR = 10
 
 
 def asks_where_to_buy(words: tuple[str, ...]) -> bool:
     """Whether a question asks where to buy something ("mua tem QR ở đâu uy tín"): no entry
     names a seller."""
-    if not _BUY & set(words):
-        return False
-    first = min(i for i, w in enumerate(words) if w in _BUY)
-    return any(_contains(words[first + 1:], p) for p in _WHERE)
+    return any(w in _BUY and prev not in _SEASON_BEFORE and nxt not in _SEASON_AFTER
+               and any(_contains(words[i + 1:i + 1 + _BUY_NEAR], p) for p in _WHERE)
+               for i, (prev, w, nxt) in enumerate(zip(["", *words], words, [*words[1:], ""],
+                                                      strict=False)))
 
 
 # concepts-origin-ovop says where and when OVOP began and what OCOP took from it; nothing says
@@ -433,10 +460,24 @@ def counts_another_place(words: tuple[str, ...]) -> bool:
     """Whether a question asks how many products a place other than Sơn La has: a province, or
     a place after its unit word ("tỉnh Bến Tre", a province before 2025 and a ward now; "xã Tà
     Xùa"). A commune's name alone may be common words ("Nậm Cô" in "Việt Nam có")."""
-    if not any(_contains(words, c) for c in _COUNT):
-        return False
-    named = _places_named(words)
-    return bool(named) and not named & set(_FIGURED)
+    counted = {words[start:end] for start, end in _place_spans(words)
+               if _counted_at(words, start, end)}
+    return bool(counted) and not counted & set(_FIGURED)
+
+
+# The place is what is counted: "Hà Nội có bao nhiêu sản phẩm", "bao nhiêu sp OCOP của Quảng
+# Ninh"; not where the asker lives ("em ở Nghệ An, làm bao nhiêu sản phẩm thì được tham gia").
+_OF_PLACE = frozenset({"cua", "o", "tai", "in", "of"})
+_HAS = frozenset({"co", "has", "have"})
+
+
+def _counted_at(words: tuple[str, ...], start: int, end: int) -> bool:
+    after = words[end:end + 3]
+    has_then_count = bool(_HAS & set(after)) and any(
+        _contains(words[end:end + 7], c) for c in _COUNT)
+    count_of = bool(start) and words[start - 1] in _OF_PLACE and any(
+        _contains(words[:start], c) for c in _COUNT)
+    return has_then_count or count_of
 
 
 _UNITS = frozenset({"tinh", "huyen", "xa", "phuong", "pho", "province", "district", "commune"})
@@ -452,12 +493,27 @@ FORMER_PROVINCES = frozenset(tokens(p) for p in (
 
 
 def _places_named(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    from knowledge.faq.index import place_names  # the index reads the same table
+    return {words[start:end] for start, end in _place_spans(words)}
 
-    return {words[i:i + size] for size in (2, 3, 4) for i in range(len(words) - size + 1)
+
+def _place_spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where `words` name a place: a province (as now or before 2025), or a commune after its
+    unit word unless the entries use its name as ordinary words."""
+    return [(i, i + size) for size in (2, 3, 4) for i in range(len(words) - size + 1)
             if ((words[i:i + size] in province_names() or words[i:i + size] in FORMER_PROVINCES)
                 and not _in_a_compound(words, i))
-            or (i and words[i - 1] in _UNITS and words[i:i + size] in place_names())}
+            or (i and words[i - 1] in _UNITS and words[i:i + size] in place_names()
+                and words[i:i + size] not in ordinary_place_names())]
+
+
+@lru_cache(maxsize=1)
+def ordinary_place_names() -> frozenset[tuple[str, ...]]:
+    """Communes' names that the shipped entries use as ordinary words ("có tổ chức" holds Cô Tô,
+    "phụ trách" Phú Trạch, "là gì" La Gi): after "tỉnh" or "xã" they are not a place."""
+    texts = (tokens(t) for e in load_entries()
+             for t in (*e.texts, *e.paraphrases_en, e.answer_vi))
+    seen = {w[i:i + size] for w in texts for size in (2, 3) for i in range(len(w) - size + 1)}
+    return frozenset(place_names() & seen)
 
 
 def _in_a_compound(words: tuple[str, ...], i: int) -> bool:
@@ -628,7 +684,7 @@ _ASIDE_WORDS = 2
 # message is read).
 _ASKING = frozenset(re.findall(
     r"\w+", "gi j sao nao ai dau khi bao may the ntn nhieu khong ko k chua how what why when "
-    "where who which can duoc dc them"))
+    "where who which can duoc dc them con"))
 
 
 def _after_thanks(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -678,8 +734,9 @@ def _asks(words: tuple[str, ...], among: list[str] | tuple[str, ...],
     return bool(asking & set(among)) or any(_contains(words, p) for p in _WILL_ASK)
 
 
-_WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "want",
-                      "need", "help", "ask", "apply", "join", "register"})
+_WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "tu", "van", "tim",
+                      "want", "need", "help", "ask", "apply", "join", "register", "registering",
+                      "interested", "looking", "advice"})
 _INTRODUCTION_WORDS = 14
 
 

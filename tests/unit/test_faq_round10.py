@@ -238,3 +238,40 @@ def test_where_a_food_safety_paper_is_issued_is_another_procedure(engine: FaqEng
     assert engine.respond(text).kind == "decline"
     reply = engine.respond("giấy attp có bắt buộc trong hồ sơ ocop không")
     assert reply.entry is not None and reply.entry.id == "registration-food-safety-certificate"
+
+
+# A last read found the round's word rules declining ordinary questions (folded "mùa" is "mua",
+# "chữ nhật" is "chu nhat", "có tổ chức" holds the commune Cô Tô...): each was answered before
+# the round and must stay so.
+@pytest.mark.parametrize("text", [
+    "sản phẩm chè Thái Nguyên chấm theo phiếu nào",
+    "sản phẩm vải Bắc Giang thuộc nhóm nào",
+    "sản phẩm của em ở Hà Nội muốn đăng ký OCOP thì nộp hồ sơ cho cơ quan nào",
+    "em ở Quảng Ninh, sản phẩm chè muốn lên 4 sao cần tiêu chí nào",
+    "xã em ở Đắk Lắk có 3 sản phẩm, muốn nâng hạng thì làm thế nào",
+    "em ở Nghệ An, làm bao nhiêu sản phẩm thì được tham gia",
+    "tỉnh có tổ chức xúc tiến thương mại cho sản phẩm nào",
+    "cán bộ xã phụ trách ocop hỗ trợ sản phẩm nào",
+    "mỗi năm tỉnh có tổ chức chấm bao nhiêu sản phẩm",
+    "mùa này nộp hồ sơ ocop ở đâu",
+    "sản phẩm theo mùa vụ thì nộp hồ sơ OCOP ở đâu",
+    "logo OCOP in hình chữ nhật có làm sai quy định không",
+    "ngày nghỉ có làm hồ sơ online được không",
+    "lương thực thực phẩm có bao nhiêu phiếu",
+    "công thức bí mật của sản phẩm có phải làm lại khi đánh giá lại không",
+    "my product was certified in 2027, what is the validity period",
+    "có kế hoạch kinh doanh năm 2027 thì tiêu chí kế hoạch kinh doanh được mấy điểm",
+    "danh sách các sản phẩm được chấm theo phiếu thủ công mỹ nghệ",
+])
+def test_ordinary_questions_are_not_taken_for_a_family_no_entry_holds(text: str) -> None:
+    assert not never_answered(tokens(text))
+    assert not other_programme(tokens(text))
+
+
+@pytest.mark.parametrize("text", [
+    "cảm ơn ad, còn logo?", "tks ad, thế còn tem",
+    "chào bạn, mình là người sản xuất mật ong, cần tư vấn",
+    "hello, I am interested in registering my honey",
+])
+def test_a_follow_up_or_a_request_beside_small_talk_is_not_small_talk(text: str) -> None:
+    assert smalltalk(tokens(text)) is None
