@@ -367,9 +367,11 @@ def asks_an_unheld_period(words: tuple[str, ...]) -> bool:
 
 
 # "lương" folds to "luong", as does the "lượng" of "chất lượng", "số lượng", "sản lượng"...
-_LUONG_COMPOUNDS = frozenset({"chat", "so", "san", "khoi", "dinh", "nang", "ham", "trong",
+_LUONG_COMPOUNDS = frozenset({"chat", "so", "san", "khoi", "dinh", "nang", "ham", "trong", "du",
                               "luu", "tu", "do", "tang", "giam", "dung", "quy", "ky"})
-_PAY_CUES = (("bao", "nhieu"), ("thang",), ("tra",), ("huong",), ("how", "much"))
+# "được trả", not the "tra" of "kiểm tra".
+_PAY_CUES = (("bao", "nhieu"), ("thang",), ("duoc", "tra"), ("tra", "luong"), ("huong",),
+             ("how", "much"))
 
 
 def asks_a_salary(words: tuple[str, ...]) -> bool:
@@ -384,7 +386,8 @@ def asks_a_salary(words: tuple[str, ...]) -> bool:
 # naming one asks OCOP's when it asks about points or scoring ("có VietGAP thì có lợi gì khi
 # chấm"), not when it asks what the standard requires ("tiêu chuẩn VietGAP cho rau là gì").
 QUALITY_STANDARDS = (("vietgap",), ("viet", "gap"), ("globalgap",), ("global", "gap"))
-_SCORING = frozenset({"diem", "cham", "point", "points", "score", "scor"})
+_SCORING = frozenset({"diem", "cham", "point", "points", "score", "scor", "scoresheet",
+                      "scorecard", "scoring"})
 
 
 def other_standard(words: tuple[str, ...]) -> bool:
@@ -559,8 +562,7 @@ PLATFORMS = frozenset({"shopee", "lazada", "tiki", "tiktok", "facebook", "zalo",
 
 def about_a_platform(words: tuple[str, ...]) -> bool:
     """Whether a question names a selling platform and asks nothing about points or criteria."""
-    return bool(PLATFORMS & set(words)) and "diem" not in words and not _contains(
-        words, ("tieu", "chi"))
+    return bool(PLATFORMS & set(words)) and not asks_scoring(words)
 
 
 _OBTAIN = frozenset({"xin", "lam", "cap"})

@@ -262,6 +262,8 @@ def test_where_a_food_safety_paper_is_issued_is_another_procedure(engine: FaqEng
     "my product was certified in 2027, what is the validity period",
     "có kế hoạch kinh doanh năm 2027 thì tiêu chí kế hoạch kinh doanh được mấy điểm",
     "danh sách các sản phẩm được chấm theo phiếu thủ công mỹ nghệ",
+    "sp ocop bị đoàn kiểm tra phát hiện vượt dư lượng thuốc bvtv thì có bị mất sao ko",
+    "We sell through Shopee and a Facebook page, does that earn anything on the scoresheet?",
 ])
 def test_ordinary_questions_are_not_taken_for_a_family_no_entry_holds(text: str) -> None:
     assert not never_answered(tokens(text))
