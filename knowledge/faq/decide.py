@@ -127,7 +127,7 @@ _PAIRED_FAMILIES = (
 
 
 def _in_paired_family(words: tuple[str, ...]) -> bool:
-    return any(any(_contains(words, t) for t in topics) and any(_contains(words, c) for c in cues)
+    return any(_holds_phrase(words, topics) and _holds_phrase(words, cues)
                for topics, cues in _PAIRED_FAMILIES)
 
 
@@ -163,9 +163,9 @@ _JOINING = tuple(tokens(p) for p in ("tham gia", "duoc khong", "co duoc", "dang 
 
 def opens_a_business(words: tuple[str, ...]) -> bool:
     """Whether a question asks how, where or how long to open a business."""
-    return (any(_contains(words, p) for p in _BUSINESS)
-            and any(_contains(words, p) for p in _PROCEDURE_CUES)
-            and not any(_contains(words, p) for p in _JOINING))
+    return (_holds_phrase(words, _BUSINESS)
+            and _holds_phrase(words, _PROCEDURE_CUES)
+            and not _holds_phrase(words, _JOINING))
 # "giá" as a price, not "giá trị", "gia hạn", "gia vị", "gia đình", "giả mạo", "gia tăng".
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
 # Nor the "giá" of "tham gia", "đánh giá", "quốc gia", "chuyên gia", "tác giả".
@@ -187,6 +187,14 @@ def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 
 Phrase = tuple[str, ...]
+
+
+def _holds_phrase(words: tuple[str, ...], phrases: tuple[Phrase, ...]) -> bool:
+    """Whether `words` hold any of `phrases` in order (a short list; `holds_any` reads a long
+    one through its index)."""
+    return any(_contains(words, p) for p in phrases)
+
+
 PhraseIndex = dict[str, tuple[Phrase, ...]]
 
 
@@ -212,7 +220,7 @@ def names_ocop(words: tuple[str, ...]) -> bool:
     """Whether a question names OCOP, its stars or its ranking."""
     named = {w for i, w in enumerate(words)
              if w in OCOP_ANCHORS and not (w == "sao" and i and words[i - 1] in _ASKING_SAO)}
-    return bool(named) or any(_contains(words, p) for p in _ANCHOR_PHRASES)
+    return bool(named) or _holds_phrase(words, _ANCHOR_PHRASES)
 
 
 # Round 9, topic families no entry holds (checked against entries/*.yaml: none has "thuế",
@@ -247,7 +255,7 @@ _MOST = (("nhieu", "nhat"), ("it", "nhat"), ("dan", "dau"), ("most",), ("top",))
 
 def ranks_places(words: tuple[str, ...]) -> bool:
     """Whether a question asks which place has the most (or fewest) of something."""
-    return (any(_contains(words, p) for p in _WHICH_PLACE)
+    return (_holds_phrase(words, _WHICH_PLACE)
             and any(_contains(words, m) or _spread(words, m) for m in _MOST))
 
 
@@ -280,8 +288,8 @@ _WORKING = tuple(tokens(p) for p in ("lam viec", "mo cua", "tiep dan", "open"))
 
 def asks_office_days(words: tuple[str, ...]) -> bool:
     """Whether a question asks if an office works on a weekend or holiday."""
-    return (any(_contains(words, d) for d in _DAYS)
-            and any(_contains(words, w) for w in _WORKING))
+    return (_holds_phrase(words, _DAYS)
+            and _holds_phrase(words, _WORKING))
 
 
 # Which products a place has ("Bình Định có sản phẩm OCOP 5 sao nào không"): the entries give
@@ -302,7 +310,7 @@ def names_a_places_products(words: tuple[str, ...]) -> bool:
 
 
 def _asks_which_products(words: tuple[str, ...]) -> bool:
-    if any(_contains(words, p) for p in _WHICH_PRODUCTS):
+    if _holds_phrase(words, _WHICH_PRODUCTS):
         return True
     for i, w in enumerate(words):
         if w in _PRODUCT_WORDS:
@@ -327,7 +335,7 @@ _SHEET_WORDS = frozenset({"phieu", "nhom", "sheet", "group", "bo"})
 def lists_products(words: tuple[str, ...]) -> bool:
     """Whether a question asks for a list of products ("sp bị gạch khỏi danh sách" does not, nor
     "danh sách các sản phẩm chấm theo phiếu thủ công": the sheets list their products)."""
-    return any(_contains(words, p) for p in _LIST) and not _SHEET_WORDS & set(words)
+    return _holds_phrase(words, _LIST) and not _SHEET_WORDS & set(words)
 
 
 # A lost or damaged certificate reissued: nothing in the decree or the entries says how.
@@ -343,9 +351,9 @@ _PAPERS = tuple(tokens(p) for p in ("giay", "chung nhan", "bang", "certificate")
 def reissues_a_lost_paper(words: tuple[str, ...]) -> bool:
     """Whether a question asks how to have a lost or damaged certificate reissued ("công thức
     bí mật" names no paper)."""
-    return (any(_contains(words, p) for p in _LOST)
-            and any(_contains(words, p) for p in _REISSUE)
-            and any(_contains(words, p) for p in _PAPERS))
+    return (_holds_phrase(words, _LOST)
+            and _holds_phrase(words, _REISSUE)
+            and _holds_phrase(words, _PAPERS))
 
 
 _YEAR = re.compile(r"(?:19[5-9]|20[0-9])[0-9]")
@@ -353,9 +361,16 @@ _PLANS = tuple(tokens(p) for p in ("muc tieu", "giai doan", "chi tieu", "target"
 
 
 @lru_cache(maxsize=1)
+def shipped_entries() -> tuple[FaqEntry, ...]:
+    """The entries as shipped, read once: what `held_years` and `ordinary_place_names` look in
+    (an entry an officer adds at run time is exempt from the word rules anyway)."""
+    return tuple(load_entries())
+
+
+@lru_cache(maxsize=1)
 def held_years() -> frozenset[str]:
     """The years the shipped entries name (1979, 2013, 2018...)."""
-    texts = (t for e in load_entries() for t in (*e.texts, e.answer_vi, e.answer_en))
+    texts = (t for e in shipped_entries() for t in (*e.texts, e.answer_vi, e.answer_en))
     return frozenset(y for text in texts for y in _YEAR.findall(text))
 
 
@@ -363,7 +378,7 @@ def asks_an_unheld_period(words: tuple[str, ...]) -> bool:
     """Whether a question asks the targets or plans of a year no entry names ("giai đoạn
     2026-2030 mục tiêu bao nhiêu sản phẩm": the entries hold the 2021-2025 target)."""
     years = {w for w in words if _YEAR.fullmatch(w)}
-    return bool(years - held_years()) and any(_contains(words, p) for p in _PLANS)
+    return bool(years - held_years()) and _holds_phrase(words, _PLANS)
 
 
 # "lương" folds to "luong", as does the "lượng" of "chất lượng", "số lượng", "sản lượng"...
@@ -379,7 +394,7 @@ def asks_a_salary(words: tuple[str, ...]) -> bool:
     paid = any(w == "luong" and prev not in _LUONG_COMPOUNDS and nxt != "thuc"
                for prev, w, nxt in zip(["", *words], words, [*words[1:], ""], strict=False))
     english = bool({"salary", "wage", "wages"} & set(words))
-    return (paid and any(_contains(words, c) for c in _PAY_CUES)) or english
+    return (paid and _holds_phrase(words, _PAY_CUES)) or english
 
 
 # Quality standards are a programme of their own, but OCOP's sheets score them: a question
@@ -392,7 +407,7 @@ _SCORING = frozenset({"diem", "cham", "point", "points", "score", "scor", "score
 
 def other_standard(words: tuple[str, ...]) -> bool:
     """Whether a question names a quality standard and asks nothing about OCOP's scoring."""
-    return not asks_scoring(words) and any(_contains(words, p) for p in QUALITY_STANDARDS)
+    return not asks_scoring(words) and _holds_phrase(words, QUALITY_STANDARDS)
 
 
 @lru_cache(maxsize=4096)  # asked of the whole message, of each clause and again by the engine
@@ -423,7 +438,7 @@ def asks_where_to_buy(words: tuple[str, ...]) -> bool:
     """Whether a question asks where to buy something ("mua tem QR ở đâu uy tín"): no entry
     names a seller."""
     return any(w in _BUY and prev not in _SEASON_BEFORE and nxt not in _SEASON_AFTER
-               and any(_contains(words[i + 1:i + 1 + _BUY_NEAR], p) for p in _WHERE)
+               and _holds_phrase(words[i + 1:i + 1 + _BUY_NEAR], _WHERE)
                for i, (prev, w, nxt) in enumerate(zip(["", *words], words, [*words[1:], ""],
                                                       strict=False)))
 
@@ -435,7 +450,7 @@ _TRIVIA = tuple(tokens(p) for p in ("ai", "bao nhieu", "may san pham", "who", "h
 
 def asks_ovop_trivia(words: tuple[str, ...]) -> bool:
     """Whether a question asks who started Japan's OVOP or how many products it has."""
-    return "ovop" in words and any(_contains(words, p) for p in _TRIVIA)
+    return "ovop" in words and _holds_phrase(words, _TRIVIA)
 
 
 # A short question to the bot about itself ("bạn có vui không", "bạn ở đâu thế", "bot làm được
@@ -450,7 +465,7 @@ _SHORT = 6
 def asks_about_the_bot(words: tuple[str, ...]) -> bool:
     """Whether a short message asks the bot about itself."""
     return (bool(words) and words[0] in _ADDRESSING and len(words) <= _SHORT
-            and not asks_scoring(words) and any(_contains(words, p) for p in _PERSONAL))
+            and not asks_scoring(words) and _holds_phrase(words, _PERSONAL))
 
 
 _COUNT = tuple(tokens(p) for p in ("bao nhieu san pham", "may san pham", "bao nhieu sp",
@@ -513,7 +528,7 @@ def _place_spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
 def ordinary_place_names() -> frozenset[tuple[str, ...]]:
     """Communes' names that the shipped entries use as ordinary words ("có tổ chức" holds Cô Tô,
     "phụ trách" Phú Trạch, "là gì" La Gi): after "tỉnh" or "xã" they are not a place."""
-    texts = (tokens(t) for e in load_entries()
+    texts = (tokens(t) for e in shipped_entries()
              for t in (*e.texts, *e.paraphrases_en, e.answer_vi))
     seen = {w[i:i + size] for w in texts for size in (2, 3) for i in range(len(w) - size + 1)}
     return frozenset(place_names() & seen)
@@ -550,9 +565,9 @@ _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline",
 def asks_who_holds_an_office(words: tuple[str, ...]) -> bool:
     """Whether a question asks who holds an office ("chủ tịch tỉnh Sơn La là ai") or for an
     office holder's phone number ("cho e xin sđt ông giám đốc sở")."""
-    asks_who = (any(_contains(words, p) for p in _WHO)
-                or any(_contains(words, c) for c in _CONTACT))
-    return asks_who and any(_contains(words, office) for office in _OFFICES)
+    asks_who = (_holds_phrase(words, _WHO)
+                or _holds_phrase(words, _CONTACT))
+    return asks_who and _holds_phrase(words, _OFFICES)
 
 
 # Selling platforms: how to open a shop or an account on one is the platform's business; a
@@ -574,8 +589,8 @@ def obtains_a_food_safety_paper(words: tuple[str, ...]) -> bool:
     """Whether a question asks how to obtain a food-safety paper ("xin giấy chứng nhận cơ sở
     đủ điều kiện ATVSTP ở đâu"): a procedure of its own, not of OCOP."""
     obtains = (any(w in _OBTAIN and "giay" in words[i + 1:i + 3] for i, w in enumerate(words))
-               or any(_contains(words, p) for p in _WHERE_ISSUED))
-    return obtains and any(_contains(words, p) for p in _FOOD_SAFETY)
+               or _holds_phrase(words, _WHERE_ISSUED))
+    return obtains and _holds_phrase(words, _FOOD_SAFETY)
 
 
 # "giấy ATTP xin ở cơ quan nào, mất bao nhiêu ngày": the paper named first, where it is issued
@@ -590,7 +605,7 @@ def asks_a_price(words: tuple[str, ...]) -> bool:
     priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS and prev not in _GIA_PRECEDERS
                  for prev, w, nxt in zip(["", *words], words, [*words[1:], ""], strict=False)
                  ) or "price" in words
-    return priced and any(_contains(words, cue) for cue in _PRICE_CUES)
+    return priced and _holds_phrase(words, _PRICE_CUES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -698,7 +713,7 @@ def _after_thanks(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _thanks_with_aside(words: tuple[str, ...]) -> bool:
-    if not any(_contains(words, p) for p in _THANKS_PHRASES):
+    if not _holds_phrase(words, _THANKS_PHRASES):
         return False
     aside = [w for w in _after_thanks(words) if w not in SMALLTALK and w not in POLITE]
     return len(aside) <= _ASIDE_WORDS and not _asks(words, aside) and not any(
@@ -733,7 +748,7 @@ def _asks(words: tuple[str, ...], among: list[str] | tuple[str, ...],
           asking: frozenset[str] = _ASKING) -> bool:
     """Whether `among` (words of the message) holds a word that asks, or the message says a
     question follows ("cho em hỏi")."""
-    return bool(asking & set(among)) or any(_contains(words, p) for p in _WILL_ASK)
+    return bool(asking & set(among)) or _holds_phrase(words, _WILL_ASK)
 
 
 _WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "tu", "van", "tim",
@@ -745,7 +760,7 @@ _INTRODUCTION_WORDS = 14
 def _greets_introducing(words: tuple[str, ...]) -> bool:
     """A greeting followed by who is writing, asking and wanting nothing."""
     after = words[2:]
-    return (_opens_with(words, _GREETINGS) and any(_contains(words, p) for p in _INTRODUCING)
+    return (_opens_with(words, _GREETINGS) and _holds_phrase(words, _INTRODUCING)
             and len(words) <= _INTRODUCTION_WORDS
             and not _asks(words, words, _QUESTION_WORDS) and not _WANTING & set(after)
             and not any(w in OCOP_ANCHORS or w[:1].isdigit() for w in words))
@@ -827,8 +842,8 @@ _IN_CHARGE = (("quan", "li"), ("chu", "tri"), ("phu", "trach"), ("in", "charge")
 
 def _agency_entry(words: tuple[str, ...], close: list[FaqEntry]) -> FaqEntry | None:
     """The first close entry on the bodies when a question asks which body is in charge."""
-    if not (any(_contains(words, p) for p in _WHICH_BODY)
-            and any(_contains(words, p) for p in _IN_CHARGE)):
+    if not (_holds_phrase(words, _WHICH_BODY)
+            and _holds_phrase(words, _IN_CHARGE)):
         return None
     return next((e for e in close if e.topic == "organisation"), None)
 
