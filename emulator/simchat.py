@@ -71,6 +71,13 @@ class ChatView:
         assert event.message is not None
         return event.message
 
+    async def next_new_reply(self, timeout: float = 2.0) -> BotMessage:
+        """The next new bot message after the cursor, edits of earlier ones passed over (a
+        delivery engine may edit other messages before or after the reply awaited)."""
+        while (reply := await self.next_reply(timeout)).edited:
+            pass
+        return reply
+
     async def collect(self, timeout: float = 0.3) -> list[BotMessage]:
         """Every reply until the chat stays quiet for `timeout` seconds."""
         replies: list[BotMessage] = []
