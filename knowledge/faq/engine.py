@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.criteria.model import Sheet
+from knowledge.faq.answer_types import lacks_asked_fact
 from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
 from knowledge.faq.decide import (
     Decision,
@@ -260,6 +261,8 @@ class FaqEngine:
             return Reply("decline", language)
         if computed is not None and _prefer_computed(computed, decision, text):
             return Reply("computed", language, computed=computed)
+        if decision.kind == "answer" and lacks_asked_fact(text, decision.entries[0]):
+            return Reply("decline", language)
         if decision.kind == "answer":
             return Reply("answer", language, decision.entries[0], decision.related,
                          confidence=decision.confidence)

@@ -1,0 +1,176 @@
+"""What kind of fact a question asks for, and whether an entry's answer holds one.
+
+A question that asks how much something costs, how long it takes, which decree rules it or
+how big a thing must be is answered only by an answer that states an amount, a span of time,
+a legal text's number or a size. An entry that shares every topic word with such a question
+but states none ("đăng ký nhãn hiệu mất bao lâu, tốn bao nhiêu tiền" and the entry on brands
+as intellectual property) lacks the fact asked for, so answering it would be wrong: the
+question is declined honestly instead. Word rules name the topics seen so far; this check
+reads what is asked, whatever the topic (issue 10: out-of-scope questions each new writer
+invents share their words with some entry).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge.faq.english import english_words
+from knowledge.faq.model import FaqEntry
+from knowledge.faq.normalize import tokens
+
+Words = tuple[str, ...]
+# Number words that state an amount or a span without digits ("ba tháng", "five days").
+_NUMBER_WORDS = frozenset(re.findall(
+    r"\w+",
+    "mot hai ba bon tu nam sau bay tam chin muoi vai one two three four five six seven eight "
+    "nine ten twelve fifteen thirty"))
+_MONEY = frozenset(re.findall(r"\w+", "dong trieu ty ti nghin ngan vnd million billion thousand"))
+_SPAN = frozenset(re.findall(
+    r"\w+", "ngay thang nam tuan gio day days month months year years week weeks hours hour"))
+_LEGAL = frozenset(re.findall(r"\w+", "nghi thong quyet luat decree decision circular law"))
+_LENGTH = frozenset(["cm", "mm", "px"])
+
+
+def _phrases(text: str) -> tuple[Words, ...]:
+    """Folded Vietnamese phrases, separated by commas."""
+    return tuple(tokens(p) for p in text.split(","))
+
+
+def _both(text: str) -> tuple[Words, ...]:
+    """Phrases an answer may hold in either language's words (folding mangles English)."""
+    return _phrases(text) + _english(text)
+
+
+def _english(text: str) -> tuple[Words, ...]:
+    """Lowercase English phrases, separated by commas."""
+    return tuple(tuple(english_words(p)) for p in text.split(","))
+
+
+def _holds(words: Words, phrases: tuple[Words, ...]) -> bool:
+    padded = f" {' '.join(words)} "
+    return any(f" {' '.join(p)} " in padded for p in phrases if p)
+
+
+def _counted(words: Words, units: frozenset[str]) -> bool:
+    """Whether a number (digits or a number word) stands before one of `units`."""
+    return any((w[:1].isdigit() or w in _NUMBER_WORDS) and unit in units
+               for w, unit in itertools.pairwise(words))
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerType:
+    """One kind of fact: the phrases that ask for it (Vietnamese folded, English), phrases
+    that make the question about something else, and whether an answer's words hold it."""
+
+    name: str
+    asked: tuple[Words, ...]
+    asked_en: tuple[Words, ...]
+    held: Callable[[Words], bool]
+    unless: tuple[Words, ...] = ()
+
+    def asked_in(self, folded: Words, english: Words) -> bool:
+        """Whether a question (its folded and its English words) asks for this kind."""
+        asks = _holds(folded, self.asked) or _holds(english, self.asked_en)
+        return asks and not _holds(folded, self.unless)
+
+
+def _states_money(words: Words) -> bool:
+    return _counted(words, _MONEY) or _holds(words, _both(
+        "mien phi, khong mat phi, khong thu phi, le phi, chi phi, kinh phi, free of charge, fee"))
+
+
+def _states_span(words: Words) -> bool:
+    return _counted(words, _SPAN) or _holds(words, _both(
+        "thoi han, hieu luc, ngay lam viec, working days, valid"))
+
+
+def _states_legal_number(words: Words) -> bool:
+    return any(w in _LEGAL and any(x[:1].isdigit() for x in words[i + 1:i + 5])
+               for i, w in enumerate(words))
+
+
+def _states_share(words: Words) -> bool:
+    return _holds(words, _both("phan tram, percent, ty le"))
+
+
+def _states_contact(words: Words) -> bool:
+    return any(len(w) >= 8 and w.isdigit() for w in words) or _holds(words, _both(
+        "www, http, gov, email, website, trang web, cong thong tin, dien thoai, phone"))
+
+
+def _states_size(words: Words) -> bool:
+    return _counted(words, _LENGTH) or _holds(words, _both("kich thuoc, size"))
+
+
+ANSWER_TYPES = (
+    # "được hỗ trợ bao nhiêu tiền", "thưởng bao nhiêu": the support entries say who decides
+    # the amount, which is the fact a producer can have.
+    AnswerType(
+        "cost",
+        _phrases("bao nhieu tien, bn tien, may tien, het bao nhieu, ton bao nhieu, het bn, "
+                 "ton bn, chi phi, le phi, mat phi, phi bao nhieu, gia bao nhieu, gia bn, "
+                 "bao nhieu 1 cai, bao nhieu mot cai, ton kem"),
+        _english("how much, cost, costs, fee, fees, price, prices"),
+        _states_money,
+        _phrases("ho tro, thuong, support, reward, bonus, grant, diem"),
+    ),
+    AnswerType(
+        "duration",
+        _phrases("bao lau, bn lau, may ngay, bao nhieu ngay, bn ngay, may thang, "
+                 "bao nhieu thang, may tuan, bao nhieu tuan"),
+        _english("how long, how many days, how many weeks, how many months"),
+        _states_span,
+    ),
+    AnswerType(
+        "legal number",
+        _phrases("nghi dinh so may, nghi dinh so bao nhieu, nghi dinh nao, thong tu nao, "
+                 "thong tu so may, quyet dinh so may, quyet dinh nao, van ban so may, "
+                 "so hieu van ban"),
+        _english("which decree, what decree, decree number, which circular, which law"),
+        _states_legal_number,
+    ),
+    AnswerType(
+        "share",
+        _phrases("bao nhieu phan tram, may phan tram, ty le bao nhieu, bn phan tram"),
+        _english("what percentage, what percent, how many percent"),
+        _states_share,
+    ),
+    AnswerType(
+        "contact",
+        _phrases("so dien thoai, sdt, hotline, dia chi email, email nao, trang web nao, "
+                 "website nao, link nao, xin link, gui link"),
+        _english("phone number, hotline, email address, which website, the link"),
+        _states_contact,
+    ),
+    AnswerType(
+        "size",
+        _phrases("kich thuoc, kich co, bao nhieu cm, bao nhieu mm, may cm, to bao nhieu"),
+        _english("what size, how big, dimensions, how large"),
+        _states_size,
+    ),
+)
+
+
+@lru_cache(maxsize=512)
+def _answer_words(entry: FaqEntry) -> tuple[Words, Words]:
+    return tokens(entry.answer_vi), tuple(english_words(entry.answer_en))
+
+
+def asked_types(text: str) -> tuple[AnswerType, ...]:
+    """The kinds of fact `text` asks for."""
+    folded, english = tokens(text), tuple(english_words(text))
+    return tuple(kind for kind in ANSWER_TYPES if kind.asked_in(folded, english))
+
+
+def lacks_asked_fact(text: str, entry: FaqEntry) -> bool:
+    """Whether `text` asks for kinds of fact and `entry`'s answer (in either language) holds
+    none of them."""
+    asked = asked_types(text)
+    if not asked:
+        return False
+    vietnamese, english = _answer_words(entry)
+    return not any(kind.held(vietnamese) or kind.held(english) for kind in asked)
