@@ -25,6 +25,7 @@ from knowledge.faq.decide import (
     choose,
     emoji_thanks,
     legacy,
+    names_ocop,
     other_programme,
     siblings,
 )
@@ -239,7 +240,8 @@ class FaqEngine:
         if whole.kind not in ("decline", "suggestions") or not result.hits:
             return whole
         best_whole = index.entries[result.hits[0].entry]
-        answered = (choose(index, index.search(part), thresholds) for part in clauses(text))
+        answered = (choose(index, found, thresholds)
+                    for found in map(index.search, clauses(text)) if _names_a_topic(index, found))
         agreeing = (d for d in answered if d.kind == "answer" and (
             d.entries[0].id == best_whole.id or siblings(best_whole, d.entries[0])))
         return max(agreeing, key=lambda d: d.evidence, default=None) or whole
@@ -301,6 +303,13 @@ _SHEET_LISTINGS = frozenset({"criterion", "group", "level"})
 # (the star-marked minima, criteria-star-marks), not the rank the score would give.
 _WHY = tuple(f" {p} " for p in ("tai sao", "vi sao", "ma van", "van khong", "van chua",
                                  "van chi", "why", "how come"))
+
+
+def _names_a_topic(index: FaqIndex, clause: SearchResult) -> bool:
+    """Whether a clause of a run-on message says what it is about: two topic words, or OCOP
+    named. "làm mã vạch ở đâu, mất bao lâu": "mất bao lâu" alone asks about nothing, and
+    answering it with the entry it matches best answers a question nobody asked."""
+    return len(index.topical(clause.terms)) >= 2 or names_ocop(clause.words)
 
 
 def asks_why(folded: str) -> bool:

@@ -476,7 +476,7 @@ class FaqIndex:
         """
         channel = self.texts.channels["uni"]
         known = self.entry_terms[entry] | self._named_concepts(terms, self.entry_concepts[entry])
-        unique = self._topical(terms)
+        unique = self.topical(terms)
         total = sum(channel.idf.get(t, channel.max_idf) for t in unique)
         found = sum(channel.idf.get(t, channel.max_idf) for t in unique if t in known)
         return found / total if total else 0.0
@@ -484,7 +484,7 @@ class FaqIndex:
     def known_share(self, terms: Sequence[str]) -> float:
         """Share of the query's topical IDF mass made of words some entry uses anywhere."""
         channel = self.texts.channels["uni"]
-        unique = self._topical(terms)
+        unique = self.topical(terms)
         weights = {t: channel.idf.get(t, channel.max_idf) for t in unique}
         total = sum(weights.values())
         named = self._named_concepts(terms, None)
@@ -500,7 +500,7 @@ class FaqIndex:
                 if concepts_of is None or concepts_of.intersection(found)
                 for t in terms[start:end]}
 
-    def _topical(self, terms: Sequence[str]) -> set[str]:
+    def topical(self, terms: Sequence[str]) -> set[str]:
         """The query's words that say what it is about: not fillers, numbers or place names.
         A query made only of fillers the index knows ("bot này giúp được gì") is about them."""
         neutral = self.neutral_unknown(terms) | asking_words(terms)
