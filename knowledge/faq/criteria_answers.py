@@ -886,7 +886,8 @@ class CriteriaResponder:
             same_on = [m.target.sheet.number for m in matches]
             worded = _same_wording(matches)
             vi, en = (criterion_text(first, parsed.star, lang, same_on, worded) for lang in LANGS)
-            kind = "group" if first.group is not None else "criterion"
+            kind = ("group" if first.group is not None
+                    else "minimum" if _asks_a_minimum(parsed) else "criterion")
             return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
                                      bool(sheets), first.max_points)
         if not sheets:
@@ -946,6 +947,19 @@ class CriteriaResponder:
             vi, en = (sheet_text(sheet, lang) for lang in LANGS)
             return CriterionAnswer("sheet", vi, en, sheets, locale=locale)
         return None
+
+
+# "mây tre đan muốn 5 sao thì thiết kế độc đáo phải đạt mức nào", "tiêu chí 1.1 có dấu sao
+# không": the level a named criterion needs for a star rank, which its answer states.
+_LEVEL_ASKS = frozenset({"muc nao", "muc gi", "toi thieu", "it nhat", "can dat", "phai dat",
+                         "what level", "minimum", "at least"})
+_STAR_MARK_ASKS = frozenset({"dau sao", "danh dau sao", "star mark", "starred"})
+
+
+def _asks_a_minimum(parsed: Parsed) -> bool:
+    """Whether a question asks the level its criterion needs for a star rank."""
+    return ((parsed.star is not None and parsed.star >= 3 and _has(parsed, _LEVEL_ASKS))
+            or _has(parsed, _STAR_MARK_ASKS))
 
 
 def _named_criteria(matches: Sequence[Match]) -> list[tuple[int, Criterion]]:

@@ -27,3 +27,21 @@ def test_a_clause_that_names_its_topic_still_answers(engine: FaqEngine, text: st
     reply = engine.respond(text)
     assert reply.kind == "answer"
     assert reply.entry is not None and reply.entry.id == entry
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("mây tre đan muốn 5 sao thì thiết kế độc đáo phải đạt mức nào", "cần tối thiểu mức 5 điểm"),
+    ("sp hoa cắt cành muốn 4 sao thì bao bì ghi nhãn phải đạt mức nào", "Để đạt 4 sao"),
+    ("tiêu chí 1.1 nguồn nguyên liệu của nước mắm có dấu sao ko", "mức tối thiểu cho 3 sao"),
+])
+def test_the_level_a_named_criterion_needs_is_its_star_minimum(engine: FaqEngine, text: str,
+                                                               says: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == "computed"
+    assert reply.computed is not None and reply.computed.kind == "minimum"
+    assert says in reply.text
+
+
+def test_a_criterion_asked_without_a_level_is_listed(engine: FaqEngine) -> None:
+    reply = engine.respond("rượu trắng tiêu chí màu sắc được mấy điểm")
+    assert reply.computed is not None and reply.computed.kind == "criterion"
