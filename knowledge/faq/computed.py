@@ -802,6 +802,8 @@ def option_chooser(words: Sequence[str], default: Callable[
     """How to pick the option a question describes: by the share it states, if it states one
     (a criterion whose options state none is then read by `default`), else by `default`."""
     share = stated_share(words)
+    if share is None and not lacks(words):
+        default = _quoted_first(words, default)
     if share is None and lacks(words):
         return lambda criterion, asked: no_option(criterion, asked) or (
             None if yes_option(criterion, asked) else default(criterion, asked))
@@ -814,6 +816,27 @@ def option_chooser(words: Sequence[str], default: Callable[
         return option_by_share(criterion, share)
 
     return by_share
+
+
+Chooser = Callable[[Criterion, frozenset[str]], tuple[float, str] | None]
+# An option quoted whole is named by at least this many words ("trong suốt, không màu").
+MIN_QUOTED_WORDS = 2
+
+
+def _quoted_first(words: Sequence[str], default: Chooser) -> Chooser:
+    """`default`, after the option whose whole wording the question quotes, if any: such an
+    option's words may all be generic or the criterion's own ("không màu" of "Màu sắc")."""
+    text = f" {' '.join(words)} "
+
+    def choose(criterion: Criterion, asked: frozenset[str]) -> tuple[float, str] | None:
+        quoted = [o for o in criterion.options if len(folded_words(o.text)) >= MIN_QUOTED_WORDS
+                  and f" {folded_text(o.text)} " in text]
+        if quoted:
+            option = max(quoted, key=lambda o: len(folded_text(o.text)))
+            return option.points, option.text
+        return default(criterion, asked)
+
+    return choose
 
 
 def option_described(index: OptionIndex, words: frozenset[str],

@@ -890,8 +890,11 @@ class CriteriaResponder:
                     else "minimum" if _asks_a_minimum(parsed) else "criterion")
             return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
                                      bool(sheets), first.max_points)
-        if not sheets:
-            picked = self._option_described(parsed, matches, locale, _plain_option(parsed))
+        # "cơ sở sơ chế rau có HACCP thì đảm bảo chất lượng được mấy điểm": the sheets of the
+        # product number the criterion differently but give the option described alike.
+        if not sheets or "diem" in parsed.words:
+            picked = self._option_described(parsed, matches, locale,
+                                            calc.option_named if sheets else _plain_option(parsed))
             if picked is not None:
                 return picked
         ask = "ask_sheet" if sheets else "ask_product"

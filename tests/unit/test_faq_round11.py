@@ -45,3 +45,25 @@ def test_the_level_a_named_criterion_needs_is_its_star_minimum(engine: FaqEngine
 def test_a_criterion_asked_without_a_level_is_listed(engine: FaqEngine) -> None:
     reply = engine.respond("rượu trắng tiêu chí màu sắc được mấy điểm")
     assert reply.computed is not None and reply.computed.kind == "criterion"
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    # the option's words are the criterion's own ("màu") and generic ones ("không", "trong")
+    ("rượu của em trong suốt không màu thì tiêu chí màu sắc được bao nhiêu điểm", "3 điểm"),
+    ("ruou trang nha minh trong suot khong mau thi tieu chi mau sac dc may d", "3 điểm"),
+    # honey's two sheets number the criterion 10 and 9 but give the option alike
+    ("cơ sở mật ong có chứng nhận HACCP theo tiêu chuẩn quốc gia thì đảm bảo chất lượng được "
+     "mấy điểm", "3 điểm"),
+])
+def test_the_option_a_question_quotes_is_given(engine: FaqEngine, text: str,
+                                               points: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed is not None and reply.computed.kind == "option"
+    assert f"<b>{points}</b>" in reply.text
+
+
+def test_an_option_the_question_does_not_settle_is_not_guessed(engine: FaqEngine) -> None:
+    # "có HACCP" fits the national (3 points) and the international (5 points) option alike
+    reply = engine.respond("cơ sở sơ chế rau có HACCP thì tiêu chí đảm bảo chất lượng được mấy "
+                           "điểm")
+    assert reply.computed is None or reply.computed.kind != "option"
