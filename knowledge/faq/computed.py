@@ -156,7 +156,7 @@ def _upper_bound(words: Sequence[str], i: int) -> bool:
 # "có được công nhận không", "will we get a certificate": whether a score earns the OCOP
 # certificate is its rank (1★ and 2★ get none).
 RECOGNITION_ASKS = ("duoc cong nhan", "cong nhan khong", "duoc cap giay", "cap giay chung nhan",
-                    "giay chung nhan", "duoc ocop", "dat ocop", "la ocop")
+                    "giay chung nhan", "duoc ocop", "dat ocop", "la ocop", "truot", "bi rot")
 # "90 điểm thì ai công nhận 5 sao", "85 điểm thì hiệu lực bao lâu": a score that is a detail of
 # a question about who, when, where or how long, not asking its rank.
 OTHER_ASKS = ("ai", "who", "bao lau", "hieu luc", "khi nao", "bao gio", "o dau", "ho so",
@@ -169,9 +169,17 @@ _SCORE_VERBS = frozenset({"la", "duoc", "dat"})
 SCORE_WORD_SPAN = 5
 
 
+# "91 điểm, vậy là 5 sao luôn hả": a star level said and asked to be confirmed; not when a
+# criterion falls short ("93 điểm mà 1 tiêu chí chưa đạt thì có được 5 sao không" asks about
+# the star-marked minima).
+_STAR_CONFIRM = re.compile(r" (?:la|duoc|dat) [1-5] sao (?:ha|a|khong|luon|roi|chu|nhi|phai) ")
+_SHORT_OF = ("chua dat", "khong dat", "tieu chi", "thieu")
+
+
 def asks_a_star(text: str) -> bool:
     """Whether the folded `text` (spaces around) asks for a star rank in so many words."""
-    return _has(text, STAR_ASKS) or _STAR_CHOICE.search(text) is not None
+    return (_has(text, STAR_ASKS) or _STAR_CHOICE.search(text) is not None
+            or (_STAR_CONFIRM.search(text) is not None and not _has(text, _SHORT_OF)))
 
 
 def score_asked(words: Sequence[str], text: str) -> float | None:

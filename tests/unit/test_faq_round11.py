@@ -67,3 +67,23 @@ def test_an_option_the_question_does_not_settle_is_not_guessed(engine: FaqEngine
     reply = engine.respond("cơ sở sơ chế rau có HACCP thì tiêu chí đảm bảo chất lượng được mấy "
                            "điểm")
     assert reply.computed is None or reply.computed.kind != "option"
+
+
+@pytest.mark.parametrize(("text", "stars"), [
+    ("htx em cham o tinh dc 91 diem, vay la 5 sao luon ha", "5 sao"),
+    ("hội đồng chấm 49 điểm, vậy là trượt hả ad", "2 sao"),
+])
+def test_a_score_with_its_rank_to_confirm_is_ranked(engine: FaqEngine, text: str,
+                                                    stars: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed is not None and reply.computed.kind == "rank"
+    assert f"<b>{stars}</b>" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "tổng 93 điểm mà có 1 tiêu chí chưa đạt mức 5 sao thì có được 5 sao ko",
+    "phiếu du lịch cộng đồng phần A ghi 35 điểm mà cộng lại ra 40, rốt cuộc là bao nhiêu",
+])
+def test_a_score_beside_another_question_is_not_ranked(engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed is None or reply.computed.kind != "rank"
