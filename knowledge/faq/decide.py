@@ -871,9 +871,16 @@ def _clear_lead(s: Signals) -> bool:
             and s.confidence >= CLEAR_LEAD_CONFIDENCE)
 
 
-def _lone_short_word(terms: tuple[str, ...]) -> bool:
+# A message of more words than this asks in a sentence, however few of them are topical
+# ("what can this bot do": "bot").
+_LONE_WORDS = 2
+
+
+def _lone_short_word(result: SearchResult) -> bool:
     """A message that is one short syllable ("ờ", "test" read as "tét") asks nothing."""
-    return len(terms) == 1 and len(terms[0]) <= 3 and not terms[0][:1].isdigit()
+    terms = result.terms
+    return (len(terms) == 1 and len(terms[0]) <= 3 and not terms[0][:1].isdigit()
+            and len(result.words) <= _LONE_WORDS)
 
 
 def settled(index: FaqIndex, result: SearchResult) -> Decision | None:
@@ -886,7 +893,7 @@ def settled(index: FaqIndex, result: SearchResult) -> Decision | None:
         return Decision("empty")
     if result.exact is not None:
         return Decision("answer", (index.entries[result.exact],), confidence=1.0, evidence=1.0)
-    if _lone_short_word(result.terms) or not result.hits:
+    if _lone_short_word(result) or not result.hits:
         return Decision("decline")
     if other_programme(result.words) and not index.entries[result.hits[0].entry].added:
         return Decision("decline")

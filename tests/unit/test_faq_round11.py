@@ -87,3 +87,14 @@ def test_a_score_with_its_rank_to_confirm_is_ranked(engine: FaqEngine, text: str
 def test_a_score_beside_another_question_is_not_ranked(engine: FaqEngine, text: str) -> None:
     reply = engine.respond(text)
     assert reply.computed is None or reply.computed.kind != "rank"
+
+
+def test_a_sentence_with_one_short_topical_word_is_read(engine: FaqEngine) -> None:
+    reply = engine.respond("what can this bot do")
+    assert reply.kind == "answer"
+    assert reply.entry is not None and reply.entry.id == "support-what-bot-does"
+
+
+@pytest.mark.parametrize("text", ["ờ", "test", "ok ad"])
+def test_a_lone_short_word_asks_nothing(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind in ("decline", "thanks", "greeting", "empty")
