@@ -102,6 +102,15 @@ def _states_contact(words: Words) -> bool:
         "www, http, gov, email, website, trang web, cong thong tin, dien thoai, phone"))
 
 
+def _states_date(words: Words) -> bool:
+    return any(w[:1].isdigit() for w in words) or _holds(words, _both(
+        "hang nam, moi nam, dinh ky, thoi han, every year, annually, deadline"))
+
+
+def _states_year(words: Words) -> bool:
+    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words)
+
+
 def _states_size(words: Words) -> bool:
     return _counted(words, _LENGTH) or _holds(words, _both("kich thuoc, size"))
 
@@ -145,6 +154,19 @@ ANSWER_TYPES = (
                  "website nao, link nao, xin link, gui link"),
         _english("phone number, hotline, email address, which website, the link"),
         _states_contact,
+    ),
+    AnswerType(
+        "date",
+        _phrases("ngay nao, ngay bao nhieu, han chot, han cuoi, ngay may"),
+        _english("which date, what date, deadline"),
+        _states_date,
+    ),
+    # "năm mấy" is also "a year, how many times" ("1 năm mấy lần"): not asked as a year.
+    AnswerType(
+        "year",
+        _phrases("nam nao, nam bao nhieu, tu nam nao"),
+        _english("what year, which year, since when"),
+        _states_year,
     ),
     AnswerType(
         "size",

@@ -36,6 +36,8 @@ def _entry(answer_vi: str, answer_en: str = "An answer.") -> FaqEntry:
     ("nguyen lieu dia phuong bao nhieu phan tram", {"share"}),
     ("sdt phong nong nghiep xa", {"contact"}),
     ("chi phi bao nhieu, mat bao lau", {"cost", "duration"}),
+    ("hạn chót nộp hồ sơ là ngày nào", {"date"}),
+    ("sp ocop 5 sao dau tien duoc cong nhan nam nao", {"year"}),
 ])
 def test_what_a_question_asks_for(text: str, kinds: set[str]) -> None:
     assert {kind.name for kind in asked_types(text)} == kinds
@@ -48,6 +50,7 @@ def test_what_a_question_asks_for(text: str, kinds: set[str]) -> None:
     "phần C tối đa bao nhiêu điểm",
     "in logo lên mấy sp khác được không",  # "mấy" here is "a few", not a count asked
     "ocop la gi",
+    "bộ chấm 5 sao mỗi năm mấy đợt",  # "năm mấy" here counts rounds in a year
 ])
 def test_questions_that_ask_no_such_kind(text: str) -> None:
     assert asked_types(text) == ()
@@ -69,6 +72,11 @@ def test_a_cost_is_held_by_an_amount_or_a_fee_named(answer: str, holds: bool) ->
 ])
 def test_a_span_is_held_by_a_number_of_days_or_a_validity(answer: str, holds: bool) -> None:
     assert lacks_asked_fact("mat bao lau", _entry(answer)) is not holds
+
+
+def test_a_year_is_held_by_a_year_written_out() -> None:
+    assert lacks_asked_fact("từ năm nào", _entry("Chương trình bắt đầu từ lâu."))
+    assert not lacks_asked_fact("từ năm nào", _entry("Chương trình bắt đầu năm 2018."))
 
 
 def test_the_english_answer_counts_too() -> None:
