@@ -915,6 +915,26 @@ def passes(s: Signals, t: Thresholds, weight: float, named: bool = False) -> boo
             and s.coverage >= t.coverage and s.known >= t.known)
 
 
+# Words that set a question in the programme without naming it: its evaluation or ranking,
+# "this programme" (the bot's own).
+_CONTEXT = tuple(tokens(p) for p in (
+    "danh gia", "xep hang", "chuong trinh nay", "evaluation", "evaluate", "evaluated",
+    "assessment", "assessed", "ranked", "programme", "program"))
+
+
+def names_the_programme(words: tuple[str, ...]) -> bool:
+    """Whether a question names OCOP, its stars, points or evaluation."""
+    return names_ocop(words) or asks_scoring(words) or _holds_phrase(words, _CONTEXT)
+
+
+def out_of_context(decision: Decision, words: tuple[str, ...]) -> bool:
+    """Whether `decision` answers an entry about OCOP's side of a wider subject
+    (`FaqEntry.asked_with_ocop`) to a question about the subject itself: "cách mở gian hàng
+    trên shopee" is not what OCOP says about selling online."""
+    return (decision.kind == "answer" and decision.entries[0].asked_with_ocop
+            and not names_the_programme(words))
+
+
 def choose(index: FaqIndex, result: SearchResult, t: Thresholds,
            known: Signals | None = None) -> Decision:
     """The decision for one search result (`known`: its signals, when already computed)."""
@@ -923,9 +943,10 @@ def choose(index: FaqIndex, result: SearchResult, t: Thresholds,
         return decided
     s = known if known is not None else signals(index, result)
     weight = evidence(s, t)
-    if passes(s, t, weight, names_ocop(result.words)):
-        return answer_or_suggest(index, result, s, t, weight)
-    return Decision("decline")
+    if not passes(s, t, weight, names_ocop(result.words)):
+        return Decision("decline")
+    decision = answer_or_suggest(index, result, s, t, weight)
+    return Decision("decline") if out_of_context(decision, result.words) else decision
 
 
 def legacy(decision: Decision) -> Answer | Suggestions | NoAnswer:

@@ -50,6 +50,14 @@ class FaqEntry:
         return self.question_en if locale.startswith("en") and self.question_en else self.question
 
     @property
+    def asked_with_ocop(self) -> bool:
+        """Whether the entry holds what OCOP says about a wider subject (selling online, brands,
+        a ministry's role, a province's figures): a question that names neither OCOP nor its
+        stars, points or evaluation asks about the subject itself, which the entry does not
+        answer (entry key `asked_with_ocop: true`)."""
+        return self.extra.get("asked_with_ocop") is True
+
+    @property
     def texts(self) -> tuple[str, ...]:
         """The question and its paraphrases: the texts a query is matched against."""
         return (self.question, *self.paraphrases)

@@ -149,9 +149,13 @@ def entry(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 
 def test_entry_has_exactly_the_expected_keys(entry):
-    assert tuple(k for k in entry if k != "paraphrases_en") == KEYS
+    optional = ("paraphrases_en", "asked_with_ocop")
+    assert tuple(k for k in entry if k not in optional) == KEYS
     if "paraphrases_en" in entry:
-        assert list(entry).index("paraphrases_en") == KEYS.index("paraphrases") + 1
+        assert list(entry).index("paraphrases_en") == list(entry).index("paraphrases") + 1
+    if "asked_with_ocop" in entry:
+        assert entry["asked_with_ocop"] is True
+        assert list(entry).index("asked_with_ocop") == KEYS.index("topic") + 1
 
 
 def test_id_is_kebab_case_and_prefixed_with_its_topic(entry):

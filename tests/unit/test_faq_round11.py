@@ -98,3 +98,38 @@ def test_a_sentence_with_one_short_topical_word_is_read(engine: FaqEngine) -> No
 @pytest.mark.parametrize("text", ["ờ", "test", "ok ad"])
 def test_a_lone_short_word_asks_nothing(engine: FaqEngine, text: str) -> None:
     assert engine.respond(text).kind in ("decline", "thanks", "greeting", "empty")
+
+
+@pytest.mark.parametrize("text", [
+    "livestream bán hàng online cần chuẩn bị gì",
+    "bán hàng trên sàn thương mại điện tử thế nào cho hiệu quả",
+    "bộ nông nghiệp và môi trường có mấy thứ trưởng",
+    "ubnd xã có bao nhiêu cán bộ",
+    "làm thương hiệu cho nông sản bắt đầu từ đâu",
+    "cả nước có bao nhiêu hợp tác xã",
+])
+def test_a_wider_subject_asked_for_itself_is_declined(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("sp ocop bán online có được cộng điểm không", "trends-digital"),
+    ("bán hàng online có giúp tăng điểm không", "trends-digital"),
+    ("xã làm gì trong chương trình ocop", "organisation-commune-role"),
+    ("cả nước có bao nhiêu sản phẩm ocop", "figures-national-total"),
+    ("nhãn hiệu có cần cho ocop không", "trends-branding-ip"),
+    ("nam 2019 son la xep hang dc bao nhieu sp", "figures-son-la-2019"),
+])
+def test_the_subject_asked_within_the_programme_is_answered(engine: FaqEngine, text: str,
+                                                            entry: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == "answer"
+    assert reply.entry is not None and reply.entry.id == entry
+
+
+def test_only_entries_marked_need_the_programme_named() -> None:
+    from knowledge.faq.model import load_entries
+
+    marked = {e.id for e in load_entries() if e.asked_with_ocop}
+    assert {"trends-digital", "figures-son-la-total", "organisation-commune-role"} <= marked
+    assert "registration-where-to-submit" not in marked  # "nộp ở đâu" rarely names OCOP
