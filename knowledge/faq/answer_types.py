@@ -33,6 +33,8 @@ _SPAN = frozenset(re.findall(
     r"\w+", "ngay thang nam tuan gio day days month months year years week weeks hours hour"))
 _LEGAL = frozenset(re.findall(r"\w+", "nghi thong quyet luat decree decision circular law"))
 _LENGTH = frozenset(["cm", "mm", "px"])
+_MEASURES = frozenset(re.findall(r"\w+", "phan tram kg gam gram lit ml percent degrees"))
+_DO_COMPOUNDS = frozenset({"uong", "an", "dung", "go", "hop", "choi"})
 
 
 def _phrases(text: str) -> tuple[Words, ...]:
@@ -111,6 +113,23 @@ def _states_year(words: Words) -> bool:
     return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words)
 
 
+def _names_an_app(words: Words) -> bool:
+    return _holds(words, _both(
+        "app, ung dung, phan mem, zalo, bot, telegram, nen tang, software, platform"))
+
+
+def _states_a_measure(words: Words) -> bool:
+    """A number before a unit; "độ" folds to "do" as "đồ uống" does ("bộ 15 Đồ uống")."""
+    return _counted(words, _MEASURES) or any(
+        w[:1].isdigit() and unit == "do" and after not in _DO_COMPOUNDS
+        for w, unit, after in zip(words, words[1:], [*words[2:], ""], strict=False))
+
+
+def _states_a_count(words: Words) -> bool:
+    """Digits: the number words fold to common syllables ("tư vấn" to "tu", "Nam")."""
+    return any(w[:1].isdigit() for w in words)
+
+
 def _states_size(words: Words) -> bool:
     return _counted(words, _LENGTH) or _holds(words, _both("kich thuoc, size"))
 
@@ -122,15 +141,18 @@ ANSWER_TYPES = (
         "cost",
         _phrases("bao nhieu tien, bn tien, may tien, het bao nhieu, ton bao nhieu, het bn, "
                  "ton bn, chi phi, le phi, mat phi, phi bao nhieu, gia bao nhieu, gia bn, "
-                 "bao nhieu 1 cai, bao nhieu mot cai, ton kem"),
+                 "bao nhieu 1 cai, bao nhieu mot cai, ton kem, hoc phi, phi bn"),
         _english("how much, cost, costs, fee, fees, price, prices"),
         _states_money,
-        _phrases("ho tro, thuong, support, reward, bonus, grant, diem"),
+        _phrases("duoc ho tro, ho tro bao nhieu, ho tro bn, ho tro may, nha nuoc ho tro, "
+                 "thuong bao nhieu, thuong bn, duoc thuong, tinh thuong, support, reward, bonus, "
+                 "grant, diem"),
     ),
     AnswerType(
         "duration",
         _phrases("bao lau, bn lau, may ngay, bao nhieu ngay, bn ngay, may thang, "
-                 "bao nhieu thang, may tuan, bao nhieu tuan"),
+                 "bao nhieu thang, may tuan, bao nhieu tuan, thoi han may nam, "
+                 "thoi han bao nhieu nam, hieu luc may nam"),
         _english("how long, how many days, how many weeks, how many months"),
         _states_span,
     ),
@@ -169,6 +191,28 @@ ANSWER_TYPES = (
         _states_year,
     ),
     AnswerType(
+        "app",
+        _phrases("app nao, ung dung nao, phan mem nao, app gi, phan mem gi, ung dung gi"),
+        _english("which app, what app, which software"),
+        _names_an_app,
+    ),
+    AnswerType(
+        "measure",
+        _phrases("bao nhieu do, may do, nong do, bao nhieu kg, bao nhieu gam, bao nhieu lit, "
+                 "bao nhieu ml, do am bao nhieu"),
+        _english("how many degrees, alcohol content, how many grams, how many litres"),
+        _states_a_measure,
+    ),
+    AnswerType(
+        "headcount",
+        # "hội đồng có bao nhiêu thành viên" is answered by the members listed; a least
+        # number of members is not.
+        _phrases("toi thieu bao nhieu thanh vien, it nhat bao nhieu thanh vien, bao nhieu nguoi, "
+                 "may nguoi, bn nguoi"),
+        _english("how many people, minimum number of members"),
+        _states_a_count,
+    ),
+    AnswerType(
         "size",
         _phrases("kich thuoc, kich co, bao nhieu cm, bao nhieu mm, may cm, to bao nhieu"),
         _english("what size, how big, dimensions, how large"),
@@ -196,3 +240,13 @@ def lacks_asked_fact(text: str, entry: FaqEntry) -> bool:
         return False
     vietnamese, english = _answer_words(entry)
     return not any(kind.held(vietnamese) or kind.held(english) for kind in asked)
+
+
+# The criteria data state points, ranks and shares ("nguyên liệu trong tỉnh tối thiểu bao
+# nhiêu %"), never an amount of money, a span, a date or a contact.
+_CRITERIA_HOLD = frozenset({"share"})
+
+
+def asks_beyond_the_criteria(text: str) -> bool:
+    """Whether `text` asks for a kind of fact no computed criteria answer holds."""
+    return any(kind.name not in _CRITERIA_HOLD for kind in asked_types(text))

@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -241,15 +241,30 @@ class PartScores:
                      if value > PART_MAXIMA[letter]), None)
 
 
+# "phần A được 35, B 22": a verb may stand between a part's letter and its score.
+_PART_VERBS = frozenset({"duoc", "dat", "la", "co"})
+
+
+def _lettered_numbers(words: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """The (letter, number) pairs of a message: "A 30", "phần A được 30"."""
+    for i, letter in enumerate(words):
+        if letter not in ("a", "b", "c"):
+            continue
+        after = words[i + 1:i + 3]
+        if after and after[0] in _PART_VERBS:
+            after = after[1:]
+        if after and _NUMBER.fullmatch(after[0]):
+            yield letter, after[0]
+
+
 def part_scores(words: Sequence[str], text: str) -> PartScores | None:
     """The three part scores a question gives to be ranked ("A 30 B 20 C 22", "phần A 30đ, B
     20, C 22"), if it gives each part once and does not ask about the parts' maxima."""
     found: dict[str, float] = {}
-    for letter, value in itertools.pairwise(words):
-        if letter in ("a", "b", "c") and _NUMBER.fullmatch(value):
-            if letter.upper() in found:
-                return None
-            found[letter.upper()] = float(value)
+    for letter, value in _lettered_numbers(words):
+        if letter.upper() in found:
+            return None
+        found[letter.upper()] = float(value)
     if len(found) != len(PART_MAXIMA) or _has(text, _PART_MAX_WORDS):
         return None
     if not asks_a_star(text) and _has(text, OTHER_ASKS):

@@ -274,6 +274,7 @@ _FAMILY_INDEX = phrase_index(OTHER_FAMILIES)
 def never_answered(words: tuple[str, ...]) -> bool:
     """Whether a question asks what no entry says, OCOP named or not (`NEVER_ANSWERED`)."""
     return (holds_any(words, _NEVER_INDEX) or ranks_places(words) or asks_a_salary(words)
+            or asks_who_holds_it_now(words)
             or asks_office_days(words) or names_a_places_products(words)
             or counts_another_place(words) or asks_a_price(words)
             or asks_an_unheld_period(words) or asks_where_to_buy(words)
@@ -340,9 +341,10 @@ def lists_products(words: tuple[str, ...]) -> bool:
 
 # A lost or damaged certificate reissued: nothing in the decree or the entries says how.
 _LOST = tuple(tokens(p) for p in ("bi mat", "lam mat", "danh mat", "that lac", "bi hong",
-                                  "rach", "lost", "damaged"))
-_REISSUE = tuple(tokens(p) for p in ("cap lai", "xin lai", "lam lai", "reissue", "replacement",
-                                     "new copy"))
+                                  "rach", "bi chay", "chay mat", "bi uot", "lost", "damaged",
+                                  "burnt"))
+_REISSUE = tuple(tokens(p) for p in ("cap lai", "xin lai", "lam lai", "ban sao", "reissue",
+                                     "replacement", "new copy", "a copy"))
 
 
 _PAPERS = tuple(tokens(p) for p in ("giay", "chung nhan", "bang", "certificate"))
@@ -560,6 +562,18 @@ _WHO = tuple(tokens(p) for p in ("la ai", "ai la", "ten gi", "ten la gi", "who i
 # An office holder's phone number: support-find-officer points a producer to the commune's
 # OCOP officer, no entry gives a director's or a chairman's number.
 _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline", "email"))
+
+
+_NOW = tuple(tokens(p) for p in ("hien nay", "hien tai", "bay gio", "luc nay", "currently",
+                                 "current", "right now"))
+_WHO_NOW = (*_WHO, *(tokens(p) for p in ("ong nao", "ba nao", "nguoi nao")))
+
+
+def asks_who_holds_it_now(words: tuple[str, ...]) -> bool:
+    """Whether a question asks who holds an office now ("chủ tịch hội đồng OCOP tỉnh hiện nay
+    là ông nào"): the entries say which office holds a role, never who holds the office."""
+    return (_holds_phrase(words, _WHO_NOW) and _holds_phrase(words, _NOW)
+            and _holds_phrase(words, _OFFICES))
 
 
 def asks_who_holds_an_office(words: tuple[str, ...]) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.criteria.model import Sheet
-from knowledge.faq.answer_types import lacks_asked_fact
+from knowledge.faq.answer_types import asks_beyond_the_criteria, lacks_asked_fact
 from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
 from knowledge.faq.decide import (
     Decision,
@@ -253,7 +253,8 @@ class FaqEngine:
         decision = self.decision(text)
         if decision.kind in ("greeting", "thanks", "empty"):
             return Reply(decision.kind, language)
-        computed = self.criteria.answer(vietnamese_gloss(text) if english else text, language)
+        asked = vietnamese_gloss(text) if english else text
+        computed = None if asks_beyond_the_criteria(text) else self.criteria.answer(asked, language)
         # "vùng nguyên liệu có VietGAP thì được cộng mấy điểm" names another programme but asks
         # the points of an option on the sheets ("thủ tục hải quan xuất khẩu chuối" asks none).
         words = tokens(text)

@@ -133,3 +133,40 @@ def test_only_entries_marked_need_the_programme_named() -> None:
     marked = {e.id for e in load_entries() if e.asked_with_ocop}
     assert {"trends-digital", "figures-son-la-total", "organisation-commune-role"} <= marked
     assert "registration-where-to-submit" not in marked  # "nộp ở đâu" rarely names OCOP
+
+
+@pytest.mark.parametrize("text", [
+    "chu tich hoi dong ocop tinh son la hien nay la ong nao",  # who holds the office now
+    "ruou trang di thi ocop thi nong do con toi da bao nhieu do",  # a measure
+    "giay chung nhan ocop bi chay mat roi thi xin cap ban sao o dau",  # a burnt paper's copy
+    "tem truy xuat nguon goc nen dung app nao, icheck hay te-food",  # an app
+    "hoc phi lop tap huan ocop bn, co ho tro tien an o ko",  # a fee, beside support
+    "giay attp co thoi han may nam vay ad, het han thi gia han sao",  # another paper's validity
+    "hoi dong cap tinh phai co toi thieu bao nhieu thanh vien moi hop dc",  # a quorum
+])
+def test_fresh12_and_fresh13_out_of_scope_families(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("chu tich hd danh gia ocop tinh la ai", "organisation-provincial-council"),  # the role
+    ("hoi dong cap tinh co bao nhieu thanh vien", "organisation-provincial-council"),
+    ("nop hs xong thi tam bao lau moi biet dc may sao, e can tinh de in bao bi",
+     "procedure-how-long"),  # a span asked: no computed option
+])
+def test_their_in_scope_neighbours_are_answered(engine: FaqEngine, text: str,
+                                                entry: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == "answer"
+    assert reply.entry is not None and reply.entry.id == entry
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("phan a dc 15, phan b 8, phan c 10 thi sao ad, co dc cong nhan ko", "= 33 điểm"),
+    ("phan A dc 35, B 22, C 33 vay len 5 sao dc chua", "= 90 điểm"),
+])
+def test_part_scores_with_a_verb_between_letter_and_score(engine: FaqEngine, text: str,
+                                                          total: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed is not None and reply.computed.kind == "rank"
+    assert total in reply.text
