@@ -162,7 +162,7 @@ RECOGNITION_ASKS = ("duoc cong nhan", "cong nhan khong", "duoc cap giay", "cap g
 OTHER_ASKS = ("ai", "who", "bao lau", "hieu luc", "khi nao", "bao gio", "o dau", "ho so",
               "thu tuc", "het han", "nop")
 # "là 4 sao hay vẫn 3 sao": two star levels to choose between ask which one a score gives.
-_STAR_CHOICE = re.compile(r" [1-5] sao hay (?:van |la |chi |duoc |con )?(?:la )?[1-5] sao ")
+_STAR_CHOICE = re.compile(r" [1-5] (?:sao )?hay (?:van |la |chi |duoc |con )?(?:la )?[1-5] sao ")
 # Words before a total that tie it to the word for points said a few words earlier: "điểm
 # trung bình hội đồng là 49,8".
 _SCORE_VERBS = frozenset({"la", "duoc", "dat"})

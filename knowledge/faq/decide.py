@@ -35,7 +35,7 @@ SMALLTALK = frozenset(re.findall(
     "xin chao chao hello hi helo hey alo cam on thanks thank you tks thx cmon camon ok oke okay "
     "vang da tam biet bye chuc ngu ngon buoi sang toi trua chieu tot lanh nhe nha a ad admin ban "
     "bot oi em anh chi minh rat nhieu hihi haha hehe good morning evening afternoon there so "
-    "much lot a lots nhe nha ha the u tro ly li",
+    "much lot a lots nhe nha ha the u tro ly li vay z",
 ))
 # Words of a longer polite message ("ok e cảm ơn ad đã giải đáp nhé", "chúc ad ngày mới tốt
 # lành", "xin chào trợ lý OCOP": the bot called by its name): small talk too when the message
@@ -60,7 +60,7 @@ THANKS_EMOJI = frozenset("🙏👍👌❤♥💕💖💗💞😘🥰😍🤗🤝
 OTHER_PROGRAMMES = tuple(tuple(p.split()) for p in (
     "nong thon moi", "giam ngheo", "khuyen nong", "khoi nghiep", "xin giay an toan thuc pham",
     "cap giay an toan thuc pham",
-    "giay phep xay dung", "so do", "can cuoc", "ma so thue", "bao hiem", "visa", "ho chieu",
+    "giay phep xay dung", "so do", "can cuoc", "ma so thue", "visa", "ho chieu",
     "chuyen doi so quoc gia", "vay von uu dai", "tin dung chinh sach", "xin giay phep",
     "chuong trinh 135", "thoi tiet", "troi mua", "troi nang", "co nang khong", "nhiet do",
     "troi lanh", "du bao thoi tiet", "ket hon", "khai sinh", "ho khau", "tam tru", "bang lai",
@@ -412,6 +412,17 @@ def other_standard(words: tuple[str, ...]) -> bool:
     return not asks_scoring(words) and _holds_phrase(words, QUALITY_STANDARDS)
 
 
+_INSURANCE = (("bao", "hiem"),)
+# A labour list with social insurance is evidence in the dossier (registration-evidence-legal):
+# "danh sách lao động có phải đóng bảo hiểm không" is OCOP's.
+_LABOUR = (("lao", "dong"),)
+
+
+def asks_about_insurance(words: tuple[str, ...]) -> bool:
+    """Whether a question is about insurance for its own sake, not a dossier's labour list."""
+    return _holds_phrase(words, _INSURANCE) and not _holds_phrase(words, _LABOUR)
+
+
 @lru_cache(maxsize=4096)  # asked of the whole message, of each clause and again by the engine
 def other_programme(words: tuple[str, ...]) -> bool:
     """Whether a question is about another programme or procedure and does not name OCOP, or
@@ -420,7 +431,7 @@ def other_programme(words: tuple[str, ...]) -> bool:
         return True
     if names_ocop(words):
         return False
-    return (holds_any(words, _OTHER_INDEX) or other_standard(words)
+    return (holds_any(words, _OTHER_INDEX) or other_standard(words) or asks_about_insurance(words)
             or in_another_family(words)
             or obtains_a_food_safety_paper(words) or about_a_platform(words)
             or asks_who_holds_an_office(words) or asks_about_the_bot(words)
@@ -693,7 +704,7 @@ class Decision:
 # "có ai không": asking whether someone is there greets; the words around it must be small
 # talk ("ad ơi có ai ko"), not a question ("có ai hỗ trợ không").
 _PRESENCE = (("co", "ai", "o", "day", "khong"), ("co", "ai", "online", "khong"),
-             ("co", "ai", "khong"))
+             ("co", "ai", "truc", "khong"), ("co", "ai", "khong"))
 
 
 def _without_presence_check(words: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -726,12 +737,45 @@ def _after_thanks(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
+# What a producer will do next, after thanking ("mai e hỏi tiếp", "để e báo lại anh em trong
+# htx", "để e chụp màn hình gửi bà xã"): said, not asked.
+_LATER = tuple(tokens(p) for p in ("mai", "de mai", "lat nua", "hom sau", "hom khac", "de e",
+                                   "de em", "de minh", "later", "tomorrow"))
+_GOT_IT = tuple(tokens(p) for p in ("duoc roi", "dc roi", "ro roi", "duoc r"))
+# Praise of the answer beside thanks ("giải thích dễ hiểu quá"): said, not asked.
+_PRAISE = tuple(tokens(p) for p in ("de hieu", "hay qua", "tuyet voi", "huu ich", "ro rang",
+                                    "chi tiet qua", "nhiet tinh"))
+_THANKS_FIRST_WORDS = 4
+_LONG_ASIDE = 12
+
+
+def _before_later(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` up to what the writer says they will do next, "được rồi" left out."""
+    for i in range(1, len(words)):
+        if any(words[i:i + len(p)] == p for p in _LATER):
+            words = words[:i]
+            break
+    return tuple(w for i, w in enumerate(words)
+                 if not any(words[j:j + len(p)] == p for p in _GOT_IT
+                            for j in range(max(0, i - len(p) + 1), i + 1)))
+
+
 def _thanks_with_aside(words: tuple[str, ...]) -> bool:
+    """A thank-you with a short aside, or a longer one that praises the answer or says what
+    comes next, asking and wanting nothing, when the message opens with the thanks ("dạ e
+    cảm ơn ạ, giải thích dễ hiểu quá")."""
     if not _holds_phrase(words, _THANKS_PHRASES):
         return False
-    aside = [w for w in _after_thanks(words) if w not in SMALLTALK and w not in POLITE]
-    return len(aside) <= _ASIDE_WORDS and not _asks(words, aside) and not any(
-        w in OCOP_ANCHORS or w[:1].isdigit() for w in aside)
+    kept = _before_later(_after_thanks(words))
+    aside = [w for w in kept if w not in SMALLTALK and w not in POLITE]
+    if any(w in OCOP_ANCHORS or w[:1].isdigit() for w in aside):
+        return False
+    if len(aside) <= _ASIDE_WORDS:
+        return not _asks(words, aside)
+    says_more = _holds_phrase(words, _LATER) or _holds_phrase(words, _PRAISE)
+    return (says_more and len(aside) <= _LONG_ASIDE
+            and _holds_phrase(words[:_THANKS_FIRST_WORDS + 1], _THANKS_PHRASES)
+            and not _asks(kept, aside, _QUESTION_WORDS) and not _WANTING & set(aside))
 
 
 # A message that opens with a greeting may say who is writing ("xin chào, em là cán bộ nông
@@ -741,7 +785,12 @@ _OPENERS = frozenset({"ok", "oke", "okay", "da", "vang", "uh", "u", "a", "ad", "
                       "xin", "alo"})
 _GREETINGS = tuple(tokens(p) for p in ("chao", "xin chao", "hello", "hi", "hey", "alo"))
 _INTRODUCING = tuple(tokens(p) for p in ("em la", "minh la", "toi la", "anh la", "chi la",
-                                         "i am", "i m", "my name"))
+                                         "em moi", "e la", "e moi", "minh moi", "toi moi",
+                                         "i am", "i m", "my name", "my family",
+                                         "we run", "i run"))
+# "nhờ ad chỉ giáo thêm nhé": a newcomer's courtesy, not a request.
+_COURTESY = tuple(tokens(p) for p in ("nho ad chi giao them", "nho ad chi giao", "chi giao them",
+                                      "nice to meet you"))
 # "hỏi chút", "muốn hỏi": a question follows, even without a question word ("cho em hỏi" is
 # dropped when a message is read, as a preamble).
 _WILL_ASK = tuple(tokens(p) for p in ("muon hoi", "hoi chut", "hoi ti", "hoi xiu", "can hoi"))
@@ -771,13 +820,26 @@ _WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "tu",
 _INTRODUCTION_WORDS = 14
 
 
+def _without(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """`words` with each occurrence of `phrases` taken out."""
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        found = next((p for p in phrases if words[i:i + len(p)] == p), None)
+        kept += [] if found else [words[i]]
+        i += len(found) if found else 1
+    return tuple(kept)
+
+
 def _greets_introducing(words: tuple[str, ...]) -> bool:
-    """A greeting followed by who is writing, asking and wanting nothing."""
+    """A greeting followed by who is writing, asking and wanting nothing ("xin chào, em mới vô
+    nhóm OCOP của xã, nhờ ad chỉ giáo thêm nha")."""
+    words = _without(words, _COURTESY)
     after = words[2:]
     return (_opens_with(words, _GREETINGS) and _holds_phrase(words, _INTRODUCING)
             and len(words) <= _INTRODUCTION_WORDS
             and not _asks(words, words, _QUESTION_WORDS) and not _WANTING & set(after)
-            and not any(w in OCOP_ANCHORS or w[:1].isdigit() for w in words))
+            and not any(w[:1].isdigit() for w in words))
 
 
 def smalltalk(words: tuple[str, ...]) -> str | None:

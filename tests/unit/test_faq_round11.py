@@ -170,3 +170,39 @@ def test_part_scores_with_a_verb_between_letter_and_score(engine: FaqEngine, tex
     reply = engine.respond(text)
     assert reply.computed is not None and reply.computed.kind == "rank"
     assert total in reply.text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("xin chao, e la can bo nong nghiep xa moi vao, nho ad chi giao them nhe", "greeting"),
+    ("xin chào, e mới vô nhóm ocop của xã, nhờ ad chỉ giáo thêm nha", "greeting"),
+    ("alo bot oi, co ai truc ko z", "greeting"),
+    ("Hello! My family runs a small honey farm back home in Vietnam, nice to meet you",
+     "greeting"),
+    ("ok tks bot, de e bao lai anh em trong htx", "thanks"),
+    ("dc r cam on nhe, mai e hoi tiep", "thanks"),
+    ("hay qua, cam on nhieu nhe, de e chup man hinh gui ba xa", "thanks"),
+])
+def test_small_talk_with_an_aside(engine: FaqEngine, text: str, kind: str) -> None:
+    assert engine.respond(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "thanks, and how long is the certificate valid",
+    "cảm ơn, em muốn đăng ký sản phẩm mật ong",
+    "xin chào, em là htx chè muốn đăng ký ocop",
+    "cam on, de e hoi ho so gom nhung gi",
+])
+def test_small_talk_that_asks_is_answered(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind not in ("greeting", "thanks")
+
+
+def test_a_labour_list_with_insurance_is_the_dossiers(engine: FaqEngine) -> None:
+    reply = engine.respond("minh chung lao dong thi can giay to gi, co can danh sach dong bao "
+                           "hiem ko")
+    assert reply.entry is not None and reply.entry.id == "registration-evidence-legal"
+    assert engine.respond("bảo hiểm y tế cho nông dân").kind == "decline"
+
+
+def test_a_score_between_two_ranks_is_ranked(engine: FaqEngine) -> None:
+    reply = engine.respond("sp e dc 90 diem tron thi la 4 hay 5 sao")
+    assert reply.computed is not None and reply.computed.kind == "rank"
