@@ -37,24 +37,32 @@ _MEASURES = frozenset(re.findall(r"\w+", "phan tram kg gam gram lit ml percent d
 _DO_COMPOUNDS = frozenset({"uong", "an", "dung", "go", "hop", "choi"})
 
 
-def _phrases(text: str) -> tuple[Words, ...]:
+Phrases = tuple[str, ...]  # each phrase's words joined, with a space either side
+
+
+def _padded(words: Words) -> str:
+    return f" {' '.join(words)} "
+
+
+def _phrases(text: str) -> Phrases:
     """Folded Vietnamese phrases, separated by commas."""
-    return tuple(tokens(p) for p in text.split(","))
+    return tuple(_padded(tokens(p)) for p in text.split(",") if tokens(p))
 
 
-def _both(text: str) -> tuple[Words, ...]:
+def _english(text: str) -> Phrases:
+    """Lowercase English phrases, separated by commas."""
+    return tuple(_padded(tuple(english_words(p))) for p in text.split(",") if english_words(p))
+
+
+@lru_cache(maxsize=64)
+def _both(text: str) -> Phrases:
     """Phrases an answer may hold in either language's words (folding mangles English)."""
     return _phrases(text) + _english(text)
 
 
-def _english(text: str) -> tuple[Words, ...]:
-    """Lowercase English phrases, separated by commas."""
-    return tuple(tuple(english_words(p)) for p in text.split(","))
-
-
-def _holds(words: Words, phrases: tuple[Words, ...]) -> bool:
-    padded = f" {' '.join(words)} "
-    return any(f" {' '.join(p)} " in padded for p in phrases if p)
+def _holds(words: Words, phrases: Phrases) -> bool:
+    padded = _padded(words)
+    return any(p in padded for p in phrases)
 
 
 def _counted(words: Words, units: frozenset[str]) -> bool:
@@ -69,10 +77,10 @@ class AnswerType:
     that make the question about something else, and whether an answer's words hold it."""
 
     name: str
-    asked: tuple[Words, ...]
-    asked_en: tuple[Words, ...]
+    asked: Phrases
+    asked_en: Phrases
     held: Callable[[Words], bool]
-    unless: tuple[Words, ...] = ()
+    unless: Phrases = ()
 
     def asked_in(self, folded: Words, english: Words) -> bool:
         """Whether a question (its folded and its English words) asks for this kind."""
@@ -226,6 +234,7 @@ def _answer_words(entry: FaqEntry) -> tuple[Words, Words]:
     return tokens(entry.answer_vi), tuple(english_words(entry.answer_en))
 
 
+@lru_cache(maxsize=4096)  # asked by the computed answers' check and the entries' check
 def asked_types(text: str) -> tuple[AnswerType, ...]:
     """The kinds of fact `text` asks for."""
     folded, english = tokens(text), tuple(english_words(text))
