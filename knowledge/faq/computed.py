@@ -33,7 +33,7 @@ STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao
              "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
              "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
-                "can cho may sao", "cho may sao", "tu may sao", "muc nao", "can gi",
+                "can cho may sao", "cho may sao", "tu may sao", "cua may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao", "bat buoc", "dieu kien",
                 "toi thieu", "dat the nao", "de len", "moi duoc", "dat duoc", "phai co")
 _RANK_WORDS = frozenset({"sao", "hang", "star", "stars", "rank", "rated"})
@@ -388,9 +388,11 @@ def part_asked(words: Sequence[str], text: str) -> str | None:
     """The part letter whose maximum a question asks ("phần C tối đa bao nhiêu điểm")."""
     if not _has(text, PART_ASKS) or _EARLIER_CRITERIA.intersection(words):
         return None
-    for before, word in itertools.pairwise(words):
+    for i, (before, word) in enumerate(itertools.pairwise(words)):
         if before in ("phan", "part") and word.upper() in PART_MAXIMA:
-            return word.upper()
+            # "phần A B C cộng lại tối đa bao nhiêu": the parts listed, their total asked.
+            listed = i + 2 < len(words) and words[i + 2].upper() in PART_MAXIMA
+            return None if listed else word.upper()
     return next((letter for title, letter in PART_BY_TITLE.items() if f" {title} " in text),
                 None)
 

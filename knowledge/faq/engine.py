@@ -303,7 +303,8 @@ _SHEET_LISTINGS = frozenset({"criterion", "group", "level"})
 # "đủ 75 điểm mà vẫn không được 4 sao là sao": a score that did not give its rank asks why
 # (the star-marked minima, criteria-star-marks), not the rank the score would give.
 _WHY = tuple(f" {p} " for p in ("tai sao", "vi sao", "ma van", "van khong", "van chua",
-                                 "van chi", "why", "how come"))
+                                 "van chi", "ma can bo noi", "la sao vay", "sao lai", "why",
+                                 "how come"))
 
 
 def _names_a_topic(index: FaqIndex, clause: SearchResult) -> bool:

@@ -206,3 +206,18 @@ def test_a_labour_list_with_insurance_is_the_dossiers(engine: FaqEngine) -> None
 def test_a_score_between_two_ranks_is_ranked(engine: FaqEngine) -> None:
     reply = engine.respond("sp e dc 90 diem tron thi la 4 hay 5 sao")
     assert reply.computed is not None and reply.computed.kind == "rank"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("cham ocop chia ra phan A B C dung ko, cong lai toi da bn", "criteria-structure"),
+    ("sp e cham dc 78 diem ma can bo noi chua du 4 sao, la sao vay ad", "criteria-four-star"),
+])
+def test_the_parts_listed_or_a_rank_questioned_is_an_entrys(engine: FaqEngine, text: str,
+                                                            entry: str) -> None:
+    reply = engine.respond(text)
+    assert reply.entry is not None and reply.entry.id == entry
+
+
+def test_one_part_named_is_still_its_maximum(engine: FaqEngine) -> None:
+    reply = engine.respond("phần C tối đa bao nhiêu điểm")
+    assert reply.computed is not None and reply.computed.kind == "part_max"
