@@ -351,6 +351,8 @@ class FaqIndex:
         self.entry_terms = [{t for d in texts for t in d["uni"]} | set(a["uni"])
                             for texts, a in zip(per_entry, answers, strict=True)]
         self.all_terms = frozenset(t for terms in self.entry_terms for t in terms)
+        # Adjacent words the entries write ("son la"): a place named so is a phrase they use.
+        self.pairs = frozenset(p for d in [*docs, *answers] for p in itertools.pairwise(d["uni"]))
         # A word of a concept phrase ("kinh phí" for support) is explained by an entry that
         # names the concept in other words.
         self.entry_concepts = [{c for d in texts for c in d["con"]} | set(a["con"])
@@ -513,12 +515,17 @@ class FaqIndex:
         a product's name ("rượu ngô", "lan hồ điệp"): what is produced where says nothing about
         which entry is meant."""
         neutral = {t for t in terms if any(ch.isdigit() for ch in t)} | product_words(terms)
+        unknown = {t for t in neutral if t not in self.vocabulary}
+        return unknown | self._places_unknown_as_phrases(terms)
+
+    def _places_unknown_as_phrases(self, terms: Sequence[str]) -> set[str]:
+        """The syllables of place names the entries never write as a phrase: "Tà Xùa" is a
+        place, whatever "ta" ("người ta") and "xua" mean alone; "Sơn La" is written."""
         places = place_names()
-        for size in (2, 3):
-            for i in range(len(terms) - size + 1):
-                if tuple(terms[i:i + size]) in places:
-                    neutral.update(terms[i:i + size])
-        return {t for t in neutral if t not in self.vocabulary}
+        spans = [tuple(terms[i:i + size]) for size in (2, 3) for i in range(len(terms) - size + 1)]
+        return {t for span in spans if span in places
+                and not any(pair in self.pairs for pair in itertools.pairwise(span))
+                for t in span}
 
     def coverage(self, result: SearchResult, rank: int = 0) -> float:
         """Share of the query's unigram IDF mass found in the entry at `rank`."""

@@ -222,3 +222,12 @@ def test_the_parts_listed_or_a_rank_questioned_is_an_entrys(engine: FaqEngine, t
 def test_one_part_named_is_still_its_maximum(engine: FaqEngine) -> None:
     reply = engine.respond("phần C tối đa bao nhiêu điểm")
     assert reply.computed is not None and reply.computed.kind == "part_max"
+
+
+def test_a_place_is_neutral_though_its_syllables_are_words(engine: FaqEngine) -> None:
+    # "người ta" makes "ta" a word the entries use; "Tà Xùa" is still a place, "Sơn La" a
+    # phrase the entries write.
+    index = engine.index
+    placed = index.search("hồ sơ ocop Tà Xùa 1234 nộp ở đâu")
+    assert {"ta", "xua"} <= index.neutral_unknown(placed.terms)
+    assert not {"son", "la"} & index.neutral_unknown(index.search("ocop Sơn La").terms)
