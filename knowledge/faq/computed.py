@@ -550,9 +550,14 @@ def asks_points(text: str) -> bool:
         for i in _positions(text, " duoc cong "))
 
 
+# "htx em 4 sao rồi, muốn lên 5 sao thì phải được bao nhiêu điểm": the points of a star rank
+# asked; the cooperative is only who asks.
+_STAR_TARGET = re.compile(r" (?:len|dat|de duoc|muon) [345] sao ")
+
+
 def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
-    if not asks_points(text):
+    if not asks_points(text) or _STAR_TARGET.search(text):
         return None
     # "htx em có chị người Thái làm giám đốc": the person named is the representative; the
     # cooperative is only who asks.

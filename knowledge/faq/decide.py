@@ -341,8 +341,8 @@ def lists_products(words: tuple[str, ...]) -> bool:
 
 # A lost or damaged certificate reissued: nothing in the decree or the entries says how.
 _LOST = tuple(tokens(p) for p in ("bi mat", "lam mat", "danh mat", "that lac", "bi hong",
-                                  "rach", "bi chay", "chay mat", "bi uot", "lost", "damaged",
-                                  "burnt"))
+                                  "rach", "bi chay", "chay mat", "bi uot", "can mat", "mat roi",
+                                  "lost", "damaged", "burnt"))
 _REISSUE = tuple(tokens(p) for p in ("cap lai", "xin lai", "lam lai", "ban sao", "reissue",
                                      "replacement", "new copy", "a copy"))
 
@@ -575,16 +575,21 @@ _WHO = tuple(tokens(p) for p in ("la ai", "ai la", "ten gi", "ten la gi", "who i
 _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline", "email"))
 
 
-_NOW = tuple(tokens(p) for p in ("hien nay", "hien tai", "bay gio", "luc nay", "currently",
-                                 "current", "right now"))
+_NOW = tuple(tokens(p) for p in ("hien nay", "hien tai", "bay gio", "luc nay", "nam nay",
+                                 "currently", "current", "right now"))
 _WHO_NOW = (*_WHO, *(tokens(p) for p in ("ong nao", "ba nao", "nguoi nao")))
+# The person who signed a decision ("QĐ 26 do phó thủ tướng nào ký"): the entries name the
+# decisions, never their signatories ("ai ký quyết định công nhận" asks which level signs).
+_SIGNED = tuple(tokens(p) for p in ("thu tuong nao", "bo truong nao", "ong nao ky",
+                                    "ba nao ky", "who signed"))
 
 
 def asks_who_holds_it_now(words: tuple[str, ...]) -> bool:
     """Whether a question asks who holds an office now ("chủ tịch hội đồng OCOP tỉnh hiện nay
     là ông nào"): the entries say which office holds a role, never who holds the office."""
-    return (_holds_phrase(words, _WHO_NOW) and _holds_phrase(words, _NOW)
-            and _holds_phrase(words, _OFFICES))
+    return _holds_phrase(words, _SIGNED) or (
+        _holds_phrase(words, _WHO_NOW) and _holds_phrase(words, _NOW)
+        and _holds_phrase(words, _OFFICES))
 
 
 def asks_who_holds_an_office(words: tuple[str, ...]) -> bool:
@@ -782,15 +787,16 @@ def _thanks_with_aside(words: tuple[str, ...]) -> bool:
 # nghiệp xã mới vào nhóm ạ"): small talk while it asks and wants nothing ("em là htx chè muốn
 # đăng ký" wants something).
 _OPENERS = frozenset({"ok", "oke", "okay", "da", "vang", "uh", "u", "a", "ad", "admin", "oi",
-                      "xin", "alo"})
+                      "xin", "alo", "e", "em", "minh", "chau"})
 _GREETINGS = tuple(tokens(p) for p in ("chao", "xin chao", "hello", "hi", "hey", "alo"))
 _INTRODUCING = tuple(tokens(p) for p in ("em la", "minh la", "toi la", "anh la", "chi la",
                                          "em moi", "e la", "e moi", "minh moi", "toi moi",
+                                         "e o", "em o", "minh o",
                                          "i am", "i m", "my name", "my family",
                                          "we run", "i run"))
 # "nhờ ad chỉ giáo thêm nhé": a newcomer's courtesy, not a request.
 _COURTESY = tuple(tokens(p) for p in ("nho ad chi giao them", "nho ad chi giao", "chi giao them",
-                                      "nice to meet you"))
+                                      "mong duoc giup do", "nice to meet you"))
 # "hỏi chút", "muốn hỏi": a question follows, even without a question word ("cho em hỏi" is
 # dropped when a message is read, as a preamble).
 _WILL_ASK = tuple(tokens(p) for p in ("muon hoi", "hoi chut", "hoi ti", "hoi xiu", "can hoi"))
@@ -842,6 +848,7 @@ def _greets_introducing(words: tuple[str, ...]) -> bool:
             and not any(w[:1].isdigit() for w in words))
 
 
+@lru_cache(maxsize=4096)  # asked of the whole message and of each clause
 def smalltalk(words: tuple[str, ...]) -> str | None:
     """"thanks" or "greeting" when a message is only small talk, else None."""
     if not words:

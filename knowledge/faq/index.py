@@ -325,6 +325,9 @@ def _pool(docs: Sequence[Features]) -> Features:
     return {name: [t for d in docs for t in d[name]] for name in CHANNELS}
 
 
+TOPICAL_MEMO_SIZE = 4096
+
+
 class FaqIndex:
     """Ranks entries for a query; rebuilt from scratch whenever entries change."""
 
@@ -351,6 +354,8 @@ class FaqIndex:
         self.entry_terms = [{t for d in texts for t in d["uni"]} | set(a["uni"])
                             for texts, a in zip(per_entry, answers, strict=True)]
         self.all_terms = frozenset(t for terms in self.entry_terms for t in terms)
+        # Coverage, known share and a clause's check each read a query's topical words.
+        self._topical_memo: dict[tuple[str, ...], frozenset[str]] = {}
         # Adjacent words the entries write ("son la"): a place named so is a phrase they use.
         self.pairs = frozenset(p for d in [*docs, *answers] for p in itertools.pairwise(d["uni"]))
         # A word of a concept phrase ("kinh phí" for support) is explained by an entry that
@@ -505,6 +510,14 @@ class FaqIndex:
     def topical(self, terms: Sequence[str]) -> set[str]:
         """The query's words that say what it is about: not fillers, numbers or place names.
         A query made only of fillers the index knows ("bot này giúp được gì") is about them."""
+        key = tuple(terms)
+        if key not in self._topical_memo:
+            if len(self._topical_memo) >= TOPICAL_MEMO_SIZE:  # a bot runs for months
+                self._topical_memo.clear()
+            self._topical_memo[key] = frozenset(self._topical(key))
+        return set(self._topical_memo[key])
+
+    def _topical(self, terms: Sequence[str]) -> set[str]:
         neutral = self.neutral_unknown(terms) | asking_words(terms)
         words = {t for t in terms if t not in neutral}
         return ({t for t in words if t not in FILLERS and t not in DISCOURSE}

@@ -231,3 +231,27 @@ def test_a_place_is_neutral_though_its_syllables_are_words(engine: FaqEngine) ->
     placed = index.search("hồ sơ ocop Tà Xùa 1234 nộp ở đâu")
     assert {"ta", "xua"} <= index.neutral_unknown(placed.terms)
     assert not {"son", "la"} & index.neutral_unknown(index.search("ocop Sơn La").terms)
+
+
+@pytest.mark.parametrize("text", [
+    "chu tich hoi dong ocop tinh lao cai nam nay la ong nao vay",
+    "qd 26/2026 do pho thu tuong nao ky vay",
+    "giay chung nhan ocop ban goc bi chuot can mat roi thi xin cap lai o dau",
+])
+def test_fresh14_out_of_scope_families(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("sp 4 sao thi ai ky quyet dinh cong nhan", "organisation-who-recognises"),  # a level
+    ("giấy 5 sao bị thu hồi thì ai ký quyết định", "revocation-who"),
+])
+def test_which_level_signs_is_answered(engine: FaqEngine, text: str, entry: str) -> None:
+    reply = engine.respond(text)
+    assert reply.entry is not None and reply.entry.id == entry
+
+
+def test_a_greeting_from_someone_who_says_where_they_are(engine: FaqEngine) -> None:
+    text = "e chao anh chi, e o ban Pa Co moi vao nhom nay, mong dc giup do a"
+    assert engine.respond(text).kind == "greeting"
+    assert engine.respond("em chào ad, em ở xã Chiềng Hặc, hồ sơ nộp ở đâu").kind == "answer"
