@@ -118,7 +118,10 @@ def _states_date(words: Words) -> bool:
 
 
 def _states_year(words: Words) -> bool:
-    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words)
+    """A year, or a span from which one follows ("cấp tháng 3/2024, năm nào hết hạn": 36
+    months)."""
+    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words) or (
+        _states_span(words))
 
 
 def _names_an_app(words: Words) -> bool:

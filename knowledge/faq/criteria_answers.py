@@ -624,6 +624,10 @@ def _minima(target: Target, levels: Sequence[int]) -> tuple[tuple[int, float], .
 
 LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai", "nhung",
                          "lam the nao", "lam sao", "the nao de", "how"})
+# A product's sheet asked in so many words (not whether the product may take part).
+_SHEET_ASKED = frozenset({"phieu nao", "thuoc phieu", "phieu so may", "bo tieu chi nao",
+                          "thuoc bo nao", "theo bo nao", "bo so may", "thuoc bo may",
+                          "thuoc bo so may"})
 WHICH_WORDS = frozenset({
     "phieu nao", "phieu may", "phieu so may", "phieu gi", "thuoc phieu", "theo phieu",
     "nhom nao", "phan nhom nao", "bo tieu chi nao", "theo bo nao", "thuoc bo nao",
@@ -788,7 +792,8 @@ class CriteriaResponder:
             return None
         if matches and asks_points:
             return self._about_criterion(parsed, sheets, matches, locale)
-        if sheets and not matches:
+        # "cà phê rang xay thuộc bộ tiêu chí nào": "tiêu chí" names no criterion there.
+        if sheets and (not matches or (_has(parsed, _SHEET_ASKED) and not asks_points)):
             return self._about_sheet(parsed, sheets, locale)
         return None
 

@@ -255,3 +255,18 @@ def test_a_greeting_from_someone_who_says_where_they_are(engine: FaqEngine) -> N
     text = "e chao anh chi, e o ban Pa Co moi vao nhom nay, mong dc giup do a"
     assert engine.respond(text).kind == "greeting"
     assert engine.respond("em chào ad, em ở xã Chiềng Hặc, hồ sơ nộp ở đâu").kind == "answer"
+
+
+@pytest.mark.parametrize("text", [
+    "cà phê rang xay đóng gói thuộc bộ tiêu chí nào ạ",
+    "chả cá thu đóng gói hút chân không thì thuộc phiếu nào",
+])
+def test_a_products_sheet_asked_with_tieu_chi(engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed is not None and reply.computed.kind == "which_sheet"
+
+
+def test_when_a_certificate_expires_is_answered_by_its_validity(engine: FaqEngine) -> None:
+    reply = engine.respond("gcn 3 sao cua co so e cap thang 3/2024, vay toi thang may nam nao "
+                           "thi het han a")
+    assert reply.entry is not None and reply.entry.id == "validity-36-months"
