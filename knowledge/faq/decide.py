@@ -10,7 +10,9 @@ one lists as related, such as the 3★ and 4★ bands) that is about as good hol
 well, so the top one is answered and the sibling offered beside it. A question that names OCOP,
 its stars or its ranking is in scope by its own words, so it needs less evidence (`named`). The
 thresholds are tuned on the development sets (knowledge/faq/calibrate.py) and checked on the
-next blind set.
+next blind set. An entry that holds OCOP's side of a wider subject (`FaqEntry.asked_with_ocop`)
+answers only a question set in the programme (`out_of_context`); the engine then declines an
+answer that lacks the kind of fact asked, an amount, a span or a date (answer_types.py).
 """
 
 from __future__ import annotations
