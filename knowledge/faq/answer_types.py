@@ -118,10 +118,7 @@ def _states_date(words: Words) -> bool:
 
 
 def _states_year(words: Words) -> bool:
-    """A year, or a span from which one follows ("cấp tháng 3/2024, năm nào hết hạn": 36
-    months)."""
-    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words) or (
-        _states_span(words))
+    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words)
 
 
 def _names_an_app(words: Words) -> bool:
@@ -200,6 +197,15 @@ ANSWER_TYPES = (
         _phrases("nam nao, nam bao nhieu, tu nam nao"),
         _english("what year, which year, since when"),
         _states_year,
+        _phrases("het han"),
+    ),
+    # "cấp tháng 3/2024, tới tháng mấy năm nào thì hết hạn": a validity span answers it.
+    AnswerType(
+        "expiry",
+        _phrases("nam nao thi het han, khi nao het han, bao gio het han, het han khi nao, "
+                 "het han vao, thang may nam nao"),
+        _english("when does it expire, when will it expire, expiry date"),
+        _states_span,
     ),
     AnswerType(
         "app",

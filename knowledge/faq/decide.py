@@ -133,9 +133,16 @@ def _in_paired_family(words: tuple[str, ...]) -> bool:
                for topics, cues in _PAIRED_FAMILIES)
 
 
+# An option's own words name its criterion: "bán qua Shopee có được tính kênh hiện đại không"
+# asks about the distribution criterion.
+_OPTION_PHRASES = (("kenh", "hien", "dai"), ("thuong", "mai", "hien", "dai"),
+                   ("modern", "channel"), ("modern", "channels"))
+
+
 def asks_scoring(words: tuple[str, ...]) -> bool:
     """Whether a question asks about OCOP's points or criteria."""
-    return bool(_SCORING & set(words)) or _contains(words, ("tieu", "chi"))
+    return (bool(_SCORING & set(words)) or _contains(words, ("tieu", "chi"))
+            or _holds_phrase(words, _OPTION_PHRASES))
 
 
 def in_another_family(words: tuple[str, ...]) -> bool:

@@ -38,6 +38,7 @@ def _entry(answer_vi: str, answer_en: str = "An answer.") -> FaqEntry:
     ("chi phi bao nhieu, mat bao lau", {"cost", "duration"}),
     ("hạn chót nộp hồ sơ là ngày nào", {"date"}),
     ("sp ocop 5 sao dau tien duoc cong nhan nam nao", {"year"}),
+    ("cap thang 3/2024 thi thang may nam nao het han", {"expiry"}),
 ])
 def test_what_a_question_asks_for(text: str, kinds: set[str]) -> None:
     assert {kind.name for kind in asked_types(text)} == kinds

@@ -270,3 +270,14 @@ def test_when_a_certificate_expires_is_answered_by_its_validity(engine: FaqEngin
     reply = engine.respond("gcn 3 sao cua co so e cap thang 3/2024, vay toi thang may nam nao "
                            "thi het han a")
     assert reply.entry is not None and reply.entry.id == "validity-36-months"
+
+
+def test_a_decrees_number_and_year_are_not_held_by_a_span(engine: FaqEngine) -> None:
+    text = "nghi dinh xu phat ve ghi nhan hang hoa la nghi dinh so may nam nao"
+    assert engine.respond(text).kind == "decline"
+
+
+def test_a_platform_asked_as_a_criterions_channel_is_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("ban hang qua shopee co duoc tinh la kenh hien dai khong")
+    assert reply.entry is not None and reply.entry.id == "trends-digital"
+    assert engine.respond("mo gian hang tren shopee the nao").kind == "decline"
