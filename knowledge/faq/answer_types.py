@@ -1,8 +1,9 @@
 """What kind of fact a question asks for, and whether an entry's answer holds one.
 
-A question that asks how much something costs, how long it takes, which decree rules it or
-how big a thing must be is answered only by an answer that states an amount, a span of time,
-a legal text's number or a size. An entry that shares every topic word with such a question
+A question that asks how much something costs, how long it takes, when, which decree rules it,
+how big a thing must be, which app to use or whom to call is answered only by an answer that
+states an amount, a span of time, a date, a legal text's number, a size, an app or a contact
+(`ANSWER_TYPES`). An entry that shares every topic word with such a question
 but states none ("đăng ký nhãn hiệu mất bao lâu, tốn bao nhiêu tiền" and the entry on brands
 as intellectual property) lacks the fact asked for, so answering it would be wrong: the
 question is declined honestly instead. Word rules name the topics seen so far; this check
@@ -260,9 +261,10 @@ def lacks_asked_fact(text: str, entry: FaqEntry) -> bool:
     return not any(kind.held(vietnamese) or kind.held(english) for kind in asked)
 
 
-# The criteria data state points, ranks and shares ("nguyên liệu trong tỉnh tối thiểu bao
-# nhiêu %"), never an amount of money, a span, a date or a contact.
-_CRITERIA_HOLD = frozenset({"share"})
+# The criteria data state points, ranks, shares and workforces ("nguyên liệu trong tỉnh tối
+# thiểu bao nhiêu %", "xưởng bao nhiêu người thì lao động được mấy điểm"), never an amount of
+# money, a span, a date or a contact.
+_CRITERIA_HOLD = frozenset({"share", "headcount"})
 
 
 def asks_beyond_the_criteria(text: str) -> bool:
