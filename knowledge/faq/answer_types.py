@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from knowledge.faq.english import english_words
 from knowledge.faq.model import FaqEntry
-from knowledge.faq.normalize import tokens
+from knowledge.faq.normalize import tokens, with_neighbours
 
 Words = tuple[str, ...]
 # Number words that state an amount or a span without digits ("ba tháng", "five days").
@@ -130,8 +130,8 @@ def _names_an_app(words: Words) -> bool:
 def _states_a_measure(words: Words) -> bool:
     """A number before a unit; "độ" folds to "do" as "đồ uống" does ("bộ 15 Đồ uống")."""
     return _counted(words, _MEASURES) or any(
-        w[:1].isdigit() and unit == "do" and after not in _DO_COMPOUNDS
-        for w, unit, after in zip(words, words[1:], [*words[2:], ""], strict=False))
+        before[:1].isdigit() and unit == "do" and after not in _DO_COMPOUNDS
+        for before, unit, after in with_neighbours(words))
 
 
 def _states_a_count(words: Words) -> bool:

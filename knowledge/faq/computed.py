@@ -24,8 +24,11 @@ from functools import cache
 from knowledge.criteria.model import PART_MAXIMA, Criterion, Sheet
 from knowledge.criteria.scoring import STAR_LEVELS, band_of, required_minimum
 from knowledge.faq.normalize import tokens as fold_tokens
+from knowledge.faq.normalize import with_neighbours
 
 LANGS = ("vi", "en")
+# How to pick the option a question describes on one criterion: its points and wording, or None.
+Chooser = Callable[[Criterion, frozenset[str]], tuple[float, str] | None]
 # "cộng" alone would be the "công" of "công ty", "công nhận" once folded.
 POINT_WORDS = ("diem", "cong diem", "cong them", "duoc cong", "them diem", "tinh diem", "point",
                "points")
@@ -192,8 +195,7 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
         return None
     if not asks_a_star(text) and _has(text, OTHER_ASKS):
         return None
-    for i, (before, word, after) in enumerate(zip(["", *words], words, [*words[1:], ""],
-                                                  strict=False)):
+    for i, (before, word, after) in enumerate(with_neighbours(words)):
         # "không đủ 90 điểm thì sao" asks about missing a threshold, not to rank a score.
         if loose and before == "du":
             continue
@@ -678,8 +680,7 @@ def _option_closest(criterion: Criterion, words: frozenset[str],
 
 def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[str],
                     total: int,
-                    choose: Callable[[Criterion, frozenset[str]], tuple[float, str] | None]
-                    = _option_asked) -> Computed | None:
+                    choose: Chooser = _option_asked) -> Computed | None:
     """Points of the option a question describes ("dùng trên 75% lao động"), on a criterion
     that differs between sheets: the value common to the sheets, then the sheets that differ."""
     found = []
@@ -826,9 +827,7 @@ def option_by_share(criterion: Criterion, share: float) -> tuple[float, str] | N
     return (least[0].points, least[0].text) if len(least) == 1 else None
 
 
-def option_chooser(words: Sequence[str], default: Callable[
-        [Criterion, frozenset[str]], tuple[float, str] | None] = _option_asked,
-                   ) -> Callable[[Criterion, frozenset[str]], tuple[float, str] | None]:
+def option_chooser(words: Sequence[str], default: Chooser = _option_asked) -> Chooser:
     """How to pick the option a question describes: by the share it states, if it states one
     (a criterion whose options state none is then read by `default`), else by `default`."""
     share = stated_share(words)
@@ -848,7 +847,6 @@ def option_chooser(words: Sequence[str], default: Callable[
     return by_share
 
 
-Chooser = Callable[[Criterion, frozenset[str]], tuple[float, str] | None]
 # An option quoted whole is named by at least this many words ("trong suốt, không màu").
 MIN_QUOTED_WORDS = 2
 

@@ -628,10 +628,8 @@ LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai"
 _SHEET_ASKED = frozenset({"phieu nao", "thuoc phieu", "phieu so may", "bo tieu chi nao",
                           "thuoc bo nao", "theo bo nao", "bo so may", "thuoc bo may",
                           "thuoc bo so may"})
-WHICH_WORDS = frozenset({
-    "phieu nao", "phieu may", "phieu so may", "phieu gi", "thuoc phieu", "theo phieu",
-    "nhom nao", "phan nhom nao", "bo tieu chi nao", "theo bo nao", "thuoc bo nao",
-    "bo so may", "bo tieu chi so may", "thuoc bo may", "thuoc bo so may",
+WHICH_WORDS = _SHEET_ASKED | frozenset({
+    "phieu may", "phieu gi", "theo phieu", "nhom nao", "phan nhom nao", "bo tieu chi so may",
     # "rượu có được tham gia OCOP không": the product's sheet says that it can, and on which.
     "duoc tham gia", "tham gia duoc", "co the tham gia",
 })
@@ -737,8 +735,7 @@ _ADDED_ASKS = _folded_set(frozenset({"duoc them", "them bao nhieu", "them may", 
 _LACKING = _folded_set(frozenset({"chua co", "khong co"}))
 
 
-def _plain_option(parsed: Parsed) -> Callable[[Criterion, frozenset[str]],
-                                              tuple[float, str] | None] | None:
+def _plain_option(parsed: Parsed) -> calc.Chooser | None:
     """How to pick an option the question describes only by having or lacking what the
     criterion asks: "nhãn có cả tiếng Anh thì được thêm mấy điểm" (its "Có"), "chưa có câu
     chuyện thì được mấy điểm" (its "Không có…"); None for the default."""
@@ -910,7 +907,7 @@ class CriteriaResponder:
 
     def _option_described(
         self, parsed: Parsed, matches: Sequence[Match], locale: str,
-        choose: Callable[[Criterion, frozenset[str]], tuple[float, str] | None] | None = None,
+        choose: calc.Chooser | None = None,
     ) -> CriterionAnswer | None:
         """The points of the option the question describes, when most sheets give it alike
         (`choose`: how to pick it by the question's words)."""

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from knowledge.faq.index import FaqIndex, SearchResult, place_names
 from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions, load_entries
-from knowledge.faq.normalize import tokens
+from knowledge.faq.normalize import tokens, with_neighbours
 
 MAX_SUGGESTIONS = 3
 MAX_RELATED = 2
@@ -403,7 +403,7 @@ _PAY_CUES = (("bao", "nhieu"), ("thang",), ("duoc", "tra"), ("tra", "luong"), ("
 def asks_a_salary(words: tuple[str, ...]) -> bool:
     """Whether a question asks what someone is paid ("lương cán bộ OCOP xã bao nhiêu")."""
     paid = any(w == "luong" and prev not in _LUONG_COMPOUNDS and nxt != "thuc"
-               for prev, w, nxt in zip(["", *words], words, [*words[1:], ""], strict=False))
+               for prev, w, nxt in with_neighbours(words))
     english = bool({"salary", "wage", "wages"} & set(words))
     return (paid and _holds_phrase(words, _PAY_CUES)) or english
 
@@ -461,8 +461,7 @@ def asks_where_to_buy(words: tuple[str, ...]) -> bool:
     names a seller."""
     return any(w in _BUY and prev not in _SEASON_BEFORE and nxt not in _SEASON_AFTER
                and _holds_phrase(words[i + 1:i + 1 + _BUY_NEAR], _WHERE)
-               for i, (prev, w, nxt) in enumerate(zip(["", *words], words, [*words[1:], ""],
-                                                      strict=False)))
+               for i, (prev, w, nxt) in enumerate(with_neighbours(words)))
 
 
 # concepts-origin-ovop says where and when OVOP began and what OCOP took from it; nothing says
@@ -642,8 +641,7 @@ _WHERE_ISSUED = tuple(tokens(p) for p in (
 def asks_a_price(words: tuple[str, ...]) -> bool:
     """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay")."""
     priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS and prev not in _GIA_PRECEDERS
-                 for prev, w, nxt in zip(["", *words], words, [*words[1:], ""], strict=False)
-                 ) or "price" in words
+                 for prev, w, nxt in with_neighbours(words)) or "price" in words
     return priced and _holds_phrase(words, _PRICE_CUES)
 
 
@@ -769,9 +767,7 @@ def _before_later(words: tuple[str, ...]) -> tuple[str, ...]:
         if any(words[i:i + len(p)] == p for p in _LATER):
             words = words[:i]
             break
-    return tuple(w for i, w in enumerate(words)
-                 if not any(words[j:j + len(p)] == p for p in _GOT_IT
-                            for j in range(max(0, i - len(p) + 1), i + 1)))
+    return _without(words, _GOT_IT)
 
 
 def _thanks_with_aside(words: tuple[str, ...]) -> bool:

@@ -507,7 +507,7 @@ class FaqIndex:
                 if concepts_of is None or concepts_of.intersection(found)
                 for t in terms[start:end]}
 
-    def topical(self, terms: Sequence[str]) -> set[str]:
+    def topical(self, terms: Sequence[str]) -> frozenset[str]:
         """The query's words that say what it is about: not fillers, numbers or place names.
         A query made only of fillers the index knows ("bot này giúp được gì") is about them."""
         key = tuple(terms)
@@ -515,7 +515,7 @@ class FaqIndex:
             if len(self._topical_memo) >= TOPICAL_MEMO_SIZE:  # a bot runs for months
                 self._topical_memo.clear()
             self._topical_memo[key] = frozenset(self._topical(key))
-        return set(self._topical_memo[key])
+        return self._topical_memo[key]
 
     def _topical(self, terms: Sequence[str]) -> set[str]:
         neutral = self.neutral_unknown(terms) | asking_words(terms)

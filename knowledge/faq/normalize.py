@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -296,6 +297,12 @@ def normalize(text: str) -> Normalized:
     folded = [part for token in raw for part in _fold_token(token)]
     accented = tuple(t for t in raw if not t.isascii())
     return Normalized(tuple(strip_fillers(_expand(folded))), accented)
+
+
+def with_neighbours(words: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+    """Each word with the one before and after it ("" at either end): how a folded syllable is
+    told apart from its homographs ("lương" from "chất lượng", "giá" from "đánh giá")."""
+    return zip(["", *words], words, [*words[1:], ""], strict=False)  # the first is one longer
 
 
 def tokens(text: str) -> tuple[str, ...]:
