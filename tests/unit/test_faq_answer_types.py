@@ -9,6 +9,7 @@ import pytest
 from knowledge.faq.answer_types import asked_types, lacks_asked_fact
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.model import FaqEntry, entry_from_data
+from tests.support.faq import answered_entry
 
 
 @pytest.fixture(scope="module")
@@ -112,5 +113,4 @@ def test_an_entry_without_the_fact_is_not_answered(engine: FaqEngine, text: str)
 def test_an_entry_with_the_fact_is_still_answered(engine: FaqEngine, text: str,
                                                   entry: str) -> None:
     reply = engine.respond(text)
-    assert reply.kind == "answer"
-    assert reply.entry is not None and reply.entry.id == entry
+    assert answered_entry(reply) == entry

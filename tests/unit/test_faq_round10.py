@@ -16,6 +16,7 @@ from knowledge.faq.decide import (
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.model import FaqEntry, load_entries
 from knowledge.faq.normalize import tokens
+from tests.support.faq import answered_entry
 
 
 @pytest.mark.parametrize("text", [
@@ -106,7 +107,7 @@ def test_other_procedures_the_bot_itself_and_ovop_trivia_are_declined(
 ])
 def test_what_an_entry_holds_is_still_answered(engine: FaqEngine, text: str, entry: str) -> None:
     reply = engine.respond(text)
-    assert reply.kind == "answer" and reply.entry is not None and reply.entry.id == entry
+    assert answered_entry(reply) == entry
 
 
 def test_the_bot_is_asked_about_itself_only_in_a_short_message_that_asks_no_points() -> None:
@@ -135,7 +136,7 @@ def test_sellers_templates_office_holders_and_unheld_periods_are_declined(
 
 def test_a_period_an_entry_names_is_answered(engine: FaqEngine) -> None:
     reply = engine.respond("muc tieu ocop giai doan 2021 2025 la bao nhieu sp")
-    assert reply.entry is not None and reply.entry.id == "objectives-qd-919-target"
+    assert answered_entry(reply) == "objectives-qd-919-target"
     assert engine.respond("gcn cap nam 2027 thi het han khi nao").kind == "answer"
 
 
@@ -210,7 +211,7 @@ def test_office_days_a_places_products_and_selling_prices_are_never_answered(
 def test_registering_a_geographical_indication_is_another_procedure(engine: FaqEngine) -> None:
     assert engine.respond("chỉ dẫn địa lý cho sp của vùng mình đăng ký thế nào").kind == "decline"
     reply = engine.respond("sản phẩm có chỉ dẫn địa lý có được cộng điểm không")
-    assert reply.entry is not None and reply.entry.id == "trends-branding-ip"
+    assert answered_entry(reply) == "trends-branding-ip"
 
 
 @pytest.mark.parametrize(("text", "entry"), [
@@ -221,7 +222,7 @@ def test_a_place_inside_a_word_or_sơn_la_is_not_declined(
         engine: FaqEngine, text: str, entry: str) -> None:
     assert not never_answered(tokens(text))
     reply = engine.respond(text)
-    assert reply.kind == "answer" and reply.entry is not None and reply.entry.id == entry
+    assert answered_entry(reply) == entry
 
 
 @pytest.mark.parametrize("text", [
@@ -237,7 +238,7 @@ def test_where_a_food_safety_paper_is_issued_is_another_procedure(engine: FaqEng
     text = "giấy chứng nhận cơ sở đủ điều kiện attp xin ở cơ quan nào, mất bao nhiêu ngày"
     assert engine.respond(text).kind == "decline"
     reply = engine.respond("giấy attp có bắt buộc trong hồ sơ ocop không")
-    assert reply.entry is not None and reply.entry.id == "registration-food-safety-certificate"
+    assert answered_entry(reply) == "registration-food-safety-certificate"
 
 
 # A last read found the round's word rules declining ordinary questions (folded "mùa" is "mua",

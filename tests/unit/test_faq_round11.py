@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.faq.engine import FaqEngine
+from tests.support.faq import answered_entry
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,7 @@ def test_a_clause_that_names_no_topic_answers_nothing(engine: FaqEngine) -> None
 def test_a_clause_that_names_its_topic_still_answers(engine: FaqEngine, text: str,
                                                      entry: str) -> None:
     reply = engine.respond(text)
-    assert reply.kind == "answer"
-    assert reply.entry is not None and reply.entry.id == entry
+    assert answered_entry(reply) == entry
 
 
 @pytest.mark.parametrize(("text", "says"), [
@@ -91,8 +91,7 @@ def test_a_score_beside_another_question_is_not_ranked(engine: FaqEngine, text: 
 
 def test_a_sentence_with_one_short_topical_word_is_read(engine: FaqEngine) -> None:
     reply = engine.respond("what can this bot do")
-    assert reply.kind == "answer"
-    assert reply.entry is not None and reply.entry.id == "support-what-bot-does"
+    assert answered_entry(reply) == "support-what-bot-does"
 
 
 @pytest.mark.parametrize("text", ["ờ", "test", "ok ad"])
@@ -123,8 +122,7 @@ def test_a_wider_subject_asked_for_itself_is_declined(engine: FaqEngine, text: s
 def test_the_subject_asked_within_the_programme_is_answered(engine: FaqEngine, text: str,
                                                             entry: str) -> None:
     reply = engine.respond(text)
-    assert reply.kind == "answer"
-    assert reply.entry is not None and reply.entry.id == entry
+    assert answered_entry(reply) == entry
 
 
 def test_only_entries_marked_need_the_programme_named() -> None:
@@ -157,8 +155,7 @@ def test_fresh12_and_fresh13_out_of_scope_families(engine: FaqEngine, text: str)
 def test_their_in_scope_neighbours_are_answered(engine: FaqEngine, text: str,
                                                 entry: str) -> None:
     reply = engine.respond(text)
-    assert reply.kind == "answer"
-    assert reply.entry is not None and reply.entry.id == entry
+    assert answered_entry(reply) == entry
 
 
 @pytest.mark.parametrize(("text", "total"), [
@@ -199,7 +196,7 @@ def test_small_talk_that_asks_is_answered(engine: FaqEngine, text: str) -> None:
 def test_a_labour_list_with_insurance_is_the_dossiers(engine: FaqEngine) -> None:
     reply = engine.respond("minh chung lao dong thi can giay to gi, co can danh sach dong bao "
                            "hiem ko")
-    assert reply.entry is not None and reply.entry.id == "registration-evidence-legal"
+    assert answered_entry(reply) == "registration-evidence-legal"
     assert engine.respond("bảo hiểm y tế cho nông dân").kind == "decline"
 
 
@@ -216,7 +213,7 @@ def test_a_score_between_two_ranks_is_ranked(engine: FaqEngine) -> None:
 def test_the_parts_listed_or_a_rank_questioned_is_an_entrys(engine: FaqEngine, text: str,
                                                             entries: set[str]) -> None:
     reply = engine.respond(text)
-    assert reply.entry is not None and reply.entry.id in entries
+    assert answered_entry(reply) in entries
 
 
 def test_one_part_named_is_still_its_maximum(engine: FaqEngine) -> None:
@@ -248,7 +245,7 @@ def test_fresh14_out_of_scope_families(engine: FaqEngine, text: str) -> None:
 ])
 def test_which_level_signs_is_answered(engine: FaqEngine, text: str, entry: str) -> None:
     reply = engine.respond(text)
-    assert reply.entry is not None and reply.entry.id == entry
+    assert answered_entry(reply) == entry
 
 
 def test_a_greeting_from_someone_who_says_where_they_are(engine: FaqEngine) -> None:
@@ -269,7 +266,7 @@ def test_a_products_sheet_asked_with_tieu_chi(engine: FaqEngine, text: str) -> N
 def test_when_a_certificate_expires_is_answered_by_its_validity(engine: FaqEngine) -> None:
     reply = engine.respond("gcn 3 sao cua co so e cap thang 3/2024, vay toi thang may nam nao "
                            "thi het han a")
-    assert reply.entry is not None and reply.entry.id == "validity-36-months"
+    assert answered_entry(reply) == "validity-36-months"
 
 
 def test_a_decrees_number_and_year_are_not_held_by_a_span(engine: FaqEngine) -> None:
@@ -279,5 +276,5 @@ def test_a_decrees_number_and_year_are_not_held_by_a_span(engine: FaqEngine) -> 
 
 def test_a_platform_asked_as_a_criterions_channel_is_answered(engine: FaqEngine) -> None:
     reply = engine.respond("ban hang qua shopee co duoc tinh la kenh hien dai khong")
-    assert reply.entry is not None and reply.entry.id == "trends-digital"
+    assert answered_entry(reply) == "trends-digital"
     assert engine.respond("mo gian hang tren shopee the nao").kind == "decline"
