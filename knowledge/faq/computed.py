@@ -34,7 +34,8 @@ POINT_WORDS = ("diem", "cong diem", "cong them", "duoc cong", "them diem", "tinh
                "points")
 STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao nao",
              "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
-             "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars")
+             "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars", "xep vao dau",
+             "xep vo dau", "xep o dau", "xep loai gi", "xep loai nao", "thuoc hang")
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "cua may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao", "bat buoc", "dieu kien",
@@ -172,11 +173,12 @@ _SCORE_VERBS = frozenset({"la", "duoc", "dat"})
 SCORE_WORD_SPAN = 5
 
 
-# "91 điểm, vậy là 5 sao luôn hả": a star level said and asked to be confirmed; not when a
-# criterion falls short ("93 điểm mà 1 tiêu chí chưa đạt thì có được 5 sao không" asks about
-# the star-marked minima).
-_STAR_CONFIRM = re.compile(r" (?:la|duoc|dat) [1-5] sao (?:ha|a|khong|luon|roi|chu|nhi|phai) ")
-_SHORT_OF = ("chua dat", "khong dat", "tieu chi", "thieu")
+# "91 điểm, vậy là 5 sao luôn hả", "có lên 3 sao không", "coi như 4 sao chưa": a star level
+# said and asked to be confirmed; not when a criterion falls short ("93 điểm mà 1 tiêu chí chưa
+# đạt thì có được 5 sao không" asks about the star-marked minima).
+_STAR_CONFIRM = re.compile(
+    r" (?:la|duoc|dat|len|nhu|thanh) [1-5] sao (?:ha|a|khong|luon|roi|chu|chua|nhi|phai) ")
+_SHORT_OF = ("chua dat", "khong dat", "tieu chi", "thieu", "chua co", "khong co")
 
 
 def asks_a_star(text: str) -> bool:
@@ -201,12 +203,22 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
             continue
         if _NUMBER.fullmatch(word) and (after in ("diem", "point", "points", "d")
                                          or _score_after_its_word(before, word, after)
-                                         or _score_said_earlier(words, i)):
+                                         or _score_said_earlier(words, i)
+                                         or _score_after_scoring(words, i)):
             if _upper_bound(words, i):
                 return None
             value = float(word)
             return value if 0 <= value <= 100 else None
     return None
+
+
+def _score_after_scoring(words: Sequence[str], i: int) -> bool:
+    """"tự chấm được 85", "hội đồng chấm 72": a total right after the verb for scoring (a
+    star level after it is not a score)."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    scored = words[i - 1] == "cham" if i >= 1 else False
+    scored = scored or (i >= 2 and words[i - 2] == "cham" and words[i - 1] in _SCORE_VERBS)
+    return scored and after not in ("sao", "star", "stars") and 5 < float(words[i]) <= 100
 
 
 def _score_said_earlier(words: Sequence[str], i: int) -> bool:

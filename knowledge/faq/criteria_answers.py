@@ -31,7 +31,7 @@ NEUTRAL = frozenset(re.split(
     "che pham|kiem tra|tra cuu|dieu tra|thanh tra|tra loi|tra tien|ca nhan|tat ca|ca hai|"
     "moi truong|nuoc ngoai|thong tin|tieng anh|tieu chi|tieu chuan|tieu thu|tieu dung|"
     "chi tieu|muc tieu|y tuong|doi tuong|tuong tu|tuong duong|tuong lai|trung uong|"
-    "trung binh|trung tam|tap trung|trung thuc|trung quoc|trung bay|thanh pho|pho bien|"
+    "trung binh|trung tam|tap trung|trung thuc|trung quoc|trung bay|dac trung|thanh pho|pho bien|"
     "pho thong|mien phi|mien nui|mien bac|mien nam|mien trung|mien giam|vai tro|ca the|"
     "ban hanh|hanh chinh|thuc hanh|dieu hanh|cha me",
 ))
@@ -76,6 +76,12 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     "banh chung": (6,), "banh tet": (6,), "mien dong": (6,), "phong lan": (23,),
     "lan ho diep": (23,), "lan rung": (23,), "vuon lan": (23,), "ca koi": (25,), "koi": (25,),
     "nep cai hoa vang": (3,),
+    # Fruit and fish named by kind ("sầu riêng", "cá tra"): not the ones whose folded name is
+    # another word ("nhãn" of "nhãn mác", "bưởi" of "buổi", "cua" of "của", "chuối" of
+    # "chuỗi giá trị").
+    "sau rieng": (1,), "xoai": (1,), "thanh long": (1,), "mang cut": (1,), "chom chom": (1,),
+    "mit": (1,), "vu sua": (1,), "dua hau": (1,), "chanh day": (1,), "cam sanh": (1,),
+    "ca tra": (2,), "ca basa": (2,), "tom su": (2,), "tom the": (2,), "ca loc": (2,),
 }
 # Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
 PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
@@ -643,17 +649,23 @@ MINISTRY_ASKS = frozenset({"bo nao chu tri", "bo nao quan li", "bo nao phu trach
 SHEET_WORDS = frozenset({"tieu chi", "phieu"})
 # "phiếu chấm nào", "chấm theo bộ mấy", "bộ tiêu chí gì": a sheet word, then within a few words
 # a word that asks which. "bộ" alone is also a ministry ("bộ nào quản lý"): it names a set of
-# criteria only before "tiêu chí" or after "chấm"/"theo".
+# criteria only before "tiêu chí", after "chấm", "theo" or "vào" ("mít sấy thì vô bộ nào"), or
+# after "thì" when the message ends there.
 WHICH_ASKS = frozenset({"nao", "gi", "j", "may"})
 WHICH_SPAN = 3
-_SET_VERBS = frozenset({"cham", "theo"})
+_SET_VERBS = frozenset({"cham", "theo", "vao", "vo"})
+_TRAILING = frozenset({"a", "ad", "admin", "vay", "z", "ha", "nhi", "nhe", "the", "day", "ta"})
 
 
 def _names_sheet(words: Sequence[str], i: int) -> bool:
     if words[i] == "phieu":
         return True
-    return words[i] == "bo" and (tuple(words[i + 1:i + 3]) == ("tieu", "chi")
-                                 or (i > 0 and words[i - 1] in _SET_VERBS))
+    if words[i] != "bo" or i == 0:
+        return tuple(words[i + 1:i + 3]) == ("tieu", "chi")
+    if words[i - 1] == "thi":
+        # "cá tra phi lê thì bộ nào" ends there; "thì bộ nào chịu trách nhiệm" is a ministry.
+        return set(words[i + 2:]) <= _TRAILING
+    return words[i - 1] in _SET_VERBS or tuple(words[i + 1:i + 3]) == ("tieu", "chi")
 
 
 def asks_which_sheet(words: Sequence[str]) -> bool:
@@ -779,9 +791,8 @@ class CriteriaResponder:
             return CriterionAnswer(found.kind, found.text_vi, found.text_en, found.sheets,
                                    code=found.code, title=found.title, star_level=parsed.star,
                                    locale=locale, product_named=False)
-        asks_points = parsed.star is not None or parsed.code is not None or _has(
-            parsed, POINT_WORDS
-        )
+        asks_points = (parsed.star is not None or parsed.code is not None
+                       or _has(parsed, POINT_WORDS) or _asks_a_minimum(parsed))
         if not sheets and not (_has(parsed, _STRICT) or parsed.code):
             return None
         matches = self._matches(parsed, sheets or tuple(self.sheets))
@@ -959,12 +970,20 @@ class CriteriaResponder:
 _LEVEL_ASKS = frozenset({"muc nao", "muc gi", "toi thieu", "it nhat", "can dat", "phai dat",
                          "what level", "minimum", "at least"})
 _STAR_MARK_ASKS = frozenset({"dau sao", "danh dau sao", "star mark", "starred"})
+# "công bố chất lượng là bắt buộc từ mấy sao", "thiết kế độc đáo bắt buộc ở hạng mấy": the star
+# rank from which a named criterion is required.
+_WHICH_STAR = frozenset({"may sao", "hang may", "bao nhieu sao", "sao nao", "hang nao",
+                         "which star", "what star"})
+_REQUIRED = frozenset({"bat buoc", "toi thieu", "yeu cau", "can co", "phai co", "required",
+                       "mandatory"})
 
 
 def _asks_a_minimum(parsed: Parsed) -> bool:
-    """Whether a question asks the level its criterion needs for a star rank."""
+    """Whether a question asks the level its criterion needs for a star rank, or the rank
+    from which it is required."""
     return ((parsed.star is not None and parsed.star >= 3 and _has(parsed, _LEVEL_ASKS))
-            or _has(parsed, _STAR_MARK_ASKS))
+            or _has(parsed, _STAR_MARK_ASKS)
+            or (_has(parsed, _WHICH_STAR) and _has(parsed, _REQUIRED)))
 
 
 def _named_criteria(matches: Sequence[Match]) -> list[tuple[int, Criterion]]:

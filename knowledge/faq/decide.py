@@ -490,7 +490,7 @@ def asks_about_the_bot(words: tuple[str, ...]) -> bool:
 
 
 _COUNT = tuple(tokens(p) for p in ("bao nhieu san pham", "may san pham", "bao nhieu sp",
-                                   "may sp", "how many products"))
+                                   "may sp", "how many products", "how many ocop products"))
 # The entries give the country's figures and Sơn La's (figures-*), no other place's.
 _FIGURED = (("son", "la"),)
 
@@ -514,7 +514,8 @@ def _counted_at(words: tuple[str, ...], start: int, end: int) -> bool:
     after = words[end:end + 3]
     has_then_count = bool(_HAS & set(after)) and any(
         _contains(words[end:end + 7], c) for c in _COUNT)
-    count_of = bool(start) and words[start - 1] in _OF_PLACE and any(
+    # "how many OCOP products does Lam Dong have": the count, then the place that has them.
+    count_of = bool(start) and (words[start - 1] in _OF_PLACE or bool(_HAS & set(after))) and any(
         _contains(words[:start], c) for c in _COUNT)
     return has_then_count or count_of
 
@@ -798,7 +799,12 @@ _INTRODUCING = tuple(tokens(p) for p in ("em la", "minh la", "toi la", "anh la",
                                          "em moi", "e la", "e moi", "minh moi", "toi moi",
                                          "e o", "em o", "minh o",
                                          "i am", "i m", "my name", "my family",
-                                         "we run", "i run"))
+                                         "we run", "i run",
+                                         # how long since the last visit, where from
+                                         "lau qua", "lau lam", "lau roi", "moi vo lai",
+                                         "moi vao lai", "quay lai", "long time",
+                                         "morning from", "greetings from", "hello from",
+                                         "hi from"))
 # "nhờ ad chỉ giáo thêm nhé": a newcomer's courtesy, not a request.
 _COURTESY = tuple(tokens(p) for p in ("nho ad chi giao them", "nho ad chi giao", "chi giao them",
                                       "mong duoc giup do", "nice to meet you"))
@@ -810,12 +816,14 @@ _WILL_ASK = tuple(tokens(p) for p in ("muon hoi", "hoi chut", "hoi ti", "hoi xiu
 def _opens_with(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Whether `words`, after openers such as "ok" or "dạ", begin with one of `phrases`."""
     start = next((i for i, w in enumerate(words) if w not in _OPENERS or w == "xin"), 0)
-    return any(words[start:start + len(p)] == p for p in phrases)
+    # "alo alo, em ở …": a greeting may itself be one of the openers.
+    return any(words[i:i + len(p)] == p for i in range(start + 1) for p in phrases)
 
 
 # Words that ask in a greeting's introduction ("cán bộ", "được" do not: "can", "duoc" are in
-# `_ASKING` only for a thank-you's short aside).
-_QUESTION_WORDS = _ASKING - {"can", "duoc", "dc", "nhieu"}
+# `_ASKING` only for a thank-you's short aside; "thế" asks with "nào" or "sao", and "there"
+# folds to it).
+_QUESTION_WORDS = _ASKING - {"can", "duoc", "dc", "nhieu", "the"}
 
 
 def _asks(words: tuple[str, ...], among: list[str] | tuple[str, ...],
@@ -859,7 +867,8 @@ def smalltalk(words: tuple[str, ...]) -> str | None:
     if not words:
         return None
     around = _without_presence_check(words)
-    if around is not None and all(w in SMALLTALK for w in around):
+    if around is not None and (all(w in SMALLTALK for w in around)
+                               or _greets_introducing(around)):
         return "greeting"
     if _thanks_with_aside(words):
         return "thanks"

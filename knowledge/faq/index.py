@@ -398,7 +398,12 @@ class FaqIndex:
 
     def _query(self, text: str) -> tuple[Features, frozenset[str]]:
         """Features of a query after spelling correction, and the corrected terms."""
-        if self.english or not self.config.normalized:
+        if self.english:
+            # A place named ("from Cần Thơ") says nothing of what is asked, nor how well.
+            feats = english_features(text)
+            neutral = self.neutral_unknown(feats["uni"])
+            return {**feats, "uni": [t for t in feats["uni"] if t not in neutral]}, frozenset()
+        if not self.config.normalized:
             return self._features(text), frozenset()
         norm = normalize(text)
         folded: list[str] = []
@@ -528,6 +533,9 @@ class FaqIndex:
         a product's name ("rượu ngô", "lan hồ điệp"): what is produced where says nothing about
         which entry is meant."""
         neutral = {t for t in terms if any(ch.isdigit() for ch in t)} | product_words(terms)
+        if self.english:
+            # English drops "can" of "Cần Thơ" as a stop word: a place's syllable stands alone.
+            neutral |= place_syllables().intersection(terms)
         unknown = {t for t in neutral if t not in self.vocabulary}
         return unknown | self._places_unknown_as_phrases(terms)
 
@@ -557,6 +565,12 @@ def asking_words(terms: Sequence[str]) -> set[str]:
 
 
 _UNIT_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "dac", "khu"})
+
+
+@lru_cache(maxsize=1)
+def place_syllables() -> frozenset[str]:
+    """Every syllable of a province, commune or ward name (folded)."""
+    return frozenset(word for name in place_names() for word in name)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,95 @@
+"""FAQ engine, issue 10 round 12: ranks, sheets and star minima asked in more ways; greetings
+that say where from; place names in English questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.faq.engine import FaqEngine, Reply
+from tests.support.faq import answered_entry
+
+
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
+def computed_kind(reply: Reply) -> str | None:
+    return reply.computed.kind if reply.kind == "computed" and reply.computed else None
+
+
+@pytest.mark.parametrize("text", [
+    "63 điểm thì xếp vào đâu",
+    "sp chè của htx đạt 55 điểm, có lên 3 sao k",
+    "htx tự chấm được 72 rồi, coi như 4 sao chưa ad",
+    "hội đồng chấm 91 thì thành 5 sao hả",
+])
+def test_a_score_asked_to_be_placed_or_confirmed_is_ranked(engine: FaqEngine, text: str) -> None:
+    assert computed_kind(engine.respond(text)) == "rank"
+
+
+def test_a_score_with_a_criterion_missing_asks_about_the_minimum(engine: FaqEngine) -> None:
+    reply = engine.respond("đc 81 điểm nhưng nhãn chưa có mã truy xuất thì có lên 4 sao ko")
+    assert computed_kind(reply) == "minimum"
+
+
+@pytest.mark.parametrize(("text", "sheet"), [
+    ("xoài sấy dẻo thì vô bộ nào", "phiếu 7"),
+    ("thanh long tươi bán nguyên trái thuộc phiếu nào", "phiếu 1"),
+    ("cá tra phi lê tươi thì bộ nào ạ", "phiếu 2"),
+])
+def test_a_fruit_or_fish_named_by_kind_finds_its_sheet(engine: FaqEngine, text: str,
+                                                      sheet: str) -> None:
+    reply = engine.respond(text)
+    assert computed_kind(reply) == "which_sheet"
+    assert sheet in reply.text
+
+
+def test_which_ministry_is_not_which_sheet(engine: FaqEngine) -> None:
+    reply = engine.respond("nhóm mỹ phẩm thì bộ nào chịu trách nhiệm quản lý")
+    assert answered_entry(reply) == "organisation-group-agencies"
+
+
+@pytest.mark.parametrize("text", [
+    "gạo: công bố chất lượng sản phẩm bắt buộc từ mấy sao",
+    "đồ mây tre: thiết kế độc đáo bắt buộc ở hạng mấy",
+    "nước mắm thì mùi đặc trưng hấp dẫn là bắt buộc cho mấy sao",
+])
+def test_the_rank_from_which_a_named_criterion_is_required(engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert computed_kind(reply) == "minimum"
+    assert "mức tối thiểu cho" in reply.text
+
+
+def test_a_characteristic_smell_is_not_an_egg(engine: FaqEngine) -> None:
+    # "đặc trưng" folds to "dac trung", and "trứng" (eggs, sheet 2) to "trung".
+    reply = engine.respond("nước mắm thì mùi đặc trưng hấp dẫn là bắt buộc cho mấy sao")
+    assert reply.computed is not None and reply.computed.sheets == (9,)
+
+
+@pytest.mark.parametrize("text", [
+    "alo alo, có ai không, em ở Cái Bè nè",
+    "chào bot, lâu quá mới vô lại hihi",
+    "hello there, good morning from Da Lat",
+])
+def test_a_greeting_that_says_where_from_is_small_talk(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "greeting"
+
+
+@pytest.mark.parametrize("text", [
+    "alo em ở xã Tân Phú muốn hỏi về ocop",
+    "chào ad, lâu quá mới vô lại, hồ sơ ocop nộp ở đâu",
+])
+def test_a_greeting_that_goes_on_to_ask_is_not_small_talk(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind != "greeting"
+
+
+def test_a_place_in_an_english_question_is_not_an_unknown_word(engine: FaqEngine) -> None:
+    reply = engine.respond("hello, I am from Can Tho, how do I register?")
+    assert (answered_entry(reply) or "").startswith("registration-")
+
+
+def test_an_english_count_of_another_provinces_products_is_declined(engine: FaqEngine) -> None:
+    assert engine.respond("How many OCOP products does Lam Dong province have?").kind == "decline"
+    reply = engine.respond("how many OCOP products does Son La have?")
+    assert answered_entry(reply) == "figures-son-la-total"
