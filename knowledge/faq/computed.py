@@ -839,9 +839,89 @@ def option_by_share(criterion: Criterion, share: float) -> tuple[float, str] | N
     return (least[0].points, least[0].text) if len(least) == 1 else None
 
 
+# --- the market a producer sells in: the distribution area and the global market criteria ---
+
+# Where a producer says it sells, narrowest first; the widest one said (and not denied, "chưa
+# ra ngoài tỉnh") is its market.
+MARKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("commune", ("trong xa", "quanh xa", "trong thon", "trong ban", "trong lang", "cho xa",
+                 "tai xa", "o xa thoi")),
+    ("wider", ("ngoai xa", "trong tinh", "ngoai tinh", "trong huyen", "toan quoc", "ca nuoc",
+               "cac tinh", "tinh khac", "sieu thi", "ra ngoai")),
+    ("abroad", ("xuat khau", "nuoc ngoai", "quoc te", "xuat sang", "ban sang")),
+)
+# The markets of the global market criterion the sheets name ("Mỹ, Nhật, EU…" are its
+# high-standard examples): other countries are not placed.
+GLOBAL_MARKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("south_east_asia", ("dong nam a", "asean", "thai lan", "campuchia", "singapore",
+                         "malaysia", "indonesia", "philippines", "myanmar")),
+    ("high_standard", ("nhat ban", "sang nhat", "thi truong nhat", "hoa ky", "sang my",
+                       "thi truong my", "nuoc my", "eu", "chau au")),
+)
+_DENIALS = frozenset({"chua", "khong", "chang"})
+_COMMUNE_OPTION, _WIDER_OPTION, _ABROAD_OPTION, _SEA, _OUTSIDE_SEA, _HIGH_STANDARD = (
+    folded_text(p) for p in ("trong địa bàn cấp xã", "ngoài địa bàn cấp xã", "quốc tế",
+                             "Đông Nam Á", "ngoài khu vực", "tiêu chuẩn cao"))
+_AGENTS = frozenset({"dai", "diem"})  # "đại lý", "đại diện", "điểm bán"
+MANY_AGENTS = 5
+
+
+def _said(text: str, phrase: str) -> bool:
+    """Whether the folded `text` says `phrase` without denying it just before."""
+    return any(not _DENIALS & set(text[:i].split()[-2:]) for i in _positions(text, f" {phrase} "))
+
+
+def _widest(text: str, levels: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    said = [name for name, phrases in levels
+            if any(_said(text, folded_text(p)) for p in phrases)]
+    return said[-1] if said else None
+
+
+def _agent_count(words: Sequence[str]) -> int | None:
+    """The number of agents a question states ("có 6 đại lý"), if any."""
+    found = [int(w) for i, w in enumerate(words)
+             if w.isdigit() and i + 1 < len(words) and words[i + 1] in _AGENTS]
+    return found[0] if len(found) == 1 else None
+
+
+def _market_option(criterion: Criterion, text: str, count: int | None) -> tuple[float, str] | None:
+    """The option of a distribution area or global market criterion for the market `text`
+    states; None for another criterion, or when the market leaves the option open."""
+    folded = [(o, folded_text(o.text)) for o in criterion.options]
+    if any(_COMMUNE_OPTION in f for _, f in folded):
+        level = _widest(text, MARKETS)
+        fits = {"commune": lambda f: _COMMUNE_OPTION in f,
+                "abroad": lambda f: _ABROAD_OPTION in f,
+                "wider": lambda f: _WIDER_OPTION in f and (
+                    count is not None and ("duoi" in f) == (count < MANY_AGENTS))}
+    elif any(_SEA in f for _, f in folded):
+        level = _widest(text, GLOBAL_MARKETS)
+        fits = {"south_east_asia": lambda f: _SEA in f and _OUTSIDE_SEA not in f,
+                "high_standard": lambda f: _HIGH_STANDARD in f}
+    else:
+        return None
+    chosen = [o for o, f in folded if level is not None and fits[level](f)]
+    return (chosen[0].points, chosen[0].text) if len(chosen) == 1 else None
+
+
 def option_chooser(words: Sequence[str], default: Chooser = _option_asked) -> Chooser:
     """How to pick the option a question describes: by the share it states, if it states one
-    (a criterion whose options state none is then read by `default`), else by `default`."""
+    (a criterion whose options state none is then read by `default`), else by `default`; a
+    market stated picks its option on the criteria about markets."""
+    chooser = _share_or_default(words, default)
+    text = f" {' '.join(words)} "
+    if _widest(text, MARKETS) is None and _widest(text, GLOBAL_MARKETS) is None:
+        return chooser
+    count = _agent_count(words)
+
+    def by_market(criterion: Criterion, asked: frozenset[str]) -> tuple[float, str] | None:
+        market = _market_option(criterion, text, count)
+        return market if market is not None else chooser(criterion, asked)
+
+    return by_market
+
+
+def _share_or_default(words: Sequence[str], default: Chooser) -> Chooser:
     share = stated_share(words)
     if share is None and not lacks(words):
         default = _quoted_first(words, default)

@@ -101,6 +101,9 @@ ALIASES: dict[str, str] = {
     "iso": "dam bao chat luong", "tieng anh": "ghi nhan hang hoa su dung song ngu",
     "phu nu": "nu",
     "doanh thu": "tang truong kinh doanh", "cam quan": "chi tieu cam quan",
+    # the local workforce, in the words of an employer ("công nhân" folds to "công nhận")
+    "nhan vien": "lao dong", "nhan cong": "lao dong", "nguoi lam": "lao dong",
+    "trong xa": "dia phuong", "nguoi dia phuong": "lao dong dia phuong",
 }
 # Aliases read only for a question that names a product: without one, the FAQ entry on the
 # representative's bonus answers better than the criterion's options.
@@ -126,6 +129,8 @@ COUNT_WORDS = frozenset({"bao nhieu", "may", "gom", "gom nhung", "liet ke", "dan
 # A criterion named without a product must exist on most sheets to be the one meant.
 MIN_SHEETS_WITHOUT_PRODUCT = 13
 MIN_TITLE_SHARE = 0.5
+# Titles whose named shares differ by less than this are a tie.
+SHARE_TIE = 0.02
 # Answers computed from the sheets that the FAQ text cannot give as precisely.
 COMPUTED_KINDS = frozenset({"rank", "part_max", "option", "minimum"})
 
@@ -407,8 +412,11 @@ class _TitleMatcher:
             m for m in matches
             if m.share >= MIN_TITLE_SHARE and m.matched >= min(2, len(m.target.key))
         ]
-        # A criterion wins over its own group on a tie: the narrower answer is the useful one.
-        return max(good, key=lambda m: (round(m.share, 6), m.matched, m.target.group is None),
+        # Near a tie, the title the question names more words of wins ("vùng nguyên liệu được
+        # chứng nhận" over "nguồn nguyên liệu"); a criterion wins over its own group.
+        top = max((m.share for m in good), default=0.0)
+        close = [m for m in good if m.share >= top - SHARE_TIE]
+        return max(close, key=lambda m: (m.matched, round(m.share, 6), m.target.group is None),
                    default=None)
 
 
@@ -792,7 +800,8 @@ class CriteriaResponder:
                                    code=found.code, title=found.title, star_level=parsed.star,
                                    locale=locale, product_named=False)
         asks_points = (parsed.star is not None or parsed.code is not None
-                       or _has(parsed, POINT_WORDS) or _asks_a_minimum(parsed))
+                       or _has(parsed, POINT_WORDS) or _has(parsed, _STRICT)
+                       or _asks_a_minimum(parsed))
         if not sheets and not (_has(parsed, _STRICT) or parsed.code):
             return None
         matches = self._matches(parsed, sheets or tuple(self.sheets))
@@ -840,8 +849,12 @@ class CriteriaResponder:
         if subject is None or parsed.code is not None or not _has(parsed, _STRICT):
             return None
         named = {n: self.sheets[n] for n in sheets}
-        return self._memo(("option", subject, sheets),
-                          lambda: calc.option_answer(named, subject))
+        found = self._memo(("option", subject, sheets),
+                           lambda: calc.option_answer(named, subject))
+        # "htx bán trong tỉnh thì khu vực phân phối được mấy điểm": another criterion named.
+        other = [m for m in self._matches(parsed, sheets) if found is not None
+                 and m.target.criterion is not None and m.target.code != found.code]
+        return None if other else found
 
     def _minimum(self, parsed: Parsed, sheets: tuple[int, ...] = ()) -> calc.Computed | None:
         """The star minimum of a criterion across the sheets, or on the sheets of the product a

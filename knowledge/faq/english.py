@@ -181,6 +181,7 @@ _GLOSS_PHRASES: dict[tuple[str, ...], str] = {
     ("local", "workers"): "lao dong dia phuong", ("local", "staff"): "lao dong dia phuong",
     ("local", "people"): "lao dong dia phuong", ("raw", "materials"): "nguyen lieu",
     ("raw", "material"): "nguyen lieu", ("co", "op"): "hop tac xa",
+    ("distribution", "area"): "khu vuc phan phoi", ("sales", "area"): "khu vuc phan phoi",
 }
 _GLOSS: dict[str, str] = {
     "point": "diem", "points": "diem", "score": "diem", "scores": "diem", "scored": "diem",
@@ -210,6 +211,11 @@ _GLOSS: dict[str, str] = {
     "commune": "xa", "who": "ai", "whom": "ai", "dried": "say", "processed": "chebien",
     "iso": "iso",
     "haccp": "haccp",
+    # where a producer sells: the distribution area and global market criteria
+    "inside": "trong", "within": "trong", "outside": "ngoai", "export": "xuat khau",
+    "exports": "xuat khau", "exported": "xuat khau", "exporting": "xuat khau",
+    "abroad": "nuoc ngoai", "japan": "nhat ban", "europe": "chau au", "agents": "dai ly",
+    "distributors": "dai ly", "dealers": "dai ly", "province": "tinh", "provinces": "tinh",
 }
 # "80%" is read as "80 percent" (the sign is not a word).
 _PERCENT_SIGN = re.compile(r"(?<=\d)\s*%")

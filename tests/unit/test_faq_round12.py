@@ -93,3 +93,55 @@ def test_an_english_count_of_another_provinces_products_is_declined(engine: FaqE
     assert engine.respond("How many OCOP products does Lam Dong province have?").kind == "decline"
     reply = engine.respond("how many OCOP products does Son La have?")
     assert answered_entry(reply) == "figures-son-la-total"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("mình chỉ bán quanh xã thôi, chưa ra ngoài, thì phân phối được mấy điểm",
+     "Thị trường trong địa bàn cấp xã"),
+    ("cà phê htx bán ra ngoài tỉnh, có 6 đại lý thì khu vực phân phối được mấy điểm",
+     "có ≥ 5 đại diện/đại lý"),
+    ("cà phê htx bán ra ngoài tỉnh, có 3 đại lý thì khu vực phân phối được mấy điểm",
+     "có dưới 5 đại diện/đại lý"),
+    ("rượu của em xuất được sang Nhật thì cơ hội thị trường toàn cầu được bao nhiêu điểm",
+     "tiêu chuẩn cao"),
+    ("Our coffee coop only sells inside the commune, how many points for distribution area?",
+     "Thị trường trong địa bàn cấp xã"),
+])
+def test_the_market_a_producer_sells_in_picks_its_option(engine: FaqEngine, text: str,
+                                                         says: str) -> None:
+    reply = engine.respond(text)
+    assert computed_kind(reply) == "option"
+    assert reply.computed is not None and says in reply.computed.text_vi
+
+
+def test_a_wider_market_without_its_agents_lists_the_options(engine: FaqEngine) -> None:
+    # outside the commune, the points depend on the number of agents, which is not said
+    reply = engine.respond("cà phê htx chỉ bán trong tỉnh thì khu vực phân phối được mấy điểm")
+    assert computed_kind(reply) == "criterion"
+
+
+def test_a_named_criterion_wins_over_the_askers_organisation(engine: FaqEngine) -> None:
+    reply = engine.respond("cà phê htx bán ra ngoài tỉnh, có 6 đại lý thì khu vực phân phối "
+                           "được mấy điểm")
+    assert reply.computed is not None and reply.computed.code == "4.1"
+    reply = engine.respond("htx làm chè của tui thì mục loại hình tổ chức được mấy điểm")
+    assert reply.computed is not None and reply.computed.code == "3.1"
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("homestay du lịch cộng đồng, 80% nhân viên là người địa phương thì được bao nhiêu điểm",
+     "4 điểm"),
+    ("kho cá lóc của em thuê 60% lao động trong xã, tiêu chí lao động được mấy", "2 điểm"),
+])
+def test_a_share_of_local_staff_picks_the_local_labour_option(engine: FaqEngine, text: str,
+                                                              points: str) -> None:
+    reply = engine.respond(text)
+    assert computed_kind(reply) == "option"
+    assert reply.computed is not None and reply.computed.code == "3.3"
+    assert points in reply.text
+
+
+def test_the_title_named_by_more_words_wins_a_near_tie(engine: FaqEngine) -> None:
+    reply = engine.respond("vùng chè của htx có chứng nhận vietgap thì tiêu chí vùng nguyên liệu "
+                           "được mấy điểm")
+    assert reply.computed is not None and reply.computed.code == "1.2"
