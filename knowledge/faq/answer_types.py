@@ -82,16 +82,31 @@ class AnswerType:
     asked_en: Phrases
     held: Callable[[Words], bool]
     unless: Phrases = ()
+    asked_apart: Callable[[Words], bool] | None = None  # asked in words set apart
 
     def asked_in(self, folded: Words, english: Words) -> bool:
         """Whether a question (its folded and its English words) asks for this kind."""
-        asks = _holds(folded, self.asked) or _holds(english, self.asked_en)
+        asks = _holds(folded, self.asked) or _holds(english, self.asked_en) or bool(
+            self.asked_apart and self.asked_apart(folded))
         return asks and not _holds(folded, self.unless)
 
 
 def _states_money(words: Words) -> bool:
     return _counted(words, _MONEY) or _holds(words, _both(
         "mien phi, khong mat phi, khong thu phi, le phi, chi phi, kinh phi, free of charge, fee"))
+
+
+# "nghị định về ghi nhãn hàng hóa là số mấy": a legal text, then its number asked a few words on.
+_NUMBER_ASKS = (("so", "may"), ("so", "bao"), ("so", "nao"), ("so", "gi"), ("so", "hieu"))
+_LEGAL_TEXTS = (("nghi", "dinh"), ("thong", "tu"), ("quyet", "dinh"), ("luat",), ("van", "ban"))
+_NUMBER_SPAN = 10
+
+
+def _asks_a_legal_number(words: Words) -> bool:
+    starts = [i for i in range(len(words)) for text in _LEGAL_TEXTS
+              if words[i:i + len(text)] == text]
+    return any(words[j:j + 2] in _NUMBER_ASKS for i in starts
+               for j in range(i + 1, min(len(words), i + _NUMBER_SPAN)))
 
 
 def _states_span(words: Words) -> bool:
@@ -172,6 +187,7 @@ ANSWER_TYPES = (
                  "so hieu van ban"),
         _english("which decree, what decree, decree number, which circular, which law"),
         _states_legal_number,
+        asked_apart=_asks_a_legal_number,
     ),
     AnswerType(
         "share",

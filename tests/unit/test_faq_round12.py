@@ -145,3 +145,12 @@ def test_the_title_named_by_more_words_wins_a_near_tie(engine: FaqEngine) -> Non
     reply = engine.respond("vùng chè của htx có chứng nhận vietgap thì tiêu chí vùng nguyên liệu "
                            "được mấy điểm")
     assert reply.computed is not None and reply.computed.code == "1.2"
+
+
+def test_a_legal_texts_number_asked_apart_needs_an_answer_that_states_one(
+        engine: FaqEngine) -> None:
+    assert engine.respond("nghị định về ghi nhãn hàng hóa là số mấy, em cần ghi vô nhãn").kind \
+        == "decline"
+    # the current decree's entry states its number
+    reply = engine.respond("quyết định mới về ocop là số mấy")
+    assert answered_entry(reply) == "objectives-current-decree"
