@@ -122,6 +122,13 @@ _PAIRED_FAMILIES = (
     (tuple(tokens(p) for p in ("haccp", "iso", "vietgap", "globalgap", "huu co", "organic")),
      tuple(tokens(p) for p in ("lam o dau", "xin o dau", "cap o dau", "mat bao lau",
                                "het bao nhieu", "chi phi", "where", "how long", "cost"))),
+    # Licences: sheets 15 and 17 require a production licence (criteria-disqualification),
+    # no entry says where or how one is obtained.
+    (tuple(tokens(p) for p in ("giay phep san xuat", "giay phep ban", "licence", "license",
+                               "permit")),
+     tuple(tokens(p) for p in ("xin o", "cap o", "co quan nao", "o dau", "xin the nao",
+                               "thu tuc", "where", "which agency", "how do i get",
+                               "how to get"))),
     (tuple(tokens(p) for p in ("hoi cho", "trade fair")),
      tuple(tokens(p) for p in ("nam nay", "o dau", "to chuc", "ngay nao", "khi nao", "sap toi",
                                "thang nay", "thang sau", "when", "where"))),
@@ -306,7 +313,9 @@ def asks_office_days(words: tuple[str, ...]) -> bool:
 # counts for the country and Sơn La, never the products of a place (figures-son-la-total says
 # its products' names are not in the assistant's sources: Sơn La is answered by it).
 _PRODUCT_WORDS = frozenset({"san", "sp", "products"})
-_WHICH_PRODUCTS = tuple(tokens(p) for p in ("which products", "what products"))
+_WHICH_PRODUCTS = tuple(tokens(p) for p in ("which products", "what products",
+                                             "la san pham gi", "la sp gi", "la san pham nao",
+                                             "la sp nao", "ten san pham", "ten sp"))
 # Words that may stand between "sản phẩm" and its "nào" ("sản phẩm OCOP 5 sao nào"); any other
 # word makes the "nào" another one's ("sản phẩm chè Thái Nguyên chấm theo phiếu nào").
 _BETWEEN = frozenset({"pham", "ocop", "sao", "dat", "duoc", "gi"})

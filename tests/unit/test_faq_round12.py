@@ -154,3 +154,16 @@ def test_a_legal_texts_number_asked_apart_needs_an_answer_that_states_one(
     # the current decree's entry states its number
     reply = engine.respond("quyết định mới về ocop là số mấy")
     assert answered_entry(reply) == "objectives-current-decree"
+
+
+@pytest.mark.parametrize("text", [
+    "sp 5 sao đầu tiên của Bến Tre là sp gì",
+    "giấy phép sản xuất rượu thủ công để bán thì xin ở cơ quan nào",
+])
+def test_facts_no_entry_holds_are_declined(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+def test_a_licence_the_sheets_require_is_still_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("rượu vang không có giấy phép sản xuất thì có bị loại không")
+    assert answered_entry(reply) == "criteria-sheets-drinks"
