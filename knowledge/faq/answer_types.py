@@ -100,6 +100,18 @@ def _states_money(words: Words) -> bool:
 _NUMBER_ASKS = (("so", "may"), ("so", "bao"), ("so", "nao"), ("so", "gi"), ("so", "hieu"))
 _LEGAL_TEXTS = (("nghi", "dinh"), ("thong", "tu"), ("quyet", "dinh"), ("luat",), ("van", "ban"))
 _NUMBER_SPAN = 10
+# "hội đồng tối thiểu phải có bao nhiêu thành viên": a least number of people, asked a few
+# words on (not "kích thước tối thiểu bao nhiêu cm", nor "ít nhất mấy lần").
+_LEAST = (("toi", "thieu"), ("it", "nhat"))
+_HOW_MANY = tuple(tuple(f"{how} {who}".split()) for how in ("bao nhieu", "may")
+                  for who in ("thanh vien", "nguoi", "lao dong"))
+_LEAST_SPAN = 5
+
+
+def _asks_a_least_count(words: Words) -> bool:
+    starts = [i for i in range(len(words)) for least in _LEAST if words[i:i + 2] == least]
+    return any(words[j:j + len(h)] == h for i in starts for h in _HOW_MANY
+               for j in range(i + 2, min(len(words), i + 2 + _LEAST_SPAN)))
 
 
 def _asks_a_legal_number(words: Words) -> bool:
@@ -245,6 +257,7 @@ ANSWER_TYPES = (
                  "may nguoi, bn nguoi"),
         _english("how many people, minimum number of members"),
         _states_a_count,
+        asked_apart=_asks_a_least_count,
     ),
     AnswerType(
         "size",

@@ -904,11 +904,55 @@ def _market_option(criterion: Criterion, text: str, count: int | None) -> tuple[
     return (chosen[0].points, chosen[0].text) if len(chosen) == 1 else None
 
 
+# --- a number of things stated: promotion activities, nutrition indicators -------------------
+
+COUNTED_THINGS = (("hoat", "dong"), ("chi", "tieu"))
+_NUMBER_NAMES = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6}
+
+
+def _count_of(words: Sequence[str], thing: tuple[str, ...]) -> int | None:
+    """The number said right before `thing` ("2 hoạt động", "hai chỉ tiêu"), if one is."""
+    found = [int(words[i - 1]) if words[i - 1].isdigit() else _NUMBER_NAMES[words[i - 1]]
+             for i in range(1, len(words)) if tuple(words[i:i + len(thing)]) == thing
+             and (words[i - 1].isdigit() or words[i - 1] in _NUMBER_NAMES)]
+    return found[0] if len(found) == 1 else None
+
+
+def _holds_count(option: str, thing: tuple[str, ...], count: int) -> bool:
+    """Whether a folded option's bound on `thing` holds `count` ("có 03 hoạt động … trở
+    xuống", "có trên 2 chỉ tiêu", "có 1 2 chỉ tiêu"; "không có" holds none)."""
+    words = option.split()
+    at = next((i for i in range(len(words)) if tuple(words[i:i + len(thing)]) == thing), None)
+    if at is None:
+        return option == "khong co" and count == 0
+    before = words[max(0, at - 2):at]
+    numbers = [int(w) for w in before if w.isdigit()]
+    if not numbers:
+        return False
+    if "tren" in before:
+        return count > numbers[-1]
+    if len(numbers) == 2:
+        return numbers[0] <= count <= numbers[1]
+    return 0 < count <= numbers[0] if "tro xuong" in option else count == numbers[0]
+
+
+def _counted_option(criterion: Criterion, words: Sequence[str]) -> tuple[float, str] | None:
+    """The one option whose bound holds the number of things a question states."""
+    for thing in COUNTED_THINGS:
+        count = _count_of(words, thing)
+        if count is None:
+            continue
+        fitting = [o for o in criterion.options if _holds_count(folded_text(o.text), thing, count)]
+        if len(fitting) == 1:
+            return fitting[0].points, fitting[0].text
+    return None
+
+
 def option_chooser(words: Sequence[str], default: Chooser = _option_asked) -> Chooser:
     """How to pick the option a question describes: by the share it states, if it states one
     (a criterion whose options state none is then read by `default`), else by `default`; a
     market stated picks its option on the criteria about markets."""
-    chooser = _share_or_default(words, default)
+    chooser = _counted_first(words, _share_or_default(words, default))
     text = f" {' '.join(words)} "
     if _widest(text, MARKETS) is None and _widest(text, GLOBAL_MARKETS) is None:
         return chooser
@@ -919,6 +963,14 @@ def option_chooser(words: Sequence[str], default: Chooser = _option_asked) -> Ch
         return market if market is not None else chooser(criterion, asked)
 
     return by_market
+
+
+def _counted_first(words: Sequence[str], chooser: Chooser) -> Chooser:
+    """`chooser`, after the option holding the number of things the question states."""
+    if all(_count_of(words, thing) is None for thing in COUNTED_THINGS):
+        return chooser
+    return lambda criterion, asked: (_counted_option(criterion, words)
+                                     or chooser(criterion, asked))
 
 
 def _share_or_default(words: Sequence[str], default: Chooser) -> Chooser:

@@ -748,7 +748,8 @@ _OPTION_ASKS = _STRICT | _folded_set(frozenset({
 
 # Points added for having something: "được thêm mấy điểm", "có được cộng điểm".
 _ADDED_ASKS = _folded_set(frozenset({"duoc them", "them bao nhieu", "them may", "cong them",
-                                     "duoc cong", "them diem", "cong diem"}))
+                                     "duoc cong", "them diem", "cong diem", "in them",
+                                     "co them"}))
 
 
 # "chưa có câu chuyện thì được mấy điểm": what the criterion asks for is missing.
@@ -904,8 +905,11 @@ class CriteriaResponder:
         # the question describes, when it asks its points (not what the criterion requires).
         if len(by_signature) == 1 and "diem" in parsed.words:
             described = self._option_described(parsed, matches, locale, calc.option_named)
-            if described is None and _has(parsed, _LACKING):
-                described = self._option_described(parsed, matches, locale, calc.no_option)
+            plain = _plain_option(parsed)
+            # "nhãn có thêm dòng tiếng Anh thì được thêm mấy điểm": the "Có" of a yes/no
+            # criterion, or its "Không có" when what it asks is missing.
+            if described is None and plain is not None:
+                described = self._option_described(parsed, matches, locale, plain)
             if described is not None:
                 return described
         if len(by_signature) == 1:

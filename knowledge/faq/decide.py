@@ -122,6 +122,11 @@ _PAIRED_FAMILIES = (
     (tuple(tokens(p) for p in ("haccp", "iso", "vietgap", "globalgap", "huu co", "organic")),
      tuple(tokens(p) for p in ("lam o dau", "xin o dau", "cap o dau", "mat bao lau",
                                "het bao nhieu", "chi phi", "where", "how long", "cost"))),
+    # A trademark's own protection: trends-branding-ip says OCOP scores it, not how long it
+    # lasts or where it is filed ("nhãn hiệu" alone is also "chứng nhận hiệu lực" folded).
+    (tuple(tokens(p) for p in ("van bang", "bao ho nhan hieu", "trademark")),
+     tuple(tokens(p) for p in ("bao nhieu nam", "gia han", "het han", "thoi han", "bao lau",
+                               "nop o dau", "lam o dau", "how long", "renew"))),
     # Licences: sheets 15 and 17 require a production licence (criteria-disqualification),
     # no entry says where or how one is obtained.
     (tuple(tokens(p) for p in ("giay phep san xuat", "giay phep ban", "licence", "license",
@@ -188,7 +193,9 @@ _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "
 _GIA_PRECEDERS = frozenset({"tham", "danh", "quoc", "chuyen", "tac"})
 _PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
                ("cao", "hon"), ("re", "hon"), ("dat", "hon"),
-               ("mot", "kg"), ("tuan", "nay"), ("gia", "bao", "nhieu"), ("price",))
+               ("mot", "kg"), ("tuan", "nay"), ("gia", "bao", "nhieu"), ("price",),
+               ("ban", "bao", "nhieu"), ("tam", "bao", "nhieu"), ("khoang", "bao", "nhieu"),
+               ("1", "kg"), ("1", "can"), ("mot", "can"))
 # English: "star" and "rank" are OCOP's stars and ranking ("phân hạng").
 OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp", "star", "stars", "rank", "ranking", "ranked"})
 # "chủ thể" is the decree's word for an OCOP producer.
@@ -328,8 +335,12 @@ def names_a_places_products(words: tuple[str, ...]) -> bool:
     return bool(named) and not named & set(_FIGURED)
 
 
+_MAKERS = frozenset({"products", "producers", "companies", "cooperatives", "coops"})
+
+
 def _asks_which_products(words: tuple[str, ...]) -> bool:
-    if _holds_phrase(words, _WHICH_PRODUCTS):
+    if _holds_phrase(words, _WHICH_PRODUCTS) or any(
+            w == "which" and _MAKERS & set(words[i + 1:i + 5]) for i, w in enumerate(words)):
         return True
     for i, w in enumerate(words):
         if w in _PRODUCT_WORDS:
@@ -593,19 +604,29 @@ _WHO = tuple(tokens(p) for p in ("la ai", "ai la", "ten gi", "ten la gi", "who i
 _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline", "email"))
 
 
-_NOW = tuple(tokens(p) for p in ("hien nay", "hien tai", "bay gio", "luc nay", "nam nay",
+_NOW = tuple(tokens(p) for p in ("hien nay", "hien tai", "hien la", "bay gio", "luc nay",
+                                 "nam nay",
                                  "currently", "current", "right now"))
 _WHO_NOW = (*_WHO, *(tokens(p) for p in ("ong nao", "ba nao", "nguoi nao")))
 # The person who signed a decision ("QĐ 26 do phó thủ tướng nào ký"): the entries name the
 # decisions, never their signatories ("ai ký quyết định công nhận" asks which level signs).
 _SIGNED = tuple(tokens(p) for p in ("thu tuong nao", "bo truong nao", "ong nao ky",
                                     "ba nao ky", "who signed"))
+_WHO_SIGNED = tuple(tokens(p) for p in ("ai ky", "nguoi ky"))
+_NUMBERED = (("quyet", "dinh"), ("nghi", "dinh"), ("thong", "tu"))
+
+
+def _signatory_of_a_numbered_text(words: tuple[str, ...]) -> bool:
+    """"QĐ 26/2026 do ai ký": who signed a decision named by its number."""
+    numbered = any(words[i:i + 2] in _NUMBERED and words[i + 2][:1].isdigit()
+                   for i in range(len(words) - 2))
+    return numbered and _holds_phrase(words, _WHO_SIGNED)
 
 
 def asks_who_holds_it_now(words: tuple[str, ...]) -> bool:
     """Whether a question asks who holds an office now ("chủ tịch hội đồng OCOP tỉnh hiện nay
     là ông nào"): the entries say which office holds a role, never who holds the office."""
-    return _holds_phrase(words, _SIGNED) or (
+    return _holds_phrase(words, _SIGNED) or _signatory_of_a_numbered_text(words) or (
         _holds_phrase(words, _WHO_NOW) and _holds_phrase(words, _NOW)
         and _holds_phrase(words, _OFFICES))
 

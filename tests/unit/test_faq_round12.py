@@ -167,3 +167,42 @@ def test_facts_no_entry_holds_are_declined(engine: FaqEngine, text: str) -> None
 def test_a_licence_the_sheets_require_is_still_answered(engine: FaqEngine) -> None:
     reply = engine.respond("rượu vang không có giấy phép sản xuất thì có bị loại không")
     assert answered_entry(reply) == "criteria-sheets-drinks"
+
+
+@pytest.mark.parametrize("text", [
+    "chè búp 4 sao Tân Cương giá bán bn 1 cân vậy",
+    "chủ tịch hội đồng ocop tỉnh Phú Thọ hiện là ông hay bà nào ạ",
+    "hội đồng cấp tỉnh tối thiểu phải có bao nhiêu thành viên",
+    "qđ 26/2026 do ai ký vậy ad",
+    "Which OCOP tea producers in Thai Nguyen already export to the EU?",
+    "văn bằng nhãn hiệu được bảo hộ trong bao nhiêu năm thì phải gia hạn",
+    "ở đâu nhận viết câu chuyện sp thuê, giá tầm bao nhiêu",
+])
+def test_more_facts_no_entry_holds_are_declined(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("ai ký quyết định công nhận sản phẩm ocop", "organisation-who-recognises"),
+    ("hội đồng cấp tỉnh gồm những ai", "organisation-provincial-council"),
+    ("tỉnh phải tổ chức chấm ocop ít nhất mấy lần, và ai lập hội đồng tỉnh",
+     "organisation-provincial-council"),
+])
+def test_who_signs_or_sits_on_a_council_is_still_answered(engine: FaqEngine, text: str,
+                                                         entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("xưởng giò chả chỉ đăng fb với phát tờ rơi, tầm 2 hoạt động quảng bá thì được mấy điểm",
+     "Có 03 hoạt động quảng bá sản phẩm trở xuống"),
+    ("phiếu kiểm nghiệm gạo nếp có 2 chỉ tiêu dinh dưỡng thì được mấy điểm mục dinh dưỡng",
+     "Có 1 - 2 chỉ tiêu"),
+    ("gạo có 3 chỉ tiêu dinh dưỡng thì tiêu chí dinh dưỡng được mấy điểm", "Có trên 2 chỉ tiêu"),
+    ("nhãn chai rượu có thêm dòng tiếng Anh thì được thêm mấy điểm", "“Có”"),
+])
+def test_a_number_of_things_or_a_yes_picks_its_option(engine: FaqEngine, text: str,
+                                                     says: str) -> None:
+    reply = engine.respond(text)
+    assert computed_kind(reply) == "option"
+    assert reply.computed is not None and says in reply.computed.text_vi
