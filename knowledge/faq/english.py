@@ -25,7 +25,8 @@ like know really actually exactly ok okay i'm im gets getting reach reached achi
 now only still already don doesn didn isn aren wasn weren won wouldn shouldn couldn hasn haven
 thing everyone everybody keep keeps kept talk talks talking
 said say says saying roughly far guys sir madam dear us instead would getting whats
-pls plz
+pls plz anything ever sorry honest honestly info question questions moment case piece along
+gone whether
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
@@ -73,10 +74,9 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
                  "award", "issu", "issue"),
     "upgrade": ("upgrad", "rais", "raise", "promot", "promote"),
     "sampl": ("specimen",),
-    "produc": ("producer", "farmer", "maker", "grower", "manufactur"),
+    "produc": ("producer", "farmer", "maker", "grower", "manufactur", "suppli", "supplier"),
     "commune": ("village", "ward", "local"),
     "criteria": ("criterion", "scorecard"),
-    "sheet": ("form",),
     "oth": ("anoth",),
     # "re-evaluation" is read as one word: "re" alone would be dropped as a contraction.
     "programme": ("program", "programm", "scheme", "initiat"),
@@ -89,6 +89,11 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
     "packag": ("bag", "box", "bottl", "bottle", "wrapp"),
     "online": ("ecommerc", "ecommerce", "platform", "internet", "web", "shopee"),
     "compar": ("differ", "differenc"),
+    "maximum": ("max", "top"),
+    "cooperative": ("coop", "op"),
+    "household": ("fami", "famil"),
+    "decis": ("decree",),
+    "sheet": ("form", "scoresheet"),
     "reevalu": ("reevaluate", "reevaluat", "reasses", "reassess", "reassessment", "renew",
                 "renewal", "rerank", "recertific", "reapprais"),
 }
@@ -134,6 +139,15 @@ def _top_rank(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+@lru_cache(maxsize=1)
+def product_stems() -> frozenset[str]:
+    """Stems of the everyday English words for the sheets' products ("mango", "squid")."""
+    from knowledge.criteria.products import english_sheets
+
+    return frozenset(stem(word) for sheet in english_sheets().values()
+                     for phrase in sheet.words for word in phrase.split())
 
 
 def english_terms(text: str) -> list[str]:

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from knowledge.faq.criteria_answers import product_words
-from knowledge.faq.english import english_terms
+from knowledge.faq.english import english_terms, product_stems
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.normalize import Normalized, fold, is_syllable, normalize, unify_y
 from knowledge.faq.synonyms import concept_spans, concepts
@@ -535,7 +535,7 @@ class FaqIndex:
         neutral = {t for t in terms if any(ch.isdigit() for ch in t)} | product_words(terms)
         if self.english:
             # English drops "can" of "Cần Thơ" as a stop word: a place's syllable stands alone.
-            neutral |= place_syllables().intersection(terms)
+            neutral |= place_syllables().intersection(terms) | product_stems().intersection(terms)
         unknown = {t for t in neutral if t not in self.vocabulary}
         return unknown | self._places_unknown_as_phrases(terms)
 

@@ -206,3 +206,17 @@ def test_a_number_of_things_or_a_yes_picks_its_option(engine: FaqEngine, text: s
     reply = engine.respond(text)
     assert computed_kind(reply) == "option"
     assert reply.computed is not None and says in reply.computed.text_vi
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    # "decree" is what users call the Decision; "ever" is a filler
+    ("Which decree is in force now for OCOP evaluation?", "objectives-current-decree"),
+    # "co-op" is a cooperative, "mango" a product: neither is an unknown word
+    ("our co-op makes dried mango slices, how long is the OCOP certificate valid?",
+     "validity-36-months"),
+    ("A supplier offered to print the OCOP logo on our boxes while we wait for the result - "
+     "is that allowed?", "mark-who-may-use"),
+])
+def test_english_words_users_type_for_the_entries_words(engine: FaqEngine, text: str,
+                                                        entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
