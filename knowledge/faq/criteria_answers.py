@@ -82,6 +82,7 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     "sau rieng": (1,), "xoai": (1,), "thanh long": (1,), "mang cut": (1,), "chom chom": (1,),
     "mit": (1,), "vu sua": (1,), "dua hau": (1,), "chanh day": (1,), "cam sanh": (1,),
     "ca tra": (2,), "ca basa": (2,), "tom su": (2,), "tom the": (2,), "ca loc": (2,),
+    "ca kho": (8,), "muc kho": (8,), "muc mot nang": (8,), "linh chi": (20,),
 }
 # Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
 PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
@@ -641,7 +642,7 @@ LEVEL_WORDS = frozenset({"can", "yeu cau", "dieu kien", "gi", "tieu chi", "phai"
 # A product's sheet asked in so many words (not whether the product may take part).
 _SHEET_ASKED = frozenset({"phieu nao", "thuoc phieu", "phieu so may", "bo tieu chi nao",
                           "thuoc bo nao", "theo bo nao", "bo so may", "thuoc bo may",
-                          "thuoc bo so may"})
+                          "thuoc bo so may", "bo so bao nhieu", "phieu so bao nhieu"})
 WHICH_WORDS = _SHEET_ASKED | frozenset({
     "phieu may", "phieu gi", "theo phieu", "nhom nao", "phan nhom nao", "bo tieu chi so may",
     # "rượu có được tham gia OCOP không": the product's sheet says that it can, and on which.
@@ -655,6 +656,10 @@ PROCEDURE_WORDS = frozenset({"ho so", "giay to", "thu tuc", "nang hang", "nang s
 MINISTRY_ASKS = frozenset({"bo nao chu tri", "bo nao quan li", "bo nao phu trach",
                            "bo nao quan li nha nuoc"})
 SHEET_WORDS = frozenset({"tieu chi", "phieu"})
+# "không biết thuộc nhóm nào thì hỏi ai", "căn cứ vào đâu để biết": how to find the sheet out,
+# which criteria-find-sheet answers.
+_FINDING_ASKS = frozenset({"hoi ai", "tra cuu", "tra o dau", "can cu vao dau", "lam sao biet",
+                           "cach nao biet", "lam the nao biet", "how do i find", "how can i find"})
 # "phiếu chấm nào", "chấm theo bộ mấy", "bộ tiêu chí gì": a sheet word, then within a few words
 # a word that asks which. "bộ" alone is also a ministry ("bộ nào quản lý"): it names a set of
 # criteria only before "tiêu chí", after "chấm", "theo" or "vào" ("mít sấy thì vô bộ nào"), or
@@ -964,6 +969,8 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
+        if _has(parsed, _FINDING_ASKS):
+            return None
         which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
                  or len(sheet_choice(parsed.words)) > 1) and not _has(parsed, MINISTRY_ASKS)
         if which or (len(chosen) > 1 and (_has(parsed, SHEET_WORDS) or asks_level)):

@@ -787,7 +787,8 @@ _LATER = tuple(tokens(p) for p in ("mai", "de mai", "lat nua", "hom sau", "hom k
 _GOT_IT = tuple(tokens(p) for p in ("duoc roi", "dc roi", "ro roi", "duoc r"))
 # Praise of the answer beside thanks ("giải thích dễ hiểu quá"): said, not asked.
 _PRAISE = tuple(tokens(p) for p in ("de hieu", "hay qua", "tuyet voi", "huu ich", "ro rang",
-                                    "chi tiet qua", "nhiet tinh"))
+                                    "chi tiet qua", "nhiet tinh", "really helps", "helps a lot",
+                                    "very helpful", "so helpful", "great help", "this helps"))
 _THANKS_FIRST_WORDS = 4
 _LONG_ASIDE = 12
 
@@ -843,6 +844,10 @@ _COURTESY = tuple(tokens(p) for p in ("nho ad chi giao them", "nho ad chi giao",
 _WILL_ASK = tuple(tokens(p) for p in ("muon hoi", "hoi chut", "hoi ti", "hoi xiu", "can hoi"))
 
 
+# English "how" folds to "ho" (also Vietnamese "họ"): it asks before these words.
+_ENGLISH_HOW = tuple(("ho", w) for w in ("long", "much", "many", "do", "to", "can", "i"))
+
+
 def _opens_with(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Whether `words`, after openers such as "ok" or "dạ", begin with one of `phrases`."""
     start = next((i for i, w in enumerate(words) if w not in _OPENERS or w == "xin"), 0)
@@ -860,13 +865,14 @@ def _asks(words: tuple[str, ...], among: list[str] | tuple[str, ...],
           asking: frozenset[str] = _ASKING) -> bool:
     """Whether `among` (words of the message) holds a word that asks, or the message says a
     question follows ("cho em hỏi")."""
-    return bool(asking & set(among)) or _holds_phrase(words, _WILL_ASK)
+    return (bool(asking & set(among)) or _holds_phrase(words, _WILL_ASK)
+            or _holds_phrase(words, _ENGLISH_HOW))
 
 
 _WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "tu", "van", "tim",
                       "want", "need", "help", "ask", "apply", "join", "register", "registering",
                       "interested", "looking", "advice"})
-_INTRODUCTION_WORDS = 14
+_INTRODUCTION_WORDS = 12  # besides the greeting's and chat words
 
 
 def _without(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -886,7 +892,7 @@ def _greets_introducing(words: tuple[str, ...]) -> bool:
     words = _without(words, _COURTESY)
     after = words[2:]
     return (_opens_with(words, _GREETINGS) and _holds_phrase(words, _INTRODUCING)
-            and len(words) <= _INTRODUCTION_WORDS
+            and sum(w not in SMALLTALK for w in words) <= _INTRODUCTION_WORDS
             and not _asks(words, words, _QUESTION_WORDS) and not _WANTING & set(after)
             and not any(w[:1].isdigit() for w in words))
 

@@ -220,3 +220,35 @@ def test_a_number_of_things_or_a_yes_picks_its_option(engine: FaqEngine, text: s
 def test_english_words_users_type_for_the_entries_words(engine: FaqEngine, text: str,
                                                         entry: str) -> None:
     assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Xin chào trợ lý ạ, em là cán bộ xã mới được giao phụ trách", "greeting"),
+    ("thank you so much, this really helps my fieldwork notes", "thanks"),
+])
+def test_a_longer_greeting_or_english_praise_is_small_talk(engine: FaqEngine, text: str,
+                                                           kind: str) -> None:
+    assert engine.respond(text).kind == kind
+
+
+def test_praise_that_goes_on_to_ask_how_is_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("thanks, this really helps, but how long is the certificate valid?")
+    assert answered_entry(reply) == "validity-36-months"
+
+
+@pytest.mark.parametrize(("text", "sheet"), [
+    ("chè xanh Thái Nguyên thuộc bộ số bao nhiêu", "phiếu 11"),
+    ("cá khô, mực một nắng thì thuộc bộ nào ạ", "phiếu 8"),
+    ("nấm linh chi sấy khô đóng hộp thì vào phiếu nào ạ", "phiếu 20"),
+    ("Which scoring sheet applies to sun-dried squid?", "sheet 8"),
+])
+def test_more_products_and_wordings_find_their_sheet(engine: FaqEngine, text: str,
+                                                    sheet: str) -> None:
+    reply = engine.respond(text)
+    assert computed_kind(reply) == "which_sheet"
+    assert sheet in reply.text
+
+
+def test_how_to_find_the_sheet_out_is_the_entrys(engine: FaqEngine) -> None:
+    reply = engine.respond("ko biết sp của mình thuộc nhóm nào thì tra ở đâu, hỏi ai")
+    assert answered_entry(reply) == "criteria-find-sheet"
