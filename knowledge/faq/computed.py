@@ -321,6 +321,41 @@ def parts_answer(parts: PartScores) -> Computed:
     return rank_answer(parts.total, said)
 
 
+# --- the council members' totals to their average: "hội đồng 3 người chấm 68 72 71" ------
+
+# The rank is read on the average of the members' totals (Điều 4.1 of the decree: "tổng điểm
+# trung bình").
+AVERAGE_TEXT = {
+    "vi": "Điểm trung bình ({scores}) : {count} = {mean}",
+    "en": "The average ({scores}) / {count} = {mean}",
+}
+_LISTING_WORDS = frozenset({"va", "voi", "diem", "d", "and"})
+MIN_MEMBER_TOTAL = 10  # below it a number is a star level or a count, not a product's total
+
+
+def members_totals(words: Sequence[str], text: str) -> tuple[float, ...] | None:
+    """Two or more totals listed one after another ("chấm lần lượt 72, 68, 75"), when a rank
+    or a scoring is asked."""
+    runs: list[list[float]] = [[]]
+    for word in words:
+        if _NUMBER.fullmatch(word) and MIN_MEMBER_TOTAL <= float(word) <= 100:
+            runs[-1].append(float(word))
+        elif not (word in _LISTING_WORDS and runs[-1]):
+            runs.append([])
+    longest = max(runs, key=len)
+    scored = asks_a_star(text) or "cham" in words or "diem" in words
+    return tuple(longest) if len(longest) >= 2 and scored else None
+
+
+def average_answer(totals: Sequence[float]) -> Computed:
+    """The rank of the average of several members' totals."""
+    mean = round(sum(totals) / len(totals), 2)
+    said = {lang: AVERAGE_TEXT[lang].format(
+        scores=" + ".join(_number_in(t, lang) for t in totals), count=len(totals),
+        mean=_pts(mean, lang)) for lang in LANGS}
+    return rank_answer(mean, said)
+
+
 # A message that only reports a total ("nấm rơm của htx được 61đ", "93đ") asks its rank: it
 # asks nothing else (no question word or particle: "tổng điểm OCOP là 100 điểm hả" asks about
 # the structure) and names no part, criterion or maximum.

@@ -825,6 +825,9 @@ class CriteriaResponder:
         parts = calc.part_scores(parsed.words, parsed.text)
         if parts is not None:
             return calc.parts_answer(parts)
+        totals = calc.members_totals(parsed.words, parsed.text)
+        if totals is not None:
+            return calc.average_answer(totals)
         score = calc.score_asked(parsed.words, parsed.text)
         if score is not None:
             return calc.rank_answer(score)

@@ -187,6 +187,7 @@ _GLOSS_PHRASES: dict[tuple[str, ...], str] = {
     ("which", "sheet"): "phieu nao", ("what", "sheet"): "phieu nao",
     ("which", "form"): "phieu nao", ("which", "criteria"): "bo tieu chi nao",
     ("which", "scoring"): "phieu nao", ("what", "scoring"): "phieu nao",
+    ("which", "star"): "sao nao", ("what", "star"): "sao nao",
     ("fish", "sauce"): "nuoc mam", ("essential", "oil"): "tinh dau",
     ("intellectual", "property"): "so huu tri tue", ("ethnic", "minority"): "dan toc",
     ("product", "story"): "cau chuyen", ("fresh", "fruit"): "trai cay",

@@ -252,3 +252,21 @@ def test_more_products_and_wordings_find_their_sheet(engine: FaqEngine, text: st
 def test_how_to_find_the_sheet_out_is_the_entrys(engine: FaqEngine) -> None:
     reply = engine.respond("ko biết sp của mình thuộc nhóm nào thì tra ở đâu, hỏi ai")
     assert answered_entry(reply) == "criteria-find-sheet"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("hội đồng có 3 người chấm 68 72 71 thì sp em mấy sao", "70,33 điểm"),
+    ("hội đồng 5 người chấm sp htx em lần lượt 72, 68, 75, 70, 65 thì sp được mấy sao",
+     "= 70 điểm"),
+])
+def test_council_members_totals_are_ranked_by_their_average(engine: FaqEngine, text: str,
+                                                            says: str) -> None:
+    reply = engine.respond(text)
+    assert computed_kind(reply) == "rank"
+    assert says in reply.text and "4 sao" in reply.text
+
+
+def test_an_english_list_of_members_scores_is_averaged(engine: FaqEngine) -> None:
+    reply = engine.respond("the council members scored 68, 72 and 71, which star?")
+    assert computed_kind(reply) == "rank"
+    assert reply.computed is not None and "70.33 points" in reply.computed.text_en

@@ -93,7 +93,7 @@ def test_english_chat_words_are_not_topic_words() -> None:
 
 
 @pytest.mark.parametrize(("text", "gloss"), [
-    ("If my product scores 93, what star rating is that?", "93 diem sao"),
+    ("If my product scores 93, what star rating is that?", "93 diem sao nao"),
     ("we got a score of 85 how many stars", "85 diem bao nhieu sao"),
     ("my product only got 2 stars", "2 sao"),
 ])
