@@ -212,12 +212,18 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
     return None
 
 
+_AFTER_SCORING = frozenset({"duoc", "dat", "la", "ra", "lai", "thu"})
+SCORING_SPAN = 3
+
+
 def _score_after_scoring(words: Sequence[str], i: int) -> bool:
-    """"tự chấm được 85", "hội đồng chấm 72": a total right after the verb for scoring (a
-    star level after it is not a score)."""
+    """"tự chấm được 85", "hội đồng chấm 72", "chấm lại được 64": a total right after the verb
+    for scoring and its particles (a star level after it is not a score)."""
     after = words[i + 1] if i + 1 < len(words) else ""
-    scored = words[i - 1] == "cham" if i >= 1 else False
-    scored = scored or (i >= 2 and words[i - 2] == "cham" and words[i - 1] in _SCORE_VERBS)
+    start = i
+    while start > 0 and i - start < SCORING_SPAN and words[start - 1] in _AFTER_SCORING:
+        start -= 1
+    scored = start > 0 and words[start - 1] == "cham"
     return scored and after not in ("sao", "star", "stars") and 5 < float(words[i]) <= 100
 
 
@@ -599,9 +605,9 @@ def asks_points(text: str) -> bool:
         for i in _positions(text, " duoc cong "))
 
 
-# "htx em 4 sao rồi, muốn lên 5 sao thì phải được bao nhiêu điểm": the points of a star rank
-# asked; the cooperative is only who asks.
-_STAR_TARGET = re.compile(r" (?:len|dat|de duoc|muon) [345] sao ")
+# "htx em 4 sao rồi, muốn lên 5 sao thì phải được bao nhiêu điểm", "muốn tối thiểu 3 sao": the
+# points of a star rank asked; the cooperative is only who asks.
+_STAR_TARGET = re.compile(r" (?:len|dat|de duoc|muon|toi thieu|it nhat|can) [345] sao ")
 
 
 def option_subject(text: str) -> str | None:

@@ -270,3 +270,15 @@ def test_an_english_list_of_members_scores_is_averaged(engine: FaqEngine) -> Non
     reply = engine.respond("the council members scored 68, 72 and 71, which star?")
     assert computed_kind(reply) == "rank"
     assert reply.computed is not None and "70.33 points" in reply.computed.text_en
+
+
+def test_a_score_after_scoring_again_is_ranked(engine: FaqEngine) -> None:
+    reply = engine.respond("htx em đang 3 sao, lần này tự chấm lại được 64 thì có giữ được "
+                           "3 sao ko")
+    assert computed_kind(reply) == "rank" and "64 điểm" in reply.text
+
+
+def test_points_for_a_least_star_rank_ask_its_band_not_the_askers_option(
+        engine: FaqEngine) -> None:
+    reply = engine.respond("htx em muốn tối thiểu 3 sao thôi thì phải được từ bao nhiêu điểm")
+    assert answered_entry(reply) == "criteria-three-star"
