@@ -290,6 +290,8 @@ class FaqEngine:
 _POINTS_ASKED = (" toi da ", " may diem ", " bao nhieu diem ", " diem toi da ", " max ",
                  " maximum ", " how many points ")
 _CRITERION_KINDS = frozenset({"criterion", "group", "need_product"})
+_WHETHER_IT_COUNTS = (" tinh diem ", " an diem ", " anh huong ", " uu tien ", " giup tang diem ",
+                      " duoc cham ", " cham diem ra sao ", " cham the nao ")
 _CODE_NAMED = re.compile(r"\b(?:tieu chi|criterion)\s+[0-9]{1,2}(?:\.[0-9]{1,2}){0,2}\b")
 
 
@@ -333,9 +335,15 @@ def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -
     folded = f" {' '.join(tokens(text))} "
     if computed.kind == "rank" and decision.kind == "answer" and asks_why(folded):
         return False
+    points_asked = any(p in folded for p in _POINTS_ASKED)
+    # "bán trên shopee có được tính điểm không", "nhãn hiệu ảnh hưởng thế nào đến điểm": whether
+    # or how something counts, which the entry on it explains; "được cộng mấy điểm" asks how
+    # much, which the option's points say.
+    if (computed.kind == "option" and decision.kind == "answer" and not points_asked
+            and any(p in folded for p in _WHETHER_IT_COUNTS)):
+        return False
     if computed.kind in COMPUTED_KINDS or decision.kind != "answer":
         return True
-    points_asked = any(p in folded for p in _POINTS_ASKED)
     if computed.product_named and computed.kind == "level" and _lists_sheets(decision):
         return True
     if computed.product_named:

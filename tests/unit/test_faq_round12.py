@@ -282,3 +282,18 @@ def test_points_for_a_least_star_rank_ask_its_band_not_the_askers_option(
         engine: FaqEngine) -> None:
     reply = engine.respond("htx em muốn tối thiểu 3 sao thôi thì phải được từ bao nhiêu điểm")
     assert answered_entry(reply) == "criteria-three-star"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("htx em bán hàng trên shopee với livestream, có được tính điểm ko", "trends-digital"),
+    ("việc có nhãn hiệu, kiểu dáng công nghiệp hay sáng chế ảnh hưởng thế nào đến điểm ocop",
+     "trends-branding-ip"),
+])
+def test_whether_or_how_something_counts_is_the_entrys(engine: FaqEngine, text: str,
+                                                       entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+def test_how_many_points_something_adds_is_the_options(engine: FaqEngine) -> None:
+    reply = engine.respond("đại diện pháp luật là nữ thì được cộng mấy điểm")
+    assert computed_kind(reply) == "option"
