@@ -29,7 +29,7 @@ NEUTRAL = frozenset(re.split(
     "hang hoa|van hoa|hoa chat|hoa don|thuong mai hoa|da dang hoa|hien dai hoa|so hoa|"
     "co gioi hoa|tu dong hoa|toan cau hoa|chebien|che do|han che|co che|che tao|khong che|"
     "che pham|kiem tra|tra cuu|dieu tra|thanh tra|tra loi|tra tien|ca nhan|tat ca|ca hai|"
-    "moi truong|nuoc ngoai|thong tin|tieng anh|tieu chi|tieu chuan|tieu thu|tieu dung|"
+    "moi truong|nuoc ngoai|thong tin|tieng anh|tieu chi|tieu chuan|tieu thu|tieu dung|bao tieu|"
     "chi tieu|muc tieu|y tuong|doi tuong|tuong tu|tuong duong|tuong lai|trung uong|"
     "trung binh|trung tam|tap trung|trung thuc|trung quoc|trung bay|dac trung|thanh pho|pho bien|"
     "pho thong|mien phi|mien nui|mien bac|mien nam|mien trung|mien giam|vai tro|ca the|"

@@ -226,7 +226,7 @@ _GLOSS: dict[str, str] = {
     "pts": "diem", "pt": "diem", "certificate": "giay chung nhan", "certified": "giay chung nhan",
     "commune": "xa", "who": "ai", "whom": "ai", "dried": "say", "processed": "chebien",
     "iso": "iso",
-    "haccp": "haccp",
+    "haccp": "haccp", "trademark": "nhan hieu", "trademarks": "nhan hieu",
     # where a producer sells: the distribution area and global market criteria
     "inside": "trong", "within": "trong", "outside": "ngoai", "export": "xuat khau",
     "exports": "xuat khau", "exported": "xuat khau", "exporting": "xuat khau",

@@ -297,3 +297,16 @@ def test_whether_or_how_something_counts_is_the_entrys(engine: FaqEngine, text: 
 def test_how_many_points_something_adds_is_the_options(engine: FaqEngine) -> None:
     reply = engine.respond("đại diện pháp luật là nữ thì được cộng mấy điểm")
     assert computed_kind(reply) == "option"
+
+
+def test_an_english_trademark_names_the_intellectual_property_criterion(
+        engine: FaqEngine) -> None:
+    reply = engine.respond("From how many stars is a registered trademark certificate required?")
+    assert computed_kind(reply) == "minimum"
+
+
+def test_an_underwriting_contract_names_no_pepper(engine: FaqEngine) -> None:
+    # "bao tiêu" folds to "bao tieu"; "tiêu" (pepper) is sheet 10
+    reply = engine.respond("htx bao tiêu sp cho bà con, có ký hợp đồng, cái đó được tính vào "
+                           "tiêu chí gì")
+    assert computed_kind(reply) != "which_sheet"
