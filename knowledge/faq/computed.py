@@ -618,8 +618,18 @@ def option_subject(text: str) -> str | None:
     # cooperative is only who asks.
     person = _has(text, PERSON_WORDS)
     return next((s for s, (title, _, _) in OPTION_SUBJECTS.items()
-                 if f" {folded_text(s)} " in text and not (person and title == ORGANISATION)),
-                None)
+                 if _names_the_asker(text, folded_text(s))
+                 and not (person and title == ORGANISATION)), None)
+
+
+# "hợp đồng bao tiêu với công ty": the company is a partner, not who asks.
+_PARTNER_BEFORE = ("voi", "cho", "tu")
+
+
+def _names_the_asker(text: str, subject: str) -> bool:
+    """Whether the folded `text` names `subject` other than as a partner."""
+    return any(not text[:i].endswith(tuple(f" {w}" for w in _PARTNER_BEFORE))
+               for i in _positions(text, f" {subject} "))
 
 
 def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:

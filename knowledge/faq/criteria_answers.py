@@ -65,6 +65,7 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     "my pham": (19,), "dau goi": (19,), "sua tam": (19,), "xa phong": (19,),
     "tinh dau": (20,), "duoc lieu": (18, 20),
     "thu cong my nghe": (21,), "thu cong": (21,), "my nghe": (21,), "may tre dan": (21,),
+    "may tre": (21,),
     "do gom": (21,), "gom su": (21,), "do go": (21,),
     "vai": (22,), "may mac": (22,), "tho cam": (22,), "det": (22,), "quan ao": (22,),
     "hoa": (23,), "hoa tuoi": (23,), "hoa lan": (23,), "hoa hong": (23,), "hoa cuc": (23,),
@@ -198,12 +199,16 @@ _SMALL_NUMBER = re.compile(r"[0-9]{1,2}")
 _MAX_PHRASE = 4
 
 
-def _glue_che_bien(words: list[str]) -> list[str]:
-    """Join "che bien" (chế biến) so that it cannot be read as the product "chè"."""
+# Pairs read as one word: "chế biến" is not the product "chè", "hàng mây tre" is not "hạng mấy".
+_GLUED = {("che", "bien"): "chebien", ("may", "tre"): "maytre"}
+
+
+def _glue_pairs(words: list[str]) -> list[str]:
+    """`words` with the pairs of `_GLUED` joined."""
     out: list[str] = []
     for word in words:
-        if word == "bien" and out and out[-1] == "che":
-            out[-1] = "chebien"
+        if out and (out[-1], word) in _GLUED:
+            out[-1] = _GLUED[(out[-1], word)]
         else:
             out.append(word)
     return out
@@ -303,7 +308,7 @@ def _points_said(words: list[str]) -> list[str]:
 
 def parse(text: str) -> Parsed:
     """Read the product, star level and criterion code a question mentions."""
-    words = _points_said(_glue_che_bien(list(fold_tokens(text))))
+    words = _points_said(_glue_pairs(list(fold_tokens(text))))
     sheets = _sheets_named(words)
     return Parsed(tuple(words), f" {' '.join(words)} ", sheets, _star(words), _code(words))
 
@@ -314,7 +319,7 @@ def _has(parsed: Parsed, phrases: frozenset[str]) -> bool:
 
 def _fold_phrase(phrase: str) -> str:
     """A table phrase spelled as questions are once normalised ("my pham" → "mi pham")."""
-    return " ".join(_glue_che_bien(list(fold_tokens(phrase))))
+    return " ".join(_glue_pairs(list(fold_tokens(phrase))))
 
 
 def _fold_keys(table: Mapping[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:

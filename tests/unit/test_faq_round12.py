@@ -310,3 +310,10 @@ def test_an_underwriting_contract_names_no_pepper(engine: FaqEngine) -> None:
     reply = engine.respond("htx bao tiêu sp cho bà con, có ký hợp đồng, cái đó được tính vào "
                            "tiêu chí gì")
     assert computed_kind(reply) != "which_sheet"
+
+
+def test_rattan_goods_are_not_a_star_rank_asked(engine: FaqEngine) -> None:
+    # "hàng mây tre" folds to "hang may tre", and "hạng mấy" (which rank) to "hang may"
+    reply = engine.respond("hàng mây tre đan nhà em dùng nguyên liệu trong tỉnh trên 80% thì "
+                           "tiêu chí nguồn nguyên liệu được mấy điểm ạ")
+    assert computed_kind(reply) == "option"
