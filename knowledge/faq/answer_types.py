@@ -82,12 +82,13 @@ class AnswerType:
     asked_en: Phrases
     held: Callable[[Words], bool]
     unless: Phrases = ()
-    asked_apart: Callable[[Words], bool] | None = None  # asked in words set apart
+    # asks for this kind in words set apart ("nghị định về ghi nhãn … là số mấy")
+    asked_across: Callable[[Words], bool] | None = None
 
     def asked_in(self, folded: Words, english: Words) -> bool:
         """Whether a question (its folded and its English words) asks for this kind."""
         asks = _holds(folded, self.asked) or _holds(english, self.asked_en) or bool(
-            self.asked_apart and self.asked_apart(folded))
+            self.asked_across and self.asked_across(folded))
         return asks and not _holds(folded, self.unless)
 
 
@@ -114,11 +115,15 @@ def _asks_a_least_count(words: Words) -> bool:
                for j in range(i + 2, min(len(words), i + 2 + _LEAST_SPAN)))
 
 
+# "theo quyết định 26 thì mật ong chấm theo phiếu số mấy": the number of a sheet, not of a text.
+_NUMBERED_THINGS = frozenset({"phieu", "bo", "chi", "muc", "dieu", "khoan", "phan"})
+
+
 def _asks_a_legal_number(words: Words) -> bool:
     starts = [i for i in range(len(words)) for text in _LEGAL_TEXTS
               if words[i:i + len(text)] == text]
-    return any(words[j:j + 2] in _NUMBER_ASKS for i in starts
-               for j in range(i + 1, min(len(words), i + _NUMBER_SPAN)))
+    return any(words[j:j + 2] in _NUMBER_ASKS and words[j - 1] not in _NUMBERED_THINGS
+               for i in starts for j in range(i + 1, min(len(words), i + _NUMBER_SPAN)))
 
 
 def _states_span(words: Words) -> bool:
@@ -199,7 +204,7 @@ ANSWER_TYPES = (
                  "so hieu van ban"),
         _english("which decree, what decree, decree number, which circular, which law"),
         _states_legal_number,
-        asked_apart=_asks_a_legal_number,
+        asked_across=_asks_a_legal_number,
     ),
     AnswerType(
         "share",
@@ -257,7 +262,7 @@ ANSWER_TYPES = (
                  "may nguoi, bn nguoi"),
         _english("how many people, minimum number of members"),
         _states_a_count,
-        asked_apart=_asks_a_least_count,
+        asked_across=_asks_a_least_count,
     ),
     AnswerType(
         "size",

@@ -177,7 +177,8 @@ SCORE_WORD_SPAN = 5
 # said and asked to be confirmed; not when a criterion falls short ("93 điểm mà 1 tiêu chí chưa
 # đạt thì có được 5 sao không" asks about the star-marked minima).
 _STAR_CONFIRM = re.compile(
-    r" (?:la|duoc|dat|len|nhu|thanh) [1-5] sao (?:ha|a|khong|luon|roi|chu|chua|nhi|phai) ")
+    r" (?:la|duoc|dat|len|nhu|thanh) [1-5] sao (?:ha|a|khong|luon|roi|chu|chua|nhi|phai) "
+    r"(?!biet )")
 _SHORT_OF = ("chua dat", "khong dat", "tieu chi", "thieu", "chua co", "khong co")
 
 
@@ -214,6 +215,10 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
 
 _AFTER_SCORING = frozenset({"duoc", "dat", "la", "ra", "lai", "thu"})
 SCORING_SPAN = 3
+# What may follow a total after the verb for scoring ("chấm được 64 thì…"): not a thing counted
+# ("chấm 12 sản phẩm", "tự chấm 30 tiêu chí").
+_AFTER_A_TOTAL = frozenset({"", "thi", "diem", "d", "roi", "ma", "vay", "ha", "nen", "co",
+                            "khong", "thoi", "la", "nhung", "admin", "va", "trong", "o", "tai"})
 
 
 def _score_after_scoring(words: Sequence[str], i: int) -> bool:
@@ -224,7 +229,7 @@ def _score_after_scoring(words: Sequence[str], i: int) -> bool:
     while start > 0 and i - start < SCORING_SPAN and words[start - 1] in _AFTER_SCORING:
         start -= 1
     scored = start > 0 and words[start - 1] == "cham"
-    return scored and after not in ("sao", "star", "stars") and 5 < float(words[i]) <= 100
+    return scored and after in _AFTER_A_TOTAL and 5 < float(words[i]) <= 100
 
 
 def _score_said_earlier(words: Sequence[str], i: int) -> bool:
@@ -329,28 +334,35 @@ def parts_answer(parts: PartScores) -> Computed:
 
 # --- the council members' totals to their average: "hội đồng 3 người chấm 68 72 71" ------
 
-# The rank is read on the average of the members' totals (Điều 4.1 of the decree: "tổng điểm
-# trung bình").
+# The rank is read on the average of the members' totals (Điều 3 khoản 3 of the decree: "tổng
+# điểm trung bình").
 AVERAGE_TEXT = {
-    "vi": "Điểm trung bình ({scores}) : {count} = {mean}",
-    "en": "The average ({scores}) / {count} = {mean}",
+    "vi": "Điểm trung bình của các thành viên hội đồng: ({scores}) : {count} = {mean},",
+    "en": "The council members' average: ({scores}) / {count} = {mean},",
 }
 _LISTING_WORDS = frozenset({"va", "voi", "diem", "d", "and"})
-MIN_MEMBER_TOTAL = 10  # below it a number is a star level or a count, not a product's total
+# Words that say the totals listed are the council members' ("chấm lần lượt 72, 68, 75").
+_MEMBERS = ("lan luot", "thanh vien", "giam khao", "nguoi cham")
+# A number before one of these counts something else ("20 ngày sau", "30% nguyên liệu").
+_NOT_A_TOTAL_AFTER = frozenset({"ngay", "thang", "nam", "tuan", "phan", "tieu", "san", "sp",
+                                "nguoi", "lan", "ho"})
+MIN_MEMBER_TOTAL = 10  # the least a listed number may be to be read as a total
 
 
 def members_totals(words: Sequence[str], text: str) -> tuple[float, ...] | None:
-    """Two or more totals listed one after another ("chấm lần lượt 72, 68, 75"), when a rank
-    or a scoring is asked."""
+    """Two or more totals listed one after another by the council's members ("3 người chấm
+    68, 72, 71"), when the members are named and no other question (when, where…) is asked."""
+    if not _has(text, _MEMBERS) or (_has(text, OTHER_ASKS) and not asks_a_star(text)):
+        return None
     runs: list[list[float]] = [[]]
-    for word in words:
-        if _NUMBER.fullmatch(word) and MIN_MEMBER_TOTAL <= float(word) <= 100:
+    for word, after in itertools.zip_longest(words, words[1:], fillvalue=""):
+        if (_NUMBER.fullmatch(word) and MIN_MEMBER_TOTAL <= float(word) <= 100
+                and after not in _NOT_A_TOTAL_AFTER):
             runs[-1].append(float(word))
         elif not (word in _LISTING_WORDS and runs[-1]):
             runs.append([])
     longest = max(runs, key=len)
-    scored = asks_a_star(text) or "cham" in words or "diem" in words
-    return tuple(longest) if len(longest) >= 2 and scored else None
+    return tuple(longest) if len(longest) >= 2 else None
 
 
 def average_answer(totals: Sequence[float]) -> Computed:
@@ -896,13 +908,21 @@ def option_by_share(criterion: Criterion, share: float) -> tuple[float, str] | N
 # ra ngoài tỉnh") is its market.
 MARKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("commune", ("trong xa", "quanh xa", "trong thon", "trong ban", "trong lang", "cho xa",
-                 "tai xa", "o xa thoi")),
+                 "tai xa", "o xa thoi", "trong dia ban xa", "trong dia ban cap xa")),
     ("wider", ("ngoai xa", "trong tinh", "ngoai tinh", "trong huyen", "toan quoc", "ca nuoc",
-               "cac tinh", "tinh khac", "sieu thi", "ra ngoai")),
-    ("abroad", ("xuat khau", "nuoc ngoai", "quoc te", "xuat sang", "ban sang")),
+               "cac tinh", "tinh khac", "ra ngoai", "sang xa", "xa ben canh", "xa khac",
+               "xa lan can", "ngoai dia ban", "tinh ngoai")),
+    ("abroad", ("xuat khau", "nuoc ngoai", "quoc te", "xuat sang")),
 )
+# Supermarkets and e-commerce count for the 5-point option only with contracts ("… hoặc phân
+# phối tại các kênh thương mại hiện đại: siêu thị, thương mại điện tử … (có hợp đồng …)"):
+# selling there alone places no option.
+MODERN_CHANNELS = ("sieu thi", "thuong mai dien tu", "tmdt", "san thuong mai")
+CONTRACTS = ("hop dong",)
+_PROVINCES_COUNTED = re.compile(r" \d+ tinh ")  # "bán ở 3 tỉnh"
 # The markets of the global market criterion the sheets name ("Mỹ, Nhật, EU…" are its
-# high-standard examples): other countries are not placed.
+# high-standard examples): other countries are not placed. Folded, "Đông Nam Á" is "dong nam"
+# and "Mỹ" is "mi": `_said` tells them from "Đông Nam Bộ" and "mỹ phẩm".
 GLOBAL_MARKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("south_east_asia", ("dong nam a", "asean", "thai lan", "campuchia", "singapore",
                          "malaysia", "indonesia", "philippines", "myanmar")),
@@ -910,16 +930,21 @@ GLOBAL_MARKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
                        "thi truong my", "nuoc my", "eu", "chau au")),
 )
 _DENIALS = frozenset({"chua", "khong", "chang"})
+DENIAL_SPAN = 6  # "chưa có đại lý nào ở nước ngoài"
+_NOT_A_MARKET_AFTER = ("bo ", "pham ", "nghe ", "thuat ")  # Đông Nam Bộ, mỹ phẩm, mỹ nghệ
 _COMMUNE_OPTION, _WIDER_OPTION, _ABROAD_OPTION, _SEA, _OUTSIDE_SEA, _HIGH_STANDARD = (
     folded_text(p) for p in ("trong địa bàn cấp xã", "ngoài địa bàn cấp xã", "quốc tế",
                              "Đông Nam Á", "ngoài khu vực", "tiêu chuẩn cao"))
-_AGENTS = frozenset({"dai", "diem"})  # "đại lý", "đại diện", "điểm bán"
+_AGENTS = (("dai",), ("diem", "ban"))  # "đại lý", "đại diện", "điểm bán"
 MANY_AGENTS = 5
 
 
 def _said(text: str, phrase: str) -> bool:
-    """Whether the folded `text` says `phrase` without denying it just before."""
-    return any(not _DENIALS & set(text[:i].split()[-2:]) for i in _positions(text, f" {phrase} "))
+    """Whether the folded `text` says `phrase` as a market, without denying it just before."""
+    needle = f" {phrase} "
+    return any(not _DENIALS & set(text[:i].split()[-DENIAL_SPAN:])
+               and not text[i + len(needle):].startswith(_NOT_A_MARKET_AFTER)
+               for i in _positions(text, needle))
 
 
 def _widest(text: str, levels: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
@@ -928,19 +953,31 @@ def _widest(text: str, levels: tuple[tuple[str, tuple[str, ...]], ...]) -> str |
     return said[-1] if said else None
 
 
+def _market_said(text: str) -> str | None:
+    """The widest market `text` says a producer sells in (`MARKETS`), modern channels with
+    contracts counting as the widest."""
+    modern = (any(_said(text, p) for p in MODERN_CHANNELS)
+              and any(_said(text, p) for p in CONTRACTS))
+    if modern:
+        return "abroad"
+    return _widest(text, MARKETS) or ("wider" if _PROVINCES_COUNTED.search(text) else None)
+
+
 def _agent_count(words: Sequence[str]) -> int | None:
     """The number of agents a question states ("có 6 đại lý"), if any."""
     found = [int(w) for i, w in enumerate(words)
-             if w.isdigit() and i + 1 < len(words) and words[i + 1] in _AGENTS]
+             if w.isdigit() and any(tuple(words[i + 1:i + 1 + len(a)]) == a for a in _AGENTS)]
     return found[0] if len(found) == 1 else None
 
 
-def _market_option(criterion: Criterion, text: str, count: int | None) -> tuple[float, str] | None:
-    """The option of a distribution area or global market criterion for the market `text`
-    states; None for another criterion, or when the market leaves the option open."""
+def _market_option(criterion: Criterion, text: str,
+                   count: int | None) -> tuple[bool, tuple[float, str] | None]:
+    """Whether `criterion` is about markets (distribution area, global market), and its option
+    for the market `text` states (None when that market leaves the option open: outside the
+    commune without the number of agents)."""
     folded = [(o, folded_text(o.text)) for o in criterion.options]
     if any(_COMMUNE_OPTION in f for _, f in folded):
-        level = _widest(text, MARKETS)
+        level = _market_said(text)
         fits = {"commune": lambda f: _COMMUNE_OPTION in f,
                 "abroad": lambda f: _ABROAD_OPTION in f,
                 "wider": lambda f: _WIDER_OPTION in f and (
@@ -950,15 +987,16 @@ def _market_option(criterion: Criterion, text: str, count: int | None) -> tuple[
         fits = {"south_east_asia": lambda f: _SEA in f and _OUTSIDE_SEA not in f,
                 "high_standard": lambda f: _HIGH_STANDARD in f}
     else:
-        return None
+        return False, None
     chosen = [o for o, f in folded if level is not None and fits[level](f)]
-    return (chosen[0].points, chosen[0].text) if len(chosen) == 1 else None
+    return True, (chosen[0].points, chosen[0].text) if len(chosen) == 1 else None
 
 
 # --- a number of things stated: promotion activities, nutrition indicators -------------------
 
 COUNTED_THINGS = (("hoat", "dong"), ("chi", "tieu"))
-_NUMBER_NAMES = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6}
+# Folded, "năm" (year) and "sáu" (after) are "nam" and "sau": only the small numbers are read.
+_NUMBER_NAMES = {"mot": 1, "hai": 2, "ba": 3, "bon": 4}
 
 
 def _count_of(words: Sequence[str], thing: tuple[str, ...]) -> int | None:
@@ -1001,17 +1039,16 @@ def _counted_option(criterion: Criterion, words: Sequence[str]) -> tuple[float, 
 
 def option_chooser(words: Sequence[str], default: Chooser = _option_asked) -> Chooser:
     """How to pick the option a question describes: by the share it states, if it states one
-    (a criterion whose options state none is then read by `default`), else by `default`; a
-    market stated picks its option on the criteria about markets."""
+    (a criterion whose options state none is then read by `default`), else by `default`. On
+    the criteria about markets only the market stated picks an option: their options' words
+    ("Mỹ" is "mi", as in "mỹ phẩm") would pick one the question does not describe."""
     chooser = _counted_first(words, _share_or_default(words, default))
     text = f" {' '.join(words)} "
-    if _widest(text, MARKETS) is None and _widest(text, GLOBAL_MARKETS) is None:
-        return chooser
     count = _agent_count(words)
 
     def by_market(criterion: Criterion, asked: frozenset[str]) -> tuple[float, str] | None:
-        market = _market_option(criterion, text, count)
-        return market if market is not None else chooser(criterion, asked)
+        about_markets, option = _market_option(criterion, text, count)
+        return option if about_markets else chooser(criterion, asked)
 
     return by_market
 

@@ -86,7 +86,7 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     "ca kho": (8,), "muc kho": (8,), "muc mot nang": (8,), "linh chi": (20,),
 }
 # Words that make a fresh product a processed one (sheet 1→7, 2→8, 3→6, 4→8).
-PROCESSED_WORDS = frozenset({"chebien", "say", "mut"})
+PROCESSED_WORDS = frozenset({"chebien", "say", "mut", "keo"})
 PROCESSED = {1: 7, 2: 8, 3: 6, 4: 8}
 RAW_WORDS = frozenset({"nguyen", "tho", "rung"})
 
@@ -234,6 +234,10 @@ def _scan(words: Sequence[str], table: Mapping[str, tuple[int, ...]]) -> list[tu
 def product_sheets(words: Sequence[str]) -> tuple[int, ...]:
     """Sheets that the product words of a question point to, in order (several = ambiguous)."""
     found = _scan(words, _FOLDED_PRODUCTS)
+    # "nước ép thanh long", "rượu măng cụt": the fruit is what the named product is made of
+    # (a rice spirit's sheet becomes the fruit wines' one).
+    if len(found) > 1 and (1,) in found:
+        found = [(15,) if f == (14,) else f for f in found if f != (1,)] or found
     if PROCESSED_WORDS & set(words):
         found = [tuple(dict.fromkeys(PROCESSED.get(n, n) for n in f)) for f in found]
     elif RAW_WORDS & set(words):
@@ -672,18 +676,22 @@ _FINDING_ASKS = frozenset({"hoi ai", "tra cuu", "tra o dau", "can cu vao dau", "
 WHICH_ASKS = frozenset({"nao", "gi", "j", "may"})
 WHICH_SPAN = 3
 _SET_VERBS = frozenset({"cham", "theo", "vao", "vo"})
-_TRAILING = frozenset({"a", "ad", "admin", "vay", "z", "ha", "nhi", "nhe", "the", "day", "ta"})
+_TRAILING = frozenset({"admin", "vay", "z", "ha", "nhi", "nhe", "the", "day", "ta"})
+_LICENSING = frozenset({"phep", "quan", "cap"})
 
 
 def _names_sheet(words: Sequence[str], i: int) -> bool:
     if words[i] == "phieu":
         return True
-    if words[i] != "bo" or i == 0:
-        return tuple(words[i + 1:i + 3]) == ("tieu", "chi")
-    if words[i - 1] == "thi":
-        # "cá tra phi lê thì bộ nào" ends there; "thì bộ nào chịu trách nhiệm" is a ministry.
-        return set(words[i + 2:]) <= _TRAILING
-    return words[i - 1] in _SET_VERBS or tuple(words[i + 1:i + 3]) == ("tieu", "chi")
+    if words[i] != "bo":
+        return False
+    if tuple(words[i + 1:i + 3]) == ("tieu", "chi"):
+        return True
+    if i and words[i - 1] == "thi":
+        # "cá tra phi lê thì bộ nào" ends there; "thì bộ nào chịu trách nhiệm" is a ministry,
+        # and so is the one that licenses ("giấy phép mỹ phẩm thì bộ nào").
+        return set(words[i + 2:]) <= _TRAILING and not _LICENSING & set(words)
+    return i > 0 and words[i - 1] in _SET_VERBS
 
 
 def asks_which_sheet(words: Sequence[str]) -> bool:
@@ -850,7 +858,8 @@ class CriteriaResponder:
             found = self._memo(("option", subject),
                                lambda: calc.option_answer(self.sheets, subject))
             # "hộ kinh doanh thì tiêu chí 3.1 được mấy điểm": the code names the same criterion.
-            if parsed.code is None or (found is not None and found.code == parsed.code):
+            same = parsed.code is None or (found is not None and found.code == parsed.code)
+            if same and not self._names_another_criterion(parsed, (), found):
                 return found
         if parsed.code is not None:
             return None
@@ -865,10 +874,16 @@ class CriteriaResponder:
         named = {n: self.sheets[n] for n in sheets}
         found = self._memo(("option", subject, sheets),
                            lambda: calc.option_answer(named, subject))
-        # "htx bán trong tỉnh thì khu vực phân phối được mấy điểm": another criterion named.
-        other = [m for m in self._matches(parsed, sheets) if found is not None
-                 and m.target.criterion is not None and m.target.code != found.code]
-        return None if other else found
+        return None if self._names_another_criterion(parsed, sheets, found) else found
+
+    def _names_another_criterion(self, parsed: Parsed, sheets: tuple[int, ...],
+                                 found: calc.Computed | None) -> bool:
+        """"htx bán trong tỉnh thì khu vực phân phối được mấy điểm": the question names a
+        criterion other than the participant's option's, so that option is not asked."""
+        if found is None:
+            return False
+        return any(m.target.criterion is not None and m.target.code != found.code
+                   for m in self._matches(parsed, sheets or tuple(self.sheets)))
 
     def _minimum(self, parsed: Parsed, sheets: tuple[int, ...] = ()) -> calc.Computed | None:
         """The star minimum of a criterion across the sheets, or on the sheets of the product a
@@ -917,12 +932,7 @@ class CriteriaResponder:
         # "rau có chứng nhận VietGAP thì tiêu chí vùng nguyên liệu được mấy điểm": the option
         # the question describes, when it asks its points (not what the criterion requires).
         if len(by_signature) == 1 and "diem" in parsed.words:
-            described = self._option_described(parsed, matches, locale, calc.option_named)
-            plain = _plain_option(parsed)
-            # "nhãn có thêm dòng tiếng Anh thì được thêm mấy điểm": the "Có" of a yes/no
-            # criterion, or its "Không có" when what it asks is missing.
-            if described is None and plain is not None:
-                described = self._option_described(parsed, matches, locale, plain)
+            described = self._option_named_or_plain(parsed, matches, locale)
             if described is not None:
                 return described
         if len(by_signature) == 1:
@@ -945,6 +955,17 @@ class CriteriaResponder:
         kind = "choose_sheet" if sheets else "need_product"
         numbers = tuple(m.target.sheet.number for m in matches)
         return _criterion_answer(kind, (vi, en), numbers, first, parsed, locale, bool(sheets))
+
+    def _option_named_or_plain(self, parsed: Parsed, matches: Sequence[Match],
+                               locale: str) -> CriterionAnswer | None:
+        """The option whose own words the question names, else the "Có" of a yes/no criterion
+        ("nhãn có thêm dòng tiếng Anh thì được thêm mấy điểm"), or its "Không có" when what it
+        asks is missing."""
+        described = self._option_described(parsed, matches, locale, calc.option_named)
+        plain = _plain_option(parsed)
+        if described is None and plain is not None:
+            described = self._option_described(parsed, matches, locale, plain)
+        return described
 
     def _option_described(
         self, parsed: Parsed, matches: Sequence[Match], locale: str,

@@ -616,11 +616,24 @@ _WHO_SIGNED = tuple(tokens(p) for p in ("ai ky", "nguoi ky"))
 _NUMBERED = (("quyet", "dinh"), ("nghi", "dinh"), ("thong", "tu"))
 
 
+SIGNED_SPAN = 4
+# "ai ký giấy chứng nhận", "ai ký quyết định công nhận": which level signs a paper, not who
+# signed the decision.
+_SIGNED_PAPERS = frozenset({"giay", "quyet", "chung", "bang"})
+
+
 def _signatory_of_a_numbered_text(words: tuple[str, ...]) -> bool:
-    """"QĐ 26/2026 do ai ký": who signed a decision named by its number."""
-    numbered = any(words[i:i + 2] in _NUMBERED and words[i + 2][:1].isdigit()
-                   for i in range(len(words) - 2))
-    return numbered and _holds_phrase(words, _WHO_SIGNED)
+    """"QĐ 26/2026 do ai ký", "quyết định số 26 ai ký vậy": who signed a decision named by its
+    number, asked right after it."""
+    for i in range(len(words) - 2):
+        start = i + 3 if words[i + 2] == "so" else i + 2
+        if words[i:i + 2] not in _NUMBERED or not words[start:start + 1] \
+                or not words[start][:1].isdigit():
+            continue
+        for j in range(start + 1, min(len(words) - 1, start + 1 + SIGNED_SPAN)):
+            if words[j:j + 2] in _WHO_SIGNED and not _SIGNED_PAPERS & set(words[j + 2:j + 4]):
+                return True
+    return False
 
 
 def asks_who_holds_it_now(words: tuple[str, ...]) -> bool:
@@ -845,7 +858,8 @@ _WILL_ASK = tuple(tokens(p) for p in ("muon hoi", "hoi chut", "hoi ti", "hoi xiu
 
 
 # English "how" folds to "ho" (also Vietnamese "họ"): it asks before these words.
-_ENGLISH_HOW = tuple(("ho", w) for w in ("long", "much", "many", "do", "to", "can", "i"))
+_ENGLISH_HOW = (*(("ho", w) for w in ("long", "much", "many", "to", "can")),
+                ("ho", "do", "i"), ("ho", "do", "we"))
 
 
 def _opens_with(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:

@@ -86,6 +86,7 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
     "japan": ("japanese",),
     "handicraft": ("craft", "crafts"),
     "type": ("kind", "sort", "categori", "category"),
+    "limit": ("cap", "capp"),
     "packag": ("bag", "box", "bottl", "bottle", "wrapp"),
     "online": ("ecommerc", "ecommerce", "platform", "internet", "web", "shopee"),
     "compar": ("differ", "differenc"),
@@ -143,11 +144,12 @@ def _top_rank(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def product_stems() -> frozenset[str]:
-    """Stems of the everyday English words for the sheets' products ("mango", "squid")."""
+    """Stems of the everyday English one-word names of the sheets' products ("mango",
+    "squid"; not the words of "skin care" or "guest house")."""
     from knowledge.criteria.products import english_sheets
 
-    return frozenset(stem(word) for sheet in english_sheets().values()
-                     for phrase in sheet.words for word in phrase.split())
+    return frozenset(stem(phrase) for sheet in english_sheets().values()
+                     for phrase in sheet.words if " " not in phrase)
 
 
 def english_terms(text: str) -> list[str]:
@@ -227,6 +229,7 @@ _GLOSS: dict[str, str] = {
     "commune": "xa", "who": "ai", "whom": "ai", "dried": "say", "processed": "chebien",
     "iso": "iso",
     "haccp": "haccp", "trademark": "nhan hieu", "trademarks": "nhan hieu",
+    "council": "hoi dong", "members": "thanh vien", "judges": "giam khao",
     # where a producer sells: the distribution area and global market criteria
     "inside": "trong", "within": "trong", "outside": "ngoai", "export": "xuat khau",
     "exports": "xuat khau", "exported": "xuat khau", "exporting": "xuat khau",

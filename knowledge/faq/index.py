@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from knowledge.faq.criteria_answers import product_words
-from knowledge.faq.english import english_terms, product_stems
+from knowledge.faq.english import english_terms, english_words, product_stems, stem
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.normalize import Normalized, fold, is_syllable, normalize, unify_y
 from knowledge.faq.synonyms import concept_spans, concepts
@@ -400,8 +400,9 @@ class FaqIndex:
         """Features of a query after spelling correction, and the corrected terms."""
         if self.english:
             # A place named ("from Cần Thơ") says nothing of what is asked, nor how well.
-            feats = english_features(text)
-            neutral = self.neutral_unknown(feats["uni"])
+            feats = self._features(text)
+            neutral = self.neutral_unknown(feats["uni"]) | {
+                t for t in english_place_stems(text) if t not in self.vocabulary}
             return {**feats, "uni": [t for t in feats["uni"] if t not in neutral]}, frozenset()
         if not self.config.normalized:
             return self._features(text), frozenset()
@@ -530,12 +531,11 @@ class FaqIndex:
 
     def neutral_unknown(self, terms: Sequence[str]) -> set[str]:
         """Unknown terms that are numbers, part of a place name of two or more syllables or of
-        a product's name ("rượu ngô", "lan hồ điệp"): what is produced where says nothing about
-        which entry is meant."""
+        a product's name ("rượu ngô", "lan hồ điệp"; in English, "mango"): what is produced
+        where says nothing about which entry is meant (English places: `_query`)."""
         neutral = {t for t in terms if any(ch.isdigit() for ch in t)} | product_words(terms)
         if self.english:
-            # English drops "can" of "Cần Thơ" as a stop word: a place's syllable stands alone.
-            neutral |= place_syllables().intersection(terms) | product_stems().intersection(terms)
+            neutral |= product_stems().intersection(terms)  # "mango", "squid"
         unknown = {t for t in neutral if t not in self.vocabulary}
         return unknown | self._places_unknown_as_phrases(terms)
 
@@ -567,10 +567,13 @@ def asking_words(terms: Sequence[str]) -> set[str]:
 _UNIT_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "dac", "khu"})
 
 
-@lru_cache(maxsize=1)
-def place_syllables() -> frozenset[str]:
-    """Every syllable of a province, commune or ward name (folded)."""
-    return frozenset(word for name in place_names() for word in name)
+def english_place_stems(text: str) -> set[str]:
+    """The stems of the words of an English text that name a place of two or three syllables
+    ("Can Tho": "can" is a stop word once stemmed, so the place is found in the plain words)."""
+    words = english_words(text)
+    places = place_names()
+    return {stem(w) for size in (2, 3) for i in range(len(words) - size + 1)
+            if tuple(words[i:i + size]) in places for w in words[i:i + size]}
 
 
 @lru_cache(maxsize=1)
