@@ -208,7 +208,7 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
                                          or _score_after_scoring(words, i)):
             if _upper_bound(words, i):
                 return None
-            value = float(word)
+            value = _out_of_100(words, i)
             return value if 0 <= value <= 100 else None
     return None
 
@@ -219,6 +219,14 @@ SCORING_SPAN = 3
 # ("chấm 12 sản phẩm", "tự chấm 30 tiêu chí").
 _AFTER_A_TOTAL = frozenset({"", "thi", "diem", "d", "roi", "ma", "vay", "ha", "nen", "co",
                             "khong", "thoi", "la", "nhung", "admin", "va", "trong", "o", "tai"})
+
+
+def _out_of_100(words: Sequence[str], i: int) -> float:
+    """The score at `i`, or the one before it when it is written out of 100 ("68/100 điểm")."""
+    before = words[i - 1] if i else ""
+    if words[i] == "100" and _NUMBER.fullmatch(before) and float(before) < 100:
+        return float(before)
+    return float(words[i])
 
 
 def _score_after_scoring(words: Sequence[str], i: int) -> bool:

@@ -682,11 +682,18 @@ _WHERE_ISSUED = tuple(tokens(p) for p in (
     "mat bao nhieu ngay", "mat bao lau", "where do i get"))
 
 
+PRICE_SPAN = 8  # "giá mật ong OCOP 1 kg bao nhiêu"
+
+
 def asks_a_price(words: tuple[str, ...]) -> bool:
-    """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay")."""
-    priced = any(w == "gia" and nxt not in _GIA_COMPOUNDS and prev not in _GIA_PRECEDERS
-                 for prev, w, nxt in with_neighbours(words)) or "price" in words
-    return priced and _holds_phrase(words, _PRICE_CUES)
+    """Whether a question asks the price of something ("giá đất ở Sơn La hiện nay", "giá mật
+    ong OCOP 1 kg bao nhiêu")."""
+    prices = [i for i, (prev, w, nxt) in enumerate(with_neighbours(words))
+              if w == "gia" and nxt not in _GIA_COMPOUNDS and prev not in _GIA_PRECEDERS]
+    if not prices and "price" not in words:
+        return False
+    how_much = any(_contains(words[i + 1:i + 1 + PRICE_SPAN], ("bao", "nhieu")) for i in prices)
+    return how_much or _holds_phrase(words, _PRICE_CUES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -398,3 +398,12 @@ def test_a_named_criterion_wins_over_the_askers_option_without_a_product(
 
 def test_an_english_word_that_is_a_communes_syllable_is_not_neutral(engine: FaqEngine) -> None:
     assert engine.respond("can you show me a map of OCOP shops").kind == "decline"
+
+
+def test_a_score_written_out_of_100_is_the_score(engine: FaqEngine) -> None:
+    reply = engine.respond("68/100 điểm thì mấy sao")
+    assert computed_kind(reply) == "rank" and "3 sao" in reply.text
+
+
+def test_a_price_asked_a_few_words_after_it_is_declined(engine: FaqEngine) -> None:
+    assert engine.respond("giá mật ong OCOP 1 kg bao nhiêu").kind == "decline"
