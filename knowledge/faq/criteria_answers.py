@@ -925,7 +925,6 @@ class CriteriaResponder:
         by_signature: dict[tuple[object, ...], list[Match]] = defaultdict(list)
         for m in matches:
             by_signature[_signature(m.target)].append(m)
-        first = matches[0].target
         shared = self._option_of_share(parsed, matches, locale)
         if shared is not None:
             return shared
@@ -936,13 +935,7 @@ class CriteriaResponder:
             if described is not None:
                 return described
         if len(by_signature) == 1:
-            same_on = [m.target.sheet.number for m in matches]
-            worded = _same_wording(matches)
-            vi, en = (criterion_text(first, parsed.star, lang, same_on, worded) for lang in LANGS)
-            kind = ("group" if first.group is not None
-                    else "minimum" if _asks_a_minimum(parsed) else "criterion")
-            return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
-                                     bool(sheets), first.max_points)
+            return self._one_criterion(parsed, sheets, matches, locale)
         # "cơ sở sơ chế rau có HACCP thì đảm bảo chất lượng được mấy điểm": the sheets of the
         # product number the criterion differently but give the option described alike.
         if not sheets or "diem" in parsed.words:
@@ -954,7 +947,22 @@ class CriteriaResponder:
         vi, en = (variants_text(matches, parsed.star, lang, ask) for lang in LANGS)
         kind = "choose_sheet" if sheets else "need_product"
         numbers = tuple(m.target.sheet.number for m in matches)
-        return _criterion_answer(kind, (vi, en), numbers, first, parsed, locale, bool(sheets))
+        return _criterion_answer(kind, (vi, en), numbers, matches[0].target, parsed, locale,
+                                 bool(sheets))
+
+    @staticmethod
+    def _one_criterion(parsed: Parsed, sheets: tuple[int, ...], matches: list[Match],
+                       locale: str) -> CriterionAnswer:
+        """A criterion worded alike on every sheet that has it: its options, or its group's
+        criteria, or the level it needs for the star asked."""
+        first = matches[0].target
+        same_on = [m.target.sheet.number for m in matches]
+        worded = _same_wording(matches)
+        vi, en = (criterion_text(first, parsed.star, lang, same_on, worded) for lang in LANGS)
+        kind = ("group" if first.group is not None
+                else "minimum" if _asks_a_minimum(parsed) else "criterion")
+        return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
+                                 bool(sheets), first.max_points)
 
     def _option_named_or_plain(self, parsed: Parsed, matches: Sequence[Match],
                                locale: str) -> CriterionAnswer | None:
