@@ -30,7 +30,7 @@ NEUTRAL = frozenset(re.split(
     "co gioi hoa|tu dong hoa|toan cau hoa|chebien|che do|han che|co che|che tao|khong che|"
     "che pham|kiem tra|tra cuu|dieu tra|thanh tra|tra loi|tra tien|ca nhan|tat ca|ca hai|"
     "moi truong|nuoc ngoai|thong tin|tieng anh|tieu chi|tieu chuan|tieu thu|tieu dung|bao tieu|"
-    "chi tieu|muc tieu|y tuong|doi tuong|tuong tu|tuong duong|tuong lai|trung uong|"
+    "chi tieu|muc tieu|y tuong|doi tuong|tuong tu|tuong duong|tuong lai|thu tuong|trung uong|"
     "trung binh|trung tam|tap trung|trung thuc|trung quoc|trung bay|dac trung|thanh pho|pho bien|"
     "pho thong|mien phi|mien nui|mien bac|mien nam|mien trung|mien giam|vai tro|ca the|"
     "ban hanh|hanh chinh|thuc hanh|dieu hanh|cha me",

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.faq.criteria_answers import product_sheets
 from knowledge.faq.index import FaqIndex, SearchResult, place_names
 from knowledge.faq.model import Answer, FaqEntry, NoAnswer, Suggestions, load_entries
 from knowledge.faq.normalize import tokens, with_neighbours
@@ -301,7 +302,8 @@ def never_answered(words: tuple[str, ...]) -> bool:
             or asks_office_days(words) or names_a_places_products(words)
             or counts_another_place(words) or asks_a_price(words)
             or asks_an_unheld_period(words) or asks_where_to_buy(words)
-            or lists_products(words) or reissues_a_lost_paper(words))
+            or lists_products(words) or reissues_a_lost_paper(words)
+            or asks_a_places_code(words) or counts_a_kind_of_product(words))
 
 
 # Whether an office works on a given day ("thứ 7 UBND xã có làm việc không"): no entry says.
@@ -360,6 +362,27 @@ _LIST = tuple(tokens(p) for p in (
 
 
 _SHEET_WORDS = frozenset({"phieu", "nhom", "sheet", "group", "bo"})
+
+
+# A place's administrative code ("mã tỉnh của Phú Thọ trong mã số sản phẩm là số mấy"):
+# criteria-product-code gives the code's form, no place's code.
+_CODES = (("ma", "tinh"), ("ma", "xa"), ("province", "code"))
+
+
+# How many products of one kind the country or a place has ("cả nước có bao nhiêu sp OCOP là
+# du lịch cộng đồng"): the figures entries give totals and star levels, no kind's count.
+_SCOPES = (("ca", "nuoc"), ("toan", "quoc"), ("viet", "nam"), ("nationwide",), ("country",))
+
+
+def counts_a_kind_of_product(words: tuple[str, ...]) -> bool:
+    """Whether a question asks how many products of a named kind a place or the country has."""
+    scoped = _holds_phrase(words, _SCOPES) or bool(_places_named(words))
+    return scoped and _holds_phrase(words, _COUNT) and bool(product_sheets(words))
+
+
+def asks_a_places_code(words: tuple[str, ...]) -> bool:
+    """Whether a question asks the code of a place it names."""
+    return _holds_phrase(words, _CODES) and bool(_places_named(words))
 
 
 def lists_products(words: tuple[str, ...]) -> bool:

@@ -407,3 +407,23 @@ def test_a_score_written_out_of_100_is_the_score(engine: FaqEngine) -> None:
 
 def test_a_price_asked_a_few_words_after_it_is_declined(engine: FaqEngine) -> None:
     assert engine.respond("giá mật ong OCOP 1 kg bao nhiêu").kind == "decline"
+
+
+@pytest.mark.parametrize("text", [
+    "mã tỉnh của Phú Thọ trong mã số sp OCOP là số mấy",
+    "cả nước có bao nhiêu sp OCOP là du lịch cộng đồng",
+])
+def test_a_places_code_or_a_kinds_count_is_declined(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("mã số sản phẩm ocop gồm những gì", "criteria-product-code"),
+    ("cả nước có bao nhiêu sản phẩm OCOP", "figures-national-total"),
+    # "thủ tướng" folds to "thu tuong", and "tương" (soy sauce) is sheet 9's
+    ("thủ tướng đặt chỉ tiêu đến 2025 cả nước phải có bao nhiêu sp từ 3 sao",
+     "objectives-qd-919-target"),
+])
+def test_a_codes_form_and_the_countrys_total_are_still_answered(engine: FaqEngine, text: str,
+                                                               entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
