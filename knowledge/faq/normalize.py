@@ -135,6 +135,7 @@ ABBREVIATIONS: dict[str, str] = {
     # "max bao nhiêu": the Telex repair would read "max" as "mã".
     "max": "toi da",
     "kq": "ket qua", "cq": "co quan", "vb": "van ban", "bt": "binh thuong",
+    "ni": "nay",  # Central: "con bot ni", "hôm ni"
     "mk": "minh", "mik": "minh", "bik": "biet", "bit": "biet", "lm": "lam", "lquan": "lien quan",
     "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
     "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",

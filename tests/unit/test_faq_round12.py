@@ -427,3 +427,8 @@ def test_a_places_code_or_a_kinds_count_is_declined(engine: FaqEngine, text: str
 def test_a_codes_form_and_the_countrys_total_are_still_answered(engine: FaqEngine, text: str,
                                                                entry: str) -> None:
     assert answered_entry(engine.respond(text)) == entry
+
+
+def test_central_ni_is_nay(engine: FaqEngine) -> None:
+    reply = engine.respond("con bot ni giúp được những việc gì")
+    assert answered_entry(reply) == "support-what-bot-does"
