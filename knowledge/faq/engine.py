@@ -136,6 +136,18 @@ _CLAUSE_BREAK = re.compile(r"[,;!?\n]+|\.(?!\d)")
 MIN_CLAUSE_WORDS = 3
 
 
+# "nhà em làm kẹo lạc thì có đăng ký nữa được không": what comes before "thì" is the setting.
+_SETTING_BREAK = re.compile(r"\s(?:thì|thi)\s", re.IGNORECASE)
+MIN_TAIL_WORDS = 4
+
+
+def settings_asked(text: str) -> list[str]:
+    """What each clause asks after its setting ("… thì <question>"), of four words or more."""
+    tails = (_SETTING_BREAK.split(clause)[-1].strip() for clause in _CLAUSE_BREAK.split(text)
+             if _SETTING_BREAK.search(clause))
+    return [tail for tail in tails if len(tail.split()) >= MIN_TAIL_WORDS]
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a message of several (split at punctuation), each of three words or more;
     none for a message of one clause."""
@@ -242,8 +254,12 @@ class FaqEngine:
         best_whole = index.entries[result.hits[0].entry]
         answered = (choose(index, found, thresholds)
                     for found in map(index.search, clauses(text)) if _names_a_topic(index, found))
-        agreeing = (d for d in answered if d.kind == "answer" and (
-            d.entries[0].id == best_whole.id or siblings(best_whole, d.entries[0])))
+        agreeing = [d for d in answered if d.kind == "answer" and (
+            d.entries[0].id == best_whole.id or siblings(best_whole, d.entries[0]))]
+        # A question after its setting answers only with the whole message's best entry.
+        asked = (choose(index, found, thresholds) for found in map(index.search,
+                 settings_asked(text)) if _names_a_topic(index, found))
+        agreeing += [d for d in asked if d.kind == "answer" and d.entries[0].id == best_whole.id]
         return max(agreeing, key=lambda d: d.evidence, default=None) or whole
 
     def respond(self, text: str, locale: str = "vi") -> Reply:

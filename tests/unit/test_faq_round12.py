@@ -432,3 +432,18 @@ def test_a_codes_form_and_the_countrys_total_are_still_answered(engine: FaqEngin
 def test_central_ni_is_nay(engine: FaqEngine) -> None:
     reply = engine.respond("con bot ni giúp được những việc gì")
     assert answered_entry(reply) == "support-what-bot-does"
+
+
+def test_a_question_after_its_setting_is_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("xã em có bánh cáy được ocop rồi, nhà em làm kẹo lạc thì có đăng ký "
+                           "nữa được ko hay mỗi xã 1 sp thôi")
+    assert answered_entry(reply) == "concepts-many-products-per-commune"
+
+
+@pytest.mark.parametrize("text", [
+    "con e thi dai hoc nganh nong nghiep thi truong nao tot",
+    "sau sáp nhập thì tỉnh hà giang cũ giờ thuộc tỉnh nào",
+])
+def test_a_question_after_thi_answers_nothing_the_whole_does_not_point_to(
+        engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
