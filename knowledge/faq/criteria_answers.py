@@ -19,6 +19,7 @@ from knowledge.criteria.model import Criterion, Group, Sheet
 from knowledge.criteria.products import SHEET_WORDS as CRITERIA_SHEET_WORDS
 from knowledge.criteria.scoring import STAR_LEVELS, required_minimum
 from knowledge.faq import computed as calc
+from knowledge.faq.normalize import folded_text
 from knowledge.faq.normalize import tokens as fold_tokens
 
 # --- product words → sheets ----------------------------------------------------------------
@@ -709,7 +710,7 @@ def _signature(target: Target) -> tuple[object, ...]:
 
 def _same_wording(matches: Sequence[Match]) -> bool:
     texts = {
-        tuple(calc.folded_text(o.text) for o in m.target.criterion.options)
+        tuple(folded_text(o.text) for o in m.target.criterion.options)
         for m in matches if m.target.criterion is not None
     }
     return len(texts) <= 1

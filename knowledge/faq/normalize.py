@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # --- accent folding ------------------------------------------------------------------------
 
@@ -309,3 +309,18 @@ def with_neighbours(words: Sequence[str]) -> Iterator[tuple[str, str, str]]:
 def tokens(text: str) -> tuple[str, ...]:
     """Return the folded, repaired and expanded syllables of `text`."""
     return normalize(text).folded
+
+
+@cache
+def folded_text(text: str) -> str:
+    """A text as folded words joined by spaces (a sheet's texts are few: kept for good)."""
+    return " ".join(tokens(text))
+
+
+def positions(text: str, needle: str) -> list[int]:
+    """Where `needle` starts in `text` (overlapping occurrences included)."""
+    found, start = [], text.find(needle)
+    while start >= 0:
+        found.append(start)
+        start = text.find(needle, start + 1)
+    return found
