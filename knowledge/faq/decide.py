@@ -916,7 +916,7 @@ def _asks(words: tuple[str, ...], among: list[str] | tuple[str, ...],
 _WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "tu", "van", "tim",
                       "want", "need", "help", "ask", "apply", "join", "register", "registering",
                       "interested", "looking", "advice"})
-_INTRODUCTION_WORDS = 12  # besides the greeting's and chat words
+_INTRODUCTION_WORDS = 14  # besides the greeting's and chat words
 
 
 def _without(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

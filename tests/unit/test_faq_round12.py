@@ -447,3 +447,8 @@ def test_a_question_after_its_setting_is_answered(engine: FaqEngine) -> None:
 def test_a_question_after_thi_answers_nothing_the_whole_does_not_point_to(
         engine: FaqEngine, text: str) -> None:
     assert engine.respond(text).kind == "decline"
+
+
+def test_a_greeting_that_introduces_a_cooperatives_accountant_is_small_talk(
+        engine: FaqEngine) -> None:
+    assert engine.respond("hello ad ơi, e là kế toán htx ca cao ở Bến Tre nè").kind == "greeting"
