@@ -1042,7 +1042,10 @@ TRACE = ("truy xuat nguon goc", "truy xuat", "ma qr")
 _MINIMUM_ASKS_WITHOUT_STAR = tuple(a for a in MINIMUM_ASKS
                                    if "sao" in a.split() or a == "yeu cau")
 # "muốn lên 4 sao thì nộp hồ sơ nâng hạng ở đâu" asks about the procedure, not a minimum.
-_PROCEDURE_ASKS = ("nop ho so", "ho so nang hang", "nang hang", "o dau", "nop o")
+# ("hồ sơ thủ tục môi trường" is a criterion: only the procedure asked counts)
+_PROCEDURE_ASKS = ("nop ho so", "ho so nang hang", "nang hang", "o dau", "nop o", "thu tuc sao",
+                   "thu tuc ra sao", "thu tuc the nao", "thu tuc gi", "lam thu tuc", "xin len",
+                   "xin xet")
 
 
 def minimum_topic(text: str, star: int | None) -> str | None:

@@ -303,7 +303,8 @@ def never_answered(words: tuple[str, ...]) -> bool:
             or counts_another_place(words) or asks_a_price(words)
             or asks_an_unheld_period(words) or asks_where_to_buy(words)
             or lists_products(words) or reissues_a_lost_paper(words)
-            or asks_a_places_code(words) or counts_a_kind_of_product(words))
+            or asks_a_places_code(words) or counts_a_kind_of_product(words)
+            or asks_how_to_open_a_shop(words))
 
 
 # Whether an office works on a given day ("thứ 7 UBND xã có làm việc không"): no entry says.
@@ -367,6 +368,16 @@ _SHEET_WORDS = frozenset({"phieu", "nhom", "sheet", "group", "bo"})
 # A place's administrative code ("mã tỉnh của Phú Thọ trong mã số sản phẩm là số mấy"):
 # criteria-product-code gives the code's form, no place's code.
 _CODES = (("ma", "tinh"), ("ma", "xa"), ("province", "code"))
+
+
+# How to open a shop on a platform: trends-digital says OCOP counts selling online, not how.
+_OPEN_A_SHOP = tuple(tokens(p) for p in ("mo gian hang", "lap gian hang", "tao gian hang",
+                                         "open a shop"))
+
+
+def asks_how_to_open_a_shop(words: tuple[str, ...]) -> bool:
+    """Whether a question asks how to open a shop online, not whether it scores."""
+    return _holds_phrase(words, _OPEN_A_SHOP) and not asks_scoring(words)
 
 
 # How many products of one kind the country or a place has ("cả nước có bao nhiêu sp OCOP là
@@ -630,7 +641,8 @@ _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline",
 _NOW = tuple(tokens(p) for p in ("hien nay", "hien tai", "hien la", "bay gio", "luc nay",
                                  "nam nay",
                                  "currently", "current", "right now"))
-_WHO_NOW = (*_WHO, *(tokens(p) for p in ("ong nao", "ba nao", "nguoi nao")))
+_WHO_NOW = (*_WHO, *(tokens(p) for p in ("ong nao", "ba nao", "nguoi nao", "ai dang lam",
+                                          "ai dang giu", "who is currently")))
 # The person who signed a decision ("QĐ 26 do phó thủ tướng nào ký"): the entries name the
 # decisions, never their signatories ("ai ký quyết định công nhận" asks which level signs).
 _SIGNED = tuple(tokens(p) for p in ("thu tuong nao", "bo truong nao", "ong nao ky",

@@ -230,6 +230,7 @@ _GLOSS: dict[str, str] = {
     "iso": "iso",
     "haccp": "haccp", "trademark": "nhan hieu", "trademarks": "nhan hieu",
     "council": "hoi dong", "members": "thanh vien", "judges": "giam khao",
+    "procedure": "thu tuc ra sao", "process": "thu tuc ra sao",
     # where a producer sells: the distribution area and global market criteria
     "inside": "trong", "within": "trong", "outside": "ngoai", "export": "xuat khau",
     "exports": "xuat khau", "exported": "xuat khau", "exporting": "xuat khau",

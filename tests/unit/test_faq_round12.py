@@ -452,3 +452,35 @@ def test_a_question_after_thi_answers_nothing_the_whole_does_not_point_to(
 def test_a_greeting_that_introduces_a_cooperatives_accountant_is_small_talk(
         engine: FaqEngine) -> None:
     assert engine.respond("hello ad ơi, e là kế toán htx ca cao ở Bến Tre nè").kind == "greeting"
+
+
+@pytest.mark.parametrize("text", [
+    "ai đang làm chủ tịch hội đồng ocop tỉnh Đồng Tháp năm nay vậy",
+    "làm sao mở gian hàng trên shopee để bán sp ocop của htx",
+])
+def test_an_office_holder_now_or_how_to_open_a_shop_is_declined(engine: FaqEngine,
+                                                               text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+def test_whether_a_new_shop_scores_is_still_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("htx mới mở gian hàng trên sàn online và làm trang web, cái này có "
+                           "ăn điểm trong phiếu không")
+    assert answered_entry(reply) == "trends-digital"
+
+
+def test_the_procedure_to_move_up_is_the_upgrade_entrys(engine: FaqEngine) -> None:
+    reply = engine.respond("htx đang 3 sao, năm nay cải tiến bao bì, có web rồi, muốn xin lên "
+                           "4 sao thì thủ tục ra sao")
+    assert answered_entry(reply) == "validity-upgrade"
+
+
+def test_an_english_procedure_asked_is_no_star_minimum(engine: FaqEngine) -> None:
+    reply = engine.respond("We're 3-star now and improved our packaging. What's the procedure "
+                           "to get re-ranked higher?")
+    assert computed_kind(reply) != "minimum"
+
+
+def test_an_environmental_dossiers_star_minimum_is_still_computed(engine: FaqEngine) -> None:
+    assert computed_kind(engine.respond("hồ sơ thủ tục môi trường bắt buộc từ mấy sao vậy ad")) \
+        == "minimum"
