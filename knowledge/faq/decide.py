@@ -192,11 +192,11 @@ def opens_a_business(words: tuple[str, ...]) -> bool:
 _GIA_COMPOUNDS = frozenset({"tri", "han", "vi", "dinh", "mao", "tang", "cong", "nhap"})
 # Nor the "giá" of "tham gia", "đánh giá", "quốc gia", "chuyên gia", "tác giả".
 _GIA_PRECEDERS = frozenset({"tham", "danh", "quoc", "chuyen", "tac"})
-_PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("kg",), ("lit",),
-               ("cao", "hon"), ("re", "hon"), ("dat", "hon"),
-               ("mot", "kg"), ("tuan", "nay"), ("gia", "bao", "nhieu"), ("price",),
-               ("ban", "bao", "nhieu"), ("tam", "bao", "nhieu"), ("khoang", "bao", "nhieu"),
-               ("1", "kg"), ("1", "can"), ("mot", "can"))
+# ("kg" is read as "không", the chat word: a weight is cued by "bao nhiêu" after the price.)
+_PRICE_CUES = (("hom", "nay"), ("hien", "nay"), ("bao", "nhieu", "tien"), ("lit",),
+               ("cao", "hon"), ("re", "hon"), ("dat", "hon"), ("tuan", "nay"),
+               ("gia", "bao", "nhieu"), ("price",), ("ban", "bao", "nhieu"),
+               ("tam", "bao", "nhieu"), ("khoang", "bao", "nhieu"), ("1", "can"), ("mot", "can"))
 # English: "star" and "rank" are OCOP's stars and ranking ("phân hạng").
 OCOP_ANCHORS = frozenset({"ocop", "sao", "mxmsp", "star", "stars", "rank", "ranking", "ranked"})
 # "chủ thể" is the decree's word for an OCOP producer.
