@@ -12,16 +12,24 @@ from knowledge.faq.normalize import folded_text, positions
 
 # --- the market a producer sells in: the distribution area and the global market criteria ---
 
+Levels = tuple[tuple[str, tuple[str, ...]], ...]  # (level, its phrases), narrowest first
+
+
+def _folded(levels: Levels) -> Levels:
+    """`levels` with their phrases folded as questions are ("Đông Nam Á" is "dong nam")."""
+    return tuple((name, tuple(folded_text(p) for p in phrases)) for name, phrases in levels)
+
+
 # Where a producer says it sells, narrowest first; the widest one said (and not denied, "chưa
 # ra ngoài tỉnh") is its market.
-MARKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+MARKETS = _folded((
     ("commune", ("trong xa", "quanh xa", "trong thon", "trong ban", "trong lang", "cho xa",
                  "tai xa", "o xa thoi", "trong dia ban xa", "trong dia ban cap xa")),
     ("wider", ("ngoai xa", "trong tinh", "ngoai tinh", "trong huyen", "toan quoc", "ca nuoc",
                "cac tinh", "tinh khac", "ra ngoai", "sang xa", "xa ben canh", "xa khac",
                "xa lan can", "ngoai dia ban", "tinh ngoai")),
     ("abroad", ("xuat khau", "nuoc ngoai", "quoc te", "xuat sang")),
-)
+))
 # Supermarkets and e-commerce count for the 5-point option only with contracts ("… hoặc phân
 # phối tại các kênh thương mại hiện đại: siêu thị, thương mại điện tử … (có hợp đồng …)"):
 # selling there alone places no option.
@@ -31,12 +39,12 @@ _PROVINCES_COUNTED = re.compile(r" \d+ tinh ")  # "bán ở 3 tỉnh"
 # The markets of the global market criterion the sheets name ("Mỹ, Nhật, EU…" are its
 # high-standard examples): other countries are not placed. Folded, "Đông Nam Á" is "dong nam"
 # and "Mỹ" is "mi": `_said` tells them from "Đông Nam Bộ" and "mỹ phẩm".
-GLOBAL_MARKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+GLOBAL_MARKETS = _folded((
     ("south_east_asia", ("dong nam a", "asean", "thai lan", "campuchia", "singapore",
                          "malaysia", "indonesia", "philippines", "myanmar")),
     ("high_standard", ("nhat ban", "sang nhat", "thi truong nhat", "hoa ky", "sang my",
                        "thi truong my", "nuoc my", "eu", "chau au")),
-)
+))
 _DENIALS = frozenset({"chua", "khong", "chang"})
 DENIAL_SPAN = 6  # "chưa có đại lý nào ở nước ngoài"
 _NOT_A_MARKET_AFTER = ("bo ", "pham ", "nghe ", "thuat ")  # Đông Nam Bộ, mỹ phẩm, mỹ nghệ
@@ -55,9 +63,8 @@ def _said(text: str, phrase: str) -> bool:
                for i in positions(text, needle))
 
 
-def _widest(text: str, levels: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
-    said = [name for name, phrases in levels
-            if any(_said(text, folded_text(p)) for p in phrases)]
+def _widest(text: str, levels: Levels) -> str | None:
+    said = [name for name, phrases in levels if any(_said(text, p) for p in phrases)]
     return said[-1] if said else None
 
 
