@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from knowledge.criteria.model import Criterion, Group, Sheet
 from knowledge.criteria.products import SHEET_WORDS as CRITERIA_SHEET_WORDS
@@ -811,7 +812,9 @@ class CriteriaResponder:
             return None
         parsed = parse(text)
         sheets = tuple(n for n in parsed.sheets if n in self.sheets)
-        found = self._computed(parsed, sheets)
+        # The criteria the question names: read once, when first needed.
+        named_criteria = cache(lambda: self._matches(parsed, sheets or tuple(self.sheets)))
+        found = self._computed(parsed, sheets, named_criteria)
         if found is None and not sheets and parsed.code is None and _has(parsed, _OPTION_ASKS):
             found = calc.option_described(self.options, frozenset(parsed.words),
                                           len(self.sheets), parsed.words)
@@ -824,7 +827,7 @@ class CriteriaResponder:
                        or _asks_a_minimum(parsed))
         if not sheets and not (_has(parsed, _STRICT) or parsed.code):
             return None
-        matches = self._matches(parsed, sheets or tuple(self.sheets))
+        matches = named_criteria()
         if not sheets and parsed.code is None and len(matches) < MIN_SHEETS_WITHOUT_PRODUCT:
             return None
         if matches and asks_points:
@@ -834,7 +837,8 @@ class CriteriaResponder:
             return self._about_sheet(parsed, sheets, locale)
         return None
 
-    def _computed(self, parsed: Parsed, sheets: tuple[int, ...]) -> calc.Computed | None:
+    def _computed(self, parsed: Parsed, sheets: tuple[int, ...],
+                  named_criteria: Callable[[], list[Match]]) -> calc.Computed | None:
         """A rank, part maximum, option's points or star minimum, when that is what is asked."""
         parts = calc.part_scores(parsed.words, parsed.text)
         if parts is not None:
@@ -854,20 +858,21 @@ class CriteriaResponder:
         subject = None if stated else calc.option_subject(parsed.text)
         if sheets:
             # "htx làm nước mắm thì loại hình tổ chức được mấy điểm": that sheet's option.
-            return self._minimum(parsed, sheets) or self._subject_option(parsed, subject, sheets)
+            return self._minimum(parsed, sheets) or self._subject_option(parsed, subject, sheets,
+                                                                         named_criteria)
         if subject is not None:
             found = self._memo(("option", subject),
                                lambda: calc.option_answer(self.sheets, subject))
             # "hộ kinh doanh thì tiêu chí 3.1 được mấy điểm": the code names the same criterion.
             same = parsed.code is None or (found is not None and found.code == parsed.code)
-            if same and not self._names_another_criterion(parsed, (), found):
+            if same and (found is None or not _names_another_criterion(named_criteria(), found)):
                 return found
         if parsed.code is not None:
             return None
         return self._minimum(parsed)
 
-    def _subject_option(self, parsed: Parsed, subject: str | None,
-                        sheets: tuple[int, ...]) -> calc.Computed | None:
+    def _subject_option(self, parsed: Parsed, subject: str | None, sheets: tuple[int, ...],
+                        named_criteria: Callable[[], list[Match]]) -> calc.Computed | None:
         """The points of the participant's option on the sheets of the product named, asked
         plainly ("bao nhiêu điểm"): "có giúp tăng điểm không" asks whether, not how much."""
         if subject is None or parsed.code is not None or not _has(parsed, _STRICT):
@@ -875,16 +880,7 @@ class CriteriaResponder:
         named = {n: self.sheets[n] for n in sheets}
         found = self._memo(("option", subject, sheets),
                            lambda: calc.option_answer(named, subject))
-        return None if self._names_another_criterion(parsed, sheets, found) else found
-
-    def _names_another_criterion(self, parsed: Parsed, sheets: tuple[int, ...],
-                                 found: calc.Computed | None) -> bool:
-        """"htx bán trong tỉnh thì khu vực phân phối được mấy điểm": the question names a
-        criterion other than the participant's option's, so that option is not asked."""
-        if found is None:
-            return False
-        return any(m.target.criterion is not None and m.target.code != found.code
-                   for m in self._matches(parsed, sheets or tuple(self.sheets)))
+        return None if found and _names_another_criterion(named_criteria(), found) else found
 
     def _minimum(self, parsed: Parsed, sheets: tuple[int, ...] = ()) -> calc.Computed | None:
         """The star minimum of a criterion across the sheets, or on the sheets of the product a
@@ -1046,6 +1042,12 @@ def _asks_a_minimum(parsed: Parsed) -> bool:
     return ((parsed.star is not None and parsed.star >= 3 and _has(parsed, _LEVEL_ASKS))
             or _has(parsed, _STAR_MARK_ASKS)
             or (_has(parsed, _WHICH_STAR) and _has(parsed, _REQUIRED)))
+
+
+def _names_another_criterion(matches: Sequence[Match], found: calc.Computed) -> bool:
+    """"htx bán trong tỉnh thì khu vực phân phối được mấy điểm": the question names a criterion
+    other than the participant's option's, so that option is not asked."""
+    return any(m.target.criterion is not None and m.target.code != found.code for m in matches)
 
 
 def _named_criteria(matches: Sequence[Match]) -> list[tuple[int, Criterion]]:
