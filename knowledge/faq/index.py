@@ -542,11 +542,8 @@ class FaqIndex:
     def _places_unknown_as_phrases(self, terms: Sequence[str]) -> set[str]:
         """The syllables of place names the entries never write as a phrase: "Tà Xùa" is a
         place, whatever "ta" ("người ta") and "xua" mean alone; "Sơn La" is written."""
-        places = place_names()
-        spans = [tuple(terms[i:i + size]) for size in (2, 3) for i in range(len(terms) - size + 1)]
-        return {t for span in spans if span in places
-                and not any(pair in self.pairs for pair in itertools.pairwise(span))
-                for t in span}
+        return {t for span in place_spans(terms)
+                if not any(pair in self.pairs for pair in itertools.pairwise(span)) for t in span}
 
     def coverage(self, result: SearchResult, rank: int = 0) -> float:
         """Share of the query's unigram IDF mass found in the entry at `rank`."""
@@ -570,10 +567,14 @@ _UNIT_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "dac", "khu"})
 def english_place_stems(text: str) -> set[str]:
     """The stems of the words of an English text that name a place of two or three syllables
     ("Can Tho": "can" is a stop word once stemmed, so the place is found in the plain words)."""
-    words = english_words(text)
+    return {stem(w) for span in place_spans(english_words(text)) for w in span}
+
+
+def place_spans(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """The runs of two or three of `words` that are a place's name."""
     places = place_names()
-    return {stem(w) for size in (2, 3) for i in range(len(words) - size + 1)
-            if tuple(words[i:i + size]) in places for w in words[i:i + size]}
+    spans = (tuple(words[i:i + size]) for size in (2, 3) for i in range(len(words) - size + 1))
+    return [span for span in spans if span in places]
 
 
 @lru_cache(maxsize=1)
