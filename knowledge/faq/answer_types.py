@@ -106,13 +106,21 @@ _NUMBER_SPAN = 10
 _LEAST = (("toi", "thieu"), ("it", "nhat"))
 _HOW_MANY = tuple(tuple(f"{how} {who}".split()) for how in ("bao nhieu", "may")
                   for who in ("thanh vien", "nguoi", "lao dong"))
-_LEAST_SPAN = 5
+_LEAST_SPAN = 7  # words from "tối thiểu" to where the count may start
+
+
+def _asked_after(words: Words, openers: tuple[Words, ...], asks: tuple[Words, ...], span: int,
+                 unless_after: frozenset[str] = frozenset()) -> bool:
+    """Whether one of `asks` comes after one of `openers`, starting within `span` words of the
+    opener's start, and not right after a word of `unless_after`."""
+    starts = [(i, i + len(o)) for i in range(len(words)) for o in openers
+              if words[i:i + len(o)] == o]
+    return any(words[j:j + len(a)] == a and words[j - 1] not in unless_after
+               for i, end in starts for a in asks for j in range(end, min(len(words), i + span)))
 
 
 def _asks_a_least_count(words: Words) -> bool:
-    starts = [i for i in range(len(words)) for least in _LEAST if words[i:i + 2] == least]
-    return any(words[j:j + len(h)] == h for i in starts for h in _HOW_MANY
-               for j in range(i + 2, min(len(words), i + 2 + _LEAST_SPAN)))
+    return _asked_after(words, _LEAST, _HOW_MANY, _LEAST_SPAN)
 
 
 # "theo quyết định 26 thì mật ong chấm theo phiếu số mấy": the number of a sheet, not of a text.
@@ -120,10 +128,7 @@ _NUMBERED_THINGS = frozenset({"phieu", "bo", "chi", "muc", "dieu", "khoan", "pha
 
 
 def _asks_a_legal_number(words: Words) -> bool:
-    starts = [i for i in range(len(words)) for text in _LEGAL_TEXTS
-              if words[i:i + len(text)] == text]
-    return any(words[j:j + 2] in _NUMBER_ASKS and words[j - 1] not in _NUMBERED_THINGS
-               for i in starts for j in range(i + 1, min(len(words), i + _NUMBER_SPAN)))
+    return _asked_after(words, _LEGAL_TEXTS, _NUMBER_ASKS, _NUMBER_SPAN, _NUMBERED_THINGS)
 
 
 def _states_span(words: Words) -> bool:
