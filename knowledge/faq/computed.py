@@ -89,16 +89,22 @@ def _has(text: str, phrases: Sequence[str]) -> bool:
 
 
 # Folded, "nhãn" and "nhận" are both "nhan": "công nhận sản phẩm" is not "nhãn sản phẩm".
-_NOT_A_LABEL_AFTER = tuple(f" {w}" for w in ("cong", "chung", "xac", "tiep", "thua"))
+_NOT_A_LABEL_AFTER = ("cong", "chung", "xac", "tiep", "thua")
 
 
 def names(text: str, phrase: str) -> bool:
     """Whether the folded `text` (spaces around) names `phrase`; a phrase starting with "nhan"
     (nhãn) does not count inside "công nhận", "chứng nhận", "xác nhận"…"""
-    needle = f" {phrase} "
     if not phrase.startswith("nhan "):
-        return needle in text
-    return any(not text[:i].endswith(_NOT_A_LABEL_AFTER) for i in positions(text, needle))
+        return f" {phrase} " in text
+    return _named_not_after(text, phrase, _NOT_A_LABEL_AFTER)
+
+
+def _named_not_after(text: str, phrase: str, before: Sequence[str]) -> bool:
+    """Whether the folded `text` (spaces around) holds `phrase` somewhere not right after one
+    of the words `before`."""
+    after_one = tuple(f" {w}" for w in before)
+    return any(not text[:i].endswith(after_one) for i in positions(text, f" {phrase} "))
 
 
 def _pts(value: float, lang: str) -> str:
@@ -634,8 +640,7 @@ _PARTNER_BEFORE = ("voi", "cho", "tu")
 
 def _names_the_asker(text: str, subject: str) -> bool:
     """Whether the folded `text` names `subject` other than as a partner."""
-    return any(not text[:i].endswith(tuple(f" {w}" for w in _PARTNER_BEFORE))
-               for i in positions(text, f" {subject} "))
+    return _named_not_after(text, subject, _PARTNER_BEFORE)
 
 
 def _option_of(criterion: Criterion, needle: str) -> tuple[float, str] | None:
