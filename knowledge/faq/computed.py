@@ -338,7 +338,7 @@ def parts_answer(parts: PartScores) -> Computed:
 # điểm trung bình").
 AVERAGE_TEXT = {
     "vi": "Điểm trung bình của các thành viên hội đồng: ({scores}) : {count} = {mean},",
-    "en": "The council members' average: ({scores}) / {count} = {mean},",
+    "en": "The council members' average is ({scores}) / {count} = {mean}, which",
 }
 _LISTING_WORDS = frozenset({"va", "voi", "diem", "d", "and"})
 # Words that say the totals listed are the council members' ("chấm lần lượt 72, 68, 75").
