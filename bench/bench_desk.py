@@ -122,7 +122,8 @@ def cases(csrf: dict[str, str]) -> list[Case]:
          None),
         ("by deadline", "/desk/registrations?sort=deadline", None),
         ("page 100", "/desk/registrations?page=100", None),
-        ("search (POST)", "/desk/registrations", {"q": "san pham ocop so 12"})]
+        ("search (POST)", "/desk/registrations", {"q": "san pham ocop so 12"}),
+        ("statistics", "/desk/stats", None)]
     found: list[Case] = [("baseline", "admin", BASELINE, None)]
     for who in ("province officer", "admin"):
         found += [(f"{who}: {name}", who, path,
