@@ -152,10 +152,27 @@ def product_stems() -> frozenset[str]:
                      for phrase in sheet.words if " " not in phrase)
 
 
+# "what is OCOP?", "whats ocop exactly": asking what the programme is, as "what does OCOP
+# mean" asks; "what is the highest rating" asks a figure.
+_WHAT_IS = (("what", "is"), ("what", "s"), ("whats",), ("what", "exactly", "is"))
+_MEANING = "mean"
+_PROGRAMME = frozenset({"ocop", "programme"})
+
+
+def _asks_what_it_is(words: list[str], terms: list[str]) -> bool:
+    """Whether the words ask what OCOP is ("what is OCOP", "what is this OCOP thing my
+    commune talks about"; not "what is OCOP for", which asks its purpose)."""
+    if not terms or len(terms) > 2 or terms[0] not in _PROGRAMME or "for" in words:
+        return False
+    return any(tuple(words[i:i + len(p)]) == p for p in _WHAT_IS for i in range(len(words)))
+
+
 def english_terms(text: str) -> list[str]:
     """Stemmed content words of an English text, synonyms mapped to the entries' words."""
     words = _top_rank(_joined(english_words(text)))
     terms = [_CANONICAL.get(s, s) for s in (stem(w) for w in words if w not in STOPWORDS)]
+    if _asks_what_it_is(words, terms):
+        terms.append(_MEANING)
     return [*terms, "upgrade"] if _moves_up_a_star(words) else terms
 
 
