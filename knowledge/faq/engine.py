@@ -29,7 +29,7 @@ from knowledge.faq.decide import (
     other_programme,
     siblings,
 )
-from knowledge.faq.english import LanguageGuess, vietnamese_gloss
+from knowledge.faq.english import LanguageGuess, the_one_question, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names
 from knowledge.faq.model import (
     Answer,
@@ -156,6 +156,32 @@ def clauses(text: str) -> list[str]:
     return found if len([p for p in parts if p]) > 1 else []
 
 
+def _part_answered(index: FaqIndex, text: str, whole: SearchResult, thresholds: Thresholds,
+                   english: bool) -> Decision | None:
+    """The answer to a part of a message not answered as a whole, if any.
+
+    In English, the one sentence that asks among sentences that tell answers alone. Else the
+    clause answered with the most evidence answers, when its entry is the whole message's
+    best one or a sibling of it (a clause's entry that the whole message ranks lower answers
+    the clause, not the question: on every development set such answers were wrong 11 times
+    in 11); a question after its setting ("… thì …") only with the whole's best entry.
+    """
+    asking = the_one_question(text) if english else None
+    if asking is not None:
+        alone = choose(index, index.search(asking), thresholds)
+        if alone.kind == "answer":
+            return alone
+    best_whole = index.entries[whole.hits[0].entry]
+    answered = (choose(index, found, thresholds)
+                for found in map(index.search, clauses(text)) if _names_a_topic(index, found))
+    agreeing = [d for d in answered if d.kind == "answer" and (
+        d.entries[0].id == best_whole.id or siblings(best_whole, d.entries[0]))]
+    asked = (choose(index, found, thresholds) for found in map(index.search,
+             settings_asked(text)) if _names_a_topic(index, found))
+    agreeing += [d for d in asked if d.kind == "answer" and d.entries[0].id == best_whole.id]
+    return max(agreeing, key=lambda d: d.evidence, default=None)
+
+
 class FaqEngine:
     """Answers a free-text question from the FAQ entries or the criteria sheets."""
 
@@ -237,10 +263,7 @@ class FaqEngine:
         """The FAQ decision alone (no criteria answers), in the question's language.
 
         A message that is not answered as a whole may be a run-on one ("chào ad, htx em được
-        3 sao năm 2023, hiệu lực bao lâu vậy"): the clause answered with the most evidence
-        then answers it, when its entry is the whole message's best one or a sibling of it (a
-        clause's entry that the whole message ranks lower answers the clause, not the question:
-        on every development set such answers were wrong 11 times in 11).
+        3 sao năm 2023, hiệu lực bao lâu vậy"): a part of it may answer (`_part_answered`).
         """
         if emoji_thanks(text):
             return Decision("thanks")
@@ -251,16 +274,7 @@ class FaqEngine:
         whole = choose(index, result, thresholds)
         if whole.kind not in ("decline", "suggestions") or not result.hits:
             return whole
-        best_whole = index.entries[result.hits[0].entry]
-        answered = (choose(index, found, thresholds)
-                    for found in map(index.search, clauses(text)) if _names_a_topic(index, found))
-        agreeing = [d for d in answered if d.kind == "answer" and (
-            d.entries[0].id == best_whole.id or siblings(best_whole, d.entries[0]))]
-        # A question after its setting answers only with the whole message's best entry.
-        asked = (choose(index, found, thresholds) for found in map(index.search,
-                 settings_asked(text)) if _names_a_topic(index, found))
-        agreeing += [d for d in asked if d.kind == "answer" and d.entries[0].id == best_whole.id]
-        return max(agreeing, key=lambda d: d.evidence, default=None) or whole
+        return _part_answered(index, text, result, thresholds, english) or whole
 
     def respond(self, text: str, locale: str = "vi") -> Reply:
         """What to say to `text`; answers in English when it is English or `locale` is."""

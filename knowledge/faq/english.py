@@ -176,6 +176,20 @@ def english_terms(text: str) -> list[str]:
     return [*terms, "upgrade"] if _moves_up_a_star(words) else terms
 
 
+# A sentence that asks: it ends with a question mark or opens with a question word.
+_ASKS = re.compile(r"^(?:how|what|whats|what's|which|who|when|where|why|can|could|does|do|did|"
+                   r"is|are|should|will|would|has|have|may|must)\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!:])\s+|\s+[-–]\s+")
+
+
+def the_one_question(text: str) -> str | None:
+    """The one sentence that asks, in a message of several whose others tell ("I moved back
+    from Hanoi to help with the family's rice wine. Where do I start with OCOP?"), else None."""
+    sentences = [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?") or _ASKS.match(s)]
+    return asking[0] if len(sentences) > 1 and len(asking) == 1 else None
+
+
 class LanguageGuess:
     """Tells English questions from Vietnamese ones typed without accents.
 
