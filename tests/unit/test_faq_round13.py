@@ -24,3 +24,31 @@ def engine() -> FaqEngine:
 ])
 def test_asking_what_a_thing_is_in_english(engine: FaqEngine, text: str, entry: str) -> None:
     assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("I just moved back from Hanoi to help with my family's rice wine. Where do I start with"
+     " OCOP?", "registration-first-step"),
+    ("We make fish sauce. Our certificate expired in May - can we still sell with the logo?",
+     "mark-after-expiry"),
+    ("I keep seeing an OCOP sticker on fish sauce bottles at the market here. What is the"
+     " scheme about?", "concepts-what-is-ocop"),
+])
+def test_the_one_english_sentence_that_asks_answers_alone(engine: FaqEngine, text: str,
+                                                          entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+def test_an_english_question_beside_a_story_is_still_declined_out_of_scope(
+        engine: FaqEngine) -> None:
+    reply = engine.respond("I run a homestay in Sapa. What is the best time to visit?")
+    assert reply.kind == "decline"
+
+
+@pytest.mark.parametrize("text", [
+    "làm sao để đăng ký ocop vậy ad", "dang ky ocop nhu the nao", "cach dang ky sp ocop",
+    "htx minh muon tham gia ocop thi lam sao", "How do I sign up for OCOP?",
+    "how do I register?",
+])
+def test_how_to_register_is_the_first_step(engine: FaqEngine, text: str) -> None:
+    assert answered_entry(engine.respond(text)) == "registration-first-step"
