@@ -52,3 +52,11 @@ def test_an_english_question_beside_a_story_is_still_declined_out_of_scope(
 ])
 def test_how_to_register_is_the_first_step(engine: FaqEngine, text: str) -> None:
     assert answered_entry(engine.respond(text)) == "registration-first-step"
+
+
+@pytest.mark.parametrize("text", [
+    "dang ky ocop co mat tien ko", "tham gia ocop có phí không ad",
+    "đánh giá ocop có thu tiền không", "co phai nop tien de duoc cham diem ko",
+])
+def test_a_fee_the_sources_do_not_state_is_declined(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind == "decline"
