@@ -7,6 +7,7 @@ English questions and answers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -190,6 +191,16 @@ def the_one_question(text: str) -> str | None:
     return asking[0] if len(sentences) > 1 and len(asking) == 1 else None
 
 
+# Two words that open an English question and never an unaccented Vietnamese one ("can I
+# use the OCOP logo": "can", "I" and "the" are also folded Vietnamese words).
+_OPENINGS = frozenset(itertools.product(
+    ("can", "could", "do", "does", "is", "are", "should", "will", "may", "must", "did", "how",
+     "where", "when", "why", "who", "which"),
+    ("i", "we", "my", "our", "you", "there", "it", "a", "an", "the", "this", "they", "he",
+     "she", "someone", "anyone", "foreigners", "do", "does", "can", "is", "are", "long",
+     "much", "many", "to")))
+
+
 class LanguageGuess:
     """Tells English questions from Vietnamese ones typed without accents.
 
@@ -204,11 +215,12 @@ class LanguageGuess:
         self.vietnamese_only = frozenset(vietnamese - english)
 
     def is_english(self, text: str) -> bool:
-        """True when `text` reads as English: no Vietnamese letters, mostly English words."""
+        """True when `text` reads as English: no Vietnamese letters, mostly English words
+        (an English opening, "can I", "is there", counts as one)."""
         if fold(text) != text.lower():
             return False
         words = [w for w in english_words(text) if not w.isdigit() and w != "ocop"]
-        english = sum(w in self.english_only for w in words)
+        english = sum(w in self.english_only for w in words) + (tuple(words[:2]) in _OPENINGS)
         vietnamese = sum(w in self.vietnamese_only for w in words)
         return english >= 2 and english > 2 * vietnamese
 

@@ -60,3 +60,16 @@ def test_how_to_register_is_the_first_step(engine: FaqEngine, text: str) -> None
 ])
 def test_a_fee_the_sources_do_not_state_is_declined(engine: FaqEngine, text: str) -> None:
     assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("can I use the OCOP logo", True),
+    ("can I change the language", True),
+    ("is there a fee", True),
+    ("can i dang ky ocop ko", False),
+    ("do dang ky ocop o dau", False),
+    ("the ocop het han thi sao", False),
+])
+def test_an_english_opening_tells_a_short_english_question(engine: FaqEngine, text: str,
+                                                           english: bool) -> None:
+    assert engine.is_english(text) is english
