@@ -671,6 +671,10 @@ SHEET_WORDS = frozenset({"tieu chi", "phieu"})
 # which criteria-find-sheet answers.
 _FINDING_ASKS = frozenset({"hoi ai", "tra cuu", "tra o dau", "can cu vao dau", "lam sao biet",
                            "cach nao biet", "lam the nao biet", "how do i find", "how can i find"})
+# "phiếu 26 khác các phiếu kia chỗ nào": how a sheet differs from the others, which the entry
+# on that sheet says (criteria-tourism-sheet), not the sheet's title.
+_DIFFERENCE_ASKS = frozenset({"khac gi", "khac cho nao", "khac nhau", "co khac", "khac cac",
+                              "khac may", "differ", "different", "difference"})
 # "phiếu chấm nào", "chấm theo bộ mấy", "bộ tiêu chí gì": a sheet word, then within a few words
 # a word that asks which. "bộ" alone is also a ministry ("bộ nào quản lý"): it names a set of
 # criteria only before "tiêu chí", after "chấm", "theo" or "vào" ("mít sấy thì vô bộ nào"), or
@@ -1003,7 +1007,7 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
-        if _has(parsed, _FINDING_ASKS):
+        if _has(parsed, _FINDING_ASKS) or _has(parsed, _DIFFERENCE_ASKS):
             return None
         which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
                  or len(sheet_choice(parsed.words)) > 1) and not _has(parsed, MINISTRY_ASKS)

@@ -73,3 +73,12 @@ def test_a_fee_the_sources_do_not_state_is_declined(engine: FaqEngine, text: str
 def test_an_english_opening_tells_a_short_english_question(engine: FaqEngine, text: str,
                                                            english: bool) -> None:
     assert engine.is_english(text) is english
+
+
+@pytest.mark.parametrize("text", [
+    "phieu du lich cong dong bo 26 khac cac phieu kia cho nao",
+    "phiếu số 26 dành cho du lịch có khác mấy phiếu kia ko",
+    "How is the tourism sheet different from the others?",
+])
+def test_how_the_tourism_sheet_differs_is_its_entry(engine: FaqEngine, text: str) -> None:
+    assert answered_entry(engine.respond(text)) == "criteria-tourism-sheet"
