@@ -73,6 +73,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "steps": ("buoc nao", "khau nao", "cong doan", "cac buoc", "trinh tu", "nhung buoc"),
     "least": ("it nhat", "toi thieu", "thap nhat", "it nhat la", "toi thieu la"),
     "convert": ("quy doi", "doi ra", "tuong ung", "tinh ra"),
+    # Where bought raw materials come from: "lấy hồi khô bên TQ về đóng gói" is made from
+    # imported ingredients.
+    "foreign": ("nhap khau", "ngoai nhap", "nuoc ngoai", "hang nhap", "nhap ve", "trung quoc",
+                "tq", "thai lan", "campuchia", "han quoc", "nhat ban", "an do", "chau phi"),
     "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
                "san tmdt", "dien tu", "facebook", "tiktok", "zalo", "website", "web",
                "shopee", "lazada", "tiki", "livestream", "ban online", "trang web"),
