@@ -596,6 +596,16 @@ OPTION_SUBJECTS: dict[str, tuple[frozenset[str], str, str]] = {
     "dan toc": (REPRESENTATIVE, "la nu", "an ethnic minority representative"),
     "khuyet tat": (REPRESENTATIVE, "la nu", "a disabled representative"),
 }
+# "chủ hộ là người Dao đứng tên đại diện": an ethnic minority named by its people. Names that
+# fold into common words ("Chăm"/"chấm", "Tày"/"Tây", "Hoa", "Lào") are left out.
+ETHNIC_MINORITIES = ("thai", "muong", "khmer", "nung", "hmong", "h mong", "mong", "dao", "gia rai",
+                     "e de", "ede", "ba na", "xo dang", "san chay", "co ho", "san diu", "hre",
+                     "mnong", "m nong", "ra glai", "raglai", "xtieng", "bru van kieu", "co tu",
+                     "gie trieng", "kho mu", "ta oi", "cho ro", "khang", "xinh mun", "ha nhi",
+                     "chu ru", "la chi", "la ha", "phu la", "la hu", "lo lo", "pa then", "co lao",
+                     "bo y", "si la", "pu peo", "brau", "o du", "ro mam")
+OPTION_SUBJECTS.update({f"{lead} {people}": OPTION_SUBJECTS["dan toc"]
+                        for lead in ("nguoi", "dong bao") for people in ETHNIC_MINORITIES})
 # Words for the person who represents the participant.
 PERSON_WORDS = ("giam doc", "dai dien", "nguoi dung ten", "chu co so", "chu tich", "chu nhiem")
 SUBJECT_VI = {"ho": "hộ sản xuất/hộ gia đình", "trang trai": "trang trại",

@@ -82,3 +82,20 @@ def test_an_english_opening_tells_a_short_english_question(engine: FaqEngine, te
 ])
 def test_how_the_tourism_sheet_differs_is_its_entry(engine: FaqEngine, text: str) -> None:
     assert answered_entry(engine.respond(text)) == "criteria-tourism-sheet"
+
+
+@pytest.mark.parametrize("text", [
+    "chu ho la nguoi dao dung ten dai dien thi tieu chi 3.2 dc may diem",
+    "giám đốc htx là người Khmer thì đc cộng mấy điểm",
+    "chủ cơ sở là người M'nông, tiêu chí đại diện pháp luật được mấy điểm",
+])
+def test_an_ethnic_minority_named_by_its_people_picks_the_representative_option(
+        engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == "computed" and reply.computed is not None
+    assert reply.computed.kind == "option"
+
+
+def test_a_scorer_is_not_the_cham_people(engine: FaqEngine) -> None:
+    reply = engine.respond("ai là người chấm điểm sp ocop vậy")
+    assert answered_entry(reply) == "criteria-scoring-council"
