@@ -99,3 +99,9 @@ def test_an_ethnic_minority_named_by_its_people_picks_the_representative_option(
 def test_a_scorer_is_not_the_cham_people(engine: FaqEngine) -> None:
     reply = engine.respond("ai là người chấm điểm sp ocop vậy")
     assert answered_entry(reply) == "criteria-scoring-council"
+
+
+def test_an_english_question_naming_nothing_asks_about_the_story(engine: FaqEngine) -> None:
+    reply = engine.respond("A roaster we buy from has an expired OCOP certificate but still"
+                           " prints the logo. Is that allowed?")
+    assert answered_entry(reply) == "mark-after-expiry"
