@@ -33,10 +33,12 @@ Chooser = Callable[[Criterion, frozenset[str]], tuple[float, str] | None]
 # "cộng" alone would be the "công" of "công ty", "công nhận" once folded.
 POINT_WORDS = ("diem", "cong diem", "cong them", "duoc cong", "them diem", "tinh diem", "point",
                "points")
+# "xếp tier nào": "tier" reads as "tie" once folded (a trailing "r" is a Telex tone key).
 STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao nao",
              "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
              "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars", "xep vao dau",
-             "xep vo dau", "xep o dau", "xep loai gi", "xep loai nao", "thuoc hang")
+             "xep vo dau", "xep o dau", "xep loai gi", "xep loai nao", "thuoc hang",
+             "xep the nao", "xep nhu the nao", "tie nao", "xep hang the nao")
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "cua may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao", "bat buoc", "dieu kien",
@@ -169,15 +171,23 @@ SCORE_WORD_SPAN = 5
 # said and asked to be confirmed; not when a criterion falls short ("93 điểm mà 1 tiêu chí chưa
 # đạt thì có được 5 sao không" asks about the star-marked minima).
 _STAR_CONFIRM = re.compile(
-    r" (?:la|duoc|dat|len|nhu|thanh) [1-5] sao (?:ha|a|khong|luon|roi|chu|chua|nhi|phai) "
-    r"(?!biet )")
-_SHORT_OF = ("chua dat", "khong dat", "tieu chi", "thieu", "chua co", "khong co")
+    r" (?:la|duoc|dat|len|nhu|thanh) [1-5] sao (?:ha|a|khong|luon|roi|chu|chua|nhi|phai|"
+    r"duoc khong) (?!biet )")
+_SHORT_OF = ("chua dat", "khong dat", "tieu chi", "chua co", "khong co")
+# "thiếu 1 tiêu chí", "thiếu hồ sơ": something missing; "còn thiếu 0,5 là lên 5 sao", "hay còn
+# thiếu" ask whether the points are enough, which is the rank.
+_MISSING = re.compile(r" thieu (?![0-9]|diem |khong |ko |k |a |ha |vay |nua |$)")
+
+
+def _falls_short(text: str) -> bool:
+    """Whether the folded `text` (spaces around) says something other than points is missing."""
+    return _has(text, _SHORT_OF) or _MISSING.search(text) is not None
 
 
 def asks_a_star(text: str) -> bool:
     """Whether the folded `text` (spaces around) asks for a star rank in so many words."""
     return (_has(text, STAR_ASKS) or _STAR_CHOICE.search(text) is not None
-            or (_STAR_CONFIRM.search(text) is not None and not _has(text, _SHORT_OF)))
+            or (_STAR_CONFIRM.search(text) is not None and not _falls_short(text)))
 
 
 def score_asked(words: Sequence[str], text: str) -> float | None:
@@ -205,7 +215,7 @@ def score_asked(words: Sequence[str], text: str) -> float | None:
     return None
 
 
-_AFTER_SCORING = frozenset({"duoc", "dat", "la", "ra", "lai", "thu"})
+_AFTER_SCORING = frozenset({"duoc", "dat", "la", "ra", "lai", "thu", "chi", "co"})
 SCORING_SPAN = 3
 # What may follow a total after the verb for scoring ("chấm được 64 thì…"): not a thing counted
 # ("chấm 12 sản phẩm", "tự chấm 30 tiêu chí").

@@ -105,3 +105,21 @@ def test_an_english_question_naming_nothing_asks_about_the_story(engine: FaqEngi
     reply = engine.respond("A roaster we buy from has an expired OCOP certificate but still"
                            " prints the logo. Is that allowed?")
     assert answered_entry(reply) == "mark-after-expiry"
+
+
+@pytest.mark.parametrize("text", [
+    "tu cham dc 69.5 diem, co len 4 sao dc ko hay con thieu",
+    "bên mình self-check được 89.5 điểm, còn thiếu 0.5 là lên 5 sao hả, hay vẫn 4",
+    "htx dang 4 sao, lan nay tu cham chi dc 68 thoi thi tut xuong may sao vay ad",
+    "co so moi bat dau lam, A 15 B 8 C 4, vay dc xep the nao ad",
+    "brand cafe ben e tu score A 38 B 24 C 33, vay xep tier nao",
+])
+def test_a_score_asked_in_more_ways_is_ranked(engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == "computed" and reply.computed is not None
+    assert reply.computed.kind == "rank"
+
+
+def test_a_score_short_of_a_criterion_still_asks_about_the_minima(engine: FaqEngine) -> None:
+    assert answered_entry(engine.respond("93 diem ma thieu 1 tieu chi thi co dc 5 sao ko")) == \
+        "criteria-star-marks"
