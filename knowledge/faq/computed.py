@@ -637,14 +637,21 @@ def asks_points(text: str) -> bool:
         for i in positions(text, " duoc cong "))
 
 
-# "htx em 4 sao rồi, muốn lên 5 sao thì phải được bao nhiêu điểm", "muốn tối thiểu 3 sao": the
+# "htx em 4 sao rồi, muốn lên 5 sao thì phải được bao nhiêu điểm", "nhắm 3 sao": the
 # points of a star rank asked; the cooperative is only who asks.
-_STAR_TARGET = re.compile(r" (?:len|dat|de duoc|muon|toi thieu|it nhat|can) [345] sao ")
+_STAR_TARGET = re.compile(
+    r" (?:len|dat|de duoc|muon|toi thieu|it nhat|can|nham|target|huong toi) [345] sao ")
+
+
+def targets_a_star(text: str) -> bool:
+    """Whether the folded `text` (spaces around) names the star rank it aims at ("nhắm 3
+    sao", "muốn lên 5 sao"): its points then ask for that rank's band, not an option's."""
+    return _STAR_TARGET.search(text) is not None
 
 
 def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
-    if not asks_points(text) or _STAR_TARGET.search(text):
+    if not asks_points(text) or targets_a_star(text):
         return None
     # "htx em có chị người Thái làm giám đốc": the person named is the representative; the
     # cooperative is only who asks.

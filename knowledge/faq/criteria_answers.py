@@ -819,7 +819,8 @@ class CriteriaResponder:
         # The criteria the question names: read once, when first needed.
         named_criteria = cache(lambda: self._matches(parsed, sheets or tuple(self.sheets)))
         found = self._computed(parsed, sheets, named_criteria)
-        if found is None and not sheets and parsed.code is None and _has(parsed, _OPTION_ASKS):
+        if (found is None and not sheets and parsed.code is None and _has(parsed, _OPTION_ASKS)
+                and not calc.targets_a_star(parsed.text)):
             found = calc.option_described(self.options, frozenset(parsed.words),
                                           len(self.sheets), parsed.words)
         if found is not None:

@@ -30,7 +30,7 @@ from knowledge.faq.decide import (
     siblings,
 )
 from knowledge.faq.english import LanguageGuess, the_one_question, vietnamese_gloss
-from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names
+from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names, star_levels
 from knowledge.faq.model import (
     Answer,
     FaqEntry,
@@ -184,8 +184,10 @@ def _part_answered(index: FaqIndex, text: str, whole: SearchResult, thresholds: 
     best_whole = index.entries[whole.hits[0].entry]
     answered = (choose(index, found, thresholds)
                 for found in map(index.search, clauses(text)) if _names_a_topic(index, found))
+    levels = star_levels(text)
     agreeing = [d for d in answered if d.kind == "answer" and (
-        d.entries[0].id == best_whole.id or siblings(best_whole, d.entries[0]))]
+        d.entries[0].id == best_whole.id or (siblings(best_whole, d.entries[0])
+                                             and _same_level(index, d.entries[0], levels)))]
     asked = (choose(index, found, thresholds) for found in map(index.search,
              settings_asked(text)) if _names_a_topic(index, found))
     agreeing += [d for d in asked if d.kind == "answer" and d.entries[0].id == best_whole.id]
@@ -347,6 +349,14 @@ _SHEET_LISTINGS = frozenset({"criterion", "group", "level"})
 _WHY = tuple(f" {p} " for p in ("tai sao", "vi sao", "ma van", "van khong", "van chua",
                                  "van chi", "ma can bo noi", "la sao vay", "sao lai", "why",
                                  "how come"))
+
+
+def _same_level(index: FaqIndex, entry: FaqEntry, asked: frozenset[int]) -> bool:
+    """Whether `entry` is about a star level the message names, or about no single level:
+    "nhắm lên 4 sao, vậy phải đạt từ bn điểm" is not answered by the 5-star sibling that its
+    clause "phải đạt từ bn điểm" alone finds."""
+    levels = index.star_levels[index.entries.index(entry)]
+    return not asked or not levels or bool(levels & asked)
 
 
 def _names_a_topic(index: FaqIndex, clause: SearchResult) -> bool:

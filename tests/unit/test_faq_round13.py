@@ -123,3 +123,16 @@ def test_a_score_asked_in_more_ways_is_ranked(engine: FaqEngine, text: str) -> N
 def test_a_score_short_of_a_criterion_still_asks_about_the_minima(engine: FaqEngine) -> None:
     assert answered_entry(engine.respond("93 diem ma thieu 1 tieu chi thi co dc 5 sao ko")) == \
         "criteria-star-marks"
+
+
+def test_the_points_of_a_rank_aimed_at_are_its_band(engine: FaqEngine) -> None:
+    reply = engine.respond("htx minh nham 3 sao truoc da, vay phai duoc tu bao nhieu diem tro"
+                           " len a")
+    assert answered_entry(reply) in ("criteria-star-bands", "criteria-three-star")
+
+
+def test_a_clause_is_not_answered_by_a_sibling_about_another_star_level(
+        engine: FaqEngine) -> None:
+    reply = engine.respond("htx e dang nham len 4 sao cho dot toi, vay phai dat tu bn diem tro"
+                           " len a")
+    assert answered_entry(reply) != "criteria-five-star"
