@@ -843,7 +843,11 @@ _GOT_IT = tuple(tokens(p) for p in ("duoc roi", "dc roi", "ro roi", "duoc r"))
 # Praise of the answer beside thanks ("giải thích dễ hiểu quá"): said, not asked.
 _PRAISE = tuple(tokens(p) for p in ("de hieu", "hay qua", "tuyet voi", "huu ich", "ro rang",
                                     "chi tiet qua", "nhiet tinh", "really helps", "helps a lot",
-                                    "very helpful", "so helpful", "great help", "this helps"))
+                                    "very helpful", "so helpful", "great help", "this helps",
+                                    "clears it up", "makes sense",
+                                    # well-wishes: "chúc anh ngày mới vui vẻ"
+                                    "chuc anh", "chuc chi", "chuc ad", "chuc ban", "chuc em",
+                                    "ngay moi vui ve", "have a nice day", "have a good day"))
 _THANKS_FIRST_WORDS = 4
 _LONG_ASIDE = 12
 
@@ -872,7 +876,7 @@ def _thanks_with_aside(words: tuple[str, ...]) -> bool:
     says_more = _holds_phrase(words, _LATER) or _holds_phrase(words, _PRAISE)
     return (says_more and len(aside) <= _LONG_ASIDE
             and _holds_phrase(words[:_THANKS_FIRST_WORDS + 1], _THANKS_PHRASES)
-            and not _asks(kept, aside, _QUESTION_WORDS) and not _WANTING & set(aside))
+            and not _asks(kept, aside, _QUESTION_WORDS) and not _wants(tuple(aside)))
 
 
 # A message that opens with a greeting may say who is writing ("xin chào, em là cán bộ nông
@@ -880,12 +884,17 @@ def _thanks_with_aside(words: tuple[str, ...]) -> bool:
 # đăng ký" wants something).
 _OPENERS = frozenset({"ok", "oke", "okay", "da", "vang", "uh", "u", "a", "ad", "admin", "oi",
                       "xin", "alo", "e", "em", "minh", "chau"})
-_GREETINGS = tuple(tokens(p) for p in ("chao", "xin chao", "hello", "hi", "hey", "alo"))
+_GREETINGS = tuple(tokens(p) for p in ("chao", "xin chao", "hello", "hi", "hey", "alo",
+                                       "good morning", "good afternoon", "good evening"))
 _INTRODUCING = tuple(tokens(p) for p in ("em la", "minh la", "toi la", "anh la", "chi la",
                                          "em moi", "e la", "e moi", "minh moi", "toi moi",
                                          "e o", "em o", "minh o",
                                          "i am", "i m", "my name", "my family",
-                                         "we run", "i run",
+                                         "we run", "i run", "just joined", "new here",
+                                         "i work", "we make", "i make", "i source",
+                                         "we source", "i grow", "we grow",
+                                         "bac la", "co la", "chu la", "chau la", "con la",
+                                         "bac nam nay",
                                          # how long since the last visit, where from
                                          "lau qua", "lau lam", "lau roi", "moi vo lai",
                                          "moi vao lai", "quay lai", "long time",
@@ -893,7 +902,9 @@ _INTRODUCING = tuple(tokens(p) for p in ("em la", "minh la", "toi la", "anh la",
                                          "hi from"))
 # "nhờ ad chỉ giáo thêm nhé": a newcomer's courtesy, not a request.
 _COURTESY = tuple(tokens(p) for p in ("nho ad chi giao them", "nho ad chi giao", "chi giao them",
-                                      "mong duoc giup do", "nice to meet you"))
+                                      "mong duoc giup do", "nice to meet you",
+                                      "mong tro li thong cam", "mong ad thong cam",
+                                      "thong cam nhe", "thong cam nha"))
 # "hỏi chút", "muốn hỏi": a question follows, even without a question word ("cho em hỏi" is
 # dropped when a message is read, as a preamble).
 _WILL_ASK = tuple(tokens(p) for p in ("muon hoi", "hoi chut", "hoi ti", "hoi xiu", "can hoi"))
@@ -925,10 +936,28 @@ def _asks(words: tuple[str, ...], among: list[str] | tuple[str, ...],
             or _holds_phrase(words, _ENGLISH_HOW))
 
 
-_WANTING = frozenset({"muon", "hoi", "dang", "tham", "xin", "nho", "giup", "tu", "van", "tim",
+# "đăng ký" and "tư vấn" want something; "đang", "từ" and "văn" alone do not.
+_WANTING_PHRASES = tuple(tokens(p) for p in ("dang ky", "dang ki", "tu van"))
+_WANTING = frozenset({"muon", "hoi", "tham", "xin", "nho", "giup", "tim",
                       "want", "need", "help", "ask", "apply", "join", "register", "registering",
                       "interested", "looking", "advice"})
 _INTRODUCTION_WORDS = 14  # besides the greeting's and chat words
+# A greeting with a remark and no introduction ("chào buổi sáng bot, Đà Lạt sáng nay lạnh run
+# luôn á"): short, and about nothing the programme is.
+_REMARK_WORDS = 6
+# Words that ask, inside words that do not: "lần đầu" (đâu), "mây tre" (mấy).
+_NOT_ASKING = tuple(tokens(p) for p in ("lan dau", "dau tien", "ban dau", "bat dau", "may tre",
+                                        "nha may", "may moc", "may tinh", "may man"))
+
+
+def _wants(words: tuple[str, ...]) -> bool:
+    """Whether `words` want something ("muốn", "nhờ", "đăng ký")."""
+    return bool(_WANTING & set(words)) or _holds_phrase(words, _WANTING_PHRASES)
+
+
+def _states_a_figure(words: tuple[str, ...]) -> bool:
+    """Whether `words` hold a number other than an age ("bác năm nay 68 tuổi")."""
+    return any(w[:1].isdigit() and words[i + 1:i + 2] != ("tuoi",) for i, w in enumerate(words))
 
 
 def _without(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -943,14 +972,16 @@ def _without(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> tu
 
 
 def _greets_introducing(words: tuple[str, ...]) -> bool:
-    """A greeting followed by who is writing, asking and wanting nothing ("xin chào, em mới vô
-    nhóm OCOP của xã, nhờ ad chỉ giáo thêm nha")."""
+    """A greeting followed by who is writing, or by a short remark, asking and wanting nothing
+    ("xin chào, em mới vô nhóm OCOP của xã, nhờ ad chỉ giáo thêm nha")."""
     words = _without(words, _COURTESY)
-    after = words[2:]
-    return (_opens_with(words, _GREETINGS) and _holds_phrase(words, _INTRODUCING)
-            and sum(w not in SMALLTALK for w in words) <= _INTRODUCTION_WORDS
-            and not _asks(words, words, _QUESTION_WORDS) and not _WANTING & set(after)
-            and not any(w[:1].isdigit() for w in words))
+    plain = _without(words, _NOT_ASKING)
+    talk = sum(w not in SMALLTALK for w in words)
+    introduced = _holds_phrase(words, _INTRODUCING) and talk <= _INTRODUCTION_WORDS
+    remark = talk <= _REMARK_WORDS and not names_the_programme(words)
+    return (_opens_with(words, _GREETINGS) and (introduced or remark)
+            and not _asks(plain, plain, _QUESTION_WORDS) and not _wants(words[2:])
+            and not _states_a_figure(words))
 
 
 @lru_cache(maxsize=4096)  # asked of the whole message and of each clause

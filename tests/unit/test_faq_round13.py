@@ -136,3 +136,26 @@ def test_a_clause_is_not_answered_by_a_sibling_about_another_star_level(
     reply = engine.respond("htx e dang nham len 4 sao cho dot toi, vay phai dat tu bn diem tro"
                            " len a")
     assert answered_entry(reply) != "criteria-five-star"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Chào buổi sáng bot, Đà Lạt sáng nay lạnh run luôn á", "greeting"),
+    ("xin chao, minh la can bo van hoa xa Ia Grai, lan dau xai bot nay", "greeting"),
+    ("hi bot, e la ben marketing cty may tre dan Phu Vinh nhe", "greeting"),
+    ("Xin chào trợ lý, bác năm nay 68 tuổi, gõ chữ chậm, mong trợ lý thông cảm nhé", "greeting"),
+    ("hi there, just joined, I source green beans out of Buon Ma Thuot", "greeting"),
+    ("dạ em cảm ơn anh, chúc anh ngày mới vui vẻ nhé, mùa này bơ đang rộ", "thanks"),
+    ("Thanks, that clears it up for our sourcing team!", "thanks"),
+])
+def test_small_talk_with_a_remark_or_a_well_wish(engine: FaqEngine, text: str,
+                                                 kind: str) -> None:
+    assert engine.respond(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "chào ad, em muốn đăng ký ocop", "xin chao, ho so ocop gom gi", "chao ad, sp cua e 75 diem",
+    "chao ad, lan dau e dang ky thi can gi", "chào bot, hôm nay tỉnh có họp hội đồng ocop ko",
+])
+def test_a_greeting_before_a_question_or_a_wish_is_not_small_talk(engine: FaqEngine,
+                                                                  text: str) -> None:
+    assert engine.respond(text).kind not in ("greeting", "thanks")
