@@ -295,6 +295,11 @@ def vietnamese_gloss(text: str) -> str:
             out += [score, "diem"]
             i += 2 + (words[i + 1] == "of")
             continue
+        sheet_at = _sheet_asked(words, i)
+        if sheet_at:
+            out.append("phieu nao")
+            i = sheet_at + 1
+            continue
         pair = tuple(words[i:i + 2])
         if pair in _GLOSS_PHRASES:
             out.append(_GLOSS_PHRASES[pair])
@@ -309,6 +314,20 @@ def vietnamese_gloss(text: str) -> str:
             out.append(word)  # "A 35 B 20 C 30": a part's score
         i += 1
     return " ".join([*out, *_product_gloss(text, out)])
+
+
+_WHICH = frozenset({"which", "what"})
+_SHEET_WORDS = frozenset({"sheet", "scoresheet", "form"})
+_SHEET_SPAN = 3  # "which OCOP evaluation sheet"
+
+
+def _sheet_asked(words: list[str], i: int) -> int:
+    """Where the sheet word is when "which" at `i` asks for a sheet a few words on ("which
+    OCOP sheet", "which evaluation sheet"), else 0."""
+    if words[i] not in _WHICH:
+        return 0
+    ahead = words[i + 1:i + 1 + _SHEET_SPAN]
+    return next((i + 1 + k for k, w in enumerate(ahead) if w in _SHEET_WORDS), 0)
 
 
 def _product_gloss(text: str, glossed: list[str]) -> list[str]:

@@ -159,3 +159,22 @@ def test_small_talk_with_a_remark_or_a_well_wish(engine: FaqEngine, text: str,
 def test_a_greeting_before_a_question_or_a_wish_is_not_small_talk(engine: FaqEngine,
                                                                   text: str) -> None:
     assert engine.respond(text).kind not in ("greeting", "thanks")
+
+
+@pytest.mark.parametrize(("text", "sheet"), [
+    ("e lam xa bong thao duoc handmade ban online, thi thuoc bo nao ad", "19"),
+    ("nha bac trong dao canh ban tet, neu dang ky thi vao phieu so may a", "24"),
+    ("vang dau tam Da Lat thi cham bo may", "15"),
+    ("gốm Bát Tràng thì chấm phiếu nào", "21"),
+    ("Which OCOP sheet applies to hand-painted ceramic vases?", "21"),
+    ("Rattan baskets and bamboo trays, which evaluation sheet number?", "21"),
+])
+def test_more_products_find_their_sheet(engine: FaqEngine, text: str, sheet: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == "computed" and reply.computed is not None
+    assert reply.computed.kind == "which_sheet" and int(sheet) in reply.computed.sheets
+
+
+def test_gom_alone_is_what_a_thing_includes(engine: FaqEngine) -> None:
+    reply = engine.respond("phan c chat luong sp gom nhung tieu chi nao")
+    assert answered_entry(reply) == "criteria-part-c"
