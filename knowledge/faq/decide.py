@@ -564,10 +564,15 @@ _OF_PLACE = frozenset({"cua", "o", "tai", "in", "of"})
 _HAS = frozenset({"co", "has", "have"})
 
 
+# "Đắk Lắk mình tới giờ có tổng cộng bn sp": words may stand between the place and "có", and
+# between "có" and the count.
+_HAS_SPAN, _COUNT_SPAN = 5, 10
+
+
 def _counted_at(words: tuple[str, ...], start: int, end: int) -> bool:
-    after = words[end:end + 3]
+    after = words[end:end + _HAS_SPAN]
     has_then_count = bool(_HAS & set(after)) and any(
-        _contains(words[end:end + 7], c) for c in _COUNT)
+        _contains(words[end:end + _COUNT_SPAN], c) for c in _COUNT)
     # "how many OCOP products does Lam Dong have": the count, then the place that has them.
     count_of = bool(start) and (words[start - 1] in _OF_PLACE or bool(_HAS & set(after))) and any(
         _contains(words[:start], c) for c in _COUNT)

@@ -178,3 +178,12 @@ def test_more_products_find_their_sheet(engine: FaqEngine, text: str, sheet: str
 def test_gom_alone_is_what_a_thing_includes(engine: FaqEngine) -> None:
     reply = engine.respond("phan c chat luong sp gom nhung tieu chi nao")
     assert answered_entry(reply) == "criteria-part-c"
+
+
+@pytest.mark.parametrize("text", [
+    "bac ninh nam 2025 co tong bao nhieu sp ocop vay",
+    "ad cho hỏi Đắk Lắk mình tới giờ có tổng cộng bn sp OCOP rồi, e cần số để làm báo cáo",
+])
+def test_another_provinces_count_with_words_between_is_declined(engine: FaqEngine,
+                                                               text: str) -> None:
+    assert engine.respond(text).kind == "decline"
