@@ -27,7 +27,7 @@ now only still already don doesn didn isn aren wasn weren won wouldn shouldn cou
 thing everyone everybody keep keeps kept talk talks talking
 said say says saying roughly far guys sir madam dear us instead would getting whats
 pls plz anything ever sorry honest honestly info question questions moment case piece along
-gone whether
+gone whether curiosity curious
 """))
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ness", "ions", "ion", "ies",
@@ -104,6 +104,14 @@ _CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant
 _CANONICAL.update(_NUMBER_WORDS)
 # Two-word phrases that mean one thing ("taken away" = revoked).
 _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
+            ("take", "back"): "revoked", ("taken", "back"): "revoked",
+            ("took", "back"): "revoked",
+            # "under what circumstances", "in which situations": when
+            ("what", "circumstances"): "when", ("which", "circumstances"): "when",
+            ("what", "situations"): "when", ("which", "situations"): "when",
+            ("what", "cases"): "when", ("which", "cases"): "when",
+            ("legal", "document"): "decision", ("legal", "text"): "decision",
+            ("back", "out"): "exit",
             ("sign", "up"): "register", ("take", "part"): "participate",
             ("how", "long"): "long", ("move", "up"): "upgrade",
             ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}
@@ -114,7 +122,20 @@ _STAR_DIGITS = frozenset("12345")
 _MOVE_WORDS = frozenset({"to", "up", "become", "reach", "next", "higher", "move", "go"})
 
 
+# "how do I get out (of this step)": exit; "what do we get out of it": a benefit.
+_GAINED_FROM = frozenset({"it", "this", "ocop", "joining", "that"})
+
+
+def _exits(words: list[str], i: int) -> bool:
+    """Whether "get out" at `i` asks to leave, not what is gained ("get out of it")."""
+    gained = words[i + 2:i + 3] == ["of"] and bool(_GAINED_FROM & set(words[i + 3:i + 4]))
+    return words[i:i + 2] == ["get", "out"] and not gained
+
+
 def _joined(words: list[str]) -> list[str]:
+    exits = {i for i in range(len(words)) if _exits(words, i)}
+    words = ["exit" if i in exits else w for i, w in enumerate(words)
+             if i - 1 not in exits]
     out: list[str] = []
     for word in words:
         phrase = _PHRASES.get((out[-1], word)) if out else None

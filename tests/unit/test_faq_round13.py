@@ -187,3 +187,18 @@ def test_gom_alone_is_what_a_thing_includes(engine: FaqEngine) -> None:
 def test_another_provinces_count_with_words_between_is_declined(engine: FaqEngine,
                                                                text: str) -> None:
     assert engine.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("Under what circumstances would a supplier lose its OCOP certificate?",
+     "revocation-grounds"),
+    ("In which situations would the authorities take back an OCOP certificate?",
+     "revocation-grounds"),
+    ("I got stuck halfway through a step, how do I back out?", "support-cancel"),
+    ("how to get out of the step im in, i pressed the wrong thing", "support-cancel"),
+    ("is it worth joining OCOP, what do producers actually get out of it",
+     "objectives-benefits"),
+])
+def test_english_phrases_read_as_the_entries_word_them(engine: FaqEngine, text: str,
+                                                       entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
