@@ -188,7 +188,7 @@ ANSWER_TYPES = (
         _phrases("bao nhieu tien, bn tien, may tien, het bao nhieu, ton bao nhieu, het bn, "
                  "ton bn, chi phi, le phi, mat phi, phi bao nhieu, gia bao nhieu, gia bn, "
                  "bao nhieu 1 cai, bao nhieu mot cai, ton kem, hoc phi, phi bn, mat tien, "
-                 "thu tien, tra tien, nop tien, dong tien, co phi"),
+                 "thu tien, tra tien, nop tien, co phi"),
         _english("how much, cost, costs, fee, fees, price, prices"),
         _states_money,
         _phrases("duoc ho tro, ho tro bao nhieu, ho tro bn, ho tro may, nha nuoc ho tro, "

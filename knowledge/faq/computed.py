@@ -174,9 +174,11 @@ _STAR_CONFIRM = re.compile(
     r" (?:la|duoc|dat|len|nhu|thanh) [1-5] sao (?:ha|a|khong|luon|roi|chu|chua|nhi|phai|"
     r"duoc khong) (?!biet )")
 _SHORT_OF = ("chua dat", "khong dat", "tieu chi", "chua co", "khong co")
-# "thiếu 1 tiêu chí", "thiếu hồ sơ": something missing; "còn thiếu 0,5 là lên 5 sao", "hay còn
-# thiếu" ask whether the points are enough, which is the rank.
-_MISSING = re.compile(r" thieu (?![0-9]|diem |khong |ko |k |a |ha |vay |nua |$)")
+# "thiếu 1 tiêu chí", "thiếu 1 mục 5 sao", "thiếu hồ sơ": something missing; "còn thiếu 0,5 là
+# lên 5 sao", "thiếu 1 điểm", "hay còn thiếu" ask whether the points are enough: the rank.
+_MISSING = re.compile(
+    r" thieu (?!(?:[0-9.]+ (?:diem|d|la|thi|nua|thoi|ha|a|ko|khong) )|khong |ko |k |a |ha |vay "
+    r"|nua |$)")
 
 
 def _falls_short(text: str) -> bool:
@@ -614,8 +616,11 @@ ETHNIC_MINORITIES = ("thai", "muong", "khmer", "nung", "hmong", "h mong", "mong"
                      "gie trieng", "kho mu", "ta oi", "cho ro", "khang", "xinh mun", "ha nhi",
                      "chu ru", "la chi", "la ha", "phu la", "la hu", "lo lo", "pa then", "co lao",
                      "bo y", "si la", "pu peo", "brau", "o du", "ro mam")
-OPTION_SUBJECTS.update({f"{lead} {people}": OPTION_SUBJECTS["dan toc"]
-                        for lead in ("nguoi", "dong bao") for people in ETHNIC_MINORITIES})
+ETHNIC_SUBJECTS = frozenset(f"{lead} {people}" for lead in ("nguoi", "dong bao")
+                            for people in ETHNIC_MINORITIES)
+OPTION_SUBJECTS.update({subject: OPTION_SUBJECTS["dan toc"] for subject in ETHNIC_SUBJECTS})
+# "người Thái Bình", "người Thái Nguyên": a province's people, not the Thái.
+_PROVINCE_AFTER = re.compile(r" nguoi thai (?:binh|nguyen|lan) ")
 # Words for the person who represents the participant.
 PERSON_WORDS = ("giam doc", "dai dien", "nguoi dung ten", "chu co so", "chu tich", "chu nhiem")
 SUBJECT_VI = {"ho": "hộ sản xuất/hộ gia đình", "trang trai": "trang trại",
@@ -658,7 +663,17 @@ def option_subject(text: str) -> str | None:
     person = _has(text, PERSON_WORDS)
     return next((s for s, (title, _, _) in OPTION_SUBJECTS.items()
                  if _names_the_asker(text, folded_text(s))
-                 and not (person and title == ORGANISATION)), None)
+                 and not (person and title == ORGANISATION)
+                 and (s not in ETHNIC_SUBJECTS or _names_the_representative(text))), None)
+
+
+def _names_the_representative(text: str) -> bool:
+    """Whether a people named is the representative's ("giám đốc là người Khmer"), not workers'
+    ("thuê công nhân người Hmông") nor a province's ("người Thái Bình")."""
+    return (_has(text, (*PERSON_WORDS, *_HEADS)) and _PROVINCE_AFTER.search(text) is None)
+
+
+_HEADS = ("chu ho", "chu hop tac xa", "chu doanh nghiep", "chu cong ti", "truong nhom")
 
 
 # "hợp đồng bao tiêu với công ty": the company is a partner, not who asks.

@@ -1013,7 +1013,8 @@ class CriteriaResponder:
         asks_level = (parsed.star is not None and parsed.star >= 3 and _has(parsed, LEVEL_WORDS)
                       and not _has(parsed, PROCEDURE_WORDS))
         # Several sheets fit ("mật ong": raw or processed): say which each is, then ask.
-        if _has(parsed, _FINDING_ASKS) or _has(parsed, _DIFFERENCE_ASKS):
+        differs = _has(parsed, _DIFFERENCE_ASKS) and not _has(parsed, _SHEET_ASKED)
+        if _has(parsed, _FINDING_ASKS) or differs:
             return None
         which = (_has(parsed, WHICH_WORDS) or asks_which_sheet(parsed.words)
                  or len(sheet_choice(parsed.words)) > 1) and not _has(parsed, MINISTRY_ASKS)

@@ -854,6 +854,8 @@ _PRAISE = tuple(tokens(p) for p in ("de hieu", "hay qua", "tuyet voi", "huu ich"
                                     "chuc anh", "chuc chi", "chuc ad", "chuc ban", "chuc em",
                                     "ngay moi vui ve", "have a nice day", "have a good day"))
 _THANKS_FIRST_WORDS = 4
+# "thanks, makes sense, but my certificate expired": a follow-up after the praise.
+_FOLLOW_UP = frozenset({"also", "but", "though", "however", "and", "nhung", "con", "them"})
 _LONG_ASIDE = 12
 
 
@@ -879,7 +881,7 @@ def _thanks_with_aside(words: tuple[str, ...]) -> bool:
     if len(aside) <= _ASIDE_WORDS:
         return not _asks(words, aside)
     says_more = _holds_phrase(words, _LATER) or _holds_phrase(words, _PRAISE)
-    return (says_more and len(aside) <= _LONG_ASIDE
+    return (says_more and len(aside) <= _LONG_ASIDE and not _FOLLOW_UP & set(aside)
             and _holds_phrase(words[:_THANKS_FIRST_WORDS + 1], _THANKS_PHRASES)
             and not _asks(kept, aside, _QUESTION_WORDS) and not _wants(tuple(aside)))
 
@@ -896,8 +898,7 @@ _INTRODUCING = tuple(tokens(p) for p in ("em la", "minh la", "toi la", "anh la",
                                          "e o", "em o", "minh o",
                                          "i am", "i m", "my name", "my family",
                                          "we run", "i run", "just joined", "new here",
-                                         "i work", "we make", "i make", "i source",
-                                         "we source", "i grow", "we grow",
+                                         "just got to", "just arrived",
                                          "bac la", "co la", "chu la", "chau la", "con la",
                                          "bac nam nay",
                                          # how long since the last visit, where from
@@ -947,9 +948,14 @@ _WANTING = frozenset({"muon", "hoi", "tham", "xin", "nho", "giup", "tim",
                       "want", "need", "help", "ask", "apply", "join", "register", "registering",
                       "interested", "looking", "advice"})
 _INTRODUCTION_WORDS = 14  # besides the greeting's and chat words
-# A greeting with a remark and no introduction ("chào buổi sáng bot, Đà Lạt sáng nay lạnh run
-# luôn á"): short, and about nothing the programme is.
+# A greeting with a remark on the weather or the day and no introduction ("chào buổi sáng bot,
+# Đà Lạt sáng nay lạnh run luôn á"): short, and about nothing else ("chào ad, giấy hết hạn rồi"
+# is a question).
 _REMARK_WORDS = 6
+_REMARKING = tuple(tokens(p) for p in (
+    "mua to", "troi mua", "mua qua", "mua lon", "lanh qua", "lanh run", "ret qua", "nong qua",
+    "nang qua", "nang to", "troi dep", "troi lanh", "troi nong", "weather", "raining", "so cold",
+    "so hot"))
 # Words that ask, inside words that do not: "lần đầu" (đâu), "mây tre" (mấy).
 _NOT_ASKING = tuple(tokens(p) for p in ("lan dau", "dau tien", "ban dau", "bat dau", "may tre",
                                         "nha may", "may moc", "may tinh", "may man"))
@@ -983,7 +989,8 @@ def _greets_introducing(words: tuple[str, ...]) -> bool:
     plain = _without(words, _NOT_ASKING)
     talk = sum(w not in SMALLTALK for w in words)
     introduced = _holds_phrase(words, _INTRODUCING) and talk <= _INTRODUCTION_WORDS
-    remark = talk <= _REMARK_WORDS and not names_the_programme(words)
+    remark = (talk <= _REMARK_WORDS and _holds_phrase(words, _REMARKING)
+              and not names_the_programme(words))
     return (_opens_with(words, _GREETINGS) and (introduced or remark)
             and not _asks(plain, plain, _QUESTION_WORDS) and not _wants(words[2:])
             and not _states_a_figure(words))
@@ -1101,9 +1108,17 @@ def _clear_lead(s: Signals) -> bool:
 _LONE_WORDS = 2
 
 
+# English question words kept as terms ("who revokes"): alone ("how long?", "when is it") they
+# ask about nothing named.
+_ASKING_ONLY = frozenset({"when", "who", "where", "why", "long"})
+
+
 def _lone_short_word(result: SearchResult) -> bool:
-    """A message that is one short syllable ("ờ", "test" read as "tét") asks nothing."""
+    """A message that is one short syllable ("ờ", "test" read as "tét") or only question words
+    ("how long?") asks nothing."""
     terms = result.terms
+    if terms and set(terms) <= _ASKING_ONLY:
+        return True
     return (len(terms) == 1 and len(terms[0]) <= 3 and not terms[0][:1].isdigit()
             and len(result.words) <= _LONE_WORDS)
 

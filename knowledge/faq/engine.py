@@ -165,7 +165,8 @@ def _part_answered(index: FaqIndex, text: str, whole: SearchResult, thresholds: 
     """The answer to a part of a message not answered as a whole, if any.
 
     In English, the one sentence that asks among sentences that tell answers alone, when it
-    names a topic or its entry is one the whole message ranks. Else the
+    names two topic words or its entry is one the whole message ranks ("Can it be OCOP?"
+    names only the programme). Else the
     clause answered with the most evidence answers, when its entry is the whole message's
     best one or a sibling of it (a clause's entry that the whole message ranks lower answers
     the clause, not the question: on every development set such answers were wrong 11 times
@@ -176,9 +177,9 @@ def _part_answered(index: FaqIndex, text: str, whole: SearchResult, thresholds: 
         found = index.search(asking)
         alone = choose(index, found, thresholds)
         # "… still prints the logo. Is that allowed?" asks about what the message told: a
-        # sentence that names no topic answers with an entry the whole message ranks.
+        # sentence that names less answers with an entry the whole message ranks.
         ranked = {index.entries[hit.entry].id for hit in whole.hits}
-        if alone.kind == "answer" and (_names_a_topic(index, found)
+        if alone.kind == "answer" and (len(index.topical(found.terms)) >= 2
                                        or alone.entries[0].id in ranked):
             return alone
     best_whole = index.entries[whole.hits[0].entry]

@@ -275,7 +275,7 @@ _GLOSS: dict[str, str] = {
     "distribution": "phan phoi", "traceability": "truy xuat nguon goc",
     "traceable": "truy xuat nguon goc", "bilingual": "song ngu", "promotion": "quang ba",
     "advertising": "quang ba", "linkage": "lien ket", "household": "ho gia dinh",
-    "farm": "trang trai", "cooperative": "hop tac xa", "company": "cong ty",
+    "farm": "trang trai", "cooperative": "hop tac xa", "coop": "hop tac xa", "company": "cong ty",
     "enterprise": "doanh nghiep", "woman": "la nu", "female": "la nu", "women": "la nu",
     "ethnic": "dan toc", "disabled": "khuyet tat", "representative": "dai dien",
     "need": "can", "needs": "can", "required": "yeu cau", "require": "yeu cau",

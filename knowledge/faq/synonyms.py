@@ -75,8 +75,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "convert": ("quy doi", "doi ra", "tuong ung", "tinh ra"),
     # Where bought raw materials come from: "lấy hồi khô bên TQ về đóng gói" is made from
     # imported ingredients.
-    "foreign": ("nhap khau", "ngoai nhap", "nuoc ngoai", "hang nhap", "nhap ve", "trung quoc",
-                "tq", "thai lan", "campuchia", "han quoc", "nhat ban", "an do", "chau phi"),
+    "foreign": ("nhap khau", "ngoai nhap", "hang nhap", "nhap ve", "ben tq", "ben trung quoc",
+                "tu trung quoc", "tu tq", "ben kia bien gioi"),
     "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
                "san tmdt", "dien tu", "facebook", "tiktok", "zalo", "website", "web",
                "shopee", "lazada", "tiki", "livestream", "ban online", "trang web"),

@@ -202,3 +202,28 @@ def test_another_provinces_count_with_words_between_is_declined(engine: FaqEngin
 def test_english_phrases_read_as_the_entries_word_them(engine: FaqEngine, text: str,
                                                        entry: str) -> None:
     assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize("text", [
+    "chao ad, thu tuc nang hang", "chao ad, giay het han roi", "chào ad, hồ sơ bị trả về",
+    "chào bot, mây tre đan?", "hi bot, my certificate expired",
+    "thanks, have a nice day. also the logo rules after expiry",
+    "thank you, makes sense, but my certificate expired",
+])
+def test_small_talk_does_not_swallow_a_question(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).kind not in ("greeting", "thanks")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("htx Đồng Tiến làm miến dong, chấm phiếu nào", "computed"),  # a name, not a payment
+    ("tong 92 diem ma thieu 1 muc 5 sao thi co dc 5 sao ko", "decline"),  # a minimum missed
+    ("e la nguoi thai binh, lam giam doc cty, co dc cong diem gi ko", "answer"),  # a province
+    ("xuong e thue 20 cong nhan nguoi hmong thi co dc cong diem ko", "decline"),  # workers
+    ("nguoi nuoc ngoai mua sp ocop co dc giam gia ko", "decline"),  # buyers, not ingredients
+    ("We use 100% imported cocoa. Can it be OCOP?", "decline"),  # names only OCOP
+    ("how long?", "decline"), ("when is it", "decline"),  # question words alone
+])
+def test_the_new_rules_leave_these_alone(engine: FaqEngine, text: str, kind: str) -> None:
+    reply = engine.respond(text)
+    assert reply.kind == kind
+    assert reply.computed is None or reply.computed.kind == "which_sheet"
