@@ -179,12 +179,16 @@ def product_stems() -> frozenset[str]:
 _WHAT_IS = (("what", "is"), ("what", "s"), ("whats",), ("what", "exactly", "is"))
 _MEANING = "mean"
 _PROGRAMME = frozenset({"ocop", "programme"})
+# Where the writer heard of it: "this OCOP thing everyone in my commune talks about".
+_SETTINGS = frozenset({"commune", "vietnam", "village", "province", "programme", "ocop"})
 
 
 def _asks_what_it_is(words: list[str], terms: list[str]) -> bool:
     """Whether the words ask what OCOP is ("what is OCOP", "what is this OCOP thing my
     commune talks about"; not "what is OCOP for", which asks its purpose)."""
-    if not terms or len(terms) > 2 or terms[0] not in _PROGRAMME or "for" in words:
+    if not terms or terms[0] not in _PROGRAMME or "for" in words:
+        return False
+    if not set(terms[1:]) <= _SETTINGS:  # "what is OCOP registration" asks about registering
         return False
     return any(tuple(words[i:i + len(p)]) == p for p in _WHAT_IS for i in range(len(words)))
 

@@ -21,6 +21,7 @@ def engine() -> FaqEngine:
      "concepts-what-is-ocop"),
     ("What is an OCOP product?", "concepts-ocop-product"),
     ("what is OCOP for", "objectives-goals"),  # its purpose, not what it is
+    ("What is OCOP registration?", "registration-first-step"),
 ])
 def test_asking_what_a_thing_is_in_english(engine: FaqEngine, text: str, entry: str) -> None:
     assert answered_entry(engine.respond(text)) == entry
