@@ -18,6 +18,7 @@ from functools import cache
 
 from knowledge.criteria.model import Criterion, Group, Sheet
 from knowledge.criteria.products import SHEET_WORDS as CRITERIA_SHEET_WORDS
+from knowledge.criteria.products import english_name
 from knowledge.criteria.scoring import STAR_LEVELS, required_minimum
 from knowledge.faq import computed as calc
 from knowledge.faq.normalize import folded_text
@@ -499,9 +500,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "level_item": "• {code} {title}: {pts} or more (“{text}”)",
         "level_none": "For {star} stars on sheet {n} ({sheet}) a product needs a total of "
         "{band} points; this sheet sets no per-criterion minimum.",
-        "which": "• Sheet {n} – {sheet} (group {group}, subgroup {subgroup})",
-        "which_one": "This product is assessed on sheet {n} – {sheet} (group {group}, "
-        "subgroup {subgroup}).",
+        "which": "• Sheet {n} – {sheet} ({english})",
+        "which_one": "This product is assessed on sheet {n} – {sheet} ({english}).",
         "which_many": "Depending on the exact product, one of these sheets:",
         "differs": "“{title}” is scored differently depending on the sheet:",
         "variant": "• Criterion {code}, up to {max}{req}: sheet {numbers}",
@@ -619,8 +619,9 @@ def level_text(sheet: Sheet, star: int, lang: str) -> str:
 def which_text(sheets: Sequence[Sheet], lang: str) -> str:
     """Which sheet a product is assessed on (or the candidates, when several fit)."""
     p = PHRASES[lang]
+    # English users read the official title with its gloss ("handicrafts, home decor").
     fields = [{"n": s.number, "sheet": s.title, "group": s.product_group,
-               "subgroup": s.subgroup} for s in sheets]
+               "subgroup": s.subgroup, "english": english_name(s.number)} for s in sheets]
     if len(fields) == 1:
         return p["which_one"].format(**fields[0])
     return "\n".join([p["which_many"], *(p["which"].format(**f) for f in fields),
