@@ -166,20 +166,20 @@ def _part_answered(index: FaqIndex, text: str, whole: SearchResult, thresholds: 
 
     In English, the one sentence that asks among sentences that tell answers alone, when it
     names two topic words or its entry is one the whole message ranks ("Can it be OCOP?"
-    names only the programme). Else the
-    clause answered with the most evidence answers, when its entry is the whole message's
-    best one or a sibling of it (a clause's entry that the whole message ranks lower answers
-    the clause, not the question: on every development set such answers were wrong 11 times
-    in 11); a question after its setting ("… thì …") only with the whole's best entry.
+    names only the programme). Else the clause answered with the most evidence answers, when
+    its entry is the whole message's best one or a sibling of it about the same star level (a
+    clause's entry that the whole message ranks lower answers the clause, not the question:
+    on every development set such answers were wrong 11 times in 11); a question after its
+    setting ("… thì …") answers only with the whole's best entry.
     """
     asking = the_one_question(text) if english else None
     if asking is not None:
-        found = index.search(asking)
-        alone = choose(index, found, thresholds)
+        sentence = index.search(asking)
+        alone = choose(index, sentence, thresholds)
         # "… still prints the logo. Is that allowed?" asks about what the message told: a
         # sentence that names less answers with an entry the whole message ranks.
         ranked = {index.entries[hit.entry].id for hit in whole.hits}
-        if alone.kind == "answer" and (len(index.topical(found.terms)) >= 2
+        if alone.kind == "answer" and (len(index.topical(sentence.terms)) >= 2
                                        or alone.entries[0].id in ranked):
             return alone
     best_whole = index.entries[whole.hits[0].entry]
