@@ -986,14 +986,14 @@ def _greets_introducing(words: tuple[str, ...]) -> bool:
     """A greeting followed by who is writing, or by a short remark, asking and wanting nothing
     ("xin chào, em mới vô nhóm OCOP của xã, nhờ ad chỉ giáo thêm nha")."""
     words = _without(words, _COURTESY)
+    if not _opens_with(words, _GREETINGS) or _wants(words[2:]) or _states_a_figure(words):
+        return False
     plain = _without(words, _NOT_ASKING)
     talk = sum(w not in SMALLTALK for w in words)
     introduced = _holds_phrase(words, _INTRODUCING) and talk <= _INTRODUCTION_WORDS
     remark = (talk <= _REMARK_WORDS and _holds_phrase(words, _REMARKING)
               and not names_the_programme(words))
-    return (_opens_with(words, _GREETINGS) and (introduced or remark)
-            and not _asks(plain, plain, _QUESTION_WORDS) and not _wants(words[2:])
-            and not _states_a_figure(words))
+    return (introduced or remark) and not _asks(plain, plain, _QUESTION_WORDS)
 
 
 @lru_cache(maxsize=4096)  # asked of the whole message and of each clause
