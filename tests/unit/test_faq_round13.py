@@ -199,6 +199,9 @@ def test_another_provinces_count_with_words_between_is_declined(engine: FaqEngin
     ("how to get out of the step im in, i pressed the wrong thing", "support-cancel"),
     ("is it worth joining OCOP, what do producers actually get out of it",
      "objectives-benefits"),
+    ("Which legal text governs OCOP ranking right now?", "objectives-current-decree"),
+    ("Which legal document is in force right now for scoring OCOP products?",
+     "objectives-current-decree"),
 ])
 def test_english_phrases_read_as_the_entries_word_them(engine: FaqEngine, text: str,
                                                        entry: str) -> None:
