@@ -287,6 +287,10 @@ class FaqEngine:
         whole = choose(index, result, thresholds)
         if whole.kind not in ("decline", "suggestions") or not result.hits:
             return whole
+        letter = part_contents_asked(text)
+        entry = self.entry(f"criteria-part-{letter}") if letter else None
+        if entry is not None:
+            return Decision("answer", (entry,), confidence=whole.confidence)
         return _part_answered(index, text, result, thresholds, english) or whole
 
     def respond(self, text: str, locale: str = "vi") -> Reply:
@@ -350,6 +354,25 @@ _SHEET_LISTINGS = frozenset({"criterion", "group", "level"})
 _WHY = tuple(f" {p} " for p in ("tai sao", "vi sao", "ma van", "van khong", "van chua",
                                  "van chi", "ma can bo noi", "la sao vay", "sao lai", "why",
                                  "how come"))
+
+
+# "ở phần A người ta xem xét những mặt nào", "khúc B tiếp thị thì họ xem những gì": what a
+# part of the sheets scores, which its entry (criteria-part-a, -b, -c) says; not its points.
+_PART_NAMED = re.compile(r" (?:phan|khuc|part) ([abc]) ")
+_CONTENT_ASKS = (" xem ", " xet ", " gom ", " nhung gi ", " nhung mat nao ", " noi dung ",
+                 " cham gi ", " what does ", " cover ")
+_POINTS_WORDS = (" diem ", " toi da ", " points ", " max ")
+
+
+def part_contents_asked(text: str) -> str | None:
+    """The part ("a", "b" or "c") whose contents a question asks, if one is named so."""
+    folded = f" {' '.join(tokens(text))} "
+    named = {m.group(1) for m in _PART_NAMED.finditer(folded)}
+    if (len(named) != 1 or any(w[:1].isdigit() for w in folded.split())
+            or any(p in folded for p in _POINTS_WORDS)
+            or not any(p in folded for p in _CONTENT_ASKS)):
+        return None
+    return named.pop()
 
 
 def _same_level(index: FaqIndex, entry: FaqEntry, asked: frozenset[int]) -> bool:

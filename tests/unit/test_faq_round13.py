@@ -231,3 +231,17 @@ def test_the_new_rules_leave_these_alone(engine: FaqEngine, text: str, kind: str
     reply = engine.respond(text)
     assert reply.kind == kind
     assert reply.computed is None or reply.computed.kind == "which_sheet"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("o phan A nguoi ta xem xet nhung mat nao cua htx", "criteria-part-a"),
+    ("khuc B tiep thi thi ho xem nhung gi vay ad", "criteria-part-b"),
+])
+def test_what_a_named_part_looks_at_is_its_entry(engine: FaqEngine, text: str,
+                                                 entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+def test_a_parts_points_are_still_its_maximum(engine: FaqEngine) -> None:
+    reply = engine.respond("phan c toi da bao nhieu diem")
+    assert reply.computed is not None and reply.computed.kind == "part_max"
