@@ -16,7 +16,12 @@ from typing import Any
 
 from knowledge.criteria.model import Sheet
 from knowledge.faq.answer_types import asks_beyond_the_criteria, lacks_asked_fact
-from knowledge.faq.criteria_answers import COMPUTED_KINDS, CriteriaResponder, CriterionAnswer
+from knowledge.faq.criteria_answers import (
+    COMPUTED_KINDS,
+    CriteriaResponder,
+    CriterionAnswer,
+    parse,
+)
 from knowledge.faq.decide import (
     Decision,
     Thresholds,
@@ -287,8 +292,7 @@ class FaqEngine:
         whole = choose(index, result, thresholds)
         if whole.kind not in ("decline", "suggestions") or not result.hits:
             return whole
-        letter = part_contents_asked(text)
-        entry = self.entry(f"criteria-part-{letter}") if letter else None
+        entry = self.entry(_asked_outright(text))
         if entry is not None:
             return Decision("answer", (entry,), confidence=whole.confidence)
         return _part_answered(index, text, result, thresholds, english) or whole
@@ -362,6 +366,25 @@ _PART_NAMED = re.compile(r" (?:phan|khuc|part) ([abc]) ")
 _CONTENT_ASKS = (" xem ", " xet ", " gom ", " nhung gi ", " nhung mat nao ", " noi dung ",
                  " cham gi ", " what does ", " cover ")
 _POINTS_WORDS = (" diem ", " toi da ", " points ", " max ")
+
+
+# "sp mây tre đan thì bộ nào chủ trì quản lý", "cà phê thì ngành nào ở trung ương chịu trách
+# nhiệm": the ministry of a product's group, which organisation-group-agencies lists.
+_MINISTRY_ASKED = (" bo nao ", " nganh nao ", " which ministry ")
+_MANAGING = (" quan li ", " chu tri ", " phu trach ", " chiu trach nhiem ", " manage")
+
+
+def _asked_outright(text: str) -> str:
+    """The entry a message not answered otherwise asks for in so many words: what a named
+    part looks at, or which ministry manages a named product ("" for none)."""
+    letter = part_contents_asked(text)
+    if letter is not None:
+        return f"criteria-part-{letter}"
+    folded = f" {' '.join(tokens(text))} "
+    if (any(p in folded for p in _MINISTRY_ASKED) and any(p in folded for p in _MANAGING)
+            and parse(text).sheets):
+        return "organisation-group-agencies"
+    return ""
 
 
 def part_contents_asked(text: str) -> str | None:

@@ -245,3 +245,17 @@ def test_what_a_named_part_looks_at_is_its_entry(engine: FaqEngine, text: str,
 def test_a_parts_points_are_still_its_maximum(engine: FaqEngine) -> None:
     reply = engine.respond("phan c toi da bao nhieu diem")
     assert reply.computed is not None and reply.computed.kind == "part_max"
+
+
+@pytest.mark.parametrize("text", [
+    "sp may tre dan thi bo nao chu tri quan ly",
+    "ca phe voi ca cao thi nganh nao o trung uong chiu trach nhiem",
+])
+def test_which_ministry_manages_a_named_product(engine: FaqEngine, text: str) -> None:
+    assert answered_entry(engine.respond(text)) == "organisation-group-agencies"
+
+
+def test_which_set_a_product_is_in_is_not_a_ministry(engine: FaqEngine) -> None:
+    reply = engine.respond("nha e lam nhieu thu qua, ko biet moi mon nam trong bo nao thi hoi ai,"
+                           " tra o dau")
+    assert answered_entry(reply) == "criteria-find-sheet"
