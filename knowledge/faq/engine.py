@@ -372,11 +372,16 @@ _POINTS_WORDS = (" diem ", " toi da ", " points ", " max ")
 # nhiệm": the ministry of a product's group, which organisation-group-agencies lists.
 _MINISTRY_ASKED = (" bo nao ", " nganh nao ", " which ministry ")
 _MANAGING = (" quan li ", " chu tri ", " phu trach ", " chiu trach nhiem ", " manage")
+# "phải gửi mấy gói mẫu lên xã": how many samples to send ("mẫu 01", "mẫu biểu" are forms).
+_SAMPLES_COUNTED = re.compile(
+    r" (?:gui|nop|kem) (?:\w+ ){0,2}(?:may|bao nhieu|bn) (?:\w+ )?mau (?![0-9]|bieu |don |phieu "
+    r"|so )")
 
 
 def _asked_outright(text: str) -> str:
     """The entry a message not answered otherwise asks for in so many words: what a named
-    part looks at, or which ministry manages a named product ("" for none)."""
+    part looks at, which ministry manages a named product, how many samples to send ("" for
+    none)."""
     letter = part_contents_asked(text)
     if letter is not None:
         return f"criteria-part-{letter}"
@@ -384,6 +389,8 @@ def _asked_outright(text: str) -> str:
     if (any(p in folded for p in _MINISTRY_ASKED) and any(p in folded for p in _MANAGING)
             and parse(text).sheets):
         return "organisation-group-agencies"
+    if _SAMPLES_COUNTED.search(folded):
+        return "registration-samples"
     return ""
 
 

@@ -259,3 +259,12 @@ def test_which_set_a_product_is_in_is_not_a_ministry(engine: FaqEngine) -> None:
     reply = engine.respond("nha e lam nhieu thu qua, ko biet moi mon nam trong bo nao thi hoi ai,"
                            " tra o dau")
     assert answered_entry(reply) == "criteria-find-sheet"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("che nha e dong goi 200g, phai gui may goi mau len xa a", "registration-samples"),
+    ("lan dau nop thi can may mau bieu, ngoai ra gui kem gi", "registration-dossier"),
+])
+def test_how_many_samples_is_not_how_many_forms(engine: FaqEngine, text: str,
+                                                entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
