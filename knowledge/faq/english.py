@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from knowledge.faq.normalize import fold
+from knowledge.faq.normalize import fold, is_syllable
 
 # "who", "when", "where" and "why" are kept: they tell "who revokes" from "when is it revoked".
 STOPWORDS = frozenset(re.findall(r"\w+", """
@@ -238,7 +238,8 @@ class LanguageGuess:
         english = {w for text in english_texts for w in english_words(text)} | STOPWORDS
         vietnamese = set(vietnamese_words)
         self.english_only = frozenset(english - vietnamese)
-        self.vietnamese_only = frozenset(vietnamese - english)
+        # Loanwords the Vietnamese entries write ("homestay", "logo") are no sign of Vietnamese.
+        self.vietnamese_only = frozenset(w for w in vietnamese - english if is_syllable(w))
 
     def is_english(self, text: str) -> bool:
         """True when `text` reads as English: no Vietnamese letters, mostly English words
