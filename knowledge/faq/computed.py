@@ -667,14 +667,15 @@ def option_subject(text: str) -> str | None:
                  and (s not in ETHNIC_SUBJECTS or _names_the_representative(text))), None)
 
 
-# Who heads the participant, besides `PERSON_WORDS`: "chủ hộ là người Dao".
-_HEADS = ("chu ho", "chu hop tac xa", "chu doanh nghiep", "chu cong ti", "truong nhom")
+# Who heads the participant: `PERSON_WORDS` and "chủ hộ là người Dao".
+_HEADS = (*PERSON_WORDS, "chu ho", "chu hop tac xa", "chu doanh nghiep", "chu cong ti",
+          "truong nhom")
 
 
 def _names_the_representative(text: str) -> bool:
     """Whether a people named is the representative's ("giám đốc là người Khmer"), not workers'
     ("thuê công nhân người Hmông") nor a province's ("người Thái Bình")."""
-    return _has(text, (*PERSON_WORDS, *_HEADS)) and _PROVINCE_AFTER.search(text) is None
+    return _has(text, _HEADS) and _PROVINCE_AFTER.search(text) is None
 
 
 # "hợp đồng bao tiêu với công ty": the company is a partner, not who asks.

@@ -382,10 +382,10 @@ def _asked_outright(text: str) -> str:
     """The entry a message not answered otherwise asks for in so many words: what a named
     part looks at, which ministry manages a named product, how many samples to send ("" for
     none)."""
-    letter = part_contents_asked(text)
+    folded = f" {' '.join(tokens(text))} "
+    letter = _part_contents_asked(folded)
     if letter is not None:
         return f"criteria-part-{letter}"
-    folded = f" {' '.join(tokens(text))} "
     if (any(p in folded for p in _MINISTRY_ASKED) and any(p in folded for p in _MANAGING)
             and parse(text).sheets):
         return "organisation-group-agencies"
@@ -394,9 +394,9 @@ def _asked_outright(text: str) -> str:
     return ""
 
 
-def part_contents_asked(text: str) -> str | None:
-    """The part ("a", "b" or "c") whose contents a question asks, if one is named so."""
-    folded = f" {' '.join(tokens(text))} "
+def _part_contents_asked(folded: str) -> str | None:
+    """The part ("a", "b" or "c") whose contents a question (its folded words, space-padded)
+    asks, if one is named so."""
     named = {m.group(1) for m in _PART_NAMED.finditer(folded)}
     if (len(named) != 1 or any(w[:1].isdigit() for w in folded.split())
             or any(p in folded for p in _POINTS_WORDS)
