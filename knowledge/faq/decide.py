@@ -205,7 +205,7 @@ _ANCHOR_PHRASES = (("moi", "xa", "mot", "san", "pham"), ("phan", "hang"), ("chu"
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
-    if not size:
+    if not size or phrase[0] not in words:  # most phrases' first word is absent: a C-level scan
         return False
     return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
 

@@ -257,6 +257,54 @@ def _join_spelled_ocop(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# --- central dialect ------------------------------------------------------------------------
+
+# The north-central and central coast words for "gì", "nào/đâu", "sao" and "vậy" ("ocop là cái chi
+# rứa", "chấm theo phiếu mô", "làm răng"), read as the standard words the entries use. An
+# accented form is one word only; a bare one ("chi", "mo", "rua") is also "chị/chỉ", "mở/mỡ" or
+# "rửa", so it is read so only between the words that give it away.
+_DIALECT_ACCENTED = {"rứa": "vậy", "răng": "sao", "chừ": "giờ", "nỏ": "không", "mô": "nào"}
+# "quy mô", "mô hình", "kem đánh răng": the accented words in compounds of their own.
+_DIALECT_COMPOUNDS = frozenset({("quy", "mo"), ("mo", "hinh"), ("mo", "ta"), ("mo", "phong"),
+                                ("mo", "dun"), ("mo", "to"), ("danh", "rang"), ("ham", "rang"),
+                                ("rang", "mieng"), ("rang", "sau"), ("bay", "chu")})
+# Where a bare "chi", "mo" or "rua" is the dialect word: after a word it asks about ("cái chi",
+# "phiếu mô") and before the end of a clause or a particle; "rua" anywhere but before a thing
+# washed ("rửa chai").
+_ASKED_ABOUT = frozenset({"cai", "la", "lam", "nhung", "viec", "loi", "bo", "phieu", "muc",
+                          "ten", "khac", "quan", "tac", "nop", "can", "ben", "hom", "nam",
+                          "loai", "nhom", "nguoi", "so", "o", "dat", "theo", "vao"})
+_CLAUSE_ENDS = frozenset({"", "rua", "ri", "ad", "admin", "a", "ha", "hi", "khong", "ko", "k",
+                          "vay", "the", "nua", "thay", "de", "toi", "ma", "dung",
+                          "roi", "chu", "ta", "nhi", "ne", "di", "rang", "ho", "con", "bot"})
+_WASHED = frozenset({"tay", "sach", "chai", "rau", "ca", "nuoc", "bat", "xe", "chen", "trai",
+                     "qua", "lo", "hu", "binh", "dung", "cu", "thit", "mat", "tom", "muc", "oc"})
+_WHERE_BEFORE = frozenset({"o", "di", "tu", "ve", "den", "toi", "cho"})
+
+
+def read_dialect(raw: list[str]) -> list[str]:
+    """`raw` (lowercase accented tokens) with the central dialect's question words read as the
+    standard ones."""
+    folded = [fold(t) for t in raw]
+    return [_standard_word(raw[i], folded[i - 1] if i else "",
+                           folded[i + 1] if i + 1 < len(raw) else "")
+            for i in range(len(raw))]
+
+
+def _standard_word(word: str, before: str, after: str) -> str:
+    """The standard word for dialect `word` between folded `before` and `after` (or `word`)."""
+    bare = fold(word)
+    if (before, bare) in _DIALECT_COMPOUNDS or (bare, after) in _DIALECT_COMPOUNDS:
+        return word
+    if word in _DIALECT_ACCENTED:
+        return "đâu" if word == "mô" and before in _WHERE_BEFORE else _DIALECT_ACCENTED[word]
+    if word == "rua" and after not in _WASHED and before not in ("nuoc", "may", "khu", "viec"):
+        return "vậy"
+    if word in ("chi", "mo") and before in _ASKED_ABOUT and after in _CLAUSE_ENDS:
+        return "gì" if word == "chi" else "đâu" if before in _WHERE_BEFORE else "nào"
+    return word
+
+
 # --- tokenisation --------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
@@ -278,7 +326,7 @@ def _raw_tokens(text: str) -> list[str]:
     """NFC-lowercase `text`, read star signs as 'sao', and split it into word tokens."""
     text = unicodedata.normalize("NFC", text).lower()
     text = _PERCENT.sub(" phần trăm ", _STAR_SIGNS.sub(" sao ", text))
-    return [_DECIMAL_COMMA.sub(".", t) for t in _TOKEN.findall(text)]
+    return read_dialect([_DECIMAL_COMMA.sub(".", t) for t in _TOKEN.findall(text)])
 
 
 def _fold_token(token: str) -> list[str]:
