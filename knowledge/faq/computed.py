@@ -181,7 +181,7 @@ _MISSING = re.compile(
     r"|nua |$)")
 
 
-def _falls_short(text: str) -> bool:
+def falls_short(text: str) -> bool:
     """Whether the folded `text` (spaces around) says something other than points is missing."""
     return _has(text, _SHORT_OF) or _MISSING.search(text) is not None
 
@@ -189,7 +189,7 @@ def _falls_short(text: str) -> bool:
 def asks_a_star(text: str) -> bool:
     """Whether the folded `text` (spaces around) asks for a star rank in so many words."""
     return (_has(text, STAR_ASKS) or _STAR_CHOICE.search(text) is not None
-            or (_STAR_CONFIRM.search(text) is not None and not _falls_short(text)))
+            or (_STAR_CONFIRM.search(text) is not None and not falls_short(text)))
 
 
 def score_asked(words: Sequence[str], text: str) -> float | None:
@@ -658,13 +658,14 @@ def option_subject(text: str) -> str | None:
     """The participant or representative a points question names, if any."""
     if not asks_points(text) or targets_a_star(text):
         return None
-    # "htx em có chị người Thái làm giám đốc": the person named is the representative; the
-    # cooperative is only who asks.
-    person = _has(text, PERSON_WORDS)
-    return next((s for s, (title, _, _) in OPTION_SUBJECTS.items()
-                 if _names_the_asker(text, folded_text(s))
-                 and not (person and title == ORGANISATION)
-                 and (s not in ETHNIC_SUBJECTS or _names_the_representative(text))), None)
+    named = [s for s in OPTION_SUBJECTS if _names_the_asker(text, folded_text(s))
+             and (s not in ETHNIC_SUBJECTS or _names_the_representative(text))]
+    # "htx em có chị người Thái làm giám đốc", "chủ htx là người dân tộc thiểu số": the person
+    # named is the representative; the cooperative is only who asks.
+    person = _has(text, PERSON_WORDS) or (
+        _has(text, _HEADS) and any(OPTION_SUBJECTS[s][0] == REPRESENTATIVE for s in named))
+    return next((s for s in named if not (person and OPTION_SUBJECTS[s][0] == ORGANISATION)),
+                None)
 
 
 # Who heads the participant: `PERSON_WORDS` and "chủ hộ là người Dao".

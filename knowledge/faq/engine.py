@@ -16,6 +16,7 @@ from typing import Any
 
 from knowledge.criteria.model import Sheet
 from knowledge.faq.answer_types import asks_beyond_the_criteria, lacks_asked_fact
+from knowledge.faq.computed import falls_short
 from knowledge.faq.criteria_answers import (
     COMPUTED_KINDS,
     CriteriaResponder,
@@ -420,6 +421,12 @@ def _names_a_topic(index: FaqIndex, clause: SearchResult) -> bool:
     return len(index.topical(clause.terms)) >= 2 or names_ocop(clause.words)
 
 
+# "5 sao phải từ 90 điểm à, còn cần gì nữa không": beyond the score, what else a rank needs
+# (the star-marked minima its entry explains).
+_WHAT_ELSE = re.compile(r" (?:can|phai|yeu cau) (?:them )?(?:gi|nhung gi|dieu kien gi) nua "
+                        r"| ngoai diem (?:ra )?| con dieu kien ")
+
+
 def asks_why(folded: str) -> bool:
     """Whether a question (its words joined, space-padded) asks why."""
     return any(p in folded for p in _WHY)
@@ -432,12 +439,38 @@ def _lists_sheets(decision: Decision) -> bool:
     return decision.kind == "answer" and decision.entries[0].id.startswith("criteria-sheets-")
 
 
+# "bao bì, nhãn, câu chuyện với kênh bán tối thiểu đến đâu cho 3 sao": the minima of several
+# marketing criteria, which criteria-marketing-minima gives together; the computed minimum
+# gives one criterion's.
+_MARKETING_ITEMS = (
+    re.compile(r" (?:bao bi|dong goi|packaging) "),
+    re.compile(r"(?<!cong)(?<!xac)(?<!tiep)(?<!chung)(?<!ghi) (?:nhan|label|labels) "),
+    re.compile(r" (?:cau chuyen|story) "),
+    re.compile(r" (?:phan phoi|kenh ban|distribution) "),
+)
+
+
+def _marketing_items_named(folded: str) -> int:
+    """How many of packaging, label, story and distribution a question (space-padded folded
+    words) names."""
+    return sum(1 for item in _MARKETING_ITEMS if item.search(folded))
+
+
+def _answers(decision: Decision, entry_id: str) -> bool:
+    """Whether `decision` answers with the entry `entry_id`."""
+    return decision.kind == "answer" and decision.entries[0].id == entry_id
+
+
 def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -> bool:
     """A computed answer wins when it names a product (unless it lists a criterion or a level
     and the points are not asked plainly, while an entry answers), is one of the exact
     computed kinds, or gives the points of the criterion a points question names."""
     folded = f" {' '.join(tokens(text))} "
-    if computed.kind == "rank" and decision.kind == "answer" and asks_why(folded):
+    if computed.kind == "rank" and decision.kind == "answer" and (
+            asks_why(folded) or falls_short(folded) or _WHAT_ELSE.search(folded)):
+        return False
+    if (computed.kind == "minimum" and _answers(decision, "criteria-marketing-minima")
+            and _marketing_items_named(folded) >= 2):
         return False
     points_asked = any(p in folded for p in _POINTS_ASKED)
     # "bán trên shopee có được tính điểm không", "nhãn hiệu ảnh hưởng thế nào đến điểm": whether

@@ -48,3 +48,58 @@ def test_the_same_letters_elsewhere_keep_their_meaning(text: str) -> None:
 ])
 def test_dialect_questions_are_answered(engine: FaqEngine, text: str, entry: str) -> None:
     assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize("text", [
+    "de lot vao 3 sao thi bao bi voi cai nhan cua minh it nhat phai dat muc nao a",
+    "tung hang sao thi yeu cau toi thieu ve dong goi, nhan mac, cau chuyen sp, kenh ban hang"
+    " khac nhau sao",
+    "cho 3 sao thi bao bi, nhan, phan phoi it nhat phai toi muc nao; len 4 sao phai them gi",
+])
+def test_the_minima_of_several_marketing_criteria_are_their_entry(engine: FaqEngine,
+                                                                  text: str) -> None:
+    assert answered_entry(engine.respond(text)) == "criteria-marketing-minima"
+
+
+@pytest.mark.parametrize("text", [
+    "bao bi the nao thi dat 3 sao", "nhan mac phai dat muc nao moi du 3 sao",
+    "da duoc cong nhan 3 sao, bao bi can muc nao de len 4 sao",
+])
+def test_one_criterions_minimum_is_still_computed(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).computed_kind == "minimum"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("htx toi tu cham dc 78 diem nhung thieu 1 tieu chi co dau 4 sao thi co dc 4 sao ko",
+     "criteria-star-marks"),
+    ("sp du 75 diem ma chua dat 1 muc co dau 4 sao trong phieu thi van dc 4 sao a",
+     "criteria-star-marks"),
+    ("5 sao phai tu 90 diem a, con can gi nua ko", "criteria-five-star"),
+    ("sp e 85 điểm, thiếu giấy ATTP thì mấy sao", "registration-food-safety-certificate"),
+])
+def test_a_score_beside_what_falls_short_is_answered_by_its_entry(engine: FaqEngine, text: str,
+                                                                  entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize("text", [
+    "89.5 diem con thieu 0.5 thi may sao", "sp e 85 diem thi may sao", "78 điểm được mấy sao",
+])
+def test_a_score_alone_is_still_ranked(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).computed_kind == "rank"
+
+
+@pytest.mark.parametrize("text", [
+    "chu htx la nguoi dan toc thieu so thi co dc cong them chut diem nao ko",
+    "chủ hợp tác xã là nữ thì được cộng mấy điểm",
+])
+def test_a_cooperatives_head_named_by_who_they_are_is_the_representative_option(
+        engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed_kind == "option" and reply.computed is not None
+    assert "3.2" in reply.computed.text
+
+
+def test_a_cooperative_alone_is_still_the_organisation_option(engine: FaqEngine) -> None:
+    reply = engine.respond("hop tac xa dc may diem")
+    assert reply.computed is not None and "3.1" in reply.computed.text
