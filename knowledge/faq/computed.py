@@ -791,10 +791,27 @@ def _option_closest(criterion: Criterion, words: frozenset[str],
         return (yes[0].points, yes[0].text) if yes else None
     fitting = [i for i, w in enumerate(own) if named <= w]
     least = [i for i in fitting if all(own[i] <= own[j] for j in fitting)]
+    if len(least) != 1 and not _WHICH_ASKED & words:
+        least = _saying_least_else(own, fitting, named)
     if len(least) != 1:
         return None
     option = criterion.options[least[0]]
     return option.points, option.text
+
+
+# "nên làm chứng nhận ISO, HACCP gì để được điểm cao": which option to aim at, not one's points.
+_WHICH_ASKED = frozenset({"gi", "nao", "nen", "which", "should"})
+
+
+def _saying_least_else(own: Sequence[frozenset[str]], fitting: Sequence[int],
+                       named: frozenset[str]) -> list[int]:
+    """Of the fitting options, the one asking clearly least besides what the question names:
+    "có HACCP" is the national-standard option "(ISO, HACCP, ...)", not the international one
+    that also asks export conditions the question does not state."""
+    if len(fitting) != 2:
+        return []
+    extra = sorted((len(own[i] - named), i) for i in fitting)
+    return [extra[0][1]] if 2 * extra[0][0] < extra[1][0] else []
 
 
 def option_by_words(criteria: Sequence[tuple[int, Criterion]], words: frozenset[str],

@@ -90,6 +90,8 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     # "chuỗi giá trị").
     "sau rieng": (1,), "xoai": (1,), "thanh long": (1,), "mang cut": (1,), "chom chom": (1,),
     "mit": (1,), "vu sua": (1,), "dua hau": (1,), "chanh day": (1,), "cam sanh": (1,),
+    "khoai lang": (1,), "khoai tay": (1,), "khoai mon": (1,), "ca rot": (1,), "cu cai": (1,),
+    "bap cai": (1,), "cam tuoi": (1,), "buoi da xanh": (1,), "buoi dien": (1,),
     "ca tra": (2,), "ca basa": (2,), "tom su": (2,), "tom the": (2,), "ca loc": (2,),
     "ca kho": (8,), "muc kho": (8,), "muc mot nang": (8,), "linh chi": (20,),
 }
@@ -207,8 +209,11 @@ _SMALL_NUMBER = re.compile(r"[0-9]{1,2}")
 _MAX_PHRASE = 4
 
 
-# Pairs read as one word: "chế biến" is not the product "chè", "hàng mây tre" is not "hạng mấy".
-_GLUED = {("che", "bien"): "chebien", ("may", "tre"): "maytre"}
+# Pairs read as one word: "chế biến", "sơ chế", "chế độ" are not the product "chè", "hàng mây
+# tre" is not "hạng mấy".
+_GLUED = {("che", "bien"): "chebien", ("so", "che"): "soche", ("che", "tac"): "chetac",
+          ("che", "tao"): "chetao", ("che", "pham"): "chepham", ("che", "do"): "chedo",
+          ("may", "tre"): "maytre"}
 
 
 def _glue_pairs(words: list[str]) -> list[str]:

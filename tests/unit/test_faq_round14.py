@@ -42,7 +42,8 @@ def test_the_same_letters_elsewhere_keep_their_meaning(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "entry"), [
     ("ocop là cái chi rứa ad, ở xã nói hoài mà e chưa hiểu", "concepts-what-is-ocop"),
-    ("cam tươi nhà e trồng ở Nghi Lộc thì chấm theo phiếu mô", "criteria-sheets-fresh-raw"),
+    ("hồ sơ ocop nộp ở mô ad", "registration-where-to-submit"),
+    ("tham gia ocop thì được lợi chi", "objectives-benefits"),
     ("nuoc mam, mam tom thi bo mo chu tri quan ly", "organisation-group-agencies"),
     ("qd 26 bat dau ap dung tu hom mo rua ad", "objectives-current-decree"),
 ])
@@ -103,3 +104,27 @@ def test_a_cooperatives_head_named_by_who_they_are_is_the_representative_option(
 def test_a_cooperative_alone_is_still_the_organisation_option(engine: FaqEngine) -> None:
     reply = engine.respond("hop tac xa dc may diem")
     assert reply.computed is not None and "3.1" in reply.computed.text
+
+
+@pytest.mark.parametrize("text", [
+    "cơ sở sơ chế rau có HACCP thì tiêu chí đảm bảo chất lượng được mấy điểm",
+    "xuong lam nuoc mam co chung nhan haccp thi muc dam bao chat luong dc may diem",
+])
+def test_a_certificate_both_quality_options_name_is_the_national_one(engine: FaqEngine,
+                                                                     text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed_kind == "option" and reply.computed is not None
+    assert "<b>3 điểm</b>" in reply.computed.text and "quốc gia" in reply.computed.text
+
+
+def test_which_certificate_to_get_is_advice_not_one_options_points(engine: FaqEngine) -> None:
+    reply = engine.respond("nen lam chung nhan ISO, HACCP gi de duoc diem cao")
+    assert answered_entry(reply) == "trends-quality-standards"
+
+
+@pytest.mark.parametrize("text", ["co so so che rau thi cham phieu nao",
+                                  "cơ sở sơ chế khoai lang thì chấm theo phiếu nào",
+                                  "cam tươi nhà e trồng ở Nghi Lộc thì chấm theo phiếu mô"])
+def test_so_che_is_not_the_product_che(engine: FaqEngine, text: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed is not None and "phiếu 1 " in reply.computed.text
