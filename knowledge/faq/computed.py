@@ -857,7 +857,7 @@ def _named(found: Sequence[Found]) -> tuple[str, dict[str, str]]:
 # most, by the rarity of those words among criteria, when clearly ahead of every other.
 _DESCRIBING_GENERIC = _OPTION_GENERIC | frozenset(re.findall(
     r"\w+", "diem cong them tinh phan tieu chi ve hay khi can phai lam the nao ra sao tro len "
-    "xuong ocop moi muc gom tung"))
+    "xuong ocop moi muc gom tung danh hang"))  # "đánh giá", "hạng": said of every criterion
 # Bounds tell options apart ("trên 75%", "từ 50% đến dưới 75%").
 _OPTION_NEUTRAL = _DESCRIBING_GENERIC - {"tren", "duoi", "tu"}
 MIN_DESCRIBED = 3

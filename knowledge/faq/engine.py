@@ -287,6 +287,9 @@ class FaqEngine:
         if emoji_thanks(text):
             return Decision("thanks")
         english = self.is_english(text)
+        self_assessment = self.entry(SELF_ASSESSMENT) if asks_to_self_assess(text) else None
+        if self_assessment is not None:
+            return Decision("answer", (self_assessment,))
         index = self.english_index if english else self.index
         thresholds = self.thresholds_en if english else self.thresholds
         result = index.search(text)
@@ -343,7 +346,7 @@ _POINTS_ASKED = (" toi da ", " may diem ", " bao nhieu diem ", " diem toi da ", 
                  " maximum ", " how many points ")
 _CRITERION_KINDS = frozenset({"criterion", "group", "need_product"})
 _WHETHER_IT_COUNTS = (" tinh diem ", " an diem ", " anh huong ", " uu tien ", " giup tang diem ",
-                      " duoc cham ", " cham diem ra sao ", " cham the nao ")
+                      " diem cao ", " duoc cham ", " cham diem ra sao ", " cham the nao ")
 _CODE_NAMED = re.compile(r"\b(?:tieu chi|criterion)\s+[0-9]{1,2}(?:\.[0-9]{1,2}){0,2}\b")
 
 
@@ -450,6 +453,30 @@ _MARKETING_ITEMS = (
 )
 
 
+# "vào mục nào trên bot", "gõ lệnh gì": how to do something with the bot, which the support
+# entries say, even when a product or a criterion is named.
+_BOT_USE = re.compile(r" (?:tren|trong|cua) (?:bot|app|ung dung) | go lenh | lenh (?:gi|nao) "
+                      r"| bam (?:nut|vao|lenh) | nut nao | vao muc nao | which command "
+                      r"| in the bot | on the bot ")
+SELF_ASSESSMENT = "support-self-assessment"
+# "muốn chấm thử sp nước mắm thì làm sao": how to try scoring a product, which the bot does
+# (not a score reported, "chấm thử được 68 điểm", nor a past one looked up again, "lần trước
+# chấm thử rồi, giờ xem lại ở đâu").
+_TRY_SCORING = re.compile(r" (?:cham thu|tu cham thu|cham diem thu) ")
+_DONE_BEFORE = re.compile(r" (?:xem lai|coi lai|mo lai|ket qua|lan truoc|hom truoc|hom qua"
+                          r"|tuan truoc|thang truoc|roi) ")
+_HOW_ASKED = re.compile(r" (?:lam sao|the nao|nhu the nao|bang cach nao|cach nao|o dau|lenh"
+                        r"|muc nao|vao dau) ")
+
+
+def asks_to_self_assess(text: str) -> bool:
+    """Whether a message asks how to try scoring a product itself."""
+    folded = f" {' '.join(tokens(text))} "
+    return (_TRY_SCORING.search(folded) is not None and _HOW_ASKED.search(folded) is not None
+            and _DONE_BEFORE.search(folded) is None
+            and not any(w[:1].isdigit() for w in folded.split()))
+
+
 def _marketing_items_named(folded: str) -> int:
     """How many of packaging, label, story and distribution a question (space-padded folded
     words) names."""
@@ -469,13 +496,17 @@ def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -
     if computed.kind == "rank" and decision.kind == "answer" and (
             asks_why(folded) or falls_short(folded) or _WHAT_ELSE.search(folded)):
         return False
+    if asks_to_self_assess(text) or (
+            computed.kind != "rank" and decision.kind == "answer"
+            and decision.entries[0].id.startswith("support-") and _BOT_USE.search(folded)):
+        return False
     if (computed.kind == "minimum" and _answers(decision, "criteria-marketing-minima")
             and _marketing_items_named(folded) >= 2):
         return False
     points_asked = any(p in folded for p in _POINTS_ASKED)
-    # "bán trên shopee có được tính điểm không", "nhãn hiệu ảnh hưởng thế nào đến điểm": whether
-    # or how something counts, which the entry on it explains; "được cộng mấy điểm" asks how
-    # much, which the option's points say.
+    # "bán trên shopee có được tính điểm không", "nhãn hiệu ảnh hưởng thế nào đến điểm", "viết
+    # thế nào cho được điểm cao": whether or how something counts, which the entry on it
+    # explains; "được cộng mấy điểm" asks how much, which the option's points say.
     if (computed.kind == "option" and decision.kind == "answer" and not points_asked
             and any(p in folded for p in _WHETHER_IT_COUNTS)):
         return False

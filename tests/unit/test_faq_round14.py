@@ -128,3 +128,36 @@ def test_which_certificate_to_get_is_advice_not_one_options_points(engine: FaqEn
 def test_so_che_is_not_the_product_che(engine: FaqEngine, text: str) -> None:
     reply = engine.respond(text)
     assert reply.computed is not None and "phiếu 1 " in reply.computed.text
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("danh gia phan hang sp nghia la cham tren thang may diem, chia ra may hang vay",
+     "concepts-ranking"),
+    ("cau chuyen sp nen viet ngan hay dai, van phong the nao cho dc diem cao",
+     "criteria-product-story"),
+    ("xuong banh e co HACCP, ISO 22000 roi thi co dc diem cao hon ko",
+     "trends-quality-standards"),
+])
+def test_how_to_score_high_is_advice_not_an_options_points(engine: FaqEngine, text: str,
+                                                            entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("muon cham thu sp tuong ot theo bo tieu chi thi go lenh gi ad", "support-self-assessment"),
+    ("e muốn chấm thử sp nước mắm nhà e xem đc mấy sao thì làm sao", "support-self-assessment"),
+    ("e muon doc tung dong tieu chi va so diem cua phieu mat ong thi vao muc nao tren bot",
+     "support-browse-criteria"),
+    ("lần trước e chấm thử rồi, giờ xem lại ở đâu", "support-past-results"),
+])
+def test_how_to_do_it_with_the_bot_is_a_support_entry(engine: FaqEngine, text: str,
+                                                      entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize("text", [
+    "nha e lam tuong ot, cham thu tren bot dc 68 diem thi may sao z",
+    "sp nhà e chấm thử đc 63 điểm thì ra mấy sao ạ",
+])
+def test_a_trial_score_reported_is_still_ranked(engine: FaqEngine, text: str) -> None:
+    assert engine.respond(text).computed_kind == "rank"
