@@ -38,7 +38,7 @@ STAR_ASKS = ("may sao", "bao nhieu sao", "hang may", "hang gi", "xep hang", "sao
              "hang nao", "how many stars", "which star", "what star", "3 sao hay 4 sao",
              "dat 3 sao", "dat 4 sao", "dat 5 sao", "duoc 4 sao", "stars", "xep vao dau",
              "xep vo dau", "xep o dau", "xep loai gi", "xep loai nao", "thuoc hang",
-             "xep the nao", "xep nhu the nao", "tie nao", "xep hang the nao")
+             "xep the nao", "xep nhu the nao", "tie nao", "xep hang the nao", "hang cao nhat")
 MINIMUM_ASKS = ("the nao thi dat", "the nao de", "the nao moi", "de dat", "de duoc", "thi dat",
                 "can cho may sao", "cho may sao", "tu may sao", "cua may sao", "muc nao", "can gi",
                 "can dat", "yeu cau", "moi dat", "phai the nao", "bat buoc", "dieu kien",

@@ -644,10 +644,10 @@ _CONTACT = tuple(tokens(p) for p in ("so dien thoai", "phone number", "hotline",
 
 
 _NOW = tuple(tokens(p) for p in ("hien nay", "hien tai", "hien la", "bay gio", "luc nay",
-                                 "nam nay",
+                                 "nam nay", "dang la", "nhiem ky nay",
                                  "currently", "current", "right now"))
 _WHO_NOW = (*_WHO, *(tokens(p) for p in ("ong nao", "ba nao", "nguoi nao", "ai dang lam",
-                                          "ai dang giu", "who is currently")))
+                                          "ai dang la", "ai dang giu", "who is currently")))
 # The person who signed a decision ("QĐ 26 do phó thủ tướng nào ký"): the entries name the
 # decisions, never their signatories ("ai ký quyết định công nhận" asks which level signs).
 _SIGNED = tuple(tokens(p) for p in ("thu tuong nao", "bo truong nao", "ong nao ky",

@@ -139,7 +139,7 @@ ABBREVIATIONS: dict[str, str] = {
     "mk": "minh", "mik": "minh", "bik": "biet", "bit": "biet", "lm": "lam", "lquan": "lien quan",
     "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
     "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",
-    "khcn": "khoa hoc cong nghe", "bct": "bo cong thuong", "vn": "viet nam",
+    "khcn": "khoa hoc cong nghe", "bct": "bo cong thuong", "vn": "viet nam", "tp": "thanh pho",
     "ttg": "thu tuong", "xai": "dung",
 }
 _LETTERS_OCOP = ("o", "c", "o", "p")

@@ -34,7 +34,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
               "tai danh gia", "het hieu luc", "36 thang", "3 nam"),
     "upgrade": ("nang hang", "nang sao", "len sao", "len hang", "tang sao", "nang cap"),
     "validity": ("hieu luc", "gia tri", "con han", "het han", "thoi han"),
-    "province": ("tinh", "cap tinh", "uy ban nhan dan tinh", "so nong nghiep"),
+    # A centrally-run city ("thành phố", "TP") is a province; a ward ("phường") a commune.
+    "province": ("tinh", "cap tinh", "uy ban nhan dan tinh", "so nong nghiep", "thanh pho",
+                 "cap thanh pho", "uy ban nhan dan thanh pho"),
     "commune": ("xa", "phuong", "cap xa", "dac khu", "uy ban nhan dan xa"),
     "central": ("trung uong", "bo nong nghiep", "bo nong nghiep va moi truong",
                 "quoc gia", "cap bo"),

@@ -161,3 +161,23 @@ def test_how_to_do_it_with_the_bot_is_a_support_entry(engine: FaqEngine, text: s
 ])
 def test_a_trial_score_reported_is_still_ranked(engine: FaqEngine, text: str) -> None:
     assert engine.respond(text).computed_kind == "rank"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("hoi dong danh gia cap tp gom nhung ai ngoi vay a", "organisation-provincial-council"),
+    ("phuong gui len tp nhung giay to gi, e can chuan bi truoc", "registration-commune-dossier"),
+    ("minh nop thang len so nn tp dc ko hay bat buoc qua phuong", "registration-where-to-submit"),
+])
+def test_a_city_and_its_wards_are_a_province_and_its_communes(engine: FaqEngine, text: str,
+                                                              entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+def test_who_holds_a_citys_office_now_is_declined(engine: FaqEngine) -> None:
+    assert engine.respond("ai dang la chu tich hoi dong ocop tp hcm nhiem ky nay").kind == (
+        "decline")
+
+
+def test_whether_a_score_is_the_highest_rank_is_its_rank(engine: FaqEngine) -> None:
+    reply = engine.respond("sp cua doi tac ben e dc 95 diem, vay la hang cao nhat roi ha ad")
+    assert reply.computed_kind == "rank"
