@@ -199,7 +199,8 @@ def english_terms(text: str) -> list[str]:
     words = _top_rank(_joined(english_words(text)))
     terms = [_CANONICAL.get(s, s) for s in (stem(w) for w in words if w not in STOPWORDS)]
     if _asks_what_it_is(words, terms):
-        terms.append(_MEANING)
+        # "what is the OCOP scheme in Vietnam": where it runs is not what is asked.
+        terms = [*(t for t in terms if t in _PROGRAMME or t not in _SETTINGS), _MEANING]
     return [*terms, "upgrade"] if _moves_up_a_star(words) else terms
 
 
@@ -306,6 +307,12 @@ _GLOSS: dict[str, str] = {
     "exports": "xuat khau", "exported": "xuat khau", "exporting": "xuat khau",
     "abroad": "nuoc ngoai", "japan": "nhat ban", "europe": "chau au", "agents": "dai ly",
     "distributors": "dai ly", "dealers": "dai ly", "province": "tinh", "provinces": "tinh",
+    "service": "dich vu", "services": "dich vu", "quality": "chat luong",
+    "management": "quan ly", "national": "quoc gia", "international": "quoc te",
+    "standard": "tieu chuan", "standards": "tieu chuan", "environment": "moi truong",
+    "environmental": "moi truong", "market": "thi truong", "markets": "thi truong",
+    "spice": "gia vi", "spices": "gia vi", "seasoning": "gia vi", "mandatory": "bat buoc",
+    "compulsory": "bat buoc", "growth": "tang truong", "profit": "loi nhuan", "eu": "chau au",
 }
 # "80%" is read as "80 percent" (the sign is not a word).
 _PERCENT_SIGN = re.compile(r"(?<=\d)\s*%")

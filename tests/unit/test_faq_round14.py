@@ -181,3 +181,23 @@ def test_who_holds_a_citys_office_now_is_declined(engine: FaqEngine) -> None:
 def test_whether_a_score_is_the_highest_rank_is_its_rank(engine: FaqEngine) -> None:
     reply = engine.respond("sp cua doi tac ben e dc 95 diem, vay la hang cao nhat roi ha ad")
     assert reply.computed_kind == "rank"
+
+
+@pytest.mark.parametrize("text", [
+    "Quick background for a piece I'm writing: what exactly is the OCOP scheme in Vietnam?",
+    "what is OCOP in Vietnam?",
+])
+def test_where_ocop_runs_does_not_change_what_is_asked(engine: FaqEngine, text: str) -> None:
+    assert answered_entry(engine.respond(text)) == "concepts-what-is-ocop"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("On the tourism sheet, what's the max for service quality?", "criterion"),
+    ("For dried spice products, how many points if we can export to high-standard markets like"
+     " the US or EU?", "option"),
+    ("From which star level is an environmental dossier a must-have?", "minimum"),
+])
+def test_english_criteria_words_reach_the_computed_answers(engine: FaqEngine, text: str,
+                                                           kind: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed_kind == kind and reply.language == "en"
