@@ -304,7 +304,7 @@ def never_answered(words: tuple[str, ...]) -> bool:
             or asks_an_unheld_period(words) or asks_where_to_buy(words)
             or lists_products(words) or reissues_a_lost_paper(words)
             or asks_a_places_code(words) or counts_a_kind_of_product(words)
-            or asks_how_to_open_a_shop(words))
+            or asks_how_to_open_a_shop(words) or renames_the_participant(words))
 
 
 # Whether an office works on a given day ("thứ 7 UBND xã có làm việc không"): no entry says.
@@ -378,6 +378,22 @@ _OPEN_A_SHOP = tuple(tokens(p) for p in ("mo gian hang", "lap gian hang", "tao g
 def asks_how_to_open_a_shop(words: tuple[str, ...]) -> bool:
     """Whether a question asks how to open a shop online, not whether it scores."""
     return _holds_phrase(words, _OPEN_A_SHOP) and not asks_scoring(words)
+
+
+# A participant renamed or changing its legal form ("cty đổi tên từ TNHH sang cổ phần thì
+# GCN OCOP có phải làm lại không"): no entry says what becomes of its certificate. A product
+# copied under another name ("làm y chang sp bên kia rồi đổi tên") is criteria-copied-product.
+_RENAMED = tuple(tokens(p) for p in ("doi ten", "chuyen doi loai hinh", "doi loai hinh"))
+_ORGANISATIONS = tuple(tokens(p) for p in ("hop tac xa", "cong ty", "doanh nghiep", "company"))
+_COPYING = frozenset({"giong", "chang", "het", "copy", "nhai", "chuoc", "lay"})
+RENAME_SPAN = 4
+
+
+def renames_the_participant(words: tuple[str, ...]) -> bool:
+    """Whether a question asks what a participant's renaming does to its certificate."""
+    return not _COPYING & set(words) and any(
+        _holds_phrase(words[max(0, i - RENAME_SPAN):i], _ORGANISATIONS)
+        for i in range(len(words)) for p in _RENAMED if words[i:i + len(p)] == p)
 
 
 # How many products of one kind the country or a place has ("cả nước có bao nhiêu sp OCOP là

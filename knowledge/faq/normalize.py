@@ -140,6 +140,7 @@ ABBREVIATIONS: dict[str, str] = {
     "mxmsp": "moi xa mot san pham", "mxmotsp": "moi xa mot san pham",
     "tg": "thoi gian", "tgian": "thoi gian", "ngta": "nguoi ta", "dthoai": "dien thoai",
     "khcn": "khoa hoc cong nghe", "bct": "bo cong thuong", "vn": "viet nam", "tp": "thanh pho",
+    "hcm": "ho chi minh", "tphcm": "thanh pho ho chi minh",
     "ttg": "thu tuong", "xai": "dung",
 }
 _LETTERS_OCOP = ("o", "c", "o", "p")

@@ -201,3 +201,18 @@ def test_english_criteria_words_reach_the_computed_answers(engine: FaqEngine, te
                                                            kind: str) -> None:
     reply = engine.respond(text)
     assert reply.computed_kind == kind and reply.language == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "cty doi ten tu tnhh sang co phan thi gcn ocop co phai lam lai ko",
+    "htx doi ten moi thi giay cn ocop cu co phai lam lai ten ko",
+    "TP.HCM hien co bao nhieu sp ocop 4 sao roi a",
+])
+def test_a_renamed_participant_and_a_citys_count_are_declined(engine: FaqEngine,
+                                                              text: str) -> None:
+    assert engine.respond(text).kind == "decline"
+
+
+def test_a_product_copied_under_another_name_is_still_answered(engine: FaqEngine) -> None:
+    reply = engine.respond("sp nha e giong y het sp cty khac, chi doi ten tren nhan thi co sao ko")
+    assert answered_entry(reply) == "criteria-copied-product"
