@@ -244,6 +244,12 @@ def _scan(words: Sequence[str], table: Mapping[str, tuple[int, ...]]) -> list[tu
     return found
 
 
+def products_named(text: str) -> int:
+    """How many product names a question says ("mật ong được 3 sao rồi, in logo lên chai rượu
+    mơ" says two)."""
+    return len(_scan(_glue_pairs(list(fold_tokens(text))), _FOLDED_PRODUCTS))
+
+
 def product_sheets(words: Sequence[str]) -> tuple[int, ...]:
     """Sheets that the product words of a question point to, in order (several = ambiguous)."""
     found = _scan(words, _FOLDED_PRODUCTS)

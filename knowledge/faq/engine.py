@@ -22,6 +22,7 @@ from knowledge.faq.criteria_answers import (
     CriteriaResponder,
     CriterionAnswer,
     parse,
+    products_named,
 )
 from knowledge.faq.decide import (
     Decision,
@@ -294,6 +295,9 @@ class FaqEngine:
         thresholds = self.thresholds_en if english else self.thresholds
         result = index.search(text)
         whole = choose(index, result, thresholds)
+        other_products = self.entry(OTHER_PRODUCTS) if logo_on_another_product(text) else None
+        if other_products is not None:
+            return Decision("answer", (other_products,), confidence=whole.confidence)
         if whole.kind not in ("decline", "suggestions") or not result.hits:
             return whole
         entry = self.entry(_asked_outright(text))
@@ -467,6 +471,21 @@ _DONE_BEFORE = re.compile(r" (?:xem lai|coi lai|mo lai|ket qua|lan truoc|hom tru
                           r"|tuan truoc|thang truoc|roi) ")
 _HOW_ASKED = re.compile(r" (?:lam sao|the nao|nhu the nao|bang cach nao|cach nao|o dau|lenh"
                         r"|muc nao|vao dau) ")
+
+
+# "nước mắm nhà em đạt 3 sao rồi, in logo OCOP lên chai mắm tôm luôn được không": the mark on
+# another product of the same producer, which mark-other-products answers (mark-who-may-use
+# words the same logo question without the second product).
+OTHER_PRODUCTS = "mark-other-products"
+_MARKED = re.compile(r" (?:logo|tem ocop|dan tem|bieu trung|nhan ocop|dau ocop) ")
+_RANK_HELD = re.compile(r" (?:dat|duoc|co|len|la) [1-5] sao ")
+
+
+def logo_on_another_product(text: str) -> bool:
+    """Whether a message asks to put the OCOP mark of one ranked product on another it names."""
+    folded = f" {' '.join(tokens(text))} "
+    return (_MARKED.search(folded) is not None and _RANK_HELD.search(folded) is not None
+            and products_named(text) >= 2)
 
 
 def asks_to_self_assess(text: str) -> bool:

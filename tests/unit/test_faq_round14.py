@@ -216,3 +216,17 @@ def test_a_renamed_participant_and_a_citys_count_are_declined(engine: FaqEngine,
 def test_a_product_copied_under_another_name_is_still_answered(engine: FaqEngine) -> None:
     reply = engine.respond("sp nha e giong y het sp cty khac, chi doi ten tren nhan thi co sao ko")
     assert answered_entry(reply) == "criteria-copied-product"
+
+
+@pytest.mark.parametrize("text", [
+    "tuong ot dc 3 sao roi, e in logo ocop len ca chai sa te moi ra dc ko",
+    "mật ong được 3 sao rồi, em in logo OCOP lên chai rượu mơ của nhà được không",
+])
+def test_the_mark_of_one_ranked_product_on_another_is_that_entry(engine: FaqEngine,
+                                                                 text: str) -> None:
+    assert answered_entry(engine.respond(text)) == "mark-other-products"
+
+
+def test_the_mark_on_the_ranked_product_itself_is_who_may_use_it(engine: FaqEngine) -> None:
+    reply = engine.respond("nuoc mam dat 3 sao roi thi in logo ocop len chai dc chua")
+    assert answered_entry(reply) == "mark-who-may-use"
