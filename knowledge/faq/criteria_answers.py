@@ -467,6 +467,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "needs": "Để đạt {star} sao, tiêu chí này cần tối thiểu mức {pts}: “{text}”.",
         "no_need": "Tiêu chí này không có mức tối thiểu riêng cho {star} sao: chỉ cần đủ "
         "tổng điểm ({band}).",
+        "share_meets": "Tỷ lệ bạn nêu thuộc mức {pts}: đạt mức tối thiểu này.",
+        "share_short": "Tỷ lệ bạn nêu thuộc mức {pts}: chưa đạt mức tối thiểu này.",
         "sheet": "Phiếu {n} – {sheet} ({group}, {subgroup}): {count} tiêu chí chấm điểm, "
         "tổng 100 điểm.",
         "part": "• Phần {letter} – {title}: {max} ({groups})",
@@ -503,6 +505,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "“{text}”.",
         "no_need": "This criterion sets no minimum of its own for {star} stars: only the total "
         "counts ({band}).",
+        "share_meets": "The share you give is the option worth {pts}: it meets this minimum.",
+        "share_short": "The share you give is the option worth {pts}: it falls short of this "
+        "minimum.",
         "sheet": "Sheet {n} – {sheet} ({group}, {subgroup}): {count} scored criteria, "
         "100 points in all.",
         "part": "• Part {letter} – {title}: {max} ({groups})",
@@ -564,18 +569,25 @@ def _option_lines(criterion: Criterion, lang: str) -> list[str]:
     ]
 
 
-def _star_line(criterion: Criterion, star: int, lang: str) -> str:
+def _star_line(criterion: Criterion, star: int, lang: str, share: float | None = None) -> str:
     p = PHRASES[lang]
     needed = required_minimum(criterion, star)
     if needed is None:
         return p["no_need"].format(star=star, band=_band(star, lang))
-    return p["needs"].format(star=star, pts=_pts(needed.points, lang), text=_clip(needed.text))
+    line = p["needs"].format(star=star, pts=_pts(needed.points, lang), text=_clip(needed.text))
+    held = calc.option_by_share(criterion, share) if share is not None else None
+    if held is None:
+        return line
+    verdict = p["share_meets" if held[0] >= needed.points else "share_short"]
+    return f"{line}\n{verdict.format(pts=_pts(held[0], lang))}"
 
 
 def criterion_text(
-    target: Target, star: int | None, lang: str, same_on: Sequence[int] = (), worded: bool = True
+    target: Target, star: int | None, lang: str, same_on: Sequence[int] = (), worded: bool = True,
+    share: float | None = None,
 ) -> str:
-    """Points, options and star minimum of one criterion (or the criteria of one group)."""
+    """Points, options and star minimum of one criterion (or the criteria of one group), and
+    whether the `share` a question states meets that minimum."""
     p, sheet = PHRASES[lang], target.sheet
     fields = {"n": sheet.number, "sheet": sheet.title, "code": target.code,
               "title": short_title(target.title), "max": _pts(target.max_points, lang)}
@@ -594,7 +606,7 @@ def criterion_text(
     if not worded:
         lines.append(p["wording"].format(n=sheet.number))
     if star is not None and star >= 3:
-        lines.append(_star_line(criterion, star, lang))
+        lines.append(_star_line(criterion, star, lang, share))
     return "\n".join(lines)
 
 
@@ -944,7 +956,10 @@ class CriteriaResponder:
         by_signature: dict[tuple[object, ...], list[Match]] = defaultdict(list)
         for m in matches:
             by_signature[_signature(m.target)].append(m)
-        shared = self._option_of_share(parsed, matches, locale)
+        # "nguyên liệu trong tỉnh có 40% thì có đủ mức 3 sao không": the star minimum, and
+        # whether the share stated meets it, not the share's points alone.
+        share_against_minimum = parsed.star is not None and _asks_a_minimum(parsed)
+        shared = None if share_against_minimum else self._option_of_share(parsed, matches, locale)
         if shared is not None:
             return shared
         # "rau có chứng nhận VietGAP thì tiêu chí vùng nguyên liệu được mấy điểm": the option
@@ -977,7 +992,9 @@ class CriteriaResponder:
         first = matches[0].target
         same_on = [m.target.sheet.number for m in matches]
         worded = _same_wording(matches)
-        vi, en = (criterion_text(first, parsed.star, lang, same_on, worded) for lang in LANGS)
+        share = calc.stated_share(parsed.words)
+        vi, en = (criterion_text(first, parsed.star, lang, same_on, worded, share)
+                  for lang in LANGS)
         kind = ("group" if first.group is not None
                 else "minimum" if _asks_a_minimum(parsed) else "criterion")
         return _criterion_answer(kind, (vi, en), tuple(same_on), first, parsed, locale,
@@ -1049,7 +1066,8 @@ class CriteriaResponder:
 # "mây tre đan muốn 5 sao thì thiết kế độc đáo phải đạt mức nào", "tiêu chí 1.1 có dấu sao
 # không": the level a named criterion needs for a star rank, which its answer states.
 _LEVEL_ASKS = frozenset({"muc nao", "muc gi", "toi thieu", "it nhat", "can dat", "phai dat",
-                         "what level", "minimum", "at least"})
+                         "what level", "minimum", "at least", "du muc", "moi du", "du dieu kien",
+                         "dat yeu cau", "du yeu cau", "vuong yeu cau"})
 _STAR_MARK_ASKS = frozenset({"dau sao", "danh dau sao", "star mark", "starred"})
 # "công bố chất lượng là bắt buộc từ mấy sao", "thiết kế độc đáo bắt buộc ở hạng mấy": the star
 # rank from which a named criterion is required.

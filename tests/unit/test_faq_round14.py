@@ -230,3 +230,22 @@ def test_the_mark_of_one_ranked_product_on_another_is_that_entry(engine: FaqEngi
 def test_the_mark_on_the_ranked_product_itself_is_who_may_use_it(engine: FaqEngine) -> None:
     reply = engine.respond("nuoc mam dat 3 sao roi thi in logo ocop len chai dc chua")
     assert answered_entry(reply) == "mark-who-may-use"
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("htx che dung nguyen lieu trong tinh co 40% thoi thi tieu chi nguyen lieu co du muc 3 sao"
+     " ko", "chưa đạt mức tối thiểu này"),
+    ("ruou trang nguyen lieu trong tinh duoi 50% thi co du toi thieu 3 sao ko",
+     "đạt mức tối thiểu này"),
+])
+def test_a_share_stated_against_a_star_minimum_is_judged(engine: FaqEngine, text: str,
+                                                         verdict: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed_kind == "minimum" and reply.computed is not None
+    assert reply.computed.text.endswith(f"Tỷ lệ bạn nêu thuộc mức 1 điểm: {verdict}.")
+
+
+def test_a_share_stated_without_a_star_is_still_its_options_points(engine: FaqEngine) -> None:
+    reply = engine.respond("htx che dung nguyen lieu trong tinh 80% thi nguyen lieu dc may diem")
+    assert reply.computed_kind == "option" and reply.computed is not None
+    assert "<b>3 điểm</b>" in reply.computed.text
