@@ -946,11 +946,40 @@ _SHARE_NUDGE = {"tren": 0.5, "hon": 0.5, "vuot": 0.5, "duoi": -0.5}
 
 
 def stated_share(words: Sequence[str]) -> float | None:
-    """The one share a question states ("dùng 60% lao động trong xã" is 60), if exactly one."""
+    """The one share a question states ("dùng 60% lao động trong xã" is 60, "6 trên 10 người",
+    "10 người làm thì 6 người là người trong xã" are 60), if exactly one."""
     found = [float(w) + _SHARE_NUDGE.get(words[i - 1] if i else "", 0.0)
              for i, w in enumerate(words)
              if w.isdigit() and tuple(words[i + 1:i + 3]) == ("phan", "tram")]
+    if not found:
+        found = [share for share in (_share_of(words),) if share is not None]
     return found[0] if len(found) == 1 and 0 <= found[0] <= 100 else None
+
+
+# "6 trên 10", "6 trong số 10": a part of a whole.
+_OUT_OF = frozenset({("tren",), ("trong",), ("trong", "so"), ("tren", "tong", "so"),
+                     ("trong", "tong", "so")})
+# Two counts of the same people or things, the whole and then its part ("10 người làm thì 6
+# người là người trong xã").
+_COUNTED_PEOPLE = frozenset({"nguoi", "lao", "cong", "ho", "thanh"})
+
+
+def _share_of(words: Sequence[str]) -> float | None:
+    """The share a question states as a part of a whole, in percent, if it states one."""
+    numbers = [i for i, w in enumerate(words) if w.isdigit()]
+    for i in numbers:
+        for gap in (1, 2, 3):
+            j = i + 1 + gap
+            if tuple(words[i + 1:j]) in _OUT_OF and j < len(words) and words[j].isdigit():
+                return _percent(float(words[i]), float(words[j]))
+    counted = [i for i in numbers if words[i + 1:i + 2] and words[i + 1] in _COUNTED_PEOPLE]
+    if len(numbers) == 2 and len(counted) == 2 and words[counted[0] + 1] == words[counted[1] + 1]:
+        return _percent(float(words[counted[1]]), float(words[counted[0]]))
+    return None
+
+
+def _percent(part: float, whole: float) -> float | None:
+    return 100 * part / whole if 0 < part <= whole else None
 
 
 def option_by_share(criterion: Criterion, share: float) -> tuple[float, str] | None:

@@ -249,3 +249,16 @@ def test_a_share_stated_without_a_star_is_still_its_options_points(engine: FaqEn
     reply = engine.respond("htx che dung nguyen lieu trong tinh 80% thi nguyen lieu dc may diem")
     assert reply.computed_kind == "option" and reply.computed is not None
     assert "<b>3 điểm</b>" in reply.computed.text
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("xưởng bánh đa nhà e 10 người làm thì 6 người là người trong xã, tiêu chí lao động địa"
+     " phương đc mấy điểm", "2 điểm"),
+    ("co so e co 8 tren 10 lao dong la nguoi trong xa thi lao dong dia phuong dc may diem",
+     "3 điểm"),
+])
+def test_a_share_stated_as_a_part_of_a_whole_picks_its_option(engine: FaqEngine, text: str,
+                                                              points: str) -> None:
+    reply = engine.respond(text)
+    assert reply.computed_kind == "option" and reply.computed is not None
+    assert f"<b>{points}</b>" in reply.computed.text
