@@ -78,7 +78,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # Where bought raw materials come from: "lấy hồi khô bên TQ về đóng gói" is made from
     # imported ingredients.
     "foreign": ("nhap khau", "ngoai nhap", "hang nhap", "nhap ve", "ben tq", "ben trung quoc",
-                "tu trung quoc", "tu tq", "ben kia bien gioi"),
+                "tu trung quoc", "tu tq", "ben kia bien gioi", "nhap tu", "import"),
+    # Foreign matter in a sample, however it is named: "lẫn con kiến", "dính sợi tóc".
+    "impurity": ("tap chat", "di vat", "vat la", "con kien", "con mot", "con trung", "con ruoi",
+                 "xac con trung", "soi toc", "si toc", "long toc", "dinh cat",
+                 "lan cat", "lan soi", "ruoi bo", "kien ruoi"),
     "online": ("online", "truc tuyen", "qua mang", "thuong mai dien tu", "tmdt", "mang xa hoi",
                "san tmdt", "dien tu", "facebook", "tiktok", "zalo", "website", "web",
                "shopee", "lazada", "tiki", "livestream", "ban online", "trang web"),

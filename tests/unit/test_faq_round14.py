@@ -262,3 +262,24 @@ def test_a_share_stated_as_a_part_of_a_whole_picks_its_option(engine: FaqEngine,
     reply = engine.respond(text)
     assert reply.computed_kind == "option" and reply.computed is not None
     assert f"<b>{points}</b>" in reply.computed.text
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("lo tinh cong nhan sai quy dinh thi bo trung uong co can thiep ko",
+     "organisation-ministry-oversight"),
+    ("mau nop len ma co lan con kien thi sao ad", "criteria-impurities"),
+    ("năm ni cá khan, nếu nước mắm nhà e dùng toàn bộ cá nhập từ nước ngoài thì có bị loại ko",
+     "criteria-imported-ingredients"),
+    ("quyet dinh 26 bat dau ap dung tu hom nao vay", "objectives-current-decree"),
+])
+def test_wordings_several_writers_share_are_answered(engine: FaqEngine, text: str,
+                                                     entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
+
+
+@pytest.mark.parametrize("text", [
+    "homestay nha san cua e ko co sp mau de gui thi sao a",  # "có sản phẩm" is no "sạn"
+    "con sau do thi nop hs o dau",  # "còn sau đó" is no worm
+])
+def test_foreign_matter_words_need_their_whole_phrase(engine: FaqEngine, text: str) -> None:
+    assert answered_entry(engine.respond(text)) != "criteria-impurities"
