@@ -98,6 +98,8 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
     "sheet": ("form", "scoresheet"),
     "reevalu": ("reevaluate", "reevaluat", "reasses", "reassess", "reassessment", "renew",
                 "renewal", "rerank", "recertific", "reapprais"),
+    "cop": ("copy", "imitat"),  # "copied" stems to "cop"
+    "support": ("favour", "favor"),
 }
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "twelve": "12"}
 _CANONICAL = {variant: stem_ for stem_, variants in _SAME_AS.items() for variant in variants}
@@ -113,6 +115,9 @@ _PHRASES = {("taken", "away"): "revoked", ("take", "away"): "revoked",
             ("legal", "document"): "decision", ("legal", "text"): "decision",
             ("right", "now"): "now", ("in", "force"): "current",
             ("back", "out"): "exit",
+            ("thrown", "out"): "rejected", ("throw", "out"): "rejected",
+            ("rule", "out"): "rejected", ("rules", "out"): "rejected",
+            ("ruled", "out"): "rejected", ("shipped", "in"): "imported",
             ("sign", "up"): "register", ("take", "part"): "participate",
             ("how", "long"): "long", ("move", "up"): "upgrade",
             ("go", "up"): "upgrade", ("step", "up"): "upgrade", ("level", "up"): "upgrade"}

@@ -283,3 +283,15 @@ def test_wordings_several_writers_share_are_answered(engine: FaqEngine, text: st
 ])
 def test_foreign_matter_words_need_their_whole_phrase(engine: FaqEngine, text: str) -> None:
     assert answered_entry(engine.respond(text)) != "criteria-impurities"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("What gets an OCOP dossier thrown out before scoring?", "criteria-disqualification"),
+    ("Does OCOP favour women-led or ethnic-minority-led producers in any way?",
+     "trends-inclusion"),
+    ("If every ingredient is shipped in from abroad, would the dossier be thrown out?",
+     "criteria-imported-ingredients"),
+])
+def test_english_phrasal_verbs_read_as_the_entries_words(engine: FaqEngine, text: str,
+                                                         entry: str) -> None:
+    assert answered_entry(engine.respond(text)) == entry
