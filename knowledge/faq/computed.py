@@ -181,6 +181,17 @@ _MISSING = re.compile(
     r"|nua |$)")
 
 
+def misses_something(text: str) -> bool:
+    """Whether the folded `text` (spaces around) says something other than points is missing
+    ("thiếu 1 tiêu chí", "thiếu giấy ATTP", "chưa đạt 1 mục có dấu sao")."""
+    return _MISSING.search(text) is not None or _MISSED_MINIMUM.search(text) is not None
+
+
+_MISSED_MINIMUM = re.compile(r" (?:chua|khong) dat (?:\w+ ){0,2}(?:muc|tieu chi|dau sao|yeu cau"
+                             r"|toi thieu) | (?:chua|khong) co (?:\w+ ){0,2}(?:truy xuat|qr|ma vach"
+                             r"|cong bo chat luong) ")
+
+
 def falls_short(text: str) -> bool:
     """Whether the folded `text` (spaces around) says something other than points is missing."""
     return _has(text, _SHORT_OF) or _MISSING.search(text) is not None
@@ -663,7 +674,8 @@ def option_subject(text: str) -> str | None:
     # "htx em có chị người Thái làm giám đốc", "chủ htx là người dân tộc thiểu số": the person
     # named is the representative; the cooperative is only who asks.
     person = _has(text, PERSON_WORDS) or (
-        _has(text, _HEADS) and any(OPTION_SUBJECTS[s][0] == REPRESENTATIVE for s in named))
+        _HEAD_WHO_IS.search(text) is not None and not _has(text, _NOT_A_TRAIT)
+        and any(OPTION_SUBJECTS[s][0] == REPRESENTATIVE for s in named))
     return next((s for s in named if not (person and OPTION_SUBJECTS[s][0] == ORGANISATION)),
                 None)
 
@@ -671,6 +683,14 @@ def option_subject(text: str) -> str | None:
 # Who heads the participant: `PERSON_WORDS` and "chủ hộ là người Dao".
 _HEADS = (*PERSON_WORDS, "chu ho", "chu hop tac xa", "chu doanh nghiep", "chu cong ti",
           "truong nhom")
+
+
+# "chủ htx là người dân tộc thiểu số": the head said to be what earns criterion 3.2; not "htx
+# toàn phụ nữ, chủ htx là nam", nor a question on criterion 3.1 ("tiêu chí loại hình").
+_HEAD_WHO_IS = re.compile(r" (?:chu ho|chu hop tac xa|chu doanh nghiep|chu cong ti|truong nhom) "
+                          r"la (?:\w+ ){0,2}(?:nu|phu nu|dan toc|nguoi dan toc|khuyet tat"
+                          r"|dong bao) ")
+_NOT_A_TRAIT = ("la nam", "nguoi kinh", "loai hinh")
 
 
 def _names_the_representative(text: str) -> bool:
@@ -791,7 +811,7 @@ def _option_closest(criterion: Criterion, words: frozenset[str],
         return (yes[0].points, yes[0].text) if yes else None
     fitting = [i for i, w in enumerate(own) if named <= w]
     least = [i for i in fitting if all(own[i] <= own[j] for j in fitting)]
-    if len(least) != 1 and not _WHICH_ASKED & words:
+    if len(least) != 1 and not _WHICH_ASKED & words and not words >= _MOST_ASKED:
         least = _saying_least_else(own, fitting, named)
     if len(least) != 1:
         return None
@@ -800,7 +820,9 @@ def _option_closest(criterion: Criterion, words: frozenset[str],
 
 
 # "nên làm chứng nhận ISO, HACCP gì để được điểm cao": which option to aim at, not one's points.
-_WHICH_ASKED = frozenset({"gi", "nao", "nen", "which", "should"})
+_WHICH_ASKED = frozenset({"gi", "nao", "nen", "which", "should", "max", "maximum", "most"})
+# "được tối đa bao nhiêu điểm": the criterion's most, not the least option a word fits.
+_MOST_ASKED = frozenset({"toi", "da"})
 
 
 def _saying_least_else(own: Sequence[frozenset[str]], fitting: Sequence[int],
@@ -948,7 +970,8 @@ _SHARE_NUDGE = {"tren": 0.5, "hon": 0.5, "vuot": 0.5, "duoi": -0.5}
 def stated_share(words: Sequence[str]) -> float | None:
     """The one share a question states ("dùng 60% lao động trong xã" is 60, "6 trên 10 người",
     "10 người làm thì 6 người là người trong xã" are 60), if exactly one."""
-    found = [float(w) + _SHARE_NUDGE.get(words[i - 1] if i else "", 0.0)
+    found = [_inside(float(w) + _SHARE_NUDGE.get(words[i - 1] if i else "", 0.0),
+                     words[i + 3:i + 8])
              for i, w in enumerate(words)
              if w.isdigit() and tuple(words[i + 1:i + 3]) == ("phan", "tram")]
     if not found:
@@ -962,6 +985,15 @@ _OUT_OF = frozenset({("tren",), ("trong",), ("trong", "so"), ("tren", "tong", "s
 # Two counts of the same people or things, the whole and then its part ("10 người làm thì 6
 # người là người trong xã").
 _COUNTED_PEOPLE = frozenset({"nguoi", "lao", "cong", "ho", "thanh"})
+
+
+# "dùng 40% nguyên liệu ngoài tỉnh": the options count what comes from inside (60%).
+_OUTSIDE = frozenset({"ngoai", "khac", "nhap"})
+
+
+def _inside(share: float, after: Sequence[str]) -> float:
+    """A share of raw materials or workers, as the share from inside the province or commune."""
+    return 100 - share if _OUTSIDE & set(after) else share
 
 
 def _share_of(words: Sequence[str]) -> float | None:

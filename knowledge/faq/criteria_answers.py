@@ -90,8 +90,7 @@ PRODUCTS: dict[str, tuple[int, ...]] = {
     # "chuỗi giá trị").
     "sau rieng": (1,), "xoai": (1,), "thanh long": (1,), "mang cut": (1,), "chom chom": (1,),
     "mit": (1,), "vu sua": (1,), "dua hau": (1,), "chanh day": (1,), "cam sanh": (1,),
-    "khoai lang": (1,), "khoai tay": (1,), "khoai mon": (1,), "ca rot": (1,), "cu cai": (1,),
-    "bap cai": (1,), "cam tuoi": (1,), "buoi da xanh": (1,), "buoi dien": (1,),
+    "khoai lang tuoi": (1,), "buoi da xanh": (1,), "buoi dien": (1,),
     "ca tra": (2,), "ca basa": (2,), "tom su": (2,), "tom the": (2,), "ca loc": (2,),
     "ca kho": (8,), "muc kho": (8,), "muc mot nang": (8,), "linh chi": (20,),
 }
@@ -228,15 +227,20 @@ def _glue_pairs(words: list[str]) -> list[str]:
 
 
 def _scan(words: Sequence[str], table: Mapping[str, tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """The sheets of the product phrases found left to right."""
+    return [table[phrase] for phrase in _scan_phrases(words, table)]
+
+
+def _scan_phrases(words: Sequence[str], table: Mapping[str, object]) -> list[str]:
     """Product phrases found left to right, longest first; neutral phrases hide their words."""
-    found: list[tuple[int, ...]] = []
+    found: list[str] = []
     i = 0
     while i < len(words):
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
             if phrase in _FOLDED_NEUTRAL or phrase in table:
                 if phrase in table:
-                    found.append(table[phrase])
+                    found.append(phrase)
                 i += size
                 break
         else:
@@ -244,10 +248,11 @@ def _scan(words: Sequence[str], table: Mapping[str, tuple[int, ...]]) -> list[tu
     return found
 
 
-def products_named(text: str) -> int:
-    """How many product names a question says ("mật ong được 3 sao rồi, in logo lên chai rượu
-    mơ" says two)."""
-    return len(_scan(_glue_pairs(list(fold_tokens(text))), _FOLDED_PRODUCTS))
+def products_named(text: str) -> list[tuple[str, ...]]:
+    """The product names a question says, as their words, in order ("mật ong được 3 sao rồi,
+    in logo lên chai rượu mơ" says "mật ong" and "rượu mơ")."""
+    return [tuple(p.split()) for p in _scan_phrases(_glue_pairs(list(fold_tokens(text))),
+                                                    _FOLDED_PRODUCTS)]
 
 
 def product_sheets(words: Sequence[str]) -> tuple[int, ...]:

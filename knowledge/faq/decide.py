@@ -385,7 +385,8 @@ def asks_how_to_open_a_shop(words: tuple[str, ...]) -> bool:
 # copied under another name ("làm y chang sp bên kia rồi đổi tên") is criteria-copied-product.
 _RENAMED = tuple(tokens(p) for p in ("doi ten", "chuyen doi loai hinh", "doi loai hinh"))
 _ORGANISATIONS = tuple(tokens(p) for p in ("hop tac xa", "cong ty", "doanh nghiep", "company"))
-_COPYING = frozenset({"giong", "chang", "het", "copy", "nhai", "chuoc", "lay"})
+_COPYING = frozenset({"giong", "chang", "het", "copy", "nhai", "chuoc", "lay", "mua", "nhap",
+                     "khac"})
 RENAME_SPAN = 4
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from knowledge.criteria.model import Sheet
 from knowledge.faq.answer_types import asks_beyond_the_criteria, lacks_asked_fact
-from knowledge.faq.computed import falls_short
+from knowledge.faq.computed import misses_something
 from knowledge.faq.criteria_answers import (
     COMPUTED_KINDS,
     CriteriaResponder,
@@ -288,13 +288,13 @@ class FaqEngine:
         if emoji_thanks(text):
             return Decision("thanks")
         english = self.is_english(text)
-        self_assessment = self.entry(SELF_ASSESSMENT) if asks_to_self_assess(text) else None
-        if self_assessment is not None:
-            return Decision("answer", (self_assessment,))
         index = self.english_index if english else self.index
         thresholds = self.thresholds_en if english else self.thresholds
         result = index.search(text)
         whole = choose(index, result, thresholds)
+        self_assessment = self.entry(SELF_ASSESSMENT) if asks_to_self_assess(text) else None
+        if self_assessment is not None:
+            return Decision("answer", (self_assessment,), confidence=whole.confidence)
         other_products = self.entry(OTHER_PRODUCTS) if logo_on_another_product(text) else None
         if other_products is not None:
             return Decision("answer", (other_products,), confidence=whole.confidence)
@@ -468,7 +468,8 @@ SELF_ASSESSMENT = "support-self-assessment"
 # chấm thử rồi, giờ xem lại ở đâu").
 _TRY_SCORING = re.compile(r" (?:cham thu|tu cham thu|cham diem thu) ")
 _DONE_BEFORE = re.compile(r" (?:xem lai|coi lai|mo lai|ket qua|lan truoc|hom truoc|hom qua"
-                          r"|tuan truoc|thang truoc|roi) ")
+                          r"|tuan truoc|thang truoc|roi|cu|lich su|luu|truoc day|huy|dung|thoat"
+                          r"|tieng anh|english|hoi dong|to tu van|giam khao|can bo) ")
 _HOW_ASKED = re.compile(r" (?:lam sao|the nao|nhu the nao|bang cach nao|cach nao|o dau|lenh"
                         r"|muc nao|vao dau) ")
 
@@ -479,13 +480,29 @@ _HOW_ASKED = re.compile(r" (?:lam sao|the nao|nhu the nao|bang cach nao|cach nao
 OTHER_PRODUCTS = "mark-other-products"
 _MARKED = re.compile(r" (?:logo|tem ocop|dan tem|bieu trung|nhan ocop|dau ocop) ")
 _RANK_HELD = re.compile(r" (?:dat|duoc|co|len|la) [1-5] sao ")
+# Words that say the product marked is another one ("chai sa tế mới ra", "hộp trà sả chưa
+# đánh giá").
+_ANOTHER = re.compile(r" (?:moi ra|chua danh gia|chua cham|chua duoc cong nhan|san pham khac"
+                      r"|khac cua) ")
 
 
 def logo_on_another_product(text: str) -> bool:
-    """Whether a message asks to put the OCOP mark of one ranked product on another it names."""
+    """Whether a message asks to put the OCOP mark of one ranked product on another it names
+    after the mark, not the same one again ("rượu ngô được 3 sao, in logo lên chai rượu")."""
     folded = f" {' '.join(tokens(text))} "
-    return (_MARKED.search(folded) is not None and _RANK_HELD.search(folded) is not None
-            and products_named(text) >= 2)
+    mark = _MARKED.search(folded)
+    if mark is None or _RANK_HELD.search(folded) is None:
+        return False
+    before, after = products_named(folded[:mark.start()]), products_named(folded[mark.end():])
+    another = _ANOTHER.search(folded[mark.end() - 1:]) is not None or any(
+        not any(set(later) <= set(earlier) or set(earlier) <= set(later) for earlier in before)
+        for later in after)
+    return bool(before) and another
+
+
+def _answers_support(decision: Decision) -> bool:
+    """Whether `decision` answers with a support entry (how to use the bot)."""
+    return decision.kind == "answer" and decision.entries[0].id.startswith("support-")
 
 
 def asks_to_self_assess(text: str) -> bool:
@@ -513,11 +530,10 @@ def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -
     computed kinds, or gives the points of the criterion a points question names."""
     folded = f" {' '.join(tokens(text))} "
     if computed.kind == "rank" and decision.kind == "answer" and (
-            asks_why(folded) or falls_short(folded) or _WHAT_ELSE.search(folded)):
+            asks_why(folded) or misses_something(folded) or _WHAT_ELSE.search(folded)):
         return False
-    if asks_to_self_assess(text) or (
-            computed.kind != "rank" and decision.kind == "answer"
-            and decision.entries[0].id.startswith("support-") and _BOT_USE.search(folded)):
+    if (_answers(decision, SELF_ASSESSMENT) and asks_to_self_assess(text)) or (
+            computed.kind != "rank" and _answers_support(decision) and _BOT_USE.search(folded)):
         return False
     if (computed.kind == "minimum" and _answers(decision, "criteria-marketing-minima")
             and _marketing_items_named(folded) >= 2):

@@ -270,16 +270,19 @@ _DIALECT_COMPOUNDS = frozenset({("quy", "mo"), ("mo", "hinh"), ("mo", "ta"), ("m
                                 ("mo", "dun"), ("mo", "to"), ("danh", "rang"), ("ham", "rang"),
                                 ("rang", "mieng"), ("rang", "sau"), ("bay", "chu")})
 # Where a bare "chi", "mo" or "rua" is the dialect word: after a word it asks about ("cái chi",
-# "phiếu mô") and before the end of a clause or a particle; "rua" anywhere but before a thing
-# washed ("rửa chai").
+# "phiếu mô"; "bên chị", "người chị" are a person) and before the end of a clause or a
+# particle; "rua" before one, or before what follows "vậy" ("rứa hội đồng có công nhận"), not
+# before a thing washed ("rửa nguyên liệu").
 _ASKED_ABOUT = frozenset({"cai", "la", "lam", "nhung", "viec", "loi", "bo", "phieu", "muc",
                           "ten", "khac", "quan", "tac", "nop", "can", "ben", "hom", "nam",
                           "loai", "nhom", "nguoi", "so", "o", "dat", "theo", "vao"})
 _CLAUSE_ENDS = frozenset({"", "rua", "ri", "ad", "admin", "a", "ha", "hi", "khong", "ko", "k",
                           "vay", "the", "nua", "thay", "de", "toi", "ma", "dung",
                           "roi", "chu", "ta", "nhi", "ne", "di", "rang", "ho", "con", "bot"})
-_WASHED = frozenset({"tay", "sach", "chai", "rau", "ca", "nuoc", "bat", "xe", "chen", "trai",
-                     "qua", "lo", "hu", "binh", "dung", "cu", "thit", "mat", "tom", "muc", "oc"})
+_AFTER_RUA = frozenset({"", "ad", "admin", "a", "ha", "hi", "thi", "la", "co", "khong", "ko", "k",
+                        "ma", "roi", "nha", "nhe", "chu", "hoi", "buoc", "nop", "con", "vay",
+                        "sao", "e", "em", "minh", "tui", "toi", "giay", "sp", "san"})
+_NOT_BEFORE_CHI = frozenset({"ben", "nguoi", "o", "theo", "vao", "so", "hom", "nam", "cho"})
 _WHERE_BEFORE = frozenset({"o", "di", "tu", "ve", "den", "toi", "cho"})
 
 
@@ -299,8 +302,10 @@ def _standard_word(word: str, before: str, after: str) -> str:
         return word
     if word in _DIALECT_ACCENTED:
         return "đâu" if word == "mô" and before in _WHERE_BEFORE else _DIALECT_ACCENTED[word]
-    if word == "rua" and after not in _WASHED and before not in ("nuoc", "may", "khu", "viec"):
+    if word == "rua" and after in _AFTER_RUA and before not in ("nuoc", "may", "khu", "viec"):
         return "vậy"
+    if word == "chi" and before in _NOT_BEFORE_CHI:
+        return word
     if word in ("chi", "mo") and before in _ASKED_ABOUT and after in _CLAUSE_ENDS:
         return "gì" if word == "chi" else "đâu" if before in _WHERE_BEFORE else "nào"
     return word
