@@ -205,7 +205,8 @@ def load_dev_questions() -> list[Question]:
 # them (round 10; before it the even-numbered halves of fresh3.yaml and fresh4.yaml were kept
 # apart). What checks the tuning is the next blind set, written after it.
 TUNING_PATHS = (DEV_PATH, FRESH_PATH,
-                *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in range(2, 23)), USER_HELDOUT_PATH)
+                *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in (*range(2, 23), 24)),
+                USER_HELDOUT_PATH)
 FRESH4_PATH = QUESTIONS_DIR / "fresh4.yaml"
 
 
