@@ -38,7 +38,7 @@ SMALLTALK = frozenset(re.findall(
     "xin chao chao hello hi helo hey alo cam on thanks thank you tks thx cmon camon ok oke okay "
     "vang da tam biet bye chuc ngu ngon buoi sang toi trua chieu tot lanh nhe nha a ad admin ban "
     "bot oi em anh chi minh rat nhieu hihi haha hehe good morning evening afternoon there so "
-    "much lot a lots nhe nha ha the u tro ly li vay z",
+    "much lot a lots nhe nha ha the u tro ly li vay z nghen hen ne",
 ))
 # Words of a longer polite message ("ok e cảm ơn ad đã giải đáp nhé", "chúc ad ngày mới tốt
 # lành", "xin chào trợ lý OCOP": the bot called by its name): small talk too when the message
@@ -860,7 +860,8 @@ def _after_thanks(words: tuple[str, ...]) -> tuple[str, ...]:
 # What a producer will do next, after thanking ("mai e hỏi tiếp", "để e báo lại anh em trong
 # htx", "để e chụp màn hình gửi bà xã"): said, not asked.
 _LATER = tuple(tokens(p) for p in ("mai", "de mai", "lat nua", "hom sau", "hom khac", "de e",
-                                   "de em", "de minh", "later", "tomorrow"))
+                                   "de em", "de minh", "de tui", "de toi", "de chau", "de con",
+                                   "later", "tomorrow"))
 _GOT_IT = tuple(tokens(p) for p in ("duoc roi", "dc roi", "ro roi", "duoc r"))
 # Praise of the answer beside thanks ("giải thích dễ hiểu quá"): said, not asked.
 _PRAISE = tuple(tokens(p) for p in ("de hieu", "hay qua", "tuyet voi", "huu ich", "ro rang",

@@ -264,11 +264,15 @@ def _join_spelled_ocop(tokens: list[str]) -> list[str]:
 # rứa", "chấm theo phiếu mô", "làm răng"), read as the standard words the entries use. An
 # accented form is one word only; a bare one ("chi", "mo", "rua") is also "chị/chỉ", "mở/mỡ" or
 # "rửa", so it is read so only between the words that give it away.
-_DIALECT_ACCENTED = {"rứa": "vậy", "răng": "sao", "chừ": "giờ", "nỏ": "không", "mô": "nào"}
+_DIALECT_ACCENTED = {"rứa": "vậy", "răng": "sao", "chừ": "giờ", "nỏ": "không", "mô": "nào",
+                     # the south's: "được hông", "mần kẹo", "xài được nhiêu lâu", "dzậy"
+                     "hông": "không", "hổng": "không", "mần": "làm", "nhiêu": "bao nhiêu",
+                     "dzậy": "vậy", "zậy": "vậy", "dậy": "vậy"}
 # "quy mô", "mô hình", "kem đánh răng": the accented words in compounds of their own.
 _DIALECT_COMPOUNDS = frozenset({("quy", "mo"), ("mo", "hinh"), ("mo", "ta"), ("mo", "phong"),
                                 ("mo", "dun"), ("mo", "to"), ("danh", "rang"), ("ham", "rang"),
-                                ("rang", "mieng"), ("rang", "sau"), ("bay", "chu")})
+                                ("rang", "mieng"), ("rang", "sau"), ("bay", "chu"),
+                                ("bao", "nhieu")})
 # Where a bare "chi", "mo" or "rua" is the dialect word: after a word it asks about ("cái chi",
 # "phiếu mô"; "bên chị", "người chị" are a person) and before the end of a clause or a
 # particle; "rua" before one, or before what follows "vậy" ("rứa hội đồng có công nhận"), not
@@ -282,6 +286,11 @@ _CLAUSE_ENDS = frozenset({"", "rua", "ri", "ad", "admin", "a", "ha", "hi", "khon
 _AFTER_RUA = frozenset({"", "ad", "admin", "a", "ha", "hi", "thi", "la", "co", "khong", "ko", "k",
                         "ma", "roi", "nha", "nhe", "chu", "hoi", "buoc", "nop", "con", "vay",
                         "sao", "e", "em", "minh", "tui", "toi", "giay", "sp", "san"})
+_NEGATED = frozenset({"biet", "thay", "co", "phai", "duoc", "dc", "ra", "hieu", "can", "ro",
+                      "nho", "dang", "lam", "ban"})
+_PINK = frozenset({"hoa", "so", "mau", "trai", "qua", "hong"})
+# "chiếu cói", "thảm cói": sedge wares, typed without accents.
+_SEDGE_WARES = frozenset({"chieu", "tham", "hang", "day", "tui", "lang", "coi"})
 _NOT_BEFORE_CHI = frozenset({"ben", "nguoi", "o", "theo", "vao", "so", "hom", "nam", "cho"})
 _WHERE_BEFORE = frozenset({"o", "di", "tu", "ve", "den", "toi", "cho"})
 
@@ -290,9 +299,9 @@ def read_dialect(raw: list[str]) -> list[str]:
     """`raw` (lowercase accented tokens) with the central dialect's question words read as the
     standard ones."""
     folded = [fold(t) for t in raw]
-    return [_standard_word(raw[i], folded[i - 1] if i else "",
-                           folded[i + 1] if i + 1 < len(raw) else "")
-            for i in range(len(raw))]
+    return [word for i in range(len(raw))
+            for word in _standard_word(raw[i], folded[i - 1] if i else "",
+                                       folded[i + 1] if i + 1 < len(raw) else "").split()]
 
 
 def _standard_word(word: str, before: str, after: str) -> str:
@@ -306,6 +315,10 @@ def _standard_word(word: str, before: str, after: str) -> str:
         return "vậy"
     if word == "chi" and before in _NOT_BEFORE_CHI:
         return word
+    if word == "hong" and (after in _CLAUSE_ENDS or after in _NEGATED) and before not in _PINK:
+        return "không"  # "được hong", "hong biết"; not "hồng sấy", "hoa hồng", "sổ hồng"
+    if word == "coi" and after not in ("nhu", "la", "nhe") and before not in _SEDGE_WARES:
+        return "xem"  # the south's "coi lịch", "coi lại"; "coi như" is "as if"
     if word in ("chi", "mo") and before in _ASKED_ABOUT and after in _CLAUSE_ENDS:
         return "gì" if word == "chi" else "đâu" if before in _WHERE_BEFORE else "nào"
     return word

@@ -371,3 +371,33 @@ def test_a_processed_vegetable_is_not_put_on_the_fresh_sheet(engine: FaqEngine,
                                                              text: str) -> None:
     reply = engine.respond(text)
     assert reply.computed is None or "phiếu 1 " not in reply.computed.text
+
+
+@pytest.mark.parametrize(("dialect", "standard"), [
+    ("co dc tinh diem hong", "co dc tinh diem khong"),
+    ("được hông ad", "được không ad"),
+    ("mần kẹo dừa", "làm kẹo dừa"),
+    ("giấy xài được nhiêu lâu", "giấy xài được bao nhiêu lâu"),
+    ("coi lich khai giang o dau", "xem lich khai giang o dau"),
+    ("sao dzậy ad", "sao vậy ad"),
+])
+def test_the_southern_words_read_as_the_standard_ones(dialect: str, standard: str) -> None:
+    assert tokens(dialect) == tokens(standard)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("hong say deo cham phieu nao", "hong"), ("hoa hong sap thom", "hong"),
+    ("chieu coi thuoc bo nao", "coi"), ("chỉ được 2 sao thì coi như trượt", "coi"),
+    ("bao nhiêu điểm", "bao"),
+])
+def test_the_same_letters_keep_their_meaning_in_the_south_too(text: str, kept: str) -> None:
+    assert kept in tokens(text) and tokens("bao nhiêu điểm") == ("bao", "nhieu", "diem")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("alo alo co ai truc hong vay", "greeting"),
+    ("xin chào bot, chúc buổi sáng vui vẻ nghen", "greeting"),
+    ("cam on ad nhieu nha, de tui ve noi lai voi ba xa", "thanks"),
+])
+def test_southern_small_talk(engine: FaqEngine, text: str, kind: str) -> None:
+    assert engine.respond(text).kind == kind
