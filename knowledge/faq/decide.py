@@ -615,11 +615,20 @@ def _places_named(words: tuple[str, ...]) -> set[tuple[str, ...]]:
 def _place_spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where `words` name a place: a province (as now or before 2025), or a commune after its
     unit word unless the entries use its name as ordinary words."""
+    provinces, places, firsts = province_names(), place_names(), _first_place_words()
     return [(i, i + size) for size in (2, 3, 4) for i in range(len(words) - size + 1)
-            if ((words[i:i + size] in province_names() or words[i:i + size] in FORMER_PROVINCES)
-                and not _in_a_compound(words, i))
-            or (i and words[i - 1] in _UNITS and words[i:i + size] in place_names()
-                and words[i:i + size] not in ordinary_place_names())]
+            if words[i] in firsts and (
+                ((words[i:i + size] in provinces or words[i:i + size] in FORMER_PROVINCES)
+                 and not _in_a_compound(words, i))
+                or (i and words[i - 1] in _UNITS and words[i:i + size] in places
+                    and words[i:i + size] not in ordinary_place_names()))]
+
+
+@lru_cache(maxsize=1)
+def _first_place_words() -> frozenset[str]:
+    """The words a place's name can begin with: most words of a message begin none."""
+    return frozenset(name[0] for names in (province_names(), FORMER_PROVINCES, place_names())
+                     for name in names)
 
 
 @lru_cache(maxsize=1)

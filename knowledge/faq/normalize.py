@@ -295,13 +295,22 @@ _NOT_BEFORE_CHI = frozenset({"ben", "nguoi", "o", "theo", "vao", "so", "hom", "n
 _WHERE_BEFORE = frozenset({"o", "di", "tu", "ve", "den", "toi", "cho"})
 
 
+_DIALECT_CANDIDATES = frozenset(_DIALECT_ACCENTED) | {"chi", "mo", "rua", "hong", "coi"}
+
+
 def read_dialect(raw: list[str]) -> list[str]:
     """`raw` (lowercase accented tokens) with the central dialect's question words read as the
     standard ones."""
-    folded = [fold(t) for t in raw]
-    return [word for i in range(len(raw))
-            for word in _standard_word(raw[i], folded[i - 1] if i else "",
-                                       folded[i + 1] if i + 1 < len(raw) else "").split()]
+    if _DIALECT_CANDIDATES.isdisjoint(raw):  # most messages: nothing to read
+        return raw
+    out: list[str] = []
+    for i, word in enumerate(raw):
+        if word not in _DIALECT_CANDIDATES:
+            out.append(word)
+            continue
+        before, after = fold(raw[i - 1]) if i else "", fold(raw[i + 1]) if i + 1 < len(raw) else ""
+        out += _standard_word(word, before, after).split()
+    return out
 
 
 def _standard_word(word: str, before: str, after: str) -> str:
