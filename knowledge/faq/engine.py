@@ -350,7 +350,8 @@ _POINTS_ASKED = (" toi da ", " may diem ", " bao nhieu diem ", " diem toi da ", 
                  " maximum ", " how many points ")
 _CRITERION_KINDS = frozenset({"criterion", "group", "need_product"})
 _WHETHER_IT_COUNTS = (" tinh diem ", " an diem ", " anh huong ", " uu tien ", " giup tang diem ",
-                      " diem cao ", " duoc cham ", " cham diem ra sao ", " cham the nao ")
+                      " diem cao ", " duoc cham ", " cham diem ra sao ", " cham the nao ",
+                      " ho doe ocop score ", " ho is ", " count toward ")
 _CODE_NAMED = re.compile(r"\b(?:tieu chi|criterion)\s+[0-9]{1,2}(?:\.[0-9]{1,2}){0,2}\b")
 
 

@@ -401,3 +401,9 @@ def test_the_same_letters_keep_their_meaning_in_the_south_too(text: str, kept: s
 ])
 def test_southern_small_talk(engine: FaqEngine, text: str, kind: str) -> None:
     assert engine.respond(text).kind == kind
+
+
+def test_how_ocop_scores_a_thing_in_english_is_its_entry(engine: FaqEngine) -> None:
+    reply = engine.respond("How does OCOP score export potential? We're helping a shrimp"
+                           " cooperative target the EU.")
+    assert answered_entry(reply) == "trends-export"
