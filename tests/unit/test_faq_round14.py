@@ -407,3 +407,8 @@ def test_how_ocop_scores_a_thing_in_english_is_its_entry(engine: FaqEngine) -> N
     reply = engine.respond("How does OCOP score export potential? We're helping a shrimp"
                            " cooperative target the EU.")
     assert answered_entry(reply) == "trends-export"
+
+
+@pytest.mark.parametrize("text", ["chấm theo phiếu nào", "cham theo phieu mo"])
+def test_which_sheet_with_no_product_is_how_to_find_it(engine: FaqEngine, text: str) -> None:
+    assert answered_entry(engine.respond(text)) == "criteria-find-sheet"
