@@ -248,11 +248,10 @@ def _scan_phrases(words: Sequence[str], table: Mapping[str, object]) -> list[str
     return found
 
 
-def products_named(text: str) -> list[tuple[str, ...]]:
-    """The product names a question says, as their words, in order ("mật ong được 3 sao rồi,
-    in logo lên chai rượu mơ" says "mật ong" and "rượu mơ")."""
-    return [tuple(p.split()) for p in _scan_phrases(_glue_pairs(list(fold_tokens(text))),
-                                                    _FOLDED_PRODUCTS)]
+def products_named(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """The product names that folded `words` say, each as its words, in order ("mật ong được 3
+    sao rồi, in logo lên chai rượu mơ" says "mật ong" and "rượu mơ")."""
+    return [tuple(p.split()) for p in _scan_phrases(_glue_pairs(list(words)), _FOLDED_PRODUCTS)]
 
 
 def product_sheets(words: Sequence[str]) -> tuple[int, ...]:

@@ -444,7 +444,13 @@ def _lists_sheets(decision: Decision) -> bool:
     """Whether the decision answers with an entry listing a group's sheets (criteria-sheets-*):
     it names a product's sheet, never what the product needs for a rank ("chè shan tuyết làm
     sao để lên 4 sao", its sheet's star level, is computed)."""
-    return decision.kind == "answer" and decision.entries[0].id.startswith("criteria-sheets-")
+    return _answers_from(decision, "criteria-sheets-")
+
+
+def _answers_from(decision: Decision, prefix: str) -> bool:
+    """Whether `decision` answers with an entry whose id begins with `prefix` (a family:
+    "support-" entries say how to use the bot)."""
+    return decision.kind == "answer" and decision.entries[0].id.startswith(prefix)
 
 
 # "bao bì, nhãn, câu chuyện với kênh bán tối thiểu đến đâu cho 3 sao": the minima of several
@@ -494,16 +500,13 @@ def logo_on_another_product(text: str) -> bool:
     mark = _MARKED.search(folded)
     if mark is None or _RANK_HELD.search(folded) is None:
         return False
-    before, after = products_named(folded[:mark.start()]), products_named(folded[mark.end():])
+    # The message is folded already: its halves are read as words, not normalised again.
+    before = products_named(folded[:mark.start()].split())
+    after = products_named(folded[mark.end():].split())
     another = _ANOTHER.search(folded[mark.end() - 1:]) is not None or any(
         not any(set(later) <= set(earlier) or set(earlier) <= set(later) for earlier in before)
         for later in after)
     return bool(before) and another
-
-
-def _answers_support(decision: Decision) -> bool:
-    """Whether `decision` answers with a support entry (how to use the bot)."""
-    return decision.kind == "answer" and decision.entries[0].id.startswith("support-")
 
 
 def asks_to_self_assess(text: str) -> bool:
@@ -534,7 +537,8 @@ def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -
             asks_why(folded) or misses_something(folded) or _WHAT_ELSE.search(folded)):
         return False
     if (_answers(decision, SELF_ASSESSMENT) and asks_to_self_assess(text)) or (
-            computed.kind != "rank" and _answers_support(decision) and _BOT_USE.search(folded)):
+            computed.kind != "rank" and _answers_from(decision, "support-")
+            and _BOT_USE.search(folded)):
         return False
     if (computed.kind == "minimum" and _answers(decision, "criteria-marketing-minima")
             and _marketing_items_named(folded) >= 2):
