@@ -38,6 +38,7 @@ from knowledge.faq.decide import (
 )
 from knowledge.faq.english import LanguageGuess, the_one_question, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names, star_levels
+from knowledge.faq.memory import QuestionMemory, recalled
 from knowledge.faq.model import (
     Answer,
     FaqEntry,
@@ -212,7 +213,9 @@ class FaqEngine:
         thresholds: Thresholds | None = None,
         config: IndexConfig | None = None,
         thresholds_en: Thresholds | None = None,
+        memory: QuestionMemory | None = None,
     ) -> None:
+        self.memory = memory
         self._entries: dict[str, FaqEntry] = {}
         for entry in entries:
             self._entries[entry.id] = entry
@@ -231,7 +234,8 @@ class FaqEngine:
         extra: Iterable[FaqEntry | Mapping[str, Any]] = (),
     ) -> FaqEngine:
         """Build the engine from the entry files, the criteria sheets and run-time entries."""
-        engine = cls(load_entries(entries_dir), _default_sheets() if sheets is None else sheets)
+        engine = cls(load_entries(entries_dir), _default_sheets() if sheets is None else sheets,
+                     memory=QuestionMemory.shipped())
         engine.add_entries(extra)
         return engine
 
@@ -289,8 +293,16 @@ class FaqEngine:
             return Decision("thanks")
         english = self.is_english(text)
         index = self.english_index if english else self.index
-        thresholds = self.thresholds_en if english else self.thresholds
         result = index.search(text)
+        decided = self._ruled(text, index, result, english)
+        if self.memory is None or decided.kind not in ("suggestions", "decline"):
+            return decided
+        return recalled(decided, index, result, self.memory.votes(tokens(text)))
+
+    def _ruled(self, text: str, index: FaqIndex, result: SearchResult,
+               english: bool) -> Decision:
+        """The decision of the index's evidence and the word rules."""
+        thresholds = self.thresholds_en if english else self.thresholds
         whole = choose(index, result, thresholds)
         self_assessment = self.entry(SELF_ASSESSMENT) if asks_to_self_assess(text) else None
         if self_assessment is not None:

@@ -25,14 +25,15 @@ from knowledge.faq.evaluate import (
 )
 from knowledge.faq.model import FaqEntry, load_entries
 from knowledge.faq.normalize import tokens
+from tests.support.sheets import official_sheets
 
 # The blind sets in the order they were written; each must not repeat the sets written before
 # it (and dev.yaml, heldout.yaml).
 BLIND = (QUESTIONS_DIR / "fresh.yaml",
-         *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in range(2, 26)))
+         *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in range(2, 28)))
 FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, \
     FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, \
-    FRESH21, FRESH22, FRESH23, FRESH24, FRESH25 = BLIND
+    FRESH21, FRESH22, FRESH23, FRESH24, FRESH25, FRESH26, FRESH27 = BLIND
 EARLIER = {path: (DEV_PATH, USER_HELDOUT_PATH, *BLIND[:i]) for i, path in enumerate(BLIND)}
 BLIND_SETS = pytest.mark.parametrize("path", BLIND, ids=[p.stem for p in BLIND])
 # The computed kinds the engine documents (knowledge/faq/__init__.py), as labels.
@@ -101,7 +102,9 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 
 # Every set is development data once evaluated: slightly below the figures measured with
 # bench/bench_faq.py --questions, so that a regression fails.
-# direct right, precision, out of scope declined, small talk right. Round 10 tuned on every set
+# direct right, precision, out of scope declined, small talk right, of the rules alone (the
+# question memory of round 15 holds every set; test_faq_memory.py measures it on a set it
+# leaves out). Round 10 tuned on every set
 # evaluated before fresh7 (fresh7's blind figures after it: 0.920, 0.962, 0.889 on 355
 # questions; 0.909, 0.956, 0.884 on the 314 left after removing repeats; fresh8's after it and
 # fresh7's rules: 0.916, 0.939, 0.929 on 339; 0.903, 0.929, 0.925 on the 292 left;
@@ -123,7 +126,9 @@ def test_a_blind_set_has_the_users_mix(path: Path, entries: list[FaqEntry]) -> N
 # Round 14: fresh24's at 3c3db17: 0.859, 0.920, 0.895 on 317; 0.855, 0.918, 0.892 on the 309
 # left; fresh23's at e611ca7, the round's end: 0.871, 0.948, 0.974 on 320; 0.867, 0.946, 0.973
 # on the 308 left; fresh25's at e611ca7: 0.775, 0.882, 0.921 on 319; 0.768, 0.878, 0.917 on
-# the 308 left.)
+# the 308 left. Round 15: fresh26's and fresh27's at 6bd83a0, the round's start (the rules
+# alone, unchanged since): 0.811, 0.890, 0.925 and 0.923, 0.977, 0.974 on 320; 0.808, 0.888 and
+# 0.919, 0.975 on the 310 and 301 left.)
 GATES = {FRESH: (0.97, 0.98, 0.99, 1.0), FRESH2: (0.98, 0.98, 0.99, 1.0),
          FRESH3: (0.91, 0.96, 0.99, 1.0), FRESH4: (0.90, 0.95, 0.99, 1.0),
          FRESH5: (0.97, 0.98, 0.99, 1.0), FRESH6: (0.94, 0.96, 0.99, 1.0),
@@ -137,12 +142,19 @@ GATES = {FRESH: (0.97, 0.98, 0.99, 1.0), FRESH2: (0.98, 0.98, 0.99, 1.0),
          FRESH19: (0.92, 0.97, 0.97, 0.9), FRESH20: (0.89, 0.95, 0.83, 0.9),
          FRESH21: (0.87, 0.94, 0.97, 0.8), FRESH22: (0.88, 0.93, 0.94, 0.5),
          FRESH23: (0.86, 0.94, 0.97, 0.6), FRESH24: (0.89, 0.94, 0.94, 0.5),
-         FRESH25: (0.76, 0.87, 0.91, 0.4)}
+         FRESH25: (0.76, 0.87, 0.91, 0.4), FRESH26: (0.80, 0.88, 0.92, 0.9),
+         FRESH27: (0.91, 0.97, 0.97, 0.8)}
+
+
+@pytest.fixture(scope="module")
+def rules() -> FaqEngine:
+    """The engine without the question memory, which holds every set: the rules' figures."""
+    return FaqEngine(load_entries(), official_sheets())
 
 
 @BLIND_SETS
-def test_the_figures_on_a_blind_set_hold(path: Path, engine: FaqEngine) -> None:
-    m = evaluate_user(load_questions(path), engine.respond, lambda _: [])
+def test_the_figures_on_a_blind_set_hold(path: Path, rules: FaqEngine) -> None:
+    m = evaluate_user(load_questions(path), rules.respond, lambda _: [])
     direct, precision, declined, talk = GATES[path]
     assert m.direct_rate >= direct
     assert m.precision >= precision
