@@ -295,7 +295,7 @@ class FaqEngine:
         index = self.english_index if english else self.index
         result = index.search(text)
         decided = self._ruled(text, index, result, english)
-        if self.memory is None or decided.kind not in ("suggestions", "decline"):
+        if self.memory is None or decided.kind not in ("answer", "suggestions", "decline"):
             return decided
         return recalled(decided, index, result, self.memory.votes(tokens(text)))
 

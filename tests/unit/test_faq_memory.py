@@ -75,6 +75,18 @@ def test_the_memory_does_not_answer_what_the_rules_decline(unseen: FaqEngine,
     assert unseen.respond(text).kind == "decline"
 
 
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("tổ tư vấn của hội đồng làm gì, có xuống tận bản không", "procedure-field-survey",
+     "organisation-advisory-team"),
+    ("minh chung ve thi truong thi nop cai gi, hoa don hop dong a",
+     "registration-evidence-legal", "registration-evidence-market-quality"),
+])
+def test_an_answer_no_nearest_question_holds_yields_to_theirs(
+        unseen: FaqEngine, rules: FaqEngine, text: str, before: str, after: str) -> None:
+    assert rules.respond(text).entry.id == before  # type: ignore[union-attr]
+    assert unseen.respond(text).entry.id == after  # type: ignore[union-attr]
+
+
 def test_a_tie_between_entries_settles_nothing(unseen: FaqEngine, rules: FaqEngine) -> None:
     # The nearest question is labelled with both the certificate and its validity.
     text = "check giúp e: giấy OCOP cấp ngày 10/3/2024 thì đến khi nào hết hạn ạ"
@@ -82,6 +94,8 @@ def test_a_tie_between_entries_settles_nothing(unseen: FaqEngine, rules: FaqEngi
 
 
 def test_an_answer_stays_what_the_rules_answered(unseen: FaqEngine, rules: FaqEngine) -> None:
+    # Too short to change ("what is OCOP for" is near "What is OCOP?"), and a nearest question
+    # that holds the rules' entry (the first step, near questions on the benefits).
     for text in ("what is OCOP for", "htx minh muon tham gia ocop thi lam sao"):
         assert unseen.respond(text).entry == rules.respond(text).entry
 
@@ -92,9 +106,10 @@ def test_on_a_set_it_never_held_the_memory_adds_right_answers(
     questions = load_questions(QUESTIONS_DIR / f"{name}.yaml")
     before = evaluate_user(questions, rules.respond, lambda _: [])
     after = evaluate_user(questions, unseen.respond, lambda _: [])
-    # Measured: fresh26 0.808 -> 0.827 (+5), fresh27 0.919 -> 0.931 (+3), repeats removed.
-    assert after.direct_right >= before.direct_right + 3
-    assert after.precision >= before.precision - 0.005
+    # Measured: fresh26 215 -> 224 right (precision 0.888 -> 0.903), fresh27 238 -> 242
+    # (0.975 -> 0.976), repeats removed.
+    assert after.direct_right >= before.direct_right + 4
+    assert after.precision >= before.precision
     assert after.oos_declined >= before.oos_declined
 
 

@@ -223,7 +223,9 @@ def test_small_talk_does_not_swallow_a_question(engine: FaqEngine, text: str) ->
     ("e la nguoi thai binh, lam giam doc cty, co dc cong diem gi ko", "answer"),  # a province
     ("xuong e thue 20 cong nhan nguoi hmong thi co dc cong diem ko", "decline"),  # workers
     ("nguoi nuoc ngoai mua sp ocop co dc giam gia ko", "decline"),  # buyers, not ingredients
-    ("We use 100% imported cocoa. Can it be OCOP?", "decline"),  # names only OCOP
+    # The rules decline (it names only OCOP); the question memory answers it since round 15,
+    # with criteria-imported-ingredients, the entry its nearest labelled questions carry.
+    ("We use 100% imported cocoa. Can it be OCOP?", "answer"),
     ("how long?", "decline"), ("when is it", "decline"),  # question words alone
 ])
 def test_the_new_rules_leave_these_alone(engine: FaqEngine, text: str, kind: str) -> None:
