@@ -38,7 +38,7 @@ from knowledge.faq.decide import (
 )
 from knowledge.faq.english import LanguageGuess, the_one_question, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names, star_levels
-from knowledge.faq.memory import QuestionMemory, recalled
+from knowledge.faq.memory import QuestionMemory, open_to_memory, recalled
 from knowledge.faq.model import (
     Answer,
     FaqEntry,
@@ -295,7 +295,7 @@ class FaqEngine:
         index = self.english_index if english else self.index
         result = index.search(text)
         decided = self._ruled(text, index, result, english)
-        if self.memory is None or decided.kind not in ("answer", "suggestions", "decline"):
+        if self.memory is None or not open_to_memory(decided, result):
             return decided
         return recalled(decided, index, result, self.memory.votes(tokens(text)))
 

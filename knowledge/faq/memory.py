@@ -99,10 +99,11 @@ class QuestionMemory:
         self.idf = {gram: math.log((1 + n) / (1 + d)) + 1 for gram, d in df.items()}
         postings = self._postings(counts)
         # The commonest pieces ("ao ", " c") each stand in a good share of all questions: as
-        # columns of a dense matrix, one product scores them all at once.
+        # columns of a dense matrix (column-major: a message's columns are read whole), one
+        # product scores them all at once.
         common = sorted(g for g, (docs, _) in postings.items() if len(docs) > n * COMMON_SHARE)
         self.common = {g: column for column, g in enumerate(common)}
-        self.dense = np.zeros((n, len(common)), dtype=np.float32)
+        self.dense = np.zeros((n, len(common)), dtype=np.float32, order="F")
         for g, column in self.common.items():
             docs, values = postings.pop(g)
             self.dense[docs, column] = values
@@ -142,14 +143,15 @@ class QuestionMemory:
     def similarities(self, words: Sequence[str]) -> NDArray[np.float64]:
         """The cosine of a message's folded words with every remembered question."""
         weights = self._weights(letter_grams(words))
-        query = np.zeros(len(self.common), dtype=np.float32)
-        found = []
+        columns, column_weights, found = [], [], []
         for g, w in weights.items():
             if g in self.common:
-                query[self.common[g]] = w
+                columns.append(self.common[g])
+                column_weights.append(w)
             else:
                 found.append((self.postings[g], w))
-        sims = (self.dense @ query).astype(np.float64)
+        sims = (self.dense[:, columns] @ np.array(column_weights, dtype=np.float32)).astype(
+            np.float64)
         if found:
             docs = np.concatenate([posting[0] for posting, _ in found])
             values = np.concatenate([posting[1] * w for posting, w in found])
@@ -159,8 +161,8 @@ class QuestionMemory:
     def votes(self, words: Sequence[str]) -> dict[str, float]:
         """Each label carried by the nearest questions, with their mean similarity for it."""
         sims = self.similarities(words)
-        nearest = np.argpartition(-sims, NEAREST)[:NEAREST] if len(sims) > NEAREST else range(
-            len(sims))
+        nearest = (np.argpartition(sims, -NEAREST)[-NEAREST:] if len(sims) > NEAREST
+                   else range(len(sims)))
         tally: dict[str, float] = defaultdict(float)
         for doc in nearest:
             for label in self.labels[doc]:
@@ -179,11 +181,17 @@ def _best_entry(votes: dict[str, float]) -> tuple[str, float]:
     return (tied[0], top) if len(tied) == 1 else ("", 0.0)
 
 
+def open_to_memory(decision: Decision, result: SearchResult) -> bool:
+    """Whether the nearest questions may settle or change `decision` (if not, their votes
+    need not be counted)."""
+    return decision.kind in ("suggestions", "decline") or (
+        decision.kind == "answer" and len(result.words) >= MIN_CHANGE_WORDS)
+
+
 def recalled(decision: Decision, index: FaqIndex, result: SearchResult,
              votes: dict[str, float]) -> Decision:
     """`decision`, settled or changed by what the nearest labelled questions vote for."""
-    if (decision.kind not in ("answer", "suggestions", "decline")
-            or settled(index, result) is not None):
+    if not open_to_memory(decision, result) or settled(index, result) is not None:
         return decision
     ranked = {e.id: e for e in (*(index.entries[h.entry] for h in result.hits[:RANKED]),
                                 *decision.entries)}
@@ -192,8 +200,7 @@ def recalled(decision: Decision, index: FaqIndex, result: SearchResult,
     if chosen is None:
         return decision
     if decision.kind == "answer":
-        changes = len(result.words) >= MIN_CHANGE_WORDS and _changes(
-            decision.entries[0], best, vote, votes)
+        changes = _changes(decision.entries[0], best, vote, votes)
         return _answer(chosen, ranked.values(), decision, result) if changes else decision
     settles = vote >= SETTLE_VOTE and votes.get("oos", 0.0) <= vote
     return _answer(chosen, ranked.values(), decision, result) if settles else decision

@@ -16,12 +16,12 @@ from knowledge.faq.model import load_entries
 from knowledge.faq.normalize import tokens
 from tests.support.sheets import official_sheets
 
-LEFT_OUT = ("fresh26", "fresh27")
+LEFT_OUT = ("fresh28", "fresh29")
 
 
 @pytest.fixture(scope="module")
 def unseen() -> FaqEngine:
-    """The engine with a memory that leaves fresh26 and fresh27 out, as when they were blind."""
+    """The engine with a memory that leaves fresh28 and fresh29 out, as when they were blind."""
     memory = QuestionMemory.from_paths(p for p in TUNING_PATHS if p.stem not in LEFT_OUT)
     return FaqEngine(load_entries(), official_sheets(), memory=memory)
 
@@ -51,12 +51,12 @@ def test_the_nearest_questions_vote_for_their_labels() -> None:
 
 
 @pytest.mark.parametrize(("text", "entry"), [
-    ("mk nộp hs lên xã từ đầu tháng r, tầm bao lâu nữa mới có kq z ad", "procedure-how-long"),
-    ("hs lên đến tỉnh thì ng ta làm gì tiếp ạ", "procedure-provincial-evaluation"),
-    ("nước mắm nhà e được 3 sao từ năm ngoái, giờ cải tiến nhiều rồi muốn xin chấm lên hạng trên "
-     "thì thủ tục sao ạ", "validity-upgrade"),
-    ("đang thiết kế lại nhãn chai mật ong, có cần in thêm tiếng anh ko ad hay tiếng việt thôi "
-     "là đủ", "criteria-bilingual-label"),
+    ("hồ sợ lên tới tỉnh rồi thì người ta chấm thế nào hả chau", "procedure-provincial-evaluation"),
+    ("giay o cop co thoi hang may nam vay chau", "validity-36-months"),
+    ("ngoi trong hoi dong tham dinh o tinh co nhung so nganh nao",
+     "organisation-provincial-council"),
+    ("we missed the re-evaluation window by a few weeks. does our certificate die immediately?",
+     "validity-late-filing"),
 ])
 def test_a_question_the_rules_leave_open_is_answered_from_the_nearest(
         unseen: FaqEngine, rules: FaqEngine, text: str, entry: str) -> None:
@@ -76,9 +76,9 @@ def test_the_memory_does_not_answer_what_the_rules_decline(unseen: FaqEngine,
 
 
 @pytest.mark.parametrize(("text", "before", "after"), [
-    ("tổ tư vấn của hội đồng làm gì, có xuống tận bản không", "procedure-field-survey",
-     "organisation-advisory-team"),
-    ("minh chung ve thi truong thi nop cai gi, hoa don hop dong a",
+    ("mình mới được giao phụ trách ocop ở xã, làm sao để có quyền cán bộ trên bot",
+     "support-find-officer", "support-officer-access"),
+    ("minh chung thi truong can nhung gi, hoa don ban hang co dc ko",
      "registration-evidence-legal", "registration-evidence-market-quality"),
 ])
 def test_an_answer_no_nearest_question_holds_yields_to_theirs(
@@ -106,10 +106,10 @@ def test_on_a_set_it_never_held_the_memory_adds_right_answers(
     questions = load_questions(QUESTIONS_DIR / f"{name}.yaml")
     before = evaluate_user(questions, rules.respond, lambda _: [])
     after = evaluate_user(questions, unseen.respond, lambda _: [])
-    # Measured: fresh26 215 -> 224 right (precision 0.888 -> 0.903), fresh27 238 -> 242
-    # (0.975 -> 0.976), repeats removed.
-    assert after.direct_right >= before.direct_right + 4
-    assert after.precision >= before.precision
+    # Measured: fresh28 220 -> 231 right (precision 0.921 -> 0.943), fresh29 224 -> 236
+    # (0.933 -> 0.963), repeats removed.
+    assert after.direct_right >= before.direct_right + 8
+    assert after.precision >= before.precision + 0.01
     assert after.oos_declined >= before.oos_declined
 
 
