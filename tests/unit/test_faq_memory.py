@@ -87,6 +87,16 @@ def test_an_answer_no_nearest_question_holds_yields_to_theirs(
     assert unseen.respond(text).entry.id == after  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("text", [
+    "tỉnh đắk lắk năm nay đợt 1 hội đồng ocop họp ngày mấy vậy ad",  # a province's date
+    "cho e xin file logo ocop dang vector de in bao bi",  # a file to download
+])
+def test_an_answer_the_nearest_call_out_of_scope_is_declined(
+        unseen: FaqEngine, rules: FaqEngine, text: str) -> None:
+    assert rules.respond(text).kind == "answer"
+    assert unseen.respond(text).kind == "decline"
+
+
 def test_a_tie_between_entries_settles_nothing(unseen: FaqEngine, rules: FaqEngine) -> None:
     # The nearest question is labelled with both the certificate and its validity.
     text = "check giúp e: giấy OCOP cấp ngày 10/3/2024 thì đến khi nào hết hạn ạ"
