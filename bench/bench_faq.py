@@ -28,6 +28,7 @@ from knowledge.faq.evaluate import (  # noqa: E402
     DECLINED_KINDS,
     DEV_PATHS,
     NEWEST_BLIND_PATH,
+    TUNING_PATHS,
     USER_HELDOUT_PATH,
     Metrics,
     Question,
@@ -43,6 +44,7 @@ from knowledge.faq.evaluate import (  # noqa: E402
     load_questions,
 )
 from knowledge.faq.index import FaqIndex, IndexConfig  # noqa: E402
+from knowledge.faq.memory import QuestionMemory  # noqa: E402
 from knowledge.faq.model import FaqEntry, NoAnswer, load_entries  # noqa: E402
 
 BASELINE = IndexConfig(
@@ -116,6 +118,18 @@ def user_row(name: str, m: UserMetrics) -> str:
             f"{m.p50_ms:6.2f} {m.p95_ms:6.2f} {m.p50_cpu_ms:6.2f} {m.p95_cpu_ms:6.2f}")
 
 
+def without_these_sets(engine: FaqEngine, paths: Sequence[Path]) -> FaqEngine:
+    """The engine with a question memory that leaves `paths` out, when it holds them: the
+    memory holds every development set, and a question it holds would answer from itself."""
+    held = {path.resolve() for path in TUNING_PATHS} & {path.resolve() for path in paths}
+    if engine.memory is None or not held:
+        return engine
+    print(f"(the question memory leaves {', '.join(sorted(p.stem for p in held))} out, as for "
+          "questions it has never seen)")
+    kept = (path for path in TUNING_PATHS if path.resolve() not in held)
+    return FaqEngine(engine.entries, engine.criteria.sheets, memory=QuestionMemory.from_paths(kept))
+
+
 def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
                 paths: Sequence[Path] = (USER_HELDOUT_PATH,), misses: bool = False,
                 part: str | None = None) -> None:
@@ -125,6 +139,7 @@ def user_report(engine: FaqEngine, entries: Sequence[FaqEntry],
     questions = [q for path in paths for q in load_questions(path)]
     if part is not None:
         questions = half(questions, odd=part == "odd")
+    engine = without_these_sets(engine, paths)
     for q in questions[:20]:  # warm caches the way a running bot has them warm
         engine.respond(q.text)
     replies: dict[str, Replying] = {}

@@ -128,3 +128,14 @@ def test_the_shipped_memory_is_built_once_and_holds_every_evaluated_set() -> Non
     assert memory is QuestionMemory.shipped()
     assert len(memory.labels) == sum(len(load_questions(p)) for p in TUNING_PATHS)
     assert FaqEngine.load().memory is memory
+
+
+def test_the_benchmark_leaves_the_measured_set_out_of_the_memory() -> None:
+    from bench.bench_faq import without_these_sets
+
+    engine = FaqEngine.load()
+    measured = QUESTIONS_DIR / "fresh29.yaml"
+    left = without_these_sets(engine, (measured,))
+    assert left.memory is not None and engine.memory is not None
+    assert len(left.memory.labels) == len(engine.memory.labels) - len(load_questions(measured))
+    assert without_these_sets(engine, (QUESTIONS_DIR / "unknown.yaml",)) is engine
