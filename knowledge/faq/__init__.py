@@ -1,5 +1,7 @@
 """FAQ question answering: Vietnamese and English normalisation, a typo-tolerant BM25 retriever
-per language, the answer/suggest/decline decision, and answers computed from the criteria sheets.
+per language, the answer/suggest/decline decision, a memory of the labelled user questions
+(knowledge/faq/memory.py: the nearest ones settle what the decision leaves open), and answers
+computed from the criteria sheets.
 
 New API (issue 10), for the handlers to wire:
 

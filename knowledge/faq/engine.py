@@ -34,6 +34,7 @@ from knowledge.faq.decide import (
     legacy,
     names_ocop,
     other_programme,
+    settled,
     siblings,
 )
 from knowledge.faq.english import LanguageGuess, the_one_question, vietnamese_gloss
@@ -234,8 +235,10 @@ class FaqEngine:
         extra: Iterable[FaqEntry | Mapping[str, Any]] = (),
     ) -> FaqEngine:
         """Build the engine from the entry files, the criteria sheets and run-time entries."""
+        # The memory's labels name the shipped entries: entries from elsewhere go without it.
+        memory = QuestionMemory.shipped() if entries_dir is None else None
         engine = cls(load_entries(entries_dir), _default_sheets() if sheets is None else sheets,
-                     memory=QuestionMemory.shipped())
+                     memory=memory)
         engine.add_entries(extra)
         return engine
 
@@ -295,9 +298,11 @@ class FaqEngine:
         index = self.english_index if english else self.index
         result = index.search(text)
         decided = self._ruled(text, index, result, english)
-        if self.memory is None or not open_to_memory(decided, result):
+        if (self.memory is None or not open_to_memory(decided, result)
+                or settled(index, result) is not None):
             return decided
-        return recalled(decided, index, result, self.memory.votes(tokens(text)))
+        remembered = recalled(decided, index, result, self.memory.votes(tokens(text)))
+        return decided if _judged_otherwise(text, remembered) else remembered
 
     def _ruled(self, text: str, index: FaqIndex, result: SearchResult,
                english: bool) -> Decision:
@@ -397,6 +402,14 @@ _MANAGING = (" quan li ", " chu tri ", " phu trach ", " chiu trach nhiem ", " ma
 _SAMPLES_COUNTED = re.compile(
     r" (?:gui|nop|kem) (?:\w+ ){0,2}(?:may|bao nhieu|bn) (?:\w+ )?mau (?![0-9]|bieu |don |phieu "
     r"|so )")
+
+
+def _judged_otherwise(text: str, decision: Decision) -> bool:
+    """Whether `decision` answers the mark on another product where the word rule found one
+    product named and marked again: "nước mắm đạt 3 sao rồi thì in logo lên chai được chưa" is
+    mark-who-may-use, though questions on another product's bottle are near in words."""
+    return (decision.kind == "answer" and decision.entries[0].id == OTHER_PRODUCTS
+            and logo_on_the_same_product(text))
 
 
 def _asked_outright(text: str) -> str:
@@ -508,17 +521,30 @@ _ANOTHER = re.compile(r" (?:moi ra|chua danh gia|chua cham|chua duoc cong nhan|s
 def logo_on_another_product(text: str) -> bool:
     """Whether a message asks to put the OCOP mark of one ranked product on another it names
     after the mark, not the same one again ("rượu ngô được 3 sao, in logo lên chai rượu")."""
+    return _marked_product(text) is True
+
+
+def logo_on_the_same_product(text: str) -> bool:
+    """Whether a message asks to put the OCOP mark of a ranked product it names on that product
+    ("nước mắm đạt 3 sao rồi thì in logo lên chai được chưa"), naming no other after the mark."""
+    return _marked_product(text) is False
+
+
+def _marked_product(text: str) -> bool | None:
+    """Whether the product a message marks is another than the ranked one it names (None: it
+    names no ranked product before the mark)."""
     folded = f" {' '.join(tokens(text))} "
     mark = _MARKED.search(folded)
     if mark is None or _RANK_HELD.search(folded) is None:
-        return False
+        return None
     # The message is folded already: its halves are read as words, not normalised again.
     before = products_named(folded[:mark.start()].split())
     after = products_named(folded[mark.end():].split())
-    another = _ANOTHER.search(folded[mark.end() - 1:]) is not None or any(
+    if not before:
+        return None
+    return _ANOTHER.search(folded[mark.end() - 1:]) is not None or any(
         not any(set(later) <= set(earlier) or set(earlier) <= set(later) for earlier in before)
         for later in after)
-    return bool(before) and another
 
 
 def asks_to_self_assess(text: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.faq.engine import FaqEngine
@@ -139,3 +141,19 @@ def test_the_benchmark_leaves_the_measured_set_out_of_the_memory() -> None:
     assert left.memory is not None and engine.memory is not None
     assert len(left.memory.labels) == len(engine.memory.labels) - len(load_questions(measured))
     assert without_these_sets(engine, (QUESTIONS_DIR / "unknown.yaml",)) is engine
+
+
+def test_an_officers_entry_is_not_declined_or_changed_by_the_memory() -> None:
+    engine = FaqEngine.load()
+    text = "phi tham dinh ho so ocop bao nhieu tien"
+    engine.add_entry({"id": "officer-1", "question": "Phí thẩm định hồ sơ OCOP là bao nhiêu tiền?",
+                      "answer_vi": "Không thu phí thẩm định hồ sơ."})
+    reply = engine.respond(text)
+    assert (reply.kind, reply.entry and reply.entry.id) == ("answer", "officer-1")
+
+
+def test_entries_from_another_folder_go_without_the_memory(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text(
+        '- id: x-1\n  question: "OCOP là gì?"\n  answer_vi: "Một chương trình."\n',
+        encoding="utf-8")
+    assert FaqEngine.load(entries_dir=tmp_path, sheets={}).memory is None
