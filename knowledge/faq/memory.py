@@ -22,12 +22,10 @@ import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from numpy.typing import NDArray
 
 from knowledge.faq.decide import (
@@ -37,6 +35,13 @@ from knowledge.faq.decide import (
     out_of_context,
     settled,
     siblings,
+)
+from knowledge.faq.evaluate import (
+    OUT_OF_SCOPE_LABEL,
+    SMALLTALK_LABELS,
+    TUNING_PATHS,
+    Question,
+    load_questions,
 )
 from knowledge.faq.index import FaqIndex, SearchResult
 from knowledge.faq.model import FaqEntry
@@ -68,9 +73,8 @@ OOS_VOTE = 0.45
 RANKED = 5
 # Pieces standing in more than this share of the questions are scored as a dense matrix.
 COMMON_SHARE = 0.05
-_NOT_ENTRIES = frozenset({"oos", "greeting", "thanks"})
+_NOT_ENTRIES = SMALLTALK_LABELS | {OUT_OF_SCOPE_LABEL}
 _GRAM_SIZES = (2, 3, 4)
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def letter_grams(words: Sequence[str]) -> Counter[str]:
@@ -85,30 +89,13 @@ def letter_grams(words: Sequence[str]) -> Counter[str]:
     return grams
 
 
-@dataclass(frozen=True, slots=True)
-class Remembered:
-    """A labelled question: its text and the labels that count as right for it."""
-
-    text: str
-    labels: frozenset[str]
-
-
-def load_remembered(paths: Iterable[Path]) -> list[Remembered]:
-    """The questions of labelled sets (a list of {q, a}: a holds space-separated labels)."""
-    found = []
-    for path in paths:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
-        found += [Remembered(str(item["q"]), frozenset(str(item["a"]).split())) for item in data]
-    return found
-
-
 class QuestionMemory:
     """Labelled questions as l2-normalised tf-idf vectors of letter grams, with postings as
     arrays: a message's similarity to every question is one bincount."""
 
-    def __init__(self, remembered: Sequence[Remembered]):
-        self.labels = [r.labels for r in remembered]
-        counts = [letter_grams(tokens(r.text)) for r in remembered]
+    def __init__(self, questions: Sequence[Question]) -> None:
+        self.labels = [q.labels for q in questions]
+        counts = [letter_grams(tokens(q.text)) for q in questions]
         df = Counter(gram for counted in counts for gram in counted)
         n = len(counts)
         self.idf = {gram: math.log((1 + n) / (1 + d)) + 1 for gram, d in df.items()}
@@ -125,6 +112,7 @@ class QuestionMemory:
 
     def _postings(self, counts: Sequence[Counter[str]]
                   ) -> dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]]:
+        """Each piece's questions and weights, as arrays."""
         lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for doc, counted in enumerate(counts):
             weights = self._weights(counted)
@@ -143,15 +131,13 @@ class QuestionMemory:
     @classmethod
     def from_paths(cls, paths: Iterable[Path]) -> QuestionMemory:
         """A memory of the questions of these labelled sets."""
-        return cls(load_remembered(paths))
+        return cls([q for path in paths for q in load_questions(path)])
 
     @classmethod
     @cache
     def shipped(cls) -> QuestionMemory:
         """The memory of every set evaluated once (evaluate.TUNING_PATHS), built once per
         process: building it takes seconds, and the sets change only with the code."""
-        from knowledge.faq.evaluate import TUNING_PATHS
-
         return cls.from_paths(TUNING_PATHS)
 
     def similarities(self, words: Sequence[str]) -> NDArray[np.float64]:
@@ -223,7 +209,7 @@ def recalled(decision: Decision, index: FaqIndex, result: SearchResult,
     if decision.kind == "answer":
         changes = _changes(decision.entries[0], best, vote, votes)
         return _answer(chosen, ranked.values(), decision, result) if changes else decision
-    settles = vote >= SETTLE_VOTE and votes.get("oos", 0.0) <= vote
+    settles = vote >= SETTLE_VOTE and votes.get(OUT_OF_SCOPE_LABEL, 0.0) <= vote
     return _answer(chosen, ranked.values(), decision, result) if settles else decision
 
 
@@ -232,7 +218,7 @@ def _out_of_scope(answered: FaqEntry, votes: dict[str, float], result: SearchRes
     chợ ocop năm nay tổ chức ngày nào" is near questions on fairs' dates, not the programme's
     history). Not when the message asks about OCOP's points ("đăng ký nhãn hiệu ở cục sở hữu
     trí tuệ có được cộng điểm ocop không" is near a question on the office's own delays)."""
-    return (votes.get("oos", 0.0) >= OOS_VOTE and answered.id not in votes
+    return (votes.get(OUT_OF_SCOPE_LABEL, 0.0) >= OOS_VOTE and answered.id not in votes
             and not asks_scoring(result.words))
 
 
@@ -240,7 +226,7 @@ def _changes(answered: FaqEntry, best: str, vote: float, votes: dict[str, float]
     """Whether the nearest questions outvote the rules' answer: none of them holds it, none is
     out of scope, and they agree on another entry."""
     return (best != answered.id and vote >= CHANGE_VOTE
-            and answered.id not in votes and "oos" not in votes)
+            and answered.id not in votes and OUT_OF_SCOPE_LABEL not in votes)
 
 
 def _answer(chosen: FaqEntry, ranked: Iterable[FaqEntry], decision: Decision,

@@ -10,10 +10,11 @@ from knowledge.faq.engine import FaqEngine
 from knowledge.faq.evaluate import (
     QUESTIONS_DIR,
     TUNING_PATHS,
+    Question,
     evaluate_user,
     load_questions,
 )
-from knowledge.faq.memory import QuestionMemory, Remembered, letter_grams
+from knowledge.faq.memory import QuestionMemory, letter_grams
 from knowledge.faq.model import load_entries
 from knowledge.faq.normalize import tokens
 from tests.support.sheets import official_sheets
@@ -41,10 +42,10 @@ def test_letter_grams_are_pieces_of_each_padded_word() -> None:
 
 def test_the_nearest_questions_vote_for_their_labels() -> None:
     memory = QuestionMemory([
-        Remembered("hiệu lực giấy chứng nhận bao lâu", frozenset({"validity-36-months"})),
-        Remembered("giay chung nhan ocop co han bao lau", frozenset({"validity-36-months"})),
-        Remembered("giá lúa hôm nay bao nhiêu", frozenset({"oos"})),
-        Remembered("bao nhiêu điểm thì được 4 sao", frozenset({"criteria-four-star"})),
+        Question("hiệu lực giấy chứng nhận bao lâu", frozenset({"validity-36-months"})),
+        Question("giay chung nhan ocop co han bao lau", frozenset({"validity-36-months"})),
+        Question("giá lúa hôm nay bao nhiêu", frozenset({"oos"})),
+        Question("bao nhiêu điểm thì được 4 sao", frozenset({"criteria-four-star"})),
     ])
     votes = memory.votes(tokens("giay cn ocop hieu luc bao lau vay"))
     assert max(votes, key=lambda label: votes[label]) == "validity-36-months"
