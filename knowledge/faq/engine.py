@@ -34,12 +34,11 @@ from knowledge.faq.decide import (
     legacy,
     names_ocop,
     other_programme,
-    settled,
     siblings,
 )
 from knowledge.faq.english import LanguageGuess, the_one_question, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names, star_levels
-from knowledge.faq.memory import QuestionMemory, open_to_memory, recalled
+from knowledge.faq.memory import QuestionMemory, recalled
 from knowledge.faq.model import (
     Answer,
     FaqEntry,
@@ -298,10 +297,9 @@ class FaqEngine:
         index = self.english_index if english else self.index
         result = index.search(text)
         decided = self._ruled(text, index, result, english)
-        if (self.memory is None or not open_to_memory(decided, result)
-                or settled(index, result) is not None):
+        if self.memory is None:
             return decided
-        remembered = recalled(decided, index, result, self.memory.votes(tokens(text)))
+        remembered = recalled(decided, index, result, self.memory, tokens(text))
         return decided if _judged_otherwise(text, remembered) else remembered
 
     def _ruled(self, text: str, index: FaqIndex, result: SearchResult,

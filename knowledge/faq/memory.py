@@ -185,25 +185,26 @@ def _best_entry(votes: dict[str, float]) -> tuple[str, float]:
     return (tied[0], top) if len(tied) == 1 else ("", 0.0)
 
 
-def open_to_memory(decision: Decision, result: SearchResult) -> bool:
-    """Whether the nearest questions may settle or change `decision` (if not, their votes
-    need not be counted)."""
-    return decision.kind in ("suggestions", "decline") or (
-        decision.kind == "answer" and len(result.words) >= MIN_CHANGE_WORDS)
+def _open_to_memory(decision: Decision, result: SearchResult) -> bool:
+    """Whether the nearest questions may settle, change or decline `decision`: not an
+    officer's answer (the sets never labelled its questions), nor one of a short message."""
+    if decision.kind == "answer":
+        return not decision.entries[0].added and len(result.words) >= MIN_CHANGE_WORDS
+    return decision.kind in ("suggestions", "decline")
 
 
 def recalled(decision: Decision, index: FaqIndex, result: SearchResult,
-             votes: dict[str, float]) -> Decision:
-    """`decision`, settled, changed or declined by what the nearest labelled questions vote
-    for."""
-    if not open_to_memory(decision, result) or settled(index, result) is not None:
-        return decision  # (the engine asks the same before counting the votes)
-    ranked = {e.id: e for e in (*(index.entries[h.entry] for h in result.hits[:RANKED]),
-                                *decision.entries)}
-    if decision.kind == "answer" and decision.entries[0].added:
-        return decision  # an officer's answer: the sets never labelled its questions
+             memory: QuestionMemory, words: Sequence[str]) -> Decision:
+    """`decision`, settled, changed or declined by what the labelled questions nearest to
+    `words` (the message's folded words) vote for; their votes are counted only when they may
+    matter."""
+    if not _open_to_memory(decision, result) or settled(index, result) is not None:
+        return decision
+    votes = memory.votes(words)
     if decision.kind == "answer" and _out_of_scope(decision.entries[0], votes, result):
         return Decision("decline")
+    ranked = {e.id: e for e in (*(index.entries[h.entry] for h in result.hits[:RANKED]),
+                                *decision.entries)}
     best, vote = _best_entry(votes)
     chosen = ranked.get(best)
     if chosen is None:
