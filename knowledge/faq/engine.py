@@ -38,7 +38,7 @@ from knowledge.faq.decide import (
 )
 from knowledge.faq.english import LanguageGuess, the_one_question, vietnamese_gloss
 from knowledge.faq.index import FaqIndex, IndexConfig, SearchResult, place_names, star_levels
-from knowledge.faq.memory import QuestionMemory, recalled
+from knowledge.faq.memory import QuestionMemory, Recall, entry_over_computed, recalled
 from knowledge.faq.model import (
     Answer,
     FaqEntry,
@@ -286,21 +286,26 @@ class FaqEngine:
         return self.language.is_english(text)
 
     def decision(self, text: str) -> Decision:
-        """The FAQ decision alone (no criteria answers), in the question's language.
+        """The FAQ decision alone (no criteria answers), in the question's language."""
+        return self._decided(text)[0]
+
+    def _decided(self, text: str) -> tuple[Decision, Recall | None]:
+        """The FAQ decision, with the memory's reading of the message (None without a memory).
 
         A message that is not answered as a whole may be a run-on one ("chào ad, htx em được
         3 sao năm 2023, hiệu lực bao lâu vậy"): a part of it may answer (`_part_answered`).
         """
         if emoji_thanks(text):
-            return Decision("thanks")
+            return Decision("thanks"), None
         english = self.is_english(text)
         index = self.english_index if english else self.index
         result = index.search(text)
         decided = self._ruled(text, index, result, english)
         if self.memory is None:
-            return decided
-        remembered = recalled(decided, index, result, self.memory, tokens(text))
-        return decided if _judged_otherwise(text, remembered) else remembered
+            return decided, None
+        recall = Recall(self.memory, index, result, tokens(text))
+        remembered = recalled(decided, recall)
+        return (decided if _judged_otherwise(text, remembered) else remembered), recall
 
     def _ruled(self, text: str, index: FaqIndex, result: SearchResult,
                english: bool) -> Decision:
@@ -324,7 +329,7 @@ class FaqEngine:
         """What to say to `text`; answers in English when it is English or `locale` is."""
         english = self.is_english(text)
         language = "en" if english or locale.startswith("en") else "vi"
-        decision = self.decision(text)
+        decision, recall = self._decided(text)
         if decision.kind in ("greeting", "thanks", "empty"):
             return Reply(decision.kind, language)
         asked = vietnamese_gloss(text) if english else text
@@ -337,7 +342,10 @@ class FaqEngine:
                      or not asks_scoring(words))):
             return Reply("decline", language)
         if computed is not None and _prefer_computed(computed, decision, text):
-            return Reply("computed", language, computed=computed)
+            instead = _entry_instead(text, decision, recall, computed)
+            if instead is None:
+                return Reply("computed", language, computed=computed)
+            decision = instead
         if decision.kind == "answer" and lacks_asked_fact(text, decision.entries[0]):
             return Reply("decline", language)
         if decision.kind == "answer":
@@ -408,6 +416,16 @@ def _judged_otherwise(text: str, decision: Decision) -> bool:
     mark-who-may-use, though questions on another product's bottle are near in words."""
     return (decision.kind == "answer" and decision.entries[0].id == OTHER_PRODUCTS
             and logo_on_the_same_product(text))
+
+
+def _entry_instead(text: str, decision: Decision, recall: Recall | None,
+                   computed: CriterionAnswer) -> Decision | None:
+    """The entry the memory answers instead of a computed reply, if any (memory.
+    entry_over_computed), where no word rule judges otherwise."""
+    if recall is None:
+        return None
+    instead = entry_over_computed(decision, recall, computed.kind)
+    return None if instead is None or _judged_otherwise(text, instead) else instead
 
 
 def _asked_outright(text: str) -> str:

@@ -14,7 +14,8 @@ from knowledge.faq.evaluate import (
     evaluate_user,
     load_questions,
 )
-from knowledge.faq.memory import QuestionMemory, letter_grams
+import knowledge.faq.memory as memory_module
+from knowledge.faq.memory import QuestionMemory, _best_entry, letter_grams
 from knowledge.faq.model import load_entries
 from knowledge.faq.normalize import tokens
 from tests.support.sheets import official_sheets
@@ -100,10 +101,61 @@ def test_an_answer_the_nearest_call_out_of_scope_is_declined(
     assert unseen.respond(text).kind == "decline"
 
 
-def test_a_tie_between_entries_settles_nothing(unseen: FaqEngine, rules: FaqEngine) -> None:
+def test_entries_tied_in_the_votes_are_told_apart_by_the_index() -> None:
+    # Questions labelled with both entries hold both facts: the one the index ranks first.
+    votes = {"concepts-certificate": 0.5, "validity-36-months": 0.5, "calc:rank": 0.6}
+    ranked = ["validity-after-expiry", "validity-36-months", "concepts-certificate"]
+    assert _best_entry(votes, ranked) == ("validity-36-months", 0.5)
+    assert _best_entry(votes, ["validity-after-expiry"]) == ("", 0.0)
+    assert _best_entry({"oos": 0.9, "mark-misuse": 0.2}, []) == ("mark-misuse", 0.2)
+
+
+def test_a_tie_between_entries_is_settled_on_the_one_the_index_ranks_first(
+        unseen: FaqEngine, rules: FaqEngine) -> None:
     # The nearest question is labelled with both the certificate and its validity.
     text = "check giúp e: giấy OCOP cấp ngày 10/3/2024 thì đến khi nào hết hạn ạ"
-    assert unseen.respond(text) == rules.respond(text)
+    assert rules.respond(text).kind == "decline"
+    ranked = [unseen.index.entries[h.entry].id for h in unseen.search(text).hits]
+    first = next(e for e in ranked if e in ("concepts-certificate", "validity-36-months"))
+    assert unseen.respond(text).entry.id == first == "validity-36-months"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("e làm mấy món từ mắc ca: hạt rang, dầu, bánh. ko biết mỗi món xếp vô bộ tiêu chí nào, "
+     "tra ở đâu hay hỏi ai ad", "criteria-find-sheet"),
+    ("ao ca loc co xu ly nuoc thai, phu pham lam phan bon thi co dc diem ko",
+     "trends-green-sustainable"),
+])
+def test_a_lower_vote_settles_when_the_index_ranks_the_same_entry_first(
+        unseen: FaqEngine, rules: FaqEngine, text: str, entry: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert rules.respond(text).kind == "decline"
+    assert unseen.respond(text).entry.id == entry  # type: ignore[union-attr]
+    assert unseen.index.entries[unseen.search(text).hits[0].entry].id == entry
+    monkeypatch.setattr(memory_module, "AGREED_VOTE", memory_module.SETTLE_VOTE)
+    assert unseen.respond(text).kind == "decline"  # the votes are between 0.4 and 0.45
+
+
+def test_an_entry_the_nearest_agree_on_replaces_a_computed_reply(
+        unseen: FaqEngine, rules: FaqEngine) -> None:
+    text = "nhóm sinh vật cảnh gồm những phiếu chấm nào vậy ad, nhà em trồng mai cảnh bán tết"
+    assert rules.respond(text).kind == "computed"
+    reply = unseen.respond(text)
+    assert (reply.kind, reply.entry and reply.entry.id) == ("answer", "criteria-sheets-ornamental")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # The nearest were answered by a computation too: the option's points stand.
+    ("giam doc htx e la chi nguoi dan toc, vay co duoc cong them diem gi khong a", "option"),
+    # A short message: its product makes the question, which letter pieces cannot weigh.
+    ("ruou co duoc tham gia ocop ko", "which_sheet"),
+    # A score's rank is read from its number.
+    ("sp e 85 diem thi may sao", "rank"),
+])
+def test_a_computed_reply_stands_where_the_nearest_cannot_judge_it(
+        unseen: FaqEngine, text: str, kind: str) -> None:
+    reply = unseen.respond(text)
+    assert (reply.kind, reply.computed_kind) == ("computed", kind)
 
 
 def test_an_answer_stays_what_the_rules_answered(unseen: FaqEngine, rules: FaqEngine) -> None:
