@@ -304,6 +304,7 @@ def never_answered(words: tuple[str, ...]) -> bool:
             or asks_an_unheld_period(words) or asks_where_to_buy(words)
             or lists_products(words) or reissues_a_lost_paper(words)
             or asks_a_places_code(words) or counts_a_kind_of_product(words)
+            or asks_a_places_date(words) or asks_someones_contact(words)
             or asks_how_to_open_a_shop(words) or renames_the_participant(words))
 
 
@@ -411,6 +412,41 @@ def counts_a_kind_of_product(words: tuple[str, ...]) -> bool:
 def asks_a_places_code(words: tuple[str, ...]) -> bool:
     """Whether a question asks the code of a place it names."""
     return _holds_phrase(words, _CODES) and bool(_places_named(words))
+
+
+# The day a named province's council meets or its round is scored ("lịch chấm ocop đợt 2 năm nay
+# của tỉnh Khánh Hòa là ngày mấy"): each province sets its own; no entry holds one. Every such
+# question of fresh26-35 (ten) was out of scope, and no other question names a place, a day
+# and a round together.
+_DAY_ASKED = tuple(tokens(p) for p in ("ngay nao", "ngay may", "hom nao", "what date",
+                                       "which date", "which day"))
+_ROUND_HELD = tuple(tokens(p) for p in ("lich", "dot", "hop", "hoi dong", "schedule", "round",
+                                        "meet", "meets", "council"))
+
+
+def asks_a_places_date(words: tuple[str, ...]) -> bool:
+    """Whether a question asks the day a named place holds its evaluation round."""
+    return (_holds_phrase(words, _DAY_ASKED) and _holds_phrase(words, _ROUND_HELD)
+            and bool(_places_named(words)))
+
+
+# Someone's phone number or e-mail ("cho xin sđt chủ cơ sở làm miến dong 4 sao"): the entries
+# give none; support-find-officer says how to reach the commune's OCOP officer, so a request
+# that names an officer or the one in charge is left to it (in the sets up to fresh35, every
+# request naming one is support-find-officer; the 14 naming none are out of scope). "Xin" alone
+# is no request: "xin hỏi mẫu 01 có phải ghi email không" asks about the form.
+_CONTACTS = tuple(tokens(p) for p in ("sdt", "so dien thoai", "so dt", "email", "hotline",
+                                      "phone number", "phone numbers"))
+_CONTACT_ASKED = tuple(tokens(p) for p in (
+    "cho xin", "e xin", "em xin", "minh xin", "toi xin", "tui xin", "bac xin", "xin sdt",
+    "xin so", "xin email", "la bao nhieu", "la so may", "give me", "share"))
+_OFFICER = tuple(tokens(p) for p in ("can bo", "phu trach", "officer"))
+
+
+def asks_someones_contact(words: tuple[str, ...]) -> bool:
+    """Whether a question asks for the phone number or e-mail of anyone but an officer."""
+    return (_holds_phrase(words, _CONTACTS) and _holds_phrase(words, _CONTACT_ASKED)
+            and not _holds_phrase(words, _OFFICER))
 
 
 def lists_products(words: tuple[str, ...]) -> bool:
@@ -832,7 +868,8 @@ class Decision:
 
 # "có ai không": asking whether someone is there greets; the words around it must be small
 # talk ("ad ơi có ai ko"), not a question ("có ai hỗ trợ không").
-_PRESENCE = (("co", "ai", "o", "day", "khong"), ("co", "ai", "online", "khong"),
+_PRESENCE = (("co", "ai", "o", "day", "khong"), ("co", "ai", "o", "do", "khong"),
+             ("co", "ai", "online", "khong"),
              ("co", "ai", "truc", "khong"), ("co", "ai", "khong"))
 
 
@@ -877,6 +914,8 @@ _PRAISE = tuple(tokens(p) for p in ("de hieu", "hay qua", "tuyet voi", "huu ich"
                                     "chi tiet qua", "nhiet tinh", "really helps", "helps a lot",
                                     "very helpful", "so helpful", "great help", "this helps",
                                     "clears it up", "makes sense",
+                                    # "cảm ơn ban quản trị đã giải đáp", "bà em cũng cảm ơn"
+                                    "da giai dap", "da tra loi", "cung cam on",
                                     # well-wishes: "chúc anh ngày mới vui vẻ"
                                     "chuc anh", "chuc chi", "chuc ad", "chuc ban", "chuc em",
                                     "ngay moi vui ve", "have a nice day", "have a good day"))
@@ -1023,6 +1062,16 @@ def _greets_introducing(words: tuple[str, ...]) -> bool:
     return (introduced or remark) and not _asks(plain, plain, _QUESTION_WORDS)
 
 
+def _greets_before_asking(words: tuple[str, ...]) -> bool:
+    """A greeting that says a question follows, and nothing more ("chào cháu, bà hỏi chút
+    nha"): the greeting's reply invites the question."""
+    if not _opens_with(words, _GREETINGS) or not _holds_phrase(words, _WILL_ASK):
+        return False
+    rest = [w for w in _without(words, (*_GREETINGS, *_WILL_ASK))
+            if w not in SMALLTALK and w not in POLITE]
+    return len(rest) <= _ASIDE_WORDS and not set(rest) & (OCOP_ANCHORS | _QUESTION_WORDS)
+
+
 @lru_cache(maxsize=4096)  # asked of the whole message and of each clause
 def smalltalk(words: tuple[str, ...]) -> str | None:
     """"thanks" or "greeting" when a message is only small talk, else None."""
@@ -1034,7 +1083,7 @@ def smalltalk(words: tuple[str, ...]) -> str | None:
         return "greeting"
     if _thanks_with_aside(words):
         return "thanks"
-    if _greets_introducing(words):
+    if _greets_introducing(words) or _greets_before_asking(words):
         return "greeting"
     if not all(w in SMALLTALK for w in words) and not (
             SMALLTALK_CORE & set(words) and all(w in SMALLTALK or w in POLITE for w in words)):

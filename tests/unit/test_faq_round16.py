@@ -1,0 +1,87 @@
+"""Round 16: what fresh26-35 showed the word rules miss (a province's round date, someone's
+phone number, small talk around a greeting or a thank-you)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.faq.decide import asks_a_places_date, asks_someones_contact, smalltalk
+from knowledge.faq.engine import FaqEngine
+from knowledge.faq.model import load_entries
+from knowledge.faq.normalize import tokens
+from tests.support.sheets import official_sheets
+
+
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
+@pytest.fixture(scope="module")
+def rules() -> FaqEngine:
+    return FaqEngine(load_entries(), official_sheets())
+
+
+@pytest.mark.parametrize("text", [
+    "hội đồng ocop tỉnh Gia Lai đợt 1 năm sau họp ngày nào vậy ad",
+    "lich cham ocop dot nay cua tinh ben tre la ngay may",
+    "What date does the Lam Dong provincial council meet for the next OCOP round?",
+])
+def test_the_day_a_province_holds_its_round_is_declined(
+        engine: FaqEngine, rules: FaqEngine, text: str) -> None:
+    assert asks_a_places_date(tokens(text))
+    assert engine.respond(text).kind == rules.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    # A day, a province, but no round: the certificate's validity.
+    ("giấy ocop cấp ngày 1/3/2023 ở tỉnh Hà Tĩnh thì đến ngày nào hết hạn", "validity-36-months"),
+    # A round, but no place and no day: how many rounds a province holds.
+    ("mỗi năm tỉnh chấm ocop mấy đợt vậy ad", "procedure-provincial-rounds"),
+])
+def test_a_question_with_a_day_or_a_round_alone_is_answered(
+        engine: FaqEngine, text: str, entry: str) -> None:
+    assert not asks_a_places_date(tokens(text))
+    assert engine.respond(text).entry.id == entry  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [
+    "cho em xin sđt giám đốc htx chè Tân Cương với",
+    "can you give me the phone number of a 5-star honey producer?",
+    "số hotline sở nông nghiệp tỉnh mình là bao nhiêu ạ",
+])
+def test_anyones_phone_number_but_an_officers_is_declined(
+        engine: FaqEngine, rules: FaqEngine, text: str) -> None:
+    assert asks_someones_contact(tokens(text))
+    assert engine.respond(text).kind == rules.respond(text).kind == "decline"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("cho em xin sđt cán bộ phụ trách ocop xã em", "support-find-officer"),
+    # "xin hỏi" is no request for a number: the form's fields.
+    ("xin hỏi mẫu 01 có phải ghi email không", "registration-form-01"),
+])
+def test_an_officers_number_or_the_forms_fields_are_answered(
+        engine: FaqEngine, text: str, entry: str) -> None:
+    assert not asks_someones_contact(tokens(text))
+    assert engine.respond(text).entry.id == entry  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("chào bác, cháu hỏi chút ạ", "greeting"),  # the question is still to come
+    ("alo có ai ở đó không", "greeting"),
+    ("cảm ơn ban quản trị đã giải đáp", "thanks"),
+    ("em cảm ơn, mẹ em cũng cảm ơn ạ", "thanks"),
+])
+def test_small_talk_around_a_greeting_or_a_thank_you(
+        engine: FaqEngine, text: str, kind: str) -> None:
+    assert smalltalk(tokens(text)) == kind
+    assert engine.respond(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "chào ad, cho e hỏi chút về hồ sơ ocop",  # the question is said: not small talk
+    "chào chị, hỏi chút: giấy ocop bao lâu hết hạn",
+])
+def test_a_greeting_with_its_question_is_not_small_talk(text: str) -> None:
+    assert smalltalk(tokens(text)) is None
