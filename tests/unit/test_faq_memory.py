@@ -91,10 +91,9 @@ def test_an_answer_no_nearest_question_holds_yields_to_theirs(
     assert unseen.respond(text).entry.id == after  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("text", [
-    "tỉnh đắk lắk năm nay đợt 1 hội đồng ocop họp ngày mấy vậy ad",  # a province's date
-    "cho e xin file logo ocop dang vector de in bao bi",  # a file to download
-])
+# A file to download. (A province's round date, the first case found, is now declined by a
+# word rule: test_faq_round16.py.)
+@pytest.mark.parametrize("text", ["cho e xin file logo ocop dang vector de in bao bi"])
 def test_an_answer_the_nearest_call_out_of_scope_is_declined(
         unseen: FaqEngine, rules: FaqEngine, text: str) -> None:
     assert rules.respond(text).kind == "answer"
