@@ -70,6 +70,29 @@ async def test_thanks_get_thanks_and_a_greeting_gets_a_greeting(bot: RunningBot)
     assert GREETING in greeted and THANKS not in greeted
 
 
+async def test_a_greeting_that_says_a_question_follows_is_greeted(bot: RunningBot) -> None:
+    reply = await bot.user().ask("chào cháu, bà hỏi chút nha")
+    assert GREETING in reply.text
+
+
+async def test_a_provinces_round_date_and_someones_number_are_declined(bot: RunningBot) -> None:
+    lan = bot.user()
+    for question in ("lịch chấm ocop đợt 2 năm nay của tỉnh Gia Lai là ngày nào",
+                     "cho em xin sđt chủ cơ sở làm mắm 4 sao ở xã bên"):
+        reply = await lan.ask(question)
+        assert vi("Sorry, I don't have a reliable answer to that yet.") in reply.text
+        assert [b.text for b in reply.buttons] == [vi("📨 Send to an officer")]
+
+
+async def test_the_sheets_of_a_group_are_answered_from_their_entry(bot: RunningBot) -> None:
+    # The criteria would ask which product; the nearest labelled questions agree on the entry
+    # that lists the group's sheets.
+    reply = await bot.user().ask(
+        "nhóm sinh vật cảnh gồm những phiếu chấm nào vậy ad, nhà em trồng mai cảnh bán tết")
+    assert "Nguồn:" in reply.text and "sinh vật cảnh" in reply.text.lower()
+    assert HELPFUL in [b.text for b in reply.buttons]
+
+
 async def test_a_sibling_entry_is_offered_as_a_related_button(bot: RunningBot) -> None:
     lan = bot.user()
     answer = await lan.ask("bao nhieu diem thi dat 3 sao")
@@ -135,3 +158,4 @@ async def test_a_question_at_a_buttons_step_of_a_form_is_answered_then_the_step_
     assert again.text == step.text
     assert [b.text for b in again.buttons] == [b.text for b in step.buttons]
     assert vi("Please use the buttons above.") in (await user.ask("ừ")).text
+
