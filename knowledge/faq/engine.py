@@ -488,6 +488,20 @@ def _lists_sheets(decision: Decision) -> bool:
     return _answers_from(decision, "criteria-sheets-")
 
 
+# "nhóm đồ uống có mấy phiếu", "gia vị với chè có những phiếu nào": the sheets of a group, which
+# the group's entry lists; the criteria would ask which product is meant, or give one product's
+# sheet. "Thịt trâu gác bếp chấm phiếu nào" asks one product's: the criteria answer it.
+_SEVERAL_SHEETS = re.compile(r" (?:may|nhung|cac) (?:bo |bo phieu |phieu |bo tieu chi )"
+                             r"| phieu (?:cham )?rieng | tach (?:ra|rieng) | nhom ")
+
+
+def _asks_a_groups_sheets(computed: CriterionAnswer, decision: Decision, folded: str) -> bool:
+    """Whether a question asks the sheets of a group its answered entry lists (`folded`: its
+    words joined, space-padded)."""
+    return (_lists_sheets(decision) and computed.kind in ("choose_sheet", "sheet", "which_sheet")
+            and bool(_SEVERAL_SHEETS.search(folded)))
+
+
 def _answers_from(decision: Decision, prefix: str) -> bool:
     """Whether `decision` answers with an entry whose id begins with `prefix` (a family:
     "support-" entries say how to use the bot)."""
@@ -596,6 +610,8 @@ def _prefer_computed(computed: CriterionAnswer, decision: Decision, text: str) -
         return False
     if (computed.kind == "minimum" and _answers(decision, "criteria-marketing-minima")
             and _marketing_items_named(folded) >= 2):
+        return False
+    if _asks_a_groups_sheets(computed, decision, folded):
         return False
     points_asked = any(p in folded for p in _POINTS_ASKED)
     # "bán trên shopee có được tính điểm không", "nhãn hiệu ảnh hưởng thế nào đến điểm", "viết

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import knowledge.faq.memory as memory_module
 from knowledge.faq.engine import FaqEngine
 from knowledge.faq.evaluate import (
     QUESTIONS_DIR,
@@ -14,7 +15,6 @@ from knowledge.faq.evaluate import (
     evaluate_user,
     load_questions,
 )
-import knowledge.faq.memory as memory_module
 from knowledge.faq.memory import QuestionMemory, _best_entry, letter_grams
 from knowledge.faq.model import load_entries
 from knowledge.faq.normalize import tokens
@@ -137,10 +137,13 @@ def test_a_lower_vote_settles_when_the_index_ranks_the_same_entry_first(
 
 def test_an_entry_the_nearest_agree_on_replaces_a_computed_reply(
         unseen: FaqEngine, rules: FaqEngine) -> None:
-    text = "nhóm sinh vật cảnh gồm những phiếu chấm nào vậy ad, nhà em trồng mai cảnh bán tết"
+    # The criteria would ask which sheet a new product is scored on; it asks whether it may join.
+    text = ("htx e mới làm trà vỏ cà phê (cascara) từ năm ngoái, sp mới vậy có đc tham gia ocop ko "
+            "hay phải là đồ truyền thống")
     assert rules.respond(text).kind == "computed"
     reply = unseen.respond(text)
-    assert (reply.kind, reply.entry and reply.entry.id) == ("answer", "criteria-sheets-ornamental")
+    assert (reply.kind, reply.entry and reply.entry.id) == (
+        "answer", "criteria-new-or-common-product")
 
 
 @pytest.mark.parametrize(("text", "kind"), [

@@ -85,3 +85,20 @@ def test_small_talk_around_a_greeting_or_a_thank_you(
 ])
 def test_a_greeting_with_its_question_is_not_small_talk(text: str) -> None:
     assert smalltalk(tokens(text)) is None
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("nhóm đồ uống có mấy phiếu chấm vậy ad, rượu với nước đóng chai có tách riêng không",
+     "criteria-sheets-drinks"),
+    ("gia vị với chè thì có những bộ phiếu nào", "criteria-sheets-spices-tea-coffee"),
+])
+def test_the_sheets_of_a_group_are_its_entrys(rules: FaqEngine, text: str, entry: str) -> None:
+    reply = rules.respond(text)
+    assert (reply.kind, reply.entry and reply.entry.id) == ("answer", entry)
+
+
+@pytest.mark.parametrize("text", ["thịt trâu gác bếp chấm phiếu nào ạ",
+                                  "nước mắm thì chấm theo phiếu nào"])
+def test_one_products_sheet_is_still_computed(rules: FaqEngine, text: str) -> None:
+    reply = rules.respond(text)
+    assert reply.kind == "computed" and reply.computed_kind in ("which_sheet", "choose_sheet")
