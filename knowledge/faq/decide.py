@@ -417,36 +417,46 @@ def asks_a_places_code(words: tuple[str, ...]) -> bool:
 # The day a named province's council meets or its round is scored ("lịch chấm ocop đợt 2 năm nay
 # của tỉnh Khánh Hòa là ngày mấy"): each province sets its own; no entry holds one. Every such
 # question of fresh26-35 (ten) was out of scope, and no other question names a place, a day
-# and a round together.
+# and a round together. "Họp" and "lịch" alone are no round: "htx" reads "hợp tác xã", and "du
+# lịch" is tourism ("htx em ở Nghệ An cấp giấy ngày 12/5/2022, đến ngày nào hết hạn").
 _DAY_ASKED = tuple(tokens(p) for p in ("ngay nao", "ngay may", "hom nao", "what date",
                                        "which date", "which day"))
-_ROUND_HELD = tuple(tokens(p) for p in ("lich", "dot", "hop", "hoi dong", "schedule", "round",
-                                        "meet", "meets", "council"))
+_ROUND_HELD = tuple(tokens(p) for p in (
+    "hoi dong", "lich cham", "lich hop", "lich danh gia", "dot cham", "dot danh gia",
+    "schedule", "round", "meet", "meets", "council"))
+# A training's day is the trainings' entry's (support-trainings-bot).
+_TRAINING = tuple(tokens(p) for p in ("tap huan", "training", "lop hoc"))
 
 
 def asks_a_places_date(words: tuple[str, ...]) -> bool:
     """Whether a question asks the day a named place holds its evaluation round."""
     return (_holds_phrase(words, _DAY_ASKED) and _holds_phrase(words, _ROUND_HELD)
-            and bool(_places_named(words)))
+            and not _holds_phrase(words, _TRAINING) and bool(_places_named(words)))
 
 
 # Someone's phone number or e-mail ("cho xin sđt chủ cơ sở làm miến dong 4 sao"): the entries
 # give none; support-find-officer says how to reach the commune's OCOP officer, so a request
 # that names an officer or the one in charge is left to it (in the sets up to fresh35, every
 # request naming one is support-find-officer; the 14 naming none are out of scope). "Xin" alone
-# is no request: "xin hỏi mẫu 01 có phải ghi email không" asks about the form.
+# is no request: "xin hỏi mẫu 01 có phải ghi email không" asks about the form; the commune's
+# number, a form or a dossier to send are the entries' ("cho em xin sđt ubnd xã để làm hồ sơ",
+# "cho em xin mẫu phiếu đăng ký, có mục ghi email không").
 _CONTACTS = tuple(tokens(p) for p in ("sdt", "so dien thoai", "so dt", "email", "hotline",
                                       "phone number", "phone numbers"))
 _CONTACT_ASKED = tuple(tokens(p) for p in (
     "cho xin", "e xin", "em xin", "minh xin", "toi xin", "tui xin", "bac xin", "xin sdt",
     "xin so", "xin email", "la bao nhieu", "la so may", "give me", "share"))
-_OFFICER = tuple(tokens(p) for p in ("can bo", "phu trach", "officer"))
+_OFFICER = tuple(tokens(p) for p in ("can bo", "phu trach", "officer", "ubnd", "uy ban",
+                                      "cua xa"))
+_FORMS_AND_DOSSIERS = tuple(tokens(p) for p in ("mau", "phieu", "ho so", "form", "dossier"))
 
 
 def asks_someones_contact(words: tuple[str, ...]) -> bool:
-    """Whether a question asks for the phone number or e-mail of anyone but an officer."""
+    """Whether a question asks for the phone number or e-mail of anyone but an officer or the
+    commune, and not about a form or a dossier."""
     return (_holds_phrase(words, _CONTACTS) and _holds_phrase(words, _CONTACT_ASKED)
-            and not _holds_phrase(words, _OFFICER))
+            and not _holds_phrase(words, _OFFICER)
+            and not _holds_phrase(words, _FORMS_AND_DOSSIERS))
 
 
 def lists_products(words: tuple[str, ...]) -> bool:
@@ -921,8 +931,19 @@ _PRAISE = tuple(tokens(p) for p in ("de hieu", "hay qua", "tuyet voi", "huu ich"
                                     "ngay moi vui ve", "have a nice day", "have a good day"))
 _THANKS_FIRST_WORDS = 4
 # "thanks, makes sense, but my certificate expired": a follow-up after the praise.
-_FOLLOW_UP = frozenset({"also", "but", "though", "however", "and", "nhung", "con", "them"})
+_FOLLOW_UP = frozenset({"also", "but", "though", "however", "and", "nhung", "con", "them",
+                        "vay", "hay", "ma"})
 _LONG_ASIDE = 12
+
+
+def _follows_up(words: tuple[str, ...]) -> bool:
+    """Whether a thank-you goes on to something else: a follow-up word ("but", "vậy", "hay")
+    with a word that is not small talk after it ("cảm ơn ad đã giải đáp, vậy hồ sơ nộp ở xã
+    hay tỉnh"; "cảm ơn nhiều vậy" ends on it, and "hay quá" praises)."""
+    words = _without(words, _PRAISE)
+    return any(w in _FOLLOW_UP and any(a not in SMALLTALK and a not in POLITE
+                                       for a in words[i + 1:])
+               for i, w in enumerate(words))
 
 
 def _before_later(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -947,7 +968,7 @@ def _thanks_with_aside(words: tuple[str, ...]) -> bool:
     if len(aside) <= _ASIDE_WORDS:
         return not _asks(words, aside)
     says_more = _holds_phrase(words, _LATER) or _holds_phrase(words, _PRAISE)
-    return (says_more and len(aside) <= _LONG_ASIDE and not _FOLLOW_UP & set(aside)
+    return (says_more and len(aside) <= _LONG_ASIDE and not _follows_up(kept)
             and _holds_phrase(words[:_THANKS_FIRST_WORDS + 1], _THANKS_PHRASES)
             and not _asks(kept, aside, _QUESTION_WORDS) and not _wants(tuple(aside)))
 
@@ -1062,14 +1083,18 @@ def _greets_introducing(words: tuple[str, ...]) -> bool:
     return (introduced or remark) and not _asks(plain, plain, _QUESTION_WORDS)
 
 
+# Who greets whom ("chào cháu, bà hỏi chút nha").
+_KIN_TERMS = frozenset({"ba", "bac", "chau", "co", "chu", "anh", "chi", "em", "e", "con", "ong",
+                        "cu", "me", "bo", "minh", "toi", "tui"})
+
+
 def _greets_before_asking(words: tuple[str, ...]) -> bool:
     """A greeting that says a question follows, and nothing more ("chào cháu, bà hỏi chút
-    nha"): the greeting's reply invites the question."""
+    nha"): the greeting's reply invites the question ("chào ad, hỏi chút mẫu 01" asks it)."""
     if not _opens_with(words, _GREETINGS) or not _holds_phrase(words, _WILL_ASK):
         return False
-    rest = [w for w in _without(words, (*_GREETINGS, *_WILL_ASK))
-            if w not in SMALLTALK and w not in POLITE]
-    return len(rest) <= _ASIDE_WORDS and not set(rest) & (OCOP_ANCHORS | _QUESTION_WORDS)
+    rest = _without(words, (*_GREETINGS, *_WILL_ASK))
+    return all(w in SMALLTALK or w in POLITE or w in _KIN_TERMS for w in rest)
 
 
 @lru_cache(maxsize=4096)  # asked of the whole message and of each clause

@@ -421,8 +421,11 @@ def _judged_otherwise(text: str, decision: Decision) -> bool:
 def _entry_instead(text: str, decision: Decision, recall: Recall | None,
                    computed: CriterionAnswer) -> Decision | None:
     """The entry the memory answers instead of a computed reply, if any (memory.
-    entry_over_computed), where no word rule judges otherwise."""
-    if recall is None:
+    entry_over_computed), where no word rule judges otherwise. A named product's own sheet is
+    looked up, not voted on: the product is one word among the letter pieces ("xúc xích heo của
+    htx thuộc bộ tiêu chí nào, không biết là thịt chế biến hay gì" is near questions on how to
+    find one's sheet; on fresh15-31, one right answer fewer)."""
+    if recall is None or (computed.product_named and computed.kind == "which_sheet"):
         return None
     instead = entry_over_computed(decision, recall, computed.kind)
     return None if instead is None or _judged_otherwise(text, instead) else instead

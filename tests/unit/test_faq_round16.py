@@ -102,3 +102,41 @@ def test_the_sheets_of_a_group_are_its_entrys(rules: FaqEngine, text: str, entry
 def test_one_products_sheet_is_still_computed(rules: FaqEngine, text: str) -> None:
     reply = rules.respond(text)
     assert reply.kind == "computed" and reply.computed_kind in ("which_sheet", "choose_sheet")
+
+
+# Found by a review of this round's rules: each was answered right before them.
+@pytest.mark.parametrize(("text", "entry"), [
+    # "htx" reads "hợp tác xã": its "hợp" is no council meeting.
+    ("giay chung nhan ocop cua htx em o Nghe An cap ngay 12/5/2022 thi den ngay nao het han vay ad",
+     "validity-36-months"),
+    ("htx em o Ben Tre nop ho so ngay 10/3 thi ngay nao xa phai gui len tinh",
+     "procedure-commune-deadline"),
+    # A greeting, then the question itself, however short.
+    ("chao ad, hoi chut mau 01", "registration-form-01"),
+    ("chao chi, hoi chut gia han", "validity-after-expiry"),
+    # Thanks, then a follow-up question.
+    ("cảm ơn ad đã giải đáp, vậy hồ sơ nộp ở xã hay tỉnh ạ", "registration-where-to-submit"),
+    # A form's fields, the commune's number.
+    ("cho em xin mau phieu dang ky ocop, trong do co muc ghi email voi sdt khong a",
+     "registration-form-01"),
+    ("cho em xin sdt ubnd xa de lien he lam ho so ocop", "support-find-officer"),
+])
+def test_what_the_new_rules_must_leave_alone(engine: FaqEngine, text: str, entry: str) -> None:
+    reply = engine.respond(text)
+    assert (reply.kind, reply.entry and reply.entry.id) == ("answer", entry)
+
+
+def test_a_named_products_sheet_is_looked_up_not_voted_on(engine: FaqEngine) -> None:
+    text = ("sp xuc xich heo moi cua htx e thi thuoc bo tieu chi nao vay ad, khong biet la thit "
+            "che bien hay gi")
+    reply = engine.respond(text)
+    assert (reply.kind, reply.computed_kind) == ("computed", "which_sheet")
+
+
+def test_a_long_word_is_cut_without_being_kept() -> None:
+    from knowledge.faq.memory import _word_grams, letter_grams
+
+    before = _word_grams.cache_info().currsize
+    long_word = "a" * 4000
+    assert letter_grams((long_word,))["aaaa"] == 3997
+    assert _word_grams.cache_info().currsize == before
