@@ -156,7 +156,7 @@ USER_HELDOUT_PATH = QUESTIONS_DIR / "heldout.yaml"
 # The newest set written blind (by a helper who saw only the entries, the sheets and the
 # reference): evaluated once when written, its figures then kept in bench/results; tuned on since,
 # as every set is once evaluated.
-NEWEST_BLIND_PATH = QUESTIONS_DIR / "fresh35.yaml"
+NEWEST_BLIND_PATH = QUESTIONS_DIR / "fresh37.yaml"
 SMALLTALK_LABELS = frozenset({"greeting", "thanks"})
 OUT_OF_SCOPE_LABEL = "oos"
 CRITERION_KINDS = frozenset({"criterion", "group", "sheet", "level", "which_sheet",
@@ -205,7 +205,7 @@ def load_dev_questions() -> list[Question]:
 # them (round 10; before it the even-numbered halves of fresh3.yaml and fresh4.yaml were kept
 # apart). What checks the tuning is the next blind set, written after it.
 TUNING_PATHS = (DEV_PATH, FRESH_PATH,
-                *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in range(2, 36)), USER_HELDOUT_PATH)
+                *(QUESTIONS_DIR / f"fresh{n}.yaml" for n in range(2, 38)), USER_HELDOUT_PATH)
 FRESH4_PATH = QUESTIONS_DIR / "fresh4.yaml"
 
 
