@@ -416,9 +416,10 @@ def asks_a_places_code(words: tuple[str, ...]) -> bool:
 
 # The day a named province's council meets or its round is scored ("lịch chấm ocop đợt 2 năm nay
 # của tỉnh Khánh Hòa là ngày mấy"): each province sets its own; no entry holds one. Every such
-# question of fresh26-35 (ten) was out of scope, and no other question names a place, a day
-# and a round together. "Họp" and "lịch" alone are no round: "htx" reads "hợp tác xã", and "du
-# lịch" is tourism ("htx em ở Nghệ An cấp giấy ngày 12/5/2022, đến ngày nào hết hạn").
+# question of fresh26-37 (twelve, two in fresh36 and fresh37, written blind after the rule) is
+# out of scope, and no other question names a place, a day and a round together. "Họp" and
+# "lịch" alone are no round: "htx" reads "hợp tác xã", and "du lịch" is tourism ("htx em ở Nghệ
+# An cấp giấy ngày 12/5/2022, đến ngày nào hết hạn").
 _DAY_ASKED = tuple(tokens(p) for p in ("ngay nao", "ngay may", "hom nao", "what date",
                                        "which date", "which day"))
 _ROUND_HELD = tuple(tokens(p) for p in (
@@ -436,7 +437,7 @@ def asks_a_places_date(words: tuple[str, ...]) -> bool:
 
 # Someone's phone number or e-mail ("cho xin sđt chủ cơ sở làm miến dong 4 sao"): the entries
 # give none; support-find-officer says how to reach the commune's OCOP officer, so a request
-# that names an officer or the one in charge is left to it (in the sets up to fresh35, every
+# that names an officer or the one in charge is left to it (in the sets up to fresh37, every
 # request naming one is support-find-officer; the 14 naming none are out of scope). "Xin" alone
 # is no request: "xin hỏi mẫu 01 có phải ghi email không" asks about the form; the commune's
 # number, a form or a dossier to send are the entries' ("cho em xin sđt ubnd xã để làm hồ sơ",

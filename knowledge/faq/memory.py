@@ -209,8 +209,8 @@ class QuestionMemory:
 
 def _best_entry(votes: dict[str, float], ranked: Sequence[str]) -> tuple[str, float]:
     """The entry the nearest questions vote for most, with its vote. Entries that share the
-    most votes (the nearest questions are labelled with all of them: each holds the fact) are
-    told apart by the index: the one it ranks first (`ranked`); none ("") if it ranks none."""
+    most votes (the nearest questions were labelled with all of them) are told apart by the
+    index: the one it ranks first (`ranked`); none ("") if it ranks none."""
     entries = {label: vote for label, vote in votes.items()
                if label not in _NOT_ENTRIES and not label.startswith("calc:")}
     top = max(entries.values(), default=0.0)
@@ -238,11 +238,11 @@ class Recall:
             self._votes = self.memory.votes(self.words)
         return self._votes
 
-    def ranked(self, decision: Decision) -> dict[str, FaqEntry]:
-        """The entries the votes may choose, by id, in the index's order: its best hits and
-        those of `decision`."""
+    def ranked(self, also: Iterable[FaqEntry] = ()) -> dict[str, FaqEntry]:
+        """The entries the votes may choose, by id, in the index's order: its best hits, then
+        `also` (those of the rules' decision)."""
         hits = (self.index.entries[h.entry] for h in self.result.hits[:RANKED])
-        return {e.id: e for e in (*hits, *decision.entries)}
+        return {e.id: e for e in (*hits, *also)}
 
     def settled(self) -> bool:
         """Whether a word rule has decided the message, so the votes do not matter."""
@@ -265,7 +265,7 @@ def recalled(decision: Decision, recall: Recall) -> Decision:
     votes = recall.votes()
     if decision.kind == "answer" and _out_of_scope(decision.entries[0], votes, recall.result):
         return Decision("decline")
-    ranked = recall.ranked(decision)
+    ranked = recall.ranked(decision.entries)
     best, vote = _best_entry(votes, list(ranked))
     chosen = ranked.get(best)
     if chosen is None:
@@ -300,7 +300,7 @@ def entry_over_computed(decision: Decision, recall: Recall, kind: str) -> Decisi
     votes = recall.votes()
     if OUT_OF_SCOPE_LABEL in votes or any(label.startswith("calc:") for label in votes):
         return None
-    ranked = recall.ranked(Decision("decline"))
+    ranked = recall.ranked()
     best, vote = _best_entry(votes, list(ranked))
     chosen = ranked.get(best)
     if chosen is None or vote < CHANGE_VOTE:
