@@ -421,14 +421,20 @@ def _judged_otherwise(text: str, decision: Decision) -> bool:
 def _entry_instead(text: str, decision: Decision, recall: Recall | None,
                    computed: CriterionAnswer) -> Decision | None:
     """The entry the memory answers instead of a computed reply, if any (memory.
-    entry_over_computed), where no word rule judges otherwise. A named product's own sheet is
-    looked up, not voted on: the product is one word among the letter pieces ("xúc xích heo của
-    htx thuộc bộ tiêu chí nào, không biết là thịt chế biến hay gì" is near questions on how to
-    find one's sheet; on fresh15-31, one right answer fewer)."""
-    if recall is None or (computed.product_named and computed.kind == "which_sheet"):
+    entry_over_computed), where no word rule judges otherwise."""
+    if recall is None or _read_from_the_data(computed):
         return None
-    instead = entry_over_computed(decision, recall, computed.kind)
+    instead = entry_over_computed(decision, recall)
     return None if instead is None or _judged_otherwise(text, instead) else instead
+
+
+def _read_from_the_data(computed: CriterionAnswer) -> bool:
+    """Whether a computed reply reads what letter pieces cannot weigh, so the nearest questions
+    never vote it away: a score, whose rank it gives (on fresh15-31, one right answer fewer), or
+    a named product's own sheet, the product one word among the pieces ("xúc xích heo của htx
+    thuộc bộ tiêu chí nào, không biết là thịt chế biến hay gì" is near questions on how to find
+    one's sheet; one right answer fewer)."""
+    return computed.kind == "rank" or (computed.product_named and computed.kind == "which_sheet")
 
 
 def _asked_outright(text: str) -> str:

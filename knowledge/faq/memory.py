@@ -23,8 +23,8 @@ import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -79,13 +79,12 @@ MIN_CHANGE_WORDS = 6
 OOS_VOTE = 0.45
 # Entries among this many of the index's best hits may be chosen.
 RANKED = 5
-# A computed reply reads what letter pieces cannot weigh: a score, whose rank it gives, or the
-# product a short message names ("rượu có được tham gia ocop không" is near questions on who may
-# join). Words are counted as read ("sp" and "htx" are expanded). Every computed reply the votes
-# changed on fresh15-31 had 10 words or more (33 changed: 33 made right, none made wrong);
-# keeping ranks costs one right answer there.
+# A computed reply reads what letter pieces cannot weigh, such as the product a short message
+# names ("rượu có được tham gia ocop không" is near questions on who may join). Words are counted
+# as read ("sp" and "htx" are expanded). Every computed reply the votes changed on fresh15-31 had
+# 10 words or more (33 changed: 33 made right, none made wrong). Which computed replies are never
+# put to the vote is the engine's to say (engine._entry_instead).
 MIN_COMPUTED_CHANGE_WORDS = 8
-_READ_FROM_NUMBERS = frozenset({"rank"})
 # An open question is settled at a lower vote when the index ranks the same entry first
 # (fitted with fresh15-31 left out in turn: +31 right, +4 wrong, none out of scope answered).
 AGREED_VOTE = 0.4
@@ -222,21 +221,18 @@ def _best_entry(votes: dict[str, float], ranked: Sequence[str]) -> tuple[str, fl
 
 @dataclass
 class Recall:
-    """One message as the memory reads it: the index's search, the folded words, and the
-    nearest questions' votes, counted once and only when asked for (they cost a millisecond)."""
+    """One message as the memory reads it: the index's search, the folded words, and what is
+    derived from them once, when first asked for (the votes cost a millisecond)."""
 
     memory: QuestionMemory
     index: FaqIndex
     result: SearchResult
     words: tuple[str, ...]
-    _votes: dict[str, float] | None = field(default=None, init=False, repr=False,
-                                             compare=False)
 
+    @cached_property
     def votes(self) -> dict[str, float]:
         """Each label of the nearest questions with its vote (QuestionMemory.votes)."""
-        if self._votes is None:
-            self._votes = self.memory.votes(self.words)
-        return self._votes
+        return self.memory.votes(self.words)
 
     def ranked(self, also: Iterable[FaqEntry] = ()) -> dict[str, FaqEntry]:
         """The entries the votes may choose, by id, in the index's order: its best hits, then
@@ -244,6 +240,7 @@ class Recall:
         hits = (self.index.entries[h.entry] for h in self.result.hits[:RANKED])
         return {e.id: e for e in (*hits, *also)}
 
+    @cached_property
     def settled(self) -> bool:
         """Whether a word rule has decided the message, so the votes do not matter."""
         return settled(self.index, self.result) is not None
@@ -260,9 +257,9 @@ def _open_to_memory(decision: Decision, result: SearchResult) -> bool:
 def recalled(decision: Decision, recall: Recall) -> Decision:
     """`decision`, settled, changed or declined by what the labelled questions nearest to the
     message vote for; their votes are counted only when they may matter."""
-    if not _open_to_memory(decision, recall.result) or recall.settled():
+    if not _open_to_memory(decision, recall.result) or recall.settled:
         return decision
-    votes = recall.votes()
+    votes = recall.votes
     if decision.kind == "answer" and _out_of_scope(decision.entries[0], votes, recall.result):
         return Decision("decline")
     ranked = recall.ranked(decision.entries)
@@ -289,15 +286,15 @@ def _settling_vote(best: str, recall: Recall) -> float:
     return AGREED_VOTE if agrees else SETTLE_VOTE
 
 
-def entry_over_computed(decision: Decision, recall: Recall, kind: str) -> Decision | None:
-    """The entry to answer instead of a computed reply of `kind` the rules prefer, if any: when
-    none of the nearest questions was answered by a computation or is out of scope, and they
-    agree on an entry the index ranks ("nhóm gia vị với nhóm chè có những phiếu nào" lists the
-    sheets of two groups, which an entry holds; it names no product to look a sheet up for)."""
-    if (kind in _READ_FROM_NUMBERS or len(recall.result.words) < MIN_COMPUTED_CHANGE_WORDS
-            or answers_an_added_entry(decision) or recall.settled()):
+def entry_over_computed(decision: Decision, recall: Recall) -> Decision | None:
+    """The entry to answer instead of a computed reply the rules prefer, if any: when none of
+    the nearest questions was answered by a computation or is out of scope, and they agree on
+    an entry the index ranks ("nhóm gia vị với nhóm chè có những phiếu nào" lists the sheets of
+    two groups, which an entry holds; it names no product to look a sheet up for)."""
+    if (len(recall.result.words) < MIN_COMPUTED_CHANGE_WORDS
+            or answers_an_added_entry(decision) or recall.settled):
         return None
-    votes = recall.votes()
+    votes = recall.votes
     if OUT_OF_SCOPE_LABEL in votes or any(label.startswith("calc:") for label in votes):
         return None
     ranked = recall.ranked()
